@@ -1,0 +1,36 @@
+package dev.trib.cli;
+
+import dev.trib.cli.prompt.ConsolePrompter;
+
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+
+/** The trib executable. */
+public final class Main {
+    // Held so the configuration is not collected: library logging must not reach the user's terminal.
+    private static final java.util.logging.Logger LETTUCE = java.util.logging.Logger.getLogger("io.lettuce");
+    private static final java.util.logging.Logger NETTY = java.util.logging.Logger.getLogger("io.netty");
+
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        long mainStarted = System.nanoTime();
+        LETTUCE.setLevel(java.util.logging.Level.OFF);
+        NETTY.setLevel(java.util.logging.Level.OFF);
+        PrintWriter out = new PrintWriter(new java.io.OutputStreamWriter(System.out, StandardCharsets.UTF_8), true);
+        PrintWriter err = new PrintWriter(new java.io.OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
+        TribContext context = new TribContext(Environment.system(), new ConsolePrompter(System.err),
+                System.console() != null);
+        int code = CommandLineFactory.create(context, out, err).execute(args);
+        out.flush();
+        if (System.getenv("TRIB_TIMING") != null) {
+            // For bench/: JVM start-up versus trib's own work, measured apart.
+            long jvmStart = java.lang.management.ManagementFactory.getRuntimeMXBean().getStartTime();
+            err.println("trib: total " + (System.currentTimeMillis() - jvmStart) + " ms, after start-up "
+                    + (System.nanoTime() - mainStarted) / 1_000_000 + " ms");
+        }
+        err.flush();
+        System.exit(code);
+    }
+}

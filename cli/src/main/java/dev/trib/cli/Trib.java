@@ -1,0 +1,40 @@
+package dev.trib.cli;
+
+import dev.trib.cli.command.CheckCommand;
+import dev.trib.cli.command.CompletionCommand;
+import dev.trib.cli.command.CreateCommand;
+import dev.trib.cli.command.InfoCommand;
+import dev.trib.cli.command.SandboxCommand;
+import picocli.CommandLine.Command;
+
+/** The top command: only lists subcommands. */
+@Command(name = "trib", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+        description = "Create, grow, shrink, reshard, check, repair and fail over Redis Cluster deployments.",
+        subcommands = {
+                CreateCommand.class,
+                CheckCommand.class,
+                InfoCommand.class,
+                SandboxCommand.class,
+                CompletionCommand.class,
+        },
+        footer = {"", "Exit codes: 0 ok, 1 problems found or operation refused/failed, 2 usage error, "
+                + "3 a node could not be reached or authenticated."})
+public final class Trib implements Runnable {
+    private final TribContext context;
+
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    public Trib(TribContext context) {
+        this.context = context;
+    }
+
+    public TribContext context() {
+        return context;
+    }
+
+    @Override
+    public void run() {
+        throw new picocli.CommandLine.ParameterException(spec.commandLine(), "Missing subcommand");
+    }
+}

@@ -1,0 +1,64 @@
+package dev.trib.cli.command;
+
+import dev.trib.cli.ExitCodes;
+import dev.trib.cli.HostAndPortConverter;
+import dev.trib.cli.Trib;
+import dev.trib.cli.mixin.ConnectionOptions;
+import dev.trib.cli.mixin.OutputOptions;
+import dev.trib.cli.output.ClusterText;
+import dev.trib.cli.output.Json;
+import dev.trib.commands.node.ClusterLoader;
+import dev.trib.planner.check.CheckReport;
+import dev.trib.planner.check.ClusterChecker;
+import dev.trib.planner.check.ClusterSnapshot;
+import dev.trib.planner.topology.HostAndPort;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+import java.util.concurrent.Callable;
+
+@Command(name = "check", description = "Check slot coverage, agreement, open slots and node health.",
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:healthy", "1:problems found", "2:usage error", "3:cannot reach the cluster"})
+public final class CheckCommand implements Callable<Integer> {
+    @ParentCommand
+    Trib trib;
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    ConnectionOptions connection;
+
+    @Mixin
+    OutputOptions output;
+
+    @Parameters(index = "0", paramLabel = "HOST:PORT", description = "Any node of the cluster.",
+            converter = HostAndPortConverter.class)
+    HostAndPort entry;
+
+    @Option(names = {"--search-multiple-owners", "--cluster-search-multiple-owners"},
+            description = "Also report slots claimed by more than one master.")
+    boolean searchMultipleOwners;
+
+    @Override
+    public Integer call() {
+        try (Session session = Session.open(spec, trib.context(), connection, output)) {
+            ClusterSnapshot snapshot = new ClusterLoader(session.connector()).load(entry);
+            CheckReport report = ClusterChecker.check(snapshot, searchMultipleOwners);
+            int code = report.healthy() ? ExitCodes.OK : ExitCodes.PROBLEMS;
+            if (session.json()) {
+                Json.print(session.out(), Json.check(report, code));
+            } else {
+                ClusterText.info(session.printer(), snapshot);
+                ClusterText.check(session.printer(), report);
+            }
+            return code;
+        }
+    }
+}

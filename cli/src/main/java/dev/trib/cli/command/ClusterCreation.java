@@ -1,0 +1,52 @@
+package dev.trib.cli.command;
+
+import dev.trib.cli.ExitCodes;
+import dev.trib.cli.TribException;
+import dev.trib.cli.output.ClusterText;
+import dev.trib.cli.output.CreatePlanText;
+import dev.trib.cli.output.Json;
+import dev.trib.cli.prompt.Prompter;
+import dev.trib.commands.node.ClusterLoader;
+import dev.trib.commands.ops.CreateOperation;
+import dev.trib.planner.check.CheckReport;
+import dev.trib.planner.check.ClusterChecker;
+import dev.trib.planner.topology.HostAndPort;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** The create flow shared by {@code trib create} and {@code trib sandbox up}: validate, show, confirm, apply, check. */
+final class ClusterCreation {
+    private ClusterCreation() {
+    }
+
+    /**
+     * @param prompter empty when the caller already has the user's consent
+     * @return the exit code of the final check
+     */
+    static int run(Session session, List<HostAndPort> nodes, int replicas, Optional<Prompter> prompter,
+                   Duration waitTimeout) {
+        CreateOperation operation = new CreateOperation(session.connector());
+        CreateOperation.Prepared prepared = operation.prepare(nodes, replicas);
+        CreatePlanText.print(session.progress(), prepared);
+        if (prompter.isPresent() && !prompter.get().confirm("Can I set the above configuration?")) {
+            throw new TribException(ExitCodes.PROBLEMS, "Aborted: no node was changed.");
+        }
+        operation.execute(prepared, session.listener(), waitTimeout);
+        HostAndPort first = prepared.candidates().get(0).spec().address();
+        CheckReport report = ClusterChecker.check(new ClusterLoader(session.connector()).load(first), false);
+        int code = report.healthy() ? ExitCodes.OK : ExitCodes.PROBLEMS;
+        if (session.json()) {
+            Map<String, Object> doc = new LinkedHashMap<>();
+            doc.put("plan", CreatePlanText.json(prepared));
+            doc.put("check", Json.check(report, code));
+            Json.print(session.out(), doc);
+        } else {
+            ClusterText.check(session.printer(), report);
+        }
+        return code;
+    }
+}

@@ -1,0 +1,66 @@
+package dev.trib.cli.command;
+
+import dev.trib.cli.HostAndPortConverter;
+import dev.trib.cli.Trib;
+import dev.trib.cli.mixin.ConfirmOptions;
+import dev.trib.cli.mixin.ConnectionOptions;
+import dev.trib.cli.mixin.OutputOptions;
+import dev.trib.planner.topology.HostAndPort;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+
+@Command(name = "create", description = "Create a cluster from empty cluster-enabled nodes.")
+public final class CreateCommand implements Callable<Integer> {
+    @ParentCommand
+    Trib trib;
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    ConnectionOptions connection;
+
+    @Mixin
+    OutputOptions output;
+
+    @Mixin
+    ConfirmOptions confirm;
+
+    @Option(names = {"--replicas", "--cluster-replicas"}, paramLabel = "N", defaultValue = "0",
+            description = "Replicas per master (default: ${DEFAULT-VALUE}).")
+    int replicas;
+
+    @Option(names = "--wait-timeout", paramLabel = "MS", defaultValue = "60000",
+            description = "How long to wait for the nodes to join and agree (default: ${DEFAULT-VALUE}).")
+    long waitTimeoutMs;
+
+    @Parameters(arity = "1..*", paramLabel = "HOST:PORT", description = "The nodes; masters are picked first.",
+            converter = HostAndPortConverter.class)
+    List<HostAndPort> nodes;
+
+    @Override
+    public Integer call() {
+        if (replicas < 0) {
+            throw new ParameterException(spec.commandLine(), "--replicas must be 0 or more");
+        }
+        if (waitTimeoutMs <= 0) {
+            throw new ParameterException(spec.commandLine(), "--wait-timeout must be positive");
+        }
+        try (Session session = Session.open(spec, trib.context(), connection, output)) {
+            return ClusterCreation.run(session, nodes, replicas,
+                    confirm.assumeYes(trib.context()) ? Optional.empty() : Optional.of(trib.context().prompter()),
+                    Duration.ofMillis(waitTimeoutMs));
+        }
+    }
+}

@@ -1,0 +1,86 @@
+package dev.trib.cli.command;
+
+import dev.trib.cli.TribContext;
+import dev.trib.cli.mixin.ConnectionOptions;
+import dev.trib.cli.mixin.OutputOptions;
+import dev.trib.cli.output.Printer;
+import dev.trib.commands.node.ConnectionSettings;
+import dev.trib.commands.node.NodeConnector;
+import dev.trib.commands.ops.ProgressListener;
+import picocli.CommandLine.Model.CommandSpec;
+
+import java.io.PrintWriter;
+
+/**
+ * The wiring one command invocation needs: where to print, how to connect. Progress goes to stderr when stdout
+ * carries JSON, so a script reading stdout gets one clean document.
+ */
+final class Session implements AutoCloseable {
+    private final PrintWriter out;
+    private final Printer printer;
+    private final Printer progressPrinter;
+    private final NodeConnector connector;
+    private final boolean json;
+
+    private Session(PrintWriter out, Printer printer, Printer progressPrinter, NodeConnector connector, boolean json) {
+        this.out = out;
+        this.printer = printer;
+        this.progressPrinter = progressPrinter;
+        this.connector = connector;
+        this.json = json;
+    }
+
+    static Session open(CommandSpec spec, TribContext context, ConnectionOptions connection, OutputOptions output) {
+        return open(spec, context, connection.settings(context, spec.commandLine().getErr()), output);
+    }
+
+    static Session open(CommandSpec spec, TribContext context, ConnectionSettings settings, OutputOptions output) {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        boolean color = output.color(context);
+        Printer printer = new Printer(out, color, output.quiet);
+        Printer progress = output.json ? new Printer(err, false, output.quiet) : printer;
+        return new Session(out, printer, progress, new NodeConnector(settings), output.json);
+    }
+
+    PrintWriter out() {
+        return out;
+    }
+
+    /** Where results go (stdout). */
+    Printer printer() {
+        return printer;
+    }
+
+    /** Where progress goes: stdout for text, stderr under --json. */
+    Printer progress() {
+        return progressPrinter;
+    }
+
+    boolean json() {
+        return json;
+    }
+
+    NodeConnector connector() {
+        return connector;
+    }
+
+    ProgressListener listener() {
+        return new ProgressListener() {
+            @Override
+            public void step(String description) {
+                progressPrinter.step(description);
+            }
+
+            @Override
+            public void detail(String line) {
+                progressPrinter.detail(line);
+            }
+        };
+    }
+
+    @Override
+    public void close() {
+        connector.close();
+    }
+}

@@ -1,0 +1,89 @@
+package dev.trib.cli.mixin;
+
+import dev.trib.cli.ExitCodes;
+import dev.trib.cli.TribContext;
+import dev.trib.cli.TribException;
+import dev.trib.commands.node.ConnectionSettings;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+
+/** How to reach the nodes: auth, TLS and timeouts, shared by every command that connects. */
+public class ConnectionOptions {
+    @Spec(Spec.Target.MIXEE)
+    CommandSpec spec;
+
+    @Option(names = {"-a", "--pass"}, paramLabel = "PASSWORD",
+            description = "Password for every node. Visible to other users of this machine: prefer --askpass or "
+                    + "the REDISCLI_AUTH environment variable.")
+    String password;
+
+    @Option(names = "--user", paramLabel = "USER", description = "ACL user name (with -a, --askpass or REDISCLI_AUTH).")
+    String user;
+
+    @Option(names = "--askpass", description = "Ask for the password on the terminal.")
+    boolean askPass;
+
+    @Option(names = "--no-auth-warning", description = "Do not warn about a password given on the command line.")
+    boolean noAuthWarning;
+
+    @Option(names = "--tls", description = "Connect with TLS.")
+    boolean tls;
+
+    @Option(names = "--cacert", paramLabel = "FILE", description = "CA certificate (PEM) to verify nodes with.")
+    Path caCert;
+
+    @Option(names = "--cert", paramLabel = "FILE", description = "Client certificate (PEM), with --key.")
+    Path cert;
+
+    @Option(names = "--key", paramLabel = "FILE", description = "Client private key (PEM), with --cert.")
+    Path key;
+
+    @Option(names = "--insecure", description = "With --tls: do not verify the nodes' certificates.")
+    boolean insecure;
+
+    @Option(names = {"--timeout", "--connect-timeout"}, paramLabel = "MS", defaultValue = "5000",
+            description = "Connect timeout per node in milliseconds (default: ${DEFAULT-VALUE}).")
+    long connectTimeoutMs;
+
+    public ConnectionSettings settings(TribContext context, PrintWriter err) {
+        if (connectTimeoutMs <= 0) {
+            throw new ParameterException(spec.commandLine(), "--timeout must be a positive number of milliseconds");
+        }
+        if ((cert == null) != (key == null)) {
+            throw new ParameterException(spec.commandLine(), "--cert and --key go together");
+        }
+        for (Path p : new Path[] {caCert, cert, key}) {
+            if (p != null && !Files.isReadable(p)) {
+                throw new ParameterException(spec.commandLine(), "cannot read " + p);
+            }
+        }
+        Optional<char[]> pw = Optional.empty();
+        if (askPass) {
+            pw = context.prompter().readPassword("Please input password: ");
+            if (pw.isEmpty()) {
+                throw new TribException(ExitCodes.USAGE, "--askpass: no password could be read");
+            }
+        } else if (password != null) {
+            if (!noAuthWarning) {
+                err.println("Warning: Using a password with '-a' or '--pass' option on the command line interface "
+                        + "may not be safe.");
+                err.flush();
+            }
+            pw = Optional.of(password.toCharArray());
+        } else {
+            pw = context.environment().get("REDISCLI_AUTH").filter(s -> !s.isEmpty()).map(String::toCharArray);
+        }
+        boolean useTls = tls || caCert != null || cert != null;
+        return new ConnectionSettings(Optional.ofNullable(user), pw, useTls, Optional.ofNullable(caCert),
+                Optional.ofNullable(cert), Optional.ofNullable(key), insecure, Duration.ofMillis(connectTimeoutMs),
+                ConnectionSettings.DEFAULT_COMMAND_TIMEOUT);
+    }
+}

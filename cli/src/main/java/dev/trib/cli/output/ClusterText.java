@@ -1,0 +1,110 @@
+package dev.trib.cli.output;
+
+import dev.trib.planner.check.CheckReport;
+import dev.trib.planner.check.ClusterSnapshot;
+import dev.trib.planner.check.Finding;
+import dev.trib.planner.check.FindingKind;
+import dev.trib.planner.check.NodeReport;
+import dev.trib.planner.check.Severity;
+import dev.trib.planner.topology.ClusterNode;
+import dev.trib.planner.topology.KeySlots;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Collectors;
+
+/** The text form of snapshots and check reports, in the lines redis-cli users grep for. */
+public final class ClusterText {
+    private ClusterText() {
+    }
+
+    /** {@code H:P (abcd1234...) -> 10 keys | 5461 slots | 1 slaves.} per master, then totals. */
+    public static void info(Printer p, ClusterSnapshot s) {
+        long total = 0;
+        List<NodeReport> masters = s.masters();
+        for (NodeReport m : masters) {
+            long keys = m.keys().orElse(0);
+            total += keys;
+            p.line(m.address() + " (" + m.self().shortId() + "...) -> "
+                    + (m.reachable() ? keys + " keys" : "? keys (unreachable)") + " | "
+                    + m.self().slots().size() + " slots | " + s.replicasOf(m.id()).size() + " slaves.");
+        }
+        p.ok(total + " keys in " + masters.size() + " masters.");
+        p.line(String.format(Locale.ROOT, "%.2f keys per slot on average.", (double) total / KeySlots.COUNT));
+    }
+
+    /** The node listing of a check: {@code M: id H:P}, slots, replicas. */
+    public static void nodes(Printer p, ClusterSnapshot s) {
+        for (NodeReport n : s.nodes()) {
+            ClusterNode self = n.self();
+            p.line((self.isMaster() ? "M: " : "S: ") + self.id() + " " + n.address());
+            p.line("   slots:" + slotsText(self) + " (" + self.slots().size() + " slots) "
+                    + (self.isMaster() ? "master" : "slave"));
+            if (self.isMaster()) {
+                int replicas = s.replicasOf(self.id()).size();
+                if (replicas > 0) {
+                    p.line("   " + replicas + " additional replica(s)");
+                }
+            } else {
+                self.masterId().ifPresent(m -> p.line("   replicates " + m));
+            }
+            n.failure().ifPresent(f -> p.line("   unreachable: " + f));
+        }
+    }
+
+    /** {@code [0-5460],[5462]}, as redis-cli prints slot runs. */
+    static String slotsText(ClusterNode n) {
+        return n.slots().ranges().stream().map(r -> "[" + r + "]").collect(Collectors.joining(","));
+    }
+
+    public static void check(Printer p, CheckReport r) {
+        ClusterSnapshot s = r.snapshot();
+        p.step("Performing Cluster Check (using node " + s.entry() + ")");
+        nodes(p, s);
+        if (r.has(FindingKind.NODES_DISAGREE)) {
+            print(p, r.of(FindingKind.NODES_DISAGREE));
+        } else {
+            p.ok("All nodes agree about slots configuration.");
+        }
+        p.step("Check for open slots...");
+        print(p, r.of(FindingKind.SLOT_MIGRATING));
+        print(p, r.of(FindingKind.SLOT_IMPORTING));
+        print(p, r.of(FindingKind.OPEN_SLOTS));
+        p.step("Check slots coverage...");
+        if (r.has(FindingKind.SLOTS_UNCOVERED)) {
+            Finding f = r.of(FindingKind.SLOTS_UNCOVERED).get(0);
+            print(p, List.of(f));
+            p.line("   Uncovered slots: " + f.slots() + " (" + f.slots().size() + " slots).");
+        } else {
+            p.ok("All " + KeySlots.COUNT + " slots covered.");
+        }
+        if (r.searchedMultipleOwners()) {
+            p.step("Check for multiple slot owners...");
+            if (r.has(FindingKind.MULTIPLE_OWNERS)) {
+                print(p, r.of(FindingKind.MULTIPLE_OWNERS));
+            } else {
+                p.ok("No multiple owners found.");
+            }
+        }
+        p.step("Check nodes health...");
+        List<Finding> health = r.findings().stream().filter(f -> switch (f.kind()) {
+            case NODE_UNREACHABLE, NODE_FLAGGED_FAILING, REPLICA_WITHOUT_MASTER, CLUSTER_STATE_FAIL -> true;
+            default -> false;
+        }).toList();
+        if (health.isEmpty()) {
+            p.ok("All " + s.nodes().size() + " nodes reachable and healthy.");
+        } else {
+            print(p, health);
+        }
+    }
+
+    private static void print(Printer p, List<Finding> findings) {
+        for (Finding f : findings) {
+            if (f.severity() == Severity.ERROR) {
+                p.error(f.message());
+            } else {
+                p.warning(f.message());
+            }
+        }
+    }
+}

@@ -1,0 +1,106 @@
+package dev.trib.cli.output;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.trib.planner.check.CheckReport;
+import dev.trib.planner.check.ClusterSnapshot;
+import dev.trib.planner.check.Finding;
+import dev.trib.planner.check.NodeReport;
+import dev.trib.planner.topology.ClusterNode;
+import dev.trib.planner.topology.KeySlots;
+
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The JSON documents trib prints with --json. Field names are an API (documented in docs/): add, never rename.
+ * Built from maps so the shape is visible in one place.
+ */
+public final class Json {
+    private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    private Json() {
+    }
+
+    public static void print(PrintWriter out, Object document) {
+        try {
+            out.println(MAPPER.writeValueAsString(document));
+            out.flush();
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write JSON", e);
+        }
+    }
+
+    public static Map<String, Object> node(ClusterSnapshot s, NodeReport n) {
+        ClusterNode self = n.self();
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("id", self.id());
+        m.put("address", n.address().toString());
+        m.put("role", self.isMaster() ? "master" : self.isReplica() ? "replica" : "unknown");
+        m.put("masterId", self.masterId().orElse(null));
+        m.put("slots", self.slots().toString());
+        m.put("slotCount", self.slots().size());
+        m.put("keys", n.keys().isPresent() ? n.keys().getAsLong() : null);
+        m.put("replicas", self.isMaster() ? s.replicasOf(self.id()).stream().map(NodeReport::id).toList() : List.of());
+        m.put("flags", self.flags().stream().map(f -> f.token()).toList());
+        m.put("configEpoch", self.configEpoch());
+        m.put("reachable", n.reachable());
+        m.put("error", n.failure().orElse(null));
+        m.put("clusterState", n.clusterInfo().get("cluster_state"));
+        return m;
+    }
+
+    public static Map<String, Object> check(CheckReport r, int exitCode) {
+        ClusterSnapshot s = r.snapshot();
+        Map<String, Object> doc = new LinkedHashMap<>();
+        doc.put("entry", s.entry().toString());
+        doc.put("healthy", r.healthy());
+        doc.put("exitCode", exitCode);
+        doc.put("slotsCovered", KeySlots.COUNT - r.of(dev.trib.planner.check.FindingKind.SLOTS_UNCOVERED).stream()
+                .mapToInt(f -> f.slots().size()).sum());
+        List<Map<String, Object>> nodes = new ArrayList<>();
+        s.nodes().forEach(n -> nodes.add(node(s, n)));
+        doc.put("nodes", nodes);
+        List<Map<String, Object>> findings = new ArrayList<>();
+        for (Finding f : r.findings()) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("kind", f.kind().name());
+            m.put("severity", f.severity().name().toLowerCase(Locale.ROOT));
+            m.put("message", f.message());
+            m.put("slots", f.slots().toString());
+            m.put("slotCount", f.slots().size());
+            m.put("nodes", f.nodes());
+            findings.add(m);
+        }
+        doc.put("findings", findings);
+        return doc;
+    }
+
+    public static Map<String, Object> info(ClusterSnapshot s) {
+        Map<String, Object> doc = new LinkedHashMap<>();
+        doc.put("entry", s.entry().toString());
+        List<Map<String, Object>> masters = new ArrayList<>();
+        long total = 0;
+        for (NodeReport m : s.masters()) {
+            Map<String, Object> e = new LinkedHashMap<>();
+            e.put("id", m.id());
+            e.put("address", m.address().toString());
+            e.put("keys", m.keys().isPresent() ? m.keys().getAsLong() : null);
+            e.put("slots", m.self().slots().toString());
+            e.put("slotCount", m.self().slots().size());
+            e.put("replicas", s.replicasOf(m.id()).stream().map(r -> r.address().toString()).toList());
+            e.put("reachable", m.reachable());
+            masters.add(e);
+            total += m.keys().orElse(0);
+        }
+        doc.put("masters", masters);
+        doc.put("keys", total);
+        doc.put("keysPerSlot", Math.round(total * 100.0 / KeySlots.COUNT) / 100.0);
+        return doc;
+    }
+}

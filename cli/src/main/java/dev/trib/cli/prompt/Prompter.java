@@ -1,0 +1,18 @@
+package dev.trib.cli.prompt;
+
+import java.util.Locale;
+import java.util.Optional;
+
+/** Asks the user. Empty means there is nobody to answer (stdin closed): callers treat it as "no", never loop. */
+public interface Prompter {
+    Optional<String> readLine(String prompt);
+
+    Optional<char[]> readPassword(String prompt);
+
+    /** redis-cli's convention: only the word yes accepts. */
+    default boolean confirm(String question) {
+        return readLine(question + " (type 'yes' to accept): ")
+                .map(a -> a.trim().toLowerCase(Locale.ROOT).equals("yes"))
+                .orElse(false);
+    }
+}

@@ -1,0 +1,90 @@
+package dev.trib.commands.exec;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.Function;
+
+/** Runs one blocking call per node at the same time: a cluster of 30 costs one round trip, not 30. */
+public final class Parallel {
+    private static final int MAX_THREADS = 64;
+
+    private Parallel() {
+    }
+
+    /** The outcome of one call: a value or the exception it threw. */
+    public record Outcome<T, R>(T input, R value, RuntimeException error) {
+        public boolean ok() {
+            return error == null;
+        }
+
+        public R get() {
+            if (error != null) {
+                throw error;
+            }
+            return value;
+        }
+    }
+
+    /** Applies fn to every item concurrently; results keep the items' order. */
+    public static <T, R> List<Outcome<T, R>> map(List<T> items, Function<T, R> fn) {
+        if (items.size() <= 1) {
+            List<Outcome<T, R>> out = new ArrayList<>();
+            for (T t : items) {
+                out.add(call(t, fn));
+            }
+            return out;
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(Math.min(MAX_THREADS, items.size()), r -> {
+            Thread t = new Thread(r, "trib-parallel");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            List<Future<Outcome<T, R>>> futures = new ArrayList<>();
+            for (T t : items) {
+                futures.add(pool.submit(() -> call(t, fn)));
+            }
+            List<Outcome<T, R>> out = new ArrayList<>();
+            for (Future<Outcome<T, R>> f : futures) {
+                out.add(f.get());
+            }
+            return out;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException(e.getCause());
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /** Like {@link #map} but throws the first failure, for steps that must succeed on every node. */
+    public static <T, R> List<R> mapAll(List<T> items, Function<T, R> fn) {
+        List<R> values = new ArrayList<>();
+        for (Outcome<T, R> o : map(items, fn)) {
+            values.add(o.get());
+        }
+        return values;
+    }
+
+    /** Runs action on every item concurrently; throws the first failure. */
+    public static <T> void forEach(List<T> items, java.util.function.Consumer<T> action) {
+        mapAll(items, t -> {
+            action.accept(t);
+            return Boolean.TRUE;
+        });
+    }
+
+    private static <T, R> Outcome<T, R> call(T t, Function<T, R> fn) {
+        try {
+            return new Outcome<>(t, fn.apply(t), null);
+        } catch (RuntimeException e) {
+            return new Outcome<>(t, null, e);
+        }
+    }
+}

@@ -1,0 +1,45 @@
+package dev.trib.commands.node;
+
+import dev.trib.planner.topology.ClusterView;
+import dev.trib.planner.topology.HostAndPort;
+import dev.trib.planner.topology.SlotSet;
+
+import java.util.Map;
+
+/**
+ * One connection to one cluster node: every protocol step trib takes goes through here, so each step exists in
+ * one place. Methods throw {@link NodeCommandException} for error replies and {@link NodeAccessException} when
+ * the node cannot be reached or refuses our credentials.
+ */
+public interface NodeClient extends AutoCloseable {
+
+    /** The address we connected to (which may differ from what the node announces). */
+    HostAndPort address();
+
+    /** CLUSTER NODES, raw. */
+    String clusterNodesRaw();
+
+    /** CLUSTER NODES, parsed; a node that does not know its own ip yet gets the address we reached it at. */
+    ClusterView clusterView();
+
+    /** CLUSTER INFO as key/value pairs. */
+    Map<String, String> clusterInfo();
+
+    /** INFO [section] as key/value pairs (section headers dropped). */
+    Map<String, String> info(String section);
+
+    long dbSize();
+
+    /** CLUSTER ADDSLOTSRANGE for every run of the set. */
+    void addSlots(SlotSet slots);
+
+    void setConfigEpoch(long epoch);
+
+    /** CLUSTER MEET ip port cport: ip must be an IP literal. */
+    void meet(String ip, int port, int clusterPort);
+
+    void replicate(String masterId);
+
+    @Override
+    void close();
+}

@@ -1,0 +1,175 @@
+package dev.trib.planner.check;
+
+import dev.trib.planner.topology.ClusterNode;
+import dev.trib.planner.topology.ClusterView;
+import dev.trib.planner.topology.KeySlots;
+import dev.trib.planner.topology.NodeFlag;
+import dev.trib.planner.topology.SlotSet;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+
+/**
+ * Turns a {@link ClusterSnapshot} into findings, in the order redis-cli reports them (agreement, open slots,
+ * coverage, multiple owners) followed by the node-health findings redis-cli does not make.
+ * Slot ownership is what each reachable master claims for itself, as redis-cli computes it.
+ */
+public final class ClusterChecker {
+    private ClusterChecker() {
+    }
+
+    public static CheckReport check(ClusterSnapshot snapshot, boolean searchMultipleOwners) {
+        List<Finding> findings = new ArrayList<>();
+        agreement(snapshot, findings);
+        openSlots(snapshot, findings);
+        coverage(snapshot, findings);
+        if (searchMultipleOwners) {
+            multipleOwners(snapshot, findings);
+        }
+        nodeHealth(snapshot, findings);
+        return new CheckReport(snapshot, findings, searchMultipleOwners);
+    }
+
+    private static void agreement(ClusterSnapshot s, List<Finding> out) {
+        Map<String, List<String>> bySignature = new TreeMap<>();
+        for (NodeReport n : s.reachable()) {
+            bySignature.computeIfAbsent(n.view().orElseThrow().slotSignature(), k -> new ArrayList<>()).add(n.id());
+        }
+        if (bySignature.size() > 1) {
+            List<String> ids = s.reachable().stream().map(NodeReport::id).toList();
+            out.add(new Finding(FindingKind.NODES_DISAGREE, Severity.ERROR,
+                    "Nodes don't agree about configuration!", SlotSet.EMPTY, ids));
+        }
+    }
+
+    private static void openSlots(ClusterSnapshot s, List<Finding> out) {
+        TreeSet<Integer> open = new TreeSet<>();
+        List<String> openNodes = new ArrayList<>();
+        for (NodeReport n : s.reachable()) {
+            ClusterNode self = n.self();
+            if (!self.migrating().isEmpty()) {
+                out.add(new Finding(FindingKind.SLOT_MIGRATING, Severity.WARNING,
+                        "Node " + n.address() + " has slots in migrating state " + list(self.migrating()) + ".",
+                        SlotSet.of(self.migrating().keySet()), List.of(n.id())));
+            }
+            if (!self.importing().isEmpty()) {
+                out.add(new Finding(FindingKind.SLOT_IMPORTING, Severity.WARNING,
+                        "Node " + n.address() + " has slots in importing state " + list(self.importing()) + ".",
+                        SlotSet.of(self.importing().keySet()), List.of(n.id())));
+            }
+            if (self.hasOpenSlots()) {
+                open.addAll(self.migrating().keySet());
+                open.addAll(self.importing().keySet());
+                openNodes.add(n.id());
+            }
+        }
+        if (!open.isEmpty()) {
+            out.add(new Finding(FindingKind.OPEN_SLOTS, Severity.WARNING,
+                    "The following slots are open: " + open.stream().map(String::valueOf)
+                            .collect(Collectors.joining(",")) + ".", SlotSet.of(open), openNodes));
+        }
+    }
+
+    private static String list(Map<Integer, String> slots) {
+        return slots.keySet().stream().map(String::valueOf).collect(Collectors.joining(","));
+    }
+
+    private static void coverage(ClusterSnapshot s, List<Finding> out) {
+        SlotSet covered = SlotSet.EMPTY;
+        for (NodeReport n : s.reachable()) {
+            if (n.self().isMaster()) {
+                covered = covered.union(n.self().slots());
+            }
+        }
+        SlotSet uncovered = covered.complement();
+        if (!uncovered.isEmpty()) {
+            List<String> unreachableOwners = s.nodes().stream()
+                    .filter(n -> !n.reachable() && n.self().isMaster()
+                            && !n.self().slots().intersect(uncovered).isEmpty())
+                    .map(NodeReport::id).toList();
+            out.add(new Finding(FindingKind.SLOTS_UNCOVERED, Severity.ERROR,
+                    "Not all " + KeySlots.COUNT + " slots are covered by nodes.", uncovered, unreachableOwners));
+        }
+    }
+
+    private static void multipleOwners(ClusterSnapshot s, List<Finding> out) {
+        List<NodeReport> masters = s.reachable().stream().filter(n -> n.self().isMaster()).toList();
+        for (int slot = 0; slot < KeySlots.COUNT; slot++) {
+            final int sl = slot;
+            List<NodeReport> owners = masters.stream().filter(m -> m.self().slots().contains(sl)).toList();
+            if (owners.size() > 1) {
+                out.add(new Finding(FindingKind.MULTIPLE_OWNERS, Severity.WARNING,
+                        "Slot " + slot + " has " + owners.size() + " owners: " + owners.stream()
+                                .map(o -> o.address().toString()).collect(Collectors.joining(", ")),
+                        SlotSet.of(slot), owners.stream().map(NodeReport::id).toList()));
+            }
+        }
+    }
+
+    private static void nodeHealth(ClusterSnapshot s, List<Finding> out) {
+        for (NodeReport n : s.nodes()) {
+            List<String> flaggedBy = flaggedFailingBy(s, n.id());
+            String flagged = flaggedBy.isEmpty() ? "" : " and is flagged as failing by " + String.join(", ", flaggedBy);
+            if (!n.reachable()) {
+                out.add(new Finding(FindingKind.NODE_UNREACHABLE, Severity.ERROR,
+                        "Node " + n.address() + " (" + n.self().shortId() + ") is unreachable: "
+                                + n.failure().orElse("?") + flagged + ".",
+                        n.self().isMaster() ? n.self().slots() : SlotSet.EMPTY, List.of(n.id())));
+            } else if (!flaggedBy.isEmpty()) {
+                out.add(new Finding(FindingKind.NODE_FLAGGED_FAILING, Severity.WARNING,
+                        "Node " + n.address() + " (" + n.self().shortId() + ") is reachable but flagged as failing by "
+                                + String.join(", ", flaggedBy) + ".", SlotSet.EMPTY, List.of(n.id())));
+            }
+        }
+        for (NodeReport n : s.nodes()) {
+            if (!n.self().isReplica()) {
+                continue;
+            }
+            Optional<String> masterId = n.self().masterId();
+            Optional<NodeReport> master = masterId.flatMap(s::node);
+            String problem = null;
+            if (masterId.isEmpty() || master.isEmpty()) {
+                problem = "replicates " + masterId.orElse("no node") + ", which is not in the cluster";
+            } else if (!master.get().reachable()) {
+                problem = "replicates " + master.get().address() + " (" + master.get().self().shortId()
+                        + "), which is unreachable";
+            } else if (!master.get().self().isMaster()) {
+                problem = "replicates " + master.get().address() + " (" + master.get().self().shortId()
+                        + "), which is not a master";
+            }
+            if (problem != null) {
+                out.add(new Finding(FindingKind.REPLICA_WITHOUT_MASTER, Severity.ERROR,
+                        "Replica " + n.address() + " (" + n.self().shortId() + ") " + problem + ".", SlotSet.EMPTY,
+                        List.of(n.id())));
+            }
+        }
+        for (NodeReport n : s.reachable()) {
+            String state = n.clusterInfo().get("cluster_state");
+            if (state != null && !state.equals("ok")) {
+                out.add(new Finding(FindingKind.CLUSTER_STATE_FAIL, Severity.ERROR,
+                        "Node " + n.address() + " reports cluster_state:" + state + ".", SlotSet.EMPTY,
+                        List.of(n.id())));
+            }
+        }
+    }
+
+    /** Addresses of the reachable nodes whose view flags the node fail or fail?. */
+    private static List<String> flaggedFailingBy(ClusterSnapshot s, String id) {
+        List<String> by = new ArrayList<>();
+        for (NodeReport observer : s.reachable()) {
+            if (observer.id().equals(id)) {
+                continue;
+            }
+            Optional<ClusterNode> seen = observer.view().flatMap((ClusterView v) -> v.node(id));
+            if (seen.isPresent() && (seen.get().is(NodeFlag.FAIL) || seen.get().is(NodeFlag.PFAIL))) {
+                by.add(observer.address().toString());
+            }
+        }
+        return by;
+    }
+}

@@ -1,0 +1,48 @@
+package dev.trib.planner.check;
+
+import dev.trib.planner.topology.ClusterNode;
+import dev.trib.planner.topology.HostAndPort;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Everything trib gathered about a cluster in one pass: the entry node first, then every node the entry knows
+ * (handshake and address-less nodes left out), in the entry's CLUSTER NODES order. Immutable.
+ */
+public record ClusterSnapshot(HostAndPort entry, List<NodeReport> nodes) {
+
+    public ClusterSnapshot {
+        nodes = List.copyOf(nodes);
+        if (nodes.isEmpty()) {
+            throw new IllegalArgumentException("a snapshot holds at least the entry node");
+        }
+    }
+
+    public NodeReport entryNode() {
+        return nodes.get(0);
+    }
+
+    public Optional<NodeReport> node(String id) {
+        return nodes.stream().filter(n -> n.id().equals(id)).findFirst();
+    }
+
+    public List<NodeReport> reachable() {
+        return nodes.stream().filter(NodeReport::reachable).toList();
+    }
+
+    /** Masters as they describe themselves (or as the entry describes them when unreachable). */
+    public List<NodeReport> masters() {
+        return nodes.stream().filter(n -> n.self().isMaster()).toList();
+    }
+
+    public List<NodeReport> replicasOf(String masterId) {
+        return nodes.stream().filter(n -> n.self().isReplica()
+                && n.self().masterId().filter(masterId::equals).isPresent()).toList();
+    }
+
+    /** The node as the entry node sees it: carries the entry's fail/pfail flags for it. */
+    public Optional<ClusterNode> seenByEntry(String id) {
+        return entryNode().view().flatMap(v -> v.node(id));
+    }
+}

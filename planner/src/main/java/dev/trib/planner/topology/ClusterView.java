@@ -1,0 +1,115 @@
+package dev.trib.planner.topology;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/** The cluster as one node sees it (one CLUSTER NODES reply). Immutable. */
+public final class ClusterView {
+    private final List<ClusterNode> nodes;
+    private final Map<String, ClusterNode> byId;
+    private final String[] ownerBySlot;
+
+    public ClusterView(List<ClusterNode> nodes) {
+        this.nodes = List.copyOf(nodes);
+        Map<String, ClusterNode> ids = new LinkedHashMap<>();
+        for (ClusterNode n : this.nodes) {
+            ids.put(n.id(), n);
+        }
+        this.byId = ids;
+        this.ownerBySlot = new String[KeySlots.COUNT];
+        for (ClusterNode n : this.nodes) {
+            String owner = n.id();
+            n.slots().stream().forEach(s -> {
+                if (ownerBySlot[s] == null) {
+                    ownerBySlot[s] = owner;
+                }
+            });
+        }
+    }
+
+    public List<ClusterNode> nodes() {
+        return nodes;
+    }
+
+    public Optional<ClusterNode> myself() {
+        return nodes.stream().filter(ClusterNode::isMyself).findFirst();
+    }
+
+    public Optional<ClusterNode> node(String id) {
+        return Optional.ofNullable(byId.get(id));
+    }
+
+    public List<ClusterNode> masters() {
+        return nodes.stream().filter(ClusterNode::isMaster).toList();
+    }
+
+    public List<ClusterNode> replicasOf(String masterId) {
+        return nodes.stream().filter(n -> n.isReplica() && n.masterId().filter(masterId::equals).isPresent()).toList();
+    }
+
+    /** The id of the node this view says serves the slot, if any. */
+    public Optional<String> ownerOf(int slot) {
+        return Optional.ofNullable(ownerBySlot[KeySlots.checkSlot(slot)]);
+    }
+
+    /** Slots no node in this view claims. */
+    public SlotSet uncoveredSlots() {
+        List<Integer> missing = new ArrayList<>();
+        for (int s = 0; s < KeySlots.COUNT; s++) {
+            if (ownerBySlot[s] == null) {
+                missing.add(s);
+            }
+        }
+        return SlotSet.of(missing);
+    }
+
+    /**
+     * Finds a node by full id or unique id prefix, ignoring case as redis-cli does (ids are lowercase hex).
+     *
+     * @throws IllegalArgumentException naming the prefix when it is empty or no node or several nodes match
+     */
+    public ClusterNode findByIdPrefix(String prefix) {
+        if (prefix == null || prefix.isBlank()) {
+            throw new IllegalArgumentException("Empty node ID");
+        }
+        String wanted = prefix.trim();
+        Optional<ClusterNode> exact = nodes.stream().filter(n -> n.id().equalsIgnoreCase(wanted)).findFirst();
+        if (exact.isPresent()) {
+            return exact.get();
+        }
+        List<ClusterNode> matches = nodes.stream()
+                .filter(n -> n.id().regionMatches(true, 0, wanted, 0, wanted.length()))
+                .toList();
+        if (matches.isEmpty()) {
+            throw new IllegalArgumentException("No node with ID " + prefix + " in the cluster");
+        }
+        if (matches.size() > 1) {
+            throw new IllegalArgumentException("Node ID prefix " + prefix + " is ambiguous: it matches "
+                    + matches.stream().map(ClusterNode::id).collect(Collectors.joining(", ")));
+        }
+        return matches.get(0);
+    }
+
+    /**
+     * What this node believes about slot ownership, as one comparable string: every master with slots as
+     * {@code id:ranges}, sorted by id. Two nodes agree about the slots configuration when their signatures are equal.
+     */
+    public String slotSignature() {
+        return nodes.stream()
+                .filter(n -> !n.slots().isEmpty())
+                .sorted(Comparator.comparing(ClusterNode::id))
+                .map(n -> n.id() + ":" + n.slots())
+                .collect(Collectors.joining("|"));
+    }
+
+    @Override
+    public String toString() {
+        return "ClusterView" + Arrays.toString(nodes.stream().map(ClusterNode::id).toArray());
+    }
+}
