@@ -1,6 +1,7 @@
 package dev.trib.cli;
 
 import picocli.CommandLine;
+import picocli.CommandLine.Command;
 
 import java.io.PrintWriter;
 
@@ -9,8 +10,35 @@ public final class CommandLineFactory {
     private CommandLineFactory() {
     }
 
+    /** The full command line, with every subcommand (help, completion scripts). */
     public static CommandLine create(TribContext context, PrintWriter out, PrintWriter err) {
         CommandLine cl = new CommandLine(new Trib(context));
+        for (Class<?> sub : Trib.SUBCOMMANDS) {
+            cl.addSubcommand(sub);
+        }
+        return configure(cl, out, err);
+    }
+
+    /**
+     * The command line for these arguments. Building picocli's model of a subcommand costs tens of milliseconds
+     * at start-up, so when the first argument names a subcommand only that one is built; anything else (help,
+     * an unknown word) gets them all.
+     */
+    public static CommandLine forArgs(TribContext context, PrintWriter out, PrintWriter err, String... args) {
+        if (args.length > 0 && !args[0].equals("completion")) {
+            for (Class<?> sub : Trib.SUBCOMMANDS) {
+                if (sub.getAnnotation(Command.class).name().equals(args[0])) {
+                    CommandLine cl = new CommandLine(new Trib(context));
+                    cl.addSubcommand(sub);
+                    return configure(cl, out, err);
+                }
+            }
+        }
+        return create(context, out, err);
+    }
+
+    /** Settings apply to the subcommands present at the time: call after adding them. */
+    private static CommandLine configure(CommandLine cl, PrintWriter out, PrintWriter err) {
         cl.setOut(out);
         cl.setErr(err);
         cl.setExecutionExceptionHandler(new ExecutionExceptionHandler());

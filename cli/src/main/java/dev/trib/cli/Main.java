@@ -7,22 +7,16 @@ import java.nio.charset.StandardCharsets;
 
 /** The trib executable. */
 public final class Main {
-    // Held so the configuration is not collected: library logging must not reach the user's terminal.
-    private static final java.util.logging.Logger LETTUCE = java.util.logging.Logger.getLogger("io.lettuce");
-    private static final java.util.logging.Logger NETTY = java.util.logging.Logger.getLogger("io.netty");
-
     private Main() {
     }
 
     public static void main(String[] args) {
         long mainStarted = System.nanoTime();
-        LETTUCE.setLevel(java.util.logging.Level.OFF);
-        NETTY.setLevel(java.util.logging.Level.OFF);
         PrintWriter out = new PrintWriter(new java.io.OutputStreamWriter(System.out, StandardCharsets.UTF_8), true);
         PrintWriter err = new PrintWriter(new java.io.OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
         TribContext context = new TribContext(Environment.system(), new ConsolePrompter(System.err),
                 System.console() != null);
-        int code = CommandLineFactory.create(context, out, err).execute(args);
+        int code = CommandLineFactory.forArgs(context, out, err, args).execute(args);
         out.flush();
         if (System.getenv("TRIB_TIMING") != null) {
             // For bench/: JVM start-up versus trib's own work, measured apart.

@@ -7,19 +7,22 @@ import dev.trib.cli.command.InfoCommand;
 import dev.trib.cli.command.SandboxCommand;
 import picocli.CommandLine.Command;
 
+import java.util.List;
+
 /** The top command: only lists subcommands. */
 @Command(name = "trib", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Create, grow, shrink, reshard, check, repair and fail over Redis Cluster deployments.",
-        subcommands = {
-                CreateCommand.class,
-                CheckCommand.class,
-                InfoCommand.class,
-                SandboxCommand.class,
-                CompletionCommand.class,
-        },
         footer = {"", "Exit codes: 0 ok, 1 problems found or operation refused/failed, 2 usage error, "
                 + "3 a node could not be reached or authenticated."})
 public final class Trib implements Runnable {
+    /** Every subcommand, in the order help lists them. */
+    public static final List<Class<?>> SUBCOMMANDS = List.of(
+            CreateCommand.class,
+            CheckCommand.class,
+            InfoCommand.class,
+            SandboxCommand.class,
+            CompletionCommand.class);
+
     private final TribContext context;
 
     @picocli.CommandLine.Spec

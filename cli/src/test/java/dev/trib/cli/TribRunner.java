@@ -61,7 +61,7 @@ public final class TribRunner {
             }
         };
         TribContext context = new TribContext(Environment.of(env), prompter, terminal);
-        int code = CommandLineFactory.create(context, new PrintWriter(out, true), new PrintWriter(err, true))
+        int code = CommandLineFactory.forArgs(context, new PrintWriter(out, true), new PrintWriter(err, true), args)
                 .execute(args);
         return new Result(code, out.toString(), err.toString(), prompts);
     }

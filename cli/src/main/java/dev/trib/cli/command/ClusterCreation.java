@@ -10,6 +10,7 @@ import dev.trib.commands.node.ClusterLoader;
 import dev.trib.commands.ops.CreateOperation;
 import dev.trib.planner.check.CheckReport;
 import dev.trib.planner.check.ClusterChecker;
+import dev.trib.planner.check.FindingKind;
 import dev.trib.planner.topology.HostAndPort;
 
 import java.time.Duration;
@@ -28,16 +29,22 @@ final class ClusterCreation {
      * @return the exit code of the final check
      */
     static int run(Session session, List<HostAndPort> nodes, int replicas, Optional<Prompter> prompter,
-                   Duration waitTimeout) {
+                   Duration waitTimeout, boolean waitOk) {
         CreateOperation operation = new CreateOperation(session.connector());
         CreateOperation.Prepared prepared = operation.prepare(nodes, replicas);
         CreatePlanText.print(session.progress(), prepared);
         if (prompter.isPresent() && !prompter.get().confirm("Can I set the above configuration?")) {
             throw new TribException(ExitCodes.PROBLEMS, "Aborted: no node was changed.");
         }
-        operation.execute(prepared, session.listener(), waitTimeout);
+        operation.execute(prepared, session.listener(), waitTimeout, waitOk);
         HostAndPort first = prepared.candidates().get(0).spec().address();
         CheckReport report = ClusterChecker.check(new ClusterLoader(session.connector()).load(first), false);
+        long notYetOk = report.of(FindingKind.CLUSTER_STATE_FAIL).size();
+        if (!waitOk) {
+            // Asked not to wait for it: a fresh master's cluster_state:fail is expected, not a problem.
+            report = new CheckReport(report.snapshot(), report.findings().stream()
+                    .filter(f -> f.kind() != FindingKind.CLUSTER_STATE_FAIL).toList(), report.searchedMultipleOwners());
+        }
         int code = report.healthy() ? ExitCodes.OK : ExitCodes.PROBLEMS;
         if (session.json()) {
             Map<String, Object> doc = new LinkedHashMap<>();
@@ -46,6 +53,10 @@ final class ClusterCreation {
             Json.print(session.out(), doc);
         } else {
             ClusterText.check(session.printer(), report);
+            if (!waitOk && notYetOk > 0) {
+                session.printer().line(notYetOk + " node(s) still report cluster_state:fail; Redis turns new masters "
+                        + "ok within min(cluster-node-timeout, 5 s).");
+            }
         }
         return code;
     }

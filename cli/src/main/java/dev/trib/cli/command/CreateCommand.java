@@ -45,6 +45,12 @@ public final class CreateCommand implements Callable<Integer> {
             description = "How long to wait for the nodes to join and agree (default: ${DEFAULT-VALUE}).")
     long waitTimeoutMs;
 
+    @Option(names = "--no-wait-ok", negatable = false,
+            description = "Return once every node agrees on the configuration, as redis-cli does, instead of also "
+                    + "waiting for cluster_state:ok: masters may then answer CLUSTERDOWN for up to "
+                    + "min(cluster-node-timeout, 5 s).")
+    boolean noWaitOk;
+
     @Parameters(arity = "1..*", paramLabel = "HOST:PORT", description = "The nodes; masters are picked first.",
             converter = HostAndPortConverter.class)
     List<HostAndPort> nodes;
@@ -60,7 +66,7 @@ public final class CreateCommand implements Callable<Integer> {
         try (Session session = Session.open(spec, trib.context(), connection, output)) {
             return ClusterCreation.run(session, nodes, replicas,
                     confirm.assumeYes(trib.context()) ? Optional.empty() : Optional.of(trib.context().prompter()),
-                    Duration.ofMillis(waitTimeoutMs));
+                    Duration.ofMillis(waitTimeoutMs), !noWaitOk);
         }
     }
 }

@@ -42,7 +42,7 @@ public final class SandboxUpCommand implements Callable<Integer> {
             description = "Replicas per master (default: ${DEFAULT-VALUE}).")
     int replicas;
 
-    @Option(names = "--base-port", defaultValue = "30001",
+    @Option(names = "--base-port", defaultValue = "7001",
             description = "Port of the first node; the others follow (default: ${DEFAULT-VALUE}).")
     int basePort;
 
@@ -66,7 +66,7 @@ public final class SandboxUpCommand implements Callable<Integer> {
             int code;
             try {
                 code = ClusterCreation.run(session, state.nodes().stream().map(SandboxNode::address).toList(),
-                        replicas, Optional.empty(), Duration.ofSeconds(60));
+                        replicas, Optional.empty(), Duration.ofSeconds(60), true);
             } catch (RuntimeException e) {
                 sandbox.stop();
                 throw e;

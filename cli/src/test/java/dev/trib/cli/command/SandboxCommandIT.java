@@ -74,6 +74,8 @@ class SandboxCommandIT {
             assertEquals(ExitCodes.PROBLEMS, up.exitCode(), up.toString());
             assertEquals("[ERR] Port " + (base + 1) + " on 127.0.0.1 is in use.", up.err().trim());
             assertFalse(Files.exists(dir.resolve("sandbox.state")));
+        } finally {
+            trib("sandbox", "clean", "--dir", dir.toString()); // in case it did start something
         }
     }
 

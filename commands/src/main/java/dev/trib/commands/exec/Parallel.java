@@ -10,7 +10,12 @@ import java.util.function.Function;
 
 /** Runs one blocking call per node at the same time: a cluster of 30 costs one round trip, not 30. */
 public final class Parallel {
-    private static final int MAX_THREADS = 64;
+    // One pool for the whole run: waits poll every few milliseconds and must not create threads each time.
+    private static final ExecutorService POOL = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "trib-parallel");
+        t.setDaemon(true);
+        return t;
+    });
 
     private Parallel() {
     }
@@ -38,15 +43,10 @@ public final class Parallel {
             }
             return out;
         }
-        ExecutorService pool = Executors.newFixedThreadPool(Math.min(MAX_THREADS, items.size()), r -> {
-            Thread t = new Thread(r, "trib-parallel");
-            t.setDaemon(true);
-            return t;
-        });
         try {
             List<Future<Outcome<T, R>>> futures = new ArrayList<>();
             for (T t : items) {
-                futures.add(pool.submit(() -> call(t, fn)));
+                futures.add(POOL.submit(() -> call(t, fn)));
             }
             List<Outcome<T, R>> out = new ArrayList<>();
             for (Future<Outcome<T, R>> f : futures) {
@@ -58,8 +58,6 @@ public final class Parallel {
             throw new IllegalStateException("interrupted", e);
         } catch (ExecutionException e) {
             throw new IllegalStateException(e.getCause());
-        } finally {
-            pool.shutdownNow();
         }
     }
 

@@ -29,22 +29,14 @@ public final class ClusterLoader {
      * @throws OperationRefusedException  when the entry node is not cluster-enabled
      */
     public ClusterSnapshot load(HostAndPort entry) {
-        NodeClient entryClient = connector.connect(entry);
-        NodeReport entryReport = report(entryClient);
+        NodeReport entryReport = report(entry);
         ClusterView entryView = entryReport.view().orElseThrow();
         List<ClusterNode> others = entryView.nodes().stream()
                 .filter(n -> !n.isMyself() && !n.is(NodeFlag.HANDSHAKE) && !n.is(NodeFlag.NOADDR)
                         && n.address().hasIp())
                 .toList();
-        Map<HostAndPort, NodeConnector.Result> connections =
-                connector.connectAll(others.stream().map(ClusterNode::hostAndPort).toList());
-        List<Parallel.Outcome<ClusterNode, NodeReport>> outcomes = Parallel.map(others, n -> {
-            NodeConnector.Result r = connections.get(n.hostAndPort());
-            if (!r.ok()) {
-                return NodeReport.unreachable(n.hostAndPort(), n, r.failure().reason());
-            }
-            return report(r.client());
-        });
+        List<Parallel.Outcome<ClusterNode, NodeReport>> outcomes = Parallel.map(others,
+                n -> report(n.hostAndPort()));
         List<NodeReport> reports = new ArrayList<>();
         reports.add(entryReport);
         for (var o : outcomes) {
@@ -56,6 +48,23 @@ public final class ClusterLoader {
             }
         }
         return new ClusterSnapshot(entry, reports);
+    }
+
+    /**
+     * Asks one node. A connection this connector already had may have died since (node restarted): then one
+     * fresh connection is tried, so the reason reported is today's ("connection refused"), not a stale one.
+     */
+    private NodeReport report(HostAndPort address) {
+        NodeClient client = connector.connect(address);
+        try {
+            return report(client);
+        } catch (NodeAccessException e) {
+            NodeClient fresh = connector.connect(address);
+            if (fresh == client) {
+                throw e;
+            }
+            return report(fresh);
+        }
     }
 
     private static NodeReport report(NodeClient client) {

@@ -1,17 +1,15 @@
 package dev.trib.commands.node;
 
-import io.lettuce.core.RedisCommandExecutionException;
-import io.lettuce.core.RedisCommandTimeoutException;
-import io.lettuce.core.RedisConnectionException;
-
+import java.io.EOFException;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
+import java.net.SocketException;
+import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
-import java.nio.channels.ClosedChannelException;
 import java.util.Locale;
 import javax.net.ssl.SSLException;
 
-/** Turns a client-side exception into the short reason a user reads: "connection refused", "wrong password". */
+/** Turns a failure into the short reason a user reads: "connection refused", "wrong password". */
 public final class Failures {
     private Failures() {
     }
@@ -19,60 +17,39 @@ public final class Failures {
     public static String reason(Throwable t) {
         for (Throwable c = t; c != null; c = c.getCause()) {
             String m = c.getMessage() == null ? "" : c.getMessage();
-            if (c instanceof RedisCommandExecutionException) {
-                return replyReason(m);
-            }
             if (c instanceof UnknownHostException) {
                 return "unknown host";
             }
-            if (c instanceof ConnectException || m.contains("Connection refused")) {
-                return "connection refused";
+            if (c instanceof ConnectException) {
+                return m.toLowerCase(Locale.ROOT).contains("timed out") ? "connection timed out"
+                        : "connection refused";
             }
             if (c instanceof NoRouteToHostException) {
                 return "no route to host";
             }
-            if (c instanceof io.netty.channel.ConnectTimeoutException || m.startsWith("connection timed out")) {
-                return "connection timed out";
-            }
-            if (c instanceof RedisCommandTimeoutException) {
-                return "no reply in time (" + m.replace("Command timed out after ", "timed out after ") + ")";
+            if (c instanceof SocketTimeoutException) {
+                return m.contains("connect") ? "connection timed out" : "no reply in time";
             }
             if (c instanceof SSLException) {
-                return "TLS handshake failed: " + firstLine(m);
+                return "TLS handshake failed: " + firstLine(m)
+                        + (m.contains("plaintext") || m.contains("Unsupported or unrecognized")
+                        ? " (is the node using TLS?)" : "");
             }
-            if (c instanceof ClosedChannelException || m.contains("Connection closed")
-                    || m.contains("Connection reset")) {
-                return "connection closed by the node (TLS to a plain port or plain to a TLS port?)";
+            if (c instanceof EOFException || c instanceof SocketException && m.contains("reset")) {
+                return "connection closed by the node (TLS to a plain port, or plain to a TLS port?)";
             }
         }
-        if (t instanceof RedisConnectionException && t.getCause() == null) {
-            return firstLine(t.getMessage());
-        }
-        Throwable root = t;
-        while (root.getCause() != null) {
-            root = root.getCause();
-        }
-        return firstLine(root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage());
+        return firstLine(t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage());
     }
 
-    /** Auth-related error replies become access failures; anything else is an ordinary command error. */
-    public static boolean isAccessFailure(Throwable t) {
-        for (Throwable c = t; c != null; c = c.getCause()) {
-            if (c instanceof RedisCommandExecutionException) {
-                String m = c.getMessage() == null ? "" : c.getMessage().toUpperCase(Locale.ROOT);
-                return m.startsWith("NOAUTH") || m.startsWith("WRONGPASS") || m.contains("AUTH")
-                        && m.contains("WITHOUT ANY PASSWORD") || m.startsWith("NOPERM");
-            }
-            if (c instanceof RedisConnectionException || c instanceof ConnectException
-                    || c instanceof SSLException || c instanceof UnknownHostException
-                    || c instanceof io.netty.channel.ConnectTimeoutException) {
-                return true;
-            }
-        }
-        return false;
+    /** Error replies that mean our credentials are missing, wrong or not allowed. */
+    public static boolean isAuthError(String reply) {
+        String m = reply.toUpperCase(Locale.ROOT);
+        return m.startsWith("NOAUTH") || m.startsWith("WRONGPASS") || m.startsWith("NOPERM")
+                || m.contains("WITHOUT ANY PASSWORD") || m.contains("INVALID PASSWORD");
     }
 
-    static String replyReason(String reply) {
+    public static String replyReason(String reply) {
         String upper = reply.toUpperCase(Locale.ROOT);
         if (upper.startsWith("NOAUTH")) {
             return "authentication required (give a password with -a, --askpass or REDISCLI_AUTH)";
@@ -82,6 +59,9 @@ public final class Failures {
         }
         if (upper.contains("WITHOUT ANY PASSWORD")) {
             return "authentication failed: the node has no password set, but one was given";
+        }
+        if (upper.startsWith("NOPERM")) {
+            return "permission denied: " + firstLine(reply);
         }
         return firstLine(reply);
     }

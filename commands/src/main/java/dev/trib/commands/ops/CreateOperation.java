@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.BiFunction;
+import java.util.stream.IntStream;
 
 /**
  * {@code trib create}: validate every node, plan, then (after the caller's confirmation) assign slots, give each
@@ -139,8 +140,13 @@ public final class CreateOperation {
         return new Candidate(spec, client, self);
     }
 
-    /** Applies the plan and waits until every node agrees on slots, members and replicas, and reports ok. */
-    public void execute(Prepared p, ProgressListener progress, Duration timeout) {
+    /**
+     * Applies the plan and waits until every node agrees on slots, members and replicas; with waitOk, also until
+     * every node reports cluster_state:ok. Redis holds a master that was ever without a majority (every fresh,
+     * slot-less node is) in state fail for min(cluster-node-timeout, 5 s) after it joins, so waitOk costs up to
+     * that; without it, writes may meet CLUSTERDOWN for that long, as after redis-cli's create.
+     */
+    public void execute(Prepared p, ProgressListener progress, Duration timeout, boolean waitOk) {
         CreatePlan plan = p.plan();
         List<Candidate> all = p.candidates();
 
@@ -149,61 +155,53 @@ public final class CreateOperation {
                 SlotSet.range(m.slots().start(), m.slots().end())));
 
         progress.step("Assigning a different config epoch to each node");
-        List<Integer> indexes = new ArrayList<>();
-        for (int i = 0; i < all.size(); i++) {
-            indexes.add(i);
-        }
-        Parallel.forEach(indexes, i -> all.get(i).client().setConfigEpoch(i + 1L));
+        Parallel.forEach(IntStream.range(0, all.size()).boxed().toList(),
+                i -> all.get(i).client().setConfigEpoch(i + 1L));
 
         progress.step("Sending CLUSTER MEET messages to join the cluster");
-        Candidate first = all.get(0);
-        // Every node meets the first; gossip then spreads the rest of the membership.
-        Parallel.forEach(all.subList(1, all.size()), c -> c.client().meet(first.spec().host(),
-                first.spec().address().port(), first.self().address().clusterPort()));
+        // Every pair meets directly: all handshakes start within one cluster tick instead of waiting for gossip
+        // to spread membership, which takes seconds on larger clusters. One MEET per pair joins both ends.
+        meetPeers(all, true);
 
+        progress.step("Waiting for the cluster to join");
+        Waits.until(timeout, () -> membersUnknown(all));
         Map<String, String> expectedMaster = new LinkedHashMap<>();
         plan.replicas().forEach(r -> expectedMaster.put(p.candidate(r.replica()).self().id(),
                 p.candidate(r.master()).self().id()));
         if (!plan.replicas().isEmpty()) {
-            // Attach each replica as soon as it knows its master, so its new role travels with the join gossip.
             progress.step("Attaching replicas");
-            Waits.until(timeout, () -> mastersUnknown(p));
             Parallel.forEach(plan.replicas(), r -> p.candidate(r.replica()).client()
                     .replicate(p.candidate(r.master()).self().id()));
         }
-        progress.step("Waiting for the cluster to join");
-        Waits.until(timeout, () -> notSettled(all, expectedMaster));
-    }
-
-    /** A replica that does not know its master yet, if any. */
-    private static Optional<String> mastersUnknown(Prepared p) {
-        var outcomes = Parallel.map(p.plan().replicas(), r -> {
-            Candidate master = p.candidate(r.master());
-            Optional<ClusterNode> seen = p.candidate(r.replica()).client().clusterView().node(master.self().id());
-            return seen.isPresent() && !seen.get().is(NodeFlag.HANDSHAKE) ? Optional.<String>empty()
-                    : Optional.of(r.replica().address() + " does not know its master " + master.spec().address()
-                    + " yet: is cluster bus port " + master.self().address().clusterPort() + " on "
-                    + master.spec().host() + " reachable?");
-        });
-        for (var o : outcomes) {
-            if (!o.ok()) {
-                return Optional.of(o.input().replica().address() + " did not answer: " + o.error().getMessage());
-            }
-            if (o.value().isPresent()) {
-                return o.value();
-            }
+        // A node learns a peer's slots and role only from a message the peer sends once both know each other;
+        // the handshake's own messages do not count, and the next ping may be node-timeout/2 away. A second
+        // MEET of a known node makes it announce itself to the peer right away (Redis drops the duplicate
+        // handshake entry at once), so every node tells every other its slots and role now.
+        progress.step("Waiting for every node to agree on slots and replicas");
+        meetPeers(all, false);
+        Waits.until(timeout, () -> notAgreed(all, expectedMaster));
+        if (waitOk) {
+            progress.step("Waiting for every node to report cluster_state:ok");
+            Waits.until(timeout, () -> notOk(all));
         }
-        return Optional.empty();
     }
 
-    /**
-     * Empty once every node knows every other (no handshake left), all slot maps agree, each replica says it
-     * replicates its master, and every node reports cluster_state:ok. Other nodes learn a replica's role at its
-     * next ping, up to node-timeout/2 later; waiting for that would add seconds, and check reads each node's own
-     * line for its role.
-     */
-    private static Optional<String> notSettled(List<Candidate> all, Map<String, String> expectedMaster) {
-        Optional<String> missing = viewsMissing(all, (observer, v) -> {
+    /** Each node meets the nodes after it (oncePerPair), or every other node. All nodes at once. */
+    private static void meetPeers(List<Candidate> all, boolean oncePerPair) {
+        Parallel.forEach(IntStream.range(0, all.size()).boxed().toList(), i -> {
+            NodeClient c = all.get(i).client();
+            for (int j = oncePerPair ? i + 1 : 0; j < all.size(); j++) {
+                Candidate other = all.get(j);
+                if (j != i) {
+                    c.meet(other.spec().host(), other.spec().address().port(), other.self().address().clusterPort());
+                }
+            }
+        });
+    }
+
+    /** Empty once every node knows every other by id (no handshake left). */
+    private static Optional<String> membersUnknown(List<Candidate> all) {
+        return viewsMissing(all, false, (observer, v) -> {
             for (Candidate other : all) {
                 Optional<ClusterNode> seen = v.node(other.self().id());
                 if (seen.isEmpty() || seen.get().is(NodeFlag.HANDSHAKE)) {
@@ -212,16 +210,25 @@ public final class CreateOperation {
                             + " reachable from " + observer.spec().host() + "?");
                 }
             }
-            String expected = expectedMaster.get(observer.self().id());
-            ClusterNode self = v.myself().orElseThrow();
-            if (expected != null && (!self.isReplica() || !self.masterId().equals(Optional.of(expected)))) {
-                return Optional.of(observer.spec().address() + " is not a replica of " + expected + " yet");
+            return Optional.empty();
+        });
+    }
+
+    /** Empty once all slot maps agree and every node sees each replica replicating its master. */
+    private static Optional<String> notAgreed(List<Candidate> all, Map<String, String> expectedMaster) {
+        return viewsMissing(all, true, (observer, v) -> {
+            for (var e : expectedMaster.entrySet()) {
+                Optional<ClusterNode> r = v.node(e.getKey());
+                if (r.isEmpty() || !r.get().isReplica() || !r.get().masterId().equals(Optional.of(e.getValue()))) {
+                    return Optional.of(observer.spec().address() + " does not see " + e.getKey()
+                            + " as a replica of " + e.getValue() + " yet");
+                }
             }
             return Optional.empty();
         });
-        if (missing.isPresent()) {
-            return missing;
-        }
+    }
+
+    private static Optional<String> notOk(List<Candidate> all) {
         for (var o : Parallel.map(all, c -> c.client().clusterInfo().get("cluster_state"))) {
             if (!o.ok() || !"ok".equals(o.value())) {
                 return Optional.of(o.input().spec().address() + " reports cluster_state:"
@@ -231,8 +238,11 @@ public final class CreateOperation {
         return Optional.empty();
     }
 
-    /** Fetches every node's view; the first per-view complaint, or slot maps that differ, is what is missing. */
-    private static Optional<String> viewsMissing(List<Candidate> all,
+    /**
+     * Fetches every node's view; the first per-view complaint, or (when asked) slot maps that differ, is what
+     * is missing.
+     */
+    private static Optional<String> viewsMissing(List<Candidate> all, boolean sameSlotMaps,
                                                  BiFunction<Candidate, ClusterView, Optional<String>> perView) {
         String signature = null;
         for (var o : Parallel.map(all, c -> c.client().clusterView())) {
@@ -242,6 +252,9 @@ public final class CreateOperation {
             Optional<String> missing = perView.apply(o.input(), o.value());
             if (missing.isPresent()) {
                 return missing;
+            }
+            if (!sameSlotMaps) {
+                continue;
             }
             if (signature == null) {
                 signature = o.value().slotSignature();

@@ -24,12 +24,13 @@ public final class ClusterView {
         this.byId = ids;
         this.ownerBySlot = new String[KeySlots.COUNT];
         for (ClusterNode n : this.nodes) {
-            String owner = n.id();
-            n.slots().stream().forEach(s -> {
-                if (ownerBySlot[s] == null) {
-                    ownerBySlot[s] = owner;
+            for (SlotRange r : n.slots().ranges()) {
+                for (int s = r.start(); s <= r.end(); s++) {
+                    if (ownerBySlot[s] == null) {
+                        ownerBySlot[s] = n.id();
+                    }
                 }
-            });
+            }
         }
     }
 

@@ -1,0 +1,156 @@
+package dev.trib.commands.node;
+
+import dev.trib.commands.node.resp.RespConnection;
+import dev.trib.commands.node.resp.RespError;
+import dev.trib.planner.topology.ClusterNode;
+import dev.trib.planner.topology.ClusterView;
+import dev.trib.planner.topology.HostAndPort;
+import dev.trib.planner.topology.NodeAddress;
+import dev.trib.planner.topology.NodesParser;
+import dev.trib.planner.topology.SlotRange;
+import dev.trib.planner.topology.SlotSet;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/** {@link NodeClient} over one blocking RESP connection. Replies are parsed here, in one place per command. */
+final class SocketNodeClient implements NodeClient {
+    private final HostAndPort address;
+    private final RespConnection connection;
+    private volatile boolean broken;
+
+    SocketNodeClient(HostAndPort address, RespConnection connection) {
+        this.address = address;
+        this.connection = connection;
+    }
+
+    @Override
+    public HostAndPort address() {
+        return address;
+    }
+
+    @Override
+    public String clusterNodesRaw() {
+        return text("CLUSTER", "NODES");
+    }
+
+    @Override
+    public ClusterView clusterView() {
+        ClusterView view = NodesParser.parse(clusterNodesRaw());
+        if (view.myself().map(m -> m.address().hasIp()).orElse(true)) {
+            return view;
+        }
+        // A node that was never MEETed prints ":port@cport" for itself; we know where we reached it.
+        List<ClusterNode> fixed = view.nodes().stream().map(n -> n.isMyself()
+                ? n.withAddress(new NodeAddress(address.host(), n.address().port(), n.address().clusterPort(),
+                n.address().hostname()))
+                : n).toList();
+        return new ClusterView(fixed);
+    }
+
+    @Override
+    public Map<String, String> clusterInfo() {
+        return keyValues(text("CLUSTER", "INFO"));
+    }
+
+    @Override
+    public Map<String, String> info(String section) {
+        return keyValues(text("INFO", section));
+    }
+
+    @Override
+    public long dbSize() {
+        return (Long) call("DBSIZE");
+    }
+
+    @Override
+    public void addSlots(SlotSet slots) {
+        List<SlotRange> ranges = slots.ranges();
+        if (ranges.isEmpty()) {
+            return;
+        }
+        List<Object> args = new ArrayList<>(List.of("CLUSTER", "ADDSLOTSRANGE"));
+        for (SlotRange r : ranges) {
+            args.add(r.start());
+            args.add(r.end());
+        }
+        call(args.toArray());
+    }
+
+    @Override
+    public void setConfigEpoch(long epoch) {
+        call("CLUSTER", "SET-CONFIG-EPOCH", epoch);
+    }
+
+    @Override
+    public void meet(String ip, int port, int clusterPort) {
+        call("CLUSTER", "MEET", ip, port, clusterPort);
+    }
+
+    @Override
+    public void replicate(String masterId) {
+        call("CLUSTER", "REPLICATE", masterId);
+    }
+
+    /** True once an I/O failure left this connection unusable; the connector then opens a new one. */
+    boolean broken() {
+        return broken;
+    }
+
+    @Override
+    public void close() {
+        broken = true;
+        connection.close();
+    }
+
+    private String text(Object... args) {
+        return RespConnection.text(call(args));
+    }
+
+    /** Sends one command; error replies and I/O failures become exceptions naming this node. */
+    Object call(Object... args) {
+        Object reply;
+        try {
+            reply = connection.call(args);
+        } catch (IOException e) {
+            broken = true; // the stream may be mid-reply: never reuse it
+            throw new NodeAccessException(address, Failures.reason(e), e);
+        }
+        if (reply instanceof RespError err) {
+            if (Failures.isAuthError(err.message())) {
+                throw new NodeAccessException(address, Failures.replyReason(err.message()), null);
+            }
+            throw new NodeCommandException(address, describe(args), err.message(), null);
+        }
+        return reply;
+    }
+
+    private static String describe(Object[] args) {
+        String cmd = args[0].toString().toUpperCase(Locale.ROOT);
+        return args.length > 1 && cmd.equals("CLUSTER") ? cmd + " " + args[1].toString().toUpperCase(Locale.ROOT)
+                : cmd;
+    }
+
+    static Map<String, String> keyValues(String text) {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (String line : text.split("\r?\n")) {
+            if (line.isEmpty() || line.startsWith("#")) {
+                continue;
+            }
+            int colon = line.indexOf(':');
+            if (colon > 0) {
+                out.put(line.substring(0, colon), line.substring(colon + 1).trim());
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public String toString() {
+        return "NodeClient[" + address + "]";
+    }
+}
