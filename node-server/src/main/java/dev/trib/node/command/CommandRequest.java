@@ -1,0 +1,26 @@
+package dev.trib.node.command;
+
+import dev.trib.node.keyspace.Key;
+import dev.trib.node.text.CText;
+import java.util.List;
+
+/** The arguments of one command call (index 0 is the command name) and the caller's session. */
+public record CommandRequest(List<byte[]> args, ClientSession session) {
+
+    public int argc() {
+        return args.size();
+    }
+
+    public byte[] arg(int index) {
+        return args.get(index);
+    }
+
+    public Key key(int index) {
+        return Key.of(args.get(index));
+    }
+
+    /** Case-insensitive match of an option keyword, with C-string semantics like strcasecmp. */
+    public boolean argIs(int index, String lowerCaseWord) {
+        return CText.equalsIgnoreCase(args.get(index), lowerCaseWord);
+    }
+}

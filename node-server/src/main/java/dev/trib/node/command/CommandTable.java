@@ -1,0 +1,55 @@
+package dev.trib.node.command;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** The explicit name -> command registry; names are matched case-insensitively. */
+public final class CommandTable {
+    private final Map<String, CommandSpec> byName = new LinkedHashMap<>();
+
+    /** Registers a command with keys at positions first..last stepping by step. */
+    public CommandTable add(String name, int arity, int firstKey, int lastKey, int keyStep, Command command,
+                            CommandFlag... flags) {
+        EnumSet<CommandFlag> set = EnumSet.noneOf(CommandFlag.class);
+        Collections.addAll(set, flags);
+        CommandSpec spec = new CommandSpec(name, arity, set, firstKey, lastKey, keyStep, command);
+        if (byName.putIfAbsent(name, spec) != null) {
+            throw new IllegalArgumentException("duplicate command " + name);
+        }
+        return this;
+    }
+
+    /** Registers a command that takes no keys. */
+    public CommandTable addKeyless(String name, int arity, Command command, CommandFlag... flags) {
+        return add(name, arity, 0, 0, 0, command, flags);
+    }
+
+    /** Registers a command whose only key is its first argument. */
+    public CommandTable addSingleKey(String name, int arity, Command command, CommandFlag... flags) {
+        return add(name, arity, 1, 1, 1, command, flags);
+    }
+
+    public CommandSpec lookup(byte[] name) {
+        if (name.length > 64) {
+            return null;
+        }
+        char[] lower = new char[name.length];
+        for (int i = 0; i < name.length; i++) {
+            int c = name[i] & 0xff;
+            lower[i] = (char) (c >= 'A' && c <= 'Z' ? c + 32 : c);
+        }
+        return byName.get(new String(lower));
+    }
+
+    public CommandSpec lookup(String name) {
+        return lookup(name.getBytes(StandardCharsets.ISO_8859_1));
+    }
+
+    public Collection<CommandSpec> all() {
+        return Collections.unmodifiableCollection(byName.values());
+    }
+}

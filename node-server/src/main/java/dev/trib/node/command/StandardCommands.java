@@ -1,0 +1,33 @@
+package dev.trib.node.command;
+
+import dev.trib.node.command.connection.ConnectionCommands;
+import dev.trib.node.command.hash.HashCommands;
+import dev.trib.node.command.keys.KeyCommands;
+import dev.trib.node.command.list.ListCommands;
+import dev.trib.node.command.set.SetCommands;
+import dev.trib.node.command.string.StringCommands;
+import dev.trib.node.command.zset.ZSetCommands;
+import dev.trib.node.keyspace.Keyspace;
+import java.util.Random;
+
+/** The command table of a standalone node, family by family. */
+public final class StandardCommands {
+    private StandardCommands() {
+    }
+
+    /**
+     * @param maxStringLength proto-max-bulk-len, the largest string APPEND/SETRANGE may build
+     * @param random          source for SPOP / SRANDMEMBER
+     */
+    public static CommandTable create(Keyspace keyspace, long maxStringLength, Random random) {
+        CommandTable table = new CommandTable();
+        ConnectionCommands.register(table);
+        KeyCommands.register(table, keyspace);
+        StringCommands.register(table, keyspace, maxStringLength);
+        HashCommands.register(table, keyspace);
+        ListCommands.register(table, keyspace);
+        SetCommands.register(table, keyspace, random);
+        ZSetCommands.register(table, keyspace);
+        return table;
+    }
+}

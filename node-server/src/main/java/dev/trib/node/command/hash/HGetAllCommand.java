@@ -1,0 +1,54 @@
+package dev.trib.node.command.hash;
+
+import dev.trib.node.command.Command;
+import dev.trib.node.command.CommandRequest;
+import dev.trib.node.keyspace.HashValue;
+import dev.trib.node.keyspace.Keyspace;
+import dev.trib.node.resp.BulkReply;
+import dev.trib.node.resp.Replies;
+import dev.trib.node.resp.RespReply;
+import java.util.ArrayList;
+import java.util.List;
+
+/** HGETALL, HKEYS and HVALS key: a flat array in the hash's iteration order. */
+public final class HGetAllCommand implements Command {
+    private final Keyspace keyspace;
+    private final boolean fields;
+    private final boolean values;
+
+    private HGetAllCommand(Keyspace keyspace, boolean fields, boolean values) {
+        this.keyspace = keyspace;
+        this.fields = fields;
+        this.values = values;
+    }
+
+    public static HGetAllCommand all(Keyspace ks) {
+        return new HGetAllCommand(ks, true, true);
+    }
+
+    public static HGetAllCommand keys(Keyspace ks) {
+        return new HGetAllCommand(ks, true, false);
+    }
+
+    public static HGetAllCommand values(Keyspace ks) {
+        return new HGetAllCommand(ks, false, true);
+    }
+
+    @Override
+    public RespReply execute(CommandRequest request) {
+        HashValue hash = keyspace.get(request.key(1), HashValue.class);
+        if (hash == null) {
+            return Replies.EMPTY_ARRAY;
+        }
+        List<RespReply> out = new ArrayList<>(hash.size() * (fields && values ? 2 : 1));
+        hash.forEach((field, value) -> {
+            if (fields) {
+                out.add(new BulkReply(field.bytes()));
+            }
+            if (values) {
+                out.add(new BulkReply(value));
+            }
+        });
+        return Replies.array(out);
+    }
+}

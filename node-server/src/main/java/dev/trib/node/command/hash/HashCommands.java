@@ -1,0 +1,31 @@
+package dev.trib.node.command.hash;
+
+import static dev.trib.node.command.CommandFlag.DENYOOM;
+import static dev.trib.node.command.CommandFlag.FAST;
+import static dev.trib.node.command.CommandFlag.READONLY;
+import static dev.trib.node.command.CommandFlag.WRITE;
+
+import dev.trib.node.command.CommandTable;
+import dev.trib.node.keyspace.Keyspace;
+
+/** Hash commands. */
+public final class HashCommands {
+    private HashCommands() {
+    }
+
+    public static void register(CommandTable table, Keyspace ks) {
+        table.addSingleKey("hset", -4, new HSetCommand(ks), WRITE, DENYOOM, FAST)
+                .addSingleKey("hsetnx", 4, new HSetNxCommand(ks), WRITE, DENYOOM, FAST)
+                .addSingleKey("hget", 3, new HGetCommand(ks), READONLY, FAST)
+                .addSingleKey("hmget", -3, new HMGetCommand(ks), READONLY, FAST)
+                .addSingleKey("hdel", -3, new HDelCommand(ks), WRITE, FAST)
+                .addSingleKey("hlen", 2, new HLenCommand(ks), READONLY, FAST)
+                .addSingleKey("hexists", 3, new HExistsCommand(ks), READONLY, FAST)
+                .addSingleKey("hgetall", 2, HGetAllCommand.all(ks), READONLY)
+                .addSingleKey("hkeys", 2, HGetAllCommand.keys(ks), READONLY)
+                .addSingleKey("hvals", 2, HGetAllCommand.values(ks), READONLY)
+                .addSingleKey("hincrby", 4, new HIncrByCommand(ks), WRITE, DENYOOM, FAST)
+                .addSingleKey("hincrbyfloat", 4, new HIncrByFloatCommand(ks), WRITE, DENYOOM, FAST)
+                .addSingleKey("hscan", -3, new HScanCommand(ks), READONLY);
+    }
+}

@@ -1,0 +1,21 @@
+package dev.trib.node.command.keys;
+
+import dev.trib.node.command.Command;
+import dev.trib.node.command.CommandRequest;
+import dev.trib.node.keyspace.Keyspace;
+import dev.trib.node.resp.Replies;
+import dev.trib.node.resp.RespReply;
+
+/** PERSIST key: 1 when a TTL was removed. */
+public final class PersistCommand implements Command {
+    private final Keyspace keyspace;
+
+    public PersistCommand(Keyspace keyspace) {
+        this.keyspace = keyspace;
+    }
+
+    @Override
+    public RespReply execute(CommandRequest request) {
+        return Replies.bool(keyspace.persist(request.key(1)));
+    }
+}

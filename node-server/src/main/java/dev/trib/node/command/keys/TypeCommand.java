@@ -1,0 +1,35 @@
+package dev.trib.node.command.keys;
+
+import dev.trib.node.command.Command;
+import dev.trib.node.command.CommandRequest;
+import dev.trib.node.keyspace.Keyspace;
+import dev.trib.node.keyspace.RedisValue;
+import dev.trib.node.keyspace.ValueType;
+import dev.trib.node.resp.RespReply;
+import dev.trib.node.resp.SimpleStringReply;
+import java.util.EnumMap;
+import java.util.Map;
+
+/** TYPE key: +string, +list, +set, +zset, +hash or +none. */
+public final class TypeCommand implements Command {
+    private static final SimpleStringReply NONE = new SimpleStringReply("none");
+    private static final Map<ValueType, SimpleStringReply> REPLIES = new EnumMap<>(ValueType.class);
+
+    static {
+        for (ValueType t : ValueType.values()) {
+            REPLIES.put(t, new SimpleStringReply(t.typeName()));
+        }
+    }
+
+    private final Keyspace keyspace;
+
+    public TypeCommand(Keyspace keyspace) {
+        this.keyspace = keyspace;
+    }
+
+    @Override
+    public RespReply execute(CommandRequest request) {
+        RedisValue value = keyspace.get(request.key(1));
+        return value == null ? NONE : REPLIES.get(value.type());
+    }
+}

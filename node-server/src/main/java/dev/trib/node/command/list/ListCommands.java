@@ -1,0 +1,31 @@
+package dev.trib.node.command.list;
+
+import static dev.trib.node.command.CommandFlag.DENYOOM;
+import static dev.trib.node.command.CommandFlag.FAST;
+import static dev.trib.node.command.CommandFlag.READONLY;
+import static dev.trib.node.command.CommandFlag.WRITE;
+
+import dev.trib.node.command.CommandTable;
+import dev.trib.node.keyspace.Keyspace;
+
+/** List commands. */
+public final class ListCommands {
+    private ListCommands() {
+    }
+
+    public static void register(CommandTable table, Keyspace ks) {
+        table.addSingleKey("lpush", -3, new PushCommand(ks, true, false), WRITE, DENYOOM, FAST)
+                .addSingleKey("rpush", -3, new PushCommand(ks, false, false), WRITE, DENYOOM, FAST)
+                .addSingleKey("lpushx", -3, new PushCommand(ks, true, true), WRITE, DENYOOM, FAST)
+                .addSingleKey("rpushx", -3, new PushCommand(ks, false, true), WRITE, DENYOOM, FAST)
+                .addSingleKey("lpop", -2, new PopCommand(ks, true), WRITE, FAST)
+                .addSingleKey("rpop", -2, new PopCommand(ks, false), WRITE, FAST)
+                .addSingleKey("llen", 2, new LLenCommand(ks), READONLY, FAST)
+                .addSingleKey("lrange", 4, new LRangeCommand(ks), READONLY)
+                .addSingleKey("lindex", 3, new LIndexCommand(ks), READONLY)
+                .addSingleKey("lset", 4, new LSetCommand(ks), WRITE, DENYOOM)
+                .addSingleKey("lrem", 4, new LRemCommand(ks), WRITE)
+                .addSingleKey("ltrim", 4, new LTrimCommand(ks), WRITE)
+                .addSingleKey("linsert", 5, new LInsertCommand(ks), WRITE, DENYOOM);
+    }
+}

@@ -1,0 +1,35 @@
+package dev.trib.node.command.list;
+
+/** Redis's index arithmetic for lists: negative indexes count from the tail. */
+final class ListIndexes {
+    private ListIndexes() {
+    }
+
+    /** The position for a possibly negative index, or -1 when outside the list. */
+    static int resolve(long index, int size) {
+        long i = index < 0 ? size + index : index;
+        return i >= 0 && i < size ? (int) i : -1;
+    }
+
+    /**
+     * The clamped inclusive range [start, end] for LRANGE/LTRIM arguments, or null when empty.
+     */
+    static int[] range(long start, long end, int size) {
+        if (start < 0) {
+            start += size;
+        }
+        if (end < 0) {
+            end += size;
+        }
+        if (start < 0) {
+            start = 0;
+        }
+        if (start > end || start >= size) {
+            return null;
+        }
+        if (end >= size) {
+            end = size - 1;
+        }
+        return new int[] {(int) start, (int) end};
+    }
+}

@@ -1,0 +1,64 @@
+package dev.trib.node.command.list;
+
+import dev.trib.node.command.Args;
+import dev.trib.node.command.Command;
+import dev.trib.node.command.CommandRequest;
+import dev.trib.node.command.Errors;
+import dev.trib.node.keyspace.Key;
+import dev.trib.node.keyspace.Keyspace;
+import dev.trib.node.keyspace.ListValue;
+import dev.trib.node.resp.BulkReply;
+import dev.trib.node.resp.Replies;
+import dev.trib.node.resp.RespReply;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * LPOP and RPOP key [count]. Without a count: one bulk (nil when missing). With a count: an array
+ * in pop order (nil array when missing, empty array for count 0).
+ */
+public final class PopCommand implements Command {
+    private final Keyspace keyspace;
+    private final boolean head;
+
+    public PopCommand(Keyspace keyspace, boolean head) {
+        this.keyspace = keyspace;
+        this.head = head;
+    }
+
+    @Override
+    public RespReply execute(CommandRequest request) {
+        if (request.argc() > 3) {
+            return Errors.wrongArity(head ? "lpop" : "rpop");
+        }
+        boolean hasCount = request.argc() == 3;
+        long count = hasCount ? Args.toNonNegativeLong(request.arg(2)) : 1;
+        Key key = request.key(1);
+        ListValue list = keyspace.get(key, ListValue.class);
+        if (list == null) {
+            return hasCount ? Replies.NULL_ARRAY : Replies.NULL_BULK;
+        }
+        if (hasCount && count == 0) {
+            return Replies.EMPTY_ARRAY;
+        }
+        RespReply reply;
+        if (!hasCount) {
+            reply = new BulkReply(pop(list));
+        } else {
+            long n = Math.min(count, list.size());
+            List<RespReply> out = new ArrayList<>((int) n);
+            for (long i = 0; i < n; i++) {
+                out.add(new BulkReply(pop(list)));
+            }
+            reply = Replies.array(out);
+        }
+        if (list.isEmpty()) {
+            keyspace.delete(key);
+        }
+        return reply;
+    }
+
+    private byte[] pop(ListValue list) {
+        return head ? list.removeFirst() : list.removeLast();
+    }
+}

@@ -1,0 +1,67 @@
+package dev.trib.node.command.set;
+
+import dev.trib.node.command.Args;
+import dev.trib.node.command.Command;
+import dev.trib.node.command.CommandRequest;
+import dev.trib.node.command.Errors;
+import dev.trib.node.keyspace.Key;
+import dev.trib.node.keyspace.Keyspace;
+import dev.trib.node.keyspace.SetValue;
+import dev.trib.node.resp.BulkReply;
+import dev.trib.node.resp.Replies;
+import dev.trib.node.resp.RespReply;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+
+/** SPOP key [count]: removes and returns random members; asking for all of them empties the key. */
+public final class SPopCommand implements Command {
+    private final Keyspace keyspace;
+    private final Random random;
+
+    public SPopCommand(Keyspace keyspace, Random random) {
+        this.keyspace = keyspace;
+        this.random = random;
+    }
+
+    @Override
+    public RespReply execute(CommandRequest request) {
+        if (request.argc() > 3) {
+            return Errors.SYNTAX;
+        }
+        boolean hasCount = request.argc() == 3;
+        long count = hasCount ? Args.toNonNegativeLong(request.arg(2)) : 1;
+        Key key = request.key(1);
+        SetValue set = keyspace.get(key, SetValue.class);
+        if (set == null) {
+            return hasCount ? Replies.EMPTY_ARRAY : Replies.NULL_BULK;
+        }
+        if (!hasCount) {
+            byte[] member = set.random(random);
+            set.remove(member);
+            deleteIfEmpty(key, set);
+            return new BulkReply(member);
+        }
+        if (count == 0) {
+            return Replies.EMPTY_ARRAY;
+        }
+        if (count >= set.size()) {
+            List<byte[]> all = Sets.union(List.of(set)).members();
+            keyspace.delete(key);
+            return Replies.bulks(all);
+        }
+        List<byte[]> popped = new ArrayList<>((int) count);
+        for (long i = 0; i < count; i++) {
+            byte[] member = set.random(random);
+            set.remove(member);
+            popped.add(member);
+        }
+        return Replies.bulks(popped);
+    }
+
+    private void deleteIfEmpty(Key key, SetValue set) {
+        if (set.size() == 0) {
+            keyspace.delete(key);
+        }
+    }
+}

@@ -1,0 +1,23 @@
+package dev.trib.node.command.string;
+
+import dev.trib.node.command.Command;
+import dev.trib.node.command.CommandRequest;
+import dev.trib.node.keyspace.Key;
+import dev.trib.node.keyspace.Keyspace;
+import dev.trib.node.resp.RespReply;
+
+/** GETDEL key: the value, and the key is gone. */
+public final class GetDelCommand implements Command {
+    private final Keyspace keyspace;
+
+    public GetDelCommand(Keyspace keyspace) {
+        this.keyspace = keyspace;
+    }
+
+    @Override
+    public RespReply execute(CommandRequest request) {
+        RespReply value = GetCommand.valueOf(keyspace, request.arg(1));
+        keyspace.delete(Key.of(request.arg(1)));
+        return value;
+    }
+}

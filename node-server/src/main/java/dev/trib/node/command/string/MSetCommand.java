@@ -1,0 +1,29 @@
+package dev.trib.node.command.string;
+
+import dev.trib.node.command.Command;
+import dev.trib.node.command.CommandRequest;
+import dev.trib.node.command.Errors;
+import dev.trib.node.keyspace.Keyspace;
+import dev.trib.node.keyspace.StringValue;
+import dev.trib.node.resp.Replies;
+import dev.trib.node.resp.RespReply;
+
+/** MSET key value [key value ...]: an unpaired key is an arity error, as in Redis. */
+public final class MSetCommand implements Command {
+    private final Keyspace keyspace;
+
+    public MSetCommand(Keyspace keyspace) {
+        this.keyspace = keyspace;
+    }
+
+    @Override
+    public RespReply execute(CommandRequest request) {
+        if (request.argc() % 2 == 0) {
+            return Errors.wrongArity("mset");
+        }
+        for (int i = 1; i < request.argc(); i += 2) {
+            keyspace.set(request.key(i), new StringValue(request.arg(i + 1)));
+        }
+        return Replies.OK;
+    }
+}

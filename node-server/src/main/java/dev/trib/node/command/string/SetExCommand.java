@@ -1,0 +1,24 @@
+package dev.trib.node.command.string;
+
+import dev.trib.node.command.Command;
+import dev.trib.node.command.CommandRequest;
+import dev.trib.node.keyspace.Keyspace;
+import dev.trib.node.resp.Replies;
+import dev.trib.node.resp.RespReply;
+
+/** SETEX key seconds value and PSETEX key milliseconds value. */
+public final class SetExCommand implements Command {
+    private final Keyspace keyspace;
+    private final boolean millis;
+
+    public SetExCommand(Keyspace keyspace, boolean millis) {
+        this.keyspace = keyspace;
+        this.millis = millis;
+    }
+
+    @Override
+    public RespReply execute(CommandRequest request) {
+        return SetCommand.set(keyspace, millis ? "psetex" : "setex", request.arg(1), request.arg(3),
+                millis ? SetCommand.PX : SetCommand.EX, request.arg(2), Replies.OK, Replies.NULL_BULK);
+    }
+}

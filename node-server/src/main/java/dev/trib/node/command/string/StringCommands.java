@@ -1,0 +1,37 @@
+package dev.trib.node.command.string;
+
+import static dev.trib.node.command.CommandFlag.DENYOOM;
+import static dev.trib.node.command.CommandFlag.FAST;
+import static dev.trib.node.command.CommandFlag.READONLY;
+import static dev.trib.node.command.CommandFlag.WRITE;
+
+import dev.trib.node.command.CommandTable;
+import dev.trib.node.keyspace.Keyspace;
+
+/** String commands. */
+public final class StringCommands {
+    private StringCommands() {
+    }
+
+    /** @param maxStringLength proto-max-bulk-len: APPEND and SETRANGE refuse to grow past it */
+    public static void register(CommandTable table, Keyspace ks, long maxStringLength) {
+        table.addSingleKey("get", 2, new GetCommand(ks), READONLY, FAST)
+                .addSingleKey("set", -3, new SetCommand(ks), WRITE, DENYOOM)
+                .addSingleKey("setnx", 3, new SetNxCommand(ks), WRITE, DENYOOM, FAST)
+                .addSingleKey("setex", 4, new SetExCommand(ks, false), WRITE, DENYOOM)
+                .addSingleKey("psetex", 4, new SetExCommand(ks, true), WRITE, DENYOOM)
+                .addSingleKey("getset", 3, new GetSetCommand(ks), WRITE, DENYOOM, FAST)
+                .addSingleKey("getdel", 2, new GetDelCommand(ks), WRITE, FAST)
+                .add("mget", -2, 1, -1, 1, new MGetCommand(ks), READONLY, FAST)
+                .add("mset", -3, 1, -1, 2, new MSetCommand(ks), WRITE, DENYOOM)
+                .addSingleKey("incr", 2, IncrByCommand.incr(ks), WRITE, DENYOOM, FAST)
+                .addSingleKey("decr", 2, IncrByCommand.decr(ks), WRITE, DENYOOM, FAST)
+                .addSingleKey("incrby", 3, IncrByCommand.incrBy(ks), WRITE, DENYOOM, FAST)
+                .addSingleKey("decrby", 3, IncrByCommand.decrBy(ks), WRITE, DENYOOM, FAST)
+                .addSingleKey("incrbyfloat", 3, new IncrByFloatCommand(ks), WRITE, DENYOOM, FAST)
+                .addSingleKey("append", 3, new AppendCommand(ks, maxStringLength), WRITE, DENYOOM, FAST)
+                .addSingleKey("strlen", 2, new StrLenCommand(ks), READONLY, FAST)
+                .addSingleKey("getrange", 4, new GetRangeCommand(ks), READONLY)
+                .addSingleKey("setrange", 4, new SetRangeCommand(ks, maxStringLength), WRITE, DENYOOM);
+    }
+}

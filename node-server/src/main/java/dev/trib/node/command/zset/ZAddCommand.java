@@ -1,0 +1,139 @@
+package dev.trib.node.command.zset;
+
+import dev.trib.node.command.Args;
+import dev.trib.node.command.Command;
+import dev.trib.node.command.CommandRequest;
+import dev.trib.node.command.Errors;
+import dev.trib.node.keyspace.Key;
+import dev.trib.node.keyspace.Keyspace;
+import dev.trib.node.keyspace.ZSetValue;
+import dev.trib.node.resp.BulkReply;
+import dev.trib.node.resp.ErrorReply;
+import dev.trib.node.resp.Replies;
+import dev.trib.node.resp.RespReply;
+import dev.trib.node.text.FloatText;
+
+/**
+ * ZADD key [NX|XX] [GT|LT] [CH] [INCR] score member [score member ...], and ZINCRBY key increment
+ * member (ZADD with INCR). Every score is parsed before anything changes, so a bad score leaves
+ * the set untouched. GT/LT only restrict updates: new members are always added (unless XX).
+ */
+public final class ZAddCommand implements Command {
+    private static final ErrorReply NX_XX = new ErrorReply("ERR XX and NX options at the same time are not compatible");
+    private static final ErrorReply GT_LT_NX =
+            new ErrorReply("ERR GT, LT, and/or NX options at the same time are not compatible");
+    private static final ErrorReply INCR_PAIRS =
+            new ErrorReply("ERR INCR option supports a single increment-element pair");
+    private static final ErrorReply NAN = new ErrorReply("ERR resulting score is not a number (NaN)");
+
+    private final Keyspace keyspace;
+    private final boolean alwaysIncr;
+
+    private ZAddCommand(Keyspace keyspace, boolean alwaysIncr) {
+        this.keyspace = keyspace;
+        this.alwaysIncr = alwaysIncr;
+    }
+
+    public static ZAddCommand zadd(Keyspace ks) {
+        return new ZAddCommand(ks, false);
+    }
+
+    public static ZAddCommand zincrby(Keyspace ks) {
+        return new ZAddCommand(ks, true);
+    }
+
+    @Override
+    public RespReply execute(CommandRequest request) {
+        boolean nx = false;
+        boolean xx = false;
+        boolean gt = false;
+        boolean lt = false;
+        boolean ch = false;
+        boolean incr = alwaysIncr;
+        int scoreIdx = 2;
+        for (; scoreIdx < request.argc(); scoreIdx++) {
+            if (request.argIs(scoreIdx, "nx")) {
+                nx = true;
+            } else if (request.argIs(scoreIdx, "xx")) {
+                xx = true;
+            } else if (request.argIs(scoreIdx, "ch")) {
+                ch = true;
+            } else if (request.argIs(scoreIdx, "incr")) {
+                incr = true;
+            } else if (request.argIs(scoreIdx, "gt")) {
+                gt = true;
+            } else if (request.argIs(scoreIdx, "lt")) {
+                lt = true;
+            } else {
+                break;
+            }
+        }
+        int elements = request.argc() - scoreIdx;
+        if (elements % 2 != 0 || elements == 0) {
+            return Errors.SYNTAX;
+        }
+        elements /= 2;
+        if (nx && xx) {
+            return NX_XX;
+        }
+        if ((gt && nx) || (lt && nx) || (gt && lt)) {
+            return GT_LT_NX;
+        }
+        if (incr && elements > 1) {
+            return INCR_PAIRS;
+        }
+        double[] scores = new double[elements];
+        for (int j = 0; j < elements; j++) {
+            scores[j] = Args.toDouble(request.arg(scoreIdx + 2 * j));
+        }
+
+        Key key = request.key(1);
+        ZSetValue zset = keyspace.get(key, ZSetValue.class);
+        if (zset == null) {
+            if (xx) {
+                return incr ? Replies.NULL_BULK : Replies.ZERO;
+            }
+            zset = ZSetValue.forFirstMember(request.arg(scoreIdx + 1).length);
+            keyspace.add(key, zset);
+        }
+
+        long added = 0;
+        long updated = 0;
+        boolean processed = false;
+        double result = 0;
+        for (int j = 0; j < elements; j++) {
+            double score = scores[j];
+            Key member = Key.of(request.arg(scoreIdx + 2 * j + 1));
+            Double current = zset.score(member);
+            if (current != null) {
+                if (nx) {
+                    continue;
+                }
+                if (incr) {
+                    score += current;
+                    if (Double.isNaN(score)) {
+                        return NAN;
+                    }
+                }
+                if ((lt && score >= current) || (gt && score <= current)) {
+                    continue;
+                }
+                if (score != current) {
+                    zset.setScore(member, score);
+                    updated++;
+                }
+            } else if (!xx) {
+                zset.add(member, score);
+                added++;
+            } else {
+                continue;
+            }
+            processed = true;
+            result = score;
+        }
+        if (incr) {
+            return processed ? new BulkReply(FloatText.g17(result)) : Replies.NULL_BULK;
+        }
+        return Replies.integer(ch ? added + updated : added);
+    }
+}

@@ -1,0 +1,192 @@
+package dev.trib.node.command.zset;
+
+import dev.trib.node.command.Args;
+import dev.trib.node.command.Command;
+import dev.trib.node.command.CommandRequest;
+import dev.trib.node.command.Errors;
+import dev.trib.node.keyspace.Keyspace;
+import dev.trib.node.keyspace.LexRange;
+import dev.trib.node.keyspace.ScoreRange;
+import dev.trib.node.keyspace.SkipList;
+import dev.trib.node.keyspace.ZSetValue;
+import dev.trib.node.resp.BulkReply;
+import dev.trib.node.resp.ErrorReply;
+import dev.trib.node.resp.Replies;
+import dev.trib.node.resp.RespReply;
+import dev.trib.node.text.FloatText;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * ZRANGE key min max [BYSCORE|BYLEX] [REV] [LIMIT offset count] [WITHSCORES], and the older
+ * ZREVRANGE and ZRANGEBYSCORE, which fix the range type and direction up front.
+ *
+ * <p>LIMIT follows Redis's loops literally: a negative offset walks off the end (empty result) and
+ * a negative count means "no limit".
+ */
+public final class ZRangeCommand implements Command {
+    private static final ErrorReply LIMIT_NEEDS_RANGE = new ErrorReply(
+            "ERR syntax error, LIMIT is only supported in combination with either BYSCORE or BYLEX");
+    private static final ErrorReply WITHSCORES_BYLEX =
+            new ErrorReply("ERR syntax error, WITHSCORES not supported in combination with BYLEX");
+
+    private enum Type { AUTO, RANK, SCORE, LEX }
+
+    private final Keyspace keyspace;
+    private final Type fixedType;
+    private final Boolean fixedReverse;
+
+    private ZRangeCommand(Keyspace keyspace, Type fixedType, Boolean fixedReverse) {
+        this.keyspace = keyspace;
+        this.fixedType = fixedType;
+        this.fixedReverse = fixedReverse;
+    }
+
+    public static ZRangeCommand zrange(Keyspace ks) {
+        return new ZRangeCommand(ks, Type.AUTO, null);
+    }
+
+    public static ZRangeCommand zrevrange(Keyspace ks) {
+        return new ZRangeCommand(ks, Type.RANK, true);
+    }
+
+    public static ZRangeCommand zrangebyscore(Keyspace ks) {
+        return new ZRangeCommand(ks, Type.SCORE, false);
+    }
+
+    @Override
+    public RespReply execute(CommandRequest request) {
+        Type type = fixedType;
+        Boolean reverse = fixedReverse;
+        boolean withScores = false;
+        long offset = 0;
+        long limit = -1;
+        for (int j = 4; j < request.argc(); j++) {
+            int left = request.argc() - j - 1;
+            if (request.argIs(j, "withscores")) {
+                withScores = true;
+            } else if (request.argIs(j, "limit") && left >= 2) {
+                offset = Args.toLong(request.arg(j + 1));
+                limit = Args.toLong(request.arg(j + 2));
+                j += 2;
+            } else if (reverse == null && request.argIs(j, "rev")) {
+                reverse = true;
+            } else if (type == Type.AUTO && request.argIs(j, "bylex")) {
+                type = Type.LEX;
+            } else if (type == Type.AUTO && request.argIs(j, "byscore")) {
+                type = Type.SCORE;
+            } else {
+                return Errors.SYNTAX;
+            }
+        }
+        boolean rev = reverse != null && reverse;
+        if (type == Type.AUTO) {
+            type = Type.RANK;
+        }
+        if (limit != -1 && type == Type.RANK) {
+            return LIMIT_NEEDS_RANGE;
+        }
+        if (withScores && type == Type.LEX) {
+            return WITHSCORES_BYLEX;
+        }
+        // Score and lex ranges are written max-first when reversed.
+        byte[] minArg = request.arg(rev && type != Type.RANK ? 3 : 2);
+        byte[] maxArg = request.arg(rev && type != Type.RANK ? 2 : 3);
+
+        long start = 0;
+        long end = 0;
+        ScoreRange scores = null;
+        LexRange lex = null;
+        switch (type) {
+            case RANK -> {
+                start = Args.toLong(minArg);
+                end = Args.toLong(maxArg);
+            }
+            case SCORE -> scores = Ranges.score(minArg, maxArg);
+            case LEX -> lex = Ranges.lex(minArg, maxArg);
+            default -> throw new IllegalStateException();
+        }
+
+        ZSetValue zset = keyspace.get(request.key(1), ZSetValue.class);
+        if (zset == null) {
+            return Replies.EMPTY_ARRAY;
+        }
+        List<RespReply> out = new ArrayList<>();
+        switch (type) {
+            case RANK -> byRank(zset, start, end, rev, withScores, out);
+            case SCORE -> byScore(zset, scores, offset, limit, rev, withScores, out);
+            case LEX -> byLex(zset, lex, offset, limit, rev, out);
+            default -> throw new IllegalStateException();
+        }
+        return Replies.array(out);
+    }
+
+    private static void byRank(ZSetValue zset, long start, long end, boolean rev, boolean withScores,
+                               List<RespReply> out) {
+        long size = zset.size();
+        if (start < 0) {
+            start += size;
+        }
+        if (end < 0) {
+            end += size;
+        }
+        if (start < 0) {
+            start = 0;
+        }
+        if (start > end || start >= size) {
+            return;
+        }
+        if (end >= size) {
+            end = size - 1;
+        }
+        long count = end - start + 1;
+        SkipList.Node node = rev ? zset.atRank(size - 1 - start) : zset.atRank(start);
+        for (long i = 0; i < count && node != null; i++) {
+            emit(out, node, withScores);
+            node = rev ? node.previous() : node.next();
+        }
+    }
+
+    private static void byScore(ZSetValue zset, ScoreRange range, long offset, long limit, boolean rev,
+                                boolean withScores, List<RespReply> out) {
+        if (offset > 0 && offset >= zset.size()) {
+            return;
+        }
+        SkipList.Node node = rev ? zset.lastInRange(range) : zset.firstInRange(range);
+        while (node != null && offset-- != 0) {
+            node = rev ? node.previous() : node.next();
+        }
+        while (node != null && limit-- != 0) {
+            if (rev ? !range.aboveMin(node.score()) : !range.belowMax(node.score())) {
+                break;
+            }
+            emit(out, node, withScores);
+            node = rev ? node.previous() : node.next();
+        }
+    }
+
+    private static void byLex(ZSetValue zset, LexRange range, long offset, long limit, boolean rev,
+                              List<RespReply> out) {
+        if (offset > 0 && offset >= zset.size()) {
+            return;
+        }
+        SkipList.Node node = rev ? zset.lastInLexRange(range) : zset.firstInLexRange(range);
+        while (node != null && offset-- != 0) {
+            node = rev ? node.previous() : node.next();
+        }
+        while (node != null && limit-- != 0) {
+            if (rev ? !range.aboveMin(node.member()) : !range.belowMax(node.member())) {
+                break;
+            }
+            emit(out, node, false);
+            node = rev ? node.previous() : node.next();
+        }
+    }
+
+    private static void emit(List<RespReply> out, SkipList.Node node, boolean withScores) {
+        out.add(new BulkReply(node.member().bytes()));
+        if (withScores) {
+            out.add(new BulkReply(FloatText.g17(node.score())));
+        }
+    }
+}

@@ -1,0 +1,30 @@
+package dev.trib.node.command.zset;
+
+import static dev.trib.node.command.CommandFlag.DENYOOM;
+import static dev.trib.node.command.CommandFlag.FAST;
+import static dev.trib.node.command.CommandFlag.READONLY;
+import static dev.trib.node.command.CommandFlag.WRITE;
+
+import dev.trib.node.command.CommandTable;
+import dev.trib.node.keyspace.Keyspace;
+
+/** Sorted set commands. */
+public final class ZSetCommands {
+    private ZSetCommands() {
+    }
+
+    public static void register(CommandTable table, Keyspace ks) {
+        table.addSingleKey("zadd", -4, ZAddCommand.zadd(ks), WRITE, DENYOOM, FAST)
+                .addSingleKey("zincrby", 4, ZAddCommand.zincrby(ks), WRITE, DENYOOM, FAST)
+                .addSingleKey("zrem", -3, new ZRemCommand(ks), WRITE, FAST)
+                .addSingleKey("zscore", 3, new ZScoreCommand(ks), READONLY, FAST)
+                .addSingleKey("zcard", 2, new ZCardCommand(ks), READONLY, FAST)
+                .addSingleKey("zcount", 4, new ZCountCommand(ks), READONLY, FAST)
+                .addSingleKey("zrange", -4, ZRangeCommand.zrange(ks), READONLY)
+                .addSingleKey("zrevrange", -4, ZRangeCommand.zrevrange(ks), READONLY)
+                .addSingleKey("zrangebyscore", -4, ZRangeCommand.zrangebyscore(ks), READONLY)
+                .addSingleKey("zrank", 3, new ZRankCommand(ks, false), READONLY, FAST)
+                .addSingleKey("zrevrank", 3, new ZRankCommand(ks, true), READONLY, FAST)
+                .addSingleKey("zscan", -3, new ZScanCommand(ks), READONLY);
+    }
+}

@@ -1,0 +1,38 @@
+package dev.trib.node.keyspace;
+
+/**
+ * A key's record in the keyspace: its value, absolute expiry in ms (-1 for none), and its links
+ * in the per-slot list that {@link SlotIndex} keeps.
+ */
+public final class KeyEntry {
+    public static final long NO_EXPIRE = -1;
+
+    final Key key;
+    final int slot;
+    RedisValue value;
+    long expireAt = NO_EXPIRE;
+    KeyEntry slotPrev;
+    KeyEntry slotNext;
+
+    KeyEntry(Key key, RedisValue value) {
+        this.key = key;
+        this.slot = KeySlot.of(key.bytes());
+        this.value = value;
+    }
+
+    public Key key() {
+        return key;
+    }
+
+    public RedisValue value() {
+        return value;
+    }
+
+    public long expireAt() {
+        return expireAt;
+    }
+
+    public int slot() {
+        return slot;
+    }
+}

@@ -1,0 +1,222 @@
+package dev.trib.node.keyspace;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * The database: keys to values, TTLs, and the per-slot index.
+ *
+ * <p>Not thread-safe by design: every call happens on the single event loop that owns it, which
+ * is what makes Redis commands atomic without locks. Expired keys are removed lazily when a
+ * command touches them and actively by {@link #activeExpireCycle}, which samples the keys that
+ * have a TTL.
+ */
+public final class Keyspace {
+    /** Keys examined per sampling round of the active expiry cycle (Redis: 20). */
+    static final int EXPIRE_SAMPLE = 20;
+    /** Keep sampling while more than this percentage of a round was expired (Redis: 10). */
+    static final int EXPIRE_STALE_PERCENT = 10;
+
+    private final Clock clock;
+    private final ScanTable<KeyEntry> keys = new ScanTable<>();
+    private final ScanTable<KeyEntry> expires = new ScanTable<>();
+    private final SlotIndex slots = new SlotIndex();
+    private long expireCursor;
+
+    public Keyspace(Clock clock) {
+        this.clock = clock;
+    }
+
+    public long now() {
+        return clock.nowMillis();
+    }
+
+    public int size() {
+        return keys.size();
+    }
+
+    /** Number of keys with a TTL. */
+    public int volatileSize() {
+        return expires.size();
+    }
+
+    /** The live entry for a key, deleting it first if its TTL has passed. */
+    public KeyEntry lookup(Key key) {
+        KeyEntry e = keys.get(key);
+        if (e != null && isExpired(e)) {
+            removeEntry(e);
+            return null;
+        }
+        return e;
+    }
+
+    public RedisValue get(Key key) {
+        KeyEntry e = lookup(key);
+        return e == null ? null : e.value;
+    }
+
+    /**
+     * The value if it has the expected type, null when the key is missing.
+     *
+     * @throws WrongTypeException when the key holds another type
+     */
+    public <T extends RedisValue> T get(Key key, Class<T> type) {
+        RedisValue v = get(key);
+        if (v == null) {
+            return null;
+        }
+        if (!type.isInstance(v)) {
+            throw new WrongTypeException();
+        }
+        return type.cast(v);
+    }
+
+    public boolean exists(Key key) {
+        return lookup(key) != null;
+    }
+
+    /** Stores a value for a key known to be absent (or expired). */
+    public void add(Key key, RedisValue value) {
+        KeyEntry stale = keys.get(key);
+        if (stale != null) {
+            removeEntry(stale);
+        }
+        KeyEntry e = new KeyEntry(key, value);
+        keys.put(key, e);
+        slots.add(e);
+    }
+
+    /** Like SET: stores the value and drops any TTL. */
+    public void set(Key key, RedisValue value) {
+        KeyEntry e = lookup(key);
+        if (e == null) {
+            add(key, value);
+            return;
+        }
+        e.value = value;
+        clearExpire(e);
+    }
+
+    /** Replaces the value of an existing key keeping its TTL (INCR, INCRBYFLOAT); adds it otherwise. */
+    public void overwrite(Key key, RedisValue value) {
+        KeyEntry e = lookup(key);
+        if (e == null) {
+            add(key, value);
+        } else {
+            e.value = value;
+        }
+    }
+
+    /** @return true when a live key was deleted */
+    public boolean delete(Key key) {
+        KeyEntry e = lookup(key);
+        if (e == null) {
+            return false;
+        }
+        removeEntry(e);
+        return true;
+    }
+
+    /** Absolute expiry in ms, or {@link KeyEntry#NO_EXPIRE}. The key must exist. */
+    public long expireAt(Key key) {
+        KeyEntry e = keys.get(key);
+        return e == null ? KeyEntry.NO_EXPIRE : e.expireAt;
+    }
+
+    /** Sets an absolute expiry on an existing key. */
+    public void setExpireAt(Key key, long whenMillis) {
+        KeyEntry e = keys.get(key);
+        if (e == null) {
+            throw new IllegalStateException("no such key");
+        }
+        e.expireAt = whenMillis;
+        expires.put(key, e);
+    }
+
+    /** @return true when the key existed and had a TTL that was removed */
+    public boolean persist(Key key) {
+        KeyEntry e = lookup(key);
+        if (e == null || e.expireAt == KeyEntry.NO_EXPIRE) {
+            return false;
+        }
+        clearExpire(e);
+        return true;
+    }
+
+    /** Whether the entry's TTL has passed (it may not have been removed yet). */
+    public boolean isExpired(KeyEntry e) {
+        return e.expireAt != KeyEntry.NO_EXPIRE && e.expireAt <= clock.nowMillis();
+    }
+
+    public void flush() {
+        keys.clear();
+        expires.clear();
+        slots.clear();
+        expireCursor = 0;
+    }
+
+    /** Every entry, expired or not; the action must not modify the keyspace. */
+    public void forEachEntry(Consumer<KeyEntry> action) {
+        keys.forEach((k, e) -> action.accept(e));
+    }
+
+    /** One SCAN step (one bucket); the action must not modify the keyspace. */
+    public long scan(long cursor, Consumer<KeyEntry> action) {
+        return keys.scan(cursor, (k, e) -> action.accept(e));
+    }
+
+    public int countKeysInSlot(int slot) {
+        return slots.count(slot);
+    }
+
+    public List<Key> keysInSlot(int slot, int max) {
+        return slots.keys(slot, max);
+    }
+
+    /**
+     * Removes expired keys by sampling the keys that have a TTL, round after round, while a round
+     * finds more than 10% of its sample expired and the time budget lasts.
+     *
+     * @return number of keys removed
+     */
+    public int activeExpireCycle(long budgetNanos) {
+        long deadline = System.nanoTime() + budgetNanos;
+        int removed = 0;
+        while (!expires.isEmpty()) {
+            List<KeyEntry> sample = new ArrayList<>(EXPIRE_SAMPLE);
+            // Walk buckets until the sample is full or the cursor wraps around.
+            do {
+                expireCursor = expires.scan(expireCursor, (k, e) -> sample.add(e));
+            } while (expireCursor != 0 && sample.size() < EXPIRE_SAMPLE);
+            int expired = 0;
+            for (KeyEntry e : sample) {
+                if (isExpired(e) && keys.get(e.key) == e) {
+                    removeEntry(e);
+                    expired++;
+                }
+            }
+            removed += expired;
+            boolean stale = sample.size() > 0 && expired * 100 > sample.size() * EXPIRE_STALE_PERCENT;
+            if (!stale || System.nanoTime() >= deadline) {
+                break;
+            }
+        }
+        return removed;
+    }
+
+    private void clearExpire(KeyEntry e) {
+        if (e.expireAt != KeyEntry.NO_EXPIRE) {
+            e.expireAt = KeyEntry.NO_EXPIRE;
+            expires.remove(e.key);
+        }
+    }
+
+    private void removeEntry(KeyEntry e) {
+        keys.remove(e.key);
+        if (e.expireAt != KeyEntry.NO_EXPIRE) {
+            expires.remove(e.key);
+        }
+        slots.remove(e);
+    }
+}

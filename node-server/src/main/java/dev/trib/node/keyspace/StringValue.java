@@ -1,0 +1,69 @@
+package dev.trib.node.keyspace;
+
+import java.util.Arrays;
+
+/**
+ * A string value. APPEND and SETRANGE grow a buffer with headroom (amortised O(1) appends, like
+ * sds); {@link #bytes()} hands out an exactly sized array and marks it shared, after which the
+ * next mutation copies first, so a reply never sees a later write.
+ */
+public final class StringValue implements RedisValue {
+    private byte[] buf;
+    private int length;
+    private boolean shared;
+
+    public StringValue(byte[] bytes) {
+        this.buf = bytes;
+        this.length = bytes.length;
+        this.shared = true;
+    }
+
+    @Override
+    public ValueType type() {
+        return ValueType.STRING;
+    }
+
+    public int length() {
+        return length;
+    }
+
+    /** The current contents; callers must not modify the array. */
+    public byte[] bytes() {
+        if (buf.length != length) {
+            buf = Arrays.copyOf(buf, length);
+        }
+        shared = true;
+        return buf;
+    }
+
+    public void append(byte[] tail) {
+        ensureCapacity(length + tail.length);
+        System.arraycopy(tail, 0, buf, length, tail.length);
+        length += tail.length;
+    }
+
+    /** Writes {@code data} at {@code offset}, zero-padding any gap past the current end. */
+    public void setRange(int offset, byte[] data) {
+        int end = offset + data.length;
+        ensureCapacity(Math.max(length, end));
+        if (offset > length) {
+            Arrays.fill(buf, length, offset, (byte) 0);
+        }
+        System.arraycopy(data, 0, buf, offset, data.length);
+        length = Math.max(length, end);
+    }
+
+    private void ensureCapacity(int needed) {
+        if (!shared && buf.length >= needed) {
+            return;
+        }
+        int capacity = buf.length >= needed ? buf.length : Math.max(needed, (int) Math.min(Integer.MAX_VALUE - 8, (long) needed * 2));
+        // Past 1 MB grow by 1 MB at most, as sds does, to bound the slack.
+        if (needed > 1 << 20) {
+            capacity = (int) Math.min(Integer.MAX_VALUE - 8, (long) needed + (1 << 20));
+        }
+        buf = Arrays.copyOf(buf, capacity);
+        // Bytes past the logical length may be stale after a shared copy; callers overwrite or zero them.
+        shared = false;
+    }
+}

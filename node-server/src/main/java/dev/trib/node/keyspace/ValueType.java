@@ -1,0 +1,20 @@
+package dev.trib.node.keyspace;
+
+/** The Redis data types this node stores, with the names TYPE and SCAN TYPE use. */
+public enum ValueType {
+    STRING("string"),
+    LIST("list"),
+    SET("set"),
+    ZSET("zset"),
+    HASH("hash");
+
+    private final String typeName;
+
+    ValueType(String typeName) {
+        this.typeName = typeName;
+    }
+
+    public String typeName() {
+        return typeName;
+    }
+}

@@ -1,0 +1,342 @@
+package dev.trib.node.net;
+
+import static dev.trib.node.support.Resp.latin1;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import dev.trib.node.support.Resp;
+import dev.trib.node.support.RespTestClient;
+import java.io.ByteArrayOutputStream;
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * Sends the same commands to a real redis-server and to the node, and requires byte-identical
+ * replies. The script sticks to deterministic outputs (small hashes, integer sets, single matches
+ * for KEYS/SCAN), since Redis's hash-table order is not reproducible.
+ */
+@Timeout(value = 120, unit = TimeUnit.SECONDS)
+class DifferentialTest {
+    private static Process redis;
+    private static int redisPort;
+    private static NodeServer node;
+    private static Path workDir;
+
+    @BeforeAll
+    static void startBoth() throws Exception {
+        File executable = findOnPath("redis-server");
+        Assumptions.assumeTrue(executable != null,
+                "*** redis-server is not on PATH: the differential tests against real Redis are SKIPPED ***");
+        workDir = Files.createTempDirectory("trib-diff-redis");
+        try (ServerSocket probe = new ServerSocket(0)) {
+            redisPort = probe.getLocalPort();
+        }
+        redis = new ProcessBuilder(executable.getPath(), "--port", Integer.toString(redisPort), "--bind", "127.0.0.1",
+                "--save", "", "--appendonly", "no", "--dir", workDir.toString(), "--databases", "1")
+                .redirectErrorStream(true)
+                .redirectOutput(workDir.resolve("redis.log").toFile())
+                .start();
+        waitForPong(redisPort);
+        node = NodeServer.start(NodeConfig.defaults().withBind(List.of("127.0.0.1")).withPort(0));
+    }
+
+    @AfterAll
+    static void stopBoth() throws Exception {
+        if (node != null) {
+            node.stop();
+        }
+        if (redis != null) {
+            redis.destroy();
+            if (!redis.waitFor(10, TimeUnit.SECONDS)) {
+                redis.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            }
+        }
+    }
+
+    private static File findOnPath(String name) {
+        String path = System.getenv("PATH");
+        if (path == null) {
+            return null;
+        }
+        for (String dir : path.split(File.pathSeparator)) {
+            File f = new File(dir, name);
+            if (f.isFile() && f.canExecute()) {
+                return f;
+            }
+        }
+        return null;
+    }
+
+    private static void waitForPong(int port) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
+        while (true) {
+            try (RespTestClient c = new RespTestClient("127.0.0.1", port)) {
+                if (c.call("PING").equals("+PONG\r\n")) {
+                    return;
+                }
+            } catch (IOException e) {
+                if (!redis.isAlive()) {
+                    throw new IllegalStateException("redis-server exited: "
+                            + Files.readString(workDir.resolve("redis.log")));
+                }
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("redis-server did not answer PING");
+            }
+            TimeUnit.MILLISECONDS.sleep(50);
+        }
+    }
+
+    private static String[] cmd(String line) {
+        return line.split(" ", -1);
+    }
+
+    /** The script: one command per entry, arguments split on single spaces ('~' stands for a space). */
+    private static final List<String[]> SCRIPT = new ArrayList<>();
+
+    private static void add(String... lines) {
+        for (String line : lines) {
+            String[] args = cmd(line);
+            for (int i = 0; i < args.length; i++) {
+                args[i] = args[i].replace('~', ' ').replace("\\0", "\0").replace("\\r", "\r").replace("\\n", "\n");
+            }
+            SCRIPT.add(args);
+        }
+    }
+
+    static {
+        add("FLUSHALL", "PING", "PING hello", "ECHO bin\\0ary", "SELECT 0", "SELECT 1", "SELECT x", "DBSIZE");
+        // strings
+        add("SET str hello", "GET str", "GET nokey", "SET str world XX GET", "SET str v NX", "SET str v NX XX",
+                "SET str v EX 0", "SET str v EX 100", "TTL str", "SET str v2 KEEPTTL", "TTL str", "PERSIST str",
+                "TTL str", "PTTL str", "SET str v PX abc", "SET str v EX 1 PX 2", "SET str v FOO", "SETNX str x",
+                "SETNX str2 x", "SETEX sx 100 v", "SETEX sx 0 v", "PSETEX px -1 v", "GETSET str newval",
+                "GETDEL str2", "GETDEL str2", "MSET a 1 b 2 c 3", "MGET a b nokey c", "MSET a", "INCR a",
+                "INCRBY a 10", "DECR a", "DECRBY a 3", "INCR str", "INCRBY a abc", "INCRBY a 1.5",
+                "SET big 9223372036854775807", "INCR big", "DECRBY a -9223372036854775808",
+                "SET sp ~1", "INCR sp");
+        add("SET f 10.50", "INCRBYFLOAT f 0.1", "INCRBYFLOAT f -5", "INCRBYFLOAT f 1e-5", "INCRBYFLOAT f 3.0e3",
+                "INCRBYFLOAT f 0x10", "INCRBYFLOAT f 1.1e-17", "INCRBYFLOAT nf 0.1", "INCRBYFLOAT nf 0.2",
+                "INCRBYFLOAT nf 1e20", "INCRBYFLOAT f abc", "INCRBYFLOAT f inf", "INCRBYFLOAT f ~1",
+                "SET f2 5.0e3", "INCRBYFLOAT f2 2.0e2", "INCRBYFLOAT f2 -5200");
+        add("APPEND ap Hello", "APPEND ap ~World", "STRLEN ap", "STRLEN nokey", "GETRANGE ap 0 4",
+                "GETRANGE ap -5 -1", "GETRANGE ap 10 2", "GETRANGE ap -1 -5", "GETRANGE nokey 0 1",
+                "SETRANGE ap 6 Redis", "GET ap", "SETRANGE ap -1 x", "SETRANGE sr 3 abc", "GET sr",
+                "SETRANGE empty 4 ", "EXISTS empty", "GETRANGE ap x 1");
+        // generic
+        add("EXISTS a b nokey a", "TYPE a", "DEL a nokey", "UNLINK b", "EXPIRE c 100", "TTL c", "EXPIRE c 100 NX",
+                "EXPIRE c 200 GT", "TTL c", "EXPIRE c 50 LT", "TTL c", "EXPIRE c 300 XX", "EXPIRE c 10 NX XX",
+                "EXPIRE c 10 GT LT", "EXPIRE c 10 foo", "EXPIRE c ten", "EXPIRE c 9223372036854775807",
+                "PEXPIREAT c 1", "EXISTS c", "EXPIRE nokey 10", "PERSIST nokey", "TTL nokey", "PTTL nokey",
+                "RENAME nokey x", "SET r1 v", "RENAME r1 r2", "RENAMENX r2 ap", "RENAMENX r2 r3", "RENAME r3 r3",
+                "KEYS r*", "KEYS h?llo", "KEYS [r]3", "SCAN 0 MATCH r3 COUNT 1000", "SCAN 0 COUNT 0", "SCAN abc",
+                "SCAN 0 TYPE list MATCH nomatch* COUNT 1000", "SCAN 0 MATCH", "FLUSHALL now");
+        // hashes
+        add("HSET h f1 v1 f2 v2", "HSET h f1 v1b", "HSETNX h f1 x", "HSETNX h f3 v3", "HGET h f1", "HGET h nof",
+                "HGET nokey f", "HMGET h f1 nof f2", "HMGET nokey a", "HLEN h", "HEXISTS h f2", "HEXISTS h nof",
+                "HGETALL h", "HKEYS h", "HVALS h", "HINCRBY h n 5", "HINCRBY h n -7", "HINCRBY h f1 1",
+                "HINCRBY h n x", "HINCRBYFLOAT h fl 10.5", "HINCRBYFLOAT h fl 0.1", "HINCRBYFLOAT h f1 1",
+                "HINCRBYFLOAT h fl inf", "HSCAN h 0", "HSCAN h 7 MATCH f*", "HSCAN h 0 TYPE hash", "HSCAN nokey 0",
+                "HDEL h f1 f2 nof", "HGETALL h", "HSET h odd", "HGET str f", "HGETALL nokey");
+        // lists
+        add("RPUSH l a b c", "LPUSH l z", "LRANGE l 0 -1", "LRANGE l -2 100", "LRANGE l 5 1", "LINDEX l 1",
+                "LINDEX l 10", "LINDEX l x", "LSET l 0 Z", "LSET l 10 x", "LSET nol 0 x", "LINSERT l BEFORE b x",
+                "LINSERT l AFTER nopivot x", "LINSERT l MIDDLE b x", "LINSERT nol AFTER a b", "LREM l 0 x",
+                "LLEN l", "LPOP l", "RPOP l 2", "LPOP l 0", "LPOP nol", "LPOP nol 2", "LPOP l -1", "LPOP l 1 2",
+                "RPUSH l2 a a b a", "LREM l2 -1 a", "LRANGE l2 0 -1", "LTRIM l2 0 0", "LRANGE l2 0 -1",
+                "LTRIM l2 5 9", "EXISTS l2", "LPUSHX nol x", "RPUSHX l y", "LRANGE l 0 -1", "LPUSH str x");
+        // sets
+        add("SADD s 3 1 2 3", "SMEMBERS s", "SADD s2 2 3 4", "SINTER s s2", "SUNION s s2", "SDIFF s s2",
+                "SDIFF s s", "SINTER s nos", "SUNION nos s", "SISMEMBER s 1", "SISMEMBER s 9", "SMISMEMBER s 1 9 2",
+                "SCARD s", "SREM s 1 9", "SSCAN s 0", "SSCAN s 3 MATCH 3", "SSCAN nos 0 COUNT 0", "SRANDMEMBER s 10",
+                "SRANDMEMBER s 0", "SPOP s 10", "EXISTS s", "SADD single only", "SPOP single", "SPOP nos",
+                "SPOP nos 2", "SRANDMEMBER nos", "SRANDMEMBER nos 3", "SINTER s2 nos", "SADD str x", "SPOP s2 1 2",
+                "SPOP s2 -1", "SRANDMEMBER s2 1 2", "SMEMBERS nos", "SADD single a", "SRANDMEMBER single -3",
+                "SINTER nos str");
+        // sorted sets
+        add("ZADD z 1 a 2 b 3 c", "ZADD z 1.5 a", "ZADD z NX 10 a", "ZADD z XX 10 nope", "ZADD z GT CH 0.5 a 5 b",
+                "ZADD z LT 1 b", "ZADD z INCR 2 c", "ZADD z NX XX 1 a", "ZADD z GT LT 1 a", "ZADD z NX GT 1 a",
+                "ZADD z INCR 1 a 2 b", "ZADD z 1 a 2", "ZADD z abc a", "ZADD z nan a", "ZADD z 0.1 d", "ZSCORE z d",
+                "ZSCORE z a", "ZSCORE z nope", "ZSCORE nokey a", "ZINCRBY z 0.2 d", "ZADD z 1e17 e", "ZSCORE z e",
+                "ZADD z -0 negzero", "ZSCORE z negzero", "ZCARD z", "ZRANGE z 0 -1", "ZRANGE z 0 -1 WITHSCORES",
+                "ZREVRANGE z 0 1 WITHSCORES", "ZRANGEBYSCORE z (1 5", "ZRANGEBYSCORE z -inf +inf WITHSCORES LIMIT 1 2",
+                "ZRANGEBYSCORE z -inf +inf LIMIT -1 2", "ZRANGE z 5 1 BYSCORE REV", "ZRANGE z 0 1 LIMIT 0 1",
+                "ZRANGE z 0 1 REV REV", "ZREVRANGE z 0 1 REV", "ZRANGE z (1 ~5 BYSCORE", "ZRANGE z x 1 BYSCORE",
+                "ZCOUNT z -inf +inf", "ZCOUNT z (1 3", "ZCOUNT z x 1", "ZCOUNT nokey 0 1", "ZRANK z a",
+                "ZREVRANK z a", "ZRANK z nope", "ZSCAN z 0", "ZSCAN z 0 MATCH e", "ZREM z a nope", "ZRANGE nokey 0 -1",
+                "ZADD zl 0 a 0 b 0 c 0 d", "ZRANGE zl [b (d BYLEX", "ZRANGE zl + - BYLEX REV LIMIT 1 2",
+                "ZRANGE zl a c BYLEX", "ZRANGE zl - + BYLEX WITHSCORES", "ZADD zinf inf m", "ZSCORE zinf m",
+                "ZINCRBY zinf -inf m", "ZADD str 1 m", "ZINCRBY z x a");
+        // number parsing and formatting edge cases
+        add("FLUSHALL", "INCRBYFLOAT x 1.0000000000000001", "INCRBYFLOAT x 3.14159265358979323846",
+                "INCRBYFLOAT x 1e-20", "INCRBYFLOAT x -0.0", "INCRBYFLOAT x 123456789.123456789",
+                "INCRBYFLOAT y 0.1", "INCRBYFLOAT y 0.7", "INCRBYFLOAT y -0.8", "INCRBYFLOAT y 1e300",
+                "INCRBYFLOAT y .5", "INCRBYFLOAT y 5.", "INCRBYFLOAT y 1e", "INCRBYFLOAT y 0x1p-2",
+                "ZADD zs 0x1p-2 a", "ZADD zs ~1 b", "ZADD zs 1e309 c", "ZADD zs +inf d", "ZADD zs -inf e",
+                "ZADD zs 1e-400 f", "ZADD zs 2.5e-310 g", "ZSCORE zs g", "ZADD zs 123456789012345678 h",
+                "ZSCORE zs h", "ZADD zs 0.30000000000000004 i", "ZSCORE zs i", "ZRANGE zs 0 -1 WITHSCORES",
+                "ZSCAN zs 0", "ZCOUNT zs  ", "ZCOUNT zs ( (~1", "ZCOUNT zs (~0 +inf", "ZCOUNT zs (inf inf",
+                "ZRANGEBYSCORE zs (-inf (inf", "ZRANGEBYSCORE zs 1 0", "ZRANGE zs -100 100", "ZRANGE zs 2 1",
+                "GETRANGE x 0 -9223372036854775808", "GETRANGE x -9223372036854775808 9223372036854775807",
+                "SETRANGE x 536870912 a", "SETRANGE x 536870911 ", "LPUSH ll a", "LINDEX ll -100",
+                "LINDEX ll -1", "SADD ss 1 2", "SRANDMEMBER ss -9223372036854775808", "SRANDMEMBER ss 9223372036854775807",
+                "SPOP ss 9223372036854775807", "SCAN  MATCH zs COUNT 1000", "SCAN -1 MATCH nothing", "SCAN 18446744073709551616",
+                "SCAN 0 COUNT 9223372036854775807 MATCH nothing", "EXPIRE ll +1", "EXPIRE ll 01", "PEXPIRE ll -0",
+                "SET k\0bin v", "GET k\0bin", "KEYS k?bin", "ECHO a\r\nb", "SET a~b c", "KEYS a[~]b",
+                "KEYS a\\~b", "MSET {t}1 a {t}2 b", "MGET {t}1 {t}2", "EXPIRE {t}1 100 nx", "EXPIRE {t}1 100 NX",
+                "SET e1 v EXAT 1", "GET e1", "SET e2 v PXAT 9999999999999", "TTL e2", "GETDEL e2",
+                "SET e3 v EX 9223372036854775", "SET e4 v EX 9223372036854776", "SET e5 v PX 9223372036854775807",
+                "SELECT -1", "SELECT 2147483648", "SELECT 0x0");
+        // larger structures, past the compact encodings, where order is still defined
+        for (int i = 0; i < 200; i++) {
+            add("ZADD bigz " + (i % 37) + "." + (i % 3) + " m" + i);
+            add("RPUSH bigl v" + (i % 17));
+            add("SADD bigs " + (i * 7));
+        }
+        add("ZCARD bigz", "ZRANGE bigz 0 -1 WITHSCORES", "ZRANGE bigz 10 20", "ZREVRANGE bigz 0 5 WITHSCORES",
+                "ZRANGEBYSCORE bigz (3 10.1 LIMIT 5 7", "ZRANGE bigz 30 (5 BYSCORE REV LIMIT 2 9 WITHSCORES",
+                "ZCOUNT bigz 5 (20", "ZRANK bigz m77", "ZREVRANK bigz m77", "ZINCRBY bigz 100 m3", "ZRANK bigz m3",
+                "ZREM bigz m1 m2 m3 m4", "ZRANGE bigz -3 -1", "LLEN bigl", "LRANGE bigl 50 60", "LINDEX bigl 150",
+                "LREM bigl 5 v3", "LREM bigl -2 v4", "LINSERT bigl AFTER v16 inserted", "LTRIM bigl 10 -10",
+                "LRANGE bigl 0 -1", "SCARD bigs", "SISMEMBER bigs 700", "SISMEMBER bigs 701",
+                "SMISMEMBER bigs 0 7 8 1393", "SREM bigs 0 7 14", "SCARD bigs");
+        add("SET big " + "x".repeat(100_000), "STRLEN big", "APPEND big " + "y".repeat(70_000), "GETRANGE big 99990 100010");
+        // wrap-up
+        add("TYPE z", "TYPE h", "TYPE l", "TYPE s2", "TYPE nokey", "DBSIZE", "KEYS zin*", "FLUSHDB", "DBSIZE",
+                "foo bar baz", "GET", "get a b", "Ping", "QUIT");
+    }
+
+    @Test
+    void theScriptGetsIdenticalReplies() throws Exception {
+        List<String> mismatches = new ArrayList<>();
+        try (RespTestClient real = new RespTestClient("127.0.0.1", redisPort);
+             RespTestClient ours = new RespTestClient("127.0.0.1", node.port())) {
+            for (String[] command : SCRIPT) {
+                String expected = real.call(command);
+                String actual = ours.call(command);
+                if (!expected.equals(actual)) {
+                    mismatches.add(String.join(" ", command) + "\n   redis: " + printable(expected)
+                            + "\n   node:  " + printable(actual));
+                }
+            }
+        }
+        assertTrue(SCRIPT.size() >= 100, "script size " + SCRIPT.size());
+        if (!mismatches.isEmpty()) {
+            fail(mismatches.size() + " of " + SCRIPT.size() + " replies differ:\n" + String.join("\n", mismatches));
+        }
+    }
+
+    /** Raw byte exchanges, malformed ones included: the whole transcript and the close must match. */
+    @Test
+    void rawProtocolExchangesMatch() throws Exception {
+        String[] cases = {
+            "PING\r\n",
+            "  ECHO  'a b'  \"c\\x41\\n\"\r\n",
+            "*0\r\n*-1\r\n\r\nPING\r\n",
+            "*3000000000\r\n",
+            "*1\r\n$-5\r\n",
+            "*1\r\n$600000000\r\n",
+            "*1\r\nx\r\n",
+            "*1\r\n\r\n",
+            "*abc\r\n",
+            "SET \"a\r\n",
+            "SET 'a'b c\r\n",
+            "PING\r\n*x\r\nPING\r\n",
+            "POST / HTTP/1.1\r\nHost: x\r\n\r\n",
+            "*2\r\n$4\r\nECHO\r\n$3\r\nabcXY",
+            "*1\r\n$4\r\nPING\r\n*1\r\n$4\r\nPING\r\n",
+        };
+        List<String> mismatches = new ArrayList<>();
+        for (String input : cases) {
+            String expected = exchange(redisPort, input);
+            String actual = exchange(node.port(), input);
+            if (!expected.equals(actual)) {
+                mismatches.add(printable(input) + "\n   redis: " + printable(expected) + "\n   node:  " + printable(actual));
+            }
+        }
+        if (!mismatches.isEmpty()) {
+            fail(String.join("\n", mismatches));
+        }
+    }
+
+    /**
+     * Sends the input followed by an ECHO sentinel and reads until the sentinel's reply or the
+     * server closing the connection; returns the transcript with a note on how it ended.
+     */
+    private static String exchange(int port, String input) throws IOException {
+        byte[] sentinelReply = latin1("$8\r\nsentinel\r\n");
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress("127.0.0.1", port), 5000);
+            socket.setSoTimeout(5000);
+            socket.getOutputStream().write(latin1(input));
+            socket.getOutputStream().write(Resp.command("ECHO", "sentinel"));
+            socket.getOutputStream().flush();
+            InputStream in = socket.getInputStream();
+            ByteArrayOutputStream transcript = new ByteArrayOutputStream();
+            while (true) {
+                int b;
+                try {
+                    b = in.read();
+                } catch (SocketTimeoutException e) {
+                    return transcript.toString(StandardCharsets.ISO_8859_1) + "[timeout]";
+                } catch (java.net.SocketException e) {
+                    return transcript.toString(StandardCharsets.ISO_8859_1) + "[reset]";
+                }
+                if (b < 0) {
+                    return transcript.toString(StandardCharsets.ISO_8859_1) + "[closed]";
+                }
+                transcript.write(b);
+                byte[] sofar = transcript.toByteArray();
+                if (endsWith(sofar, sentinelReply)) {
+                    return new String(sofar, 0, sofar.length - sentinelReply.length, StandardCharsets.ISO_8859_1)
+                            + "[open]";
+                }
+            }
+        }
+    }
+
+    private static boolean endsWith(byte[] data, byte[] suffix) {
+        if (data.length < suffix.length) {
+            return false;
+        }
+        for (int i = 0; i < suffix.length; i++) {
+            if (data[data.length - suffix.length + i] != suffix[i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static String printable(String s) {
+        return s.replace("\r", "\\r").replace("\n", "\\n").replace("\0", "\\0");
+    }
+
+    @Test
+    void scriptCoversEveryFamily() {
+        List<String> names = new ArrayList<>();
+        for (String[] c : SCRIPT) {
+            names.add(c[0].toUpperCase());
+        }
+        for (String family : new String[] {"SET", "HSET", "RPUSH", "SADD", "ZADD", "EXPIRE", "SCAN"}) {
+            assertTrue(names.contains(family), family);
+        }
+        assertEquals(true, SCRIPT.size() > 150);
+    }
+}
