@@ -77,7 +77,8 @@ public final class SandboxUpCommand implements Callable<Integer> {
                 session.printer().line("Sandbox cluster of " + nodes + " nodes is up in " + sandbox.dir() + ".");
                 session.printer().line("Connect:  redis-cli -c -h " + first.ip() + " -p " + first.port());
                 session.printer().line("Check:    bin/trib check " + first.address());
-                session.printer().line("Stop:     bin/trib sandbox down   (or 'clean' to also delete it)");
+                session.printer().line("Stop:     bin/trib sandbox down" + dir.asArgument()
+                        + "   (or 'clean' to also delete it)");
             }
             return code;
         }

@@ -14,4 +14,9 @@ public class SandboxDirOption {
     public Sandbox sandbox() {
         return new Sandbox(dir);
     }
+
+    /** " --dir DIR" when not the default, for commands we print for the user to type next. */
+    public String asArgument() {
+        return dir.toString().equals(".trib-sandbox") ? "" : " --dir " + dir;
+    }
 }

@@ -198,6 +198,55 @@ class CreateCommandIT {
                     .run(concat(args("create", "--yes"), c.hostPorts()));
             assertEquals(ExitCodes.OK, ok.exitCode(), ok.toString());
             assertTrue(ok.outLines().contains("[OK] All 16384 slots covered."), ok.toString());
+
+            // The same cluster through an ACL user, the password typed at the prompt.
+            for (RedisNode n : c.nodes()) {
+                assertEquals("OK", n.call("ACL", "SETUSER", "ops", "on", ">opspw", "~*", "&*", "+@all"));
+            }
+            TribRunner.Result acl = new TribRunner().answers("opspw")
+                    .run("check", "--user", "ops", "--askpass", c.node(1).hostPort());
+            assertEquals(ExitCodes.OK, acl.exitCode(), acl.toString());
+            assertEquals(List.of("Please input password: "), acl.prompts());
+            TribRunner.Result wrongUser = trib("check", "--user", "nobody", "-a", "opspw", "--no-auth-warning",
+                    c.node(1).hostPort());
+            assertEquals(ExitCodes.UNREACHABLE, wrongUser.exitCode(), wrongUser.toString());
+            assertEquals("[ERR] Could not connect to " + c.node(1).hostPort()
+                    + ": authentication failed: wrong user name or password", wrongUser.err().trim());
+            TribRunner.Result warned = trib("check", "-a", "s3cret", c.node(1).hostPort());
+            assertEquals(ExitCodes.OK, warned.exitCode(), warned.toString());
+            assertTrue(warned.err().startsWith("Warning: Using a password with '-a'"), warned.toString());
+        }
+    }
+
+    @Test
+    void anUnreachableClusterBusIsNamedWhenTheJoinTimesOut() {
+        // The third node announces a bus port nobody listens on: the others can never reach it.
+        try (TestCluster c = new TestCluster(List.of(
+                RedisFixture.start("127.0.0.1", true), RedisFixture.start("127.0.0.2", true),
+                RedisFixture.start("127.0.0.3", true, "--cluster-announce-bus-port", "1")))) {
+            TribRunner.Result r = trib(concat(args("create", "--yes", "--wait-timeout", "1500"), c.hostPorts()));
+            assertEquals(ExitCodes.PROBLEMS, r.exitCode(), r.toString());
+            assertTrue(r.err().startsWith("[ERR] Gave up after 1500 ms: "), r.toString());
+            assertTrue(r.err().contains("does not know " + c.node(2).hostPort() + " yet: is its cluster bus port 1 "
+                    + "reachable from "), r.toString());
+        }
+    }
+
+    @Test
+    void hostnamesAndIpv6AddressesAreAccepted() {
+        try (TestCluster v4 = TestCluster.start(3, List.of("127.0.0.1"));
+             TestCluster v6 = TestCluster.start(3, List.of("::1"))) {
+            String[] byName = v4.nodes().stream().map(n -> "localhost:" + n.port()).toArray(String[]::new);
+            TribRunner.Result r = trib(concat(args("create", "--yes"), byName));
+            assertEquals(ExitCodes.OK, r.exitCode(), r.toString());
+            assertTrue(r.out().contains("M: " + v4.node(0).myId() + " 127.0.0.1:" + v4.node(0).port()), r.toString());
+
+            TribRunner.Result r6 = trib(concat(args("create", "--yes"), v6.hostPorts()));
+            assertEquals(ExitCodes.OK, r6.exitCode(), r6.toString());
+            assertTrue(v6.node(0).hostPort().startsWith("[::1]:"));
+            TribRunner.Result check = trib("check", v6.node(2).hostPort());
+            assertEquals(ExitCodes.OK, check.exitCode(), check.toString());
+            assertTrue(check.outLines().contains("[OK] All 16384 slots covered."), check.toString());
         }
     }
 
