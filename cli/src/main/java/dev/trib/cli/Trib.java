@@ -4,6 +4,7 @@ import dev.trib.cli.command.CheckCommand;
 import dev.trib.cli.command.CompletionCommand;
 import dev.trib.cli.command.CreateCommand;
 import dev.trib.cli.command.InfoCommand;
+import dev.trib.cli.command.ReshardCommand;
 import dev.trib.cli.command.SandboxCommand;
 import picocli.CommandLine.Command;
 
@@ -20,6 +21,7 @@ public final class Trib implements Runnable {
             CreateCommand.class,
             CheckCommand.class,
             InfoCommand.class,
+            ReshardCommand.class,
             SandboxCommand.class,
             CompletionCommand.class);
 

@@ -17,13 +17,16 @@ import java.io.PrintWriter;
  */
 final class Session implements AutoCloseable {
     private final PrintWriter out;
+    private final PrintWriter err;
     private final Printer printer;
     private final Printer progressPrinter;
     private final NodeConnector connector;
     private final boolean json;
 
-    private Session(PrintWriter out, Printer printer, Printer progressPrinter, NodeConnector connector, boolean json) {
+    private Session(PrintWriter out, PrintWriter err, Printer printer, Printer progressPrinter,
+                    NodeConnector connector, boolean json) {
         this.out = out;
+        this.err = err;
         this.printer = printer;
         this.progressPrinter = progressPrinter;
         this.connector = connector;
@@ -40,11 +43,15 @@ final class Session implements AutoCloseable {
         boolean color = output.color(context);
         Printer printer = new Printer(out, color, output.quiet);
         Printer progress = output.json ? new Printer(err, false, output.quiet) : printer;
-        return new Session(out, printer, progress, new NodeConnector(settings), output.json);
+        return new Session(out, err, printer, progress, new NodeConnector(settings), output.json);
     }
 
     PrintWriter out() {
         return out;
+    }
+
+    PrintWriter errWriter() {
+        return err;
     }
 
     /** Where results go (stdout). */
@@ -63,6 +70,10 @@ final class Session implements AutoCloseable {
 
     NodeConnector connector() {
         return connector;
+    }
+
+    ConnectionSettings settings() {
+        return connector.settings();
     }
 
     ProgressListener listener() {

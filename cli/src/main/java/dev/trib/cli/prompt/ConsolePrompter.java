@@ -51,6 +51,20 @@ public final class ConsolePrompter implements Prompter {
     }
 
     @Override
+    public Optional<String> readLine(String prompt, java.util.List<String> completions) {
+        if (System.console() == null) {
+            return readLine(prompt);
+        }
+        LineReader withCompletion = LineReaderBuilder.builder().terminal(lineReader().getTerminal())
+                .completer(new org.jline.reader.impl.completer.StringsCompleter(completions)).build();
+        try {
+            return Optional.of(withCompletion.readLine(prompt));
+        } catch (EndOfFileException | UserInterruptException e) {
+            return Optional.empty();
+        }
+    }
+
+    @Override
     public Optional<char[]> readPassword(String prompt) {
         if (System.console() != null) {
             try {

@@ -9,6 +9,11 @@ public interface Prompter {
 
     Optional<char[]> readPassword(String prompt);
 
+    /** A line with tab completion from the given words (node ids) where the terminal allows it. */
+    default Optional<String> readLine(String prompt, java.util.List<String> completions) {
+        return readLine(prompt);
+    }
+
     /** redis-cli's convention: only the word yes accepts. */
     default boolean confirm(String question) {
         return readLine(question + " (type 'yes' to accept): ")

@@ -40,6 +40,13 @@ public interface NodeClient extends AutoCloseable {
 
     void replicate(String masterId);
 
+    /**
+     * Sends several commands in one round trip and returns each reply in order: error replies come back as
+     * {@link dev.trib.commands.node.resp.RespError} values, not exceptions, so callers decide per command.
+     * Build the commands with {@link SlotCommands}, so each protocol step is spelled in one place.
+     */
+    java.util.List<Object> pipeline(java.util.List<Object[]> commands);
+
     @Override
     void close();
 }

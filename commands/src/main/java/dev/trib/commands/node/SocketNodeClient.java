@@ -17,7 +17,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-/** {@link NodeClient} over one blocking RESP connection. Replies are parsed here, in one place per command. */
+/**
+ * {@link NodeClient} over one blocking RESP connection. Replies are parsed here, in one place per command. Calls are
+ * serialised: a migration may inform a node of a new slot owner while another worker uses it.
+ */
 final class SocketNodeClient implements NodeClient {
     private final HostAndPort address;
     private final RespConnection connection;
@@ -102,6 +105,16 @@ final class SocketNodeClient implements NodeClient {
     }
 
     @Override
+    public synchronized List<Object> pipeline(List<Object[]> commands) {
+        try {
+            return connection.pipeline(commands);
+        } catch (IOException e) {
+            broken = true;
+            throw new NodeAccessException(address, Failures.reason(e), e);
+        }
+    }
+
+    @Override
     public void close() {
         broken = true;
         connection.close();
@@ -112,7 +125,7 @@ final class SocketNodeClient implements NodeClient {
     }
 
     /** Sends one command; error replies and I/O failures become exceptions naming this node. */
-    Object call(Object... args) {
+    synchronized Object call(Object... args) {
         Object reply;
         try {
             reply = connection.call(args);

@@ -1,0 +1,242 @@
+package dev.trib.cli.command;
+
+import dev.trib.cli.ExitCodes;
+import dev.trib.cli.HostAndPortConverter;
+import dev.trib.cli.Trib;
+import dev.trib.cli.TribException;
+import dev.trib.cli.mixin.ConfirmOptions;
+import dev.trib.cli.mixin.ConnectionOptions;
+import dev.trib.cli.mixin.MigrationOptionsMixin;
+import dev.trib.cli.mixin.OutputOptions;
+import dev.trib.cli.output.Printer;
+import dev.trib.cli.prompt.Prompter;
+import dev.trib.commands.migrate.Journal;
+import dev.trib.commands.migrate.MigrationOptions;
+import dev.trib.commands.ops.OperationRefusedException;
+import dev.trib.commands.ops.ReshardOperation;
+import dev.trib.planner.PlanningException;
+import dev.trib.planner.alloc.MasterSlots;
+import dev.trib.planner.alloc.ReshardPlanner;
+import dev.trib.planner.alloc.ReshardRequest;
+import dev.trib.planner.alloc.SlotMove;
+import dev.trib.planner.check.ClusterSnapshot;
+import dev.trib.planner.check.NodeReport;
+import dev.trib.planner.topology.HostAndPort;
+import dev.trib.planner.topology.SlotSet;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+
+@Command(name = "reshard", description = "Move hash slots (and their keys) to a master, live; resumable.")
+public final class ReshardCommand implements Callable<Integer> {
+    private static final int MAX_BAD_ANSWERS = 10;
+
+    @ParentCommand
+    Trib trib;
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    ConnectionOptions connection;
+
+    @Mixin
+    OutputOptions output;
+
+    @Mixin
+    ConfirmOptions confirm;
+
+    @Mixin
+    MigrationOptionsMixin migration;
+
+    @Parameters(index = "0", arity = "0..1", paramLabel = "HOST:PORT", converter = HostAndPortConverter.class,
+            description = "Any node of the cluster (with --resume: defaults to the journal's).")
+    HostAndPort entry;
+
+    @Option(names = {"--from", "--cluster-from"}, split = ",", paramLabel = "ID[,ID...]|all",
+            description = "Source masters (ids or unique id prefixes), or 'all' for every master but the target.")
+    List<String> from;
+
+    @Option(names = {"--to", "--cluster-to"}, paramLabel = "ID", description = "The receiving master.")
+    String to;
+
+    @Option(names = {"--slots", "--cluster-slots"}, paramLabel = "N", description = "How many slots to move.")
+    Integer slots;
+
+    @Option(names = {"--dry-run", "--simulate", "--cluster-simulate"},
+            description = "Print the slot-by-slot plan and change nothing.")
+    boolean dryRun;
+
+    @Option(names = "--plan-out", paramLabel = "FILE", description = "Write the plan to FILE and change nothing.")
+    Path planOut;
+
+    @Option(names = "--plan", paramLabel = "FILE", description = "Apply a plan written by --plan-out.")
+    Path planFile;
+
+    @Option(names = "--resume", description = "Finish an interrupted reshard from its journal "
+            + "(--journal FILE, or the newest unfinished one in ~/.trib/journals).")
+    boolean resume;
+
+    @Override
+    public Integer call() {
+        try (Session session = Session.open(spec, trib.context(), connection, output)) {
+            MigrationOptions options = migration.options(session.settings());
+            ReshardOperation operation = new ReshardOperation(session.connector());
+            Journal journal;
+            ClusterSnapshot snapshot;
+            if (resume) {
+                Path path = migration.journal != null ? migration.journal : Journal.latestUnfinished().orElseThrow(
+                        () -> new OperationRefusedException("No unfinished journal in " + Journal.defaultDirectory()
+                                + ": give --journal FILE."));
+                journal = Journal.load(path);
+                if (journal.finished()) {
+                    session.printer().ok("Journal " + path + " is finished: nothing to resume.");
+                    return ExitCodes.OK;
+                }
+                options = journal.options(options);
+                snapshot = operation.healthySnapshot(entry != null ? entry : HostAndPort.parse(journal.entry()), true);
+                session.progress().step("Resuming " + journal.remaining().size() + " of " + journal.moves().size()
+                        + " slot moves from " + path);
+            } else {
+                if (entry == null) {
+                    throw new ParameterException(spec.commandLine(), "Missing HOST:PORT (only --resume can do without)");
+                }
+                snapshot = operation.healthySnapshot(entry, false);
+                List<SlotMove> moves = planFile != null ? Journal.load(planFile).moves() : plan(snapshot);
+                printSummary(session.progress(), snapshot, moves);
+                if (dryRun) {
+                    for (SlotMove m : moves) {
+                        session.printer().line("Moving slot " + m.slot() + " from " + m.sourceId() + " to "
+                                + m.targetId());
+                    }
+                    return ExitCodes.OK;
+                }
+                List<String> ids = snapshot.masters().stream().map(NodeReport::id).toList();
+                if (planOut != null) {
+                    Journal.create(planOut, "reshard-plan", entry.toString(), moves, ids, options);
+                    session.printer().ok("Plan of " + moves.size() + " slot moves written to " + planOut
+                            + "; apply it with: trib reshard " + entry + " --plan " + planOut);
+                    return ExitCodes.OK;
+                }
+                if (!confirm.assumeYes(trib.context())
+                        && !trib.context().prompter().confirm("Do you want to proceed with the proposed reshard plan?")) {
+                    throw new TribException(ExitCodes.PROBLEMS, "Aborted: no slot was moved.");
+                }
+                Path path = migration.journal != null ? migration.journal : Journal.newDefaultPath("reshard");
+                journal = Journal.create(path, "reshard", entry.toString(), moves, ids, options);
+            }
+            return MigrationRun.run(session, trib.context().stdoutIsTerminal(), output.quiet, "reshard", snapshot,
+                    journal, options);
+        }
+    }
+
+    /** From the options, asking for what is missing as redis-cli does. */
+    private List<SlotMove> plan(ClusterSnapshot snapshot) {
+        List<MasterSlots> masters = MasterSlots.fromSnapshot(snapshot);
+        List<String> ids = masters.stream().map(MasterSlots::id).toList();
+        Prompter prompter = trib.context().prompter();
+        int count = slots != null ? slots : askSlots(prompter);
+        String target = resolve(snapshot, to != null ? to : ask(prompter, "What is the receiving node ID? ", ids));
+        List<String> sources;
+        if (from != null) {
+            sources = from.size() == 1 && from.get(0).equalsIgnoreCase("all") ? List.of()
+                    : from.stream().map(f -> resolve(snapshot, f)).toList();
+        } else {
+            sources = askSources(prompter, snapshot, ids);
+        }
+        try {
+            return ReshardPlanner.plan(masters, new ReshardRequest(sources, target, count)).moves();
+        } catch (PlanningException e) {
+            throw new OperationRefusedException(e.getMessage());
+        }
+    }
+
+    private int askSlots(Prompter prompter) {
+        for (int i = 0; i < MAX_BAD_ANSWERS; i++) {
+            String a = prompter.readLine("How many slots do you want to move (from 1 to 16384)? ")
+                    .orElseThrow(() -> new TribException(ExitCodes.PROBLEMS, "Aborted: no answer, nothing moved."));
+            try {
+                int n = Integer.parseInt(a.trim());
+                if (n >= 1 && n <= 16384) {
+                    return n;
+                }
+            } catch (NumberFormatException ignored) {
+                // asked again below
+            }
+        }
+        throw new TribException(ExitCodes.PROBLEMS, "Aborted: no valid number of slots given.");
+    }
+
+    private static String ask(Prompter prompter, String question, List<String> completions) {
+        return prompter.readLine(question, completions)
+                .orElseThrow(() -> new TribException(ExitCodes.PROBLEMS, "Aborted: no answer, nothing moved.")).trim();
+    }
+
+    private List<String> askSources(Prompter prompter, ClusterSnapshot snapshot, List<String> ids) {
+        spec.commandLine().getErr().println("Please enter all the source node IDs.\n"
+                + "  Type 'all' to use all the nodes as source nodes for the hash slots.\n"
+                + "  Type 'done' once you entered all the source nodes IDs.");
+        List<String> completions = new ArrayList<>(ids);
+        completions.addAll(List.of("all", "done"));
+        List<String> sources = new ArrayList<>();
+        for (int i = 1; i < 16384; i++) {
+            String a = ask(prompter, "Source node #" + i + ": ", completions);
+            if (a.equalsIgnoreCase("all")) {
+                return List.of();
+            }
+            if (a.equalsIgnoreCase("done")) {
+                if (sources.isEmpty()) {
+                    throw new TribException(ExitCodes.PROBLEMS, "Aborted: no source node given, nothing moved.");
+                }
+                return sources;
+            }
+            sources.add(resolve(snapshot, a));
+        }
+        return sources;
+    }
+
+    /** A master id from a full id or unique prefix, or a clear refusal. */
+    static String resolve(ClusterSnapshot snapshot, String idOrPrefix) {
+        List<NodeReport> masters = snapshot.masters();
+        List<NodeReport> matches = masters.stream().filter(m -> m.id().startsWith(idOrPrefix.toLowerCase())).toList();
+        if (idOrPrefix.isBlank() || matches.isEmpty()) {
+            throw new OperationRefusedException("No master with ID " + idOrPrefix + " in the cluster.");
+        }
+        if (matches.size() > 1) {
+            throw new OperationRefusedException("Node ID prefix " + idOrPrefix + " is ambiguous: it matches "
+                    + String.join(", ", matches.stream().map(NodeReport::id).toList()) + ".");
+        }
+        return matches.get(0).id();
+    }
+
+    static void printSummary(Printer p, ClusterSnapshot snapshot, List<SlotMove> moves) {
+        Map<String, List<Integer>> bySource = new LinkedHashMap<>();
+        for (SlotMove m : moves) {
+            bySource.computeIfAbsent(m.sourceId() + " -> " + m.targetId(), k -> new ArrayList<>()).add(m.slot());
+        }
+        p.step("Plan: " + moves.size() + " slots");
+        for (var e : bySource.entrySet()) {
+            String[] pair = e.getKey().split(" -> ");
+            p.line("  " + e.getValue().size() + " slots from " + label(snapshot, pair[0]) + " to "
+                    + label(snapshot, pair[1]) + ": " + SlotSet.of(e.getValue()));
+        }
+    }
+
+    private static String label(ClusterSnapshot snapshot, String id) {
+        Optional<NodeReport> n = snapshot.node(id);
+        return n.map(r -> r.address() + " (" + r.self().shortId() + ")").orElse(id);
+    }
+}

@@ -1,0 +1,317 @@
+package dev.trib.commands.migrate;
+
+import dev.trib.commands.node.NodeClient;
+import dev.trib.commands.node.NodeConnector;
+import dev.trib.commands.node.SlotCommands;
+import dev.trib.commands.node.resp.RespConnection;
+import dev.trib.commands.node.resp.RespError;
+import dev.trib.planner.alloc.SlotMove;
+import dev.trib.planner.topology.HostAndPort;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Moves hash slots and their keys between live masters with Redis's live-migration protocol, per slot:
+ * IMPORTING on the target, MIGRATING on the source, MIGRATE ... KEYS until the slot is empty, then NODE on the
+ * target, the source and every other master. Clients that follow ASK/MOVED see every key at every moment.
+ *
+ * <p>Speed comes from hiding round trips, not from skipping steps: a round opens up to
+ * {@link MigrationOptions#slotsPerRound()} slots of one source/target pair together, so each step is one pipelined
+ * round trip for all of them (MIGRATE still carries one slot's keys: the source answers CROSSSLOT otherwise);
+ * pairs with no node in common run at the same time.
+ */
+public final class MigrationEngine {
+    private static final int IOERR_RETRIES = 5;
+
+    private final NodeConnector connector;
+    private final Map<String, HostAndPort> masters;
+    private final MigrationOptions options;
+    private final MigrationListener listener;
+    private final Object lock = new Object();
+    private final Set<String> busy = new HashSet<>();
+    private final AtomicLong keysMoved = new AtomicLong();
+    private volatile boolean stopRequested;
+    private RuntimeException failure;
+
+    /**
+     * @param masters every master of the cluster by id: sources, targets and the others told of new owners
+     */
+    public MigrationEngine(NodeConnector connector, Map<String, HostAndPort> masters, MigrationOptions options,
+                           MigrationListener listener) {
+        this.connector = connector;
+        this.masters = Map.copyOf(masters);
+        this.options = options;
+        this.listener = listener;
+    }
+
+    /** Finish the rounds in flight, start no new one. Safe from any thread (a Ctrl-C hook). */
+    public void requestStop() {
+        stopRequested = true;
+    }
+
+    /** What a run did. */
+    public record Result(int slotsMoved, long keysMoved, boolean stopped) {
+    }
+
+    /**
+     * Runs the moves; a slot already owned by its target (a resumed run) is only finalised.
+     *
+     * @param currentOwner each slot's owner now, as the masters claim it
+     * @throws MigrationException naming the slot, key or node that stopped the run
+     */
+    public Result run(List<SlotMove> moves, Map<Integer, String> currentOwner, Journal journal) {
+        Map<Integer, String> owner = new java.util.concurrent.ConcurrentHashMap<>(currentOwner);
+        Map<String, Deque<SlotMove>> byPair = new LinkedHashMap<>();
+        for (SlotMove m : moves) {
+            requireKnown(m.sourceId());
+            requireKnown(m.targetId());
+            byPair.computeIfAbsent(m.sourceId() + ">" + m.targetId(), k -> new ArrayDeque<>()).add(m);
+        }
+        int workers = Math.min(options.parallel(), Math.max(1, byPair.size()));
+        List<Thread> threads = new ArrayList<>();
+        int[] slotsMoved = {0};
+        for (int i = 0; i < workers; i++) {
+            Thread t = new Thread(() -> work(byPair, owner, journal, slotsMoved), "trib-migrate-" + i);
+            t.start();
+            threads.add(t);
+        }
+        for (Thread t : threads) {
+            try {
+                t.join();
+            } catch (InterruptedException e) {
+                stopRequested = true;
+                Thread.currentThread().interrupt();
+            }
+        }
+        if (failure != null) {
+            throw failure;
+        }
+        boolean stopped = byPair.values().stream().anyMatch(q -> !q.isEmpty());
+        return new Result(slotsMoved[0], keysMoved.get(), stopped);
+    }
+
+    private void requireKnown(String id) {
+        if (!masters.containsKey(id)) {
+            throw new MigrationException("Node " + id + " is not a master of this cluster any more", List.of(), null);
+        }
+    }
+
+    private void work(Map<String, Deque<SlotMove>> byPair, Map<Integer, String> owner, Journal journal,
+                      int[] slotsMoved) {
+        while (true) {
+            List<SlotMove> round;
+            synchronized (lock) {
+                while (true) {
+                    if (stopRequested || failure != null) {
+                        return;
+                    }
+                    round = takeRound(byPair);
+                    if (round != null) {
+                        break;
+                    }
+                    if (byPair.values().stream().allMatch(Deque::isEmpty)) {
+                        return;
+                    }
+                    try {
+                        lock.wait(50);
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                }
+            }
+            SlotMove first = round.get(0);
+            try {
+                runRound(first.sourceId(), first.targetId(), round, owner);
+                List<Integer> slots = round.stream().map(SlotMove::slot).toList();
+                if (journal != null) {
+                    journal.markDone(slots);
+                }
+                synchronized (lock) {
+                    slotsMoved[0] += slots.size();
+                }
+                listener.slotsDone(slots, keysMoved.get());
+            } catch (RuntimeException e) {
+                synchronized (lock) {
+                    if (failure == null) {
+                        failure = e instanceof MigrationException ? e : new MigrationException(e.getMessage(),
+                                round.stream().map(SlotMove::slot).toList(), e);
+                    }
+                }
+            } finally {
+                synchronized (lock) {
+                    busy.remove(first.sourceId());
+                    busy.remove(first.targetId());
+                    lock.notifyAll();
+                }
+            }
+        }
+    }
+
+    /** The next slots of a pair whose two nodes are free; marks them busy. Caller holds the lock. */
+    private List<SlotMove> takeRound(Map<String, Deque<SlotMove>> byPair) {
+        for (Deque<SlotMove> q : byPair.values()) {
+            if (q.isEmpty()) {
+                continue;
+            }
+            SlotMove head = q.peek();
+            if (busy.contains(head.sourceId()) || busy.contains(head.targetId())) {
+                continue;
+            }
+            List<SlotMove> round = new ArrayList<>();
+            while (!q.isEmpty() && round.size() < options.slotsPerRound()) {
+                round.add(q.poll());
+            }
+            busy.add(head.sourceId());
+            busy.add(head.targetId());
+            return round;
+        }
+        return null;
+    }
+
+    private void runRound(String sourceId, String targetId, List<SlotMove> round, Map<Integer, String> owner) {
+        NodeClient source = connector.connect(masters.get(sourceId));
+        NodeClient target = connector.connect(masters.get(targetId));
+        List<Integer> toMove = new ArrayList<>();
+        List<Integer> all = new ArrayList<>();
+        for (SlotMove m : round) {
+            String now = owner.get(m.slot());
+            all.add(m.slot());
+            if (targetId.equals(now)) {
+                continue; // moved before an interruption: only the NODE steps may be missing
+            }
+            if (!sourceId.equals(now)) {
+                throw new MigrationException("Slot " + m.slot() + " is owned by " + (now == null ? "no node" : now)
+                        + ", not by the planned source " + sourceId + ": the plan is out of date", all, null);
+            }
+            toMove.add(m.slot());
+        }
+        if (!toMove.isEmpty()) {
+            expectOk(target, toMove.stream().map(s -> SlotCommands.importing(s, sourceId)).toList(), all);
+            expectOk(source, toMove.stream().map(s -> SlotCommands.migrating(s, targetId)).toList(), all);
+            moveKeys(source, target, toMove, all);
+        }
+        // The target first: once it owns the slot, the source's MOVED redirections point somewhere that serves it.
+        expectOk(target, all.stream().map(s -> SlotCommands.node(s, targetId)).toList(), all);
+        tolerant(source, all, targetId);
+        for (Map.Entry<String, HostAndPort> e : masters.entrySet()) {
+            if (!e.getKey().equals(sourceId) && !e.getKey().equals(targetId)) {
+                tolerant(connector.connect(e.getValue()), all, targetId);
+            }
+        }
+        for (int s : all) {
+            owner.put(s, targetId);
+        }
+    }
+
+    /**
+     * SETSLOT NODE where failure is not fatal: a source drained of its last slot turns itself into a replica
+     * ("Please use SETSLOT only with masters"), and other masters learn the owner from gossip anyway.
+     */
+    private void tolerant(NodeClient node, List<Integer> slots, String ownerId) {
+        try {
+            node.pipeline(slots.stream().map(s -> SlotCommands.node(s, ownerId)).toList());
+        } catch (RuntimeException e) {
+            listener.retrying(node.address() + " was not told of the new owner (" + e.getMessage()
+                    + "); it will learn it from the cluster bus");
+        }
+    }
+
+    private void moveKeys(NodeClient source, NodeClient target, List<Integer> slots, List<Integer> round) {
+        Deque<Integer> pending = new ArrayDeque<>(slots);
+        Map<Integer, Integer> attempts = new LinkedHashMap<>();
+        while (!pending.isEmpty()) {
+            List<Integer> batch = new ArrayList<>(pending);
+            pending.clear();
+            List<Object> keyLists = source.pipeline(batch.stream()
+                    .map(s -> SlotCommands.getKeysInSlot(s, options.keysPerMigrate())).toList());
+            List<Integer> migrating = new ArrayList<>();
+            List<List<byte[]>> migratingKeys = new ArrayList<>();
+            List<Object[]> commands = new ArrayList<>();
+            for (int i = 0; i < batch.size(); i++) {
+                Object reply = keyLists.get(i);
+                if (reply instanceof RespError err) {
+                    throw new MigrationException(source.address() + " answered GETKEYSINSLOT " + batch.get(i)
+                            + " with: " + err, round, null);
+                }
+                @SuppressWarnings("unchecked")
+                List<Object> keys = (List<Object>) reply;
+                if (keys.isEmpty()) {
+                    continue;
+                }
+                List<byte[]> names = keys.stream().map(k -> (byte[]) k).toList();
+                int timeout = options.timeoutMs() << Math.min(attempts.getOrDefault(batch.get(i), 0), 10);
+                migrating.add(batch.get(i));
+                migratingKeys.add(names);
+                commands.add(SlotCommands.migrate(target.address().host(), target.address().port(), names,
+                        timeout, options.replace(), options.auth()));
+            }
+            if (commands.isEmpty()) {
+                return;
+            }
+            List<Object> replies = source.pipeline(commands);
+            for (int i = 0; i < replies.size(); i++) {
+                int slot = migrating.get(i);
+                Object reply = replies.get(i);
+                List<byte[]> keys = migratingKeys.get(i);
+                if (reply instanceof RespError err) {
+                    handleMigrateError(source, target, slot, keys, err, attempts, round);
+                } else {
+                    keysMoved.addAndGet(keys.size());
+                    listener.keysMoved(keysMoved.get());
+                }
+                pending.add(slot); // until GETKEYSINSLOT comes back empty
+            }
+        }
+    }
+
+    private void handleMigrateError(NodeClient source, NodeClient target, int slot, List<byte[]> keys,
+                                    RespError err, Map<Integer, Integer> attempts, List<Integer> round) {
+        String msg = err.message();
+        if (msg.contains("BUSYKEY")) {
+            List<Object> exists = target.pipeline(keys.stream().map(k -> new Object[] {"EXISTS", k}).toList());
+            List<String> clashing = new ArrayList<>();
+            for (int k = 0; k < keys.size(); k++) {
+                if (Long.valueOf(1).equals(exists.get(k))) {
+                    clashing.add(RespConnection.text(keys.get(k)));
+                }
+            }
+            throw new MigrationException("Slot " + slot + ": key(s) " + String.join(", ", clashing.subList(0,
+                    Math.min(10, clashing.size()))) + (clashing.size() > 10 ? " and " + (clashing.size() - 10)
+                    + " more" : "") + " already exist on " + target.address() + " (BUSYKEY). Nothing was "
+                    + "overwritten; rerun with --replace to overwrite them", round, null);
+        }
+        int attempt = attempts.merge(slot, 1, Integer::sum);
+        if (msg.startsWith("IOERR") && attempt <= IOERR_RETRIES) {
+            listener.retrying("slot " + slot + ": " + msg + "; retrying with a " + (options.timeoutMs() << attempt)
+                    + " ms timeout");
+            try {
+                Thread.sleep(100L << attempt);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return;
+        }
+        throw new MigrationException("Slot " + slot + ": could not move key " + RespConnection.text(keys.get(0))
+                + (keys.size() > 1 ? " (or one of " + (keys.size() - 1) + " others in its batch)" : "") + " from "
+                + source.address() + " to " + target.address() + ": " + msg, round, null);
+    }
+
+    private static void expectOk(NodeClient node, List<Object[]> commands, List<Integer> round) {
+        List<Object> replies = node.pipeline(commands);
+        for (int i = 0; i < replies.size(); i++) {
+            if (replies.get(i) instanceof RespError err) {
+                Object[] c = commands.get(i);
+                throw new MigrationException(node.address() + " answered CLUSTER SETSLOT " + c[2] + " " + c[3]
+                        + " with: " + err, round, null);
+            }
+        }
+    }
+}

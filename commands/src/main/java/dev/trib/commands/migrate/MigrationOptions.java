@@ -1,0 +1,31 @@
+package dev.trib.commands.migrate;
+
+import dev.trib.commands.node.SlotCommands.MigrateAuth;
+
+/**
+ * How to move keys.
+ *
+ * @param keysPerMigrate most keys one MIGRATE carries (redis-cli's --pipeline; its default is 10)
+ * @param timeoutMs      MIGRATE timeout; doubled on each retry of an IOERR, so big keys get through
+ * @param replace        overwrite keys that already exist on the target (otherwise BUSYKEY stops the run)
+ * @param parallel       how many source/target pairs move slots at the same time (a node is in one pair at a time)
+ * @param slotsPerRound  slots opened together on one pair: their SETSLOT steps share round trips
+ */
+public record MigrationOptions(int keysPerMigrate, int timeoutMs, boolean replace, int parallel, int slotsPerRound,
+                               MigrateAuth auth) {
+    public static final int DEFAULT_KEYS_PER_MIGRATE = 1000;
+    public static final int DEFAULT_TIMEOUT_MS = 60_000;
+    public static final int DEFAULT_PARALLEL = 4;
+    public static final int DEFAULT_SLOTS_PER_ROUND = 32;
+
+    public MigrationOptions {
+        if (keysPerMigrate < 1 || timeoutMs < 1 || parallel < 1 || slotsPerRound < 1) {
+            throw new IllegalArgumentException("migration options must be positive");
+        }
+    }
+
+    public static MigrationOptions defaults() {
+        return new MigrationOptions(DEFAULT_KEYS_PER_MIGRATE, DEFAULT_TIMEOUT_MS, false, DEFAULT_PARALLEL,
+                DEFAULT_SLOTS_PER_ROUND, MigrateAuth.none());
+    }
+}
