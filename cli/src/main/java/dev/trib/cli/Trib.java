@@ -4,6 +4,7 @@ import dev.trib.cli.command.CheckCommand;
 import dev.trib.cli.command.CompletionCommand;
 import dev.trib.cli.command.CreateCommand;
 import dev.trib.cli.command.InfoCommand;
+import dev.trib.cli.command.RebalanceCommand;
 import dev.trib.cli.command.ReshardCommand;
 import dev.trib.cli.command.SandboxCommand;
 import picocli.CommandLine.Command;
@@ -22,6 +23,7 @@ public final class Trib implements Runnable {
             CheckCommand.class,
             InfoCommand.class,
             ReshardCommand.class,
+            RebalanceCommand.class,
             SandboxCommand.class,
             CompletionCommand.class);
 

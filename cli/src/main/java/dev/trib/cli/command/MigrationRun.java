@@ -25,6 +25,14 @@ final class MigrationRun {
     private MigrationRun() {
     }
 
+    /** The journal a --resume names, or the newest unfinished one. */
+    static Journal journalToResume(java.nio.file.Path given) {
+        java.nio.file.Path path = given != null ? given : Journal.latestUnfinished().orElseThrow(
+                () -> new dev.trib.commands.ops.OperationRefusedException("No unfinished journal in "
+                        + Journal.defaultDirectory() + ": give --journal FILE."));
+        return Journal.load(path);
+    }
+
     static int run(Session session, boolean terminal, boolean quiet, String command, ClusterSnapshot snapshot,
                    Journal journal, MigrationOptions options) {
         ReshardOperation operation = new ReshardOperation(session.connector());

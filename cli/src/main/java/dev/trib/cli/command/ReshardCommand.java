@@ -98,10 +98,8 @@ public final class ReshardCommand implements Callable<Integer> {
             Journal journal;
             ClusterSnapshot snapshot;
             if (resume) {
-                Path path = migration.journal != null ? migration.journal : Journal.latestUnfinished().orElseThrow(
-                        () -> new OperationRefusedException("No unfinished journal in " + Journal.defaultDirectory()
-                                + ": give --journal FILE."));
-                journal = Journal.load(path);
+                journal = MigrationRun.journalToResume(migration.journal);
+                Path path = journal.path();
                 if (journal.finished()) {
                     session.printer().ok("Journal " + path + " is finished: nothing to resume.");
                     return ExitCodes.OK;
