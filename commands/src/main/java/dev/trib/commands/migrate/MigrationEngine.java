@@ -195,17 +195,18 @@ public final class MigrationEngine {
         }
         if (!toMove.isEmpty()) {
             expectOk(target, toMove.stream().map(s -> SlotCommands.importing(s, sourceId)).toList(), all);
-            expectOk(source, toMove.stream().map(s -> SlotCommands.migrating(s, targetId)).toList(), all);
-            moveKeys(source, target, toMove, all);
+            moveKeys(source, target, targetId, toMove, all);
         }
         // The target first: once it owns the slot, the source's MOVED redirections point somewhere that serves it.
         expectOk(target, all.stream().map(s -> SlotCommands.node(s, targetId)).toList(), all);
-        tolerant(source, all, targetId);
+        List<NodeClient> others = new ArrayList<>();
+        others.add(source);
         for (Map.Entry<String, HostAndPort> e : masters.entrySet()) {
             if (!e.getKey().equals(sourceId) && !e.getKey().equals(targetId)) {
-                tolerant(connector.connect(e.getValue()), all, targetId);
+                others.add(connector.connect(e.getValue()));
             }
         }
+        dev.trib.commands.exec.Parallel.forEach(others, n -> tolerant(n, all, targetId));
         for (int s : all) {
             owner.put(s, targetId);
         }
@@ -216,59 +217,81 @@ public final class MigrationEngine {
      * ("Please use SETSLOT only with masters"), and other masters learn the owner from gossip anyway.
      */
     private void tolerant(NodeClient node, List<Integer> slots, String ownerId) {
+        List<Object> replies;
         try {
-            node.pipeline(slots.stream().map(s -> SlotCommands.node(s, ownerId)).toList());
+            replies = node.pipeline(slots.stream().map(s -> SlotCommands.node(s, ownerId)).toList());
         } catch (RuntimeException e) {
             listener.retrying(node.address() + " was not told of the new owner (" + e.getMessage()
                     + "); it will learn it from the cluster bus");
+            return;
+        }
+        for (int i = 0; i < replies.size(); i++) {
+            // Keys left behind would be lost to clients: never let that pass.
+            if (replies.get(i) instanceof RespError err && err.message().contains("hold keys")) {
+                throw new MigrationException(node.address() + " still holds keys of slot " + slots.get(i)
+                        + " after the move: " + err, slots, null);
+            }
         }
     }
 
-    private void moveKeys(NodeClient source, NodeClient target, List<Integer> slots, List<Integer> round) {
-        Deque<Integer> pending = new ArrayDeque<>(slots);
+    /**
+     * Marks the slots migrating and empties them. Each round trip carries, per slot still holding keys, one
+     * MIGRATE followed by the GETKEYSINSLOT that shows what is left, so emptying a slot of up to
+     * keysPerMigrate keys costs one round trip.
+     */
+    private void moveKeys(NodeClient source, NodeClient target, String targetId, List<Integer> slots,
+                          List<Integer> round) {
+        List<Object[]> open = new ArrayList<>();
+        for (int s : slots) {
+            open.add(SlotCommands.migrating(s, targetId));
+            open.add(SlotCommands.getKeysInSlot(s, options.keysPerMigrate()));
+        }
+        List<Object> replies = source.pipeline(open);
+        Map<Integer, List<byte[]>> remaining = new LinkedHashMap<>();
+        for (int i = 0; i < slots.size(); i++) {
+            if (replies.get(2 * i) instanceof RespError err) {
+                throw new MigrationException(source.address() + " answered CLUSTER SETSLOT " + slots.get(i)
+                        + " MIGRATING with: " + err, round, null);
+            }
+            addKeys(remaining, slots.get(i), replies.get(2 * i + 1), source, round);
+        }
         Map<Integer, Integer> attempts = new LinkedHashMap<>();
-        while (!pending.isEmpty()) {
-            List<Integer> batch = new ArrayList<>(pending);
-            pending.clear();
-            List<Object> keyLists = source.pipeline(batch.stream()
-                    .map(s -> SlotCommands.getKeysInSlot(s, options.keysPerMigrate())).toList());
-            List<Integer> migrating = new ArrayList<>();
-            List<List<byte[]>> migratingKeys = new ArrayList<>();
+        while (!remaining.isEmpty()) {
+            List<Integer> batch = new ArrayList<>(remaining.keySet());
             List<Object[]> commands = new ArrayList<>();
+            for (int slot : batch) {
+                int timeout = options.timeoutMs() << Math.min(attempts.getOrDefault(slot, 0), 10);
+                commands.add(SlotCommands.migrate(target.address().host(), target.address().port(),
+                        remaining.get(slot), timeout, options.replace(), options.auth()));
+                commands.add(SlotCommands.getKeysInSlot(slot, options.keysPerMigrate()));
+            }
+            Map<Integer, List<byte[]>> sent = remaining;
+            remaining = new LinkedHashMap<>();
+            replies = source.pipeline(commands);
             for (int i = 0; i < batch.size(); i++) {
-                Object reply = keyLists.get(i);
-                if (reply instanceof RespError err) {
-                    throw new MigrationException(source.address() + " answered GETKEYSINSLOT " + batch.get(i)
-                            + " with: " + err, round, null);
-                }
-                @SuppressWarnings("unchecked")
-                List<Object> keys = (List<Object>) reply;
-                if (keys.isEmpty()) {
-                    continue;
-                }
-                List<byte[]> names = keys.stream().map(k -> (byte[]) k).toList();
-                int timeout = options.timeoutMs() << Math.min(attempts.getOrDefault(batch.get(i), 0), 10);
-                migrating.add(batch.get(i));
-                migratingKeys.add(names);
-                commands.add(SlotCommands.migrate(target.address().host(), target.address().port(), names,
-                        timeout, options.replace(), options.auth()));
-            }
-            if (commands.isEmpty()) {
-                return;
-            }
-            List<Object> replies = source.pipeline(commands);
-            for (int i = 0; i < replies.size(); i++) {
-                int slot = migrating.get(i);
-                Object reply = replies.get(i);
-                List<byte[]> keys = migratingKeys.get(i);
-                if (reply instanceof RespError err) {
+                int slot = batch.get(i);
+                List<byte[]> keys = sent.get(slot);
+                if (replies.get(2 * i) instanceof RespError err) {
                     handleMigrateError(source, target, slot, keys, err, attempts, round);
                 } else {
                     keysMoved.addAndGet(keys.size());
                     listener.keysMoved(keysMoved.get());
                 }
-                pending.add(slot); // until GETKEYSINSLOT comes back empty
+                addKeys(remaining, slot, replies.get(2 * i + 1), source, round);
             }
+        }
+    }
+
+    private static void addKeys(Map<Integer, List<byte[]>> into, int slot, Object reply, NodeClient source,
+                                List<Integer> round) {
+        if (reply instanceof RespError err) {
+            throw new MigrationException(source.address() + " answered GETKEYSINSLOT " + slot + " with: " + err,
+                    round, null);
+        }
+        @SuppressWarnings("unchecked")
+        List<Object> keys = (List<Object>) reply;
+        if (!keys.isEmpty()) {
+            into.put(slot, keys.stream().map(k -> (byte[]) k).toList());
         }
     }
 

@@ -16,7 +16,7 @@ public record MigrationOptions(int keysPerMigrate, int timeoutMs, boolean replac
     public static final int DEFAULT_KEYS_PER_MIGRATE = 1000;
     public static final int DEFAULT_TIMEOUT_MS = 60_000;
     public static final int DEFAULT_PARALLEL = 4;
-    public static final int DEFAULT_SLOTS_PER_ROUND = 32;
+    public static final int DEFAULT_SLOTS_PER_ROUND = 512;
 
     public MigrationOptions {
         if (keysPerMigrate < 1 || timeoutMs < 1 || parallel < 1 || slotsPerRound < 1) {

@@ -1,6 +1,7 @@
 package dev.trib.commands.ops;
 
 import dev.trib.commands.exec.ClusterWaits;
+import dev.trib.commands.exec.Waits;
 import dev.trib.commands.migrate.Journal;
 import dev.trib.commands.migrate.MigrationEngine;
 import dev.trib.commands.migrate.MigrationListener;
@@ -13,6 +14,7 @@ import dev.trib.planner.check.CheckReport;
 import dev.trib.planner.check.ClusterChecker;
 import dev.trib.planner.check.ClusterSnapshot;
 import dev.trib.planner.check.Finding;
+import dev.trib.planner.check.FindingKind;
 import dev.trib.planner.check.NodeReport;
 import dev.trib.planner.topology.HostAndPort;
 
@@ -28,6 +30,8 @@ import java.util.Map;
  * journals progress, waits for the nodes to agree at the end.
  */
 public final class ReshardOperation {
+    private static final Duration DISAGREEMENT_GRACE = Duration.ofSeconds(3);
+
     private final NodeConnector connector;
     private volatile MigrationEngine engine;
     private volatile boolean stopRequested;
@@ -45,6 +49,15 @@ public final class ReshardOperation {
     public ClusterSnapshot healthySnapshot(HostAndPort entry, boolean resuming) {
         ClusterSnapshot snapshot = new ClusterLoader(connector).load(entry);
         CheckReport report = ClusterChecker.check(snapshot, false);
+        // Right after another move the nodes disagree for a moment while the new owner's epoch spreads:
+        // look again for a short while before calling that a problem.
+        long deadline = System.nanoTime() + DISAGREEMENT_GRACE.toNanos();
+        while (report.findings().size() == 1 && report.has(FindingKind.NODES_DISAGREE)
+                && System.nanoTime() < deadline) {
+            sleep(Waits.POLL_INTERVAL);
+            snapshot = new ClusterLoader(connector).load(entry);
+            report = ClusterChecker.check(snapshot, false);
+        }
         List<String> problems = new ArrayList<>();
         for (Finding f : report.findings()) {
             boolean openSlot = switch (f.kind()) {
@@ -97,12 +110,21 @@ public final class ReshardOperation {
         if (!result.stopped()) {
             journal.markFinished();
         }
+        // Replicas too: a check right after trib returns must find every node agreeing.
         List<NodeClient> clients = new ArrayList<>();
-        for (HostAndPort a : masters.values()) {
-            clients.add(connector.connect(a));
+        for (NodeReport n : snapshot.reachable()) {
+            clients.add(connector.connect(n.address()));
         }
         ClusterWaits.awaitAgreement(clients, Duration.ofSeconds(30));
         return result;
+    }
+
+    private static void sleep(Duration d) {
+        try {
+            Thread.sleep(d.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** From a Ctrl-C hook: finish the round in flight, then stop. */
