@@ -221,7 +221,7 @@ function _picocli_trib_create() {
 
   local commands=""
   local flag_opts="'--askpass' '--no-auth-warning' '--tls' '--insecure' '--json' '-q' '--quiet' '--no-color' '--verbose' '--yes' '--cluster-yes' '--no-wait-ok'"
-  local arg_opts="'-a' '--pass' '--user' '--cacert' '--cert' '--key' '--timeout' '--connect-timeout' '--replicas' '--cluster-replicas' '--wait-timeout'"
+  local arg_opts="'-a' '--pass' '--user' '--cacert' '--cert' '--key' '--timeout' '--connect-timeout' '--command-timeout' '--replicas' '--cluster-replicas' '--wait-timeout'"
 
   type compopt &>/dev/null && compopt +o default
 
@@ -251,6 +251,9 @@ function _picocli_trib_create() {
       return $?
       ;;
     '--timeout'|'--connect-timeout')
+      return
+      ;;
+    '--command-timeout')
       return
       ;;
     '--replicas'|'--cluster-replicas')
@@ -278,7 +281,7 @@ function _picocli_trib_check() {
 
   local commands=""
   local flag_opts="'--askpass' '--no-auth-warning' '--tls' '--insecure' '--json' '-q' '--quiet' '--no-color' '--verbose' '--search-multiple-owners' '--cluster-search-multiple-owners'"
-  local arg_opts="'-a' '--pass' '--user' '--cacert' '--cert' '--key' '--timeout' '--connect-timeout'"
+  local arg_opts="'-a' '--pass' '--user' '--cacert' '--cert' '--key' '--timeout' '--connect-timeout' '--command-timeout'"
 
   type compopt &>/dev/null && compopt +o default
 
@@ -308,6 +311,9 @@ function _picocli_trib_check() {
       return $?
       ;;
     '--timeout'|'--connect-timeout')
+      return
+      ;;
+    '--command-timeout')
       return
       ;;
   esac
@@ -329,7 +335,7 @@ function _picocli_trib_info() {
 
   local commands=""
   local flag_opts="'--askpass' '--no-auth-warning' '--tls' '--insecure' '--json' '-q' '--quiet' '--no-color' '--verbose'"
-  local arg_opts="'-a' '--pass' '--user' '--cacert' '--cert' '--key' '--timeout' '--connect-timeout'"
+  local arg_opts="'-a' '--pass' '--user' '--cacert' '--cert' '--key' '--timeout' '--connect-timeout' '--command-timeout'"
 
   type compopt &>/dev/null && compopt +o default
 
@@ -359,6 +365,9 @@ function _picocli_trib_info() {
       return $?
       ;;
     '--timeout'|'--connect-timeout')
+      return
+      ;;
+    '--command-timeout')
       return
       ;;
   esac
@@ -380,7 +389,7 @@ function _picocli_trib_reshard() {
 
   local commands=""
   local flag_opts="'--askpass' '--no-auth-warning' '--tls' '--insecure' '--json' '-q' '--quiet' '--no-color' '--verbose' '--yes' '--cluster-yes' '--replace' '--cluster-replace' '--dry-run' '--simulate' '--cluster-simulate' '--resume'"
-  local arg_opts="'-a' '--pass' '--user' '--cacert' '--cert' '--key' '--timeout' '--connect-timeout' '--pipeline' '--cluster-pipeline' '--migrate-timeout' '--cluster-timeout' '--parallel' '--journal' '--from' '--cluster-from' '--to' '--cluster-to' '--slots' '--cluster-slots' '--plan-out' '--plan'"
+  local arg_opts="'-a' '--pass' '--user' '--cacert' '--cert' '--key' '--timeout' '--connect-timeout' '--command-timeout' '--pipeline' '--cluster-pipeline' '--migrate-timeout' '--cluster-timeout' '--parallel' '--journal' '--from' '--cluster-from' '--to' '--cluster-to' '--slots' '--cluster-slots' '--plan-out' '--plan'"
 
   type compopt &>/dev/null && compopt +o default
 
@@ -410,6 +419,9 @@ function _picocli_trib_reshard() {
       return $?
       ;;
     '--timeout'|'--connect-timeout')
+      return
+      ;;
+    '--command-timeout')
       return
       ;;
     '--pipeline'|'--cluster-pipeline')
@@ -467,7 +479,7 @@ function _picocli_trib_rebalance() {
 
   local commands=""
   local flag_opts="'--askpass' '--no-auth-warning' '--tls' '--insecure' '--json' '-q' '--quiet' '--no-color' '--verbose' '--replace' '--cluster-replace' '--use-empty-masters' '--cluster-use-empty-masters' '--cluster-use-empty-primaries' '--simulate' '--dry-run' '--cluster-simulate' '--resume'"
-  local arg_opts="'-a' '--pass' '--user' '--cacert' '--cert' '--key' '--timeout' '--connect-timeout' '--pipeline' '--cluster-pipeline' '--migrate-timeout' '--cluster-timeout' '--parallel' '--journal' '--weight' '--cluster-weight' '--threshold' '--cluster-threshold'"
+  local arg_opts="'-a' '--pass' '--user' '--cacert' '--cert' '--key' '--timeout' '--connect-timeout' '--command-timeout' '--pipeline' '--cluster-pipeline' '--migrate-timeout' '--cluster-timeout' '--parallel' '--journal' '--weight' '--cluster-weight' '--threshold' '--cluster-threshold'"
 
   type compopt &>/dev/null && compopt +o default
 
@@ -497,6 +509,9 @@ function _picocli_trib_rebalance() {
       return $?
       ;;
     '--timeout'|'--connect-timeout')
+      return
+      ;;
+    '--command-timeout')
       return
       ;;
     '--pipeline'|'--cluster-pipeline')

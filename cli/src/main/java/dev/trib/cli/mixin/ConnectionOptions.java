@@ -53,9 +53,14 @@ public class ConnectionOptions {
             description = "Connect timeout per node in milliseconds (default: ${DEFAULT-VALUE}).")
     long connectTimeoutMs;
 
+    @Option(names = "--command-timeout", paramLabel = "MS", defaultValue = "60000",
+            description = "How long to wait for a node's reply before giving up on it (default: ${DEFAULT-VALUE}).")
+    long commandTimeoutMs;
+
     public ConnectionSettings settings(TribContext context, PrintWriter err) {
-        if (connectTimeoutMs <= 0) {
-            throw new ParameterException(spec.commandLine(), "--timeout must be a positive number of milliseconds");
+        if (connectTimeoutMs <= 0 || commandTimeoutMs <= 0) {
+            throw new ParameterException(spec.commandLine(),
+                    "--timeout and --command-timeout must be positive numbers of milliseconds");
         }
         if ((cert == null) != (key == null)) {
             throw new ParameterException(spec.commandLine(), "--cert and --key go together");
@@ -84,6 +89,6 @@ public class ConnectionOptions {
         boolean useTls = tls || caCert != null || cert != null;
         return new ConnectionSettings(Optional.ofNullable(user), pw, useTls, Optional.ofNullable(caCert),
                 Optional.ofNullable(cert), Optional.ofNullable(key), insecure, Duration.ofMillis(connectTimeoutMs),
-                ConnectionSettings.DEFAULT_COMMAND_TIMEOUT);
+                Duration.ofMillis(commandTimeoutMs));
     }
 }

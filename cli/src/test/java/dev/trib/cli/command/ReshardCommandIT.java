@@ -243,6 +243,47 @@ class ReshardCommandIT {
     }
 
     @Test
+    @Order(8)
+    void aPausedSourceGivesAClearErrorAndAResumableJournal() throws Exception {
+        Map<String, Integer> before = slotCounts();
+        String from = before.entrySet().stream().max(Map.Entry.comparingByValue()).orElseThrow().getKey();
+        String to = before.keySet().stream().filter(id -> !id.equals(from)).findFirst().orElseThrow();
+        RedisNode source = cluster.nodes().stream().filter(n -> n.myId().equals(from)).findFirst().orElseThrow();
+        Path journal = tmp.resolve("paused.json");
+        java.util.concurrent.atomic.AtomicReference<TribRunner.Result> result = new java.util.concurrent.atomic
+                .AtomicReference<>();
+        Thread run = new Thread(() -> result.set(trib("reshard", entry().hostPort(), "--from", from, "--to", to,
+                "--slots", "2000", "--yes", "--pipeline", "5", "--parallel", "1", "--command-timeout", "2000",
+                "--journal", journal.toString())));
+        run.start();
+        try {
+            Poll.until(Duration.ofSeconds(60), "the run to record some progress", () -> {
+                if (!run.isAlive()) {
+                    return true;
+                }
+                try {
+                    return Files.exists(journal) && JSON.readTree(journal.toFile()).get("done").size() > 0;
+                } catch (Exception partial) {
+                    return false;
+                }
+            });
+            assertTrue(run.isAlive(), "the run ended before the pause: " + result.get());
+            source.pause();
+            run.join(60_000);
+        } finally {
+            source.resume();
+        }
+        TribRunner.Result r = result.get();
+        assertEquals(ExitCodes.PROBLEMS, r.exitCode(), String.valueOf(r));
+        assertTrue(r.err().contains(source.hostPort()) && r.err().contains("no reply in time"), r.toString());
+        assertTrue(r.err().contains("trib reshard --resume --journal " + journal), r.toString());
+        TribRunner.Result resumed = trib("reshard", "--resume", "--journal", journal.toString(), "--yes");
+        assertEquals(ExitCodes.OK, resumed.exitCode(), resumed.toString());
+        assertEquals(before.get(to) + 2000, slotCounts().get(to));
+        assertHealthyAndIntact();
+    }
+
+    @Test
     @Order(7)
     void aKilledRunIsFinishedWithResume() throws Exception {
         Map<String, Integer> before = slotCounts();
