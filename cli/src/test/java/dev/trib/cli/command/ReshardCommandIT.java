@@ -243,6 +243,43 @@ class ReshardCommandIT {
     }
 
     @Test
+    @Order(9)
+    void ctrlCClosesTheRoundInFlightAndSaysHowToResume() throws Exception {
+        Map<String, Integer> before = slotCounts();
+        String from = before.entrySet().stream().max(Map.Entry.comparingByValue()).orElseThrow().getKey();
+        String to = before.keySet().stream().filter(id -> !id.equals(from)).findFirst().orElseThrow();
+        Path journal = tmp.resolve("ctrl-c.json");
+        Path log = tmp.resolve("ctrl-c.log");
+        Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), "dev.trib.cli.Main",
+                "reshard", entry().hostPort(), "--from", from, "--to", to, "--slots", "2000", "--yes",
+                "--pipeline", "5", "--parallel", "1", "--journal", journal.toString(), "-q")
+                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        Poll.until(Duration.ofSeconds(60), "the run to record some progress", () -> {
+            try {
+                return !p.isAlive() || JSON.readTree(journal.toFile()).get("done").size() > 0;
+            } catch (Exception partial) {
+                return false;
+            }
+        });
+        assertTrue(p.isAlive(), "the run ended before Ctrl-C: " + Files.readString(log));
+        new ProcessBuilder("kill", "-INT", Long.toString(p.pid())).start().waitFor(10, TimeUnit.SECONDS);
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS), "trib did not stop after Ctrl-C");
+        String out = Files.readString(log);
+        assertTrue(p.exitValue() != 0, out);
+        assertTrue(out.contains("Interrupted after ") && out.contains("every slot is closed")
+                && out.contains("trib reshard --resume --journal " + journal), out);
+        assertTrue(JSON.readTree(journal.toFile()).get("done").size() < 2000, out);
+        // Closed means closed: no slot is left importing or migrating.
+        TribRunner.Result check = trib("check", entry().hostPort());
+        assertEquals(ExitCodes.OK, check.exitCode(), check.toString());
+        TribRunner.Result resumed = trib("reshard", "--resume", "--journal", journal.toString());
+        assertEquals(ExitCodes.OK, resumed.exitCode(), resumed.toString());
+        assertEquals(before.get(to) + 2000, slotCounts().get(to));
+        assertHealthyAndIntact();
+    }
+
+    @Test
     @Order(8)
     void aPausedSourceGivesAClearErrorAndAResumableJournal() throws Exception {
         Map<String, Integer> before = slotCounts();
