@@ -2,9 +2,66 @@ package dev.trib.node.command;
 
 /** Per-connection state that commands may read or change. */
 public final class ClientSession {
+    private final long id;
+    private final String address;
+    private final String localAddress;
+    private final long createdAtMillis;
+    private long lastInteractionMillis;
     private int db;
     private boolean closeAfterReply;
     private boolean closeWithoutReply;
+    private boolean authenticated;
+    private boolean asking;
+    private boolean readOnly;
+    private String name = "";
+    private String libName = "";
+    private String libVersion = "";
+    private String lastCommand = "NULL";
+
+    /** A session for tests and embedded use: id 0, no addresses, already authenticated. */
+    public ClientSession() {
+        this(0, "", "", System.currentTimeMillis());
+        authenticated = true;
+    }
+
+    public ClientSession(long id, String address, String localAddress, long createdAtMillis) {
+        this.id = id;
+        this.address = address;
+        this.localAddress = localAddress;
+        this.createdAtMillis = createdAtMillis;
+        this.lastInteractionMillis = createdAtMillis;
+    }
+
+    public long id() {
+        return id;
+    }
+
+    /** ip:port of the peer. */
+    public String address() {
+        return address;
+    }
+
+    /** ip:port of our side of the connection. */
+    public String localAddress() {
+        return localAddress;
+    }
+
+    public long createdAtMillis() {
+        return createdAtMillis;
+    }
+
+    public long lastInteractionMillis() {
+        return lastInteractionMillis;
+    }
+
+    public void touch(long nowMillis, String commandName) {
+        lastInteractionMillis = nowMillis;
+        lastCommand = commandName;
+    }
+
+    public String lastCommand() {
+        return lastCommand;
+    }
 
     public int db() {
         return db;
@@ -30,5 +87,55 @@ public final class ClientSession {
 
     public boolean shouldCloseWithoutReply() {
         return closeWithoutReply;
+    }
+
+    public boolean authenticated() {
+        return authenticated;
+    }
+
+    public void authenticated(boolean value) {
+        authenticated = value;
+    }
+
+    /** Set by ASKING; cleared after the next command (cluster redirection). */
+    public boolean asking() {
+        return asking;
+    }
+
+    public void asking(boolean value) {
+        asking = value;
+    }
+
+    /** READONLY: this client accepts reads served by a replica. */
+    public boolean readOnly() {
+        return readOnly;
+    }
+
+    public void readOnly(boolean value) {
+        readOnly = value;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public void name(String value) {
+        name = value;
+    }
+
+    public String libName() {
+        return libName;
+    }
+
+    public void libName(String value) {
+        libName = value;
+    }
+
+    public String libVersion() {
+        return libVersion;
+    }
+
+    public void libVersion(String value) {
+        libVersion = value;
     }
 }

@@ -9,26 +9,52 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Looks a command up, checks its arity and runs it, turning the command's failures into error
- * replies. The checks run in Redis's order: unknown command first, then arity.
+ * Looks a command up, checks its arity, runs the guards and then the command, turning the
+ * command's failures into error replies. The checks run in Redis's order: unknown command first,
+ * then arity, then authentication and cluster redirection.
  */
 public final class CommandDispatcher {
     private static final Logger LOG = Logger.getLogger(CommandDispatcher.class.getName());
 
     private final CommandTable table;
+    private final List<RequestGuard> guards;
+    private long commandsProcessed;
+    private long errorReplies;
 
-    public CommandDispatcher(CommandTable table) {
+    public CommandDispatcher(CommandTable table, RequestGuard... guards) {
         this.table = table;
+        this.guards = List.of(guards);
     }
 
     public CommandTable table() {
         return table;
     }
 
+    public long commandsProcessed() {
+        return commandsProcessed;
+    }
+
+    public long errorReplies() {
+        return errorReplies;
+    }
+
     /**
      * @return the reply, or {@code null} when the session was told to close without one
      */
     public RespReply dispatch(List<byte[]> argv, ClientSession session) {
+        boolean wasAsking = session.asking();
+        RespReply reply = run(argv, session);
+        // ASKING covers exactly one following command, whatever became of it.
+        if (wasAsking && session.asking() && !CText.equalsIgnoreCase(argv.get(0), "asking")) {
+            session.asking(false);
+        }
+        if (reply instanceof ErrorReply) {
+            errorReplies++;
+        }
+        return reply;
+    }
+
+    private RespReply run(List<byte[]> argv, ClientSession session) {
         byte[] name = argv.get(0);
         if (CText.equalsIgnoreCase(name, "host:") || CText.equalsIgnoreCase(name, "post")) {
             // Someone is speaking HTTP to us (a cross-protocol attack); Redis drops them silently.
@@ -39,9 +65,25 @@ public final class CommandDispatcher {
         if (spec == null) {
             return Errors.unknownCommand(argv);
         }
+        if (spec.isContainer() && argv.size() >= 2) {
+            String subName = CommandTable.lowerName(argv.get(1));
+            CommandSpec sub = subName == null ? null : spec.subcommand(subName);
+            if (sub == null) {
+                return new ErrorReply("ERR unknown subcommand '" + CText.printed(argv.get(1), 128) + "'. Try "
+                        + spec.name().toUpperCase(java.util.Locale.ROOT) + " HELP.");
+            }
+            spec = sub;
+        }
         if (!spec.acceptsArgc(argv.size())) {
             return Errors.wrongArity(spec.name());
         }
+        for (RequestGuard guard : guards) {
+            RespReply refusal = guard.check(spec, argv, session);
+            if (refusal != null) {
+                return refusal;
+            }
+        }
+        commandsProcessed++;
         try {
             return spec.command().execute(new CommandRequest(argv, session));
         } catch (RedisError e) {

@@ -33,7 +33,28 @@ public final class CommandTable {
         return add(name, arity, 1, 1, 1, command, flags);
     }
 
+    /** Registers a subcommand of an already registered container, e.g. ("config", "get", -3, ...). */
+    public CommandTable addSubcommand(String container, String sub, int arity, Command command, CommandFlag... flags) {
+        CommandSpec parent = byName.get(container);
+        if (parent == null) {
+            throw new IllegalArgumentException("no container " + container);
+        }
+        EnumSet<CommandFlag> set = EnumSet.noneOf(CommandFlag.class);
+        Collections.addAll(set, flags);
+        CommandSpec spec = new CommandSpec(container + "|" + sub, arity, set, 0, 0, 0, command);
+        if (parent.subcommands().putIfAbsent(sub, spec) != null) {
+            throw new IllegalArgumentException("duplicate subcommand " + spec.name());
+        }
+        return this;
+    }
+
     public CommandSpec lookup(byte[] name) {
+        String lower = lowerName(name);
+        return lower == null ? null : byName.get(lower);
+    }
+
+    /** ASCII lower case of a command name, or null when it is too long to be one. */
+    public static String lowerName(byte[] name) {
         if (name.length > 64) {
             return null;
         }
@@ -42,7 +63,7 @@ public final class CommandTable {
             int c = name[i] & 0xff;
             lower[i] = (char) (c >= 'A' && c <= 'Z' ? c + 32 : c);
         }
-        return byName.get(new String(lower));
+        return new String(lower);
     }
 
     public CommandSpec lookup(String name) {

@@ -21,6 +21,10 @@ public final class Errors {
     public static final ErrorReply STRING_TOO_LONG =
             new ErrorReply("ERR string exceeds maximum allowed size (proto-max-bulk-len)");
 
+    public static final ErrorReply NOAUTH = new ErrorReply("NOAUTH Authentication required.");
+    public static final ErrorReply WRONGPASS =
+            new ErrorReply("WRONGPASS invalid username-password pair or user is disabled.");
+
     private Errors() {
     }
 

@@ -20,8 +20,14 @@ public final class StandardCommands {
      * @param random          source for SPOP / SRANDMEMBER
      */
     public static CommandTable create(Keyspace keyspace, long maxStringLength, Random random) {
+        return create(keyspace, maxStringLength, random, false);
+    }
+
+    /** The data commands plus PING/ECHO/SELECT/QUIT; SELECT follows cluster mode's rules when enabled. */
+    public static CommandTable create(Keyspace keyspace, long maxStringLength, Random random,
+                                      boolean clusterEnabled) {
         CommandTable table = new CommandTable();
-        ConnectionCommands.register(table);
+        ConnectionCommands.register(table, clusterEnabled);
         KeyCommands.register(table, keyspace);
         StringCommands.register(table, keyspace, maxStringLength);
         HashCommands.register(table, keyspace);

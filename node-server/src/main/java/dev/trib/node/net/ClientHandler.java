@@ -5,6 +5,7 @@ import dev.trib.node.command.CommandDispatcher;
 import dev.trib.node.resp.RespCommand;
 import dev.trib.node.resp.RespProtocolError;
 import dev.trib.node.resp.RespReply;
+import dev.trib.node.server.ServerContext;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
@@ -23,11 +24,38 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
     private static final Logger LOG = Logger.getLogger(ClientHandler.class.getName());
 
     private final CommandDispatcher dispatcher;
-    private final ClientSession session = new ClientSession();
+    private final ServerContext server;
+    private ClientSession session;
     private boolean closing;
 
-    ClientHandler(CommandDispatcher dispatcher) {
+    ClientHandler(CommandDispatcher dispatcher, ServerContext server) {
         this.dispatcher = dispatcher;
+        this.server = server;
+    }
+
+    @Override
+    public void channelActive(ChannelHandlerContext ctx) {
+        session = server.clients().open(address(ctx.channel().remoteAddress()),
+                address(ctx.channel().localAddress()), server.clock().nowMillis());
+        // Like Redis's default user without a password: connections opened then need no AUTH.
+        session.authenticated(!server.requiresPassword());
+        ctx.fireChannelActive();
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        if (session != null) {
+            server.clients().close(session);
+        }
+        ctx.fireChannelInactive();
+    }
+
+    private static String address(java.net.SocketAddress a) {
+        if (a instanceof java.net.InetSocketAddress inet) {
+            String host = inet.getAddress().getHostAddress();
+            return (host.contains(":") ? "[" + host + "]" : host) + ":" + inet.getPort();
+        }
+        return String.valueOf(a);
     }
 
     @Override
@@ -37,6 +65,7 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
                 return;
             }
             if (msg instanceof RespCommand command) {
+                session.touch(server.clock().nowMillis(), commandName(command));
                 RespReply reply = dispatcher.dispatch(command.args(), session);
                 if (session.shouldCloseWithoutReply()) {
                     closing = true;
@@ -56,6 +85,12 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
         } finally {
             ReferenceCountUtil.release(msg);
         }
+    }
+
+    private static String commandName(RespCommand command) {
+        byte[] name = command.args().get(0);
+        String lower = dev.trib.node.command.CommandTable.lowerName(name);
+        return lower == null ? "NULL" : lower;
     }
 
     private void closeAfterFlush(ChannelHandlerContext ctx) {

@@ -1,11 +1,21 @@
 package dev.trib.node.net;
 
+import dev.trib.node.config.ConfigFileException;
+import dev.trib.node.config.ConfigParameters;
+import dev.trib.node.config.StartupConfig;
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
- * Starts a node from redis-server style arguments. For now only {@code --port <n>} and
- * {@code --bind <addr> [addr ...]} are understood; anything else is refused.
+ * Starts a node from redis-server style arguments: {@code [config-file] [--directive value ...]}.
+ * A bad configuration prints redis-server's fatal config banner and exits with status 1.
  */
 public final class Main {
     private Main() {
@@ -15,58 +25,97 @@ public final class Main {
         NodeConfig config;
         try {
             config = parse(args);
-        } catch (IllegalArgumentException e) {
-            System.err.println("*** FATAL CONFIG ERROR ***");
-            System.err.println(e.getMessage());
+        } catch (ConfigFileException e) {
+            System.err.println(e.banner());
             System.exit(1);
             return;
         }
-        NodeServer server = NodeServer.start(config);
-        Runtime.getRuntime().addShutdownHook(new Thread(server::stop, "node-shutdown"));
+        ServerLog log;
+        try {
+            log = openLog(config);
+            writePidFile(config);
+        } catch (IOException e) {
+            System.err.println("Can't open the log or pid file: " + e.getMessage());
+            System.exit(1);
+            return;
+        }
+        NodeServer server;
+        try {
+            server = NodeServer.start(config, log);
+        } catch (Exception e) {
+            // Netty rethrows bind failures unchecked-but-declared; any start-up failure ends the process.
+            log.warning("Fatal: " + e);
+            System.exit(1);
+            return;
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            server.stop();
+            deletePidFile(config);
+        }, "node-shutdown"));
         Thread.currentThread().join();
     }
 
-    /** Parses {@code --directive value...} pairs the way redis-server reads them from its command line. */
+    /** Parses the command line into a node configuration. */
     static NodeConfig parse(String[] args) {
-        NodeConfig config = NodeConfig.defaults();
-        int i = 0;
-        while (i < args.length) {
-            String directive = args[i];
-            if (!directive.startsWith("--")) {
-                throw new IllegalArgumentException("Unexpected argument '" + directive + "' (expected --directive)");
-            }
-            List<String> values = new ArrayList<>();
-            i++;
-            while (i < args.length && !args[i].startsWith("--")) {
-                values.add(args[i]);
-                i++;
-            }
-            switch (directive.substring(2).toLowerCase(java.util.Locale.ROOT)) {
-                case "port" -> {
-                    if (values.size() != 1) {
-                        throw new IllegalArgumentException("'port' takes exactly one value");
-                    }
-                    int port;
-                    try {
-                        port = Integer.parseInt(values.get(0));
-                    } catch (NumberFormatException e) {
-                        throw new IllegalArgumentException("Invalid port '" + values.get(0) + "'");
-                    }
-                    if (port < 0 || port > 65535) {
-                        throw new IllegalArgumentException("Invalid port '" + values.get(0) + "'");
-                    }
-                    config = config.withPort(port);
-                }
-                case "bind" -> {
-                    if (values.isEmpty()) {
-                        throw new IllegalArgumentException("'bind' needs at least one address");
-                    }
-                    config = config.withBind(values);
-                }
-                default -> throw new IllegalArgumentException("Bad directive or wrong number of arguments: "
-                        + directive.substring(2));
+        StartupConfig startup = StartupConfig.parse(args, ConfigParameters.standard());
+        Map<String, String> values = startup.values();
+        NodeConfig config = NodeConfig.defaults().withConfigFile(startup.configFile());
+        for (Map.Entry<String, String> e : values.entrySet()) {
+            switch (e.getKey()) {
+                case ConfigParameters.PORT -> config = config.withPort(Integer.parseInt(e.getValue()));
+                case ConfigParameters.BIND -> config = config.withBind(bindAddresses(e.getValue()));
+                case "proto-max-bulk-len" -> config = config.withLimits(
+                        config.limits().withMaxBulkLength(Long.parseLong(e.getValue())))
+                        .with(e.getKey(), e.getValue());
+                default -> config = config.with(e.getKey(), e.getValue());
             }
         }
         return config;
+    }
+
+    /** "*" is every IPv4 interface; "-addr" is optional in Redis and skipped here when it is an IPv6 wildcard. */
+    static List<String> bindAddresses(String words) {
+        List<String> out = new ArrayList<>();
+        for (String w : words.split(" ")) {
+            if (w.equals("*")) {
+                out.add("0.0.0.0");
+            } else if (w.startsWith("-")) {
+                if (!w.startsWith("-::")) {
+                    out.add(w.substring(1));
+                }
+            } else if (!w.isEmpty()) {
+                out.add(w);
+            }
+        }
+        if (out.isEmpty()) {
+            out.add("0.0.0.0");
+        }
+        return out;
+    }
+
+    private static ServerLog openLog(NodeConfig config) throws IOException {
+        String logfile = config.setting(ConfigParameters.LOGFILE);
+        if (logfile.isEmpty()) {
+            return new ServerLog(System.out);
+        }
+        return new ServerLog(new PrintStream(new FileOutputStream(logfile, true), true, StandardCharsets.UTF_8));
+    }
+
+    private static void writePidFile(NodeConfig config) throws IOException {
+        String pidfile = config.setting(ConfigParameters.PIDFILE);
+        if (!pidfile.isEmpty()) {
+            Files.writeString(Path.of(pidfile), ProcessHandle.current().pid() + "\n");
+        }
+    }
+
+    private static void deletePidFile(NodeConfig config) {
+        String pidfile = config.setting(ConfigParameters.PIDFILE);
+        if (!pidfile.isEmpty()) {
+            try {
+                Files.deleteIfExists(Path.of(pidfile));
+            } catch (IOException ignored) {
+                // best effort at shutdown
+            }
+        }
     }
 }

@@ -1,7 +1,25 @@
 package dev.trib.node.net;
 
+import dev.trib.node.cluster.ClusterRouter;
+import dev.trib.node.cluster.ClusterService;
+import dev.trib.node.cluster.bus.ClusterBus;
+import dev.trib.node.cluster.state.ClusterNode;
+import dev.trib.node.cluster.state.ClusterStateStore;
+import dev.trib.node.cluster.state.NodeFlags;
+import dev.trib.node.command.ClientRegistry;
 import dev.trib.node.command.CommandDispatcher;
+import dev.trib.node.command.CommandTable;
+import dev.trib.node.command.RequestGuard;
 import dev.trib.node.command.StandardCommands;
+import dev.trib.node.command.cluster.ClusterCommands;
+import dev.trib.node.command.connection.SessionCommands;
+import dev.trib.node.command.server.ServerCommands;
+import dev.trib.node.config.ConfigParameters;
+import dev.trib.node.config.LiveConfig;
+import dev.trib.node.server.AuthGuard;
+import dev.trib.node.server.ServerContext;
+import java.io.IOException;
+import java.nio.file.Path;
 import dev.trib.node.keyspace.Keyspace;
 import dev.trib.node.resp.RespDecoder;
 import dev.trib.node.resp.RespEncoder;
@@ -40,6 +58,9 @@ public final class NodeServer implements AutoCloseable {
     private final ServerLog log;
     private ScheduledFuture<?> expiryTask;
     private int port;
+    private ServerContext server;
+    private ClusterService cluster;
+    private ClusterBus bus;
 
     private NodeServer(NodeConfig config, ServerLog log) {
         this.config = config;
@@ -68,8 +89,26 @@ public final class NodeServer implements AutoCloseable {
 
     private void bind() throws InterruptedException {
         Random random = new Random(new SecureRandom().nextLong());
-        CommandDispatcher dispatcher = new CommandDispatcher(
-                StandardCommands.create(keyspace, config.limits().maxBulkLength(), random));
+        LiveConfig live = new LiveConfig(ConfigParameters.standard(), config.settings());
+        server = new ServerContext(live, new ClientRegistry(), keyspace, config.clock(), config.configFile());
+        boolean clusterMode = config.clusterEnabled();
+        CommandTable table = StandardCommands.create(keyspace, config.limits().maxBulkLength(), random, clusterMode);
+        List<RequestGuard> guards = new ArrayList<>();
+        guards.add(new AuthGuard(server));
+        if (clusterMode) {
+            // The cluster side needs the client port, so the listeners are bound first (below);
+            // the service is created now and told its addresses once they are known.
+            cluster = new ClusterService(openClusterState(live), live, keyspace, config.clock());
+            server.cluster(cluster);
+            guards.add(new ClusterRouter(cluster));
+            ClusterCommands.register(table, cluster);
+        } else {
+            ClusterCommands.registerDisabled(table);
+        }
+        SessionCommands.register(table, server);
+        ServerCommands.register(table, server, this::configChanged);
+        CommandDispatcher dispatcher = new CommandDispatcher(table, guards.toArray(new RequestGuard[0]));
+        server.dispatcher(dispatcher);
         RespEncoder encoder = new RespEncoder();
         ServerBootstrap bootstrap = new ServerBootstrap()
                 .group(acceptor, worker)
@@ -81,7 +120,8 @@ public final class NodeServer implements AutoCloseable {
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
-                        ch.pipeline().addLast(new RespDecoder(config.limits()), encoder, new ClientHandler(dispatcher));
+                        ch.pipeline().addLast(new RespDecoder(config.limits()), encoder,
+                                new ClientHandler(dispatcher, server));
                     }
                 });
         int bindPort = config.port();
@@ -92,11 +132,93 @@ public final class NodeServer implements AutoCloseable {
             bindPort = ((InetSocketAddress) channel.localAddress()).getPort();
         }
         port = bindPort;
+        server.port(port);
+        if (clusterMode) {
+            startCluster(live);
+        }
         long interval = config.activeExpireInterval().toNanos();
         long budget = config.activeExpireBudget().toNanos();
         expiryTask = keyspaceLoop.scheduleAtFixedRate(() -> keyspace.activeExpireCycle(budget),
                 interval, interval, TimeUnit.NANOSECONDS);
         log.notice("Ready to accept connections");
+    }
+
+    private ClusterStateStore openClusterState(LiveConfig live) {
+        Path dir = Path.of(live.get(ConfigParameters.DIR));
+        Path file = dir.resolve(live.get(ConfigParameters.CLUSTER_CONFIG_FILE));
+        ClusterNode fresh = new ClusterNode(ServerContext.randomHex(20), live.get(ConfigParameters.CLUSTER_ANNOUNCE_IP),
+                0, 0, live.get(ConfigParameters.CLUSTER_ANNOUNCE_HOSTNAME), NodeFlags.MYSELF | NodeFlags.MASTER, null,
+                0, config.clock().nowMillis());
+        try {
+            ClusterStateStore store = ClusterStateStore.open(file, fresh, config.clock().nowMillis());
+            log.notice(store.get().myId().equals(fresh.id()) ? "No cluster configuration found, I'm " + fresh.id()
+                    : "Node configuration loaded, I'm " + store.get().myId());
+            return store;
+        } catch (IOException | IllegalArgumentException e) {
+            throw new IllegalStateException("Can't load the cluster config file " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    private void startCluster(LiveConfig live) throws InterruptedException {
+        long clusterPort = live.getLong(ConfigParameters.CLUSTER_PORT);
+        int busPort = clusterPort != 0 ? (int) clusterPort : port + 10000;
+        if (busPort > 65535) {
+            throw new IllegalStateException("the cluster bus port " + busPort + " is out of range");
+        }
+        int announcedPort = (int) live.getLong("cluster-announce-port");
+        int announcedBus = (int) live.getLong("cluster-announce-bus-port");
+        String announceIp = live.get(ConfigParameters.CLUSTER_ANNOUNCE_IP);
+        String hostname = live.get(ConfigParameters.CLUSTER_ANNOUNCE_HOSTNAME);
+        int myPort = announcedPort != 0 ? announcedPort : port;
+        int myBus = announcedBus != 0 ? announcedBus : busPort;
+        cluster.store().update(cfg -> {
+            ClusterNode me = cfg.myself();
+            String ip = announceIp.isEmpty() ? me.ip() : announceIp;
+            return cfg.edit().put(me.withAddress(ip, myPort, myBus).withHostname(hostname)).build();
+        });
+        bus = new ClusterBus(cluster, acceptor, worker, log);
+        try {
+            keyspaceLoop.submit(() -> {
+                cluster.bus(bus);
+                cluster.updateState();
+            }).sync();
+        } catch (InterruptedException e) {
+            throw e;
+        }
+        bus.start(config.bindAddresses(), busPort);
+    }
+
+    /** CONFIG SET hook: announced address changes reach the cluster config (and so the bus header). */
+    private void configChanged(String name) {
+        if (cluster == null) {
+            return;
+        }
+        LiveConfig live = server.config();
+        if (name.equals(ConfigParameters.CLUSTER_ANNOUNCE_IP) && !live.get(name).isEmpty()) {
+            cluster.store().update(cfg -> cfg.edit().put(cfg.myself().withAddress(live.get(name),
+                    cfg.myself().port(), cfg.myself().cport())).build());
+        } else if (name.equals(ConfigParameters.CLUSTER_ANNOUNCE_HOSTNAME)) {
+            cluster.store().update(cfg -> cfg.edit().put(cfg.myself().withHostname(live.get(name))).build());
+        }
+    }
+
+    /** The cluster service, or null when cluster mode is off (tests). */
+    public ClusterService cluster() {
+        return cluster;
+    }
+
+    /** The cluster bus port, or 0 when cluster mode is off. */
+    public int busPort() {
+        return bus == null ? 0 : bus.port();
+    }
+
+    /** Runs a task on the node's event loop and waits for its result (tests, admin tooling). */
+    public <T> T onLoop(java.util.function.Supplier<T> task) throws InterruptedException {
+        try {
+            return keyspaceLoop.submit(task::get).get();
+        } catch (ExecutionException e) {
+            throw new IllegalStateException(e.getCause());
+        }
     }
 
     /** The TCP port clients connect to (the chosen one when configured with 0). */
@@ -122,6 +244,9 @@ public final class NodeServer implements AutoCloseable {
     public void stop() {
         if (expiryTask != null) {
             expiryTask.cancel(false);
+        }
+        if (bus != null) {
+            bus.stop();
         }
         for (Channel channel : listeners) {
             channel.close().awaitUninterruptibly();

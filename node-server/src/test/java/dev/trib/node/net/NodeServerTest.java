@@ -110,6 +110,7 @@ class NodeServerTest {
         org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
                 () -> Main.parse(new String[] {"--port", "x"}));
         org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
-                () -> Main.parse(new String[] {"--save", ""}));
+                () -> Main.parse(new String[] {"--no-such-directive", "1"}));
+        assertEquals("", Main.parse(new String[] {"--save", ""}).setting("save"));
     }
 }

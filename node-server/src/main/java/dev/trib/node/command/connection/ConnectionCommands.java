@@ -15,9 +15,14 @@ public final class ConnectionCommands {
     }
 
     public static void register(CommandTable table) {
+        register(table, false);
+    }
+
+    /** @param clusterEnabled SELECT refuses databases other than 0 with cluster mode's error */
+    public static void register(CommandTable table, boolean clusterEnabled) {
         table.addKeyless("ping", -1, new PingCommand(), FAST)
                 .addKeyless("echo", 2, new EchoCommand(), LOADING, STALE, FAST)
-                .addKeyless("select", 2, new SelectCommand(), LOADING, STALE, FAST)
+                .addKeyless("select", 2, new SelectCommand(clusterEnabled), LOADING, STALE, FAST)
                 .addKeyless("quit", -1, new QuitCommand(), ALLOW_BUSY, NOSCRIPT, LOADING, STALE, FAST, NO_AUTH);
     }
 }

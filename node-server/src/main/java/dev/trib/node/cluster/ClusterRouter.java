@@ -1,0 +1,115 @@
+package dev.trib.node.cluster;
+
+import dev.trib.node.cluster.state.ClusterConfig;
+import dev.trib.node.cluster.state.ClusterNode;
+import dev.trib.node.command.ClientSession;
+import dev.trib.node.command.CommandFlag;
+import dev.trib.node.command.CommandSpec;
+import dev.trib.node.command.KeyPositions;
+import dev.trib.node.command.RequestGuard;
+import dev.trib.node.config.ConfigParameters;
+import dev.trib.node.keyspace.Key;
+import dev.trib.node.keyspace.KeySlot;
+import dev.trib.node.resp.ErrorReply;
+import dev.trib.node.resp.RespReply;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Decides whether this node may serve a keyed command, following Redis's getNodeByQuery: all keys
+ * in one slot (CROSSSLOT), the slot served (CLUSTERDOWN), open slots (ASK / TRYAGAIN, importing
+ * only after ASKING), replicas serving READONLY clients, else MOVED to the owner.
+ */
+public final class ClusterRouter implements RequestGuard {
+    static final ErrorReply CROSSSLOT = new ErrorReply("CROSSSLOT Keys in request don't hash to the same slot");
+    static final ErrorReply TRYAGAIN = new ErrorReply("TRYAGAIN Multiple keys request during rehashing of slot");
+    static final ErrorReply DOWN_UNBOUND = new ErrorReply("CLUSTERDOWN Hash slot not served");
+    static final ErrorReply DOWN_STATE = new ErrorReply("CLUSTERDOWN The cluster is down");
+    static final ErrorReply DOWN_RO_STATE =
+            new ErrorReply("CLUSTERDOWN The cluster is down and only accepts read commands");
+
+    private final ClusterService cluster;
+
+    public ClusterRouter(ClusterService cluster) {
+        this.cluster = cluster;
+    }
+
+    @Override
+    public RespReply check(CommandSpec spec, List<byte[]> argv, ClientSession session) {
+        List<Integer> positions = KeyPositions.of(spec, argv.size());
+        if (positions.isEmpty()) {
+            return null;
+        }
+        ClusterConfig c = cluster.config();
+        int slot = -1;
+        byte[] firstKey = null;
+        boolean migrating = false;
+        boolean importing = false;
+        boolean multipleKeys = false;
+        int missing = 0;
+        int existing = 0;
+        for (int p : positions) {
+            byte[] key = argv.get(p);
+            int keySlot = KeySlot.of(key);
+            if (firstKey == null) {
+                firstKey = key;
+                slot = keySlot;
+                ClusterNode owner = c.ownerNode(slot);
+                if (owner == null) {
+                    return DOWN_UNBOUND;
+                }
+                if (owner.isMyself() && c.migratingTo(slot) != null) {
+                    migrating = true;
+                } else if (c.importingFrom(slot) != null) {
+                    importing = true;
+                }
+            } else if (!Arrays.equals(firstKey, key)) {
+                if (keySlot != slot) {
+                    return CROSSSLOT;
+                }
+                multipleKeys = true;
+            }
+            if (migrating || importing) {
+                if (cluster.keyspace().exists(Key.of(key))) {
+                    existing++;
+                } else {
+                    missing++;
+                }
+            }
+        }
+        ClusterNode owner = c.ownerNode(slot);
+        if (!cluster.stateOk()) {
+            if (!cluster.liveConfig().getBool(ConfigParameters.CLUSTER_ALLOW_READS_WHEN_DOWN)) {
+                return DOWN_STATE;
+            }
+            if (spec.has(CommandFlag.WRITE)) {
+                return DOWN_RO_STATE;
+            }
+        }
+        if (migrating && missing > 0) {
+            if (existing > 0) {
+                return TRYAGAIN;
+            }
+            return redirect("ASK", slot, c.node(c.migratingTo(slot)));
+        }
+        if (importing && (session.asking() || spec.has(CommandFlag.ASKING))) {
+            return multipleKeys && missing > 0 ? TRYAGAIN : null;
+        }
+        ClusterNode myself = c.myself();
+        if (session.readOnly() && !spec.has(CommandFlag.WRITE) && myself.isReplica()
+                && owner.id().equals(myself.masterId())) {
+            return null;
+        }
+        if (owner.isMyself()) {
+            return null;
+        }
+        return redirect("MOVED", slot, owner);
+    }
+
+    private static ErrorReply redirect(String kind, int slot, ClusterNode to) {
+        if (to == null) {
+            return DOWN_UNBOUND;
+        }
+        return new ErrorReply(kind + " " + slot + " " + to.ip() + ":" + to.port());
+    }
+}

@@ -1,0 +1,927 @@
+package dev.trib.node.cluster.bus;
+
+import dev.trib.node.cluster.ClusterBusControl;
+import dev.trib.node.cluster.ClusterService;
+import dev.trib.node.cluster.state.ClusterConfig;
+import dev.trib.node.cluster.state.ClusterNode;
+import dev.trib.node.cluster.state.LinkView;
+import dev.trib.node.cluster.state.NodeFlags;
+import dev.trib.node.config.ConfigParameters;
+import dev.trib.node.keyspace.Key;
+import dev.trib.node.net.ServerLog;
+import dev.trib.node.server.ServerContext;
+import io.netty.bootstrap.Bootstrap;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoop;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.channel.socket.nio.NioSocketChannel;
+import io.netty.util.AttributeKey;
+import io.netty.util.ReferenceCountUtil;
+import io.netty.util.concurrent.ScheduledFuture;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Redis 7.0's cluster bus: listens on the bus port, keeps one outgoing link per known node,
+ * answers PING/MEET with PONG, and runs the 100 ms cron (connect, ping, failure detection).
+ * Incoming messages update the cluster configuration through the store, following
+ * clusterProcessPacket's rules. Everything runs on the node's single event loop.
+ */
+public final class ClusterBus implements ClusterBusControl, LinkView {
+    private static final AttributeKey<String> LINK_NODE = AttributeKey.valueOf("trib.bus.node");
+    private static final long BLACKLIST_TTL_MS = 60_000;
+    private static final int FAIL_UNDO_TIME_MULT = 2;
+    private static final int FAIL_REPORT_VALIDITY_MULT = 2;
+
+    private final ClusterService cluster;
+    private final EventLoopGroup acceptor;
+    private final EventLoopGroup worker;
+    private final EventLoop loop;
+    private final ServerLog log;
+    private final Random random = new Random();
+    private final Map<String, NodeHealth> health = new HashMap<>();
+    private final Set<Channel> inbound = new HashSet<>();
+    private final Map<String, Long> blacklist = new HashMap<>();
+    private final List<Channel> listeners = new ArrayList<>();
+    private ScheduledFuture<?> cronTask;
+    private long iteration;
+    private int busPort;
+
+    public ClusterBus(ClusterService cluster, EventLoopGroup acceptor, EventLoopGroup worker, ServerLog log) {
+        this.cluster = cluster;
+        this.acceptor = acceptor;
+        this.worker = worker;
+        this.loop = worker.next();
+        this.log = log;
+    }
+
+    /** Binds the bus port on every address and starts the cron. */
+    public void start(List<String> bindAddresses, int port) throws InterruptedException {
+        ServerBootstrap b = new ServerBootstrap().group(acceptor, worker).channel(NioServerSocketChannel.class)
+                .option(ChannelOption.SO_REUSEADDR, true)
+                .childOption(ChannelOption.TCP_NODELAY, true)
+                .childHandler(new ChannelInitializer<SocketChannel>() {
+                    @Override
+                    protected void initChannel(SocketChannel ch) {
+                        inbound.add(ch);
+                        ch.closeFuture().addListener(f -> inbound.remove(ch));
+                        ch.pipeline().addLast(new BusFrameDecoder(), new Handler());
+                    }
+                });
+        for (String address : bindAddresses) {
+            listeners.add(b.bind(new InetSocketAddress(address, port)).sync().channel());
+        }
+        busPort = port;
+        cronTask = loop.scheduleAtFixedRate(this::cron, 100, 100, TimeUnit.MILLISECONDS);
+    }
+
+    public void stop() {
+        if (cronTask != null) {
+            cronTask.cancel(false);
+        }
+        for (Channel c : listeners) {
+            c.close().awaitUninterruptibly();
+        }
+    }
+
+    public int port() {
+        return busPort;
+    }
+
+    private NodeHealth health(String id) {
+        return health.computeIfAbsent(id, k -> new NodeHealth());
+    }
+
+    private long now() {
+        return cluster.clock().nowMillis();
+    }
+
+    private ClusterConfig config() {
+        return cluster.config();
+    }
+
+    // ---- LinkView ----
+
+    @Override
+    public long pingSent(String id) {
+        NodeHealth h = health.get(id);
+        return h == null ? 0 : h.pingSent;
+    }
+
+    @Override
+    public long pongReceived(String id) {
+        NodeHealth h = health.get(id);
+        return h == null ? 0 : h.pongReceived;
+    }
+
+    @Override
+    public boolean connected(String id) {
+        NodeHealth h = health.get(id);
+        return h != null && h.link != null;
+    }
+
+    // ---- ClusterBusControl ----
+
+    @Override
+    public LinkView links() {
+        return this;
+    }
+
+    @Override
+    public int connectionCount() {
+        int n = inbound.size();
+        for (NodeHealth h : health.values()) {
+            if (h.link != null) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    @Override
+    public boolean meet(String ip, int port, int cport) {
+        return startHandshake(ip, port, cport);
+    }
+
+    @Override
+    public void blacklist(String id) {
+        blacklist.put(id, now() + BLACKLIST_TTL_MS);
+        dropNode(id);
+    }
+
+    @Override
+    public void reset() {
+        blacklist.clear();
+        for (String id : new ArrayList<>(health.keySet())) {
+            dropNode(id);
+        }
+    }
+
+    @Override
+    public int failureReports(String id) {
+        NodeHealth h = health.get(id);
+        if (h == null) {
+            return 0;
+        }
+        expireFailReports(h);
+        return h.failReports.size();
+    }
+
+    @Override
+    public void broadcastPong() {
+        for (ClusterNode n : config().nodes()) {
+            NodeHealth h = health.get(n.id());
+            if (!n.isMyself() && !n.inHandshake() && h != null && h.link != null && h.link.isActive()) {
+                send(h.link, build(BusMessage.PONG, true));
+            }
+        }
+    }
+
+    @Override
+    public List<LinkInfo> linkInfo() {
+        List<LinkInfo> out = new ArrayList<>();
+        for (Map.Entry<String, NodeHealth> e : health.entrySet()) {
+            if (e.getValue().link != null) {
+                out.add(new LinkInfo("to", e.getKey(), e.getValue().linkCreated, "r", 0, 0));
+            }
+            if (e.getValue().inbound != null && e.getValue().inbound.isActive()) {
+                out.add(new LinkInfo("from", e.getKey(), e.getValue().linkCreated, "r", 0, 0));
+            }
+        }
+        return out;
+    }
+
+    private void dropNode(String id) {
+        NodeHealth h = health.remove(id);
+        if (h != null && h.link != null) {
+            h.link.close();
+        }
+    }
+
+    // ---- handshake ----
+
+    /** clusterStartHandshake: a new node with a random name, flagged handshake+meet, unless one is in progress. */
+    boolean startHandshake(String ip, int port, int cport) {
+        String normalised;
+        try {
+            if (!isIpLiteral(ip)) {
+                return false;
+            }
+            normalised = InetAddress.getByName(ip).getHostAddress();
+        } catch (java.net.UnknownHostException e) {
+            return false;
+        }
+        if (port <= 0 || port > 65535 || cport <= 0 || cport > 65535) {
+            return false;
+        }
+        for (ClusterNode n : config().nodes()) {
+            if (n.inHandshake() && n.ip().equalsIgnoreCase(normalised) && n.port() == port && n.cport() == cport) {
+                return true;
+            }
+        }
+        ClusterNode node = new ClusterNode(ServerContext.randomHex(20), normalised, port, cport, "",
+                NodeFlags.HANDSHAKE | NodeFlags.MEET, null, 0, now());
+        cluster.store().update(cfg -> cfg.edit().put(node).build());
+        return true;
+    }
+
+    private static boolean isIpLiteral(String ip) {
+        if (ip.isEmpty()) {
+            return false;
+        }
+        if (ip.contains(":")) {
+            return ip.matches("[0-9a-fA-F:.]+");
+        }
+        String[] parts = ip.split("\\.", -1);
+        if (parts.length != 4) {
+            return false;
+        }
+        for (String p : parts) {
+            if (!p.matches("[0-9]{1,3}") || Integer.parseInt(p) > 255) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    // ---- sending ----
+
+    private void send(Channel ch, BusMessage m) {
+        if (ch == null || !ch.isActive()) {
+            return;
+        }
+        cluster.stats().sent(m.type());
+        ch.writeAndFlush(BusCodec.encode(m, ch.alloc()), ch.voidPromise());
+    }
+
+    /** The header every message carries, describing myself (clusterBuildMessageHdr). */
+    private BusMessage header(int type, List<GossipEntry> gossip, String failNode, BusMessage.Update update) {
+        ClusterConfig c = config();
+        ClusterNode me = c.myself();
+        ClusterNode master = me.isReplica() && me.masterId() != null ? c.node(me.masterId()) : me;
+        byte[] slots = new byte[BusCodec.SLOTS_BYTES];
+        if (master != null) {
+            BitSet bits = c.slotsOf(master.id());
+            for (int s = bits.nextSetBit(0); s >= 0; s = bits.nextSetBit(s + 1)) {
+                slots[s >> 3] |= (byte) (1 << (s & 7));
+            }
+        }
+        String announceIp = cluster.liveConfig().get(ConfigParameters.CLUSTER_ANNOUNCE_IP);
+        String hostname = cluster.liveConfig().get(ConfigParameters.CLUSTER_ANNOUNCE_HOSTNAME);
+        return new BusMessage(type, c.currentEpoch(), c.effectiveConfigEpoch(me), 0, me.id(), slots,
+                me.isReplica() ? me.masterId() : null, announceIp, me.port(), 0, me.cport(), me.flags(),
+                cluster.stateOk() ? BusMessage.STATE_OK : BusMessage.STATE_FAIL, 0, gossip, hostname, failNode,
+                update);
+    }
+
+    /** PING, PONG or MEET with a gossip section (clusterSendPing). */
+    private BusMessage build(int type, boolean withGossip) {
+        ClusterConfig c = config();
+        List<ClusterNode> candidates = new ArrayList<>(c.nodes());
+        int fresh = candidates.size() - 2;
+        int wanted = Math.max(3, candidates.size() / 10);
+        wanted = Math.min(wanted, Math.max(fresh, 0));
+        List<GossipEntry> gossip = new ArrayList<>();
+        Set<String> included = new HashSet<>();
+        if (withGossip) {
+            int iterations = wanted * 3;
+            while (fresh > 0 && gossip.size() < wanted && iterations-- > 0) {
+                ClusterNode n = candidates.get(random.nextInt(candidates.size()));
+                NodeHealth h = health.get(n.id());
+                boolean noLinkNoSlots = (h == null || h.link == null) && c.slotCount(n.id()) == 0;
+                if (n.isMyself() || n.has(NodeFlags.PFAIL) || n.inHandshake() || n.has(NodeFlags.NOADDR)
+                        || noLinkNoSlots || !included.add(n.id())) {
+                    continue;
+                }
+                gossip.add(entry(n));
+                fresh--;
+            }
+            for (ClusterNode n : candidates) {
+                if (n.has(NodeFlags.PFAIL) && !n.inHandshake() && !n.has(NodeFlags.NOADDR)
+                        && included.add(n.id())) {
+                    gossip.add(entry(n));
+                }
+            }
+        }
+        return header(type, gossip, null, null);
+    }
+
+    private GossipEntry entry(ClusterNode n) {
+        NodeHealth h = health(n.id());
+        return new GossipEntry(n.id(), h.pingSent / 1000, h.pongReceived / 1000, n.ip(), n.port(), n.cport(),
+                n.flags(), 0);
+    }
+
+    private void sendPing(ClusterNode n, NodeHealth h, int type) {
+        if (type == BusMessage.PING) {
+            h.pingSent = now();
+        }
+        send(h.link, build(type, true));
+    }
+
+    private void broadcast(BusMessage m) {
+        for (ClusterNode n : config().nodes()) {
+            NodeHealth h = health.get(n.id());
+            if (!n.isMyself() && !n.inHandshake() && h != null && h.link != null) {
+                send(h.link, m);
+            }
+        }
+    }
+
+    // ---- cron ----
+
+    private void cron() {
+        try {
+            cronStep();
+        } catch (RuntimeException e) {
+            log.warning("cluster cron failed: " + e);
+        }
+    }
+
+    private void cronStep() {
+        iteration++;
+        long now = now();
+        long timeout = cluster.nodeTimeout();
+        long handshakeTimeout = Math.max(timeout, 1000);
+        blacklist.values().removeIf(expiry -> expiry < now);
+        for (ClusterNode n : new ArrayList<>(config().nodes())) {
+            if (n.isMyself() || n.has(NodeFlags.NOADDR)) {
+                continue;
+            }
+            if (n.inHandshake() && now - n.createdAt() > handshakeTimeout) {
+                dropNode(n.id());
+                cluster.store().update(cfg -> cfg.edit().remove(n.id()).build());
+                continue;
+            }
+            NodeHealth h = health(n.id());
+            if (h.link == null) {
+                connect(n, h);
+            }
+        }
+        if (iteration % 10 == 0) {
+            List<ClusterNode> all = new ArrayList<>(config().nodes());
+            ClusterNode oldest = null;
+            for (int i = 0; i < 5 && !all.isEmpty(); i++) {
+                ClusterNode n = all.get(random.nextInt(all.size()));
+                NodeHealth h = health.get(n.id());
+                if (n.isMyself() || n.inHandshake() || h == null || h.link == null || !h.link.isActive()
+                        || h.pingSent != 0) {
+                    continue;
+                }
+                if (oldest == null || h.pongReceived < health.get(oldest.id()).pongReceived) {
+                    oldest = n;
+                }
+            }
+            if (oldest != null) {
+                sendPing(oldest, health.get(oldest.id()), BusMessage.PING);
+            }
+        }
+        boolean stateChanged = false;
+        for (ClusterNode n : new ArrayList<>(config().nodes())) {
+            if (n.isMyself() || n.has(NodeFlags.NOADDR) || n.inHandshake()) {
+                continue;
+            }
+            NodeHealth h = health(n.id());
+            if (h.link != null && now - h.linkCreated > timeout && h.pingSent != 0 && now - h.pingSent > timeout / 2
+                    && now - h.dataReceived > timeout / 2) {
+                // The link looks stuck: reconnect rather than wait for the node to be declared failing.
+                h.link.close();
+                h.link = null;
+            }
+            if (h.link != null && h.link.isActive() && h.pingSent == 0 && now - h.pongReceived > timeout / 2) {
+                sendPing(n, h, BusMessage.PING);
+                continue;
+            }
+            if (h.pingSent == 0) {
+                continue;
+            }
+            long delay = Math.min(now - h.pingSent, now - h.dataReceived);
+            if (delay > timeout && !n.failing()) {
+                log.notice("*** NODE " + n.id() + " possibly failing");
+                cluster.store().update(cfg -> cfg.edit().put(cfg.node(n.id()).withFlag(NodeFlags.PFAIL, true))
+                        .build());
+                stateChanged = true;
+            }
+        }
+        if (!stateChanged) {
+            cluster.updateState();
+        }
+    }
+
+    private void connect(ClusterNode n, NodeHealth h) {
+        String id = n.id();
+        ChannelFuture f = new Bootstrap().group(loop).channel(NioSocketChannel.class)
+                .option(ChannelOption.TCP_NODELAY, true)
+                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.max(1000, cluster.nodeTimeout()))
+                .handler(new ChannelInitializer<SocketChannel>() {
+                    @Override
+                    protected void initChannel(SocketChannel ch) {
+                        ch.pipeline().addLast(new BusFrameDecoder(), new Handler());
+                    }
+                })
+                .connect(new InetSocketAddress(n.ip(), n.cport()));
+        Channel ch = f.channel();
+        ch.attr(LINK_NODE).set(id);
+        h.link = ch;
+        h.linkCreated = now();
+        f.addListener(done -> {
+            String current = ch.attr(LINK_NODE).get();
+            NodeHealth nh = current == null ? null : health.get(current);
+            if (!done.isSuccess()) {
+                if (nh != null && nh.link == ch) {
+                    nh.link = null;
+                    if (nh.pingSent == 0) {
+                        // Failure detection needs a pending ping to measure against.
+                        nh.pingSent = now();
+                    }
+                }
+                return;
+            }
+            ClusterNode node = current == null ? null : config().node(current);
+            if (node == null || nh == null) {
+                ch.close();
+                return;
+            }
+            long oldPing = nh.pingSent;
+            sendPing(node, nh, node.has(NodeFlags.MEET) ? BusMessage.MEET : BusMessage.PING);
+            if (oldPing != 0) {
+                nh.pingSent = oldPing;
+            }
+            if (node.has(NodeFlags.MEET)) {
+                cluster.store().update(cfg -> cfg.node(current) == null ? cfg
+                        : cfg.edit().put(cfg.node(current).withFlag(NodeFlags.MEET, false)).build());
+            }
+        });
+        ch.closeFuture().addListener(done -> {
+            String current = ch.attr(LINK_NODE).get();
+            NodeHealth nh = current == null ? null : health.get(current);
+            if (nh != null && nh.link == ch) {
+                nh.link = null;
+            }
+        });
+    }
+
+    // ---- receiving ----
+
+    private final class Handler extends ChannelInboundHandlerAdapter {
+        @Override
+        public void channelRead(ChannelHandlerContext ctx, Object msg) {
+            ByteBuf frame = (ByteBuf) msg;
+            try {
+                BusMessage m = BusCodec.decode(frame);
+                process(ctx.channel(), m);
+            } catch (MalformedMessageException e) {
+                log.warning("Closing cluster bus link from " + ctx.channel().remoteAddress() + ": " + e.getMessage());
+                ctx.close();
+            } finally {
+                ReferenceCountUtil.release(frame);
+            }
+        }
+
+        @Override
+        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+            ctx.close();
+        }
+    }
+
+    /** clusterProcessPacket. */
+    void process(Channel link, BusMessage m) {
+        long now = now();
+        cluster.stats().received(m.type());
+        String linkNodeId = link.attr(LINK_NODE).get();
+        ClusterConfig c = config();
+        ClusterNode sender = c.node(m.sender());
+        if (sender != null && sender.inHandshake()) {
+            sender = null;
+        }
+        if (sender != null) {
+            health(sender.id()).dataReceived = now;
+            if (linkNodeId == null) {
+                health(sender.id()).inbound = link;
+            }
+            long senderEpoch = m.configEpoch();
+            String sid = sender.id();
+            cluster.store().update(cfg -> {
+                ClusterConfig.Editor e = cfg.edit();
+                if (m.currentEpoch() > cfg.currentEpoch()) {
+                    e.currentEpoch(m.currentEpoch());
+                }
+                ClusterNode s = cfg.node(sid);
+                if (senderEpoch > s.configEpoch()) {
+                    e.put(s.withConfigEpoch(senderEpoch));
+                }
+                return e.build();
+            });
+        }
+        int type = m.type();
+        if (type == BusMessage.PING || type == BusMessage.MEET) {
+            learnMyIp(link, type);
+            if (sender == null && type == BusMessage.MEET) {
+                String ip = m.myIp().isEmpty() ? peerIp(link) : m.myIp();
+                ClusterNode node = new ClusterNode(ServerContext.randomHex(20), ip, m.port(), m.cport(), "",
+                        NodeFlags.HANDSHAKE, null, 0, now);
+                cluster.store().update(cfg -> cfg.edit().put(node).build());
+            }
+            send(link, build(BusMessage.PONG, true));
+        }
+        if (type == BusMessage.PING || type == BusMessage.PONG || type == BusMessage.MEET) {
+            if (linkNodeId != null) {
+                ClusterNode linkNode = config().node(linkNodeId);
+                if (linkNode != null && linkNode.inHandshake()) {
+                    if (sender != null) {
+                        // We already know this node under its real name: drop the handshake twin.
+                        updateAddressIfNeeded(sender, link, m);
+                        String twin = linkNodeId;
+                        dropNode(twin);
+                        cluster.store().update(cfg -> cfg.edit().remove(twin).build());
+                        return;
+                    }
+                    renameHandshakeNode(link, linkNodeId, m);
+                    linkNodeId = m.sender();
+                } else if (linkNode != null && !linkNode.id().equals(m.sender())) {
+                    // Someone else answers at this address now: forget the address until gossip tells us more.
+                    String stale = linkNodeId;
+                    cluster.store().update(cfg -> cfg.edit().put(cfg.node(stale).withFlag(NodeFlags.NOADDR, true)
+                            .withAddress("", 0, 0)).build());
+                    NodeHealth h = health.get(stale);
+                    if (h != null) {
+                        h.link = null;
+                    }
+                    link.attr(LINK_NODE).set(null);
+                    link.close();
+                    return;
+                }
+            }
+            if (sender != null) {
+                String sid = sender.id();
+                boolean noFailover = (m.flags() & NodeFlags.NOFAILOVER) != 0;
+                cluster.store().update(cfg -> cfg.edit().put(cfg.node(sid).withFlag(NodeFlags.NOFAILOVER, noFailover))
+                        .build());
+                if (type == BusMessage.PING && updateAddressIfNeeded(config().node(sid), link, m)) {
+                    cluster.updateState();
+                }
+            }
+            if (linkNodeId != null && type == BusMessage.PONG) {
+                pongReceived(linkNodeId, now);
+            }
+            if (sender != null) {
+                updateRole(sender.id(), m);
+                updateSlots(sender.id(), m);
+                handleEpochCollision(sender.id(), m);
+                processGossip(sender.id(), m);
+                if (m.hostname() != null) {
+                    String sid = sender.id();
+                    cluster.store().update(cfg -> cfg.edit().put(cfg.node(sid).withHostname(m.hostname())).build());
+                }
+            }
+        } else if (type == BusMessage.FAIL) {
+            if (sender != null) {
+                ClusterNode failing = config().node(m.failNode());
+                if (failing != null && !failing.has(NodeFlags.FAIL) && !failing.isMyself()) {
+                    log.notice("FAIL message received from " + sender.id() + " about " + failing.id());
+                    health(failing.id()).failTime = now;
+                    cluster.store().update(cfg -> cfg.edit().put(cfg.node(failing.id())
+                            .withFlag(NodeFlags.FAIL, true).withFlag(NodeFlags.PFAIL, false)).build());
+                }
+            }
+        } else if (type == BusMessage.UPDATE) {
+            if (sender == null) {
+                return;
+            }
+            BusMessage.Update u = m.update();
+            ClusterNode n = config().node(u.node());
+            if (n == null || n.configEpoch() >= u.configEpoch()) {
+                return;
+            }
+            cluster.store().update(cfg -> {
+                ClusterNode node = cfg.node(u.node());
+                if (node.isReplica()) {
+                    node = node.asMaster();
+                }
+                return cfg.edit().put(node.withConfigEpoch(u.configEpoch())).build();
+            });
+            updateSlotsConfigWith(u.node(), u.configEpoch(), u::hasSlot);
+        }
+    }
+
+    private void learnMyIp(Channel link, int type) {
+        if (!cluster.liveConfig().get(ConfigParameters.CLUSTER_ANNOUNCE_IP).isEmpty()) {
+            return;
+        }
+        if (type != BusMessage.MEET && !config().myself().ip().isEmpty()) {
+            return;
+        }
+        if (link.localAddress() instanceof InetSocketAddress local) {
+            String ip = local.getAddress().getHostAddress();
+            if (!ip.equals(config().myself().ip())) {
+                ClusterNode me = config().myself();
+                cluster.store().update(cfg -> cfg.edit().put(me.withAddress(ip, me.port(), me.cport())).build());
+                log.notice("IP address for this node updated to " + ip);
+            }
+        }
+    }
+
+    private static String peerIp(Channel link) {
+        if (link.remoteAddress() instanceof InetSocketAddress remote) {
+            return remote.getAddress().getHostAddress();
+        }
+        return "";
+    }
+
+    private void renameHandshakeNode(Channel link, String oldId, BusMessage m) {
+        String newId = m.sender();
+        int role = m.flags() & (NodeFlags.MASTER | NodeFlags.SLAVE);
+        cluster.store().update(cfg -> {
+            ClusterConfig.Editor e = cfg.edit().rename(oldId, newId);
+            ClusterNode n = e.node(newId);
+            e.put(n.withFlags((n.flags() & ~(NodeFlags.HANDSHAKE | NodeFlags.MEET)) | role));
+            return e.build();
+        });
+        NodeHealth h = health.remove(oldId);
+        if (h != null) {
+            health.put(newId, h);
+        }
+        link.attr(LINK_NODE).set(newId);
+        log.notice("Handshake with node " + newId + " completed.");
+    }
+
+    /** nodeUpdateAddressIfNeeded: a PING on an inbound link shows where the node is now. */
+    private boolean updateAddressIfNeeded(ClusterNode node, Channel link, BusMessage m) {
+        NodeHealth h = health(node.id());
+        if (node.isMyself() || link == h.link) {
+            return false;
+        }
+        String ip = m.myIp().isEmpty() ? peerIp(link) : m.myIp();
+        if (ip.equals(node.ip()) && m.port() == node.port() && m.cport() == node.cport()) {
+            return false;
+        }
+        cluster.store().update(cfg -> cfg.edit().put(cfg.node(node.id()).withAddress(ip, m.port(), m.cport())
+                .withFlag(NodeFlags.NOADDR, false)).build());
+        if (h.link != null) {
+            h.link.close();
+            h.link = null;
+        }
+        log.notice("Address updated for node " + node.id() + ", now " + ip + ":" + m.port());
+        return true;
+    }
+
+    private void pongReceived(String id, long now) {
+        NodeHealth h = health(id);
+        h.pongReceived = now;
+        h.pingSent = 0;
+        ClusterNode n = config().node(id);
+        if (n == null) {
+            return;
+        }
+        if (n.has(NodeFlags.PFAIL)) {
+            cluster.store().update(cfg -> cfg.edit().put(cfg.node(id).withFlag(NodeFlags.PFAIL, false)).build());
+        } else if (n.has(NodeFlags.FAIL)) {
+            boolean servesSlots = n.isMaster() && config().slotCount(id) > 0;
+            if (!servesSlots || now - h.failTime > cluster.nodeTimeout() * FAIL_UNDO_TIME_MULT) {
+                log.notice("Clear FAIL state for node " + id + ": is reachable again.");
+                cluster.store().update(cfg -> cfg.edit().put(cfg.node(id).withFlag(NodeFlags.FAIL, false)).build());
+            }
+        }
+    }
+
+    private void updateRole(String sid, BusMessage m) {
+        cluster.store().update(cfg -> {
+            ClusterNode s = cfg.node(sid);
+            ClusterConfig.Editor e = cfg.edit();
+            if (m.slaveOf() == null) {
+                if (s.isReplica()) {
+                    e.put(s.asMaster());
+                }
+            } else {
+                if (s.isMaster()) {
+                    // A master turned replica gives up its slots.
+                    for (int slot = 0; slot < ClusterConfig.SLOTS; slot++) {
+                        if (sid.equals(cfg.owner(slot))) {
+                            e.setOwner(slot, null);
+                        }
+                    }
+                    e.put(s.asReplicaOf(m.slaveOf()).withConfigEpoch(s.configEpoch()));
+                } else if (!m.slaveOf().equals(s.masterId())) {
+                    e.put(s.withMaster(m.slaveOf()));
+                }
+            }
+            return e.build();
+        });
+    }
+
+    private void updateSlots(String sid, BusMessage m) {
+        ClusterConfig c = config();
+        ClusterNode sender = c.node(sid);
+        ClusterNode senderMaster = sender.isMaster() ? sender
+                : sender.masterId() == null ? null : c.node(sender.masterId());
+        if (senderMaster == null) {
+            return;
+        }
+        BitSet owned = c.slotsOf(senderMaster.id());
+        boolean dirty = false;
+        for (int s = 0; s < ClusterConfig.SLOTS && !dirty; s++) {
+            dirty = owned.get(s) != m.hasSlot(s);
+        }
+        if (!dirty) {
+            return;
+        }
+        if (sender.isMaster()) {
+            updateSlotsConfigWith(sid, m.configEpoch(), m::hasSlot);
+        }
+        // The sender claims slots someone with a newer epoch owns: tell it (UPDATE).
+        c = config();
+        for (int s = 0; s < ClusterConfig.SLOTS; s++) {
+            if (!m.hasSlot(s)) {
+                continue;
+            }
+            ClusterNode owner = c.ownerNode(s);
+            if (owner == null || owner.id().equals(sid)) {
+                continue;
+            }
+            if (owner.configEpoch() > m.configEpoch()) {
+                NodeHealth h = health.get(sid);
+                if (h != null) {
+                    send(h.link, header(BusMessage.UPDATE, List.of(), null,
+                            new BusMessage.Update(owner.configEpoch(), owner.id(), slotBitmap(c, owner.id()))));
+                }
+                break;
+            }
+        }
+    }
+
+    private static byte[] slotBitmap(ClusterConfig c, String id) {
+        byte[] out = new byte[BusCodec.SLOTS_BYTES];
+        BitSet bits = c.slotsOf(id);
+        for (int s = bits.nextSetBit(0); s >= 0; s = bits.nextSetBit(s + 1)) {
+            out[s >> 3] |= (byte) (1 << (s & 7));
+        }
+        return out;
+    }
+
+    /** clusterUpdateSlotsConfigWith: a claim wins every slot whose owner has an older config epoch. */
+    private void updateSlotsConfigWith(String sid, long senderEpoch, java.util.function.IntPredicate claims) {
+        ClusterConfig c = config();
+        if (sid.equals(c.myId())) {
+            return;
+        }
+        ClusterNode me = c.myself();
+        String curMaster = me.isMaster() ? me.id() : me.masterId();
+        List<Integer> dirtySlots = new ArrayList<>();
+        boolean[] lostOurs = {false};
+        cluster.store().update(cfg -> {
+            ClusterConfig.Editor e = cfg.edit();
+            for (int s = 0; s < ClusterConfig.SLOTS; s++) {
+                if (!claims.test(s)) {
+                    continue;
+                }
+                String owner = cfg.owner(s);
+                if (sid.equals(owner) || cfg.importingFrom(s) != null) {
+                    continue;
+                }
+                ClusterNode ownerNode = owner == null ? null : cfg.node(owner);
+                if (ownerNode == null || ownerNode.configEpoch() < senderEpoch) {
+                    if (cfg.myId().equals(owner) && cluster.keyspace().countKeysInSlot(s) > 0) {
+                        dirtySlots.add(s);
+                    }
+                    if (owner != null && owner.equals(curMaster)) {
+                        lostOurs[0] = true;
+                    }
+                    e.setOwner(s, sid);
+                }
+            }
+            boolean allowMigration = cluster.liveConfig().getBool(ConfigParameters.CLUSTER_ALLOW_REPLICA_MIGRATION);
+            if (lostOurs[0] && curMaster != null && e.slotCount(curMaster) == 0
+                    && (allowMigration || !e.myself().isMaster())) {
+                log.notice("Configuration change detected. Reconfiguring myself as a replica of " + sid);
+                e.put(e.myself().asReplicaOf(sid));
+                e.clearOpenSlots();
+            }
+            return e.build();
+        });
+        if (!dirtySlots.isEmpty() && config().myself().isMaster()) {
+            for (int s : dirtySlots) {
+                for (Key k : cluster.keyspace().keysInSlot(s, Integer.MAX_VALUE)) {
+                    cluster.keyspace().delete(k);
+                }
+            }
+        }
+    }
+
+    /** clusterHandleConfigEpochCollision: the node with the smaller name takes a new epoch. */
+    private void handleEpochCollision(String sid, BusMessage m) {
+        ClusterConfig c = config();
+        ClusterNode sender = c.node(sid);
+        ClusterNode me = c.myself();
+        if (sender == null || !sender.isMaster() || !me.isMaster() || m.configEpoch() != me.configEpoch()) {
+            return;
+        }
+        if (sid.compareTo(me.id()) <= 0) {
+            return;
+        }
+        cluster.store().update(cfg -> {
+            long next = cfg.currentEpoch() + 1;
+            return cfg.edit().currentEpoch(next).put(cfg.myself().withConfigEpoch(next)).build();
+        });
+        log.notice("WARNING: configEpoch collision with node " + sid + ". configEpoch set to "
+                + config().myself().configEpoch());
+    }
+
+    /** clusterProcessGossipSection. */
+    private void processGossip(String sid, BusMessage m) {
+        long now = now();
+        ClusterNode sender = config().node(sid);
+        for (GossipEntry g : m.gossip()) {
+            ClusterNode node = config().node(g.node());
+            if (node != null) {
+                if (sender != null && sender.isMaster() && !node.isMyself()) {
+                    NodeHealth h = health(node.id());
+                    if ((g.flags() & (NodeFlags.FAIL | NodeFlags.PFAIL)) != 0) {
+                        h.failReports.put(sid, now);
+                        markFailingIfNeeded(node.id());
+                    } else {
+                        h.failReports.remove(sid);
+                    }
+                }
+                NodeHealth h = health(node.id());
+                if ((g.flags() & (NodeFlags.FAIL | NodeFlags.PFAIL)) == 0 && h.pingSent == 0
+                        && h.failReports.isEmpty()) {
+                    long pong = g.pongReceivedSeconds() * 1000;
+                    if (pong <= now + 500 && pong > h.pongReceived) {
+                        h.pongReceived = pong;
+                    }
+                }
+                if (node.failing() && (g.flags() & NodeFlags.NOADDR) == 0 && h.link == null
+                        && !g.ip().isEmpty() && (!g.ip().equals(node.ip()) || g.port() != node.port()
+                        || g.cport() != node.cport())) {
+                    cluster.store().update(cfg -> cfg.edit().put(cfg.node(g.node())
+                            .withAddress(g.ip(), g.port(), g.cport()).withFlag(NodeFlags.NOADDR, false)).build());
+                }
+            } else if ((g.flags() & NodeFlags.NOADDR) == 0 && !blacklist.containsKey(g.node()) && !g.ip().isEmpty()
+                    && g.port() > 0 && g.cport() > 0) {
+                startHandshake(g.ip(), g.port(), g.cport());
+            }
+        }
+    }
+
+    private void expireFailReports(NodeHealth h) {
+        long maxAge = cluster.nodeTimeout() * FAIL_REPORT_VALIDITY_MULT;
+        long now = now();
+        h.failReports.values().removeIf(t -> now - t > maxAge);
+    }
+
+    /** markNodeAsFailingIfNeeded: PFAIL becomes FAIL once a majority of slot-owning masters agree. */
+    private void markFailingIfNeeded(String id) {
+        ClusterConfig c = config();
+        ClusterNode n = c.node(id);
+        if (n == null || !n.has(NodeFlags.PFAIL) || n.has(NodeFlags.FAIL)) {
+            return;
+        }
+        int size = 0;
+        for (ClusterNode m : c.nodes()) {
+            if (m.isMaster() && c.slotCount(m.id()) > 0) {
+                size++;
+            }
+        }
+        NodeHealth h = health(id);
+        expireFailReports(h);
+        int failures = h.failReports.size() + (c.myself().isMaster() ? 1 : 0);
+        if (failures < size / 2 + 1) {
+            return;
+        }
+        log.notice("Marking node " + id + " as failing (quorum reached).");
+        h.failTime = now();
+        cluster.store().update(cfg -> cfg.edit().put(cfg.node(id).withFlag(NodeFlags.PFAIL, false)
+                .withFlag(NodeFlags.FAIL, true)).build());
+        broadcast(header(BusMessage.FAIL, List.of(), id, null));
+    }
+
+    /** Ids of every node with an open outgoing link (tests). */
+    Set<String> linkedNodes() {
+        Set<String> out = new HashSet<>();
+        health.forEach((id, h) -> {
+            if (h.link != null) {
+                out.add(id);
+            }
+        });
+        return Collections.unmodifiableSet(out);
+    }
+}

@@ -1,0 +1,19 @@
+package dev.trib.node.cluster.bus;
+
+import io.netty.channel.Channel;
+import java.util.HashMap;
+import java.util.Map;
+
+/** Link and liveness facts about one node; not configuration, so not persisted. */
+final class NodeHealth {
+    long pingSent;
+    long pongReceived;
+    long dataReceived;
+    long failTime;
+    /** Our outgoing link (connected or connecting), or null. */
+    Channel link;
+    long linkCreated;
+    Channel inbound;
+    /** Reporting master id -> when it last reported the node as failing. */
+    final Map<String, Long> failReports = new HashMap<>();
+}

@@ -1,0 +1,39 @@
+package dev.trib.node.command;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The connected clients, for CLIENT LIST/ID and INFO. Used only on the event loop. Ids start at
+ * 1 and are never reused while the node runs, like Redis's client ids.
+ */
+public final class ClientRegistry {
+    private final Map<Long, ClientSession> clients = new LinkedHashMap<>();
+    private long nextId = 1;
+    private long totalConnections;
+
+    public ClientSession open(String address, String localAddress, long nowMillis) {
+        ClientSession session = new ClientSession(nextId++, address, localAddress, nowMillis);
+        clients.put(session.id(), session);
+        totalConnections++;
+        return session;
+    }
+
+    public void close(ClientSession session) {
+        clients.remove(session.id());
+    }
+
+    public int size() {
+        return clients.size();
+    }
+
+    public long totalConnections() {
+        return totalConnections;
+    }
+
+    public List<ClientSession> all() {
+        return new ArrayList<>(clients.values());
+    }
+}

@@ -1,0 +1,14 @@
+package dev.trib.node.command;
+
+import dev.trib.node.resp.RespReply;
+import java.util.List;
+
+/**
+ * A check that runs after lookup and arity and before the command (authentication, cluster
+ * redirection), in the order Redis's processCommand applies them.
+ */
+@FunctionalInterface
+public interface RequestGuard {
+    /** @return the reply to send instead of running the command, or null to let it run */
+    RespReply check(CommandSpec spec, List<byte[]> argv, ClientSession session);
+}

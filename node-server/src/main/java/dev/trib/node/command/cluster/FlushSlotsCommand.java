@@ -1,0 +1,37 @@
+package dev.trib.node.command.cluster;
+
+import dev.trib.node.cluster.ClusterService;
+import dev.trib.node.cluster.state.ClusterConfig;
+import dev.trib.node.command.Command;
+import dev.trib.node.command.CommandRequest;
+import dev.trib.node.resp.ErrorReply;
+import dev.trib.node.resp.Replies;
+import dev.trib.node.resp.RespReply;
+
+/** CLUSTER FLUSHSLOTS: unassigns all my slots; only on an empty node. */
+public final class FlushSlotsCommand implements Command {
+    private static final ErrorReply NOT_EMPTY = new ErrorReply("ERR DB must be empty to perform CLUSTER FLUSHSLOTS.");
+
+    private final ClusterService cluster;
+
+    public FlushSlotsCommand(ClusterService cluster) {
+        this.cluster = cluster;
+    }
+
+    @Override
+    public RespReply execute(CommandRequest request) {
+        if (cluster.keyspace().size() != 0) {
+            return NOT_EMPTY;
+        }
+        cluster.store().update(cfg -> {
+            ClusterConfig.Editor e = cfg.edit();
+            for (int s = 0; s < ClusterConfig.SLOTS; s++) {
+                if (cfg.myId().equals(cfg.owner(s))) {
+                    e.setOwner(s, null);
+                }
+            }
+            return e.build();
+        });
+        return Replies.OK;
+    }
+}

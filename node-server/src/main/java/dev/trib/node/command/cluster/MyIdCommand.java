@@ -1,0 +1,21 @@
+package dev.trib.node.command.cluster;
+
+import dev.trib.node.cluster.ClusterService;
+import dev.trib.node.command.Command;
+import dev.trib.node.command.CommandRequest;
+import dev.trib.node.resp.BulkReply;
+import dev.trib.node.resp.RespReply;
+
+/** CLUSTER MYID. */
+public final class MyIdCommand implements Command {
+    private final ClusterService cluster;
+
+    public MyIdCommand(ClusterService cluster) {
+        this.cluster = cluster;
+    }
+
+    @Override
+    public RespReply execute(CommandRequest request) {
+        return BulkReply.of(cluster.config().myId());
+    }
+}

@@ -1,0 +1,22 @@
+package dev.trib.node.command.cluster;
+
+import dev.trib.node.cluster.ClusterService;
+import dev.trib.node.cluster.state.NodesFormat;
+import dev.trib.node.command.Command;
+import dev.trib.node.command.CommandRequest;
+import dev.trib.node.resp.BulkReply;
+import dev.trib.node.resp.RespReply;
+
+/** CLUSTER NODES: handshake nodes included, as Redis shows them. */
+public final class NodesCommand implements Command {
+    private final ClusterService cluster;
+
+    public NodesCommand(ClusterService cluster) {
+        this.cluster = cluster;
+    }
+
+    @Override
+    public RespReply execute(CommandRequest request) {
+        return BulkReply.of(NodesFormat.render(cluster.config(), cluster.links(), true));
+    }
+}

@@ -1,0 +1,88 @@
+package dev.trib.node.command.connection;
+
+import dev.trib.node.command.Command;
+import dev.trib.node.command.CommandRequest;
+import dev.trib.node.command.Errors;
+import dev.trib.node.config.ServerIdentity;
+import dev.trib.node.resp.BulkReply;
+import dev.trib.node.resp.ErrorReply;
+import dev.trib.node.resp.Replies;
+import dev.trib.node.resp.RespReply;
+import dev.trib.node.server.Passwords;
+import dev.trib.node.server.ServerContext;
+import dev.trib.node.text.IntegerText;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+/**
+ * HELLO [protover [AUTH user pass] [SETNAME name]]. Only RESP2 is spoken so far: HELLO 3 gets
+ * NOPROTO, which clients such as Lettuce take as "fall back to RESP2".
+ */
+public final class HelloCommand implements Command {
+    private static final ErrorReply NOT_INTEGER =
+            new ErrorReply("ERR Protocol version is not an integer or out of range");
+    private static final ErrorReply NOPROTO = new ErrorReply("NOPROTO unsupported protocol version");
+    private static final ErrorReply NOAUTH_HELLO = new ErrorReply("NOAUTH HELLO must be called with the client "
+            + "already authenticated, otherwise the HELLO <proto> AUTH <user> <pass> option can be used to "
+            + "authenticate the client and select the RESP protocol version at the same time");
+
+    private final ServerContext server;
+
+    public HelloCommand(ServerContext server) {
+        this.server = server;
+    }
+
+    @Override
+    public RespReply execute(CommandRequest request) {
+        if (request.argc() >= 2) {
+            Long version = IntegerText.parse(request.arg(1));
+            if (version == null) {
+                return NOT_INTEGER;
+            }
+            if (version != 2) {
+                return NOPROTO;
+            }
+        }
+        String user = null;
+        byte[] password = null;
+        byte[] name = null;
+        for (int i = 2; i < request.argc(); i++) {
+            int more = request.argc() - i - 1;
+            if (request.argIs(i, "auth") && more >= 2) {
+                user = new String(request.arg(i + 1), StandardCharsets.ISO_8859_1);
+                password = request.arg(i + 2);
+                i += 2;
+            } else if (request.argIs(i, "setname") && more >= 1) {
+                name = request.arg(i + 1);
+                i++;
+            } else {
+                return new ErrorReply("ERR Syntax error in HELLO option '"
+                        + new String(request.arg(i), StandardCharsets.ISO_8859_1) + "'");
+            }
+        }
+        if (user != null) {
+            if (!Passwords.check(server, user, password)) {
+                return Errors.WRONGPASS;
+            }
+            request.session().authenticated(true);
+        }
+        if (!request.session().authenticated() && server.requiresPassword()) {
+            return NOAUTH_HELLO;
+        }
+        if (name != null) {
+            ErrorReply bad = ClientNames.set(request.session(), name);
+            if (bad != null) {
+                return bad;
+            }
+        }
+        boolean replica = server.cluster() != null && server.cluster().isReplica();
+        return Replies.array(List.of(
+                BulkReply.of("server"), BulkReply.of("redis"),
+                BulkReply.of("version"), BulkReply.of(ServerIdentity.REDIS_VERSION),
+                BulkReply.of("proto"), Replies.integer(2),
+                BulkReply.of("id"), Replies.integer(request.session().id()),
+                BulkReply.of("mode"), BulkReply.of(server.clusterEnabled() ? "cluster" : "standalone"),
+                BulkReply.of("role"), BulkReply.of(replica ? "replica" : "master"),
+                BulkReply.of("modules"), Replies.EMPTY_ARRAY));
+    }
+}

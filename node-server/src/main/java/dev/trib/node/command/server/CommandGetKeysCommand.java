@@ -1,0 +1,43 @@
+package dev.trib.node.command.server;
+
+import dev.trib.node.command.Command;
+import dev.trib.node.command.CommandRequest;
+import dev.trib.node.command.CommandSpec;
+import dev.trib.node.command.CommandTable;
+import dev.trib.node.command.KeyPositions;
+import dev.trib.node.resp.BulkReply;
+import dev.trib.node.resp.ErrorReply;
+import dev.trib.node.resp.Replies;
+import dev.trib.node.resp.RespReply;
+import java.util.ArrayList;
+import java.util.List;
+
+/** COMMAND GETKEYS command arg...: the keys the call would touch. */
+public final class CommandGetKeysCommand implements Command {
+    private final CommandTable table;
+
+    public CommandGetKeysCommand(CommandTable table) {
+        this.table = table;
+    }
+
+    @Override
+    public RespReply execute(CommandRequest request) {
+        CommandSpec spec = table.lookup(request.arg(2));
+        int argc = request.argc() - 2;
+        if (spec == null) {
+            return new ErrorReply("ERR Invalid command specified");
+        }
+        if (!spec.acceptsArgc(argc)) {
+            return new ErrorReply("ERR Invalid number of arguments specified for command");
+        }
+        List<Integer> positions = KeyPositions.of(spec, argc);
+        if (positions.isEmpty()) {
+            return new ErrorReply("ERR The command has no key arguments");
+        }
+        List<RespReply> out = new ArrayList<>();
+        for (int p : positions) {
+            out.add(new BulkReply(request.arg(p + 2)));
+        }
+        return Replies.array(out);
+    }
+}

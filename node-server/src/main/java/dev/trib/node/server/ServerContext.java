@@ -1,0 +1,112 @@
+package dev.trib.node.server;
+
+import dev.trib.node.command.ClientRegistry;
+import dev.trib.node.command.CommandDispatcher;
+import dev.trib.node.config.LiveConfig;
+import dev.trib.node.keyspace.Clock;
+import dev.trib.node.keyspace.Keyspace;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.HexFormat;
+
+/**
+ * What server-level commands (INFO, CONFIG, CLIENT, HELLO, AUTH) read: the live configuration,
+ * the clients, the keyspace and a few facts about this process. Used only on the event loop.
+ */
+public final class ServerContext {
+    private final LiveConfig config;
+    private final ClientRegistry clients;
+    private final Keyspace keyspace;
+    private final Clock clock;
+    private final Path configFile;
+    private final long startMillis;
+    private final String runId;
+    private final String replicationId;
+    private int port;
+    private CommandDispatcher dispatcher;
+    private ClusterInfoSource cluster;
+
+    public ServerContext(LiveConfig config, ClientRegistry clients, Keyspace keyspace, Clock clock, Path configFile) {
+        this.config = config;
+        this.clients = clients;
+        this.keyspace = keyspace;
+        this.clock = clock;
+        this.configFile = configFile;
+        this.startMillis = clock.nowMillis();
+        this.runId = randomHex(20);
+        this.replicationId = randomHex(20);
+    }
+
+    /** 2n lower-case hex digits from a strong random source (run ids, node names). */
+    public static String randomHex(int bytes) {
+        byte[] b = new byte[bytes];
+        new SecureRandom().nextBytes(b);
+        return HexFormat.of().formatHex(b);
+    }
+
+    public LiveConfig config() {
+        return config;
+    }
+
+    public ClientRegistry clients() {
+        return clients;
+    }
+
+    public Keyspace keyspace() {
+        return keyspace;
+    }
+
+    public Clock clock() {
+        return clock;
+    }
+
+    /** The config file the node was started with, or null. */
+    public Path configFile() {
+        return configFile;
+    }
+
+    public long startMillis() {
+        return startMillis;
+    }
+
+    public String runId() {
+        return runId;
+    }
+
+    public String replicationId() {
+        return replicationId;
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public void port(int value) {
+        port = value;
+    }
+
+    public CommandDispatcher dispatcher() {
+        return dispatcher;
+    }
+
+    public void dispatcher(CommandDispatcher value) {
+        dispatcher = value;
+    }
+
+    /** The cluster side, or null when cluster mode is off. */
+    public ClusterInfoSource cluster() {
+        return cluster;
+    }
+
+    public void cluster(ClusterInfoSource value) {
+        cluster = value;
+    }
+
+    public boolean clusterEnabled() {
+        return cluster != null;
+    }
+
+    public boolean requiresPassword() {
+        return !config.get("requirepass").isEmpty();
+    }
+}
