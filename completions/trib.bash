@@ -159,6 +159,10 @@ function _complete_trib() {
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} info" ];    then _picocli_trib; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} reshard" ];    then _picocli_trib; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} rebalance" ];    then _picocli_trib; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} add-node" ];    then _picocli_trib; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} del-node" ];    then _picocli_trib; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} call" ];    then _picocli_trib; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} set-timeout" ];    then _picocli_trib; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} sandbox" ];    then _picocli_trib; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} completion" ];    then _picocli_trib; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} sandbox up" ];    then _picocli_trib_sandbox; return $?; fi
@@ -172,19 +176,27 @@ function _complete_trib() {
   local cmds2=(info)
   local cmds3=(reshard)
   local cmds4=(rebalance)
-  local cmds5=(sandbox)
-  local cmds6=(completion)
-  local cmds7=(sandbox up)
-  local cmds8=(sandbox status)
-  local cmds9=(sandbox down)
-  local cmds10=(sandbox clean)
+  local cmds5=(add-node)
+  local cmds6=(del-node)
+  local cmds7=(call)
+  local cmds8=(set-timeout)
+  local cmds9=(sandbox)
+  local cmds10=(completion)
+  local cmds11=(sandbox up)
+  local cmds12=(sandbox status)
+  local cmds13=(sandbox down)
+  local cmds14=(sandbox clean)
 
-  if CompWordsContainsArray "${cmds10[@]}"; then _picocli_trib_sandbox_clean; return $?; fi
-  if CompWordsContainsArray "${cmds9[@]}"; then _picocli_trib_sandbox_down; return $?; fi
-  if CompWordsContainsArray "${cmds8[@]}"; then _picocli_trib_sandbox_status; return $?; fi
-  if CompWordsContainsArray "${cmds7[@]}"; then _picocli_trib_sandbox_up; return $?; fi
-  if CompWordsContainsArray "${cmds6[@]}"; then _picocli_trib_completion; return $?; fi
-  if CompWordsContainsArray "${cmds5[@]}"; then _picocli_trib_sandbox; return $?; fi
+  if CompWordsContainsArray "${cmds14[@]}"; then _picocli_trib_sandbox_clean; return $?; fi
+  if CompWordsContainsArray "${cmds13[@]}"; then _picocli_trib_sandbox_down; return $?; fi
+  if CompWordsContainsArray "${cmds12[@]}"; then _picocli_trib_sandbox_status; return $?; fi
+  if CompWordsContainsArray "${cmds11[@]}"; then _picocli_trib_sandbox_up; return $?; fi
+  if CompWordsContainsArray "${cmds10[@]}"; then _picocli_trib_completion; return $?; fi
+  if CompWordsContainsArray "${cmds9[@]}"; then _picocli_trib_sandbox; return $?; fi
+  if CompWordsContainsArray "${cmds8[@]}"; then _picocli_trib_settimeout; return $?; fi
+  if CompWordsContainsArray "${cmds7[@]}"; then _picocli_trib_call; return $?; fi
+  if CompWordsContainsArray "${cmds6[@]}"; then _picocli_trib_delnode; return $?; fi
+  if CompWordsContainsArray "${cmds5[@]}"; then _picocli_trib_addnode; return $?; fi
   if CompWordsContainsArray "${cmds4[@]}"; then _picocli_trib_rebalance; return $?; fi
   if CompWordsContainsArray "${cmds3[@]}"; then _picocli_trib_reshard; return $?; fi
   if CompWordsContainsArray "${cmds2[@]}"; then _picocli_trib_info; return $?; fi
@@ -200,7 +212,7 @@ function _picocli_trib() {
   # Get completion data
   local curr_word=${COMP_WORDS[COMP_CWORD]}
 
-  local commands="create check info reshard rebalance sandbox completion"
+  local commands="create check info reshard rebalance add-node del-node call set-timeout sandbox completion"
   local flag_opts="'-h' '--help' '-V' '--version'"
   local arg_opts=""
 
@@ -533,6 +545,231 @@ function _picocli_trib_rebalance() {
       return
       ;;
     '--threshold'|'--cluster-threshold')
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `add-node` subcommand.
+function _picocli_trib_addnode() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'--askpass' '--no-auth-warning' '--tls' '--insecure' '--json' '-q' '--quiet' '--no-color' '--verbose' '--replica' '--slave' '--cluster-slave' '--cluster-replica'"
+  local arg_opts="'-a' '--pass' '--user' '--cacert' '--cert' '--key' '--timeout' '--connect-timeout' '--command-timeout' '--master-id' '--cluster-master-id' '--wait-timeout'"
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '-a'|'--pass')
+      return
+      ;;
+    '--user')
+      return
+      ;;
+    '--cacert')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--cert')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--key')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--timeout'|'--connect-timeout')
+      return
+      ;;
+    '--command-timeout')
+      return
+      ;;
+    '--master-id'|'--cluster-master-id')
+      return
+      ;;
+    '--wait-timeout')
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `del-node` subcommand.
+function _picocli_trib_delnode() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'--askpass' '--no-auth-warning' '--tls' '--insecure' '--json' '-q' '--quiet' '--no-color' '--verbose'"
+  local arg_opts="'-a' '--pass' '--user' '--cacert' '--cert' '--key' '--timeout' '--connect-timeout' '--command-timeout' '--wait-timeout'"
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '-a'|'--pass')
+      return
+      ;;
+    '--user')
+      return
+      ;;
+    '--cacert')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--cert')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--key')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--timeout'|'--connect-timeout')
+      return
+      ;;
+    '--command-timeout')
+      return
+      ;;
+    '--wait-timeout')
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `call` subcommand.
+function _picocli_trib_call() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'--askpass' '--no-auth-warning' '--tls' '--insecure' '--json' '-q' '--quiet' '--no-color' '--verbose' '--only-masters' '--cluster-only-masters' '--only-primaries' '--cluster-only-primaries' '--only-replicas' '--cluster-only-replicas'"
+  local arg_opts="'-a' '--pass' '--user' '--cacert' '--cert' '--key' '--timeout' '--connect-timeout' '--command-timeout'"
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '-a'|'--pass')
+      return
+      ;;
+    '--user')
+      return
+      ;;
+    '--cacert')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--cert')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--key')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--timeout'|'--connect-timeout')
+      return
+      ;;
+    '--command-timeout')
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `set-timeout` subcommand.
+function _picocli_trib_settimeout() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'--askpass' '--no-auth-warning' '--tls' '--insecure' '--json' '-q' '--quiet' '--no-color' '--verbose'"
+  local arg_opts="'-a' '--pass' '--user' '--cacert' '--cert' '--key' '--timeout' '--connect-timeout' '--command-timeout'"
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '-a'|'--pass')
+      return
+      ;;
+    '--user')
+      return
+      ;;
+    '--cacert')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--cert')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--key')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--timeout'|'--connect-timeout')
+      return
+      ;;
+    '--command-timeout')
       return
       ;;
   esac

@@ -1,12 +1,16 @@
 package dev.trib.cli;
 
+import dev.trib.cli.command.AddNodeCommand;
+import dev.trib.cli.command.CallCommand;
 import dev.trib.cli.command.CheckCommand;
 import dev.trib.cli.command.CompletionCommand;
 import dev.trib.cli.command.CreateCommand;
+import dev.trib.cli.command.DelNodeCommand;
 import dev.trib.cli.command.InfoCommand;
 import dev.trib.cli.command.RebalanceCommand;
 import dev.trib.cli.command.ReshardCommand;
 import dev.trib.cli.command.SandboxCommand;
+import dev.trib.cli.command.SetTimeoutCommand;
 import picocli.CommandLine.Command;
 
 import java.util.List;
@@ -24,6 +28,10 @@ public final class Trib implements Runnable {
             InfoCommand.class,
             ReshardCommand.class,
             RebalanceCommand.class,
+            AddNodeCommand.class,
+            DelNodeCommand.class,
+            CallCommand.class,
+            SetTimeoutCommand.class,
             SandboxCommand.class,
             CompletionCommand.class);
 

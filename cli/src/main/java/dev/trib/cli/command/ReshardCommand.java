@@ -12,6 +12,7 @@ import dev.trib.cli.output.Printer;
 import dev.trib.cli.prompt.Prompter;
 import dev.trib.commands.migrate.Journal;
 import dev.trib.commands.migrate.MigrationOptions;
+import dev.trib.commands.ops.NodeIds;
 import dev.trib.commands.ops.OperationRefusedException;
 import dev.trib.commands.ops.ReshardOperation;
 import dev.trib.planner.PlanningException;
@@ -92,6 +93,7 @@ public final class ReshardCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        Journal.warmUpAsync();
         try (Session session = Session.open(spec, trib.context(), connection, output)) {
             MigrationOptions options = migration.options(session.settings());
             ReshardOperation operation = new ReshardOperation(session.connector());
@@ -208,16 +210,7 @@ public final class ReshardCommand implements Callable<Integer> {
 
     /** A master id from a full id or unique prefix, or a clear refusal. */
     static String resolve(ClusterSnapshot snapshot, String idOrPrefix) {
-        List<NodeReport> masters = snapshot.masters();
-        List<NodeReport> matches = masters.stream().filter(m -> m.id().startsWith(idOrPrefix.toLowerCase())).toList();
-        if (idOrPrefix.isBlank() || matches.isEmpty()) {
-            throw new OperationRefusedException("No master with ID " + idOrPrefix + " in the cluster.");
-        }
-        if (matches.size() > 1) {
-            throw new OperationRefusedException("Node ID prefix " + idOrPrefix + " is ambiguous: it matches "
-                    + String.join(", ", matches.stream().map(NodeReport::id).toList()) + ".");
-        }
-        return matches.get(0).id();
+        return NodeIds.resolve(snapshot.masters(), idOrPrefix, "master").id();
     }
 
     static void printSummary(Printer p, ClusterSnapshot snapshot, List<SlotMove> moves) {

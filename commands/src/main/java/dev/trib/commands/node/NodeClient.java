@@ -40,6 +40,25 @@ public interface NodeClient extends AutoCloseable {
 
     void replicate(String masterId);
 
+    /** CLUSTER FORGET id: drops the node and refuses to re-learn it from gossip for 60 s. */
+    void forget(String nodeId);
+
+    /** CLUSTER RESET SOFT: the node forgets every other node and slot (a replica becomes an empty master). */
+    void resetSoft();
+
+    /** CONFIG SET name value. */
+    void configSet(String name, String value);
+
+    /** CONFIG REWRITE: saves the running configuration to the node's config file. */
+    void configRewrite();
+
+    /**
+     * Any command, for {@code trib call}: the raw reply ({@code String}, {@code byte[]}, {@code Long},
+     * {@code List}, {@code null}), with an error reply returned as a
+     * {@link dev.trib.commands.node.resp.RespError} value rather than thrown.
+     */
+    Object command(java.util.List<String> args);
+
     /**
      * Sends several commands in one round trip and returns each reply in order: error replies come back as
      * {@link dev.trib.commands.node.resp.RespError} values, not exceptions, so callers decide per command.

@@ -99,6 +99,32 @@ final class SocketNodeClient implements NodeClient {
         call("CLUSTER", "REPLICATE", masterId);
     }
 
+    @Override
+    public void forget(String nodeId) {
+        call("CLUSTER", "FORGET", nodeId);
+    }
+
+    @Override
+    public void resetSoft() {
+        call("CLUSTER", "RESET", "SOFT");
+    }
+
+    @Override
+    public void configSet(String name, String value) {
+        call("CONFIG", "SET", name, value);
+    }
+
+    @Override
+    public void configRewrite() {
+        call("CONFIG", "REWRITE");
+    }
+
+    @Override
+    public Object command(List<String> args) {
+        // Through pipeline so an error reply comes back as a value: for trib call it is a result, not a failure.
+        return pipeline(List.<Object[]>of(args.toArray())).get(0);
+    }
+
     /** True once an I/O failure left this connection unusable; the connector then opens a new one. */
     boolean broken() {
         return broken;

@@ -1,0 +1,102 @@
+package dev.trib.cli.command;
+
+import dev.trib.cli.ExitCodes;
+import dev.trib.cli.HostAndPortConverter;
+import dev.trib.cli.Trib;
+import dev.trib.cli.mixin.ConnectionOptions;
+import dev.trib.cli.mixin.OutputOptions;
+import dev.trib.cli.output.ClusterText;
+import dev.trib.cli.output.Json;
+import dev.trib.commands.node.ClusterLoader;
+import dev.trib.commands.ops.AddNodeOperation;
+import dev.trib.planner.check.CheckReport;
+import dev.trib.planner.check.ClusterChecker;
+import dev.trib.planner.check.NodeReport;
+import dev.trib.planner.topology.HostAndPort;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+
+@Command(name = "add-node", description = "Add an empty node to the cluster, as a master or as a replica.")
+public final class AddNodeCommand implements Callable<Integer> {
+    @ParentCommand
+    Trib trib;
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    ConnectionOptions connection;
+
+    @Mixin
+    OutputOptions output;
+
+    @Parameters(index = "0", paramLabel = "NEW_HOST:PORT", converter = HostAndPortConverter.class,
+            description = "The node to add: empty, cluster-enabled, knowing no other node.")
+    HostAndPort newNode;
+
+    @Parameters(index = "1", paramLabel = "EXISTING_HOST:PORT", converter = HostAndPortConverter.class,
+            description = "Any node of the cluster.")
+    HostAndPort existing;
+
+    @Option(names = {"--replica", "--slave", "--cluster-slave", "--cluster-replica"},
+            description = "Add the node as a replica (of --master-id, else of the master with the fewest replicas).")
+    boolean replica;
+
+    @Option(names = {"--master-id", "--cluster-master-id"}, paramLabel = "ID",
+            description = "The master to replicate (full ID or unique prefix); implies --replica.")
+    String masterId;
+
+    @Option(names = "--wait-timeout", paramLabel = "MS", defaultValue = "60000",
+            description = "How long to wait for the cluster to take the node in (default: ${DEFAULT-VALUE}).")
+    long waitTimeoutMs;
+
+    @Override
+    public Integer call() {
+        if (waitTimeoutMs <= 0) {
+            throw new ParameterException(spec.commandLine(), "--wait-timeout must be positive");
+        }
+        try (Session session = Session.open(spec, trib.context(), connection, output)) {
+            session.progress().step("Adding node " + newNode + " to cluster " + existing);
+            AddNodeOperation operation = new AddNodeOperation(session.connector());
+            AddNodeOperation.Prepared prepared = operation.prepare(new AddNodeOperation.Request(newNode, existing,
+                    replica, Optional.ofNullable(masterId)));
+            if (prepared.masterChosen()) {
+                NodeReport m = prepared.master().orElseThrow();
+                session.progress().detail("Automatically selected master " + m.address() + " (" + m.id() + ")");
+            }
+            AddNodeOperation.Result result = operation.execute(prepared, session.listener(),
+                    Duration.ofMillis(waitTimeoutMs));
+            CheckReport report = ClusterChecker.check(new ClusterLoader(session.connector()).load(existing), false);
+            int code = report.healthy() ? ExitCodes.OK : ExitCodes.PROBLEMS;
+            if (session.json()) {
+                Map<String, Object> node = new LinkedHashMap<>();
+                node.put("id", result.id());
+                node.put("address", result.address().toString());
+                node.put("role", result.master().isPresent() ? "replica" : "master");
+                node.put("masterId", result.master().map(NodeReport::id).orElse(null));
+                Map<String, Object> doc = new LinkedHashMap<>();
+                doc.put("added", node);
+                doc.put("check", Json.check(report, code));
+                Json.print(session.out(), doc);
+            } else {
+                session.printer().ok("New node " + result.address() + " (" + result.id() + ") added "
+                        + result.master().map(m -> "as a replica of " + m.address()).orElse("as a master")
+                        + ".");
+                ClusterText.check(session.printer(), report);
+            }
+            return code;
+        }
+    }
+}

@@ -1,0 +1,115 @@
+package dev.trib.cli.command;
+
+import dev.trib.cli.ExitCodes;
+import dev.trib.cli.HostAndPortConverter;
+import dev.trib.cli.Trib;
+import dev.trib.cli.mixin.ConnectionOptions;
+import dev.trib.cli.mixin.OutputOptions;
+import dev.trib.cli.output.Json;
+import dev.trib.cli.output.ReplyText;
+import dev.trib.commands.node.resp.RespError;
+import dev.trib.commands.ops.CallOperation;
+import dev.trib.commands.ops.CallOperation.NodeReply;
+import dev.trib.commands.ops.CallOperation.Selection;
+import dev.trib.planner.topology.HostAndPort;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.IParameterConsumer;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.ArgSpec;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Stack;
+import java.util.concurrent.Callable;
+
+@Command(name = "call", description = "Run a command on every node of the cluster at once and show each reply.",
+        footer = {"", "trib's options go before the command: everything from the command on is sent to the nodes "
+                + "as it is, options included (trib call H:P --only-masters CONFIG GET maxmemory)."})
+public final class CallCommand implements Callable<Integer> {
+    @ParentCommand
+    Trib trib;
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    ConnectionOptions connection;
+
+    @Mixin
+    OutputOptions output;
+
+    @Parameters(index = "0", paramLabel = "HOST:PORT", converter = HostAndPortConverter.class,
+            description = "Any node of the cluster.")
+    HostAndPort entry;
+
+    @Parameters(index = "1..*", arity = "1..*", paramLabel = "CMD", parameterConsumer = RestOfLine.class,
+            description = "The command and its arguments.")
+    List<String> command;
+
+    @Option(names = {"--only-masters", "--cluster-only-masters", "--only-primaries", "--cluster-only-primaries"},
+            description = "Only the masters.")
+    boolean onlyMasters;
+
+    @Option(names = {"--only-replicas", "--cluster-only-replicas"}, description = "Only the replicas.")
+    boolean onlyReplicas;
+
+    /** Takes every remaining argument as part of the command, so "-1" or "--foo" go to Redis, not to picocli. */
+    static final class RestOfLine implements IParameterConsumer {
+        @Override
+        public void consumeParameters(Stack<String> args, ArgSpec argSpec, CommandSpec commandSpec) {
+            List<String> rest = new ArrayList<>();
+            while (!args.isEmpty()) {
+                rest.add(args.pop());
+            }
+            argSpec.setValue(rest);
+        }
+    }
+
+    @Override
+    public Integer call() {
+        if (onlyMasters && onlyReplicas) {
+            throw new ParameterException(spec.commandLine(), "--only-masters and --only-replicas exclude each other");
+        }
+        Selection selection = onlyMasters ? Selection.MASTERS : onlyReplicas ? Selection.REPLICAS : Selection.ALL;
+        try (Session session = Session.open(spec, trib.context(), connection, output)) {
+            session.progress().step("Calling " + String.join(" ", command));
+            List<NodeReply> replies = new CallOperation(session.connector()).run(entry, selection, command);
+            int code = replies.stream().anyMatch(NodeReply::failed) ? ExitCodes.PROBLEMS : ExitCodes.OK;
+            if (session.json()) {
+                List<Map<String, Object>> nodes = new ArrayList<>();
+                for (NodeReply r : replies) {
+                    Map<String, Object> n = new LinkedHashMap<>();
+                    n.put("address", r.node().address().toString());
+                    n.put("id", r.node().id());
+                    n.put("role", r.node().self().isMaster() ? "master" : "replica");
+                    n.put("reply", ReplyText.json(r.reply()));
+                    n.put("error", r.failure().orElse(r.reply() instanceof RespError e ? e.message() : null));
+                    nodes.add(n);
+                }
+                Map<String, Object> doc = new LinkedHashMap<>();
+                doc.put("command", command);
+                doc.put("nodes", nodes);
+                doc.put("exitCode", code);
+                Json.print(session.out(), doc);
+            } else {
+                for (NodeReply r : replies) {
+                    String prefix = r.node().address() + ":";
+                    if (r.failure().isPresent()) {
+                        session.printer().line(prefix + " (unreachable) " + r.failure().get());
+                    } else {
+                        ReplyText.lines(prefix, r.reply()).forEach(session.printer()::line);
+                    }
+                }
+            }
+            return code;
+        }
+    }
+}

@@ -1,0 +1,110 @@
+package dev.trib.cli.command;
+
+import dev.trib.cli.ExitCodes;
+import dev.trib.cli.HostAndPortConverter;
+import dev.trib.cli.Trib;
+import dev.trib.cli.mixin.ConnectionOptions;
+import dev.trib.cli.mixin.OutputOptions;
+import dev.trib.cli.output.ClusterText;
+import dev.trib.cli.output.Json;
+import dev.trib.commands.node.ClusterLoader;
+import dev.trib.commands.ops.DelNodeOperation;
+import dev.trib.planner.check.CheckReport;
+import dev.trib.planner.check.ClusterChecker;
+import dev.trib.planner.check.NodeReport;
+import dev.trib.planner.topology.HostAndPort;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+@Command(name = "del-node", description = "Remove a node without slots from the cluster, even one that is down.")
+public final class DelNodeCommand implements Callable<Integer> {
+    @ParentCommand
+    Trib trib;
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    ConnectionOptions connection;
+
+    @Mixin
+    OutputOptions output;
+
+    @Parameters(index = "0", paramLabel = "HOST:PORT", converter = HostAndPortConverter.class,
+            description = "Any reachable node of the cluster (the one to remove too, if it runs).")
+    HostAndPort entry;
+
+    @Parameters(index = "1", paramLabel = "NODE_ID", description = "The node to remove: full ID or unique prefix.")
+    String nodeId;
+
+    @Option(names = "--wait-timeout", paramLabel = "MS", defaultValue = "60000",
+            description = "How long to wait for every node to forget it (default: ${DEFAULT-VALUE}).")
+    long waitTimeoutMs;
+
+    @Override
+    public Integer call() {
+        if (waitTimeoutMs <= 0) {
+            throw new ParameterException(spec.commandLine(), "--wait-timeout must be positive");
+        }
+        try (Session session = Session.open(spec, trib.context(), connection, output)) {
+            DelNodeOperation operation = new DelNodeOperation(session.connector());
+            DelNodeOperation.Prepared prepared = operation.prepare(entry, nodeId);
+            NodeReport target = prepared.target();
+            session.progress().step("Removing node " + target.address() + " (" + target.id() + ") from cluster "
+                    + entry);
+            DelNodeOperation.Result result = operation.execute(prepared, session.listener(),
+                    Duration.ofMillis(waitTimeoutMs));
+            // The entry node may be the one removed: check from a node that stays.
+            HostAndPort checkFrom = prepared.others().stream().filter(NodeReport::reachable).map(NodeReport::address)
+                    .findFirst().orElse(entry);
+            CheckReport report = ClusterChecker.check(new ClusterLoader(session.connector()).load(checkFrom), false);
+            boolean complete = result.forgetFailures().isEmpty();
+            int code = report.healthy() && complete ? ExitCodes.OK : ExitCodes.PROBLEMS;
+            if (session.json()) {
+                Map<String, Object> removed = new LinkedHashMap<>();
+                removed.put("id", target.id());
+                removed.put("address", target.address().toString());
+                removed.put("wasReachable", target.reachable());
+                removed.put("reset", result.reset());
+                List<Map<String, Object>> moves = new ArrayList<>();
+                for (DelNodeOperation.Move m : result.moves()) {
+                    Map<String, Object> e = new LinkedHashMap<>();
+                    e.put("replica", m.replica().address().toString());
+                    e.put("newMasterId", m.newMaster().id());
+                    moves.add(e);
+                }
+                Map<String, Object> doc = new LinkedHashMap<>();
+                doc.put("removed", removed);
+                doc.put("replicasMoved", moves);
+                doc.put("stillKnownBy", result.forgetFailures());
+                doc.put("check", Json.check(report, code));
+                Json.print(session.out(), doc);
+            } else {
+                result.resetProblem().ifPresent(p -> session.printer().warning("The removed node was not reset: " + p
+                        + ". It still believes it is part of the cluster (the others ignore it)."));
+                result.forgetFailures().forEach((node, why) -> session.printer().error("Node " + node
+                        + " could not forget " + target.id() + ": " + why + ". Run this del-node again as soon as it is "
+                        + "back, before it gossips the removed node to the others."));
+                if (complete) {
+                    session.printer().ok("Node " + target.address() + " (" + target.id() + ") removed from the "
+                            + "cluster.");
+                }
+                ClusterText.check(session.printer(), report);
+            }
+            return code;
+        }
+    }
+}

@@ -1,0 +1,267 @@
+package dev.trib.cli.command;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.trib.cli.ExitCodes;
+import dev.trib.cli.TribRunner;
+import dev.trib.commands.fixture.RedisFixture;
+import dev.trib.commands.fixture.RedisNode;
+import dev.trib.commands.fixture.TestCluster;
+import dev.trib.commands.fixture.TestData;
+import dev.trib.planner.topology.ClusterNode;
+import dev.trib.planner.topology.ClusterView;
+import dev.trib.planner.topology.NodesParser;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import static dev.trib.cli.TribRunner.trib;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * {@code trib add-node} on a 3-master, 3-replica cluster built by redis-cli: a master that takes slots right
+ * after, replicas with and without --master-id, and every refusal leaving the cluster as it was. Tests run in order.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class AddNodeCommandIT {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private TestCluster cluster;
+    private TestData data;
+    private final List<RedisNode> spares = new ArrayList<>();
+    private final List<RedisNode> joined = new ArrayList<>();
+    private RedisNode newMaster;
+
+    @TempDir
+    Path tmp;
+
+    @BeforeAll
+    void createCluster() {
+        RedisFixture.assumeAvailable();
+        RedisFixture.assumeRedisCli();
+        cluster = TestCluster.start(6, List.of("127.0.0.1", "127.0.0.2", "127.0.0.3")).createWithRedisCli(1);
+        data = TestData.load(cluster, 2_000, 0);
+    }
+
+    @AfterAll
+    void stop() {
+        spares.forEach(RedisNode::close);
+        if (cluster != null) {
+            cluster.close();
+        }
+    }
+
+    private RedisNode entry() {
+        return cluster.node(0);
+    }
+
+    private RedisNode spare(String ip) {
+        RedisNode n = RedisFixture.start(ip, true);
+        spares.add(n);
+        return n;
+    }
+
+    private static ClusterView view(RedisNode n) {
+        return NodesParser.parse(n.callString("CLUSTER", "NODES"));
+    }
+
+    private static ClusterNode self(RedisNode n) {
+        return view(n).myself().orElseThrow();
+    }
+
+    private List<ClusterNode> mastersWithSlots() {
+        return view(entry()).masters().stream().filter(m -> !m.slots().isEmpty()).toList();
+    }
+
+    /** Every node of the cluster and every added node knows all of them, and redis-cli's check passes. */
+    private void assertWhole(int nodes) {
+        List<RedisNode> all = new ArrayList<>(cluster.nodes());
+        all.addAll(joined);
+        assertEquals(nodes, all.size());
+        for (RedisNode n : all) {
+            assertEquals(Integer.toString(nodes), n.clusterInfo("cluster_known_nodes"), n.hostPort());
+            assertEquals("ok", n.clusterInfo("cluster_state"), n.hostPort());
+        }
+        RedisFixture.ProcessResult check = RedisFixture.redisCli("--cluster", "check", entry().hostPort());
+        assertEquals(0, check.exitCode(), check.output());
+    }
+
+    @Test
+    @Order(1)
+    void addsAMasterThatCanTakeSlotsRightAway() {
+        newMaster = spare("127.0.0.1");
+        String id = newMaster.myId();
+        TribRunner.Result r = trib("add-node", newMaster.hostPort(), entry().hostPort());
+        assertEquals(ExitCodes.OK, r.exitCode(), r.toString());
+        joined.add(newMaster);
+        List<String> lines = r.outLines();
+        assertEquals(">>> Adding node " + newMaster.hostPort() + " to cluster " + entry().hostPort(), lines.get(0));
+        assertTrue(lines.contains(">>> Send CLUSTER MEET to node " + newMaster.hostPort()
+                + " to make it join the cluster."), r.toString());
+        assertTrue(lines.contains("[OK] New node " + newMaster.hostPort() + " (" + id + ") added as a master."),
+                r.toString());
+        assertTrue(lines.contains("M: " + id + " " + newMaster.hostPort()), r.toString());
+        assertTrue(lines.contains("[OK] All 7 nodes reachable and healthy."), r.toString());
+        assertWhole(7);
+
+        // It was waited for until cluster_state:ok: slots and keys can move to it at once.
+        TribRunner.Result reshard = trib("reshard", entry().hostPort(), "--from", "all", "--to", id, "--slots", "30",
+                "--yes", "--journal", tmp.resolve("to-new.json").toString());
+        assertEquals(ExitCodes.OK, reshard.exitCode(), reshard.toString());
+        assertEquals(30, self(newMaster).slots().size());
+        List<String> problems = data.verify(entry());
+        assertTrue(problems.isEmpty(), problems.toString());
+        assertWhole(7);
+    }
+
+    @Test
+    @Order(2)
+    void aReplicaFollowsTheMasterWithTheFewestReplicas() throws Exception {
+        // The new master is the only one without a replica.
+        RedisNode replica = spare("127.0.0.2");
+        TribRunner.Result r = trib("add-node", replica.hostPort(), entry().hostPort(), "--replica", "--json");
+        assertEquals(ExitCodes.OK, r.exitCode(), r.toString());
+        joined.add(replica);
+        JsonNode doc = JSON.readTree(r.out());
+        assertEquals("replica", doc.get("added").get("role").asText());
+        assertEquals(newMaster.myId(), doc.get("added").get("masterId").asText());
+        assertTrue(doc.get("check").get("healthy").asBoolean(), r.out());
+        assertTrue(r.err().contains("Automatically selected master " + newMaster.hostPort()), r.toString());
+        ClusterNode self = self(replica);
+        assertTrue(self.isReplica(), self.toString());
+        assertEquals(Optional.of(newMaster.myId()), self.masterId());
+        assertWhole(8);
+    }
+
+    @Test
+    @Order(3)
+    void aReplicaOfAGivenMasterByIdPrefix() {
+        ClusterNode master = mastersWithSlots().stream().filter(m -> !m.id().equals(newMaster.myId()))
+                .findFirst().orElseThrow();
+        RedisNode replica = spare("127.0.0.3");
+        TribRunner.Result r = trib("add-node", "--cluster-slave", "--cluster-master-id", master.id().substring(0, 8),
+                replica.hostPort(), entry().hostPort());
+        assertEquals(ExitCodes.OK, r.exitCode(), r.toString());
+        joined.add(replica);
+        assertTrue(r.outLines().contains(">>> Configure node as replica of " + master.address().display() + "."),
+                r.toString());
+        assertTrue(r.outLines().contains("[OK] New node " + replica.hostPort() + " (" + replica.myId()
+                + ") added as a replica of " + master.address().display() + "."), r.toString());
+        assertEquals(Optional.of(master.id()), self(replica).masterId());
+        assertWhole(9);
+    }
+
+    /** One line on stderr, the exit code, and neither the cluster nor the candidate changed. */
+    private void assertRefused(int code, String line, RedisNode candidate, String... args) {
+        String known = entry().clusterInfo("cluster_known_nodes");
+        TribRunner.Result r = trib(args);
+        assertEquals(code, r.exitCode(), r.toString());
+        assertTrue(r.err().lines().anyMatch(l -> l.equals(line)), "expected " + line + "\n" + r);
+        assertTrue(r.out().lines().noneMatch(l -> l.startsWith(">>> Send CLUSTER MEET")), r.toString());
+        assertEquals(known, entry().clusterInfo("cluster_known_nodes"));
+        if (candidate != null && candidate.alive()) {
+            assertEquals("1", candidate.clusterInfo("cluster_known_nodes"));
+        }
+    }
+
+    @Test
+    @Order(4)
+    void badMasterIdsAreRefused() {
+        RedisNode candidate = spare("127.0.0.1");
+        String e = entry().hostPort();
+        assertRefused(ExitCodes.PROBLEMS, "[ERR] No master with ID ffffffff in the cluster.", candidate,
+                "add-node", candidate.hostPort(), e, "--master-id", "ffffffff");
+        ClusterNode aReplica = cluster.nodes().stream().map(AddNodeCommandIT::self).filter(ClusterNode::isReplica)
+                .findFirst().orElseThrow();
+        assertRefused(ExitCodes.PROBLEMS, "[ERR] Node " + aReplica.address().display() + " (" + aReplica.id()
+                        + ") is a replica, not a master: --master-id needs a master's ID.", candidate,
+                "add-node", candidate.hostPort(), e, "--master-id", aReplica.id());
+        // An ambiguous prefix needs two masters whose ids start alike: with 4 masters that is likely, not certain.
+        List<ClusterNode> masters = mastersWithSlots();
+        for (ClusterNode a : masters) {
+            for (ClusterNode b : masters) {
+                if (a != b && a.id().charAt(0) == b.id().charAt(0)) {
+                    String prefix = a.id().substring(0, 1);
+                    TribRunner.Result r = trib("add-node", candidate.hostPort(), e, "--master-id", prefix);
+                    assertEquals(ExitCodes.PROBLEMS, r.exitCode(), r.toString());
+                    assertTrue(r.err().startsWith("[ERR] Node ID prefix " + prefix + " is ambiguous: it matches "),
+                            r.toString());
+                    assertEquals(1, r.err().lines().count(), r.toString());
+                    assertEquals("1", candidate.clusterInfo("cluster_known_nodes"));
+                    return;
+                }
+            }
+        }
+    }
+
+    @Test
+    @Order(5)
+    void unfitNewNodesAreRefused() {
+        String e = entry().hostPort();
+        // A slot-less node serves no key: DEBUG POPULATE writes one regardless of slots.
+        RedisNode withKey = RedisFixture.start("127.0.0.1", true, "--enable-debug-command", "yes");
+        spares.add(withKey);
+        assertEquals("OK", withKey.call("DEBUG", "POPULATE", 1));
+        int slot = 42;
+        assertEquals("OK", withKey.call("CLUSTER", "ADDSLOTS", slot));
+        TribRunner.Result both = trib("add-node", withKey.hostPort(), e);
+        assertEquals(ExitCodes.PROBLEMS, both.exitCode(), both.toString());
+        assertEquals(List.of("[ERR] Node " + withKey.hostPort() + " is not empty: it holds 1 key(s) in database 0.",
+                "[ERR] Node " + withKey.hostPort() + " is not empty: it already serves slots " + slot + "."),
+                both.err().lines().toList());
+        assertEquals("1", withKey.clusterInfo("cluster_known_nodes"));
+
+        RedisNode member = cluster.node(1);
+        assertRefused(ExitCodes.PROBLEMS, "[ERR] Node " + member.hostPort() + " is already a member of the cluster "
+                + "(ID " + member.myId() + ").", null, "add-node", member.hostPort(), e);
+
+        RedisNode plain = RedisFixture.start("127.0.0.1", false);
+        spares.add(plain);
+        assertRefused(ExitCodes.PROBLEMS, "[ERR] Node " + plain.hostPort() + " is not configured as a cluster node "
+                + "(start it with cluster-enabled yes).", null, "add-node", plain.hostPort(), e);
+
+        RedisNode gone = RedisFixture.start("127.0.0.1", true);
+        String goneAddress = gone.hostPort();
+        gone.close();
+        assertRefused(ExitCodes.UNREACHABLE, "[ERR] Could not connect to " + goneAddress + ": connection refused",
+                null, "add-node", goneAddress, e);
+
+        RedisNode candidate = spare("127.0.0.2");
+        assertRefused(ExitCodes.UNREACHABLE, "[ERR] Could not connect to " + e + ": authentication failed: the node "
+                        + "has no password set, but one was given", candidate,
+                "add-node", candidate.hostPort(), e, "-a", "wrong", "--no-auth-warning");
+    }
+
+    @Test
+    @Order(6)
+    void anUnhealthyClusterIsRefused() {
+        RedisNode candidate = spare("127.0.0.3");
+        RedisNode n = entry();
+        ClusterNode self = self(n);
+        int slot = self.slots().ranges().get(0).start();
+        String other = mastersWithSlots().stream().filter(m -> !m.id().equals(self.id())).findFirst().orElseThrow()
+                .id();
+        n.call("CLUSTER", "SETSLOT", slot, "MIGRATING", other);
+        try {
+            assertRefused(ExitCodes.PROBLEMS, "[ERR] Node " + n.hostPort() + " has slots in migrating state " + slot
+                    + ".", candidate, "add-node", candidate.hostPort(), n.hostPort());
+            TribRunner.Result r = trib("add-node", candidate.hostPort(), n.hostPort());
+            assertTrue(r.err().contains("[ERR] The cluster is not healthy: run 'trib check " + n.hostPort() + "'"),
+                    r.toString());
+        } finally {
+            n.call("CLUSTER", "SETSLOT", slot, "STABLE");
+        }
+        assertWhole(9);
+    }
+}

@@ -1,0 +1,270 @@
+package dev.trib.cli.command;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.trib.cli.ExitCodes;
+import dev.trib.cli.TribRunner;
+import dev.trib.commands.fixture.RedisFixture;
+import dev.trib.commands.fixture.RedisNode;
+import dev.trib.commands.fixture.TestCluster;
+import dev.trib.commands.fixture.TestData;
+import dev.trib.planner.topology.ClusterNode;
+import dev.trib.planner.topology.ClusterView;
+import dev.trib.planner.topology.NodesParser;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+import static dev.trib.cli.TribRunner.trib;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * {@code trib del-node} on a 3-master, 3-replica cluster with keys: a replica, a master emptied by reshard, a master
+ * with a replica to move, a node killed with kill -9, and refusals that change nothing. Tests run in order.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class DelNodeCommandIT {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private TestCluster cluster;
+    private TestData data;
+    private final List<RedisNode> members = new ArrayList<>();
+    private final List<RedisNode> spares = new ArrayList<>();
+    /** The master whose replica the first test removes: the reshard test leaves it alone. */
+    private String orphanedMaster;
+
+    @TempDir
+    Path tmp;
+
+    @BeforeAll
+    void createCluster() {
+        RedisFixture.assumeAvailable();
+        RedisFixture.assumeRedisCli();
+        cluster = TestCluster.start(6, List.of("127.0.0.1", "127.0.0.2", "127.0.0.3")).createWithRedisCli(1);
+        members.addAll(cluster.nodes());
+        data = TestData.load(cluster, 2_000, 0);
+    }
+
+    @AfterAll
+    void stop() {
+        spares.forEach(RedisNode::close);
+        if (cluster != null) {
+            cluster.close();
+        }
+    }
+
+    private RedisNode entry() {
+        return cluster.node(0);
+    }
+
+    private static ClusterNode self(RedisNode n) {
+        return NodesParser.parse(n.callString("CLUSTER", "NODES")).myself().orElseThrow();
+    }
+
+    private ClusterView view() {
+        return NodesParser.parse(entry().callString("CLUSTER", "NODES"));
+    }
+
+    private RedisNode member(String id) {
+        return members.stream().filter(n -> n.alive() && n.myId().equals(id)).findFirst().orElseThrow();
+    }
+
+    /** A replica as it describes itself: another node may list a fresh replica as a master for a while. */
+    private ClusterNode aReplica() {
+        return members.stream().filter(RedisNode::alive).map(DelNodeCommandIT::self).filter(ClusterNode::isReplica)
+                .findFirst().orElseThrow();
+    }
+
+    /** Each remaining node as it describes itself, and how many nodes it knows: what a refusal must not change. */
+    private Map<String, String> state() {
+        Map<String, String> out = new TreeMap<>();
+        for (RedisNode n : members) {
+            if (n.alive()) {
+                ClusterNode s = self(n);
+                out.put(n.hostPort(), s.id() + " " + s.flags() + " " + s.masterId() + " " + s.slots() + " known="
+                        + n.clusterInfo("cluster_known_nodes"));
+            }
+        }
+        return out;
+    }
+
+    /** The node is gone from every remaining node, nothing else is missing, and redis-cli's check passes. */
+    private void assertRemoved(RedisNode removed, String id) {
+        members.remove(removed);
+        for (RedisNode n : members) {
+            if (n.alive()) {
+                assertTrue(NodesParser.parse(n.callString("CLUSTER", "NODES")).node(id).isEmpty(),
+                        n.hostPort() + " still lists " + id);
+                assertEquals(Integer.toString(members.size()), n.clusterInfo("cluster_known_nodes"), n.hostPort());
+            }
+        }
+        RedisFixture.ProcessResult check = RedisFixture.redisCli("--cluster", "check", entry().hostPort());
+        assertEquals(0, check.exitCode(), check.output());
+        List<String> problems = data.verify(entry());
+        assertTrue(problems.isEmpty(), problems.toString());
+    }
+
+    @Test
+    @Order(1)
+    void removesAReplicaAndResetsIt() {
+        ClusterNode replica = aReplica();
+        orphanedMaster = replica.masterId().orElseThrow();
+        RedisNode node = member(replica.id());
+        TribRunner.Result r = trib("del-node", entry().hostPort(), replica.id().substring(0, 10));
+        assertEquals(ExitCodes.OK, r.exitCode(), r.toString());
+        List<String> lines = r.outLines();
+        assertEquals(">>> Removing node " + node.hostPort() + " (" + replica.id() + ") from cluster "
+                + entry().hostPort(), lines.get(0));
+        assertTrue(lines.contains(">>> Sending CLUSTER FORGET messages to the cluster..."), r.toString());
+        assertTrue(lines.contains(">>> Sending CLUSTER RESET SOFT to the deleted node."), r.toString());
+        assertTrue(lines.contains("[OK] Node " + node.hostPort() + " (" + replica.id() + ") removed from the cluster."),
+                r.toString());
+        assertTrue(lines.contains("[OK] All 5 nodes reachable and healthy."), r.toString());
+        assertEquals("1", node.clusterInfo("cluster_known_nodes"), "the removed node was reset");
+        assertTrue(self(node).isMaster());
+        assertRemoved(node, replica.id());
+    }
+
+    @Test
+    @Order(2)
+    void refusesAMasterWithSlotsAndChangesNothing() {
+        ClusterNode master = view().masters().stream().filter(m -> !m.slots().isEmpty()).findFirst().orElseThrow();
+        Map<String, String> before = state();
+        TribRunner.Result r = trib("del-node", entry().hostPort(), master.id());
+        assertEquals(ExitCodes.PROBLEMS, r.exitCode(), r.toString());
+        assertEquals("[ERR] Node " + master.address().display() + " is not empty! Reshard data away and try again: "
+                + "'trib rebalance " + entry().hostPort() + " --weight " + master.id() + "=0' moves all its "
+                + master.slots().size() + " slots to the other masters ('trib reshard " + entry().hostPort()
+                + " --from " + master.id() + " --to ID --slots " + master.slots().size() + "' to one of them).",
+                r.err().trim());
+        assertEquals("", r.out());
+        assertEquals(before, state());
+    }
+
+    @Test
+    @Order(3)
+    void badIdsAndCredentialsAreRefusedWithOneLine() {
+        Map<String, String> before = state();
+        String e = entry().hostPort();
+        TribRunner.Result unknown = trib("del-node", e, "f".repeat(40));
+        assertEquals(ExitCodes.PROBLEMS, unknown.exitCode(), unknown.toString());
+        assertEquals("[ERR] No node with ID " + "f".repeat(40) + " in the cluster.", unknown.err().trim());
+
+        TribRunner.Result wrongPassword = trib("del-node", e, self(entry()).id(), "-a", "wrong", "--no-auth-warning");
+        assertEquals(ExitCodes.UNREACHABLE, wrongPassword.exitCode(), wrongPassword.toString());
+        assertEquals("[ERR] Could not connect to " + e + ": authentication failed: the node has no password set, "
+                + "but one was given", wrongPassword.err().trim());
+
+        RedisNode gone = RedisFixture.start("127.0.0.1", true);
+        String goneAddress = gone.hostPort();
+        gone.close();
+        TribRunner.Result unreachable = trib("del-node", goneAddress, self(entry()).id());
+        assertEquals(ExitCodes.UNREACHABLE, unreachable.exitCode(), unreachable.toString());
+        assertEquals("[ERR] Could not connect to " + goneAddress + ": connection refused", unreachable.err().trim());
+
+        // Five ids over sixteen first characters: a shared first character is likely, not certain.
+        List<String> ids = view().nodes().stream().map(ClusterNode::id).toList();
+        for (String a : ids) {
+            for (String b : ids) {
+                if (!a.equals(b) && a.charAt(0) == b.charAt(0)) {
+                    TribRunner.Result ambiguous = trib("del-node", e, a.substring(0, 1));
+                    assertEquals(ExitCodes.PROBLEMS, ambiguous.exitCode(), ambiguous.toString());
+                    assertTrue(ambiguous.err().startsWith("[ERR] Node ID prefix " + a.charAt(0)
+                            + " is ambiguous: it matches "), ambiguous.toString());
+                    assertEquals(1, ambiguous.err().lines().count(), ambiguous.toString());
+                    assertEquals(before, state());
+                    return;
+                }
+            }
+        }
+        assertEquals(before, state());
+    }
+
+    @Test
+    @Order(4)
+    void removesAMasterEmptiedByReshardWithEveryKeyIntact() {
+        ClusterNode master = view().masters().stream()
+                .filter(m -> !m.slots().isEmpty() && !m.id().equals(orphanedMaster)).findFirst().orElseThrow();
+        ClusterNode target = view().masters().stream()
+                .filter(m -> !m.slots().isEmpty() && !m.id().equals(orphanedMaster) && !m.id().equals(master.id()))
+                .findFirst().orElseThrow();
+        TribRunner.Result reshard = trib("reshard", entry().hostPort(), "--from", master.id(), "--to", target.id(),
+                "--slots", Integer.toString(master.slots().size()), "--yes", "--journal",
+                tmp.resolve("drain.json").toString());
+        assertEquals(ExitCodes.OK, reshard.exitCode(), reshard.toString());
+        RedisNode node = member(master.id());
+        assertTrue(self(node).slots().isEmpty());
+        // A master drained this way may have turned itself into a replica of the target: either way it can go.
+        TribRunner.Result r = trib("del-node", entry().hostPort(), master.id());
+        assertEquals(ExitCodes.OK, r.exitCode(), r.toString());
+        assertTrue(r.outLines().contains("[OK] All 4 nodes reachable and healthy."), r.toString());
+        assertEquals("1", node.clusterInfo("cluster_known_nodes"));
+        assertRemoved(node, master.id());
+    }
+
+    @Test
+    @Order(5)
+    void removingAMasterMovesItsReplicaToAMasterWithSlots() throws Exception {
+        RedisNode master = RedisFixture.start("127.0.0.2", true);
+        RedisNode replica = RedisFixture.start("127.0.0.3", true);
+        spares.add(master);
+        spares.add(replica);
+        assertEquals(ExitCodes.OK, trib("add-node", master.hostPort(), entry().hostPort(), "-q").exitCode());
+        assertEquals(ExitCodes.OK, trib("add-node", replica.hostPort(), entry().hostPort(), "--master-id",
+                master.myId(), "-q").exitCode());
+        members.add(master);
+        members.add(replica);
+        String id = master.myId();
+
+        TribRunner.Result r = trib("del-node", entry().hostPort(), id, "--json");
+        assertEquals(ExitCodes.OK, r.exitCode(), r.toString());
+        // Which master takes it (fewest replicas, then another host) is MasterForReplicaTest's business: Redis's
+        // own replica migration may be shifting replicas between the masters here.
+        String newMaster = self(replica).masterId().orElseThrow();
+        RedisNode taker = member(newMaster);
+        assertTrue(!self(taker).slots().isEmpty() && self(taker).isMaster());
+        assertTrue(r.err().contains(">>> Moving 1 replica(s) of " + master.hostPort() + " to other masters"),
+                r.toString());
+        assertTrue(r.err().contains(replica.hostPort() + " now replicates " + taker.hostPort() + " ("
+                + newMaster.substring(0, 8) + ")"), r.toString());
+        JsonNode doc = JSON.readTree(r.out());
+        assertEquals(id, doc.get("removed").get("id").asText());
+        assertTrue(doc.get("removed").get("reset").asBoolean());
+        assertEquals(newMaster, doc.get("replicasMoved").get(0).get("newMasterId").asText());
+        assertTrue(doc.get("check").get("healthy").asBoolean(), r.out());
+        assertEquals("1", master.clusterInfo("cluster_known_nodes"));
+        assertRemoved(master, id);
+    }
+
+    @Test
+    @Order(6)
+    void removesANodeKilledWithKill9WithoutContactingIt() {
+        ClusterNode replica = aReplica();
+        RedisNode node = member(replica.id());
+        node.kill();
+        TribRunner.Result r = trib("del-node", entry().hostPort(), replica.id());
+        assertEquals(ExitCodes.OK, r.exitCode(), r.toString());
+        assertTrue(r.outLines().contains(node.hostPort() + " is unreachable (connection refused): forgotten without "
+                + "contacting it. Reset it (CLUSTER RESET) before it serves again."), r.toString());
+        assertTrue(r.outLines().stream().noneMatch(l -> l.contains("CLUSTER RESET SOFT")), r.toString());
+        assertTrue(r.outLines().contains("[OK] Node " + node.hostPort() + " (" + replica.id()
+                + ") removed from the cluster."), r.toString());
+        assertNotEquals(0, members.size());
+        assertRemoved(node, replica.id());
+        assertEquals(ExitCodes.OK, trib("check", entry().hostPort()).exitCode());
+    }
+}

@@ -1,0 +1,157 @@
+package dev.trib.cli.command;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.trib.cli.ExitCodes;
+import dev.trib.cli.TribRunner;
+import dev.trib.commands.fixture.Poll;
+import dev.trib.commands.fixture.RedisFixture;
+import dev.trib.commands.fixture.RedisNode;
+import dev.trib.commands.fixture.Resp;
+import dev.trib.commands.fixture.TestCluster;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import static dev.trib.cli.TribRunner.trib;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * {@code trib set-timeout}: applied on every node and read back, saved where the node has a config file, reported
+ * where it has none, refused below 100 ms.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class SetTimeoutCommandIT {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private TestCluster cluster;
+
+    @TempDir
+    Path tmp;
+
+    @BeforeAll
+    void createCluster() {
+        RedisFixture.assumeAvailable();
+        RedisFixture.assumeRedisCli();
+        cluster = TestCluster.start(6, List.of("127.0.0.1", "127.0.0.2", "127.0.0.3")).createWithRedisCli(1);
+    }
+
+    @AfterAll
+    void stop() {
+        if (cluster != null) {
+            cluster.close();
+        }
+    }
+
+    private RedisNode entry() {
+        return cluster.node(0);
+    }
+
+    private static String timeout(RedisNode n) {
+        @SuppressWarnings("unchecked")
+        List<Object> reply = (List<Object>) n.call("CONFIG", "GET", "cluster-node-timeout");
+        return (String) reply.get(1);
+    }
+
+    @Test
+    @Order(1)
+    void setsEveryNodeAndSaysWhereItCouldNotBeSaved() throws Exception {
+        // The fixture starts redis-server from arguments only: there is no config file to rewrite.
+        TribRunner.Result r = trib("set-timeout", entry().hostPort(), "4500");
+        assertEquals(ExitCodes.PROBLEMS, r.exitCode(), r.toString());
+        List<String> lines = r.outLines();
+        assertEquals(">>> Reconfiguring node timeout in every cluster node...", lines.get(0));
+        for (RedisNode n : cluster.nodes()) {
+            assertEquals("4500", timeout(n), n.hostPort());
+            assertTrue(lines.contains(n.hostPort() + " ERR set to 4500 ms but not saved: the node runs without a "
+                    + "config file, so a restart brings back the old value"), r.toString());
+        }
+        assertEquals(">>> New node timeout set. 0 OK, 6 ERR.", lines.get(lines.size() - 1));
+
+        TribRunner.Result json = trib("set-timeout", entry().hostPort(), "3000", "--json");
+        assertEquals(ExitCodes.PROBLEMS, json.exitCode(), json.toString());
+        JsonNode doc = JSON.readTree(json.out());
+        assertEquals(3000, doc.get("timeoutMs").asInt());
+        assertEquals(6, doc.get("nodes").size());
+        assertEquals("NOT_SAVED", doc.get("nodes").get(0).get("status").asText());
+        cluster.nodes().forEach(n -> assertEquals("3000", timeout(n), n.hostPort()));
+        RedisFixture.ProcessResult check = RedisFixture.redisCli("--cluster", "check", entry().hostPort());
+        assertEquals(0, check.exitCode(), check.output());
+    }
+
+    @Test
+    @Order(2)
+    void belowOneHundredIsAUsageErrorAndNothingChanges() {
+        TribRunner.Result r = trib("set-timeout", entry().hostPort(), "99");
+        assertEquals(ExitCodes.USAGE, r.exitCode(), r.toString());
+        assertTrue(r.err().startsWith("MS must be at least 100"), r.toString());
+        assertEquals("", r.out());
+        cluster.nodes().forEach(n -> assertEquals("3000", timeout(n), n.hostPort()));
+        assertEquals(ExitCodes.USAGE, trib("set-timeout", entry().hostPort(), "soon").exitCode());
+    }
+
+    @Test
+    @Order(3)
+    void anUnreachableEntryExitsThree() {
+        RedisNode gone = RedisFixture.start("127.0.0.1", true);
+        String address = gone.hostPort();
+        gone.close();
+        TribRunner.Result r = trib("set-timeout", address, "5000");
+        assertEquals(ExitCodes.UNREACHABLE, r.exitCode(), r.toString());
+        assertEquals("[ERR] Could not connect to " + address + ": connection refused", r.err().trim());
+    }
+
+    @Test
+    @Order(4)
+    void savesToTheConfigFile() throws Exception {
+        // A one-node cluster started from a config file, as production nodes are: CONFIG REWRITE works there.
+        RedisFixture.assumeAvailable();
+        Path server = RedisFixture.redisServerOnPath();
+        org.junit.jupiter.api.Assumptions.assumeTrue(server != null, "needs redis-server on PATH");
+        RedisNode probe = RedisFixture.start("127.0.0.1", true);
+        int port = probe.port();
+        probe.close();
+        Path conf = tmp.resolve("redis.conf");
+        Files.writeString(conf, String.join("\n", "port " + port, "bind 127.0.0.1", "dir " + tmp,
+                "cluster-enabled yes", "cluster-config-file nodes.conf", "cluster-node-timeout 3000", "save \"\"",
+                "appendonly no", "protected-mode no", "logfile redis.log", ""));
+        Process p = new ProcessBuilder(server.toString(), conf.toString()).directory(tmp.toFile())
+                .redirectErrorStream(true).redirectOutput(tmp.resolve("stdout.log").toFile()).start();
+        try {
+            Poll.until(Duration.ofSeconds(15), "redis-server to answer", () -> {
+                try (Resp c = new Resp("127.0.0.1", port, 1000)) {
+                    return "PONG".equals(c.call("PING"));
+                }
+            });
+            try (Resp c = new Resp("127.0.0.1", port, 5000)) {
+                assertEquals("OK", c.call("CLUSTER", "ADDSLOTSRANGE", 0, 16383));
+            }
+            String address = "127.0.0.1:" + port;
+            TribRunner.Result r = trib("set-timeout", address, "5000");
+            assertEquals(ExitCodes.OK, r.exitCode(), r.toString());
+            assertEquals(List.of(">>> Reconfiguring node timeout in every cluster node...", address + " OK",
+                    ">>> New node timeout set. 1 OK, 0 ERR."), r.outLines());
+            try (Resp c = new Resp("127.0.0.1", port, 5000)) {
+                assertEquals(List.of("cluster-node-timeout", "5000"), c.call("CONFIG", "GET", "cluster-node-timeout"));
+            }
+            assertTrue(Files.readAllLines(conf).contains("cluster-node-timeout 5000"), Files.readString(conf));
+        } finally {
+            p.destroy();
+            if (!p.waitFor(10, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+            }
+        }
+    }
+}

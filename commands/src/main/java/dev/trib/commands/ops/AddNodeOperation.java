@@ -1,0 +1,237 @@
+package dev.trib.commands.ops;
+
+import dev.trib.commands.exec.ClusterWaits;
+import dev.trib.commands.exec.Parallel;
+import dev.trib.commands.exec.Waits;
+import dev.trib.commands.node.ClusterLoader;
+import dev.trib.commands.node.NodeClient;
+import dev.trib.commands.node.NodeConnector;
+import dev.trib.planner.alloc.MasterForReplica;
+import dev.trib.planner.check.CheckReport;
+import dev.trib.planner.check.ClusterChecker;
+import dev.trib.planner.check.ClusterSnapshot;
+import dev.trib.planner.check.Finding;
+import dev.trib.planner.check.FindingKind;
+import dev.trib.planner.check.NodeReport;
+import dev.trib.planner.topology.ClusterNode;
+import dev.trib.planner.topology.ClusterView;
+import dev.trib.planner.topology.HostAndPort;
+import dev.trib.planner.topology.NodeAddress;
+import dev.trib.planner.topology.NodeFlag;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * {@code trib add-node}: checks the cluster and the new node, then joins the node (as a master, or as a replica of
+ * a given or chosen master) and waits until the cluster, the node included, is whole again. Nothing is written
+ * before every check passed.
+ */
+public final class AddNodeOperation {
+    private static final Duration DISAGREEMENT_GRACE = Duration.ofSeconds(3);
+
+    private final NodeConnector connector;
+
+    public AddNodeOperation(NodeConnector connector) {
+        this.connector = connector;
+    }
+
+    /** What the user asked for; a master id implies a replica. */
+    public record Request(HostAndPort newNode, HostAndPort existing, boolean replica, Optional<String> masterId) {
+        public boolean asReplica() {
+            return replica || masterId.isPresent();
+        }
+    }
+
+    /**
+     * Everything checked: the cluster, the new node (its client and its own line) and, for a replica, its master.
+     *
+     * @param masterChosen true when the master was picked by trib rather than given
+     */
+    public record Prepared(Request request, ClusterSnapshot snapshot, NodeClient client, ClusterNode self,
+                           Optional<NodeReport> master, boolean masterChosen) {
+        public HostAndPort address() {
+            return request.newNode();
+        }
+    }
+
+    /** The node as it is now part of the cluster. */
+    public record Result(String id, HostAndPort address, Optional<NodeReport> master) {
+    }
+
+    public Prepared prepare(Request r) {
+        ClusterSnapshot snapshot = healthySnapshot(r.existing());
+        Optional<NodeReport> master = Optional.empty();
+        boolean chosen = false;
+        String newIp = resolve(r.newNode());
+        if (r.masterId().isPresent()) {
+            master = Optional.of(master(snapshot, r.masterId().get()));
+        } else if (r.asReplica()) {
+            String id = MasterForReplica.choose(MasterForReplica.candidates(snapshot, Set.of()), newIp)
+                    .orElseThrow(() -> new OperationRefusedException("No master serves slots: nothing to replicate."))
+                    .id();
+            master = snapshot.node(id);
+            chosen = true;
+        }
+        NodeClient client = connector.connect(r.newNode());
+        ClusterNode self = validateNewNode(r.newNode(), newIp, client, snapshot);
+        return new Prepared(r, snapshot, client, self, master, chosen);
+    }
+
+    /** Refused unless check finds nothing: a node joining a broken cluster would only add to the confusion. */
+    private ClusterSnapshot healthySnapshot(HostAndPort entry) {
+        ClusterSnapshot snapshot = new ClusterLoader(connector).load(entry);
+        CheckReport report = ClusterChecker.check(snapshot, false);
+        // Right after a slot move the nodes disagree for a moment while the new owner's epoch spreads.
+        long deadline = System.nanoTime() + DISAGREEMENT_GRACE.toNanos();
+        while (report.findings().size() == 1 && report.has(FindingKind.NODES_DISAGREE)
+                && System.nanoTime() < deadline) {
+            sleep(Waits.POLL_INTERVAL);
+            snapshot = new ClusterLoader(connector).load(entry);
+            report = ClusterChecker.check(snapshot, false);
+        }
+        if (!report.healthy()) {
+            List<String> problems = new ArrayList<>(report.findings().stream().map(Finding::message).toList());
+            problems.add("The cluster is not healthy: run 'trib check " + entry + "' (and 'trib fix " + entry
+                    + "') first; no node was added.");
+            throw new OperationRefusedException(problems, false);
+        }
+        return snapshot;
+    }
+
+    private static NodeReport master(ClusterSnapshot snapshot, String idOrPrefix) {
+        String wanted = idOrPrefix.trim().toLowerCase(Locale.ROOT);
+        if (!wanted.isEmpty() && snapshot.masters().stream().noneMatch(m -> m.id().startsWith(wanted))) {
+            // A replica's id is an easy slip: say so rather than "no such master".
+            for (NodeReport n : snapshot.nodes()) {
+                if (n.id().startsWith(wanted)) {
+                    throw new OperationRefusedException("Node " + n.address() + " (" + n.id() + ") is a replica, "
+                            + "not a master: --master-id needs a master's ID.");
+                }
+            }
+        }
+        return NodeIds.resolve(snapshot.masters(), idOrPrefix, "master");
+    }
+
+    private static String resolve(HostAndPort a) {
+        try {
+            return InetAddress.getByName(a.host()).getHostAddress();
+        } catch (UnknownHostException e) {
+            throw new OperationRefusedException(List.of("Could not connect to " + a + ": unknown host"), true);
+        }
+    }
+
+    /** Cluster-enabled, not a member yet, alone, without keys and slots; every problem reported at once. */
+    private static ClusterNode validateNewNode(HostAndPort a, String ip, NodeClient client, ClusterSnapshot s) {
+        if (!"1".equals(client.info("cluster").get("cluster_enabled"))) {
+            throw new OperationRefusedException("Node " + a + " is not configured as a cluster node "
+                    + "(start it with cluster-enabled yes).");
+        }
+        ClusterView view = client.clusterView();
+        ClusterNode self = view.myself().orElseThrow();
+        HostAndPort resolved = new HostAndPort(ip, a.port());
+        for (NodeReport member : s.nodes()) {
+            if (member.id().equals(self.id()) || member.address().equals(resolved)) {
+                throw new OperationRefusedException("Node " + a + " is already a member of the cluster (ID "
+                        + member.id() + ").");
+            }
+        }
+        List<String> problems = new ArrayList<>();
+        long keys = client.dbSize();
+        if (keys > 0) {
+            problems.add("Node " + a + " is not empty: it holds " + keys + " key(s) in database 0.");
+        }
+        long known = view.nodes().stream().filter(n -> !n.isMyself()).count();
+        if (known > 0) {
+            problems.add("Node " + a + " is not empty: it already knows " + known
+                    + " other node(s) (CLUSTER RESET it to reuse it).");
+        }
+        if (!self.slots().isEmpty()) {
+            problems.add("Node " + a + " is not empty: it already serves slots " + self.slots() + ".");
+        }
+        if (!problems.isEmpty()) {
+            throw new OperationRefusedException(problems, false);
+        }
+        return self;
+    }
+
+    /**
+     * Joins the node: a MEET to the existing node (gossip introduces it to the rest), then, for a replica,
+     * REPLICATE once the node knows its master. Waits until every node knows the new one and the new node says
+     * cluster_state:ok, so a rebalance or reshard right after finds a whole cluster.
+     */
+    public Result execute(Prepared p, ProgressListener progress, Duration timeout) {
+        ClusterSnapshot s = p.snapshot();
+        NodeAddress existing = s.entryNode().self().address();
+        String id = p.self().id();
+        List<NodeClient> members = s.nodes().stream().map(n -> connector.connect(n.address())).toList();
+
+        progress.step("Send CLUSTER MEET to node " + p.address() + " to make it join the cluster.");
+        // The existing node's own line gives the IP literal and bus port MEET needs (a hostname is refused).
+        p.client().meet(existing.ip(), existing.port(), existing.clusterPort());
+
+        progress.step("Waiting for every node to know the new node");
+        Waits.until(timeout, () -> notJoined(p, members));
+
+        if (p.master().isPresent()) {
+            NodeReport m = p.master().get();
+            progress.step("Configure node as replica of " + m.address() + ".");
+            p.client().replicate(m.id());
+            Waits.until(timeout, () -> {
+                ClusterNode self = p.client().clusterView().myself().orElseThrow();
+                return self.isReplica() && self.masterId().equals(Optional.of(m.id())) ? Optional.empty()
+                        : Optional.of(p.address() + " does not say it replicates " + m.address() + " yet");
+            });
+        }
+
+        progress.step("Waiting for the new node to report cluster_state:ok");
+        List<NodeClient> all = new ArrayList<>(members);
+        all.add(p.client());
+        ClusterWaits.awaitAgreement(all, timeout);
+        // A new master stays in state fail for min(cluster-node-timeout, 5 s) after it was alone (in the minority).
+        Waits.until(timeout, () -> {
+            String state = p.client().clusterInfo().get("cluster_state");
+            return "ok".equals(state) ? Optional.empty()
+                    : Optional.of(p.address() + " reports cluster_state:" + state + " still");
+        });
+        return new Result(id, p.address(), p.master());
+    }
+
+    /** Empty once every member knows the new node and the new node knows every member, none in handshake. */
+    private static Optional<String> notJoined(Prepared p, List<NodeClient> members) {
+        String id = p.self().id();
+        for (var o : Parallel.map(members, NodeClient::clusterView)) {
+            if (!o.ok()) {
+                return Optional.of(o.input().address() + " did not answer: " + o.error().getMessage());
+            }
+            Optional<ClusterNode> seen = o.value().node(id);
+            if (seen.isEmpty() || seen.get().is(NodeFlag.HANDSHAKE)) {
+                return Optional.of(o.input().address() + " does not know " + p.address() + " yet: is its cluster "
+                        + "bus port " + p.self().address().clusterPort() + " reachable from "
+                        + o.input().address().host() + "?");
+            }
+        }
+        ClusterView own = p.client().clusterView();
+        for (NodeReport member : p.snapshot().nodes()) {
+            Optional<ClusterNode> seen = own.node(member.id());
+            if (seen.isEmpty() || seen.get().is(NodeFlag.HANDSHAKE)) {
+                return Optional.of(p.address() + " does not know " + member.address() + " yet");
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static void sleep(Duration d) {
+        try {
+            Thread.sleep(d.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

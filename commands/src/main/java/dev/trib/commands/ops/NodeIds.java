@@ -1,0 +1,38 @@
+package dev.trib.commands.ops;
+
+import dev.trib.planner.check.NodeReport;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Collectors;
+
+/** Finds a node by full ID or unique ID prefix, as redis-cli accepts them, with one-line refusals. */
+public final class NodeIds {
+    private NodeIds() {
+    }
+
+    /**
+     * @param what "node" or "master": how the refusal names what was looked for
+     * @throws OperationRefusedException when nothing or more than one node matches
+     */
+    public static NodeReport resolve(List<NodeReport> among, String idOrPrefix, String what) {
+        String wanted = idOrPrefix.trim().toLowerCase(Locale.ROOT);
+        if (wanted.isEmpty()) {
+            throw new OperationRefusedException("Empty node ID.");
+        }
+        for (NodeReport n : among) {
+            if (n.id().equals(wanted)) {
+                return n;
+            }
+        }
+        List<NodeReport> matches = among.stream().filter(n -> n.id().startsWith(wanted)).toList();
+        if (matches.isEmpty()) {
+            throw new OperationRefusedException("No " + what + " with ID " + idOrPrefix + " in the cluster.");
+        }
+        if (matches.size() > 1) {
+            throw new OperationRefusedException("Node ID prefix " + idOrPrefix + " is ambiguous: it matches "
+                    + matches.stream().map(NodeReport::id).collect(Collectors.joining(", ")) + ".");
+        }
+        return matches.get(0);
+    }
+}

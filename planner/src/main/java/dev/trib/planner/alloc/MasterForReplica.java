@@ -1,0 +1,47 @@
+package dev.trib.planner.alloc;
+
+import dev.trib.planner.check.ClusterSnapshot;
+
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Which master a replica should follow when the user did not say: the one with the fewest replicas, as redis-cli
+ * picks; among equals one on another host than the replica (so one host going down does not take a master and its
+ * replica), then the first in cluster order.
+ */
+public final class MasterForReplica {
+    /** A master that may take a replica; host is its IP. */
+    public record Candidate(String id, String host, int replicas) {
+    }
+
+    private MasterForReplica() {
+    }
+
+    /** Empty when there is no candidate at all. */
+    public static Optional<Candidate> choose(List<Candidate> masters, String replicaHost) {
+        return masters.stream().min(Comparator.comparingInt(Candidate::replicas)
+                .thenComparing(m -> m.host().equals(replicaHost)));
+    }
+
+    /**
+     * The reachable masters that serve slots, in snapshot order, with their replica counts; the excluded ids (a
+     * node being removed) are left out. A slot-less master is no candidate: its replicas would protect no data.
+     */
+    public static List<Candidate> candidates(ClusterSnapshot s, Collection<String> excluded) {
+        return s.masters().stream()
+                .filter(m -> m.reachable() && !m.self().slots().isEmpty() && !excluded.contains(m.id()))
+                .map(m -> new Candidate(m.id(), m.self().address().hasIp() ? m.self().address().ip()
+                        : m.address().host(), (int) s.replicasOf(m.id()).stream()
+                        .filter(r -> !excluded.contains(r.id())).count()))
+                .toList();
+    }
+
+    /** The candidate list after one more replica was given to id. */
+    public static List<Candidate> withOneMore(List<Candidate> masters, String id) {
+        return masters.stream().map(m -> m.id().equals(id) ? new Candidate(m.id(), m.host(), m.replicas() + 1) : m)
+                .toList();
+    }
+}
