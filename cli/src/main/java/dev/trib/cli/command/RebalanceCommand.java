@@ -80,6 +80,7 @@ public final class RebalanceCommand implements Callable<Integer> {
         if (threshold < 0) {
             throw new ParameterException(spec.commandLine(), "--threshold must be 0 or more");
         }
+        Journal.warmUpAsync();
         try (Session session = Session.open(spec, trib.context(), connection, output)) {
             MigrationOptions options = migration.options(session.settings());
             ReshardOperation operation = new ReshardOperation(session.connector());

@@ -38,6 +38,13 @@ public final class MigrationEngine {
     private final Object lock = new Object();
     private final Set<String> busy = new HashSet<>();
     private final AtomicLong keysMoved = new AtomicLong();
+    private final List<java.util.concurrent.CompletableFuture<Void>> announcements = new ArrayList<>();
+    private final java.util.concurrent.ExecutorService announcer = java.util.concurrent.Executors.newFixedThreadPool(2,
+            r -> {
+                Thread t = new Thread(r, "trib-announce");
+                t.setDaemon(true);
+                return t;
+            });
     private volatile boolean stopRequested;
     private RuntimeException failure;
 
@@ -90,6 +97,20 @@ public final class MigrationEngine {
                 stopRequested = true;
                 Thread.currentThread().interrupt();
             }
+        }
+        List<java.util.concurrent.CompletableFuture<Void>> pending;
+        synchronized (announcements) {
+            pending = new ArrayList<>(announcements);
+        }
+        try {
+            java.util.concurrent.CompletableFuture.allOf(pending.toArray(java.util.concurrent.CompletableFuture[]::new))
+                    .join();
+        } catch (java.util.concurrent.CompletionException e) {
+            if (failure == null && e.getCause() instanceof RuntimeException r) {
+                failure = r;
+            }
+        } finally {
+            announcer.shutdown();
         }
         if (failure != null) {
             throw failure;
@@ -199,14 +220,18 @@ public final class MigrationEngine {
         }
         // The target first: once it owns the slot, the source's MOVED redirections point somewhere that serves it.
         expectOk(target, all.stream().map(s -> SlotCommands.node(s, targetId)).toList(), all);
-        List<NodeClient> others = new ArrayList<>();
-        others.add(source);
+        tolerant(source, all, targetId);
+        // The other masters only need to hear of the new owner before the run ends (they would learn it from
+        // the bus anyway): tell them in the background while the next round moves keys.
         for (Map.Entry<String, HostAndPort> e : masters.entrySet()) {
             if (!e.getKey().equals(sourceId) && !e.getKey().equals(targetId)) {
-                others.add(connector.connect(e.getValue()));
+                NodeClient other = connector.connect(e.getValue());
+                synchronized (announcements) {
+                    announcements.add(java.util.concurrent.CompletableFuture.runAsync(
+                            () -> tolerant(other, all, targetId), announcer));
+                }
             }
         }
-        dev.trib.commands.exec.Parallel.forEach(others, n -> tolerant(n, all, targetId));
         for (int s : all) {
             owner.put(s, targetId);
         }
