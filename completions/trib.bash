@@ -834,7 +834,7 @@ function _picocli_trib_sandbox_up() {
   local commands=""
   local flag_opts="'--json' '-q' '--quiet' '--no-color' '--verbose'"
   local arg_opts="'--dir' '--nodes' '--replicas' '--cluster-replicas' '--base-port' '--bind' '--server'"
-  local server_option_args=("redis") # --server values
+  local server_option_args=("redis" "node") # --server values
 
   type compopt &>/dev/null && compopt +o default
 

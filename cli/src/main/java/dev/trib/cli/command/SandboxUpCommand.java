@@ -20,8 +20,8 @@ import java.util.concurrent.Callable;
 
 @Command(name = "up", description = "Start local nodes and create a cluster of them, as 'trib create' does.")
 public final class SandboxUpCommand implements Callable<Integer> {
-    /** Which server runs the nodes. The bundled node-server joins this list when it can form a cluster. */
-    public enum Server { redis }
+    /** Which server runs the nodes: real redis-server, or trib's bundled node (needs only a JDK). */
+    public enum Server { redis, node }
 
     @ParentCommand
     SandboxCommand parent;
@@ -53,7 +53,7 @@ public final class SandboxUpCommand implements Callable<Integer> {
                     + "127.0.0.1 is configured, pass --bind 127.0.0.1).")
     List<String> bind;
 
-    @Option(names = "--server", defaultValue = "redis", description = "Node server: ${COMPLETION-CANDIDATES} "
+    @Option(names = "--server", defaultValue = "node", description = "Node server: ${COMPLETION-CANDIDATES} "
             + "(default: ${DEFAULT-VALUE}).")
     Server server;
 
@@ -61,7 +61,8 @@ public final class SandboxUpCommand implements Callable<Integer> {
     public Integer call() {
         Sandbox sandbox = dir.sandbox();
         try (Session session = Session.open(spec, parent.trib.context(), ConnectionSettings.plain(), output)) {
-            SandboxState state = sandbox.start(new Sandbox.Options(nodes, replicas, basePort, bind),
+            SandboxState state = sandbox.start(new Sandbox.Options(nodes, replicas, basePort, bind,
+                            server == Server.redis ? Sandbox.Server.REDIS : Sandbox.Server.NODE),
                     session.listener());
             int code;
             try {

@@ -31,7 +31,8 @@ class SandboxCommandIT {
         RedisFixture.assumeRedisCli();
         Path dir = tmp.resolve("sandbox");
         int base = freeBasePort(6);
-        TribRunner.Result up = trib("sandbox", "up", "--dir", dir.toString(), "--base-port", Integer.toString(base));
+        TribRunner.Result up = trib("sandbox", "up", "--server", "redis", "--dir", dir.toString(), "--base-port",
+                Integer.toString(base));
         try {
             assertEquals(ExitCodes.OK, up.exitCode(), up.toString());
             assertTrue(up.outLines().contains("[OK] All 16384 slots covered."), up.toString());
@@ -40,8 +41,8 @@ class SandboxCommandIT {
             assertEquals(0, check.exitCode(), check.output());
             assertTrue(check.output().contains("1 additional replica(s)"), check.output());
 
-            TribRunner.Result again = trib("sandbox", "up", "--dir", dir.toString(), "--base-port",
-                    Integer.toString(base));
+            TribRunner.Result again = trib("sandbox", "up", "--server", "redis", "--dir", dir.toString(),
+                    "--base-port", Integer.toString(base));
             assertEquals(ExitCodes.PROBLEMS, again.exitCode(), again.toString());
             assertTrue(again.err().contains("A sandbox is already up"), again.toString());
 
@@ -59,6 +60,31 @@ class SandboxCommandIT {
 
         TribRunner.Result clean = trib("sandbox", "clean", "--dir", dir.toString());
         assertEquals(ExitCodes.OK, clean.exitCode(), clean.toString());
+        assertFalse(Files.exists(dir));
+    }
+
+    /** The README's main job as a new user runs it: bundled Java nodes, nothing else installed. */
+    @Test
+    void bundledNodesFormAClusterThatRedisToolsAccept() {
+        RedisFixture.assumeRedisCli();
+        Path dir = tmp.resolve("bundled");
+        int base = freeBasePort(6);
+        TribRunner.Result up = trib("sandbox", "up", "--dir", dir.toString(), "--base-port", Integer.toString(base));
+        try {
+            assertEquals(ExitCodes.OK, up.exitCode(), up.toString());
+            assertTrue(up.out().contains("Starting 6 trib-node nodes"), up.toString());
+            assertTrue(up.outLines().contains("[OK] All 16384 slots covered."), up.toString());
+            RedisFixture.ProcessResult check = RedisFixture.redisCli("--cluster", "check", "127.0.0.1:" + base);
+            assertEquals(0, check.exitCode(), check.output());
+            RedisFixture.ProcessResult set = RedisFixture.redisCli("-c", "-p", Integer.toString(base), "SET", "greeting",
+                    "hello");
+            assertEquals("OK", set.output().trim());
+            RedisFixture.ProcessResult get = RedisFixture.redisCli("-c", "-h", "127.0.0.2", "-p",
+                    Integer.toString(base + 1), "GET", "greeting");
+            assertEquals("hello", get.output().trim());
+        } finally {
+            assertEquals(ExitCodes.OK, trib("sandbox", "clean", "--dir", dir.toString()).exitCode());
+        }
         assertFalse(Files.exists(dir));
     }
 

@@ -26,8 +26,11 @@ import java.util.stream.Stream;
  * file, and the sandbox only ever stops processes it started (checked by pid and command line).
  */
 public final class Sandbox {
+    /** Which server runs the nodes: real redis-server, or trib's bundled Java node. */
+    public enum Server { REDIS, NODE }
+
     /** What to start: nodes are spread round-robin over the addresses, one "host" each. */
-    public record Options(int nodes, int replicas, int basePort, List<String> ips) {
+    public record Options(int nodes, int replicas, int basePort, List<String> ips, Server server) {
         public Options {
             ips = List.copyOf(ips);
             if (ips.isEmpty()) {
@@ -72,9 +75,13 @@ public final class Sandbox {
             throw new OperationRefusedException("A sandbox is already up in " + dir + ": run 'trib sandbox down' "
                     + "or 'trib sandbox clean' first.");
         }
-        Path server = executable("redis-server").orElseThrow(() -> new OperationRefusedException(
-                "redis-server is not installed (apt-get install redis-server); the bundled node-server is not "
-                        + "available yet."));
+        Path server = o.server() == Server.REDIS
+                ? executable("redis-server").orElseThrow(() -> new OperationRefusedException(
+                "redis-server is not installed (apt-get install redis-server); '--server node' runs the bundled "
+                        + "node instead."))
+                : nodeLauncher().orElseThrow(() -> new OperationRefusedException(
+                "bin/trib-node was not found next to this trib; '--server redis' needs redis-server instead."));
+        String name = o.server() == Server.REDIS ? "redis-server" : "trib-node";
         List<String> busy = new ArrayList<>();
         for (int i = 0; i < o.nodes(); i++) {
             int port = o.basePort() + i;
@@ -87,13 +94,14 @@ public final class Sandbox {
         if (!busy.isEmpty()) {
             throw new OperationRefusedException(busy, false);
         }
-        progress.step("Starting " + o.nodes() + " redis-server nodes in " + dir);
+        progress.step("Starting " + o.nodes() + " " + name + " nodes in " + dir);
         List<SandboxNode> nodes = new ArrayList<>();
         try {
             for (int i = 0; i < o.nodes(); i++) {
-                nodes.add(launch(server, o.ip(i), o.basePort() + i));
+                nodes.add(o.server() == Server.REDIS ? launch(server, o.ip(i), o.basePort() + i)
+                        : launchNode(server, o.ip(i), o.basePort() + i));
             }
-            SandboxState state = new SandboxState("redis", nodes);
+            SandboxState state = new SandboxState(name, nodes);
             state.write(dir);
             for (SandboxNode n : nodes) {
                 awaitListening(n);
@@ -136,8 +144,47 @@ public final class Sandbox {
         }
     }
 
+    /**
+     * A bundled node in the background: it does not daemonize, so the process we start is the node (the
+     * launcher execs java) and its pid is ours to record.
+     */
+    private SandboxNode launchNode(Path launcher, String ip, int port) {
+        Path nodeDir = dir.resolve(Integer.toString(port));
+        try {
+            Files.createDirectories(nodeDir);
+            Files.deleteIfExists(nodeDir.resolve("nodes.conf"));
+            Process p = new ProcessBuilder(launcher.toString(),
+                    "--port", Integer.toString(port), "--bind", ip, "--cluster-announce-ip", ip,
+                    "--cluster-enabled", "yes", "--cluster-config-file", "nodes.conf",
+                    "--cluster-node-timeout", "5000", "--dir", nodeDir.toString(),
+                    "--logfile", nodeDir.resolve("redis.log").toString(), "--save", "", "--appendonly", "no")
+                    .redirectErrorStream(true).redirectOutput(nodeDir.resolve("start.log").toFile())
+                    .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
+            return new SandboxNode(ip, port, nodeDir, p.pid());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start trib-node on port " + port, e);
+        }
+    }
+
+    /** bin/trib-node of the checkout this trib runs from. */
+    static Optional<Path> nodeLauncher() {
+        try {
+            Path here = Path.of(Sandbox.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            for (Path d = here; d != null; d = d.getParent()) {
+                Path candidate = d.resolve("bin").resolve("trib-node");
+                if (Files.isExecutable(candidate)) {
+                    return Optional.of(candidate);
+                }
+            }
+        } catch (java.net.URISyntaxException | RuntimeException e) {
+            // fall through: not found
+        }
+        return Optional.empty();
+    }
+
     private static void awaitListening(SandboxNode n) {
-        Waits.until(Duration.ofSeconds(15), () -> {
+        // Generous: a first run of the bundled node builds its jar before it listens.
+        Waits.until(Duration.ofSeconds(180), () -> {
             try (Socket s = new Socket()) {
                 s.connect(new InetSocketAddress(n.ip(), n.port()), 200);
                 return Optional.empty();
@@ -183,7 +230,7 @@ public final class Sandbox {
     private static Optional<ProcessHandle> ours(SandboxNode n) {
         return ProcessHandle.of(n.pid()).filter(ProcessHandle::isAlive).filter(h -> {
             String cmd = commandLine(h);
-            return cmd.contains("redis") && cmd.contains(Integer.toString(n.port()));
+            return (cmd.contains("redis") || cmd.contains("trib-node")) && cmd.contains(Integer.toString(n.port()));
         });
     }
 
