@@ -5,6 +5,7 @@ import dev.trib.cli.HostAndPortConverter;
 import dev.trib.cli.Trib;
 import dev.trib.cli.mixin.ConnectionOptions;
 import dev.trib.cli.mixin.OutputOptions;
+import dev.trib.cli.mixin.WaitTimeoutOption;
 import dev.trib.cli.output.ClusterText;
 import dev.trib.cli.output.Json;
 import dev.trib.commands.node.ClusterLoader;
@@ -17,7 +18,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
@@ -58,15 +58,12 @@ public final class AddNodeCommand implements Callable<Integer> {
             description = "The master to replicate (full ID or unique prefix); implies --replica.")
     String masterId;
 
-    @Option(names = "--wait-timeout", paramLabel = "MS", defaultValue = "60000",
-            description = "How long to wait for the cluster to take the node in (default: ${DEFAULT-VALUE}).")
-    long waitTimeoutMs;
+    @Mixin
+    WaitTimeoutOption wait;
 
     @Override
     public Integer call() {
-        if (waitTimeoutMs <= 0) {
-            throw new ParameterException(spec.commandLine(), "--wait-timeout must be positive");
-        }
+        Duration waitTimeout = wait.waitTimeout();
         try (Session session = Session.open(spec, trib.context(), connection, output)) {
             session.progress().step("Adding node " + newNode + " to cluster " + existing);
             AddNodeOperation operation = new AddNodeOperation(session.connector());
@@ -77,7 +74,7 @@ public final class AddNodeCommand implements Callable<Integer> {
                 session.progress().detail("Automatically selected master " + m.address() + " (" + m.id() + ")");
             }
             AddNodeOperation.Result result = operation.execute(prepared, session.listener(),
-                    Duration.ofMillis(waitTimeoutMs));
+                    waitTimeout);
             CheckReport report = ClusterChecker.check(new ClusterLoader(session.connector()).load(existing), false);
             int code = report.healthy() ? ExitCodes.OK : ExitCodes.PROBLEMS;
             if (session.json()) {

@@ -5,6 +5,7 @@ import dev.trib.cli.Trib;
 import dev.trib.cli.mixin.ConfirmOptions;
 import dev.trib.cli.mixin.ConnectionOptions;
 import dev.trib.cli.mixin.OutputOptions;
+import dev.trib.cli.mixin.WaitTimeoutOption;
 import dev.trib.planner.topology.HostAndPort;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -41,9 +42,8 @@ public final class CreateCommand implements Callable<Integer> {
             description = "Replicas per master (default: ${DEFAULT-VALUE}).")
     int replicas;
 
-    @Option(names = "--wait-timeout", paramLabel = "MS", defaultValue = "60000",
-            description = "How long to wait for the nodes to join and agree (default: ${DEFAULT-VALUE}).")
-    long waitTimeoutMs;
+    @Mixin
+    WaitTimeoutOption wait;
 
     @Option(names = "--no-wait-ok", negatable = false,
             description = "Return once every node agrees on the configuration, as redis-cli does, instead of also "
@@ -60,13 +60,11 @@ public final class CreateCommand implements Callable<Integer> {
         if (replicas < 0) {
             throw new ParameterException(spec.commandLine(), "--replicas must be 0 or more");
         }
-        if (waitTimeoutMs <= 0) {
-            throw new ParameterException(spec.commandLine(), "--wait-timeout must be positive");
-        }
+        Duration waitTimeout = wait.waitTimeout();
         try (Session session = Session.open(spec, trib.context(), connection, output)) {
             return ClusterCreation.run(session, nodes, replicas,
                     confirm.assumeYes(trib.context()) ? Optional.empty() : Optional.of(trib.context().prompter()),
-                    Duration.ofMillis(waitTimeoutMs), !noWaitOk);
+                    waitTimeout, !noWaitOk);
         }
     }
 }

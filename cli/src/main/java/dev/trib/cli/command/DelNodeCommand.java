@@ -5,6 +5,7 @@ import dev.trib.cli.HostAndPortConverter;
 import dev.trib.cli.Trib;
 import dev.trib.cli.mixin.ConnectionOptions;
 import dev.trib.cli.mixin.OutputOptions;
+import dev.trib.cli.mixin.WaitTimeoutOption;
 import dev.trib.cli.output.ClusterText;
 import dev.trib.cli.output.Json;
 import dev.trib.commands.node.ClusterLoader;
@@ -17,7 +18,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
@@ -50,15 +50,12 @@ public final class DelNodeCommand implements Callable<Integer> {
     @Parameters(index = "1", paramLabel = "NODE_ID", description = "The node to remove: full ID or unique prefix.")
     String nodeId;
 
-    @Option(names = "--wait-timeout", paramLabel = "MS", defaultValue = "60000",
-            description = "How long to wait for every node to forget it (default: ${DEFAULT-VALUE}).")
-    long waitTimeoutMs;
+    @Mixin
+    WaitTimeoutOption wait;
 
     @Override
     public Integer call() {
-        if (waitTimeoutMs <= 0) {
-            throw new ParameterException(spec.commandLine(), "--wait-timeout must be positive");
-        }
+        Duration waitTimeout = wait.waitTimeout();
         try (Session session = Session.open(spec, trib.context(), connection, output)) {
             DelNodeOperation operation = new DelNodeOperation(session.connector());
             DelNodeOperation.Prepared prepared = operation.prepare(entry, nodeId);
@@ -66,7 +63,7 @@ public final class DelNodeCommand implements Callable<Integer> {
             session.progress().step("Removing node " + target.address() + " (" + target.id() + ") from cluster "
                     + entry);
             DelNodeOperation.Result result = operation.execute(prepared, session.listener(),
-                    Duration.ofMillis(waitTimeoutMs));
+                    waitTimeout);
             // The entry node may be the one removed: check from a node that stays.
             HostAndPort checkFrom = prepared.others().stream().filter(NodeReport::reachable).map(NodeReport::address)
                     .findFirst().orElse(entry);
