@@ -159,6 +159,7 @@ function _complete_trib() {
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} info" ];    then _picocli_trib; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} reshard" ];    then _picocli_trib; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} rebalance" ];    then _picocli_trib; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} import" ];    then _picocli_trib; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} add-node" ];    then _picocli_trib; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} del-node" ];    then _picocli_trib; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} call" ];    then _picocli_trib; return $?; fi
@@ -176,27 +177,29 @@ function _complete_trib() {
   local cmds2=(info)
   local cmds3=(reshard)
   local cmds4=(rebalance)
-  local cmds5=(add-node)
-  local cmds6=(del-node)
-  local cmds7=(call)
-  local cmds8=(set-timeout)
-  local cmds9=(sandbox)
-  local cmds10=(completion)
-  local cmds11=(sandbox up)
-  local cmds12=(sandbox status)
-  local cmds13=(sandbox down)
-  local cmds14=(sandbox clean)
+  local cmds5=(import)
+  local cmds6=(add-node)
+  local cmds7=(del-node)
+  local cmds8=(call)
+  local cmds9=(set-timeout)
+  local cmds10=(sandbox)
+  local cmds11=(completion)
+  local cmds12=(sandbox up)
+  local cmds13=(sandbox status)
+  local cmds14=(sandbox down)
+  local cmds15=(sandbox clean)
 
-  if CompWordsContainsArray "${cmds14[@]}"; then _picocli_trib_sandbox_clean; return $?; fi
-  if CompWordsContainsArray "${cmds13[@]}"; then _picocli_trib_sandbox_down; return $?; fi
-  if CompWordsContainsArray "${cmds12[@]}"; then _picocli_trib_sandbox_status; return $?; fi
-  if CompWordsContainsArray "${cmds11[@]}"; then _picocli_trib_sandbox_up; return $?; fi
-  if CompWordsContainsArray "${cmds10[@]}"; then _picocli_trib_completion; return $?; fi
-  if CompWordsContainsArray "${cmds9[@]}"; then _picocli_trib_sandbox; return $?; fi
-  if CompWordsContainsArray "${cmds8[@]}"; then _picocli_trib_settimeout; return $?; fi
-  if CompWordsContainsArray "${cmds7[@]}"; then _picocli_trib_call; return $?; fi
-  if CompWordsContainsArray "${cmds6[@]}"; then _picocli_trib_delnode; return $?; fi
-  if CompWordsContainsArray "${cmds5[@]}"; then _picocli_trib_addnode; return $?; fi
+  if CompWordsContainsArray "${cmds15[@]}"; then _picocli_trib_sandbox_clean; return $?; fi
+  if CompWordsContainsArray "${cmds14[@]}"; then _picocli_trib_sandbox_down; return $?; fi
+  if CompWordsContainsArray "${cmds13[@]}"; then _picocli_trib_sandbox_status; return $?; fi
+  if CompWordsContainsArray "${cmds12[@]}"; then _picocli_trib_sandbox_up; return $?; fi
+  if CompWordsContainsArray "${cmds11[@]}"; then _picocli_trib_completion; return $?; fi
+  if CompWordsContainsArray "${cmds10[@]}"; then _picocli_trib_sandbox; return $?; fi
+  if CompWordsContainsArray "${cmds9[@]}"; then _picocli_trib_settimeout; return $?; fi
+  if CompWordsContainsArray "${cmds8[@]}"; then _picocli_trib_call; return $?; fi
+  if CompWordsContainsArray "${cmds7[@]}"; then _picocli_trib_delnode; return $?; fi
+  if CompWordsContainsArray "${cmds6[@]}"; then _picocli_trib_addnode; return $?; fi
+  if CompWordsContainsArray "${cmds5[@]}"; then _picocli_trib_import; return $?; fi
   if CompWordsContainsArray "${cmds4[@]}"; then _picocli_trib_rebalance; return $?; fi
   if CompWordsContainsArray "${cmds3[@]}"; then _picocli_trib_reshard; return $?; fi
   if CompWordsContainsArray "${cmds2[@]}"; then _picocli_trib_info; return $?; fi
@@ -212,7 +215,7 @@ function _picocli_trib() {
   # Get completion data
   local curr_word=${COMP_WORDS[COMP_CWORD]}
 
-  local commands="create check info reshard rebalance add-node del-node call set-timeout sandbox completion"
+  local commands="create check info reshard rebalance import add-node del-node call set-timeout sandbox completion"
   local flag_opts="'-h' '--help' '-V' '--version'"
   local arg_opts=""
 
@@ -545,6 +548,72 @@ function _picocli_trib_rebalance() {
       return
       ;;
     '--threshold'|'--cluster-threshold')
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `import` subcommand.
+function _picocli_trib_import() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'--askpass' '--no-auth-warning' '--tls' '--insecure' '--json' '-q' '--quiet' '--no-color' '--verbose' '--copy' '--cluster-copy' '--replace' '--cluster-replace' '--from-askpass' '--cluster-from-askpass'"
+  local arg_opts="'-a' '--pass' '--user' '--cacert' '--cert' '--key' '--timeout' '--connect-timeout' '--command-timeout' '--from' '--cluster-from' '--from-user' '--cluster-from-user' '--from-pass' '--cluster-from-pass' '--migrate-timeout' '--cluster-timeout'"
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '-a'|'--pass')
+      return
+      ;;
+    '--user')
+      return
+      ;;
+    '--cacert')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--cert')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--key')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--timeout'|'--connect-timeout')
+      return
+      ;;
+    '--command-timeout')
+      return
+      ;;
+    '--from'|'--cluster-from')
+      return
+      ;;
+    '--from-user'|'--cluster-from-user')
+      return
+      ;;
+    '--from-pass'|'--cluster-from-pass')
+      return
+      ;;
+    '--migrate-timeout'|'--cluster-timeout')
       return
       ;;
   esac

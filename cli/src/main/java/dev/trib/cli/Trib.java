@@ -6,6 +6,7 @@ import dev.trib.cli.command.CheckCommand;
 import dev.trib.cli.command.CompletionCommand;
 import dev.trib.cli.command.CreateCommand;
 import dev.trib.cli.command.DelNodeCommand;
+import dev.trib.cli.command.ImportCommand;
 import dev.trib.cli.command.InfoCommand;
 import dev.trib.cli.command.RebalanceCommand;
 import dev.trib.cli.command.ReshardCommand;
@@ -28,6 +29,7 @@ public final class Trib implements Runnable {
             InfoCommand.class,
             ReshardCommand.class,
             RebalanceCommand.class,
+            ImportCommand.class,
             AddNodeCommand.class,
             DelNodeCommand.class,
             CallCommand.class,

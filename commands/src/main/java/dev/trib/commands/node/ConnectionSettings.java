@@ -32,6 +32,12 @@ public record ConnectionSettings(
                 connectTimeout, commandTimeout);
     }
 
+    /** The same TLS and timeouts with other credentials (import's source has its own). */
+    public ConnectionSettings withCredentials(Optional<String> newUser, Optional<char[]> newPassword) {
+        return new ConnectionSettings(newUser, newPassword, tls, caCert, cert, key, insecure, connectTimeout,
+                commandTimeout);
+    }
+
     public ConnectionSettings withConnectTimeout(Duration timeout) {
         return new ConnectionSettings(user, password, tls, caCert, cert, key, insecure, timeout, commandTimeout);
     }

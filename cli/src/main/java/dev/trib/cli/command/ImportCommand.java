@@ -1,0 +1,115 @@
+package dev.trib.cli.command;
+
+import dev.trib.cli.ExitCodes;
+import dev.trib.cli.HostAndPortConverter;
+import dev.trib.cli.Trib;
+import dev.trib.cli.TribException;
+import dev.trib.cli.mixin.ConnectionOptions;
+import dev.trib.cli.mixin.OutputOptions;
+import dev.trib.cli.output.Json;
+import dev.trib.commands.migrate.MigrationOptions;
+import dev.trib.commands.node.ConnectionSettings;
+import dev.trib.commands.node.NodeClient;
+import dev.trib.commands.node.NodeConnector;
+import dev.trib.commands.node.SlotCommands.MigrateAuth;
+import dev.trib.commands.ops.ImportOperation;
+import dev.trib.commands.ops.ReshardOperation;
+import dev.trib.planner.check.ClusterSnapshot;
+import dev.trib.planner.topology.HostAndPort;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+
+@Command(name = "import", description = "Move (or --copy) every key of a standalone Redis into the cluster.")
+public final class ImportCommand implements Callable<Integer> {
+    @ParentCommand
+    Trib trib;
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    ConnectionOptions connection;
+
+    @Mixin
+    OutputOptions output;
+
+    @Parameters(index = "0", paramLabel = "HOST:PORT", converter = HostAndPortConverter.class,
+            description = "Any node of the target cluster.")
+    HostAndPort entry;
+
+    @Option(names = {"--from", "--cluster-from"}, required = true, paramLabel = "HOST:PORT",
+            converter = HostAndPortConverter.class, description = "The standalone Redis to take keys from (db 0).")
+    HostAndPort source;
+
+    @Option(names = {"--copy", "--cluster-copy"}, description = "Leave the keys on the source too.")
+    boolean copy;
+
+    @Option(names = {"--replace", "--cluster-replace"},
+            description = "Overwrite keys that already exist in the cluster; without it they stop the import.")
+    boolean replace;
+
+    @Option(names = {"--from-user", "--cluster-from-user"}, paramLabel = "USER", description = "Source ACL user.")
+    String fromUser;
+
+    @Option(names = {"--from-pass", "--cluster-from-pass"}, paramLabel = "PASSWORD", description = "Source password.")
+    String fromPass;
+
+    @Option(names = {"--from-askpass", "--cluster-from-askpass"}, description = "Ask for the source's password.")
+    boolean fromAskPass;
+
+    @Option(names = {"--migrate-timeout", "--cluster-timeout"}, paramLabel = "MS",
+            defaultValue = "" + MigrationOptions.DEFAULT_TIMEOUT_MS,
+            description = "MIGRATE timeout in ms (default: ${DEFAULT-VALUE}).")
+    int migrateTimeout;
+
+    @Override
+    public Integer call() {
+        try (Session session = Session.open(spec, trib.context(), connection, output)) {
+            ConnectionSettings cluster = session.settings();
+            Optional<char[]> sourcePassword = fromAskPass
+                    ? Optional.of(trib.context().prompter().readPassword("Please input the source's password: ")
+                    .orElseThrow(() -> new TribException(ExitCodes.USAGE, "--from-askpass: no password could be read")))
+                    : Optional.ofNullable(fromPass).map(String::toCharArray);
+            try (NodeConnector sourceConnector = new NodeConnector(
+                    cluster.withCredentials(Optional.ofNullable(fromUser), sourcePassword))) {
+                ImportOperation operation = new ImportOperation(sourceConnector);
+                NodeClient from = operation.validateSource(source);
+                ClusterSnapshot snapshot = new ReshardOperation(session.connector()).healthySnapshot(entry, false);
+                session.progress().step("Importing keys from " + source + " into the cluster at " + entry
+                        + (copy ? " (copy)" : "") + (replace ? " (replace)" : ""));
+                long started = System.nanoTime();
+                long[] lastShown = {0};
+                ImportOperation.Result result = operation.run(from, snapshot, new ImportOperation.Request(source, copy,
+                        replace, migrateTimeout, new MigrateAuth(cluster.user(), cluster.password())), keys -> {
+                    if (keys - lastShown[0] >= 10_000) {
+                        lastShown[0] = keys;
+                        session.progress().detail(keys + " keys imported");
+                    }
+                });
+                double seconds = (System.nanoTime() - started) / 1e9;
+                if (session.json()) {
+                    Map<String, Object> doc = new LinkedHashMap<>();
+                    doc.put("keysImported", result.keysImported());
+                    doc.put("seconds", Math.round(seconds * 1000) / 1000.0);
+                    doc.put("copy", copy);
+                    Json.print(session.out(), doc);
+                } else {
+                    session.printer().ok(String.format(Locale.ROOT, "Imported %d keys in %.2f s.",
+                            result.keysImported(), seconds));
+                }
+                return ExitCodes.OK;
+            }
+        }
+    }
+}
