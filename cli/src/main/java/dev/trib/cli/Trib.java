@@ -1,6 +1,7 @@
 package dev.trib.cli;
 
 import dev.trib.cli.command.AddNodeCommand;
+import dev.trib.cli.command.BackupCommand;
 import dev.trib.cli.command.CallCommand;
 import dev.trib.cli.command.CheckCommand;
 import dev.trib.cli.command.CompletionCommand;
@@ -30,6 +31,7 @@ public final class Trib implements Runnable {
             ReshardCommand.class,
             RebalanceCommand.class,
             ImportCommand.class,
+            BackupCommand.class,
             AddNodeCommand.class,
             DelNodeCommand.class,
             CallCommand.class,

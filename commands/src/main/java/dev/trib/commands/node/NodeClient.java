@@ -66,6 +66,9 @@ public interface NodeClient extends AutoCloseable {
      */
     java.util.List<Object> pipeline(java.util.List<Object[]> commands);
 
+    /** Copies the node's RDB snapshot (SYNC) into the file; this client is unusable afterwards. */
+    long saveSnapshot(java.nio.file.Path file);
+
     @Override
     void close();
 }

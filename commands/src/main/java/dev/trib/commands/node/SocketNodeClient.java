@@ -125,6 +125,16 @@ final class SocketNodeClient implements NodeClient {
         return pipeline(List.<Object[]>of(args.toArray())).get(0);
     }
 
+    @Override
+    public synchronized long saveSnapshot(java.nio.file.Path file) {
+        broken = true; // after SYNC the node streams its writes on this connection
+        try (java.io.OutputStream out = new java.io.BufferedOutputStream(java.nio.file.Files.newOutputStream(file))) {
+            return connection.syncSnapshot(out);
+        } catch (IOException e) {
+            throw new NodeAccessException(address, Failures.reason(e) + " while copying its snapshot", e);
+        }
+    }
+
     /** True once an I/O failure left this connection unusable; the connector then opens a new one. */
     boolean broken() {
         return broken;

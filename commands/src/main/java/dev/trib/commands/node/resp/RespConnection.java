@@ -183,6 +183,76 @@ public final class RespConnection implements AutoCloseable {
         }
     }
 
+    /**
+     * Sends SYNC and copies the RDB snapshot the node answers with into out; returns its size. The node sends
+     * newlines while it saves, then {@code $<length>} and the bytes (or, diskless, {@code $EOF:<40-byte mark>}
+     * and the bytes up to that mark). The connection is spent afterwards: the node goes on to stream writes.
+     */
+    public long syncSnapshot(java.io.OutputStream target) throws IOException {
+        write("SYNC");
+        flush();
+        int c;
+        while ((c = in.read()) == '\n') {
+            // keep-alive newlines while the snapshot is being made
+        }
+        if (c < 0) {
+            throw new EOFException("connection closed before the snapshot");
+        }
+        String header = readLine();
+        if (c == '-') {
+            throw new IOException(header);
+        }
+        if (c != '$') {
+            throw new IOException("unexpected reply to SYNC: " + (char) c + header);
+        }
+        if (header.startsWith("EOF:")) {
+            byte[] mark = header.substring(4).getBytes(StandardCharsets.US_ASCII);
+            return copyUntilMark(target, mark);
+        }
+        long length = parseLong(header);
+        byte[] buf = new byte[64 * 1024];
+        long left = length;
+        while (left > 0) {
+            int n = in.read(buf, 0, (int) Math.min(buf.length, left));
+            if (n < 0) {
+                throw new EOFException("connection closed in the middle of the snapshot");
+            }
+            target.write(buf, 0, n);
+            left -= n;
+        }
+        return length;
+    }
+
+    private long copyUntilMark(java.io.OutputStream target, byte[] mark) throws IOException {
+        // Hold back the last mark.length bytes: they may be the end mark.
+        java.util.ArrayDeque<Integer> window = new java.util.ArrayDeque<>();
+        long written = 0;
+        while (true) {
+            int b = in.read();
+            if (b < 0) {
+                throw new EOFException("connection closed in the middle of the snapshot");
+            }
+            window.addLast(b);
+            if (window.size() > mark.length) {
+                target.write(window.removeFirst());
+                written++;
+            }
+            if (window.size() == mark.length) {
+                int i = 0;
+                boolean match = true;
+                for (int x : window) {
+                    if (x != (mark[i++] & 0xff)) {
+                        match = false;
+                        break;
+                    }
+                }
+                if (match) {
+                    return written;
+                }
+            }
+        }
+    }
+
     /** Text of a simple or bulk string reply. */
     public static String text(Object reply) {
         if (reply instanceof byte[] b) {

@@ -1,0 +1,99 @@
+package dev.trib.cli.command;
+
+import dev.trib.cli.ExitCodes;
+import dev.trib.cli.HostAndPortConverter;
+import dev.trib.cli.Trib;
+import dev.trib.cli.mixin.ConnectionOptions;
+import dev.trib.cli.mixin.OutputOptions;
+import dev.trib.cli.output.Json;
+import dev.trib.commands.node.ClusterLoader;
+import dev.trib.commands.ops.BackupOperation;
+import dev.trib.planner.check.ClusterSnapshot;
+import dev.trib.planner.check.NodeReport;
+import dev.trib.planner.topology.HostAndPort;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+@Command(name = "backup", description = "Save every master's RDB snapshot and the topology (nodes.json) to a directory.")
+public final class BackupCommand implements Callable<Integer> {
+    @ParentCommand
+    Trib trib;
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    ConnectionOptions connection;
+
+    @Mixin
+    OutputOptions output;
+
+    @Parameters(index = "0", paramLabel = "HOST:PORT", converter = HostAndPortConverter.class,
+            description = "Any node of the cluster.")
+    HostAndPort entry;
+
+    @Parameters(index = "1", paramLabel = "DIR", description = "Where to write the files (created if missing).")
+    Path dir;
+
+    @Override
+    public Integer call() {
+        try (Session session = Session.open(spec, trib.context(), connection, output)) {
+            ClusterSnapshot snapshot = new ClusterLoader(session.connector()).load(entry);
+            session.progress().step("Saving the snapshots of " + snapshot.masters().size() + " masters into " + dir);
+            List<BackupOperation.Saved> saved = new BackupOperation(session.connector()).run(snapshot, dir);
+            Map<String, Object> doc = new LinkedHashMap<>();
+            doc.put("entry", entry.toString());
+            List<Map<String, Object>> nodes = new ArrayList<>();
+            for (NodeReport n : snapshot.nodes()) {
+                Map<String, Object> node = Json.node(snapshot, n);
+                saved.stream().filter(s -> s.master().id().equals(n.id()) && s.failure().isEmpty()).findFirst()
+                        .ifPresent(s -> node.put("rdb", s.file().getFileName().toString()));
+                nodes.add(node);
+            }
+            doc.put("nodes", nodes);
+            writeNodesJson(doc);
+            boolean failed = false;
+            for (BackupOperation.Saved s : saved) {
+                if (s.failure().isPresent()) {
+                    failed = true;
+                    session.printer().error("No snapshot of " + s.master().address() + ": " + s.failure().get());
+                } else if (!session.json()) {
+                    session.printer().line(s.master().address() + " -> " + s.file().getFileName() + " (" + s.bytes()
+                            + " bytes)");
+                }
+            }
+            if (session.json()) {
+                Json.print(session.out(), doc);
+            } else if (!failed) {
+                session.printer().ok("Saved " + saved.size() + " snapshots and nodes.json in " + dir + ".");
+            }
+            return failed ? ExitCodes.PROBLEMS : ExitCodes.OK;
+        }
+    }
+
+    private void writeNodesJson(Map<String, Object> doc) {
+        StringWriter text = new StringWriter();
+        Json.print(new PrintWriter(text), doc);
+        try {
+            Files.writeString(dir.resolve("nodes.json"), text.toString());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + dir.resolve("nodes.json"), e);
+        }
+    }
+}
