@@ -243,6 +243,25 @@ class ReshardCommandIT {
     }
 
     @Test
+    @Order(10)
+    void aPlanWrittenWithPlanOutIsAppliedLater() {
+        Map<String, Integer> before = slotCounts();
+        List<String> ids = new ArrayList<>(before.keySet());
+        Path plan = tmp.resolve("plan.json");
+        TribRunner.Result out = trib("reshard", entry().hostPort(), "--from", ids.get(0), "--to", ids.get(1),
+                "--slots", "25", "--plan-out", plan.toString());
+        assertEquals(ExitCodes.OK, out.exitCode(), out.toString());
+        assertTrue(Files.exists(plan), out.toString());
+        assertEquals(before, slotCounts(), "--plan-out moves nothing");
+        TribRunner.Result apply = trib("reshard", entry().hostPort(), "--plan", plan.toString(), "--yes",
+                "--journal", tmp.resolve("applied.json").toString());
+        assertEquals(ExitCodes.OK, apply.exitCode(), apply.toString());
+        assertEquals(before.get(ids.get(0)) - 25, slotCounts().get(ids.get(0)));
+        assertEquals(before.get(ids.get(1)) + 25, slotCounts().get(ids.get(1)));
+        assertHealthyAndIntact();
+    }
+
+    @Test
     @Order(9)
     void ctrlCClosesTheRoundInFlightAndSaysHowToResume() throws Exception {
         Map<String, Integer> before = slotCounts();
