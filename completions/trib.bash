@@ -159,7 +159,9 @@ function _complete_trib() {
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} info" ];    then _picocli_trib; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} reshard" ];    then _picocli_trib; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} rebalance" ];    then _picocli_trib; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} fix" ];    then _picocli_trib; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} import" ];    then _picocli_trib; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} backup" ];    then _picocli_trib; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} add-node" ];    then _picocli_trib; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} del-node" ];    then _picocli_trib; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} call" ];    then _picocli_trib; return $?; fi
@@ -177,29 +179,33 @@ function _complete_trib() {
   local cmds2=(info)
   local cmds3=(reshard)
   local cmds4=(rebalance)
-  local cmds5=(import)
-  local cmds6=(add-node)
-  local cmds7=(del-node)
-  local cmds8=(call)
-  local cmds9=(set-timeout)
-  local cmds10=(sandbox)
-  local cmds11=(completion)
-  local cmds12=(sandbox up)
-  local cmds13=(sandbox status)
-  local cmds14=(sandbox down)
-  local cmds15=(sandbox clean)
+  local cmds5=(fix)
+  local cmds6=(import)
+  local cmds7=(backup)
+  local cmds8=(add-node)
+  local cmds9=(del-node)
+  local cmds10=(call)
+  local cmds11=(set-timeout)
+  local cmds12=(sandbox)
+  local cmds13=(completion)
+  local cmds14=(sandbox up)
+  local cmds15=(sandbox status)
+  local cmds16=(sandbox down)
+  local cmds17=(sandbox clean)
 
-  if CompWordsContainsArray "${cmds15[@]}"; then _picocli_trib_sandbox_clean; return $?; fi
-  if CompWordsContainsArray "${cmds14[@]}"; then _picocli_trib_sandbox_down; return $?; fi
-  if CompWordsContainsArray "${cmds13[@]}"; then _picocli_trib_sandbox_status; return $?; fi
-  if CompWordsContainsArray "${cmds12[@]}"; then _picocli_trib_sandbox_up; return $?; fi
-  if CompWordsContainsArray "${cmds11[@]}"; then _picocli_trib_completion; return $?; fi
-  if CompWordsContainsArray "${cmds10[@]}"; then _picocli_trib_sandbox; return $?; fi
-  if CompWordsContainsArray "${cmds9[@]}"; then _picocli_trib_settimeout; return $?; fi
-  if CompWordsContainsArray "${cmds8[@]}"; then _picocli_trib_call; return $?; fi
-  if CompWordsContainsArray "${cmds7[@]}"; then _picocli_trib_delnode; return $?; fi
-  if CompWordsContainsArray "${cmds6[@]}"; then _picocli_trib_addnode; return $?; fi
-  if CompWordsContainsArray "${cmds5[@]}"; then _picocli_trib_import; return $?; fi
+  if CompWordsContainsArray "${cmds17[@]}"; then _picocli_trib_sandbox_clean; return $?; fi
+  if CompWordsContainsArray "${cmds16[@]}"; then _picocli_trib_sandbox_down; return $?; fi
+  if CompWordsContainsArray "${cmds15[@]}"; then _picocli_trib_sandbox_status; return $?; fi
+  if CompWordsContainsArray "${cmds14[@]}"; then _picocli_trib_sandbox_up; return $?; fi
+  if CompWordsContainsArray "${cmds13[@]}"; then _picocli_trib_completion; return $?; fi
+  if CompWordsContainsArray "${cmds12[@]}"; then _picocli_trib_sandbox; return $?; fi
+  if CompWordsContainsArray "${cmds11[@]}"; then _picocli_trib_settimeout; return $?; fi
+  if CompWordsContainsArray "${cmds10[@]}"; then _picocli_trib_call; return $?; fi
+  if CompWordsContainsArray "${cmds9[@]}"; then _picocli_trib_delnode; return $?; fi
+  if CompWordsContainsArray "${cmds8[@]}"; then _picocli_trib_addnode; return $?; fi
+  if CompWordsContainsArray "${cmds7[@]}"; then _picocli_trib_backup; return $?; fi
+  if CompWordsContainsArray "${cmds6[@]}"; then _picocli_trib_import; return $?; fi
+  if CompWordsContainsArray "${cmds5[@]}"; then _picocli_trib_fix; return $?; fi
   if CompWordsContainsArray "${cmds4[@]}"; then _picocli_trib_rebalance; return $?; fi
   if CompWordsContainsArray "${cmds3[@]}"; then _picocli_trib_reshard; return $?; fi
   if CompWordsContainsArray "${cmds2[@]}"; then _picocli_trib_info; return $?; fi
@@ -215,7 +221,7 @@ function _picocli_trib() {
   # Get completion data
   local curr_word=${COMP_WORDS[COMP_CWORD]}
 
-  local commands="create check info reshard rebalance import add-node del-node call set-timeout sandbox completion"
+  local commands="create check info reshard rebalance fix import backup add-node del-node call set-timeout sandbox completion"
   local flag_opts="'-h' '--help' '-V' '--version'"
   local arg_opts=""
 
@@ -561,6 +567,75 @@ function _picocli_trib_rebalance() {
   fi
 }
 
+# Generates completions for the options and subcommands of the `fix` subcommand.
+function _picocli_trib_fix() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'--askpass' '--no-auth-warning' '--tls' '--insecure' '--json' '-q' '--quiet' '--no-color' '--verbose' '--yes' '--cluster-yes' '--replace' '--cluster-replace' '--dry-run' '--simulate' '--fix-with-unreachable-masters' '--cluster-fix-with-unreachable-masters'"
+  local arg_opts="'-a' '--pass' '--user' '--cacert' '--cert' '--key' '--timeout' '--connect-timeout' '--command-timeout' '--pipeline' '--cluster-pipeline' '--migrate-timeout' '--cluster-timeout' '--parallel' '--journal'"
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '-a'|'--pass')
+      return
+      ;;
+    '--user')
+      return
+      ;;
+    '--cacert')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--cert')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--key')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--timeout'|'--connect-timeout')
+      return
+      ;;
+    '--command-timeout')
+      return
+      ;;
+    '--pipeline'|'--cluster-pipeline')
+      return
+      ;;
+    '--migrate-timeout'|'--cluster-timeout')
+      return
+      ;;
+    '--parallel')
+      return
+      ;;
+    '--journal')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
 # Generates completions for the options and subcommands of the `import` subcommand.
 function _picocli_trib_import() {
   # Get completion data
@@ -622,6 +697,67 @@ function _picocli_trib_import() {
     COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
   else
     local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `backup` subcommand.
+function _picocli_trib_backup() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'--askpass' '--no-auth-warning' '--tls' '--insecure' '--json' '-q' '--quiet' '--no-color' '--verbose'"
+  local arg_opts="'-a' '--pass' '--user' '--cacert' '--cert' '--key' '--timeout' '--connect-timeout' '--command-timeout'"
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '-a'|'--pass')
+      return
+      ;;
+    '--user')
+      return
+      ;;
+    '--cacert')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--cert')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--key')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--timeout'|'--connect-timeout')
+      return
+      ;;
+    '--command-timeout')
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local currIndex
+    currIndex=$(currentPositionalIndex "backup" "${arg_opts}" "${flag_opts}")
+    if (( currIndex >= 1 && currIndex <= 1 )); then
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      positionals=$( compgen -f -- "${curr_word}" ) # files
+    fi
     local IFS=$'\n'
     COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
   fi

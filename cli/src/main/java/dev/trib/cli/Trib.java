@@ -7,6 +7,7 @@ import dev.trib.cli.command.CheckCommand;
 import dev.trib.cli.command.CompletionCommand;
 import dev.trib.cli.command.CreateCommand;
 import dev.trib.cli.command.DelNodeCommand;
+import dev.trib.cli.command.FixCommand;
 import dev.trib.cli.command.ImportCommand;
 import dev.trib.cli.command.InfoCommand;
 import dev.trib.cli.command.RebalanceCommand;
@@ -30,6 +31,7 @@ public final class Trib implements Runnable {
             InfoCommand.class,
             ReshardCommand.class,
             RebalanceCommand.class,
+            FixCommand.class,
             ImportCommand.class,
             BackupCommand.class,
             AddNodeCommand.class,

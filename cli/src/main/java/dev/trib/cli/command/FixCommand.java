@@ -1,0 +1,97 @@
+package dev.trib.cli.command;
+
+import dev.trib.cli.ExitCodes;
+import dev.trib.cli.HostAndPortConverter;
+import dev.trib.cli.Trib;
+import dev.trib.cli.TribException;
+import dev.trib.cli.mixin.ConfirmOptions;
+import dev.trib.cli.mixin.ConnectionOptions;
+import dev.trib.cli.mixin.MigrationOptionsMixin;
+import dev.trib.cli.mixin.OutputOptions;
+import dev.trib.cli.output.ClusterText;
+import dev.trib.cli.output.MigrationProgress;
+import dev.trib.commands.node.ClusterLoader;
+import dev.trib.commands.ops.FixOperation;
+import dev.trib.planner.check.CheckReport;
+import dev.trib.planner.check.ClusterChecker;
+import dev.trib.planner.topology.HostAndPort;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+import java.util.concurrent.Callable;
+
+@Command(name = "fix", description = "Repair open slots and slots nobody serves; say what was done.")
+public final class FixCommand implements Callable<Integer> {
+    @ParentCommand
+    Trib trib;
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    ConnectionOptions connection;
+
+    @Mixin
+    OutputOptions output;
+
+    @Mixin
+    ConfirmOptions confirm;
+
+    @Mixin
+    MigrationOptionsMixin migration;
+
+    @Parameters(index = "0", paramLabel = "HOST:PORT", converter = HostAndPortConverter.class,
+            description = "Any node of the cluster.")
+    HostAndPort entry;
+
+    @Option(names = {"--dry-run", "--simulate"}, description = "List the repairs and change nothing.")
+    boolean dryRun;
+
+    @Option(names = {"--fix-with-unreachable-masters", "--cluster-fix-with-unreachable-masters"},
+            description = "Repair even though some masters cannot be reached.")
+    boolean withUnreachable;
+
+    @Override
+    public Integer call() {
+        try (Session session = Session.open(spec, trib.context(), connection, output)) {
+            FixOperation operation = new FixOperation(session.connector());
+            FixOperation.Plan plan = operation.plan(entry, withUnreachable);
+            if (plan.actions().isEmpty() && plan.cannotFix().isEmpty()) {
+                session.printer().ok("Nothing to fix: no open slot and every slot is served.");
+                return report(session);
+            }
+            session.progress().step("Repairs");
+            plan.actions().forEach(a -> session.progress().line("  " + a.description()));
+            plan.cannotFix().forEach(c -> session.printer().error(c));
+            if (!plan.cannotFix().isEmpty()) {
+                throw new TribException(ExitCodes.PROBLEMS, "Nothing was changed: fix the cases above by hand first.");
+            }
+            if (dryRun) {
+                return ExitCodes.OK;
+            }
+            if (!confirm.assumeYes(trib.context()) && !trib.context().prompter().confirm("Fix these problems?")) {
+                throw new TribException(ExitCodes.PROBLEMS, "Aborted: nothing was changed.");
+            }
+            operation.apply(plan, migration.options(session.settings()), new MigrationProgress(session.errWriter(),
+                    trib.context().stdoutIsTerminal(), true, 0, 0));
+            session.printer().ok("Applied " + plan.actions().size() + " repair(s).");
+            return report(session);
+        }
+    }
+
+    private int report(Session session) {
+        CheckReport report = ClusterChecker.check(new ClusterLoader(session.connector()).load(entry), false);
+        int code = report.healthy() ? ExitCodes.OK : ExitCodes.PROBLEMS;
+        if (session.json()) {
+            dev.trib.cli.output.Json.print(session.out(), dev.trib.cli.output.Json.check(report, code));
+        } else {
+            ClusterText.check(session.printer(), report);
+        }
+        return code;
+    }
+}

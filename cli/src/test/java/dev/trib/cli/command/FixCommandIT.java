@@ -1,0 +1,167 @@
+package dev.trib.cli.command;
+
+import dev.trib.cli.ExitCodes;
+import dev.trib.cli.TribRunner;
+import dev.trib.commands.fixture.RedisFixture;
+import dev.trib.commands.fixture.RedisNode;
+import dev.trib.commands.fixture.TestCluster;
+import dev.trib.commands.fixture.TestData;
+import dev.trib.planner.topology.ClusterNode;
+import dev.trib.planner.topology.KeySlot;
+import dev.trib.planner.topology.NodesParser;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import static dev.trib.cli.TribRunner.trib;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** {@code trib fix} on states broken on purpose, keys checked through a cluster client after each repair. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class FixCommandIT {
+    private TestCluster cluster;
+    private TestData data;
+
+    @BeforeAll
+    void createCluster() {
+        RedisFixture.assumeAvailable();
+        RedisFixture.assumeRedisCli();
+        cluster = TestCluster.start(6, List.of("127.0.0.1", "127.0.0.2", "127.0.0.3")).createWithRedisCli(1);
+        data = TestData.load(cluster, 20_000, 0);
+    }
+
+    @AfterAll
+    void stop() {
+        if (cluster != null) {
+            cluster.close();
+        }
+    }
+
+    private String e() {
+        return cluster.node(0).hostPort();
+    }
+
+    /** Masters with their fixture node, as each describes itself. */
+    private List<Object[]> masters() {
+        List<Object[]> out = new ArrayList<>();
+        for (RedisNode n : cluster.nodes()) {
+            ClusterNode self = NodesParser.parse(n.callString("CLUSTER", "NODES")).myself().orElseThrow();
+            if (self.isMaster() && !self.slots().isEmpty()) {
+                out.add(new Object[] {n, self});
+            }
+        }
+        return out;
+    }
+
+    private void assertRepaired(TribRunner.Result r) {
+        assertEquals(ExitCodes.OK, r.exitCode(), r.toString());
+        assertTrue(r.outLines().contains("[OK] All 16384 slots covered."), r.toString());
+        List<String> problems = data.verify(cluster.node(0));
+        assertTrue(problems.isEmpty(), problems.subList(0, Math.min(5, problems.size())).toString());
+        assertEquals(0, RedisFixture.redisCli("--cluster", "check", e()).exitCode());
+    }
+
+    /** The first slot of the master that holds at least two test keys. */
+    private int slotWithKeys(RedisNode n, ClusterNode self) {
+        for (String k : data.keys().keySet()) {
+            int slot = KeySlot.of(k);
+            if (self.slots().contains(slot) && (Long) n.call("CLUSTER", "COUNTKEYSINSLOT", slot) >= 2) {
+                return slot;
+            }
+        }
+        throw new IllegalStateException("no slot with keys");
+    }
+
+    @Test
+    @Order(1)
+    void aHealthyClusterHasNothingToFix() {
+        TribRunner.Result r = trib("fix", e(), "--yes");
+        assertEquals(ExitCodes.OK, r.exitCode(), r.toString());
+        assertTrue(r.out().contains("[OK] Nothing to fix"), r.toString());
+    }
+
+    @Test
+    @Order(2)
+    void aHalfDoneMoveIsFinished() {
+        RedisNode src = (RedisNode) masters().get(0)[0];
+        ClusterNode srcSelf = (ClusterNode) masters().get(0)[1];
+        RedisNode dst = (RedisNode) masters().get(1)[0];
+        ClusterNode dstSelf = (ClusterNode) masters().get(1)[1];
+        int slot = slotWithKeys(src, srcSelf);
+        dst.call("CLUSTER", "SETSLOT", slot, "IMPORTING", srcSelf.id());
+        src.call("CLUSTER", "SETSLOT", slot, "MIGRATING", dstSelf.id());
+        @SuppressWarnings("unchecked")
+        List<Object> keys = (List<Object>) src.call("CLUSTER", "GETKEYSINSLOT", slot, 1);
+        List<Object> migrate = new ArrayList<>(List.of("MIGRATE", dst.ip(), dst.port(), "", 0, 5000, "KEYS"));
+        migrate.addAll(keys);
+        assertEquals("OK", src.call(migrate.toArray()), "one key moved by hand, the rest left behind");
+        assertEquals(ExitCodes.PROBLEMS, trib("check", e()).exitCode());
+
+        TribRunner.Result dry = trib("fix", e(), "--dry-run");
+        assertEquals(ExitCodes.OK, dry.exitCode(), dry.toString());
+        assertTrue(dry.out().contains("Slot " + slot + ": finish moving it from " + src.hostPort() + " to "
+                + dst.hostPort() + "."), dry.toString());
+        assertEquals(ExitCodes.PROBLEMS, trib("check", e()).exitCode(), "--dry-run changed nothing");
+
+        assertRepaired(trib("fix", e(), "--yes"));
+        ClusterNode after = NodesParser.parse(dst.callString("CLUSTER", "NODES")).myself().orElseThrow();
+        assertTrue(after.slots().contains(slot));
+    }
+
+    @Test
+    @Order(3)
+    void migratingOnlyAndImportingOnlyAreClosed() {
+        RedisNode a = (RedisNode) masters().get(0)[0];
+        ClusterNode aSelf = (ClusterNode) masters().get(0)[1];
+        RedisNode b = (RedisNode) masters().get(1)[0];
+        ClusterNode bSelf = (ClusterNode) masters().get(1)[1];
+        int migratingSlot = slotWithKeys(a, aSelf);
+        int importingSlot = bSelf.slots().ranges().get(0).start();
+        a.call("CLUSTER", "SETSLOT", migratingSlot, "MIGRATING", bSelf.id());
+        a.call("CLUSTER", "SETSLOT", importingSlot, "IMPORTING", bSelf.id());
+        TribRunner.Result r = trib("fix", e(), "--yes");
+        assertTrue(r.out().contains("Slot " + migratingSlot + ": close the open mark on " + a.hostPort()), r.toString());
+        assertTrue(r.out().contains("Slot " + importingSlot + ": close the open mark on " + a.hostPort()), r.toString());
+        assertRepaired(r);
+    }
+
+    @Test
+    @Order(4)
+    void aSlotNobodyServesGoesBackToTheMasterWithItsKeys() {
+        RedisNode a = (RedisNode) masters().get(2)[0];
+        ClusterNode aSelf = (ClusterNode) masters().get(2)[1];
+        int slot = slotWithKeys(a, aSelf);
+        assertEquals("OK", a.call("CLUSTER", "DELSLOTS", slot));
+        assertEquals(ExitCodes.PROBLEMS, trib("check", e()).exitCode());
+        TribRunner.Result r = trib("fix", e(), "--yes");
+        assertTrue(r.out().contains("Slots " + slot + ": assign to " + a.hostPort() + " (it holds their keys)."),
+                r.toString());
+        assertRepaired(r);
+    }
+
+    @Test
+    @Order(5)
+    void answeringNoChangesNothing() {
+        RedisNode a = (RedisNode) masters().get(0)[0];
+        ClusterNode bSelf = (ClusterNode) masters().get(1)[1];
+        int slot = ((ClusterNode) masters().get(0)[1]).slots().ranges().get(0).start();
+        a.call("CLUSTER", "SETSLOT", slot, "MIGRATING", bSelf.id());
+        try {
+            TribRunner.Result r = new TribRunner().answers("no").run("fix", e());
+            assertEquals(ExitCodes.PROBLEMS, r.exitCode(), r.toString());
+            assertTrue(r.err().contains("Aborted: nothing was changed."), r.toString());
+            assertTrue(a.callString("CLUSTER", "NODES").contains("[" + slot + "->-"), "still open");
+        } finally {
+            a.call("CLUSTER", "SETSLOT", slot, "STABLE");
+        }
+    }
+}
