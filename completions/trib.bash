@@ -164,6 +164,7 @@ function _complete_trib() {
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} backup" ];    then _picocli_trib; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} add-node" ];    then _picocli_trib; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} del-node" ];    then _picocli_trib; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} failover" ];    then _picocli_trib; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} call" ];    then _picocli_trib; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} set-timeout" ];    then _picocli_trib; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} sandbox" ];    then _picocli_trib; return $?; fi
@@ -184,23 +185,25 @@ function _complete_trib() {
   local cmds7=(backup)
   local cmds8=(add-node)
   local cmds9=(del-node)
-  local cmds10=(call)
-  local cmds11=(set-timeout)
-  local cmds12=(sandbox)
-  local cmds13=(completion)
-  local cmds14=(sandbox up)
-  local cmds15=(sandbox status)
-  local cmds16=(sandbox down)
-  local cmds17=(sandbox clean)
+  local cmds10=(failover)
+  local cmds11=(call)
+  local cmds12=(set-timeout)
+  local cmds13=(sandbox)
+  local cmds14=(completion)
+  local cmds15=(sandbox up)
+  local cmds16=(sandbox status)
+  local cmds17=(sandbox down)
+  local cmds18=(sandbox clean)
 
-  if CompWordsContainsArray "${cmds17[@]}"; then _picocli_trib_sandbox_clean; return $?; fi
-  if CompWordsContainsArray "${cmds16[@]}"; then _picocli_trib_sandbox_down; return $?; fi
-  if CompWordsContainsArray "${cmds15[@]}"; then _picocli_trib_sandbox_status; return $?; fi
-  if CompWordsContainsArray "${cmds14[@]}"; then _picocli_trib_sandbox_up; return $?; fi
-  if CompWordsContainsArray "${cmds13[@]}"; then _picocli_trib_completion; return $?; fi
-  if CompWordsContainsArray "${cmds12[@]}"; then _picocli_trib_sandbox; return $?; fi
-  if CompWordsContainsArray "${cmds11[@]}"; then _picocli_trib_settimeout; return $?; fi
-  if CompWordsContainsArray "${cmds10[@]}"; then _picocli_trib_call; return $?; fi
+  if CompWordsContainsArray "${cmds18[@]}"; then _picocli_trib_sandbox_clean; return $?; fi
+  if CompWordsContainsArray "${cmds17[@]}"; then _picocli_trib_sandbox_down; return $?; fi
+  if CompWordsContainsArray "${cmds16[@]}"; then _picocli_trib_sandbox_status; return $?; fi
+  if CompWordsContainsArray "${cmds15[@]}"; then _picocli_trib_sandbox_up; return $?; fi
+  if CompWordsContainsArray "${cmds14[@]}"; then _picocli_trib_completion; return $?; fi
+  if CompWordsContainsArray "${cmds13[@]}"; then _picocli_trib_sandbox; return $?; fi
+  if CompWordsContainsArray "${cmds12[@]}"; then _picocli_trib_settimeout; return $?; fi
+  if CompWordsContainsArray "${cmds11[@]}"; then _picocli_trib_call; return $?; fi
+  if CompWordsContainsArray "${cmds10[@]}"; then _picocli_trib_failover; return $?; fi
   if CompWordsContainsArray "${cmds9[@]}"; then _picocli_trib_delnode; return $?; fi
   if CompWordsContainsArray "${cmds8[@]}"; then _picocli_trib_addnode; return $?; fi
   if CompWordsContainsArray "${cmds7[@]}"; then _picocli_trib_backup; return $?; fi
@@ -221,7 +224,7 @@ function _picocli_trib() {
   # Get completion data
   local curr_word=${COMP_WORDS[COMP_CWORD]}
 
-  local commands="create check info reshard rebalance fix import backup add-node del-node call set-timeout sandbox completion"
+  local commands="create check info reshard rebalance fix import backup add-node del-node failover call set-timeout sandbox completion"
   local flag_opts="'-h' '--help' '-V' '--version'"
   local arg_opts=""
 
@@ -867,6 +870,66 @@ function _picocli_trib_delnode() {
       return
       ;;
     '--wait-timeout')
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `failover` subcommand.
+function _picocli_trib_failover() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'--askpass' '--no-auth-warning' '--tls' '--insecure' '--json' '-q' '--quiet' '--no-color' '--verbose' '--force' '--takeover' '--dry-run' '--simulate'"
+  local arg_opts="'-a' '--pass' '--user' '--cacert' '--cert' '--key' '--timeout' '--connect-timeout' '--command-timeout' '--wait-timeout' '--host'"
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '-a'|'--pass')
+      return
+      ;;
+    '--user')
+      return
+      ;;
+    '--cacert')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--cert')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--key')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--timeout'|'--connect-timeout')
+      return
+      ;;
+    '--command-timeout')
+      return
+      ;;
+    '--wait-timeout')
+      return
+      ;;
+    '--host')
       return
       ;;
   esac

@@ -7,6 +7,7 @@ import dev.trib.cli.command.CheckCommand;
 import dev.trib.cli.command.CompletionCommand;
 import dev.trib.cli.command.CreateCommand;
 import dev.trib.cli.command.DelNodeCommand;
+import dev.trib.cli.command.FailoverCommand;
 import dev.trib.cli.command.FixCommand;
 import dev.trib.cli.command.ImportCommand;
 import dev.trib.cli.command.InfoCommand;
@@ -36,6 +37,7 @@ public final class Trib implements Runnable {
             BackupCommand.class,
             AddNodeCommand.class,
             DelNodeCommand.class,
+            FailoverCommand.class,
             CallCommand.class,
             SetTimeoutCommand.class,
             SandboxCommand.class,

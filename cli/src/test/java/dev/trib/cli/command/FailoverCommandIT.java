@@ -1,0 +1,146 @@
+package dev.trib.cli.command;
+
+import dev.trib.cli.ExitCodes;
+import dev.trib.cli.TribRunner;
+import dev.trib.commands.fixture.Poll;
+import dev.trib.commands.fixture.RedisFixture;
+import dev.trib.commands.fixture.RedisNode;
+import dev.trib.commands.fixture.TestCluster;
+import dev.trib.planner.topology.ClusterNode;
+import dev.trib.planner.topology.NodesParser;
+import io.lettuce.core.RedisURI;
+import io.lettuce.core.cluster.RedisClusterClient;
+import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+
+import static dev.trib.cli.TribRunner.trib;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** {@code trib failover} on real clusters: by replica, by master, forced with the master dead, a host drained. */
+class FailoverCommandIT {
+    private static final List<String> HOSTS = List.of("127.0.0.1", "127.0.0.2", "127.0.0.3");
+
+    private static ClusterNode self(RedisNode n) {
+        return NodesParser.parse(n.callString("CLUSTER", "NODES")).myself().orElseThrow();
+    }
+
+    private static RedisNode firstReplica(TestCluster c) {
+        return c.nodes().stream().filter(n -> self(n).isReplica()).findFirst().orElseThrow();
+    }
+
+    private static RedisNode byId(TestCluster c, String id) {
+        return c.nodes().stream().filter(n -> n.myId().equals(id)).findFirst().orElseThrow();
+    }
+
+    /** Replication links are up before a graceful failover can pick a replica. */
+    private static void awaitLinksUp(TestCluster c) {
+        Poll.until(Duration.ofSeconds(20), "replication links up", () -> c.nodes().stream()
+                .filter(n -> n.alive() && self(n).isReplica())
+                .allMatch(n -> n.callString("INFO", "replication").contains("master_link_status:up")));
+    }
+
+    @Test
+    void aReplicaIsPromotedWithoutLosingAcknowledgedWrites() throws Exception {
+        RedisFixture.assumeAvailable();
+        RedisFixture.assumeRedisCli();
+        try (TestCluster c = TestCluster.start(6, HOSTS).createWithRedisCli(1)) {
+            awaitLinksUp(c);
+            RedisNode replica = firstReplica(c);
+            String oldMaster = self(replica).masterId().orElseThrow();
+            RedisClusterClient client = RedisClusterClient.create(RedisURI.create(c.node(0).ip(), c.node(0).port()));
+            AtomicBoolean running = new AtomicBoolean(true);
+            AtomicLong lost = new AtomicLong();
+            AtomicLong writes = new AtomicLong();
+            Thread writer = new Thread(() -> {
+                try (StatefulRedisClusterConnection<String, String> conn = client.connect()) {
+                    long[] expected = new long[100];
+                    Random random = new Random(3);
+                    while (running.get()) {
+                        int i = random.nextInt(expected.length);
+                        try {
+                            long v = conn.sync().incr("fo:" + i);
+                            expected[i]++;
+                            writes.incrementAndGet();
+                            if (v != expected[i]) {
+                                lost.incrementAndGet();
+                                expected[i] = v;
+                            }
+                        } catch (RuntimeException retryLater) {
+                            // a write refused during the switch is not acknowledged: not a loss
+                        }
+                    }
+                }
+            });
+            writer.start();
+            try {
+                Poll.until(Duration.ofSeconds(10), "writes", () -> writes.get() > 100);
+                TribRunner.Result r = trib("failover", replica.hostPort());
+                assertEquals(ExitCodes.OK, r.exitCode(), r.toString());
+                assertTrue(r.out().contains("[OK] 1 replica(s) promoted; every reachable node agrees."), r.toString());
+                long before = writes.get();
+                Poll.until(Duration.ofSeconds(10), "writes after", () -> writes.get() > before + 100);
+            } finally {
+                running.set(false);
+                writer.join(10_000);
+                client.shutdown(0, 2, TimeUnit.SECONDS);
+            }
+            assertEquals(0, lost.get(), "acknowledged writes lost");
+            assertTrue(self(replica).isMaster());
+            Poll.until(Duration.ofSeconds(10), "the old master to become a replica",
+                    () -> self(byId(c, oldMaster)).isReplica());
+            assertEquals(0, RedisFixture.redisCli("--cluster", "check", c.node(0).hostPort()).exitCode());
+
+            // Given a master, its best replica takes over.
+            awaitLinksUp(c);
+            TribRunner.Result back = trib("failover", replica.hostPort());
+            assertEquals(ExitCodes.OK, back.exitCode(), back.toString());
+            assertTrue(self(byId(c, oldMaster)).isMaster(), back.toString());
+        }
+    }
+
+    @Test
+    void forceWithTheMasterDeadAndHostDrainAndRefusals() {
+        RedisFixture.assumeAvailable();
+        RedisFixture.assumeRedisCli();
+        try (TestCluster c = TestCluster.start(6, HOSTS).createWithRedisCli(1)) {
+            awaitLinksUp(c);
+            TribRunner.Result dry = trib("failover", c.node(1).hostPort(), "--host", "127.0.0.1", "--dry-run");
+            assertEquals(ExitCodes.OK, dry.exitCode(), dry.toString());
+            assertTrue(dry.out().contains("Promote "), dry.toString());
+            TribRunner.Result drain = trib("failover", c.node(1).hostPort(), "--host", "127.0.0.1");
+            assertEquals(ExitCodes.OK, drain.exitCode(), drain.toString());
+            for (RedisNode n : c.nodes()) {
+                if (n.ip().equals("127.0.0.1")) {
+                    assertTrue(self(n).slots().isEmpty(), n.hostPort() + " still serves slots");
+                }
+            }
+            assertEquals(0, RedisFixture.redisCli("--cluster", "check", c.node(1).hostPort()).exitCode());
+
+            TribRunner.Result unknown = trib("failover", "127.0.0.1:1");
+            assertEquals(ExitCodes.UNREACHABLE, unknown.exitCode(), unknown.toString());
+
+            // --force: the master is killed, its replica takes over without it.
+            RedisNode replica = firstReplica(c);
+            RedisNode master = byId(c, self(replica).masterId().orElseThrow());
+            master.kill();
+            TribRunner.Result forced = trib("failover", replica.hostPort(), "--force");
+            assertEquals(ExitCodes.OK, forced.exitCode(), forced.toString());
+            assertTrue(forced.err().contains("[WARNING] --force"), forced.toString());
+            assertTrue(self(replica).isMaster());
+        }
+        try (TestCluster bare = TestCluster.start(3, HOSTS).createWithRedisCli(0)) {
+            TribRunner.Result none = trib("failover", bare.node(0).hostPort());
+            assertEquals(ExitCodes.PROBLEMS, none.exitCode(), none.toString());
+            assertEquals("[ERR] Master " + bare.node(0).hostPort() + " has no eligible replica (reachable, link up, "
+                    + "not failing).", none.err().trim());
+        }
+    }
+}

@@ -1,0 +1,167 @@
+package dev.trib.commands.ops;
+
+import dev.trib.commands.exec.Parallel;
+import dev.trib.commands.exec.Waits;
+import dev.trib.commands.node.ClusterLoader;
+import dev.trib.commands.node.NodeClient;
+import dev.trib.commands.node.NodeConnector;
+import dev.trib.commands.node.resp.RespError;
+import dev.trib.planner.check.ClusterSnapshot;
+import dev.trib.planner.check.NodeReport;
+import dev.trib.planner.topology.ClusterNode;
+import dev.trib.planner.topology.ClusterView;
+import dev.trib.planner.topology.HostAndPort;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/**
+ * {@code trib failover}: promotes a replica with CLUSTER FAILOVER and waits until every reachable node sees it
+ * as the master. Given a master, promotes its best replica; given a host, does that for every master on it.
+ */
+public final class FailoverOperation {
+    /** CLUSTER FAILOVER's variants. */
+    public enum Mode { DEFAULT, FORCE, TAKEOVER }
+
+    /** One promotion: the replica that takes over from the master. */
+    public record Promotion(NodeReport replica, NodeReport master) {
+        public String description() {
+            return "Promote " + replica.address() + " (" + replica.self().shortId() + ") to replace master "
+                    + master.address() + " (" + master.self().shortId() + ")";
+        }
+    }
+
+    private final NodeConnector connector;
+
+    public FailoverOperation(NodeConnector connector) {
+        this.connector = connector;
+    }
+
+    public ClusterSnapshot load(HostAndPort entry) {
+        return new ClusterLoader(connector).load(entry);
+    }
+
+    /** For a node given by address: itself if a replica, else its best replica. */
+    public Promotion forNode(ClusterSnapshot s, HostAndPort address, Mode mode) {
+        HostAndPort wanted = resolve(address);
+        NodeReport node = s.nodes().stream().filter(n -> n.address().equals(wanted)).findFirst()
+                .orElseThrow(() -> new OperationRefusedException("No node at " + address + " in this cluster."));
+        if (node.self().isReplica()) {
+            NodeReport master = node.self().masterId().flatMap(s::node).orElseThrow(() ->
+                    new OperationRefusedException("Replica " + address + " has no known master."));
+            if (!node.reachable()) {
+                throw new OperationRefusedException("Replica " + address + " cannot be reached: "
+                        + node.failure().orElse("?"));
+            }
+            return new Promotion(node, master);
+        }
+        if (node.self().slots().isEmpty()) {
+            throw new OperationRefusedException("Node " + address + " is a master without slots: nothing to fail over.");
+        }
+        return new Promotion(best(s, node, Optional.empty(), mode).orElseThrow(() -> new OperationRefusedException(
+                "Master " + address + " has no eligible replica (reachable, link up, not failing).")), node);
+    }
+
+    /** Every master on the host, each to its best replica on another host. */
+    public List<Promotion> forHost(ClusterSnapshot s, String host, Mode mode) {
+        String ip = resolve(new HostAndPort(host, 1)).host();
+        List<Promotion> out = new ArrayList<>();
+        List<String> without = new ArrayList<>();
+        for (NodeReport m : s.masters()) {
+            if (m.address().host().equals(ip) && !m.self().slots().isEmpty()) {
+                Optional<NodeReport> r = best(s, m, Optional.of(ip), mode);
+                if (r.isPresent()) {
+                    out.add(new Promotion(r.get(), m));
+                } else {
+                    without.add(m.address().toString());
+                }
+            }
+        }
+        if (!without.isEmpty()) {
+            throw new OperationRefusedException("No eligible replica on another host for master(s) "
+                    + String.join(", ", without) + ": nothing was changed.");
+        }
+        return out;
+    }
+
+    /** Reachable, link to the master up (unless forced), not flagged failing; most replicated data first. */
+    private Optional<NodeReport> best(ClusterSnapshot s, NodeReport master, Optional<String> notOnHost, Mode mode) {
+        List<NodeReport> candidates = s.replicasOf(master.id()).stream()
+                .filter(NodeReport::reachable)
+                .filter(r -> notOnHost.map(h -> !r.address().host().equals(h)).orElse(true))
+                .filter(r -> !r.self().isFailing())
+                .toList();
+        record Ranked(NodeReport replica, long offset) {
+        }
+        List<Ranked> ranked = new ArrayList<>();
+        for (NodeReport r : candidates) {
+            Map<String, String> info = connector.connect(r.address()).info("replication");
+            if (mode == Mode.DEFAULT && !"up".equals(info.get("master_link_status"))) {
+                continue;
+            }
+            ranked.add(new Ranked(r, Long.parseLong(info.getOrDefault("slave_repl_offset", "0"))));
+        }
+        return ranked.stream().max(Comparator.comparingLong(Ranked::offset)).map(Ranked::replica);
+    }
+
+    /** Runs the promotions one after another, each waited for. */
+    public void execute(ClusterSnapshot s, List<Promotion> promotions, Mode mode, Duration timeout) {
+        for (Promotion p : promotions) {
+            NodeClient replica = connector.connect(p.replica().address());
+            Object[] cmd = mode == Mode.DEFAULT ? new Object[] {"CLUSTER", "FAILOVER"}
+                    : new Object[] {"CLUSTER", "FAILOVER", mode.name()};
+            Object reply = replica.pipeline(List.<Object[]>of(cmd)).get(0);
+            if (reply instanceof RespError err) {
+                throw new OperationRefusedException(p.replica().address() + " refused CLUSTER FAILOVER: " + err);
+            }
+            try {
+                Waits.until(timeout, () -> notPromoted(s, p));
+            } catch (Waits.WaitTimeoutException e) {
+                throw new OperationRefusedException(e.getMessage() + ". Roles now: " + roles(s) + ".");
+            }
+        }
+    }
+
+    /** Empty once the replica says it is a master and every reachable node agrees it owns the slots. */
+    private Optional<String> notPromoted(ClusterSnapshot s, Promotion p) {
+        String id = p.replica().id();
+        var views = Parallel.map(s.reachable().stream().filter(n -> !n.id().equals(p.master().id())).toList(),
+                n -> connector.connect(n.address()).clusterView());
+        for (var o : views) {
+            if (!o.ok()) {
+                continue; // a node that stopped answering cannot hold the failover back
+            }
+            ClusterView v = o.value();
+            Optional<ClusterNode> seen = v.node(id);
+            if (seen.isEmpty() || !seen.get().isMaster() || !seen.get().slots().equals(p.master().self().slots())) {
+                return Optional.of(o.input().address() + " does not see " + p.replica().address()
+                        + " as the master of its slots yet");
+            }
+        }
+        return Optional.empty();
+    }
+
+    private String roles(ClusterSnapshot s) {
+        return Parallel.map(s.nodes(), n -> connector.connect(n.address()).clusterView().myself()
+                .map(m -> m.isMaster() ? "master" : "replica").orElse("?")).stream()
+                .map(o -> o.input().address() + " " + (o.ok() ? o.value() : "unreachable"))
+                .collect(Collectors.joining(", "));
+    }
+
+    private static HostAndPort resolve(HostAndPort a) {
+        try {
+            return new HostAndPort(InetAddress.getByName(a.host()).getHostAddress().toLowerCase(Locale.ROOT),
+                    a.port());
+        } catch (UnknownHostException e) {
+            throw new OperationRefusedException(List.of("Could not connect to " + a + ": unknown host"), true);
+        }
+    }
+}
