@@ -39,6 +39,9 @@ public final class FailoverOperation {
         }
     }
 
+    /** How long one CLUSTER FAILOVER is given before it is asked again: Redis's 5 s limit plus an election. */
+    private static final Duration ATTEMPT = Duration.ofSeconds(12);
+
     private final NodeConnector connector;
 
     public FailoverOperation(NodeConnector connector) {
@@ -115,17 +118,34 @@ public final class FailoverOperation {
     /** Runs the promotions one after another, each waited for. */
     public void execute(ClusterSnapshot s, List<Promotion> promotions, Mode mode, Duration timeout) {
         for (Promotion p : promotions) {
-            NodeClient replica = connector.connect(p.replica().address());
-            Object[] cmd = mode == Mode.DEFAULT ? new Object[] {"CLUSTER", "FAILOVER"}
-                    : new Object[] {"CLUSTER", "FAILOVER", mode.name()};
+            promote(s, p, mode, timeout);
+        }
+    }
+
+    /**
+     * A manual failover that does not complete within Redis's own limit (5 s for the master's handshake, then an
+     * election) is simply abandoned by the replica, so it is asked again, until the overall timeout.
+     */
+    private void promote(ClusterSnapshot s, Promotion p, Mode mode, Duration timeout) {
+        NodeClient replica = connector.connect(p.replica().address());
+        Object[] cmd = mode == Mode.DEFAULT ? new Object[] {"CLUSTER", "FAILOVER"}
+                : new Object[] {"CLUSTER", "FAILOVER", mode.name()};
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
             Object reply = replica.pipeline(List.<Object[]>of(cmd)).get(0);
             if (reply instanceof RespError err) {
                 throw new OperationRefusedException(p.replica().address() + " refused CLUSTER FAILOVER: " + err);
             }
+            long left = deadline - System.nanoTime();
+            Duration attempt = Duration.ofNanos(Math.max(1, Math.min(left, ATTEMPT.toNanos())));
             try {
-                Waits.until(timeout, () -> notPromoted(s, p));
+                Waits.until(attempt, () -> notPromoted(s, p));
+                return;
             } catch (Waits.WaitTimeoutException e) {
-                throw new OperationRefusedException(e.getMessage() + ". Roles now: " + roles(s) + ".");
+                if (System.nanoTime() >= deadline) {
+                    throw new OperationRefusedException("Gave up after " + timeout.toMillis() + " ms: "
+                            + notPromoted(s, p).orElse("?") + ". Roles now: " + roles(s) + ".");
+                }
             }
         }
     }
