@@ -123,13 +123,7 @@ public final class FixOperation {
     }
 
     private void uncovered(ClusterSnapshot s, List<Action> actions, List<String> cannot) {
-        SlotSet covered = SlotSet.EMPTY;
-        for (NodeReport n : s.reachable()) {
-            if (n.self().isMaster()) {
-                covered = covered.union(n.self().slots());
-            }
-        }
-        SlotSet uncovered = covered.complement();
+        SlotSet uncovered = s.uncoveredSlots();
         if (uncovered.isEmpty()) {
             return;
         }

@@ -80,13 +80,7 @@ public final class ClusterChecker {
     }
 
     private static void coverage(ClusterSnapshot s, List<Finding> out) {
-        SlotSet covered = SlotSet.EMPTY;
-        for (NodeReport n : s.reachable()) {
-            if (n.self().isMaster()) {
-                covered = covered.union(n.self().slots());
-            }
-        }
-        SlotSet uncovered = covered.complement();
+        SlotSet uncovered = s.uncoveredSlots();
         if (!uncovered.isEmpty()) {
             List<String> unreachableOwners = s.nodes().stream()
                     .filter(n -> !n.reachable() && n.self().isMaster()

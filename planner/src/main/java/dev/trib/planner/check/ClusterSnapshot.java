@@ -2,6 +2,7 @@ package dev.trib.planner.check;
 
 import dev.trib.planner.topology.ClusterNode;
 import dev.trib.planner.topology.HostAndPort;
+import dev.trib.planner.topology.SlotSet;
 
 import java.util.List;
 import java.util.Optional;
@@ -39,6 +40,17 @@ public record ClusterSnapshot(HostAndPort entry, List<NodeReport> nodes) {
     public List<NodeReport> replicasOf(String masterId) {
         return nodes.stream().filter(n -> n.self().isReplica()
                 && n.self().masterId().filter(masterId::equals).isPresent()).toList();
+    }
+
+    /** Slots that no reachable master claims for itself: what check calls uncovered and fix assigns. */
+    public SlotSet uncoveredSlots() {
+        SlotSet covered = SlotSet.EMPTY;
+        for (NodeReport n : reachable()) {
+            if (n.self().isMaster()) {
+                covered = covered.union(n.self().slots());
+            }
+        }
+        return covered.complement();
     }
 
     /** The node as the entry node sees it: carries the entry's fail/pfail flags for it. */
