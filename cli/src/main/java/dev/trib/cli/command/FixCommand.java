@@ -25,7 +25,7 @@ import picocli.CommandLine.Spec;
 
 import java.util.concurrent.Callable;
 
-@Command(name = "fix", description = "Repair open slots and slots nobody serves; say what was done.")
+@Command(name = "fix", description = "Repair open slots, unserved slots, stray keys and forgotten nodes; say what was done.")
 public final class FixCommand implements Callable<Integer> {
     @ParentCommand
     Trib trib;
@@ -56,11 +56,15 @@ public final class FixCommand implements Callable<Integer> {
             description = "Repair even though some masters cannot be reached.")
     boolean withUnreachable;
 
+    @Option(names = {"--search-multiple-owners", "--cluster-search-multiple-owners"},
+            description = "Also repair slots claimed by more than one master: the one with the most keys keeps it.")
+    boolean searchMultipleOwners;
+
     @Override
     public Integer call() {
         try (Session session = Session.open(spec, trib.context(), connection, output)) {
             FixOperation operation = new FixOperation(session.connector());
-            FixOperation.Plan plan = operation.plan(entry, withUnreachable);
+            FixOperation.Plan plan = operation.plan(entry, withUnreachable, searchMultipleOwners);
             if (plan.actions().isEmpty() && plan.cannotFix().isEmpty()) {
                 session.printer().ok("Nothing to fix: no open slot and every slot is served.");
                 return report(session);
@@ -85,7 +89,8 @@ public final class FixCommand implements Callable<Integer> {
     }
 
     private int report(Session session) {
-        CheckReport report = ClusterChecker.check(new ClusterLoader(session.connector()).load(entry), false);
+        CheckReport report = ClusterChecker.check(new ClusterLoader(session.connector()).load(entry),
+                searchMultipleOwners);
         int code = report.healthy() ? ExitCodes.OK : ExitCodes.PROBLEMS;
         if (session.json()) {
             dev.trib.cli.output.Json.print(session.out(), dev.trib.cli.output.Json.check(report, code));

@@ -143,4 +143,37 @@ class FailoverCommandIT {
                     + "not failing).", none.err().trim());
         }
     }
+
+    @Test
+    void withoutAMajorityForceTimesOutAndTakeoverPromotes() {
+        RedisFixture.assumeAvailable();
+        RedisFixture.assumeRedisCli();
+        try (TestCluster c = TestCluster.start(6, HOSTS).createWithRedisCli(1)) {
+            awaitLinksUp(c);
+            RedisNode replica = firstReplica(c);
+            ClusterNode oldMaster = self(byId(c, self(replica).masterId().orElseThrow()));
+            RedisNode master = byId(c, oldMaster.id());
+            RedisNode otherMaster = c.nodes().stream()
+                    .filter(n -> n != master && self(n).isMaster()).findFirst().orElseThrow();
+            master.kill();
+            otherMaster.kill();
+
+            // Two masters of three are gone: no election can be won, so --force is bounded and says where it stopped.
+            TribRunner.Result forced = trib("failover", replica.hostPort(), "--force", "--wait-timeout", "3000");
+            assertEquals(ExitCodes.PROBLEMS, forced.exitCode(), forced.toString());
+            String err = forced.err();
+            assertTrue(err.contains("Gave up after 3000 ms: "), forced.toString());
+            assertTrue(err.contains("Roles now: "), forced.toString());
+            assertTrue(err.contains(master.hostPort() + " unreachable"), forced.toString());
+            assertTrue(err.contains(replica.hostPort() + " replica"), forced.toString());
+            assertTrue(self(replica).isReplica(), "still a replica after the refused election");
+
+            TribRunner.Result takeover = trib("failover", replica.hostPort(), "--takeover");
+            assertEquals(ExitCodes.OK, takeover.exitCode(), takeover.toString());
+            assertTrue(takeover.err().contains("[WARNING] --takeover: no vote is held"), takeover.toString());
+            ClusterNode promoted = self(replica);
+            assertTrue(promoted.isMaster(), takeover.toString());
+            assertEquals(oldMaster.slots(), promoted.slots());
+        }
+    }
 }

@@ -4,6 +4,7 @@ import dev.trib.cli.ExitCodes;
 import dev.trib.cli.TribRunner;
 import dev.trib.commands.fixture.RedisFixture;
 import dev.trib.commands.fixture.RedisNode;
+import dev.trib.commands.fixture.Resp;
 import dev.trib.commands.fixture.TestCluster;
 import dev.trib.commands.fixture.TestData;
 import dev.trib.planner.topology.ClusterNode;
@@ -163,5 +164,88 @@ class FixCommandIT {
         } finally {
             a.call("CLUSTER", "SETSLOT", slot, "STABLE");
         }
+    }
+
+    /** A key name (with the prefix) that hashes to the slot. */
+    private static String keyIn(int slot, String prefix) {
+        for (int i = 0; ; i++) {
+            if (KeySlot.of(prefix + i) == slot) {
+                return prefix + i;
+            }
+        }
+    }
+
+    /** Writes a key on a node that does not own its slot, as a client following ASK would. */
+    private static void askingSet(RedisNode n, String key, String value) throws Exception {
+        try (Resp r = new Resp(n.ip(), n.port(), 5000)) {
+            assertEquals("OK", r.call("ASKING"));
+            assertEquals("OK", r.call("SET", key, value));
+        }
+    }
+
+    @Test
+    @Order(6)
+    void keysWrittenWhereTheSlotIsNotOwnedGoToTheOwner() throws Exception {
+        RedisNode a = (RedisNode) masters().get(0)[0];
+        ClusterNode aSelf = (ClusterNode) masters().get(0)[1];
+        RedisNode b = (RedisNode) masters().get(1)[0];
+        int importing = aSelf.slots().ranges().get(0).start();
+        int stray = importing + 1;
+        // Importing only, with a key already written there through ASKING.
+        assertEquals("OK", b.call("CLUSTER", "SETSLOT", importing, "IMPORTING", aSelf.id()));
+        String imported = keyIn(importing, "fix-imported:");
+        askingSet(b, imported, "v1");
+        // The same, then the mark closed: the key sits where no client will ever be sent.
+        assertEquals("OK", b.call("CLUSTER", "SETSLOT", stray, "IMPORTING", aSelf.id()));
+        String strayKey = keyIn(stray, "fix-stray:");
+        askingSet(b, strayKey, "v2");
+        assertEquals("OK", b.call("CLUSTER", "SETSLOT", stray, "STABLE"));
+
+        TribRunner.Result r = trib("fix", e(), "--yes");
+        assertTrue(r.out().contains("Slot " + importing + ": move the keys " + b.hostPort()
+                + " imported back to the owner " + a.hostPort() + ", then close the mark."), r.toString());
+        assertTrue(r.out().contains("Slot " + stray + ": move the 1 key(s) " + b.hostPort()
+                + " holds without owning the slot to its owner " + a.hostPort() + "."), r.toString());
+        assertRepaired(r);
+        assertEquals("v1", a.call("GET", imported));
+        assertEquals("v2", a.call("GET", strayKey));
+        assertEquals(0L, b.call("CLUSTER", "COUNTKEYSINSLOT", importing));
+        assertEquals(0L, b.call("CLUSTER", "COUNTKEYSINSLOT", stray));
+    }
+
+    @Test
+    @Order(7)
+    void aSlotTwoMastersClaimStaysWithTheOneWithMostKeys() throws Exception {
+        String entryId = cluster.node(0).myId();
+        List<Object[]> others = masters().stream().filter(m -> !((ClusterNode) m[1]).id().equals(entryId)).toList();
+        RedisNode a = (RedisNode) others.get(0)[0];
+        ClusterNode aSelf = (ClusterNode) others.get(0)[1];
+        RedisNode b = (RedisNode) others.get(1)[0];
+        ClusterNode bSelf = (ClusterNode) others.get(1)[1];
+        int slot = slotWithKeys(a, aSelf);
+        // b gets a key of the slot while it still can (importing, ASKING), to own with it later.
+        String key = keyIn(slot, "fix-claimed:");
+        assertEquals("OK", b.call("CLUSTER", "SETSLOT", slot, "IMPORTING", aSelf.id()));
+        askingSet(b, key, "from-b");
+        assertEquals("OK", b.call("CLUSTER", "SETSLOT", slot, "STABLE"));
+        // Nodes that forgot each other (for 60 s) both claim the slot, and nobody settles it between them.
+        assertEquals("OK", a.call("CLUSTER", "FORGET", bSelf.id()));
+        assertEquals("OK", b.call("CLUSTER", "FORGET", aSelf.id()));
+        assertEquals("OK", b.call("CLUSTER", "ADDSLOTS", slot));
+
+        TribRunner.Result check = trib("check", e(), "--search-multiple-owners");
+        assertEquals(ExitCodes.PROBLEMS, check.exitCode(), check.toString());
+        assertTrue(check.outLines().stream().anyMatch(l -> l.startsWith("[WARNING] Slot " + slot + " has 2 owners: ")),
+                check.toString());
+
+        TribRunner.Result r = trib("fix", e(), "--search-multiple-owners", "--yes");
+        assertTrue(r.out().contains("Node " + a.hostPort() + " does not know " + b.hostPort())
+                || r.out().contains("Node " + b.hostPort() + " does not know " + a.hostPort()), r.toString());
+        assertTrue(r.out().contains("Slot " + slot + " is claimed by " + a.hostPort() + " and " + b.hostPort()
+                + ": keep it on " + a.hostPort() + " (most keys) and move the others' keys there."), r.toString());
+        assertRepaired(r);
+        assertTrue(r.outLines().contains("[OK] No multiple owners found."), r.toString());
+        assertEquals("from-b", a.call("GET", key));
+        assertTrue(NodesParser.parse(a.callString("CLUSTER", "NODES")).myself().orElseThrow().slots().contains(slot));
     }
 }

@@ -28,6 +28,11 @@ public final class SlotCommands {
         return new Object[] {"CLUSTER", "SETSLOT", slot, "STABLE"};
     }
 
+    /** ASKING: the next command may touch a slot this node is importing. */
+    public static Object[] asking() {
+        return new Object[] {"ASKING"};
+    }
+
     public static Object[] getKeysInSlot(int slot, int count) {
         return new Object[] {"CLUSTER", "GETKEYSINSLOT", slot, count};
     }

@@ -2,6 +2,7 @@ package dev.trib.commands.ops;
 
 import dev.trib.commands.exec.ClusterWaits;
 import dev.trib.commands.exec.Parallel;
+import dev.trib.commands.exec.Waits;
 import dev.trib.commands.migrate.MigrationEngine;
 import dev.trib.commands.migrate.MigrationListener;
 import dev.trib.commands.migrate.MigrationOptions;
@@ -15,18 +16,24 @@ import dev.trib.planner.alloc.SlotMove;
 import dev.trib.planner.check.ClusterSnapshot;
 import dev.trib.planner.check.NodeReport;
 import dev.trib.planner.topology.HostAndPort;
+import dev.trib.planner.topology.KeySlots;
+import dev.trib.planner.topology.NodeAddress;
 import dev.trib.planner.topology.SlotSet;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
+import java.util.stream.Collectors;
 
 /**
- * {@code trib fix}: repairs open and uncovered slots. Each repair is planned from the nodes' own descriptions
+ * {@code trib fix}: repairs open and uncovered slots, slots with several owners, keys left in slots their node does
+ * not own, and nodes that forgot each other. Each repair is planned from the nodes' own descriptions
  * first (so --dry-run can list them and nothing starts when one case cannot be fixed safely), then applied.
  */
 public final class FixOperation {
@@ -37,8 +44,26 @@ public final class FixOperation {
     }
 
     /** One repair; {@code description} is the line the user reads. */
-    public sealed interface Action permits FinishMove, Stabilize, ReturnKeys, Assign {
+    public sealed interface Action permits Introduce, ResolveOwners, FinishMove, Stabilize, ReturnKeys,
+            MoveStrayKeys, Assign {
         String description();
+    }
+
+    /** Two reachable nodes of the cluster that do not know each other (one was forgotten): MEET them again. */
+    public record Introduce(NodeReport node, NodeReport unknown) implements Action {
+        public String description() {
+            return "Node " + node.address() + " does not know " + unknown.address() + " (" + unknown.self().shortId()
+                    + "): introduce them (CLUSTER MEET).";
+        }
+    }
+
+    /** Several masters claim the slot: it stays where most keys are; the others' keys are moved there. */
+    public record ResolveOwners(int slot, NodeReport keeper, List<NodeReport> others) implements Action {
+        public String description() {
+            return "Slot " + slot + " is claimed by " + keeper.address() + " and " + others.stream()
+                    .map(o -> o.address().toString()).collect(Collectors.joining(", ")) + ": keep it on "
+                    + keeper.address() + " (most keys) and move the others' keys there.";
+        }
     }
 
     /** Migrating on the owner and importing on the target: finish the move. */
@@ -63,6 +88,14 @@ public final class FixOperation {
         }
     }
 
+    /** Keys in a slot the node neither owns nor imports (written there by hand): give them to the owner. */
+    public record MoveStrayKeys(int slot, NodeReport holder, NodeReport owner, long keys) implements Action {
+        public String description() {
+            return "Slot " + slot + ": move the " + keys + " key(s) " + holder.address()
+                    + " holds without owning the slot to its owner " + owner.address() + ".";
+        }
+    }
+
     /** Nobody serves the slots: give them to a master. */
     public record Assign(SlotSet slots, NodeReport master, String why) implements Action {
         public String description() {
@@ -74,7 +107,7 @@ public final class FixOperation {
     public record Plan(ClusterSnapshot snapshot, List<Action> actions, List<String> cannotFix) {
     }
 
-    public Plan plan(HostAndPort entry, boolean withUnreachableMasters) {
+    public Plan plan(HostAndPort entry, boolean withUnreachableMasters, boolean searchMultipleOwners) {
         ClusterSnapshot s = new ClusterLoader(connector).load(entry);
         List<String> unreachable = s.masters().stream().filter(m -> !m.reachable())
                 .map(m -> m.address() + " (" + m.failure().orElse("?") + ")").toList();
@@ -84,9 +117,55 @@ public final class FixOperation {
         }
         List<Action> actions = new ArrayList<>();
         List<String> cannot = new ArrayList<>();
+        introductions(s, actions);
+        if (searchMultipleOwners) {
+            multipleOwners(s, actions, cannot);
+        }
         openSlots(s, actions, cannot);
         uncovered(s, actions, cannot);
+        strayKeys(s, actions);
         return new Plan(s, actions, cannot);
+    }
+
+    /** One MEET per pair is enough: the bus handshake makes both ends know each other. */
+    private void introductions(ClusterSnapshot s, List<Action> actions) {
+        List<NodeReport> reachable = s.reachable();
+        for (int i = 0; i < reachable.size(); i++) {
+            for (int j = i + 1; j < reachable.size(); j++) {
+                NodeReport a = reachable.get(i);
+                NodeReport b = reachable.get(j);
+                if (!knows(a, b)) {
+                    actions.add(new Introduce(a, b));
+                } else if (!knows(b, a)) {
+                    actions.add(new Introduce(b, a));
+                }
+            }
+        }
+    }
+
+    private static boolean knows(NodeReport node, NodeReport other) {
+        return node.view().flatMap(v -> v.node(other.id())).isPresent();
+    }
+
+    private void multipleOwners(ClusterSnapshot s, List<Action> actions, List<String> cannot) {
+        List<NodeReport> masters = s.reachable().stream().filter(n -> n.self().isMaster()).toList();
+        for (int slot = 0; slot < KeySlots.COUNT; slot++) {
+            int sl = slot;
+            List<NodeReport> owners = masters.stream().filter(m -> m.self().slots().contains(sl)).toList();
+            if (owners.size() < 2) {
+                continue;
+            }
+            if (owners.stream().anyMatch(o -> o.self().hasOpenSlots() && (o.self().migrating().containsKey(sl)
+                    || o.self().importing().containsKey(sl)))) {
+                cannot.add("Slot " + slot + " has " + owners.size() + " owners and is open: trib will not guess.");
+                continue;
+            }
+            // Most keys wins; on a tie, the owner the entry node believes in (what most clients were sent to).
+            Optional<String> believed = s.entryNode().view().flatMap(v -> v.ownerOf(sl));
+            NodeReport keeper = owners.stream().max(Comparator.<NodeReport>comparingLong(o -> keysIn(o, sl))
+                    .thenComparing(o -> believed.filter(o.id()::equals).isPresent())).orElseThrow();
+            actions.add(new ResolveOwners(slot, keeper, owners.stream().filter(o -> o != keeper).toList()));
+        }
     }
 
     private void openSlots(ClusterSnapshot s, List<Action> actions, List<String> cannot) {
@@ -155,6 +234,44 @@ public final class FixOperation {
         }
     }
 
+    /**
+     * Keys a master holds in slots it neither owns nor has open (written with ASKING and left, or RESTOREd by
+     * hand): clients are never sent there, so they are invisible until moved to the slot's single owner.
+     */
+    private void strayKeys(ClusterSnapshot s, List<Action> actions) {
+        Map<Integer, NodeReport> owner = new HashMap<>();
+        Map<Integer, Integer> claims = new HashMap<>();
+        for (NodeReport m : s.reachable()) {
+            if (m.self().isMaster()) {
+                for (int slot : m.self().slots().toArray()) {
+                    owner.put(slot, m);
+                    claims.merge(slot, 1, Integer::sum);
+                }
+            }
+        }
+        List<NodeReport> holders = s.reachable().stream()
+                .filter(n -> n.self().isMaster() && n.keys().orElse(0) > 0).toList();
+        List<List<Action>> found = Parallel.mapAll(holders, m -> {
+            List<Integer> slots = new ArrayList<>();
+            for (int slot = 0; slot < KeySlots.COUNT; slot++) {
+                if (claims.getOrDefault(slot, 0) == 1 && owner.get(slot) != m
+                        && !m.self().importing().containsKey(slot) && !m.self().migrating().containsKey(slot)) {
+                    slots.add(slot);
+                }
+            }
+            List<Object> counts = connector.connect(m.address())
+                    .pipeline(slots.stream().map(SlotCommands::countKeysInSlot).toList());
+            List<Action> moves = new ArrayList<>();
+            for (int i = 0; i < slots.size(); i++) {
+                if (counts.get(i) instanceof Long n && n > 0) {
+                    moves.add(new MoveStrayKeys(slots.get(i), m, owner.get(slots.get(i)), n));
+                }
+            }
+            return moves;
+        });
+        found.forEach(actions::addAll);
+    }
+
     private long keysIn(NodeReport n, int slot) {
         Object r = connector.connect(n.address()).pipeline(List.<Object[]>of(SlotCommands.countKeysInSlot(slot))).get(0);
         return r instanceof Long l ? l : 0;
@@ -166,7 +283,13 @@ public final class FixOperation {
         Map<String, HostAndPort> masters = ReshardOperation.masters(s);
         List<SlotMove> finish = new ArrayList<>();
         for (Action a : plan.actions()) {
-            if (a instanceof FinishMove f) {
+            if (a instanceof Introduce in) {
+                introduce(in);
+            } else if (a instanceof ResolveOwners r) {
+                resolveOwners(r, options);
+            } else if (a instanceof MoveStrayKeys m) {
+                moveKeys(m.slot(), m.holder(), m.owner(), options);
+            } else if (a instanceof FinishMove f) {
                 finish.add(new SlotMove(f.slot(), f.owner().id(), f.target().id()));
             } else if (a instanceof Stabilize st) {
                 expectOk(st.node(), SlotCommands.stable(st.slot()));
@@ -188,25 +311,75 @@ public final class FixOperation {
     }
 
     private void returnKeys(ReturnKeys r, MigrationOptions options) {
-        NodeClient holder = connector.connect(r.holder().address());
+        moveKeys(r.slot(), r.holder(), r.owner(), options);
+        expectOk(r.holder(), SlotCommands.stable(r.slot()));
+    }
+
+    /**
+     * The others give the slot up and name the keeper as its owner (so they can route to it), then hand over their
+     * keys; the keeper's claim is made to outrank any epoch the others' claims carried in anyone's view.
+     */
+    private void resolveOwners(ResolveOwners r, MigrationOptions options) {
+        for (NodeReport other : r.others()) {
+            expectOk(other, new Object[] {"CLUSTER", "DELSLOTS", r.slot()});
+            expectOk(other, SlotCommands.node(r.slot(), r.keeper().id()));
+            moveKeys(r.slot(), other, r.keeper(), options);
+        }
+        connector.connect(r.keeper().address()).pipeline(List.<Object[]>of(new Object[] {"CLUSTER", "BUMPEPOCH"}));
+    }
+
+    /**
+     * MIGRATEs every key of the slot from a node that does not own it to the owner. A node routes MIGRATE like any
+     * keyed command, so it only serves a slot it does not own while importing it and asked with ASKING: the slot is
+     * opened for the move if it is not yet, and closed again afterwards.
+     */
+    private void moveKeys(int slot, NodeReport from, NodeReport to, MigrationOptions options) {
+        NodeClient holder = connector.connect(from.address());
+        // A node that was cut off (or just learned the rest of the cluster) refuses every keyed command until it
+        // sees the cluster whole again, which Redis delays by up to 5 s after it rejoins.
+        awaitStateOk(from);
+        awaitStateOk(to);
+        boolean opened = !holder.clusterView().myself().orElseThrow().importing().containsKey(slot);
+        if (opened) {
+            expectOk(from, SlotCommands.importing(slot, to.id()));
+        }
         while (true) {
             @SuppressWarnings("unchecked")
             List<Object> keys = (List<Object>) holder.pipeline(List.<Object[]>of(
-                    SlotCommands.getKeysInSlot(r.slot(), options.keysPerMigrate()))).get(0);
+                    SlotCommands.getKeysInSlot(slot, options.keysPerMigrate()))).get(0);
             if (keys.isEmpty()) {
                 break;
             }
-            Object reply = holder.pipeline(List.<Object[]>of(SlotCommands.migrate(r.owner().address().host(),
-                    r.owner().address().port(), keys.stream().map(k -> (byte[]) k).toList(), options.timeoutMs(),
-                    options.replace(), options.auth()))).get(0);
+            Object reply = holder.pipeline(List.of(SlotCommands.asking(), SlotCommands.migrate(to.address().host(),
+                    to.address().port(), keys.stream().map(k -> (byte[]) k).toList(), options.timeoutMs(),
+                    options.replace(), options.auth()))).get(1);
             if (reply instanceof RespError err) {
-                throw new OperationRefusedException("Slot " + r.slot() + ": could not move key "
-                        + RespConnection.text(keys.get(0)) + " back to " + r.owner().address() + ": " + err
-                        + (err.message().contains("BUSYKEY") ? " (rerun with --replace to let the imported copy win)"
-                        : ""));
+                throw new OperationRefusedException("Slot " + slot + ": could not move key "
+                        + RespConnection.text(keys.get(0)) + " from " + from.address() + " to " + to.address() + ": "
+                        + err + (err.message().contains("BUSYKEY")
+                        ? " (both hold it; rerun with --replace to let the copy on " + from.address() + " win)" : ""));
             }
         }
-        expectOk(r.holder(), SlotCommands.stable(r.slot()));
+        if (opened) {
+            expectOk(from, SlotCommands.stable(slot));
+        }
+    }
+
+    private void awaitStateOk(NodeReport node) {
+        NodeClient c = connector.connect(node.address());
+        Waits.until(Duration.ofSeconds(30), () -> "ok".equals(c.clusterInfo().get("cluster_state"))
+                ? Optional.empty() : Optional.of(node.address() + " does not report cluster_state:ok"));
+    }
+
+    /** MEET, then wait until each knows the other by its ID (not as a handshake placeholder). */
+    private void introduce(Introduce in) {
+        NodeAddress target = in.unknown().self().address();
+        NodeClient node = connector.connect(in.node().address());
+        node.meet(target.ip(), target.port(), target.clusterPort());
+        NodeClient other = connector.connect(in.unknown().address());
+        Waits.until(Duration.ofSeconds(15), () -> node.clusterView().node(in.unknown().id()).isPresent()
+                && other.clusterView().node(in.node().id()).isPresent() ? Optional.empty()
+                : Optional.of(in.node().address() + " and " + in.unknown().address() + " do not know each other yet"));
     }
 
     private void expectOk(NodeReport node, Object[] command) {
