@@ -20,6 +20,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import static dev.trib.cli.TribRunner.trib;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -247,5 +248,71 @@ class FixCommandIT {
         assertTrue(r.outLines().contains("[OK] No multiple owners found."), r.toString());
         assertEquals("from-b", a.call("GET", key));
         assertTrue(NodesParser.parse(a.callString("CLUSTER", "NODES")).myself().orElseThrow().slots().contains(slot));
+    }
+
+    @Test
+    @Order(8)
+    void aStateTribWillNotGuessAtIsReportedAndNothingChanges() throws Exception {
+        RedisNode a = (RedisNode) masters().get(0)[0];
+        ClusterNode aSelf = (ClusterNode) masters().get(0)[1];
+        RedisNode b = (RedisNode) masters().get(1)[0];
+        int slot = slotWithKeys(a, aSelf);
+        // b gets a key of a's slot through ASKING, then a gives the slot up: nobody serves it, both hold keys.
+        assertEquals("OK", b.call("CLUSTER", "SETSLOT", slot, "IMPORTING", aSelf.id()));
+        String key = keyIn(slot, "fix-contested:");
+        askingSet(b, key, "on-b");
+        assertEquals("OK", b.call("CLUSTER", "SETSLOT", slot, "STABLE"));
+        assertEquals("OK", a.call("CLUSTER", "DELSLOTS", slot));
+        Map<String, String> before = cluster.state();
+
+        TribRunner.Result r = trib("fix", e(), "--yes");
+        assertEquals(ExitCodes.PROBLEMS, r.exitCode(), r.toString());
+        assertTrue(r.out().contains("[ERR] Slot " + slot + " is served by nobody and 2 masters hold keys of it: "
+                + "trib will not guess which keys win."), r.toString());
+        assertTrue(r.err().contains("Nothing was changed"), r.toString());
+        assertEquals(before, cluster.state());
+
+        // Settled by hand (the owner takes the slot back), fix moves b's key to it.
+        assertEquals("OK", a.call("CLUSTER", "ADDSLOTS", slot));
+        TribRunner.Result fixed = trib("fix", e(), "--yes");
+        assertRepaired(fixed);
+        assertEquals("on-b", a.call("GET", key));
+    }
+
+    @Test
+    @Order(9)
+    void unreachableMastersAreRepairedAroundOnlyWhenAsked() {
+        // A master with no replica left is killed: its slots are served by nobody.
+        Object[] victim = masters().stream().filter(m -> m[0] != cluster.node(0)).findFirst().orElseThrow();
+        RedisNode master = (RedisNode) victim[0];
+        ClusterNode masterSelf = (ClusterNode) victim[1];
+        for (RedisNode n : cluster.nodes()) {
+            if (n.alive() && NodesParser.parse(n.callString("CLUSTER", "NODES")).myself().orElseThrow().masterId()
+                    .filter(masterSelf.id()::equals).isPresent()) {
+                n.kill();
+            }
+        }
+        master.kill();
+        Map<String, String> before = liveState();
+
+        TribRunner.Result refused = trib("fix", e(), "--yes");
+        assertEquals(ExitCodes.UNREACHABLE, refused.exitCode(), refused.toString());
+        assertTrue(refused.err().contains("Masters cannot be reached: " + master.hostPort()), refused.toString());
+        assertTrue(refused.err().contains("use --fix-with-unreachable-masters"), refused.toString());
+        assertEquals(before, liveState());
+
+        TribRunner.Result r = trib("fix", e(), "--yes", "--fix-with-unreachable-masters");
+        assertTrue(r.out().contains(": assign to "), r.toString());
+        assertTrue(r.outLines().contains("[OK] All 16384 slots covered."), r.toString());
+        for (RedisNode n : cluster.nodes()) {
+            if (n.alive()) {
+                assertEquals("16384", n.clusterInfo("cluster_slots_assigned"), n.hostPort());
+            }
+        }
+    }
+
+    /** {@link TestCluster#state()} over the nodes still running. */
+    private Map<String, String> liveState() {
+        return new TestCluster(cluster.nodes().stream().filter(RedisNode::alive).toList()).state();
     }
 }

@@ -1,5 +1,8 @@
 package dev.trib.commands.node;
 
+import dev.trib.planner.topology.SlotRange;
+import dev.trib.planner.topology.SlotSet;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -26,6 +29,25 @@ public final class SlotCommands {
 
     public static Object[] stable(int slot) {
         return new Object[] {"CLUSTER", "SETSLOT", slot, "STABLE"};
+    }
+
+    /** CLUSTER ADDSLOTSRANGE over every run of the set. */
+    public static Object[] addSlotsRange(SlotSet slots) {
+        return rangeCommand("ADDSLOTSRANGE", slots);
+    }
+
+    /** CLUSTER DELSLOTSRANGE over every run of the set. */
+    public static Object[] delSlotsRange(SlotSet slots) {
+        return rangeCommand("DELSLOTSRANGE", slots);
+    }
+
+    private static Object[] rangeCommand(String sub, SlotSet slots) {
+        List<Object> args = new ArrayList<>(List.of("CLUSTER", sub));
+        for (SlotRange r : slots.ranges()) {
+            args.add(r.start());
+            args.add(r.end());
+        }
+        return args.toArray();
     }
 
     /** ASKING: the next command may touch a slot this node is importing. */

@@ -7,11 +7,9 @@ import dev.trib.planner.topology.ClusterView;
 import dev.trib.planner.topology.HostAndPort;
 import dev.trib.planner.topology.NodeAddress;
 import dev.trib.planner.topology.NodesParser;
-import dev.trib.planner.topology.SlotRange;
 import dev.trib.planner.topology.SlotSet;
 
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -72,16 +70,9 @@ final class SocketNodeClient implements NodeClient {
 
     @Override
     public void addSlots(SlotSet slots) {
-        List<SlotRange> ranges = slots.ranges();
-        if (ranges.isEmpty()) {
-            return;
+        if (!slots.isEmpty()) {
+            call(SlotCommands.addSlotsRange(slots));
         }
-        List<Object> args = new ArrayList<>(List.of("CLUSTER", "ADDSLOTSRANGE"));
-        for (SlotRange r : ranges) {
-            args.add(r.start());
-            args.add(r.end());
-        }
-        call(args.toArray());
     }
 
     @Override

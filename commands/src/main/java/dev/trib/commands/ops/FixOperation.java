@@ -15,6 +15,7 @@ import dev.trib.commands.node.resp.RespError;
 import dev.trib.planner.alloc.SlotMove;
 import dev.trib.planner.check.ClusterSnapshot;
 import dev.trib.planner.check.NodeReport;
+import dev.trib.planner.topology.ClusterView;
 import dev.trib.planner.topology.HostAndPort;
 import dev.trib.planner.topology.KeySlots;
 import dev.trib.planner.topology.NodeAddress;
@@ -22,6 +23,7 @@ import dev.trib.planner.topology.SlotSet;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -117,7 +119,7 @@ public final class FixOperation {
         }
         List<Action> actions = new ArrayList<>();
         List<String> cannot = new ArrayList<>();
-        introductions(s, actions);
+        introductions(s, actions, cannot, searchMultipleOwners);
         if (searchMultipleOwners) {
             multipleOwners(s, actions, cannot);
         }
@@ -127,17 +129,28 @@ public final class FixOperation {
         return new Plan(s, actions, cannot);
     }
 
-    /** One MEET per pair is enough: the bus handshake makes both ends know each other. */
-    private void introductions(ClusterSnapshot s, List<Action> actions) {
+    /**
+     * One MEET per pair is enough: the bus handshake makes both ends know each other. Two masters that claim the
+     * same slot are not introduced unless that is being settled: on meeting, Redis settles it by epoch and the
+     * losing side deletes its keys of the slot.
+     */
+    private void introductions(ClusterSnapshot s, List<Action> actions, List<String> cannot,
+            boolean settlingOwners) {
         List<NodeReport> reachable = s.reachable();
         for (int i = 0; i < reachable.size(); i++) {
             for (int j = i + 1; j < reachable.size(); j++) {
                 NodeReport a = reachable.get(i);
                 NodeReport b = reachable.get(j);
-                if (!knows(a, b)) {
-                    actions.add(new Introduce(a, b));
-                } else if (!knows(b, a)) {
-                    actions.add(new Introduce(b, a));
+                if (knows(a, b) && knows(b, a)) {
+                    continue;
+                }
+                SlotSet both = a.self().slots().intersect(b.self().slots());
+                if (!both.isEmpty() && !settlingOwners) {
+                    cannot.add("Nodes " + a.address() + " and " + b.address() + " do not know each other and both "
+                            + "claim slots " + both + ": meeting would make Redis drop one side's keys of them; "
+                            + "rerun with --search-multiple-owners to settle them first.");
+                } else {
+                    actions.add(knows(a, b) ? new Introduce(b, a) : new Introduce(a, b));
                 }
             }
         }
@@ -202,32 +215,49 @@ public final class FixOperation {
     }
 
     private void uncovered(ClusterSnapshot s, List<Action> actions, List<String> cannot) {
-        SlotSet uncovered = s.uncoveredSlots();
-        if (uncovered.isEmpty()) {
+        int[] uncovered = s.uncoveredSlots().toArray();
+        if (uncovered.length == 0) {
             return;
         }
-        List<NodeReport> masters = s.reachable().stream().filter(n -> n.self().isMaster()).toList();
+        List<NodeReport> masters = s.reachable().stream().filter(n -> n.self().isMaster())
+                .sorted(Comparator.comparingInt(n -> n.self().slots().size())).toList();
+        List<List<Object>> counts = Parallel.mapAll(masters, m -> connector.connect(m.address())
+                .pipeline(Arrays.stream(uncovered).mapToObj(SlotCommands::countKeysInSlot).toList()));
         Map<String, List<Integer>> byMaster = new LinkedHashMap<>();
         Map<String, String> why = new LinkedHashMap<>();
-        int next = 0;
-        for (int slot : uncovered.toArray()) {
-            List<NodeReport> withKeys = masters.stream().filter(m -> keysIn(m, slot) > 0).toList();
-            NodeReport to;
+        List<Integer> free = new ArrayList<>();
+        for (int i = 0; i < uncovered.length; i++) {
+            int slot = uncovered[i];
+            int index = i;
+            List<NodeReport> withKeys = new ArrayList<>();
+            for (int m = 0; m < masters.size(); m++) {
+                if (counts.get(m).get(index) instanceof Long n && n > 0) {
+                    withKeys.add(masters.get(m));
+                }
+            }
+            // Else the master the others still name as owner, so their view and the claim agree.
+            Optional<NodeReport> prior = s.entryNode().view().flatMap(v -> v.ownerOf(slot)).flatMap(s::node)
+                    .filter(NodeReport::reachable).filter(n -> n.self().isMaster());
             if (withKeys.size() > 1) {
                 cannot.add("Slot " + slot + " is served by nobody and " + withKeys.size()
                         + " masters hold keys of it: trib will not guess which keys win.");
-                continue;
             } else if (withKeys.size() == 1) {
-                to = withKeys.get(0);
-                why.put(to.id(), "it holds their keys");
+                byMaster.computeIfAbsent(withKeys.get(0).id(), k -> new ArrayList<>()).add(slot);
+                why.put(withKeys.get(0).id(), "it holds their keys");
+            } else if (prior.isPresent()) {
+                byMaster.computeIfAbsent(prior.get().id(), k -> new ArrayList<>()).add(slot);
+                why.putIfAbsent(prior.get().id(), "no master holds keys of them");
             } else {
-                // The master the others still name as owner, so their view and the claim agree; else round-robin.
-                Optional<String> believed = s.entryNode().view().flatMap(v -> v.ownerOf(slot));
-                Optional<NodeReport> prior = believed.flatMap(s::node).filter(NodeReport::reachable);
-                to = prior.orElse(masters.get(next++ % masters.size()));
-                why.putIfAbsent(to.id(), "no master holds keys of them");
+                free.add(slot);
             }
-            byMaster.computeIfAbsent(to.id(), k -> new ArrayList<>()).add(slot);
+        }
+        // Slots nobody has a claim to are dealt out in contiguous runs, the emptiest master first, so each master
+        // gets whole ranges rather than every n-th slot.
+        int per = (free.size() + masters.size() - 1) / Math.max(1, masters.size());
+        for (int i = 0; i < free.size(); i++) {
+            NodeReport to = masters.get(i / per);
+            byMaster.computeIfAbsent(to.id(), k -> new ArrayList<>()).add(free.get(i));
+            why.putIfAbsent(to.id(), "no master holds keys of them");
         }
         for (var e : byMaster.entrySet()) {
             actions.add(new Assign(SlotSet.of(e.getValue()), s.node(e.getKey()).orElseThrow(), why.get(e.getKey())));
@@ -282,12 +312,19 @@ public final class FixOperation {
         ClusterSnapshot s = plan.snapshot();
         Map<String, HostAndPort> masters = ReshardOperation.masters(s);
         List<SlotMove> finish = new ArrayList<>();
+        List<ResolveOwners> contested = plan.actions().stream()
+                .filter(ResolveOwners.class::isInstance).map(ResolveOwners.class::cast).toList();
+        // Competing claims are given up before forgotten nodes meet again, or Redis would settle them on meeting
+        // by epoch and the losing side would delete its keys of the slot.
+        for (ResolveOwners r : contested) {
+            r.others().forEach(o -> expectOk(o, new Object[] {"CLUSTER", "DELSLOTS", r.slot()}));
+        }
+        contested.stream().map(ResolveOwners::keeper).distinct().forEach(k -> connector.connect(k.address())
+                .pipeline(List.<Object[]>of(new Object[] {"CLUSTER", "BUMPEPOCH"})));
+        plan.actions().stream().filter(Introduce.class::isInstance).forEach(a -> introduce((Introduce) a));
+        contested.forEach(r -> handOver(r, options));
         for (Action a : plan.actions()) {
-            if (a instanceof Introduce in) {
-                introduce(in);
-            } else if (a instanceof ResolveOwners r) {
-                resolveOwners(r, options);
-            } else if (a instanceof MoveStrayKeys m) {
+            if (a instanceof MoveStrayKeys m) {
                 moveKeys(m.slot(), m.holder(), m.owner(), options);
             } else if (a instanceof FinishMove f) {
                 finish.add(new SlotMove(f.slot(), f.owner().id(), f.target().id()));
@@ -296,10 +333,7 @@ public final class FixOperation {
             } else if (a instanceof ReturnKeys r) {
                 returnKeys(r, options);
             } else if (a instanceof Assign as) {
-                NodeClient c = connector.connect(as.master().address());
-                c.addSlots(as.slots());
-                // A fresh, highest epoch makes this claim win over any stale one still in other nodes' views.
-                c.pipeline(List.<Object[]>of(new Object[] {"CLUSTER", "BUMPEPOCH"}));
+                claim(as);
             }
         }
         if (!finish.isEmpty()) {
@@ -310,22 +344,45 @@ public final class FixOperation {
         ClusterWaits.awaitAgreement(all, Duration.ofSeconds(30));
     }
 
+    /**
+     * The master takes the slots, also those its own view still gives to an unreachable master (DELSLOTS first, or
+     * ADDSLOTS says "already busy"), in one MULTI so it never drops a slot without taking it; then a fresh, highest
+     * epoch makes its claim win over any stale one in other nodes' views.
+     */
+    private void claim(Assign as) {
+        NodeClient c = connector.connect(as.master().address());
+        ClusterView view = c.clusterView();
+        SlotSet busy = SlotSet.of(as.slots().stream().filter(slot -> view.ownerOf(slot).isPresent()).boxed().toList());
+        List<Object[]> tx = new ArrayList<>();
+        tx.add(new Object[] {"MULTI"});
+        if (!busy.isEmpty()) {
+            tx.add(SlotCommands.delSlotsRange(busy));
+        }
+        tx.add(SlotCommands.addSlotsRange(as.slots()));
+        tx.add(new Object[] {"CLUSTER", "BUMPEPOCH"});
+        tx.add(new Object[] {"EXEC"});
+        List<Object> replies = c.pipeline(tx);
+        Object exec = replies.get(replies.size() - 1);
+        List<?> results = exec instanceof List<?> l ? l : List.of(exec);
+        for (Object r : results) {
+            if (r instanceof RespError err) {
+                throw new OperationRefusedException(as.master().address() + " could not take slots " + as.slots()
+                        + ": " + err);
+            }
+        }
+    }
+
     private void returnKeys(ReturnKeys r, MigrationOptions options) {
         moveKeys(r.slot(), r.holder(), r.owner(), options);
         expectOk(r.holder(), SlotCommands.stable(r.slot()));
     }
 
-    /**
-     * The others give the slot up and name the keeper as its owner (so they can route to it), then hand over their
-     * keys; the keeper's claim is made to outrank any epoch the others' claims carried in anyone's view.
-     */
-    private void resolveOwners(ResolveOwners r, MigrationOptions options) {
+    /** The others, no longer claiming the slot, name the keeper as its owner and hand their keys over. */
+    private void handOver(ResolveOwners r, MigrationOptions options) {
         for (NodeReport other : r.others()) {
-            expectOk(other, new Object[] {"CLUSTER", "DELSLOTS", r.slot()});
             expectOk(other, SlotCommands.node(r.slot(), r.keeper().id()));
             moveKeys(r.slot(), other, r.keeper(), options);
         }
-        connector.connect(r.keeper().address()).pipeline(List.<Object[]>of(new Object[] {"CLUSTER", "BUMPEPOCH"}));
     }
 
     /**
