@@ -141,6 +141,11 @@ class FailoverCommandIT {
             assertEquals(ExitCodes.PROBLEMS, none.exitCode(), none.toString());
             assertEquals("[ERR] Master " + bare.node(0).hostPort() + " has no eligible replica (reachable, link up, "
                     + "not failing).", none.err().trim());
+            TribRunner.Result drain = trib("failover", bare.node(0).hostPort(), "--host", "127.0.0.1");
+            assertEquals(ExitCodes.PROBLEMS, drain.exitCode(), drain.toString());
+            assertEquals("[ERR] No eligible replica on another host for master(s) " + bare.node(0).hostPort()
+                    + ": nothing was changed.", drain.err().trim());
+            assertTrue(self(bare.node(0)).isMaster() && !self(bare.node(0)).slots().isEmpty());
         }
     }
 
