@@ -12,6 +12,10 @@ public final class Main {
 
     public static void main(String[] args) {
         long mainStarted = System.nanoTime();
+        if (System.getenv("TRIB_CDS_TRAINING") != null) {
+            ClassArchiveTraining.loadEveryClass();
+            return;
+        }
         PrintWriter out = new PrintWriter(new java.io.OutputStreamWriter(System.out, StandardCharsets.UTF_8), true);
         PrintWriter err = new PrintWriter(new java.io.OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
         TribContext context = new TribContext(Environment.system(), new ConsolePrompter(System.err),

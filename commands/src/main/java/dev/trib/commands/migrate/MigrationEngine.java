@@ -16,6 +16,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -26,7 +32,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * <p>Speed comes from hiding round trips, not from skipping steps: a round opens up to
  * {@link MigrationOptions#slotsPerRound()} slots of one source/target pair together, so each step is one pipelined
  * round trip for all of them (MIGRATE still carries one slot's keys: the source answers CROSSSLOT otherwise);
- * pairs with no node in common run at the same time.
+ * pairs with no node in common run at the same time. A round's closing steps (NODE on the target, then the
+ * source, then the others) run in the background on side connections while the next round's MIGRATEs keep the
+ * source busy: the source is blocked during each MIGRATE anyway, and serves the short SETSLOTs in between.
  */
 public final class MigrationEngine {
     private static final int IOERR_RETRIES = 5;
@@ -38,13 +46,11 @@ public final class MigrationEngine {
     private final Object lock = new Object();
     private final Set<String> busy = new HashSet<>();
     private final AtomicLong keysMoved = new AtomicLong();
-    private final List<java.util.concurrent.CompletableFuture<Void>> announcements = new ArrayList<>();
-    private final java.util.concurrent.ExecutorService announcer = java.util.concurrent.Executors.newFixedThreadPool(2,
-            r -> {
-                Thread t = new Thread(r, "trib-announce");
-                t.setDaemon(true);
-                return t;
-            });
+    private final List<CompletableFuture<Void>> background = new ArrayList<>();
+    private final ExecutorService announcer = daemons(2, "trib-announce");
+    // One thread: rounds are closed in the order their keys finished moving.
+    private final ExecutorService closer = daemons(1, "trib-close");
+    private final AtomicInteger slotsMoved = new AtomicInteger();
     private volatile boolean stopRequested;
     private RuntimeException failure;
 
@@ -57,6 +63,14 @@ public final class MigrationEngine {
         this.masters = Map.copyOf(masters);
         this.options = options;
         this.listener = listener;
+    }
+
+    private static ExecutorService daemons(int n, String name) {
+        return Executors.newFixedThreadPool(n, r -> {
+            Thread t = new Thread(r, name);
+            t.setDaemon(true);
+            return t;
+        });
     }
 
     /** Finish the rounds in flight, start no new one. Safe from any thread (a Ctrl-C hook). */
@@ -75,7 +89,7 @@ public final class MigrationEngine {
      * @throws MigrationException naming the slot, key or node that stopped the run
      */
     public Result run(List<SlotMove> moves, Map<Integer, String> currentOwner, Journal journal) {
-        Map<Integer, String> owner = new java.util.concurrent.ConcurrentHashMap<>(currentOwner);
+        Map<Integer, String> owner = new ConcurrentHashMap<>(currentOwner);
         Map<String, Deque<SlotMove>> byPair = new LinkedHashMap<>();
         for (SlotMove m : moves) {
             requireKnown(m.sourceId());
@@ -84,9 +98,8 @@ public final class MigrationEngine {
         }
         int workers = Math.min(options.parallel(), Math.max(1, byPair.size()));
         List<Thread> threads = new ArrayList<>();
-        int[] slotsMoved = {0};
         for (int i = 0; i < workers; i++) {
-            Thread t = new Thread(() -> work(byPair, owner, journal, slotsMoved), "trib-migrate-" + i);
+            Thread t = new Thread(() -> work(byPair, owner, journal), "trib-migrate-" + i);
             t.start();
             threads.add(t);
         }
@@ -98,25 +111,50 @@ public final class MigrationEngine {
                 Thread.currentThread().interrupt();
             }
         }
-        List<java.util.concurrent.CompletableFuture<Void>> pending;
-        synchronized (announcements) {
-            pending = new ArrayList<>(announcements);
-        }
-        try {
-            java.util.concurrent.CompletableFuture.allOf(pending.toArray(java.util.concurrent.CompletableFuture[]::new))
-                    .join();
-        } catch (java.util.concurrent.CompletionException e) {
-            if (failure == null && e.getCause() instanceof RuntimeException r) {
-                failure = r;
-            }
-        } finally {
-            announcer.shutdown();
-        }
+        // Closings first (each may add announcements), then the announcements.
+        awaitBackground();
+        closer.shutdown();
+        awaitBackground();
+        announcer.shutdown();
         if (failure != null) {
             throw failure;
         }
         boolean stopped = byPair.values().stream().anyMatch(q -> !q.isEmpty());
-        return new Result(slotsMoved[0], keysMoved.get(), stopped);
+        return new Result(slotsMoved.get(), keysMoved.get(), stopped);
+    }
+
+    private void awaitBackground() {
+        List<CompletableFuture<Void>> pending;
+        synchronized (background) {
+            pending = new ArrayList<>(background);
+        }
+        try {
+            CompletableFuture.allOf(pending.toArray(CompletableFuture[]::new)).join();
+        } catch (CompletionException e) {
+            fail(e.getCause() instanceof RuntimeException r ? r : e, List.of());
+        }
+    }
+
+    private void fail(RuntimeException e, List<Integer> slots) {
+        synchronized (lock) {
+            if (failure == null) {
+                failure = e instanceof MigrationException ? e : new MigrationException(e.getMessage(), slots, e);
+            }
+            lock.notifyAll();
+        }
+    }
+
+    private void submit(ExecutorService executor, Runnable task, List<Integer> slots) {
+        CompletableFuture<Void> f = CompletableFuture.runAsync(task, executor);
+        f.whenComplete((ok, e) -> {
+            if (e != null) {
+                fail(e instanceof CompletionException && e.getCause() instanceof RuntimeException r ? r
+                        : e instanceof RuntimeException r ? r : new RuntimeException(e), slots);
+            }
+        });
+        synchronized (background) {
+            background.add(f);
+        }
     }
 
     private void requireKnown(String id) {
@@ -125,8 +163,7 @@ public final class MigrationEngine {
         }
     }
 
-    private void work(Map<String, Deque<SlotMove>> byPair, Map<Integer, String> owner, Journal journal,
-                      int[] slotsMoved) {
+    private void work(Map<String, Deque<SlotMove>> byPair, Map<Integer, String> owner, Journal journal) {
         while (true) {
             List<SlotMove> round;
             synchronized (lock) {
@@ -150,22 +187,9 @@ public final class MigrationEngine {
             }
             SlotMove first = round.get(0);
             try {
-                runRound(first.sourceId(), first.targetId(), round, owner);
-                List<Integer> slots = round.stream().map(SlotMove::slot).toList();
-                if (journal != null) {
-                    journal.markDone(slots);
-                }
-                synchronized (lock) {
-                    slotsMoved[0] += slots.size();
-                }
-                listener.slotsDone(slots, keysMoved.get());
+                runRound(first.sourceId(), first.targetId(), round, owner, journal);
             } catch (RuntimeException e) {
-                synchronized (lock) {
-                    if (failure == null) {
-                        failure = e instanceof MigrationException ? e : new MigrationException(e.getMessage(),
-                                round.stream().map(SlotMove::slot).toList(), e);
-                    }
-                }
+                fail(e, round.stream().map(SlotMove::slot).toList());
             } finally {
                 synchronized (lock) {
                     busy.remove(first.sourceId());
@@ -197,7 +221,9 @@ public final class MigrationEngine {
         return null;
     }
 
-    private void runRound(String sourceId, String targetId, List<SlotMove> round, Map<Integer, String> owner) {
+    /** Opens the round's slots and empties them, then leaves the closing to the closer thread. */
+    private void runRound(String sourceId, String targetId, List<SlotMove> round, Map<Integer, String> owner,
+                          Journal journal) {
         NodeClient source = connector.connect(masters.get(sourceId));
         NodeClient target = connector.connect(masters.get(targetId));
         List<Integer> toMove = new ArrayList<>();
@@ -218,34 +244,51 @@ public final class MigrationEngine {
             expectOk(target, toMove.stream().map(s -> SlotCommands.importing(s, sourceId)).toList(), all);
             moveKeys(source, target, targetId, toMove, all);
         }
-        // The target first: once it owns the slot, the source's MOVED redirections point somewhere that serves it.
-        expectOk(target, all.stream().map(s -> SlotCommands.node(s, targetId)).toList(), all);
-        tolerant(source, all, targetId);
-        // The other masters only need to hear of the new owner before the run ends (they would learn it from
-        // the bus anyway): tell them in the background while the next round moves keys.
-        for (Map.Entry<String, HostAndPort> e : masters.entrySet()) {
-            if (!e.getKey().equals(sourceId) && !e.getKey().equals(targetId)) {
-                NodeClient other = connector.connect(e.getValue());
-                synchronized (announcements) {
-                    announcements.add(java.util.concurrent.CompletableFuture.runAsync(
-                            () -> tolerant(other, all, targetId), announcer));
-                }
-            }
-        }
-        for (int s : all) {
-            owner.put(s, targetId);
-        }
+        submit(closer, () -> close(sourceId, targetId, all, owner, journal), all);
     }
 
     /**
-     * SETSLOT NODE where failure is not fatal: a source drained of its last slot turns itself into a replica
-     * ("Please use SETSLOT only with masters"), and other masters learn the owner from gossip anyway.
+     * Until the target says it owns the emptied slots, the source answers ASK for them, which the target serves:
+     * clients are never lost, so closing can trail the next round's MIGRATEs.
      */
-    private void tolerant(NodeClient node, List<Integer> slots, String ownerId) {
+    private void close(String sourceId, String targetId, List<Integer> slots, Map<Integer, String> owner,
+                       Journal journal) {
+        // The target first: once it owns the slot, the source's MOVED redirections point somewhere that serves it.
+        expectOk(connector.connectSide(masters.get(targetId)),
+                slots.stream().map(s -> SlotCommands.node(s, targetId)).toList(), slots);
+        tolerant(connector.connectSide(masters.get(sourceId)), slots, targetId, true);
+        // The other masters only need to hear of the new owner before the run ends (they would learn it from
+        // the bus anyway).
+        for (Map.Entry<String, HostAndPort> e : masters.entrySet()) {
+            if (!e.getKey().equals(sourceId) && !e.getKey().equals(targetId)) {
+                NodeClient other = connector.connectSide(e.getValue());
+                submit(announcer, () -> tolerant(other, slots, targetId, false), slots);
+            }
+        }
+        for (int s : slots) {
+            owner.put(s, targetId);
+        }
+        if (journal != null) {
+            journal.markDone(slots);
+        }
+        slotsMoved.addAndGet(slots.size());
+        listener.slotsDone(slots, keysMoved.get());
+    }
+
+    /**
+     * SETSLOT NODE where an error reply is not fatal: a source drained of its last slot turns itself into a replica
+     * ("Please use SETSLOT only with masters"). Other masters learn the owner from gossip anyway, so not reaching
+     * them is not fatal either; not reaching the source is: its MIGRATING marks stay until SETSLOT clears them, so
+     * the round must stay unfinished in the journal for --resume to close.
+     */
+    private void tolerant(NodeClient node, List<Integer> slots, String ownerId, boolean mustReach) {
         List<Object> replies;
         try {
             replies = node.pipeline(slots.stream().map(s -> SlotCommands.node(s, ownerId)).toList());
         } catch (RuntimeException e) {
+            if (mustReach) {
+                throw e;
+            }
             listener.retrying(node.address() + " was not told of the new owner (" + e.getMessage()
                     + "); it will learn it from the cluster bus");
             return;

@@ -21,6 +21,7 @@ public final class NodeConnector implements AutoCloseable {
     private final ConnectionSettings settings;
     private final SSLSocketFactory tls;
     private final Map<HostAndPort, SocketNodeClient> opened = new LinkedHashMap<>();
+    private final Map<HostAndPort, SocketNodeClient> side = new LinkedHashMap<>();
 
     public NodeConnector(ConnectionSettings settings) {
         this.settings = settings;
@@ -36,20 +37,32 @@ public final class NodeConnector implements AutoCloseable {
      * naming the node and the reason.
      */
     public NodeClient connect(HostAndPort address) {
+        return cached(opened, address);
+    }
+
+    /**
+     * A second connection to the node, cached apart from {@link #connect}'s: for short steps that must not queue
+     * behind a long pipeline running on the first one (the node interleaves the two clients' commands).
+     */
+    public NodeClient connectSide(HostAndPort address) {
+        return cached(side, address);
+    }
+
+    private NodeClient cached(Map<HostAndPort, SocketNodeClient> cache, HostAndPort address) {
         synchronized (opened) {
-            SocketNodeClient existing = opened.get(address);
+            SocketNodeClient existing = cache.get(address);
             if (existing != null && !existing.broken()) {
                 return existing;
             }
         }
         SocketNodeClient client = open(address);
         synchronized (opened) {
-            SocketNodeClient before = opened.get(address);
+            SocketNodeClient before = cache.get(address);
             if (before != null && !before.broken()) {
                 client.close();
                 return before;
             }
-            opened.put(address, client);
+            cache.put(address, client);
         }
         return client;
     }
@@ -107,7 +120,9 @@ public final class NodeConnector implements AutoCloseable {
         List<NodeClient> copy;
         synchronized (opened) {
             copy = new ArrayList<>(opened.values());
+            copy.addAll(side.values());
             opened.clear();
+            side.clear();
         }
         copy.forEach(NodeClient::close);
     }
