@@ -244,7 +244,7 @@ function _picocli_trib_create() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--askpass' '--no-auth-warning' '--tls' '--insecure' '--json' '-q' '--quiet' '--no-color' '--verbose' '--yes' '--cluster-yes' '--no-wait-ok'"
+  local flag_opts="'--askpass' '--no-auth-warning' '--tls' '--insecure' '--json' '-q' '--quiet' '--no-color' '--verbose' '--yes' '--cluster-yes' '--no-wait-ok' '-h' '--help' '-V' '--version'"
   local arg_opts="'-a' '--pass' '--user' '--cacert' '--cert' '--key' '--timeout' '--connect-timeout' '--command-timeout' '--replicas' '--cluster-replicas' '--wait-timeout'"
 
   type compopt &>/dev/null && compopt +o default
@@ -304,7 +304,7 @@ function _picocli_trib_check() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--askpass' '--no-auth-warning' '--tls' '--insecure' '--json' '-q' '--quiet' '--no-color' '--verbose' '--search-multiple-owners' '--cluster-search-multiple-owners'"
+  local flag_opts="'--askpass' '--no-auth-warning' '--tls' '--insecure' '--json' '-q' '--quiet' '--no-color' '--verbose' '--search-multiple-owners' '--cluster-search-multiple-owners' '-h' '--help' '-V' '--version'"
   local arg_opts="'-a' '--pass' '--user' '--cacert' '--cert' '--key' '--timeout' '--connect-timeout' '--command-timeout'"
 
   type compopt &>/dev/null && compopt +o default
@@ -358,7 +358,7 @@ function _picocli_trib_info() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--askpass' '--no-auth-warning' '--tls' '--insecure' '--json' '-q' '--quiet' '--no-color' '--verbose'"
+  local flag_opts="'--askpass' '--no-auth-warning' '--tls' '--insecure' '--json' '-q' '--quiet' '--no-color' '--verbose' '-h' '--help' '-V' '--version'"
   local arg_opts="'-a' '--pass' '--user' '--cacert' '--cert' '--key' '--timeout' '--connect-timeout' '--command-timeout'"
 
   type compopt &>/dev/null && compopt +o default
@@ -412,7 +412,7 @@ function _picocli_trib_reshard() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--askpass' '--no-auth-warning' '--tls' '--insecure' '--json' '-q' '--quiet' '--no-color' '--verbose' '--yes' '--cluster-yes' '--replace' '--cluster-replace' '--dry-run' '--simulate' '--cluster-simulate' '--resume'"
+  local flag_opts="'--askpass' '--no-auth-warning' '--tls' '--insecure' '--json' '-q' '--quiet' '--no-color' '--verbose' '--yes' '--cluster-yes' '--replace' '--cluster-replace' '--dry-run' '--simulate' '--cluster-simulate' '--resume' '-h' '--help' '-V' '--version'"
   local arg_opts="'-a' '--pass' '--user' '--cacert' '--cert' '--key' '--timeout' '--connect-timeout' '--command-timeout' '--pipeline' '--cluster-pipeline' '--migrate-timeout' '--cluster-timeout' '--parallel' '--journal' '--from' '--cluster-from' '--to' '--cluster-to' '--slots' '--cluster-slots' '--plan-out' '--plan'"
 
   type compopt &>/dev/null && compopt +o default
@@ -502,7 +502,7 @@ function _picocli_trib_rebalance() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--askpass' '--no-auth-warning' '--tls' '--insecure' '--json' '-q' '--quiet' '--no-color' '--verbose' '--replace' '--cluster-replace' '--use-empty-masters' '--cluster-use-empty-masters' '--cluster-use-empty-primaries' '--simulate' '--dry-run' '--cluster-simulate' '--resume'"
+  local flag_opts="'--askpass' '--no-auth-warning' '--tls' '--insecure' '--json' '-q' '--quiet' '--no-color' '--verbose' '--replace' '--cluster-replace' '--use-empty-masters' '--cluster-use-empty-masters' '--cluster-use-empty-primaries' '--simulate' '--dry-run' '--cluster-simulate' '--resume' '-h' '--help' '-V' '--version'"
   local arg_opts="'-a' '--pass' '--user' '--cacert' '--cert' '--key' '--timeout' '--connect-timeout' '--command-timeout' '--pipeline' '--cluster-pipeline' '--migrate-timeout' '--cluster-timeout' '--parallel' '--journal' '--weight' '--cluster-weight' '--threshold' '--cluster-threshold'"
 
   type compopt &>/dev/null && compopt +o default
@@ -577,7 +577,7 @@ function _picocli_trib_fix() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--askpass' '--no-auth-warning' '--tls' '--insecure' '--json' '-q' '--quiet' '--no-color' '--verbose' '--yes' '--cluster-yes' '--replace' '--cluster-replace' '--dry-run' '--simulate' '--fix-with-unreachable-masters' '--cluster-fix-with-unreachable-masters' '--search-multiple-owners' '--cluster-search-multiple-owners'"
+  local flag_opts="'--askpass' '--no-auth-warning' '--tls' '--insecure' '--json' '-q' '--quiet' '--no-color' '--verbose' '--yes' '--cluster-yes' '--replace' '--cluster-replace' '--dry-run' '--simulate' '--fix-with-unreachable-masters' '--cluster-fix-with-unreachable-masters' '--search-multiple-owners' '--cluster-search-multiple-owners' '-h' '--help' '-V' '--version'"
   local arg_opts="'-a' '--pass' '--user' '--cacert' '--cert' '--key' '--timeout' '--connect-timeout' '--command-timeout' '--pipeline' '--cluster-pipeline' '--migrate-timeout' '--cluster-timeout' '--parallel' '--journal'"
 
   type compopt &>/dev/null && compopt +o default
@@ -646,7 +646,7 @@ function _picocli_trib_import() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--askpass' '--no-auth-warning' '--tls' '--insecure' '--json' '-q' '--quiet' '--no-color' '--verbose' '--copy' '--cluster-copy' '--replace' '--cluster-replace' '--from-askpass' '--cluster-from-askpass'"
+  local flag_opts="'--askpass' '--no-auth-warning' '--tls' '--insecure' '--json' '-q' '--quiet' '--no-color' '--verbose' '--copy' '--cluster-copy' '--replace' '--cluster-replace' '--from-askpass' '--cluster-from-askpass' '-h' '--help' '-V' '--version'"
   local arg_opts="'-a' '--pass' '--user' '--cacert' '--cert' '--key' '--timeout' '--connect-timeout' '--command-timeout' '--from' '--cluster-from' '--from-user' '--cluster-from-user' '--from-pass' '--cluster-from-pass' '--migrate-timeout' '--cluster-timeout'"
 
   type compopt &>/dev/null && compopt +o default
@@ -712,7 +712,7 @@ function _picocli_trib_backup() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--askpass' '--no-auth-warning' '--tls' '--insecure' '--json' '-q' '--quiet' '--no-color' '--verbose'"
+  local flag_opts="'--askpass' '--no-auth-warning' '--tls' '--insecure' '--json' '-q' '--quiet' '--no-color' '--verbose' '-h' '--help' '-V' '--version'"
   local arg_opts="'-a' '--pass' '--user' '--cacert' '--cert' '--key' '--timeout' '--connect-timeout' '--command-timeout'"
 
   type compopt &>/dev/null && compopt +o default
@@ -773,7 +773,7 @@ function _picocli_trib_addnode() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--askpass' '--no-auth-warning' '--tls' '--insecure' '--json' '-q' '--quiet' '--no-color' '--verbose' '--replica' '--slave' '--cluster-slave' '--cluster-replica'"
+  local flag_opts="'--askpass' '--no-auth-warning' '--tls' '--insecure' '--json' '-q' '--quiet' '--no-color' '--verbose' '--replica' '--slave' '--cluster-slave' '--cluster-replica' '-h' '--help' '-V' '--version'"
   local arg_opts="'-a' '--pass' '--user' '--cacert' '--cert' '--key' '--timeout' '--connect-timeout' '--command-timeout' '--master-id' '--cluster-master-id' '--wait-timeout'"
 
   type compopt &>/dev/null && compopt +o default
@@ -833,7 +833,7 @@ function _picocli_trib_delnode() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--askpass' '--no-auth-warning' '--tls' '--insecure' '--json' '-q' '--quiet' '--no-color' '--verbose'"
+  local flag_opts="'--askpass' '--no-auth-warning' '--tls' '--insecure' '--json' '-q' '--quiet' '--no-color' '--verbose' '-h' '--help' '-V' '--version'"
   local arg_opts="'-a' '--pass' '--user' '--cacert' '--cert' '--key' '--timeout' '--connect-timeout' '--command-timeout' '--wait-timeout'"
 
   type compopt &>/dev/null && compopt +o default
@@ -890,7 +890,7 @@ function _picocli_trib_failover() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--askpass' '--no-auth-warning' '--tls' '--insecure' '--json' '-q' '--quiet' '--no-color' '--verbose' '--force' '--takeover' '--dry-run' '--simulate'"
+  local flag_opts="'--askpass' '--no-auth-warning' '--tls' '--insecure' '--json' '-q' '--quiet' '--no-color' '--verbose' '--force' '--takeover' '--dry-run' '--simulate' '-h' '--help' '-V' '--version'"
   local arg_opts="'-a' '--pass' '--user' '--cacert' '--cert' '--key' '--timeout' '--connect-timeout' '--command-timeout' '--wait-timeout' '--host'"
 
   type compopt &>/dev/null && compopt +o default
@@ -950,7 +950,7 @@ function _picocli_trib_call() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--askpass' '--no-auth-warning' '--tls' '--insecure' '--json' '-q' '--quiet' '--no-color' '--verbose' '--only-masters' '--cluster-only-masters' '--only-primaries' '--cluster-only-primaries' '--only-replicas' '--cluster-only-replicas'"
+  local flag_opts="'--askpass' '--no-auth-warning' '--tls' '--insecure' '--json' '-q' '--quiet' '--no-color' '--verbose' '--only-masters' '--cluster-only-masters' '--only-primaries' '--cluster-only-primaries' '--only-replicas' '--cluster-only-replicas' '-h' '--help' '-V' '--version'"
   local arg_opts="'-a' '--pass' '--user' '--cacert' '--cert' '--key' '--timeout' '--connect-timeout' '--command-timeout'"
 
   type compopt &>/dev/null && compopt +o default
@@ -1004,7 +1004,7 @@ function _picocli_trib_settimeout() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--askpass' '--no-auth-warning' '--tls' '--insecure' '--json' '-q' '--quiet' '--no-color' '--verbose'"
+  local flag_opts="'--askpass' '--no-auth-warning' '--tls' '--insecure' '--json' '-q' '--quiet' '--no-color' '--verbose' '-h' '--help' '-V' '--version'"
   local arg_opts="'-a' '--pass' '--user' '--cacert' '--cert' '--key' '--timeout' '--connect-timeout' '--command-timeout'"
 
   type compopt &>/dev/null && compopt +o default
@@ -1057,7 +1057,7 @@ function _picocli_trib_sandbox() {
   local curr_word=${COMP_WORDS[COMP_CWORD]}
 
   local commands="up status down clean"
-  local flag_opts=""
+  local flag_opts="'-h' '--help' '-V' '--version'"
   local arg_opts=""
 
   if [[ "${curr_word}" == -* ]]; then
@@ -1075,7 +1075,7 @@ function _picocli_trib_completion() {
   local curr_word=${COMP_WORDS[COMP_CWORD]}
 
   local commands=""
-  local flag_opts=""
+  local flag_opts="'-h' '--help' '-V' '--version'"
   local arg_opts=""
   local SHELL_pos_param_args=("bash" "zsh") # 0-0 values
 
@@ -1100,7 +1100,7 @@ function _picocli_trib_sandbox_up() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--json' '-q' '--quiet' '--no-color' '--verbose'"
+  local flag_opts="'--json' '-q' '--quiet' '--no-color' '--verbose' '-h' '--help' '-V' '--version'"
   local arg_opts="'--dir' '--nodes' '--replicas' '--cluster-replicas' '--base-port' '--bind' '--server'"
   local server_option_args=("redis" "node") # --server values
 
@@ -1148,7 +1148,7 @@ function _picocli_trib_sandbox_status() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts=""
+  local flag_opts="'-h' '--help' '-V' '--version'"
   local arg_opts="'--dir'"
 
   type compopt &>/dev/null && compopt +o default
@@ -1178,7 +1178,7 @@ function _picocli_trib_sandbox_down() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts=""
+  local flag_opts="'-h' '--help' '-V' '--version'"
   local arg_opts="'--dir'"
 
   type compopt &>/dev/null && compopt +o default
@@ -1208,7 +1208,7 @@ function _picocli_trib_sandbox_clean() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts=""
+  local flag_opts="'-h' '--help' '-V' '--version'"
   local arg_opts="'--dir'"
 
   type compopt &>/dev/null && compopt +o default

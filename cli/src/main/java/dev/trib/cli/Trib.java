@@ -16,11 +16,14 @@ import dev.trib.cli.command.ReshardCommand;
 import dev.trib.cli.command.SandboxCommand;
 import dev.trib.cli.command.SetTimeoutCommand;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.ScopeType;
 
 import java.util.List;
 
 /** The top command: only lists subcommands. */
-@Command(name = "trib", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+// INHERIT: every subcommand takes -h/--help (and -V/--version) too, as users of any CLI expect.
+@Command(name = "trib", mixinStandardHelpOptions = true, scope = ScopeType.INHERIT,
+        versionProvider = VersionProvider.class,
         description = "Create, grow, shrink, reshard, check, repair and fail over Redis Cluster deployments.",
         footer = {"", "Exit codes: 0 ok, 1 problems found or operation refused/failed, 2 usage error, "
                 + "3 a node could not be reached or authenticated."})

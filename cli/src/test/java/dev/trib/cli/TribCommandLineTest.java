@@ -20,6 +20,18 @@ class TribCommandLineTest {
     }
 
     @Test
+    void everySubcommandTakesHelp() {
+        for (Class<?> sub : Trib.SUBCOMMANDS) {
+            String name = sub.getAnnotation(picocli.CommandLine.Command.class).name();
+            for (String flag : new String[] {"--help", "-h"}) {
+                TribRunner.Result r = trib(name, flag);
+                assertEquals(0, r.exitCode(), r.toString());
+                assertTrue(r.out().startsWith("Usage: trib " + name + " "), r.toString());
+            }
+        }
+    }
+
+    @Test
     void versionPrintsTheProgramName() {
         TribRunner.Result r = trib("--version");
         assertEquals(0, r.exitCode());
