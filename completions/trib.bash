@@ -1102,7 +1102,7 @@ function _picocli_trib_sandbox_up() {
   local commands=""
   local flag_opts="'--json' '-q' '--quiet' '--no-color' '--verbose' '-h' '--help' '-V' '--version'"
   local arg_opts="'--dir' '--nodes' '--replicas' '--cluster-replicas' '--base-port' '--bind' '--server'"
-  local server_option_args=("redis" "node") # --server values
+  local redisnode_option_args=("redis" "node") # --server values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -1127,7 +1127,7 @@ function _picocli_trib_sandbox_up() {
       ;;
     '--server')
       local IFS=$'\n'
-      COMPREPLY=( $( compReplyArray "${server_option_args[@]}" ) )
+      COMPREPLY=( $( compReplyArray "${redisnode_option_args[@]}" ) )
       return $?
       ;;
   esac

@@ -35,14 +35,14 @@ public final class SandboxUpCommand implements Callable<Integer> {
     @Mixin
     OutputOptions output;
 
-    @Option(names = "--nodes", defaultValue = "6", description = "How many nodes (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--nodes", paramLabel = "N", defaultValue = "6", description = "How many nodes (default: ${DEFAULT-VALUE}).")
     int nodes;
 
-    @Option(names = {"--replicas", "--cluster-replicas"}, defaultValue = "1",
+    @Option(names = {"--replicas", "--cluster-replicas"}, paramLabel = "N", defaultValue = "1",
             description = "Replicas per master (default: ${DEFAULT-VALUE}).")
     int replicas;
 
-    @Option(names = "--base-port", defaultValue = "7001",
+    @Option(names = "--base-port", paramLabel = "PORT", defaultValue = "7001",
             description = "Port of the first node; the others follow (default: ${DEFAULT-VALUE}).")
     int basePort;
 
@@ -53,7 +53,7 @@ public final class SandboxUpCommand implements Callable<Integer> {
                     + "127.0.0.1 is configured, pass --bind 127.0.0.1).")
     List<String> bind;
 
-    @Option(names = "--server", defaultValue = "node", description = "Node server: ${COMPLETION-CANDIDATES} "
+    @Option(names = "--server", paramLabel = "redis|node", defaultValue = "node", description = "Node server: ${COMPLETION-CANDIDATES} "
             + "(default: ${DEFAULT-VALUE}).")
     Server server;
 
