@@ -5,6 +5,7 @@ import dev.trib.cli.command.BackupCommand;
 import dev.trib.cli.command.CallCommand;
 import dev.trib.cli.command.CheckCommand;
 import dev.trib.cli.command.CompletionCommand;
+import dev.trib.cli.command.ConsistencyTestCommand;
 import dev.trib.cli.command.CreateCommand;
 import dev.trib.cli.command.DelNodeCommand;
 import dev.trib.cli.command.FailoverCommand;
@@ -43,6 +44,7 @@ public final class Trib implements Runnable {
             FailoverCommand.class,
             CallCommand.class,
             SetTimeoutCommand.class,
+            ConsistencyTestCommand.class,
             SandboxCommand.class,
             CompletionCommand.class);
 
