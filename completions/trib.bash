@@ -506,7 +506,8 @@ function _picocli_trib_rebalance() {
 
   local commands=""
   local flag_opts="'--askpass' '--no-auth-warning' '--tls' '--insecure' '--json' '-q' '--quiet' '--no-color' '--verbose' '--replace' '--cluster-replace' '--use-empty-masters' '--cluster-use-empty-masters' '--cluster-use-empty-primaries' '--simulate' '--dry-run' '--cluster-simulate' '--resume' '-h' '--help' '-V' '--version'"
-  local arg_opts="'-a' '--pass' '--user' '--cacert' '--cert' '--key' '--timeout' '--connect-timeout' '--command-timeout' '--pipeline' '--cluster-pipeline' '--migrate-timeout' '--cluster-timeout' '--parallel' '--journal' '--weight' '--cluster-weight' '--threshold' '--cluster-threshold'"
+  local arg_opts="'-a' '--pass' '--user' '--cacert' '--cert' '--key' '--timeout' '--connect-timeout' '--command-timeout' '--pipeline' '--cluster-pipeline' '--migrate-timeout' '--cluster-timeout' '--parallel' '--journal' '--weight' '--cluster-weight' '--threshold' '--cluster-threshold' '--by' '--sample'"
+  local slotskeysmemory_option_args=("slots" "keys" "memory") # --by values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -560,6 +561,14 @@ function _picocli_trib_rebalance() {
       return
       ;;
     '--threshold'|'--cluster-threshold')
+      return
+      ;;
+    '--by')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${slotskeysmemory_option_args[@]}" ) )
+      return $?
+      ;;
+    '--sample')
       return
       ;;
   esac

@@ -11,10 +11,13 @@ import dev.trib.commands.migrate.MigrationOptions;
 import dev.trib.commands.ops.OperationRefusedException;
 import dev.trib.commands.ops.ReshardOperation;
 import dev.trib.planner.PlanningException;
+import dev.trib.commands.measure.SlotMeasures;
+import dev.trib.planner.alloc.MeasureBalancer;
 import dev.trib.planner.alloc.RebalanceNode;
 import dev.trib.planner.alloc.RebalanceOptions;
 import dev.trib.planner.alloc.RebalancePlan;
 import dev.trib.planner.alloc.RebalancePlanner;
+import dev.trib.planner.alloc.SlotMove;
 import dev.trib.planner.check.ClusterSnapshot;
 import dev.trib.planner.check.NodeReport;
 import dev.trib.planner.topology.HostAndPort;
@@ -33,7 +36,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
-@Command(name = "rebalance", description = "Even out slots across masters (by weight), moving as few slots as possible.")
+@Command(name = "rebalance", description = "Even out slots, keys or memory across masters (by weight), moving as little "
+        + "as possible.")
 public final class RebalanceCommand implements Callable<Integer> {
     @ParentCommand
     Trib trib;
@@ -75,10 +79,25 @@ public final class RebalanceCommand implements Callable<Integer> {
     @Option(names = "--resume", description = "Finish an interrupted rebalance from its journal.")
     boolean resume;
 
+    /** What is balanced. */
+    enum Measure { slots, keys, memory }
+
+    @Option(names = "--by", paramLabel = "slots|keys|memory", defaultValue = "slots",
+            description = "Balance slot counts (default, as redis-cli), keys (COUNTKEYSINSLOT per slot) or memory "
+                    + "(MEMORY USAGE of sampled keys per slot); weights and --threshold apply to it.")
+    Measure by;
+
+    @Option(names = "--sample", paramLabel = "N", defaultValue = "10",
+            description = "With --by memory: keys sampled per slot (default: ${DEFAULT-VALUE}).")
+    int sample;
+
     @Override
     public Integer call() {
         if (threshold < 0) {
             throw new ParameterException(spec.commandLine(), "--threshold must be 0 or more");
+        }
+        if (sample < 1) {
+            throw new ParameterException(spec.commandLine(), "--sample must be at least 1");
         }
         Journal.warmUpAsync();
         try (Session session = Session.open(spec, trib.context(), connection, output)) {
@@ -107,37 +126,91 @@ public final class RebalanceCommand implements Callable<Integer> {
                 }
                 byId.put(ReshardCommand.resolve(snapshot, prefix), w);
             });
-            RebalancePlan plan;
-            try {
-                plan = RebalancePlanner.plan(RebalanceNode.fromSnapshot(snapshot, byId),
-                        new RebalanceOptions(threshold, useEmptyMasters));
-            } catch (PlanningException e) {
-                throw new OperationRefusedException(e.getMessage());
-            }
-            if (plan.withinThreshold()) {
-                session.printer().line(plan.reason());
+            List<SlotMove> moves = by == Measure.slots ? planBySlots(session, snapshot, byId)
+                    : planByMeasure(session, snapshot, byId);
+            if (moves == null) {
                 return ExitCodes.OK;
             }
-            session.progress().step("Rebalancing across " + plan.expectedSlots().size() + " masters: "
-                    + plan.reason());
-            for (NodeReport m : snapshot.masters()) {
-                Integer after = plan.expectedSlots().get(m.id());
-                if (after != null) {
-                    session.progress().line(String.format(Locale.ROOT, "  %s (%s) weight %s: %d -> %d slots",
-                            m.address(), m.self().shortId(), weightText(byId.getOrDefault(m.id(), 1.0)),
-                            m.self().slots().size(), after));
-                }
+            if (moves.isEmpty()) {
+                session.printer().error("No whole-slot move brings the cluster closer to balance: nothing was moved.");
+                return ExitCodes.PROBLEMS;
             }
-            ReshardCommand.printSummary(session.progress(), snapshot, plan.moves());
+            ReshardCommand.printSummary(session.progress(), snapshot, moves);
             if (dryRun) {
                 return ExitCodes.OK;
             }
             List<String> ids = snapshot.masters().stream().map(NodeReport::id).toList();
             Journal journal = Journal.create(migration.journal != null ? migration.journal
-                    : Journal.newDefaultPath("rebalance"), "rebalance", entry.toString(), plan.moves(), ids, options);
+                    : Journal.newDefaultPath("rebalance"), "rebalance", entry.toString(), moves, ids, options);
             return MigrationRun.run(session, trib.context().stdoutIsTerminal(), output.quiet, "rebalance", snapshot,
                     journal, options);
         }
+    }
+
+    /** The moves balancing slot counts; null when nothing needs to move (the reason is printed). */
+    private List<SlotMove> planBySlots(Session session, ClusterSnapshot snapshot, Map<String, Double> byId) {
+        RebalancePlan plan;
+        try {
+            plan = RebalancePlanner.plan(RebalanceNode.fromSnapshot(snapshot, byId),
+                    new RebalanceOptions(threshold, useEmptyMasters));
+        } catch (PlanningException e) {
+            throw new OperationRefusedException(e.getMessage());
+        }
+        if (plan.withinThreshold()) {
+            session.printer().line(plan.reason());
+            return null;
+        }
+        session.progress().step("Rebalancing across " + plan.expectedSlots().size() + " masters: "
+                + plan.reason());
+        for (NodeReport m : snapshot.masters()) {
+            Integer after = plan.expectedSlots().get(m.id());
+            if (after != null) {
+                session.progress().line(String.format(Locale.ROOT, "  %s (%s) weight %s: %d -> %d slots",
+                        m.address(), m.self().shortId(), weightText(byId.getOrDefault(m.id(), 1.0)),
+                        m.self().slots().size(), after));
+            }
+        }
+        return plan.moves();
+    }
+
+    /** The moves balancing keys or memory, picked slot by slot; null when nothing needs to move. */
+    private List<SlotMove> planByMeasure(Session session, ClusterSnapshot snapshot, Map<String, Double> byId) {
+        SlotMeasures measures = new SlotMeasures(session.connector());
+        String unit = by == Measure.keys ? "keys" : "bytes";
+        Map<Integer, Double> perSlot = by == Measure.keys ? measures.keys(snapshot)
+                : measures.memory(snapshot, sample);
+        List<MeasureBalancer.Master> masters = snapshot.masters().stream()
+                .map(m -> new MeasureBalancer.Master(m.id(), m.self().slots(), byId.getOrDefault(m.id(), 1.0)))
+                .toList();
+        MeasureBalancer.Result plan;
+        try {
+            plan = MeasureBalancer.plan(masters, perSlot, threshold, useEmptyMasters, unit);
+        } catch (PlanningException e) {
+            throw new OperationRefusedException(e.getMessage());
+        }
+        String how = by == Measure.keys ? "by keys" : "by memory, estimated from up to " + sample
+                + " sampled keys per slot";
+        if (plan.balanced()) {
+            session.printer().line(String.format(Locale.ROOT,
+                    "*** No rebalancing needed! All nodes are within the %.2f%% threshold (%s).", threshold, how));
+            return null;
+        }
+        session.progress().step("Rebalancing " + how + " across " + plan.share().size() + " masters, moving "
+                + number(plan.measureMoved()) + " " + unit);
+        for (NodeReport m : snapshot.masters()) {
+            Double before = plan.before().get(m.id());
+            if (before != null) {
+                session.progress().line(String.format(Locale.ROOT, "  %s (%s) weight %s: %s -> %s %s (share %s)",
+                        m.address(), m.self().shortId(), weightText(byId.getOrDefault(m.id(), 1.0)), number(before),
+                        number(plan.after().get(m.id())), unit, number(plan.share().get(m.id()))));
+            }
+        }
+        plan.notes().forEach(session.progress()::warning);
+        return plan.moves();
+    }
+
+    private static String number(double d) {
+        return Long.toString(Math.round(d));
     }
 
     private static String weightText(double w) {

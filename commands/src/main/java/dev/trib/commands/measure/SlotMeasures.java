@@ -1,0 +1,118 @@
+package dev.trib.commands.measure;
+
+import dev.trib.commands.exec.Parallel;
+import dev.trib.commands.node.NodeClient;
+import dev.trib.commands.node.NodeConnector;
+import dev.trib.commands.node.SlotCommands;
+import dev.trib.commands.node.resp.RespError;
+import dev.trib.commands.ops.OperationRefusedException;
+import dev.trib.planner.check.ClusterSnapshot;
+import dev.trib.planner.check.NodeReport;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/** What each slot holds, measured on its owner, for {@code rebalance --by keys|memory}. Masters are read in parallel. */
+public final class SlotMeasures {
+    private final NodeConnector connector;
+
+    public SlotMeasures(NodeConnector connector) {
+        this.connector = connector;
+    }
+
+    /** Keys per slot (CLUSTER COUNTKEYSINSLOT on the owner, one pipeline per master). */
+    public Map<Integer, Double> keys(ClusterSnapshot snapshot) {
+        Map<Integer, Double> out = new HashMap<>();
+        for (Map<Integer, Double> m : Parallel.mapAll(masters(snapshot), n -> {
+            int[] slots = n.self().slots().toArray();
+            List<Object> replies = client(n).pipeline(Arrays.stream(slots)
+                    .mapToObj(SlotCommands::countKeysInSlot).toList());
+            Map<Integer, Double> counts = new HashMap<>();
+            for (int i = 0; i < slots.length; i++) {
+                counts.put(slots[i], (double) count(n, replies.get(i)));
+            }
+            return counts;
+        })) {
+            out.putAll(m);
+        }
+        return out;
+    }
+
+    /**
+     * Estimated bytes per slot: the slot's key count times the average MEMORY USAGE of up to {@code sample} of its
+     * keys (the first ones GETKEYSINSLOT lists). Exact for slots with at most {@code sample} keys.
+     */
+    public Map<Integer, Double> memory(ClusterSnapshot snapshot, int sample) {
+        Map<Integer, Double> out = new HashMap<>();
+        for (Map<Integer, Double> m : Parallel.mapAll(masters(snapshot), n -> memoryOf(n, sample))) {
+            out.putAll(m);
+        }
+        return out;
+    }
+
+    private Map<Integer, Double> memoryOf(NodeReport n, int sample) {
+        int[] slots = n.self().slots().toArray();
+        List<Object[]> listing = new ArrayList<>();
+        for (int s : slots) {
+            listing.add(SlotCommands.countKeysInSlot(s));
+            listing.add(SlotCommands.getKeysInSlot(s, sample));
+        }
+        NodeClient c = client(n);
+        List<Object> replies = c.pipeline(listing);
+        List<Object[]> usage = new ArrayList<>();
+        List<Integer> usageSlot = new ArrayList<>();
+        Map<Integer, Long> counts = new HashMap<>();
+        for (int i = 0; i < slots.length; i++) {
+            counts.put(slots[i], count(n, replies.get(2 * i)));
+            if (replies.get(2 * i + 1) instanceof List<?> keys) {
+                for (Object k : keys) {
+                    usage.add(new Object[] {"MEMORY", "USAGE", k});
+                    usageSlot.add(slots[i]);
+                }
+            }
+        }
+        Map<Integer, long[]> sampled = new HashMap<>(); // slot -> {bytes, keys}
+        List<Object> bytes = usage.isEmpty() ? List.of() : c.pipeline(usage);
+        for (int i = 0; i < bytes.size(); i++) {
+            if (bytes.get(i) instanceof RespError err) {
+                throw new OperationRefusedException(n.address() + " answered MEMORY USAGE with: " + err);
+            }
+            if (bytes.get(i) instanceof Long b) { // nil: the key expired since it was listed
+                long[] acc = sampled.computeIfAbsent(usageSlot.get(i), k -> new long[2]);
+                acc[0] += b;
+                acc[1]++;
+            }
+        }
+        Map<Integer, Double> out = new HashMap<>();
+        for (int s : slots) {
+            long[] acc = sampled.get(s);
+            out.put(s, acc == null || acc[1] == 0 ? 0.0 : (double) acc[0] / acc[1] * counts.get(s));
+        }
+        return out;
+    }
+
+    private static List<NodeReport> masters(ClusterSnapshot snapshot) {
+        List<NodeReport> masters = snapshot.masters().stream().filter(m -> !m.self().slots().isEmpty()).toList();
+        for (NodeReport m : masters) {
+            if (!m.reachable()) {
+                throw new OperationRefusedException("Cannot measure the slots of " + m.address()
+                        + ": it could not be reached.");
+            }
+        }
+        return masters;
+    }
+
+    private NodeClient client(NodeReport n) {
+        return connector.connect(n.address());
+    }
+
+    private static long count(NodeReport n, Object reply) {
+        if (reply instanceof Long l) {
+            return l;
+        }
+        throw new OperationRefusedException(n.address() + " answered CLUSTER COUNTKEYSINSLOT with: " + reply);
+    }
+}
