@@ -31,6 +31,10 @@ public class ConnectionOptions {
     @Option(names = "--askpass", description = "Ask for the password on the terminal.")
     boolean askPass;
 
+    @Option(names = "--pass-file", paramLabel = "FILE",
+            description = "Read the password from the first line of FILE (keep it readable by you alone).")
+    Path passFile;
+
     @Option(names = "--no-auth-warning", description = "Do not warn about a password given on the command line.")
     boolean noAuthWarning;
 
@@ -57,6 +61,20 @@ public class ConnectionOptions {
             description = "How long to wait for a node's reply before giving up on it (default: ${DEFAULT-VALUE}).")
     long commandTimeoutMs;
 
+    /** The first line, without its line end; the file's content never appears in an error. */
+    private char[] readPassFile() {
+        String first;
+        try (java.io.BufferedReader r = Files.newBufferedReader(passFile)) {
+            first = r.readLine();
+        } catch (java.io.IOException e) {
+            throw new ParameterException(spec.commandLine(), "--pass-file: cannot read " + passFile);
+        }
+        if (first == null || first.isEmpty()) {
+            throw new ParameterException(spec.commandLine(), "--pass-file: " + passFile + " is empty");
+        }
+        return first.toCharArray();
+    }
+
     public ConnectionSettings settings(TribContext context, PrintWriter err) {
         if (connectTimeoutMs <= 0 || commandTimeoutMs <= 0) {
             throw new ParameterException(spec.commandLine(),
@@ -70,8 +88,13 @@ public class ConnectionOptions {
                 throw new ParameterException(spec.commandLine(), "cannot read " + p);
             }
         }
+        if ((password != null ? 1 : 0) + (askPass ? 1 : 0) + (passFile != null ? 1 : 0) > 1) {
+            throw new ParameterException(spec.commandLine(), "give the password one way: -a, --askpass or --pass-file");
+        }
         Optional<char[]> pw = Optional.empty();
-        if (askPass) {
+        if (passFile != null) {
+            pw = Optional.of(readPassFile());
+        } else if (askPass) {
             pw = context.prompter().readPassword("Please input password: ");
             if (pw.isEmpty()) {
                 throw new TribException(ExitCodes.USAGE, "--askpass: no password could be read");
@@ -87,6 +110,10 @@ public class ConnectionOptions {
             pw = context.environment().get("REDISCLI_AUTH").filter(s -> !s.isEmpty()).map(String::toCharArray);
         }
         boolean useTls = tls || caCert != null || cert != null;
+        if (user != null && pw.isEmpty()) {
+            throw new ParameterException(spec.commandLine(), "--user needs a password: -a, --askpass, --pass-file or "
+                    + "REDISCLI_AUTH");
+        }
         return new ConnectionSettings(Optional.ofNullable(user), pw, useTls, Optional.ofNullable(caCert),
                 Optional.ofNullable(cert), Optional.ofNullable(key), insecure, Duration.ofMillis(connectTimeoutMs),
                 Duration.ofMillis(commandTimeoutMs));

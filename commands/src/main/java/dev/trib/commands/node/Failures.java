@@ -15,6 +15,24 @@ public final class Failures {
     }
 
     public static String reason(Throwable t) {
+        return reason(t, false);
+    }
+
+    /**
+     * @param settingUpTls the failure happened while a TLS connection was being set up: a closed connection or
+     *                     silence then has a TLS cause worth naming
+     */
+    public static String reason(Throwable t, boolean settingUpTls) {
+        for (Throwable c = t; c != null; c = c.getCause()) {
+            if (c instanceof java.security.cert.CertificateExpiredException) {
+                return "TLS: its certificate has expired";
+            }
+            if (c instanceof java.security.cert.CertPathValidatorException
+                    || c instanceof java.security.cert.CertPathBuilderException) {
+                return "TLS: its certificate is not signed by a CA trusted here (check --cacert, or --insecure "
+                        + "to skip verification)";
+            }
+        }
         for (Throwable c = t; c != null; c = c.getCause()) {
             String m = c.getMessage() == null ? "" : c.getMessage();
             if (c instanceof UnknownHostException) {
@@ -28,7 +46,19 @@ public final class Failures {
                 return "no route to host";
             }
             if (c instanceof SocketTimeoutException) {
-                return m.contains("connect") ? "connection timed out" : "no reply in time";
+                return m.contains("connect") ? "connection timed out" : settingUpTls
+                        ? "no answer to the TLS handshake in time (a plain port? drop --tls for it)" : "no reply in time";
+            }
+            if (c instanceof SSLException && (m.contains("certificate_required") || m.contains("bad_certificate")
+                    || m.contains("unknown_ca"))) {
+                return "TLS: the node requires a client certificate it trusts (--cert and --key)";
+            }
+            if (c instanceof SSLException && m.contains("subject alternative name")) {
+                return "TLS: its certificate does not name this address";
+            }
+            if (settingUpTls && (c instanceof EOFException || c instanceof SocketException)) {
+                return "the node closed the connection during TLS set-up (does it require a client certificate? "
+                        + "give --cert and --key)";
             }
             if (c instanceof SSLException) {
                 return "TLS handshake failed: " + firstLine(m)

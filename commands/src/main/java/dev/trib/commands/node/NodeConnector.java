@@ -90,8 +90,12 @@ public final class NodeConnector implements AutoCloseable {
         try {
             c = RespConnection.open(a.host(), a.port(), (int) settings.connectTimeout().toMillis(),
                     (int) settings.commandTimeout().toMillis(), tls, a.host());
+            if (tls != null && settings.password().isEmpty()) {
+                // A TLS 1.3 server rejects a missing client certificate only after the handshake: find out here.
+                c.call("PING");
+            }
         } catch (IOException | RuntimeException e) {
-            throw new NodeAccessException(a, Failures.reason(e), e);
+            throw new NodeAccessException(a, Failures.reason(e, tls != null), e);
         }
         if (settings.password().isPresent()) {
             authenticate(a, c);
@@ -107,7 +111,7 @@ public final class NodeConnector implements AutoCloseable {
                     : c.call("AUTH", password);
         } catch (IOException e) {
             c.close();
-            throw new NodeAccessException(a, Failures.reason(e), e);
+            throw new NodeAccessException(a, Failures.reason(e, tls != null), e);
         }
         if (reply instanceof RespError err) {
             c.close();

@@ -25,11 +25,11 @@ import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509TrustManager;
 
 /** Builds the TLS socket factory for {@link ConnectionSettings} from PEM files, with the JDK only. */
-final class TlsContexts {
+public final class TlsContexts {
     private TlsContexts() {
     }
 
-    static SSLSocketFactory socketFactory(ConnectionSettings s) {
+    public static SSLSocketFactory socketFactory(ConnectionSettings s) {
         try {
             TrustManager[] trust = s.insecure() ? new TrustManager[] {new TrustAll()}
                     : s.caCert().map(TlsContexts::trustManagers).orElse(null);

@@ -1,0 +1,225 @@
+package dev.trib.cli.command;
+
+import dev.trib.cli.ExitCodes;
+import dev.trib.cli.TribRunner;
+import dev.trib.commands.fixture.RedisFixture;
+import dev.trib.commands.fixture.RedisNode;
+import dev.trib.commands.fixture.TestCluster;
+import dev.trib.commands.fixture.TestData;
+import dev.trib.commands.fixture.TlsMaterial;
+import dev.trib.planner.topology.ClusterNode;
+import dev.trib.planner.topology.NodesParser;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * A 6-node redis-server cluster with TLS for clients, the bus and replication (client certificates required) and
+ * an ACL user instead of the default user, created, resharded, fixed and failed over by trib. Every output and
+ * every file trib writes is searched for the password and the client key afterwards.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class TlsAclClusterIT {
+    private static final String USER = "ops";
+    private static final String PASS = "Tr1b-leak-canary-7f3e";
+    private static final List<String> HOSTS = List.of("127.0.0.1", "127.0.0.2", "127.0.0.3");
+
+    private Path tmp;
+    private TestCluster cluster;
+    private TlsMaterial tls;
+    private TestData data;
+    private final List<TribRunner.Result> outputs = new ArrayList<>();
+
+    @BeforeAll
+    void startNodes() {
+        RedisFixture.assumeAvailable();
+        RedisFixture.assumeRedisCli();
+        tls = TlsMaterial.get();
+        try {
+            tmp = Files.createTempDirectory("trib-tls-it-");
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        // redis-server joins the words after --user into one ACL rule line.
+        cluster = TestCluster.startTls(6, HOSTS, "--user", "default", "off", "--user", USER, "on", ">" + PASS, "~*",
+                "&*", "+@all", "--masteruser", USER, "--masterauth", PASS);
+    }
+
+    @AfterAll
+    void stop() {
+        if (cluster != null) {
+            cluster.close();
+        }
+    }
+
+    /** trib with TLS options and the ACL user, the password from REDISCLI_AUTH; every result kept for the grep. */
+    private TribRunner.Result trib(String... args) {
+        List<String> all = new ArrayList<>(List.of(args));
+        all.addAll(tls.clientArgs());
+        all.addAll(List.of("--user", USER));
+        TribRunner.Result r = new TribRunner().env("REDISCLI_AUTH", PASS).run(all.toArray(String[]::new));
+        outputs.add(r);
+        return r;
+    }
+
+    private TribRunner.Result raw(String... args) {
+        TribRunner.Result r = new TribRunner().run(args);
+        outputs.add(r);
+        return r;
+    }
+
+    private String e() {
+        return cluster.node(0).hostPort();
+    }
+
+    private static ClusterNode self(RedisNode n) {
+        return NodesParser.parse(n.callString("CLUSTER", "NODES")).myself().orElseThrow();
+    }
+
+    private void assertHealthy() {
+        RedisFixture.ProcessResult check = cluster.redisCli("--cluster", "check", e());
+        assertEquals(0, check.exitCode(), check.output());
+    }
+
+    @Test
+    @Order(1)
+    void createdOverTls() {
+        List<String> args = new ArrayList<>(List.of("create", "--replicas", "1", "--yes"));
+        args.addAll(List.of(cluster.hostPorts()));
+        TribRunner.Result r = trib(args.toArray(String[]::new));
+        assertEquals(ExitCodes.OK, r.exitCode(), r.toString());
+        assertTrue(r.outLines().contains("[OK] All 16384 slots covered."), r.toString());
+        cluster.awaitHealthy();
+        assertHealthy();
+        data = TestData.load(cluster, 5_000, 0);
+    }
+
+    @Test
+    @Order(2)
+    void reshardedWithKeysMovingOverTlsWithAuth2() {
+        String to = self(cluster.node(0)).id();
+        TribRunner.Result r = trib("reshard", e(), "--from", "all", "--to", to, "--slots", "1500", "--yes",
+                "--journal", tmp.resolve("reshard.json").toString());
+        assertEquals(ExitCodes.OK, r.exitCode(), r.toString());
+        Path plan = tmp.resolve("plan.json");
+        TribRunner.Result planned = trib("reshard", e(), "--from", to, "--to", self(cluster.node(1)).id(),
+                "--slots", "10", "--plan-out", plan.toString());
+        assertEquals(ExitCodes.OK, planned.exitCode(), planned.toString());
+        List<String> problems = data.verify(cluster.node(0));
+        assertTrue(problems.isEmpty(), problems.subList(0, Math.min(5, problems.size())).toString());
+        assertHealthy();
+    }
+
+    @Test
+    @Order(3)
+    void fixedOverTls() {
+        ClusterNode a = self(cluster.node(0));
+        ClusterNode b = self(cluster.node(1));
+        int slot = a.slots().ranges().get(0).start();
+        assertEquals("OK", cluster.node(0).call("CLUSTER", "SETSLOT", slot, "MIGRATING", b.id()));
+        TribRunner.Result r = trib("fix", e(), "--yes", "--json");
+        assertEquals(ExitCodes.OK, r.exitCode(), r.toString());
+        assertHealthy();
+    }
+
+    @Test
+    @Order(4)
+    void failedOverOverTls() {
+        RedisNode replica = cluster.nodes().stream().filter(n -> self(n).isReplica()).findFirst().orElseThrow();
+        TribRunner.Result r = trib("failover", replica.hostPort());
+        assertEquals(ExitCodes.OK, r.exitCode(), r.toString());
+        assertTrue(self(replica).isMaster());
+        List<String> problems = data.verify(cluster.node(0));
+        assertTrue(problems.isEmpty(), problems.toString());
+    }
+
+    @Test
+    @Order(5)
+    void eachConnectionFailureIsOneLineNamingTheNodeExitThreeNothingChanged() throws Exception {
+        Map<String, String> before = cluster.state();
+        String node = e();
+        // Wrong password.
+        TribRunner.Result wrong = raw("check", node, "--user", USER, "-a", "not-it", "--no-auth-warning",
+                "--tls", "--cacert", tls.caCert.toString(), "--cert", tls.clientCert.toString(),
+                "--key", tls.clientKey.toString());
+        assertOneLine(wrong, node, "password");
+        // A CA that did not sign the node's certificate.
+        TribRunner.Result untrusted = raw("check", node, "--tls", "--cacert", tls.otherCaCert.toString(),
+                "--cert", tls.clientCert.toString(), "--key", tls.clientKey.toString());
+        assertOneLine(untrusted, node, "certificate");
+        // Plain text to a TLS port.
+        TribRunner.Result plain = raw("check", node, "--timeout", "2000", "--command-timeout", "2000");
+        assertOneLine(plain, node, "TLS");
+        // TLS to a plain port.
+        try (RedisNode plainNode = RedisFixture.start("127.0.0.1", true)) {
+            TribRunner.Result toPlain = raw("check", plainNode.hostPort(), "--tls", "--cacert", tls.caCert.toString(),
+                    "--timeout", "2000", "--command-timeout", "2000");
+            assertOneLine(toPlain, plainNode.hostPort(), "TLS");
+        }
+        // No client certificate where the nodes require one.
+        TribRunner.Result noCert = raw("check", node, "--tls", "--cacert", tls.caCert.toString(),
+                "--timeout", "2000", "--command-timeout", "2000");
+        assertOneLine(noCert, node, "certificate");
+        assertEquals(before, cluster.state());
+    }
+
+    private static void assertOneLine(TribRunner.Result r, String node, String cause) {
+        assertEquals(ExitCodes.UNREACHABLE, r.exitCode(), r.toString());
+        String err = r.err().trim();
+        assertEquals(1, err.lines().count(), r.toString());
+        assertTrue(err.startsWith("[ERR] ") && err.contains(node) && err.contains(cause), r.toString());
+    }
+
+    @Test
+    @Order(6)
+    void aPasswordFileWorksAndTheCommandLineOneIsWarnedAbout() throws Exception {
+        Path file = tmp.resolve("pw");
+        Files.writeString(file, PASS + "\n");
+        List<String> args = new ArrayList<>(List.of("info", e(), "--user", USER, "--pass-file", file.toString()));
+        args.addAll(tls.clientArgs());
+        TribRunner.Result r = raw(args.toArray(String[]::new));
+        assertEquals(ExitCodes.OK, r.exitCode(), r.toString());
+        assertEquals("", r.err(), "no warning for a password file");
+        List<String> onLine = new ArrayList<>(List.of("info", e(), "--user", USER, "-a", PASS));
+        onLine.addAll(tls.clientArgs());
+        TribRunner.Result warned = raw(onLine.toArray(String[]::new));
+        assertEquals(ExitCodes.OK, warned.exitCode(), warned.toString());
+        assertTrue(warned.err().startsWith("Warning: Using a password with '-a' or '--pass' option on the command "
+                + "line interface may not be safe."), warned.toString());
+    }
+
+    @Test
+    @Order(7)
+    void noSecretInAnyOutputOrFile() throws Exception {
+        String key = Files.readAllLines(tls.clientKey).get(1).substring(0, 40);
+        for (TribRunner.Result r : outputs) {
+            assertFalse(r.out().contains(PASS) || r.err().contains(PASS), "password in output: " + r);
+            assertFalse(r.out().contains(key) || r.err().contains(key), "client key in output: " + r);
+        }
+        List<Path> files;
+        try (Stream<Path> s = Files.walk(tmp)) {
+            files = s.filter(Files::isRegularFile).filter(p -> !p.getFileName().toString().equals("pw")).toList();
+        }
+        assertTrue(files.size() >= 2, "journal and plan written: " + files);
+        for (Path f : files) {
+            String text = Files.readString(f);
+            assertFalse(text.contains(PASS) || text.contains(key), "secret in " + f);
+        }
+    }
+}
