@@ -248,7 +248,7 @@ function _picocli_trib_create() {
 
   local commands=""
   local flag_opts="'--askpass' '--no-auth-warning' '--tls' '--insecure' '--json' '-q' '--quiet' '--no-color' '--verbose' '--yes' '--cluster-yes' '--no-wait-ok' '-h' '--help' '-V' '--version'"
-  local arg_opts="'-a' '--pass' '--user' '--cacert' '--cert' '--key' '--timeout' '--connect-timeout' '--command-timeout' '--replicas' '--cluster-replicas' '--wait-timeout'"
+  local arg_opts="'-a' '--pass' '--user' '--pass-file' '--cacert' '--cert' '--key' '--timeout' '--connect-timeout' '--command-timeout' '--replicas' '--cluster-replicas' '--wait-timeout'"
 
   type compopt &>/dev/null && compopt +o default
 
@@ -258,6 +258,12 @@ function _picocli_trib_create() {
       ;;
     '--user')
       return
+      ;;
+    '--pass-file')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
       ;;
     '--cacert')
       local IFS=$'\n'
@@ -308,7 +314,7 @@ function _picocli_trib_check() {
 
   local commands=""
   local flag_opts="'--askpass' '--no-auth-warning' '--tls' '--insecure' '--json' '-q' '--quiet' '--no-color' '--verbose' '--search-multiple-owners' '--cluster-search-multiple-owners' '-h' '--help' '-V' '--version'"
-  local arg_opts="'-a' '--pass' '--user' '--cacert' '--cert' '--key' '--timeout' '--connect-timeout' '--command-timeout'"
+  local arg_opts="'-a' '--pass' '--user' '--pass-file' '--cacert' '--cert' '--key' '--timeout' '--connect-timeout' '--command-timeout'"
 
   type compopt &>/dev/null && compopt +o default
 
@@ -318,6 +324,12 @@ function _picocli_trib_check() {
       ;;
     '--user')
       return
+      ;;
+    '--pass-file')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
       ;;
     '--cacert')
       local IFS=$'\n'
@@ -362,7 +374,7 @@ function _picocli_trib_info() {
 
   local commands=""
   local flag_opts="'--askpass' '--no-auth-warning' '--tls' '--insecure' '--json' '-q' '--quiet' '--no-color' '--verbose' '-h' '--help' '-V' '--version'"
-  local arg_opts="'-a' '--pass' '--user' '--cacert' '--cert' '--key' '--timeout' '--connect-timeout' '--command-timeout'"
+  local arg_opts="'-a' '--pass' '--user' '--pass-file' '--cacert' '--cert' '--key' '--timeout' '--connect-timeout' '--command-timeout'"
 
   type compopt &>/dev/null && compopt +o default
 
@@ -372,6 +384,12 @@ function _picocli_trib_info() {
       ;;
     '--user')
       return
+      ;;
+    '--pass-file')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
       ;;
     '--cacert')
       local IFS=$'\n'
@@ -416,7 +434,7 @@ function _picocli_trib_reshard() {
 
   local commands=""
   local flag_opts="'--askpass' '--no-auth-warning' '--tls' '--insecure' '--json' '-q' '--quiet' '--no-color' '--verbose' '--yes' '--cluster-yes' '--replace' '--cluster-replace' '--dry-run' '--simulate' '--cluster-simulate' '--resume' '-h' '--help' '-V' '--version'"
-  local arg_opts="'-a' '--pass' '--user' '--cacert' '--cert' '--key' '--timeout' '--connect-timeout' '--command-timeout' '--pipeline' '--cluster-pipeline' '--migrate-timeout' '--cluster-timeout' '--parallel' '--journal' '--from' '--cluster-from' '--to' '--cluster-to' '--slots' '--cluster-slots' '--plan-out' '--plan'"
+  local arg_opts="'-a' '--pass' '--user' '--pass-file' '--cacert' '--cert' '--key' '--timeout' '--connect-timeout' '--command-timeout' '--pipeline' '--cluster-pipeline' '--migrate-timeout' '--cluster-timeout' '--parallel' '--journal' '--from' '--cluster-from' '--to' '--cluster-to' '--slots' '--cluster-slots' '--plan-out' '--plan'"
 
   type compopt &>/dev/null && compopt +o default
 
@@ -426,6 +444,12 @@ function _picocli_trib_reshard() {
       ;;
     '--user')
       return
+      ;;
+    '--pass-file')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
       ;;
     '--cacert')
       local IFS=$'\n'
@@ -506,7 +530,7 @@ function _picocli_trib_rebalance() {
 
   local commands=""
   local flag_opts="'--askpass' '--no-auth-warning' '--tls' '--insecure' '--json' '-q' '--quiet' '--no-color' '--verbose' '--replace' '--cluster-replace' '--use-empty-masters' '--cluster-use-empty-masters' '--cluster-use-empty-primaries' '--simulate' '--dry-run' '--cluster-simulate' '--resume' '-h' '--help' '-V' '--version'"
-  local arg_opts="'-a' '--pass' '--user' '--cacert' '--cert' '--key' '--timeout' '--connect-timeout' '--command-timeout' '--pipeline' '--cluster-pipeline' '--migrate-timeout' '--cluster-timeout' '--parallel' '--journal' '--weight' '--cluster-weight' '--threshold' '--cluster-threshold' '--by' '--sample'"
+  local arg_opts="'-a' '--pass' '--user' '--pass-file' '--cacert' '--cert' '--key' '--timeout' '--connect-timeout' '--command-timeout' '--pipeline' '--cluster-pipeline' '--migrate-timeout' '--cluster-timeout' '--parallel' '--journal' '--weight' '--cluster-weight' '--threshold' '--cluster-threshold' '--by' '--sample'"
   local slotskeysmemory_option_args=("slots" "keys" "memory") # --by values
 
   type compopt &>/dev/null && compopt +o default
@@ -517,6 +541,12 @@ function _picocli_trib_rebalance() {
       ;;
     '--user')
       return
+      ;;
+    '--pass-file')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
       ;;
     '--cacert')
       local IFS=$'\n'
@@ -590,7 +620,7 @@ function _picocli_trib_fix() {
 
   local commands=""
   local flag_opts="'--askpass' '--no-auth-warning' '--tls' '--insecure' '--json' '-q' '--quiet' '--no-color' '--verbose' '--yes' '--cluster-yes' '--replace' '--cluster-replace' '--dry-run' '--simulate' '--fix-with-unreachable-masters' '--cluster-fix-with-unreachable-masters' '--search-multiple-owners' '--cluster-search-multiple-owners' '-h' '--help' '-V' '--version'"
-  local arg_opts="'-a' '--pass' '--user' '--cacert' '--cert' '--key' '--timeout' '--connect-timeout' '--command-timeout' '--pipeline' '--cluster-pipeline' '--migrate-timeout' '--cluster-timeout' '--parallel' '--journal'"
+  local arg_opts="'-a' '--pass' '--user' '--pass-file' '--cacert' '--cert' '--key' '--timeout' '--connect-timeout' '--command-timeout' '--pipeline' '--cluster-pipeline' '--migrate-timeout' '--cluster-timeout' '--parallel' '--journal'"
 
   type compopt &>/dev/null && compopt +o default
 
@@ -600,6 +630,12 @@ function _picocli_trib_fix() {
       ;;
     '--user')
       return
+      ;;
+    '--pass-file')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
       ;;
     '--cacert')
       local IFS=$'\n'
@@ -659,7 +695,7 @@ function _picocli_trib_import() {
 
   local commands=""
   local flag_opts="'--askpass' '--no-auth-warning' '--tls' '--insecure' '--json' '-q' '--quiet' '--no-color' '--verbose' '--copy' '--cluster-copy' '--replace' '--cluster-replace' '--from-askpass' '--cluster-from-askpass' '-h' '--help' '-V' '--version'"
-  local arg_opts="'-a' '--pass' '--user' '--cacert' '--cert' '--key' '--timeout' '--connect-timeout' '--command-timeout' '--from' '--cluster-from' '--from-user' '--cluster-from-user' '--from-pass' '--cluster-from-pass' '--migrate-timeout' '--cluster-timeout'"
+  local arg_opts="'-a' '--pass' '--user' '--pass-file' '--cacert' '--cert' '--key' '--timeout' '--connect-timeout' '--command-timeout' '--from' '--cluster-from' '--from-user' '--cluster-from-user' '--from-pass' '--cluster-from-pass' '--migrate-timeout' '--cluster-timeout'"
 
   type compopt &>/dev/null && compopt +o default
 
@@ -669,6 +705,12 @@ function _picocli_trib_import() {
       ;;
     '--user')
       return
+      ;;
+    '--pass-file')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
       ;;
     '--cacert')
       local IFS=$'\n'
@@ -725,7 +767,7 @@ function _picocli_trib_backup() {
 
   local commands=""
   local flag_opts="'--askpass' '--no-auth-warning' '--tls' '--insecure' '--json' '-q' '--quiet' '--no-color' '--verbose' '-h' '--help' '-V' '--version'"
-  local arg_opts="'-a' '--pass' '--user' '--cacert' '--cert' '--key' '--timeout' '--connect-timeout' '--command-timeout'"
+  local arg_opts="'-a' '--pass' '--user' '--pass-file' '--cacert' '--cert' '--key' '--timeout' '--connect-timeout' '--command-timeout'"
 
   type compopt &>/dev/null && compopt +o default
 
@@ -735,6 +777,12 @@ function _picocli_trib_backup() {
       ;;
     '--user')
       return
+      ;;
+    '--pass-file')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
       ;;
     '--cacert')
       local IFS=$'\n'
@@ -786,7 +834,7 @@ function _picocli_trib_addnode() {
 
   local commands=""
   local flag_opts="'--askpass' '--no-auth-warning' '--tls' '--insecure' '--json' '-q' '--quiet' '--no-color' '--verbose' '--replica' '--slave' '--cluster-slave' '--cluster-replica' '-h' '--help' '-V' '--version'"
-  local arg_opts="'-a' '--pass' '--user' '--cacert' '--cert' '--key' '--timeout' '--connect-timeout' '--command-timeout' '--master-id' '--cluster-master-id' '--wait-timeout'"
+  local arg_opts="'-a' '--pass' '--user' '--pass-file' '--cacert' '--cert' '--key' '--timeout' '--connect-timeout' '--command-timeout' '--master-id' '--cluster-master-id' '--wait-timeout'"
 
   type compopt &>/dev/null && compopt +o default
 
@@ -796,6 +844,12 @@ function _picocli_trib_addnode() {
       ;;
     '--user')
       return
+      ;;
+    '--pass-file')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
       ;;
     '--cacert')
       local IFS=$'\n'
@@ -846,7 +900,7 @@ function _picocli_trib_delnode() {
 
   local commands=""
   local flag_opts="'--askpass' '--no-auth-warning' '--tls' '--insecure' '--json' '-q' '--quiet' '--no-color' '--verbose' '-h' '--help' '-V' '--version'"
-  local arg_opts="'-a' '--pass' '--user' '--cacert' '--cert' '--key' '--timeout' '--connect-timeout' '--command-timeout' '--wait-timeout'"
+  local arg_opts="'-a' '--pass' '--user' '--pass-file' '--cacert' '--cert' '--key' '--timeout' '--connect-timeout' '--command-timeout' '--wait-timeout'"
 
   type compopt &>/dev/null && compopt +o default
 
@@ -856,6 +910,12 @@ function _picocli_trib_delnode() {
       ;;
     '--user')
       return
+      ;;
+    '--pass-file')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
       ;;
     '--cacert')
       local IFS=$'\n'
@@ -903,7 +963,7 @@ function _picocli_trib_failover() {
 
   local commands=""
   local flag_opts="'--askpass' '--no-auth-warning' '--tls' '--insecure' '--json' '-q' '--quiet' '--no-color' '--verbose' '--force' '--takeover' '--dry-run' '--simulate' '-h' '--help' '-V' '--version'"
-  local arg_opts="'-a' '--pass' '--user' '--cacert' '--cert' '--key' '--timeout' '--connect-timeout' '--command-timeout' '--wait-timeout' '--host'"
+  local arg_opts="'-a' '--pass' '--user' '--pass-file' '--cacert' '--cert' '--key' '--timeout' '--connect-timeout' '--command-timeout' '--wait-timeout' '--host'"
 
   type compopt &>/dev/null && compopt +o default
 
@@ -913,6 +973,12 @@ function _picocli_trib_failover() {
       ;;
     '--user')
       return
+      ;;
+    '--pass-file')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
       ;;
     '--cacert')
       local IFS=$'\n'
@@ -963,7 +1029,7 @@ function _picocli_trib_call() {
 
   local commands=""
   local flag_opts="'--askpass' '--no-auth-warning' '--tls' '--insecure' '--json' '-q' '--quiet' '--no-color' '--verbose' '--only-masters' '--cluster-only-masters' '--only-primaries' '--cluster-only-primaries' '--only-replicas' '--cluster-only-replicas' '-h' '--help' '-V' '--version'"
-  local arg_opts="'-a' '--pass' '--user' '--cacert' '--cert' '--key' '--timeout' '--connect-timeout' '--command-timeout'"
+  local arg_opts="'-a' '--pass' '--user' '--pass-file' '--cacert' '--cert' '--key' '--timeout' '--connect-timeout' '--command-timeout'"
 
   type compopt &>/dev/null && compopt +o default
 
@@ -973,6 +1039,12 @@ function _picocli_trib_call() {
       ;;
     '--user')
       return
+      ;;
+    '--pass-file')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
       ;;
     '--cacert')
       local IFS=$'\n'
@@ -1017,7 +1089,7 @@ function _picocli_trib_settimeout() {
 
   local commands=""
   local flag_opts="'--askpass' '--no-auth-warning' '--tls' '--insecure' '--json' '-q' '--quiet' '--no-color' '--verbose' '-h' '--help' '-V' '--version'"
-  local arg_opts="'-a' '--pass' '--user' '--cacert' '--cert' '--key' '--timeout' '--connect-timeout' '--command-timeout'"
+  local arg_opts="'-a' '--pass' '--user' '--pass-file' '--cacert' '--cert' '--key' '--timeout' '--connect-timeout' '--command-timeout'"
 
   type compopt &>/dev/null && compopt +o default
 
@@ -1027,6 +1099,12 @@ function _picocli_trib_settimeout() {
       ;;
     '--user')
       return
+      ;;
+    '--pass-file')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
       ;;
     '--cacert')
       local IFS=$'\n'
@@ -1071,7 +1149,7 @@ function _picocli_trib_consistencytest() {
 
   local commands=""
   local flag_opts="'--askpass' '--no-auth-warning' '--tls' '--insecure' '--json' '-q' '--quiet' '--no-color' '--verbose' '-h' '--help' '-V' '--version'"
-  local arg_opts="'-a' '--pass' '--user' '--cacert' '--cert' '--key' '--timeout' '--connect-timeout' '--command-timeout' '--keys' '--duration' '--rate' '--prefix'"
+  local arg_opts="'-a' '--pass' '--user' '--pass-file' '--cacert' '--cert' '--key' '--timeout' '--connect-timeout' '--command-timeout' '--keys' '--duration' '--rate' '--prefix'"
 
   type compopt &>/dev/null && compopt +o default
 
@@ -1081,6 +1159,12 @@ function _picocli_trib_consistencytest() {
       ;;
     '--user')
       return
+      ;;
+    '--pass-file')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
       ;;
     '--cacert')
       local IFS=$'\n'
