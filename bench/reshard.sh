@@ -2,10 +2,10 @@
 # Benchmark: the same slot moves done by redis-cli --cluster reshard (default pipeline, and pipeline 1000) and
 # by trib reshard, alternating on one cluster and one data set, plus the per-slot MIGRATE ceiling measured in the
 # same run between two standalone servers. Prints keys/s and the ratios.
-# Usage: bench/reshard.sh [keys (default 500000)] [slots per move (default 2000)] [rounds (default 2)]
+# Usage: bench/reshard.sh [keys (default 1000000: ~61 per slot, the issue's scenario)] [slots per move (default 2000)] [rounds (default 2)]
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-keys="${1:-500000}"; slots="${2:-2000}"; rounds="${3:-2}"
+keys="${1:-1000000}"; slots="${2:-2000}"; rounds="${3:-2}"
 trib="$root/bin/trib"
 work="$(mktemp -d /tmp/trib-bench-reshard-XXXX)"
 base=22100   # bus ports (+10000) stay below the ephemeral port range
