@@ -168,6 +168,7 @@ function _complete_trib() {
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} call" ];    then _picocli_trib; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} set-timeout" ];    then _picocli_trib; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} consistency-test" ];    then _picocli_trib; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} watch" ];    then _picocli_trib; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} sandbox" ];    then _picocli_trib; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} completion" ];    then _picocli_trib; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} sandbox up" ];    then _picocli_trib_sandbox; return $?; fi
@@ -190,19 +191,21 @@ function _complete_trib() {
   local cmds11=(call)
   local cmds12=(set-timeout)
   local cmds13=(consistency-test)
-  local cmds14=(sandbox)
-  local cmds15=(completion)
-  local cmds16=(sandbox up)
-  local cmds17=(sandbox status)
-  local cmds18=(sandbox down)
-  local cmds19=(sandbox clean)
+  local cmds14=(watch)
+  local cmds15=(sandbox)
+  local cmds16=(completion)
+  local cmds17=(sandbox up)
+  local cmds18=(sandbox status)
+  local cmds19=(sandbox down)
+  local cmds20=(sandbox clean)
 
-  if CompWordsContainsArray "${cmds19[@]}"; then _picocli_trib_sandbox_clean; return $?; fi
-  if CompWordsContainsArray "${cmds18[@]}"; then _picocli_trib_sandbox_down; return $?; fi
-  if CompWordsContainsArray "${cmds17[@]}"; then _picocli_trib_sandbox_status; return $?; fi
-  if CompWordsContainsArray "${cmds16[@]}"; then _picocli_trib_sandbox_up; return $?; fi
-  if CompWordsContainsArray "${cmds15[@]}"; then _picocli_trib_completion; return $?; fi
-  if CompWordsContainsArray "${cmds14[@]}"; then _picocli_trib_sandbox; return $?; fi
+  if CompWordsContainsArray "${cmds20[@]}"; then _picocli_trib_sandbox_clean; return $?; fi
+  if CompWordsContainsArray "${cmds19[@]}"; then _picocli_trib_sandbox_down; return $?; fi
+  if CompWordsContainsArray "${cmds18[@]}"; then _picocli_trib_sandbox_status; return $?; fi
+  if CompWordsContainsArray "${cmds17[@]}"; then _picocli_trib_sandbox_up; return $?; fi
+  if CompWordsContainsArray "${cmds16[@]}"; then _picocli_trib_completion; return $?; fi
+  if CompWordsContainsArray "${cmds15[@]}"; then _picocli_trib_sandbox; return $?; fi
+  if CompWordsContainsArray "${cmds14[@]}"; then _picocli_trib_watch; return $?; fi
   if CompWordsContainsArray "${cmds13[@]}"; then _picocli_trib_consistencytest; return $?; fi
   if CompWordsContainsArray "${cmds12[@]}"; then _picocli_trib_settimeout; return $?; fi
   if CompWordsContainsArray "${cmds11[@]}"; then _picocli_trib_call; return $?; fi
@@ -227,7 +230,7 @@ function _picocli_trib() {
   # Get completion data
   local curr_word=${COMP_WORDS[COMP_CWORD]}
 
-  local commands="create check info reshard rebalance fix import backup add-node del-node failover call set-timeout consistency-test sandbox completion"
+  local commands="create check info reshard rebalance fix import backup add-node del-node failover call set-timeout consistency-test watch sandbox completion"
   local flag_opts="'-h' '--help' '-V' '--version'"
   local arg_opts=""
 
@@ -1200,6 +1203,69 @@ function _picocli_trib_consistencytest() {
       return
       ;;
     '--prefix')
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `watch` subcommand.
+function _picocli_trib_watch() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'--askpass' '--no-auth-warning' '--tls' '--insecure' '--json' '-q' '--quiet' '--no-color' '--verbose' '--once' '-h' '--help' '-V' '--version'"
+  local arg_opts="'-a' '--pass' '--user' '--pass-file' '--cacert' '--cert' '--key' '--timeout' '--connect-timeout' '--command-timeout' '--interval'"
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '-a'|'--pass')
+      return
+      ;;
+    '--user')
+      return
+      ;;
+    '--pass-file')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--cacert')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--cert')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--key')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--timeout'|'--connect-timeout')
+      return
+      ;;
+    '--command-timeout')
+      return
+      ;;
+    '--interval')
       return
       ;;
   esac

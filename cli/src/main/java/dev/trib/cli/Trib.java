@@ -16,6 +16,7 @@ import dev.trib.cli.command.RebalanceCommand;
 import dev.trib.cli.command.ReshardCommand;
 import dev.trib.cli.command.SandboxCommand;
 import dev.trib.cli.command.SetTimeoutCommand;
+import dev.trib.cli.command.WatchCommand;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ScopeType;
 
@@ -45,6 +46,7 @@ public final class Trib implements Runnable {
             CallCommand.class,
             SetTimeoutCommand.class,
             ConsistencyTestCommand.class,
+            WatchCommand.class,
             SandboxCommand.class,
             CompletionCommand.class);
 
