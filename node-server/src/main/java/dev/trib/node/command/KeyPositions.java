@@ -1,11 +1,21 @@
 package dev.trib.node.command;
 
+import dev.trib.node.command.migrate.MigrateCommand;
+
 import java.util.ArrayList;
 import java.util.List;
 
 /** Where a call's keys are, from the command table's first/last/step (COMMAND GETKEYS, cluster routing). */
 public final class KeyPositions {
     private KeyPositions() {
+    }
+
+    /** Argument indexes holding keys of this call, MIGRATE's KEYS form included. */
+    public static List<Integer> of(CommandSpec spec, List<byte[]> argv) {
+        if (spec.name().equals("migrate")) {
+            return MigrateCommand.keyPositions(argv);
+        }
+        return of(spec, argv.size());
     }
 
     /** Argument indexes holding keys; empty for keyless commands. */

@@ -7,6 +7,7 @@ import dev.trib.node.command.list.ListCommands;
 import dev.trib.node.command.set.SetCommands;
 import dev.trib.node.command.string.StringCommands;
 import dev.trib.node.command.zset.ZSetCommands;
+import dev.trib.node.command.migrate.MigrateCommands;
 import dev.trib.node.keyspace.Keyspace;
 import java.util.Random;
 
@@ -34,6 +35,7 @@ public final class StandardCommands {
         ListCommands.register(table, keyspace);
         SetCommands.register(table, keyspace, random);
         ZSetCommands.register(table, keyspace);
+        MigrateCommands.register(table, keyspace, clusterEnabled);
         return table;
     }
 }

@@ -39,10 +39,16 @@ public final class RealRedis implements AutoCloseable {
 
     /** Starts redis-server in cluster mode on host:port (bus port + 10000) and waits for PONG. */
     public static RealRedis startCluster(String host, int port, String... extra) throws Exception {
+        List<String> args = new ArrayList<>(List.of("--cluster-enabled", "yes", "--cluster-announce-ip", host));
+        args.addAll(List.of(extra));
+        return start(host, port, args.toArray(String[]::new));
+    }
+
+    /** Starts a standalone redis-server on host:port and waits for PONG. */
+    public static RealRedis start(String host, int port, String... extra) throws Exception {
         Path dir = Files.createTempDirectory("trib-real-redis");
         List<String> cmd = new ArrayList<>(List.of(onPath("redis-server").getPath(), "--port", Integer.toString(port),
-                "--bind", host, "--cluster-enabled", "yes", "--cluster-announce-ip", host, "--save", "",
-                "--appendonly", "no", "--dir", dir.toString()));
+                "--bind", host, "--save", "", "--appendonly", "no", "--dir", dir.toString()));
         cmd.addAll(List.of(extra));
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true)
                 .redirectOutput(dir.resolve("redis.log").toFile()).start();
@@ -60,7 +66,8 @@ public final class RealRedis implements AutoCloseable {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
         while (true) {
             try (RespTestClient c = new RespTestClient(host, port)) {
-                if (c.call("PING").equals("+PONG\r\n")) {
+                String reply = c.call("PING");
+                if (reply.equals("+PONG\r\n") || reply.startsWith("-NOAUTH")) {
                     return;
                 }
             } catch (IOException e) {

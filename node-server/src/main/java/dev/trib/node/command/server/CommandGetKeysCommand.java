@@ -30,7 +30,7 @@ public final class CommandGetKeysCommand implements Command {
         if (!spec.acceptsArgc(argc)) {
             return new ErrorReply("ERR Invalid number of arguments specified for command");
         }
-        List<Integer> positions = KeyPositions.of(spec, argc);
+        List<Integer> positions = KeyPositions.of(spec, request.args().subList(2, request.argc()));
         if (positions.isEmpty()) {
             return new ErrorReply("ERR The command has no key arguments");
         }

@@ -1,0 +1,8 @@
+package dev.trib.node.rdb;
+
+/** A payload that is not valid RDB: RESTORE answers "ERR Bad data format". */
+public final class RdbFormatException extends RuntimeException {
+    public RdbFormatException(String message) {
+        super(message);
+    }
+}
