@@ -167,7 +167,7 @@ public final class Sandbox {
     }
 
     /** bin/trib-node of the checkout this trib runs from. */
-    static Optional<Path> nodeLauncher() {
+    public static Optional<Path> nodeLauncher() {
         try {
             Path here = Path.of(Sandbox.class.getProtectionDomain().getCodeSource().getLocation().toURI());
             for (Path d = here; d != null; d = d.getParent()) {

@@ -100,6 +100,7 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelReadComplete(ChannelHandlerContext ctx) {
+        server.runAfterCommands();
         ctx.flush();
     }
 

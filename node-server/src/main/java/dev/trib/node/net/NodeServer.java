@@ -100,6 +100,7 @@ public final class NodeServer implements AutoCloseable {
             // the service is created now and told its addresses once they are known.
             cluster = new ClusterService(openClusterState(live), live, keyspace, config.clock());
             server.cluster(cluster);
+            server.afterCommands(cluster.store()::saveIfDirty);
             guards.add(new ClusterRouter(cluster));
             ClusterCommands.register(table, cluster);
         } else {
@@ -247,6 +248,10 @@ public final class NodeServer implements AutoCloseable {
         }
         if (bus != null) {
             bus.stop();
+        }
+        if (cluster != null) {
+            // What the last commands changed, had no batch end or cron tick written it yet.
+            worker.submit(cluster.store()::saveIfDirty).awaitUninterruptibly();
         }
         for (Channel channel : listeners) {
             channel.close().awaitUninterruptibly();

@@ -93,6 +93,17 @@ public final class ServerContext {
         dispatcher = value;
     }
 
+    private final java.util.List<Runnable> afterCommands = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    /** Something to do once a batch of commands has run, before the replies are flushed (saving nodes.conf). */
+    public void afterCommands(Runnable action) {
+        afterCommands.add(action);
+    }
+
+    public void runAfterCommands() {
+        afterCommands.forEach(Runnable::run);
+    }
+
     /** The cluster side, or null when cluster mode is off. */
     public ClusterInfoSource cluster() {
         return cluster;

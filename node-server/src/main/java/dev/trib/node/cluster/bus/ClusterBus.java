@@ -56,6 +56,8 @@ public final class ClusterBus implements ClusterBusControl, LinkView {
     private final EventLoopGroup acceptor;
     private final EventLoopGroup worker;
     private final EventLoop loop;
+    private boolean pongPending;
+    private boolean savePending;
     private final ServerLog log;
     private final Random random = new Random();
     private final Map<String, NodeHealth> health = new HashMap<>();
@@ -188,6 +190,16 @@ public final class ClusterBus implements ClusterBusControl, LinkView {
 
     @Override
     public void broadcastPong() {
+        // Coalesced: a pipeline of SETSLOTs asks for one broadcast each; the peers need only the final state,
+        // sent once the batch has run (the task runs after the loop's current I/O).
+        if (!pongPending) {
+            pongPending = true;
+            loop.execute(this::sendPendingPong);
+        }
+    }
+
+    private void sendPendingPong() {
+        pongPending = false;
         for (ClusterNode n : config().nodes()) {
             NodeHealth h = health.get(n.id());
             if (!n.isMyself() && !n.inHandshake() && h != null && h.link != null && h.link.isActive()) {
@@ -347,11 +359,23 @@ public final class ClusterBus implements ClusterBusControl, LinkView {
         }
     }
 
+    /** nodes.conf written once for all the messages read in this loop iteration, not once per message. */
+    private void scheduleSave() {
+        if (!savePending) {
+            savePending = true;
+            loop.execute(() -> {
+                savePending = false;
+                cluster.store().saveIfDirty();
+            });
+        }
+    }
+
     // ---- cron ----
 
     private void cron() {
         try {
             cronStep();
+            cluster.store().saveIfDirty();
         } catch (RuntimeException e) {
             log.warning("cluster cron failed: " + e);
         }
@@ -489,6 +513,7 @@ public final class ClusterBus implements ClusterBusControl, LinkView {
             try {
                 BusMessage m = BusCodec.decode(frame);
                 process(ctx.channel(), m);
+                scheduleSave();
             } catch (MalformedMessageException e) {
                 log.warning("Closing cluster bus link from " + ctx.channel().remoteAddress() + ": " + e.getMessage());
                 ctx.close();

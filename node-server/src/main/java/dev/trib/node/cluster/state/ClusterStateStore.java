@@ -14,6 +14,7 @@ import java.util.function.UnaryOperator;
  * config before answering commands that change it). Used only on the event loop.
  */
 public final class ClusterStateStore {
+    private boolean dirty;
     private final Path file;
     private ClusterConfig current;
     private LinkView links = LinkView.NONE;
@@ -72,14 +73,26 @@ public final class ClusterStateStore {
         ClusterConfig next = change.apply(current);
         if (next != current) {
             current = next;
-            saveOrDie();
+            dirty = true;
             afterChange.run();
         }
         return current;
     }
 
+    /**
+     * Writes nodes.conf if a change is pending. Called, as Redis does before it sleeps, once a batch of pipelined
+     * commands has run and before their replies go out, after each bus message and on every cron tick: a reshard's
+     * thousands of SETSLOTs then cost a few file writes, not one each.
+     */
+    public void saveIfDirty() {
+        if (dirty) {
+            saveOrDie();
+        }
+    }
+
     /** CLUSTER SAVECONFIG. */
     public void save() throws IOException {
+        dirty = false;
         if (file != null) {
             AtomicFile.write(file, NodesFormat.renderFile(current, links).getBytes(StandardCharsets.ISO_8859_1));
         }

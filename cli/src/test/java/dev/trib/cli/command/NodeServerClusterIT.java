@@ -1,0 +1,122 @@
+package dev.trib.cli.command;
+
+import dev.trib.cli.ExitCodes;
+import dev.trib.cli.TribRunner;
+import dev.trib.commands.fixture.RedisFixture;
+import dev.trib.commands.fixture.RedisNode;
+import dev.trib.commands.fixture.TestCluster;
+import dev.trib.commands.fixture.TestData;
+import dev.trib.planner.topology.ClusterNode;
+import dev.trib.planner.topology.ClusterView;
+import dev.trib.planner.topology.KeySlot;
+import dev.trib.planner.topology.NodesParser;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import static dev.trib.cli.TribRunner.trib;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Keys on bundled nodes: a cluster of six node-servers resharded by trib and by redis-cli, and a mixed cluster of
+ * redis-server and node-server masters with slots and keys moving both ways. Keys are read back through lettuce's
+ * cluster client; redis-cli --cluster check is the independent oracle.
+ */
+class NodeServerClusterIT {
+    private static final List<String> HOSTS = List.of("127.0.0.1", "127.0.0.2", "127.0.0.3");
+
+    private static ClusterNode self(RedisNode n) {
+        return NodesParser.parse(n.callString("CLUSTER", "NODES")).myself().orElseThrow();
+    }
+
+    private static TestCluster create(List<RedisNode> nodes, int replicas) {
+        TestCluster c = new TestCluster(nodes);
+        List<String> args = new ArrayList<>(List.of("create", "--replicas", Integer.toString(replicas), "--yes"));
+        args.addAll(List.of(c.hostPorts()));
+        TribRunner.Result r = trib(args.toArray(String[]::new));
+        assertEquals(ExitCodes.OK, r.exitCode(), r.toString());
+        c.awaitHealthy();
+        return c;
+    }
+
+    private static void assertIntact(TestCluster c, TestData data) {
+        List<String> problems = data.verify(c.node(0));
+        assertTrue(problems.isEmpty(), problems.subList(0, Math.min(5, problems.size())).toString());
+        RedisFixture.ProcessResult check = RedisFixture.redisCli("--cluster", "check", c.node(0).hostPort());
+        assertEquals(0, check.exitCode(), check.output());
+    }
+
+    @Test
+    void sixNodeServersReshardedByTribAndByRedisCliKeepEveryKey() {
+        List<RedisNode> nodes = new ArrayList<>();
+        try (TestCluster c = new TestCluster(nodes)) {
+            for (int i = 0; i < 6; i++) {
+                nodes.add(RedisFixture.startNodeServer(HOSTS.get(i % 3)));
+            }
+            TestCluster cluster = create(nodes, 1);
+            TestData data = TestData.load(cluster, 10_000, 0);
+            assertIntact(cluster, data);
+
+            String to = self(cluster.node(0)).id();
+            TribRunner.Result r = trib("reshard", cluster.node(0).hostPort(), "--from", "all", "--to", to,
+                    "--slots", "2000", "--yes", "-q");
+            assertEquals(ExitCodes.OK, r.exitCode(), r.toString());
+            assertIntact(cluster, data);
+
+            String other = self(cluster.node(1)).id();
+            RedisFixture.ProcessResult cli = RedisFixture.redisCli("--cluster", "reshard", cluster.node(0).hostPort(),
+                    "--cluster-from", to, "--cluster-to", other, "--cluster-slots", "300", "--cluster-yes");
+            assertEquals(0, cli.exitCode(), cli.output());
+            cluster.awaitHealthy();
+            assertIntact(cluster, data);
+
+            // redis-cli -c follows MOVED from a node that does not own the key's slot.
+            String key = data.keys().entrySet().stream().filter(e -> e.getValue().type().equals("string"))
+                    .findFirst().orElseThrow().getKey();
+            int slot = KeySlot.of(key);
+            RedisNode notOwner = cluster.nodes().stream().filter(n -> self(n).isMaster()
+                    && !self(n).slots().contains(slot)).findFirst().orElseThrow();
+            RedisFixture.ProcessResult get = RedisFixture.redisCli("-c", "-h", notOwner.ip(), "-p",
+                    Integer.toString(notOwner.port()), "GET", key);
+            assertEquals(data.keys().get(key).value(), get.output().trim());
+        }
+    }
+
+    @Test
+    void aMixedClusterMovesKeysFromRedisToNodeServersAndBack() {
+        RedisFixture.assumeAvailable();
+        List<RedisNode> nodes = new ArrayList<>();
+        try (TestCluster c = new TestCluster(nodes)) {
+            for (int i = 0; i < 3; i++) {
+                nodes.add(RedisFixture.start(HOSTS.get(i), true));
+            }
+            for (int i = 0; i < 3; i++) {
+                nodes.add(RedisFixture.startNodeServer(HOSTS.get(i)));
+            }
+            TestCluster cluster = create(nodes, 0);
+            TestData data = TestData.load(cluster, 10_000, 0);
+            String redisMaster = self(cluster.node(0)).id();
+            String nodeMaster = self(cluster.node(3)).id();
+
+            TribRunner.Result toNode = trib("reshard", cluster.node(0).hostPort(), "--from", redisMaster, "--to",
+                    nodeMaster, "--slots", "1000", "--yes", "-q");
+            assertEquals(ExitCodes.OK, toNode.exitCode(), toNode.toString());
+            assertIntact(cluster, data);
+            TribRunner.Result toRedis = trib("reshard", cluster.node(0).hostPort(), "--from", nodeMaster, "--to",
+                    redisMaster, "--slots", "1500", "--yes", "-q");
+            assertEquals(ExitCodes.OK, toRedis.exitCode(), toRedis.toString());
+            assertIntact(cluster, data);
+
+            for (RedisNode n : cluster.nodes()) {
+                assertEquals(ExitCodes.OK, trib("check", n.hostPort()).exitCode(), "check from " + n.hostPort());
+            }
+            ClusterView seenByRedis = NodesParser.parse(cluster.node(0).callString("CLUSTER", "NODES"));
+            for (int i = 3; i < 6; i++) {
+                ClusterNode nodeServer = seenByRedis.node(self(cluster.node(i)).id()).orElseThrow();
+                assertTrue(nodeServer.linkConnected() && nodeServer.isMaster(), nodeServer.toString());
+            }
+        }
+    }
+}
