@@ -3,23 +3,27 @@ package dev.trib.node.command.server;
 import dev.trib.node.command.Args;
 import dev.trib.node.command.Command;
 import dev.trib.node.command.CommandRequest;
+import dev.trib.node.keyspace.Key;
 import dev.trib.node.keyspace.Keyspace;
 import dev.trib.node.keyspace.RedisValue;
+import dev.trib.node.keyspace.StringValue;
 import dev.trib.node.resp.BulkReply;
 import dev.trib.node.resp.ErrorReply;
 import dev.trib.node.resp.Replies;
 import dev.trib.node.resp.RespReply;
 import dev.trib.node.resp.SimpleStringReply;
 import dev.trib.node.server.ServerContext;
+import dev.trib.node.text.IntegerText;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 
 /**
- * DEBUG SLEEP seconds and DEBUG DIGEST-VALUE key..., gated by enable-debug-command like Redis 7.0.
+ * DEBUG SLEEP seconds, DEBUG POPULATE and DEBUG DIGEST-VALUE key..., gated by enable-debug-command like Redis 7.0.
  * SLEEP blocks the event loop on purpose: that is what it is for (simulating a stuck node).
  * DIGEST-VALUE is a SHA-1 over the value's type and replies; equal values give equal digests
  * between trib nodes, but the digests are not Redis's.
@@ -53,6 +57,9 @@ public final class DebugCommand implements Command {
             }
             return Replies.OK;
         }
+        if (request.argIs(1, "populate") && request.argc() >= 3 && request.argc() <= 5) {
+            return populate(request);
+        }
         if (request.argIs(1, "digest-value")) {
             List<RespReply> out = new ArrayList<>();
             for (int i = 2; i < request.argc(); i++) {
@@ -69,6 +76,33 @@ public final class DebugCommand implements Command {
     }
 
     /** Ordered content (strings, lists) is chained; unordered content (sets, hashes, zsets) is XOR-ed. */
+    /**
+     * DEBUG POPULATE count [prefix] [size]: keys prefix:0 .. prefix:count-1 (prefix "key") holding "value:N",
+     * padded with zero bytes or cut to size when given; existing keys are left alone, as Redis does.
+     */
+    private RespReply populate(CommandRequest request) {
+        Long count = IntegerText.parse(request.arg(2));
+        Long size = request.argc() == 5 ? IntegerText.parse(request.arg(4)) : Long.valueOf(-1);
+        if (count == null || count < 0 || size == null) {
+            return new ErrorReply("ERR value is out of range, must be positive");
+        }
+        String prefix = request.argc() >= 4 ? new String(request.arg(3), StandardCharsets.ISO_8859_1) : "key";
+        Keyspace ks = server.keyspace();
+        for (long i = 0; i < count; i++) {
+            Key key = Key.of((prefix + ":" + i)
+                    .getBytes(StandardCharsets.ISO_8859_1));
+            if (ks.exists(key)) {
+                continue;
+            }
+            byte[] value = ("value:" + i).getBytes(StandardCharsets.ISO_8859_1);
+            if (size >= 0) {
+                value = Arrays.copyOf(value, (int) Math.min(size, 512L * 1024 * 1024));
+            }
+            ks.add(key, new StringValue(value));
+        }
+        return Replies.OK;
+    }
+
     static String digest(Keyspace keyspace, byte[] key) {
         RedisValue value = keyspace.get(dev.trib.node.keyspace.Key.of(key));
         if (value == null) {
