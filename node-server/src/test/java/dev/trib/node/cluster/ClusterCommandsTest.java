@@ -1,5 +1,7 @@
 package dev.trib.node.cluster;
 
+import java.nio.ByteBuffer;
+import java.util.Random;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -157,6 +159,42 @@ class ClusterCommandsTest {
                     out.flush();
                     InputStream in = s.getInputStream();
                     assertEquals(-1, in.read(), "the node closes the link");
+                }
+            }
+            try (RespTestClient c = new RespTestClient(HOST, node.port())) {
+                assertEquals("+PONG\r\n", c.call("PING"));
+                assertTrue(c.call("CLUSTER", "INFO").contains("cluster_known_nodes:1\r\n"));
+            }
+        } finally {
+            node.stop();
+        }
+    }
+
+    @Test
+    void truncatedAndRandomBusFramesNeverStopTheNode() throws Exception {
+        NodeServer node = ClusterNodes.start();
+        Random random = new Random(42);
+        try {
+            // A header declaring 3000 bytes, then only 100 and a hang-up.
+            try (Socket s = new Socket()) {
+                s.connect(new InetSocketAddress(HOST, node.busPort()), 5000);
+                ByteBuffer b = ByteBuffer.allocate(100).put(new byte[] {'R', 'C', 'm', 'b'})
+                        .putInt(3000);
+                s.getOutputStream().write(b.array());
+            }
+            // Frames with a valid signature and length but random bodies, and plain random bytes.
+            for (int i = 0; i < 300; i++) {
+                int len = 8 + random.nextInt(3000);
+                byte[] frame = new byte[len];
+                random.nextBytes(frame);
+                if (i % 3 != 0) {
+                    ByteBuffer.wrap(frame).put(new byte[] {'R', 'C', 'm', 'b'}).putInt(len)
+                            .putShort((short) 1);
+                }
+                try (Socket s = new Socket()) {
+                    s.connect(new InetSocketAddress(HOST, node.busPort()), 5000);
+                    s.getOutputStream().write(frame);
+                    s.getOutputStream().flush();
                 }
             }
             try (RespTestClient c = new RespTestClient(HOST, node.port())) {
