@@ -10,9 +10,15 @@ import dev.trib.planner.topology.ClusterNode;
 import dev.trib.planner.topology.ClusterView;
 import dev.trib.planner.topology.KeySlot;
 import dev.trib.planner.topology.NodesParser;
+import io.lettuce.core.cluster.RedisClusterClient;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
 import java.util.List;
 
 import static dev.trib.cli.TribRunner.trib;
@@ -48,6 +54,41 @@ class NodeServerClusterIT {
         assertEquals(0, check.exitCode(), check.output());
     }
 
+    /** Random writes and reads of every type through lettuce's cluster client, checked against a model. */
+    private static void mixedOperationsThroughLettuce(RedisNode entry, int operations) {
+        RedisClusterClient client = TestData.clusterClient(entry);
+        try (var connection = client.connect()) {
+            var c = connection.sync();
+            Random random = new Random(3);
+            Map<String, Long> counters = new HashMap<>();
+            Map<String, Set<String>> sets = new HashMap<>();
+            Map<String, Map<String, String>> hashes = new HashMap<>();
+            for (int i = 0; i < operations; i++) {
+                int k = random.nextInt(300);
+                switch (random.nextInt(6)) {
+                    case 0 -> counters.put("ctr:" + k, c.incr("ctr:" + k));
+                    case 1 -> assertEquals(counters.get("ctr:" + k) == null ? null
+                            : counters.get("ctr:" + k).toString(), c.get("ctr:" + k));
+                    case 2 -> {
+                        String m = "m" + random.nextInt(50);
+                        c.sadd("set:" + k, m);
+                        sets.computeIfAbsent("set:" + k, x -> new HashSet<>()).add(m);
+                    }
+                    case 3 -> assertEquals(sets.getOrDefault("set:" + k, Set.of()), c.smembers("set:" + k));
+                    case 4 -> {
+                        String f = "f" + random.nextInt(20);
+                        c.hset("hash:" + k, f, "v" + i);
+                        hashes.computeIfAbsent("hash:" + k, x -> new HashMap<>()).put(f, "v" + i);
+                    }
+                    default -> assertEquals(hashes.getOrDefault("hash:" + k, Map.of()),
+                            c.hgetall("hash:" + k));
+                }
+            }
+        } finally {
+            client.shutdown();
+        }
+    }
+
     @Test
     void sixNodeServersReshardedByTribAndByRedisCliKeepEveryKey() {
         List<RedisNode> nodes = new ArrayList<>();
@@ -58,6 +99,7 @@ class NodeServerClusterIT {
             TestCluster cluster = create(nodes, 1);
             TestData data = TestData.load(cluster, 10_000, 0);
             assertIntact(cluster, data);
+            mixedOperationsThroughLettuce(cluster.node(0), 10_000);
 
             String to = self(cluster.node(0)).id();
             TribRunner.Result r = trib("reshard", cluster.node(0).hostPort(), "--from", "all", "--to", to,
