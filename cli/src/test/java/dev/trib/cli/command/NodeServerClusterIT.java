@@ -16,10 +16,10 @@ import org.junit.jupiter.api.Test;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
-import java.util.List;
 
 import static dev.trib.cli.TribRunner.trib;
 import static org.junit.jupiter.api.Assertions.assertEquals;
