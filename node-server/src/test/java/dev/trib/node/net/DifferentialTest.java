@@ -297,7 +297,9 @@ class DifferentialTest {
                 } catch (SocketTimeoutException e) {
                     return transcript.toString(StandardCharsets.ISO_8859_1) + "[timeout]";
                 } catch (java.net.SocketException e) {
-                    return transcript.toString(StandardCharsets.ISO_8859_1) + "[reset]";
+                    // A close with unread input arrives as a reset or as an end of stream depending on timing
+                    // (whether the sentinel was still unread): both mean the server hung up.
+                    return transcript.toString(StandardCharsets.ISO_8859_1) + "[closed]";
                 }
                 if (b < 0) {
                     return transcript.toString(StandardCharsets.ISO_8859_1) + "[closed]";
