@@ -108,4 +108,13 @@ class ConsistencyTestCommandIT {
         assertTrue(r.out().lines().anyMatch(l -> l.matches("\\[ERR] \\d+ acknowledged write\\(s\\) lost, 0 unexpected "
                 + "increment\\(s\\)\\.")), r.toString());
     }
+
+    @Test
+    void theRateCapsWrites() throws Exception {
+        TribRunner.Result r = trib("consistency-test", e(), "--duration", "2", "--keys", "10", "--rate", "200",
+                "--prefix", "rated:", "--json");
+        assertEquals(ExitCodes.OK, r.exitCode(), r.toString());
+        long writes = JSON.readTree(r.out()).get("writes").asLong();
+        assertTrue(writes >= 300 && writes <= 410, "about 2 s x 200/s: " + writes);
+    }
 }
