@@ -48,6 +48,11 @@ public final class Main {
             System.exit(1);
             return;
         }
+        server.onShutdown(() -> {
+            log.warning("User requested shutdown...");
+            log.warning("Redis is now ready to exit, bye bye...");
+            System.exit(0); // the hook below stops the server and writes nodes.conf
+        });
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.stop();
             deletePidFile(config);

@@ -91,6 +91,7 @@ public final class NodeServer implements AutoCloseable {
         Random random = new Random(new SecureRandom().nextLong());
         LiveConfig live = new LiveConfig(ConfigParameters.standard(), config.settings());
         server = new ServerContext(live, new ClientRegistry(), keyspace, config.clock(), config.configFile());
+        server.onShutdown(this::stop);
         boolean clusterMode = config.clusterEnabled();
         CommandTable table = StandardCommands.create(keyspace, config.limits().maxBulkLength(), random, clusterMode);
         List<RequestGuard> guards = new ArrayList<>();
@@ -242,6 +243,11 @@ public final class NodeServer implements AutoCloseable {
     }
 
     /** Closes the listeners and every connection and stops the threads. */
+    /** What SHUTDOWN does instead of stopping this server (the launcher ends the process). */
+    public void onShutdown(Runnable action) {
+        server.onShutdown(action);
+    }
+
     public void stop() {
         if (expiryTask != null) {
             expiryTask.cancel(false);

@@ -93,6 +93,20 @@ public final class ServerContext {
         dispatcher = value;
     }
 
+    private volatile Runnable shutdown = () -> { };
+
+    /** What SHUTDOWN does: the launcher ends the process; an embedded node (tests) stops its server. */
+    public void onShutdown(Runnable action) {
+        shutdown = action;
+    }
+
+    /** Runs the shutdown action off the event loop, which stopping the server has to wait for. */
+    public void requestShutdown() {
+        Thread t = new Thread(shutdown, "node-shutdown-request");
+        t.setDaemon(false);
+        t.start();
+    }
+
     private final java.util.List<Runnable> afterCommands = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     /** Something to do once a batch of commands has run, before the replies are flushed (saving nodes.conf). */
