@@ -271,8 +271,9 @@ class ReshardCommandIT {
         Path log = tmp.resolve("ctrl-c.log");
         Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"), "dev.trib.cli.Main",
+                // One key per MIGRATE: slow enough to be interrupted mid-run however fast the engine gets.
                 "reshard", entry().hostPort(), "--from", from, "--to", to, "--slots", "2000", "--yes",
-                "--pipeline", "5", "--parallel", "1", "--journal", journal.toString(), "-q")
+                "--pipeline", "1", "--parallel", "1", "--journal", journal.toString(), "-q")
                 .redirectErrorStream(true).redirectOutput(log.toFile()).start();
         Poll.until(Duration.ofSeconds(60), "the run to record some progress", () -> {
             try {

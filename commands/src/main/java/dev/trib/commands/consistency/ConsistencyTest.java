@@ -72,7 +72,7 @@ public final class ConsistencyTest {
         while (!stopRequested && System.nanoTime() < end) {
             String key = options.prefix() + random.nextInt(options.keys());
             read(key, listener);
-            write(key);
+            write(key, listener);
             ops++;
             long now = System.nanoTime();
             if (now >= nextStatus) {
@@ -125,7 +125,7 @@ public final class ConsistencyTest {
         }
     }
 
-    private void write(String key) {
+    private void write(String key, Listener listener) {
         Object reply;
         try {
             reply = client.call(key, "INCR", key);
@@ -136,6 +136,19 @@ public final class ConsistencyTest {
         }
         if (reply instanceof Long n) {
             writes++;
+            // The INCR's own reply is checked too: a counter reset between our read and our write shows here.
+            Long before = acknowledged.get(key);
+            if (before != null && n != before + 1) {
+                if (n < before + 1) {
+                    lost += before + 1 - n;
+                    listener.anomaly("Lost " + (before + 1 - n) + " write(s) on " + key + ": INCR returned " + n
+                            + ", expected " + (before + 1));
+                } else {
+                    unexpected += n - before - 1;
+                    listener.anomaly("Unexpected value on " + key + ": INCR returned " + n + ", expected "
+                            + (before + 1) + " (" + (n - before - 1) + " unacknowledged write(s))");
+                }
+            }
             acknowledged.put(key, n);
         } else {
             writeErrors++;
