@@ -269,7 +269,10 @@ class ReshardCommandIT {
         String to = before.keySet().stream().filter(id -> !id.equals(from)).findFirst().orElseThrow();
         Path journal = tmp.resolve("ctrl-c.json");
         Path log = tmp.resolve("ctrl-c.log");
-        Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        // env --default-signal=INT: a build started in the background (nohup, &) passes SIGINT down as ignored,
+        // and a JVM that starts with it ignored never sees Ctrl-C.
+        Process p = new ProcessBuilder("env", "--default-signal=INT",
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"), "dev.trib.cli.Main",
                 // One key per MIGRATE: slow enough to be interrupted mid-run however fast the engine gets.
                 "reshard", entry().hostPort(), "--from", from, "--to", to, "--slots", "2000", "--yes",
