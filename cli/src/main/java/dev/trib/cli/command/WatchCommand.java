@@ -3,20 +3,14 @@ package dev.trib.cli.command;
 import dev.trib.cli.ExitCodes;
 import dev.trib.cli.HostAndPortConverter;
 import dev.trib.cli.Trib;
+import dev.trib.cli.TribException;
 import dev.trib.cli.mixin.ConnectionOptions;
 import dev.trib.cli.mixin.OutputOptions;
 import dev.trib.cli.output.Json;
 import dev.trib.cli.output.WatchView;
-import dev.trib.commands.node.NodeAccessException;
+import dev.trib.commands.node.ConnectionSettings;
 import dev.trib.commands.watch.ClusterSampler;
-import dev.trib.planner.check.NodeReport;
 import dev.trib.planner.topology.HostAndPort;
-import org.jline.terminal.Attributes;
-import org.jline.terminal.Terminal;
-import org.jline.terminal.TerminalBuilder;
-import org.jline.utils.AttributedString;
-import org.jline.utils.Display;
-import org.jline.utils.InfoCmp;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -26,20 +20,19 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.time.LocalTime;
-import java.time.format.DateTimeFormatter;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
+import java.time.Duration;
 import java.util.concurrent.Callable;
 
 @Command(name = "watch", description = "A live view of the cluster, refreshed every second: masters, replicas, "
-        + "slots, keys, ops/s, memory, open slots, failures. q quits.")
+        + "slots, keys, ops/s, memory, open slots, failures. q quits.",
+        footer = {"%nHere --command-timeout defaults to 5000 ms: a hung node must not stall the view for a minute."})
 public final class WatchCommand implements Callable<Integer> {
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss");
+    /**
+     * The reply timeout unless --command-timeout is given: the shared default (60 s) suits a resharding step, but a
+     * view that waits a minute for one hung node is no longer live.
+     */
+    static final Duration DEFAULT_COMMAND_TIMEOUT = Duration.ofSeconds(5);
+    static final long MIN_INTERVAL_MS = 100;
 
     @ParentCommand
     Trib trib;
@@ -66,94 +59,43 @@ public final class WatchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (intervalMs < 100) {
-            throw new ParameterException(spec.commandLine(), "--interval must be at least 100 ms");
+        if (intervalMs < MIN_INTERVAL_MS) {
+            throw new ParameterException(spec.commandLine(), "--interval must be at least " + MIN_INTERVAL_MS + " ms");
         }
-        try (Session session = Session.open(spec, trib.context(), connection, output)) {
+        if (!once && output.json) {
+            throw new ParameterException(spec.commandLine(), "--json prints one snapshot: add --once");
+        }
+        if (!once && !trib.context().stdoutIsTerminal()) {
+            // A screen redrawn in place is noise in a pipe or a log; scripts want one snapshot.
+            throw new TribException(ExitCodes.USAGE, "trib watch needs a terminal; use --once for one snapshot");
+        }
+        try (Session session = Session.open(spec, trib.context(), settings(), output)) {
             ClusterSampler sampler = new ClusterSampler(session.connector());
+            // Taken before the screen: an unreachable entry node fails here with exit 3, like other commands.
+            ClusterSampler.Sample first = sampler.sample(entry);
             if (once) {
-                ClusterSampler.Sample sample = sampler.sample(entry);
                 if (session.json()) {
-                    Json.print(session.out(), json(sample));
+                    Json.print(session.out(), Json.watch(first));
                 } else {
-                    new WatchView(false).render(sample, entry.toString(), now()).forEach(session.printer()::line);
+                    new WatchView(false).render(first, entry.toString(), WatchFeed.now())
+                            .forEach(session.printer()::line);
                 }
                 return ExitCodes.OK;
             }
-            live(sampler);
+            Duration interval = Duration.ofMillis(intervalMs);
+            try (WatchFeed feed = new WatchFeed(sampler, entry, WatchFeed.Result.of(first), interval)) {
+                new WatchScreen(feed, new WatchView(output.color(trib.context())), entry.toString(), interval).run();
+            }
             return ExitCodes.OK;
         }
     }
 
-    private static String now() {
-        return LocalTime.now().format(TIME);
-    }
-
-    /** Redraws until q, Ctrl-C or end of input; the terminal is restored whatever happens. */
-    private void live(ClusterSampler sampler) {
-        WatchView view = new WatchView(true);
-        ClusterSampler.Sample first = sampler.sample(entry); // an unreachable entry fails before the screen is taken
-        try (Terminal terminal = TerminalBuilder.builder().system(true).build()) {
-            Attributes saved = terminal.enterRawMode();
-            boolean[] stop = {false};
-            terminal.handle(Terminal.Signal.INT, s -> stop[0] = true);
-            terminal.puts(InfoCmp.Capability.enter_ca_mode);
-            terminal.puts(InfoCmp.Capability.cursor_invisible);
-            Display display = new Display(terminal, true);
-            try {
-                ClusterSampler.Sample sample = first;
-                while (!stop[0]) {
-                    display.resize(terminal.getHeight(), terminal.getWidth());
-                    List<AttributedString> lines = new ArrayList<>();
-                    List<String> text = sample == null ? List.of("trib watch " + entry + ": cannot reach the entry "
-                            + "node, retrying ... (q quits)") : view.render(sample, entry.toString(), now());
-                    for (String l : text) {
-                        lines.add(AttributedString.fromAnsi(l));
-                    }
-                    lines.add(new AttributedString("q quits"));
-                    display.update(lines, -1);
-                    terminal.flush();
-                    int c = terminal.reader().read(intervalMs);
-                    if (c == 'q' || c == 'Q' || c == 3 || c == -1) {
-                        break;
-                    }
-                    try {
-                        sample = sampler.sample(entry);
-                    } catch (NodeAccessException e) {
-                        sample = null; // keep watching: the node may come back
-                    }
-                }
-            } finally {
-                terminal.puts(InfoCmp.Capability.cursor_visible);
-                terminal.puts(InfoCmp.Capability.exit_ca_mode);
-                terminal.setAttributes(saved);
-                terminal.flush();
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+    private ConnectionSettings settings() {
+        ConnectionSettings s = connection.settings(trib.context(), spec.commandLine().getErr());
+        if (spec.commandLine().getParseResult().hasMatchedOption("--command-timeout")) {
+            return s;
         }
-    }
-
-    private static Map<String, Object> json(ClusterSampler.Sample sample) {
-        List<Map<String, Object>> nodes = new ArrayList<>();
-        for (NodeReport n : sample.snapshot().nodes()) {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("id", n.id());
-            m.put("address", n.address().toString());
-            m.put("role", n.self().isMaster() ? "master" : "replica");
-            m.put("masterId", n.self().masterId().orElse(null));
-            m.put("slots", n.self().slots().toString());
-            m.put("reachable", n.reachable());
-            m.put("keys", n.keys().isPresent() ? n.keys().getAsLong() : null);
-            ClusterSampler.NodeStats stats = sample.of(n.id());
-            m.put("opsPerSecond", stats.opsPerSecond().orElse(null));
-            m.put("memory", stats.memory().orElse(null));
-            m.put("failure", n.failure().orElse(null));
-            nodes.add(m);
-        }
-        Map<String, Object> doc = new LinkedHashMap<>();
-        doc.put("clusterState", sample.snapshot().entryNode().clusterInfo().get("cluster_state"));
-        doc.put("nodes", nodes);
-        return doc;
+        return new ConnectionSettings(s.user(), s.password(), s.tls(), s.caCert(), s.cert(), s.key(), s.insecure(),
+                s.connectTimeout(), DEFAULT_COMMAND_TIMEOUT);
     }
 }

@@ -3,6 +3,8 @@ package dev.trib.cli.output;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.trib.commands.watch.ClusterSampler;
+import dev.trib.commands.watch.ClusterSampler;
 import dev.trib.planner.check.CheckReport;
 import dev.trib.planner.check.ClusterSnapshot;
 import dev.trib.planner.check.Finding;
@@ -16,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * The JSON documents trib prints with --json. Field names are an API (documented in docs/): add, never rename.
@@ -101,6 +104,38 @@ public final class Json {
         doc.put("masters", masters);
         doc.put("keys", total);
         doc.put("keysPerSlot", Math.round(total * 100.0 / KeySlots.COUNT) / 100.0);
+        return doc;
+    }
+
+    /**
+     * trib watch --once --json: every node as {@link #node} describes it plus its load, and the open slots. The
+     * {@code failure} field repeats {@code error} under the name watch first printed it with.
+     */
+    public static Map<String, Object> watch(ClusterSampler.Sample sample) {
+        ClusterSnapshot s = sample.snapshot();
+        Map<String, Object> doc = new LinkedHashMap<>();
+        doc.put("entry", s.entry().toString());
+        doc.put("clusterState", s.entryNode().clusterInfo().get("cluster_state"));
+        List<Map<String, Object>> nodes = new ArrayList<>();
+        List<Map<String, Object>> open = new ArrayList<>();
+        for (NodeReport n : s.nodes()) {
+            Map<String, Object> m = node(s, n);
+            ClusterSampler.NodeStats stats = sample.of(n.id());
+            m.put("opsPerSecond", stats.opsPerSecond().orElse(null));
+            m.put("memory", stats.memory().orElse(null));
+            m.put("failure", n.failure().orElse(null));
+            nodes.add(m);
+            if (n.reachable() && n.self().hasOpenSlots()) {
+                Map<String, Object> o = new LinkedHashMap<>();
+                o.put("id", n.id());
+                o.put("address", n.address().toString());
+                o.put("migrating", new TreeMap<>(n.self().migrating()));
+                o.put("importing", new TreeMap<>(n.self().importing()));
+                open.add(o);
+            }
+        }
+        doc.put("nodes", nodes);
+        doc.put("openSlots", open);
         return doc;
     }
 }

@@ -89,4 +89,62 @@ class WatchViewTest {
         assertTrue(view.render(sample(true, ""), "e", "t").stream()
                 .anyMatch(l -> l.startsWith("\u001B[7m") && l.endsWith("(was replica)\u001B[0m")));
     }
+
+    /** A snapshot from CLUSTER NODES texts; a null text makes the node unreachable with the given reason. */
+    private static Sample snapshot(String entryState, String[] views, String[] reasons) {
+        List<NodeReport> nodes = new ArrayList<>();
+        ClusterView entryView = NodesParser.parse(views[0]);
+        String[] ids = {A, B, R};
+        for (int i = 0; i < views.length; i++) {
+            HostAndPort address = new HostAndPort("127.0.0.1", 7001 + i);
+            if (views[i] == null) {
+                nodes.add(NodeReport.unreachable(address, entryView.node(ids[i]).orElseThrow(), reasons[i]));
+            } else {
+                nodes.add(NodeReport.reached(address, NodesParser.parse(views[i]),
+                        Map.of("cluster_state", i == 0 ? entryState : "ok"), 10L * (i + 1)));
+            }
+        }
+        return new Sample(new ClusterSnapshot(new HostAndPort("127.0.0.1", 7001), nodes), Map.of());
+    }
+
+    @Test
+    void unreachableAndFailingNodesAreMarkedAndListed() {
+        String entry = A + " 127.0.0.1:7001@17001 myself,master - 0 0 1 connected 0-8191\n"
+                + B + " 127.0.0.1:7002@17002 master,fail? - 0 0 2 disconnected 8192-16383\n"
+                + R + " 127.0.0.1:7003@17003 slave,fail " + A + " 0 0 1 disconnected\n";
+        String b = A + " 127.0.0.1:7001@17001 master - 0 0 1 connected 0-8191\n"
+                + B + " 127.0.0.1:7002@17002 myself,master - 0 0 2 connected 8192-16383\n"
+                + R + " 127.0.0.1:7003@17003 slave " + A + " 0 0 1 connected\n";
+        List<String> lines = new WatchView(false).render(snapshot("ok", new String[] {entry, b, null},
+                new String[] {null, null, "connection refused"}), "127.0.0.1:7001", "t");
+        assertEquals(List.of(
+                "trib watch 127.0.0.1:7001 | cluster_state ok | 2 masters, 1 replicas | t",
+                "A M aaaaaaaa 127.0.0.1:7001  keys 10  ops/s ?  mem ?  ok  slots 0-8191 (8192)",
+                "    S cccccccc 127.0.0.1:7003  unreachable: connection refused",
+                "B M bbbbbbbb 127.0.0.1:7002  keys 20  ops/s ?  mem ?  fail?  slots 8192-16383 (8192)",
+                "slots [" + "A".repeat(32) + "B".repeat(32) + "]",
+                "      A 127.0.0.1:7001  B 127.0.0.1:7002  . unserved  ! open",
+                "open slots: none",
+                "failures: 127.0.0.1:7002 flagged failing; 127.0.0.1:7003 unreachable"), lines);
+    }
+
+    @Test
+    void slotsOfAnUnreachableMasterShowAsUnservedOnTheBar() {
+        String entry = A + " 127.0.0.1:7001@17001 myself,master - 0 0 1 connected 0-8191\n"
+                + B + " 127.0.0.1:7002@17002 master,fail - 0 0 2 disconnected 8192-16383\n";
+        List<String> lines = new WatchView(false).render(snapshot("fail", new String[] {entry, null},
+                new String[] {null, "timed out"}), "127.0.0.1:7001", "t");
+        assertTrue(lines.get(0).contains("| cluster_state fail | 2 masters, 0 replicas |"), lines.toString());
+        assertTrue(lines.contains("B M bbbbbbbb 127.0.0.1:7002  unreachable: timed out  slots 8192-16383 (8192)"),
+                lines.toString());
+        assertTrue(lines.contains("slots [" + "A".repeat(32) + ".".repeat(32) + "]"), lines.toString());
+        assertTrue(lines.contains("failures: 127.0.0.1:7002 unreachable; cluster_state fail"), lines.toString());
+    }
+
+    @Test
+    void plainTextHasNoEscapeCodesEvenForAChange() {
+        WatchView view = new WatchView(false);
+        view.render(sample(false, ""), "e", "t");
+        assertTrue(view.render(sample(true, ""), "e", "t").stream().noneMatch(l -> l.indexOf('\u001B') >= 0));
+    }
 }

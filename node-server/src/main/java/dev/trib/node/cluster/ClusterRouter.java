@@ -78,10 +78,6 @@ public final class ClusterRouter implements RequestGuard {
             }
         }
         ClusterNode owner = c.ownerNode(slot);
-        // As Redis: MIGRATE of an open slot runs here, so keys can move freely while the slot is in transit.
-        if ((migrating || importing) && spec.name().equals("migrate")) {
-            return null;
-        }
         if (!cluster.stateOk()) {
             if (!cluster.liveConfig().getBool(ConfigParameters.CLUSTER_ALLOW_READS_WHEN_DOWN)) {
                 return DOWN_STATE;
@@ -89,6 +85,11 @@ public final class ClusterRouter implements RequestGuard {
             if (spec.has(CommandFlag.WRITE)) {
                 return DOWN_RO_STATE;
             }
+        }
+        // As Redis (after the cluster state check): MIGRATE of an open slot runs here, so keys can move freely
+        // while the slot is in transit.
+        if ((migrating || importing) && spec.name().equals("migrate")) {
+            return null;
         }
         if (migrating && missing > 0) {
             if (existing > 0) {

@@ -11,6 +11,7 @@ import java.util.Arrays;
 public final class DumpPayload {
     /** Redis 7.0's RDB version: payloads from newer servers are refused, as redis-server 7.0 does. */
     public static final int RDB_VERSION = 10;
+    private static final int FOOTER = 10;
 
     private DumpPayload() {
     }
@@ -23,8 +24,8 @@ public final class DumpPayload {
     }
 
     public static byte[] dump(RedisValue value) {
-        byte[] object = RdbValues.write(value);
-        byte[] out = Arrays.copyOf(object, object.length + 10);
+        byte[] object = RdbValueWriter.write(value);
+        byte[] out = Arrays.copyOf(object, object.length + FOOTER);
         out[object.length] = (byte) RDB_VERSION;
         out[object.length + 1] = 0;
         long crc = Crc64.of(out, 0, object.length + 2);
@@ -35,24 +36,23 @@ public final class DumpPayload {
     }
 
     /**
-     * @throws ChecksumException   when the version is newer than 10 or the checksum does not match
-     * @throws RdbFormatException  when the object inside is malformed
+     * Bytes after the object are ignored, as redis-server 7.0 ignores them; a footer alone (no object) is a
+     * format error there too, not a checksum one.
+     *
+     * @throws ChecksumException  when the version is newer than 10 or the checksum does not match
+     * @throws RdbFormatException when the object inside is malformed
      */
     public static RedisValue restore(byte[] payload) {
-        if (payload.length < 11) {
+        if (payload.length < FOOTER) {
             throw new ChecksumException();
         }
-        int footer = payload.length - 10;
-        int version = (payload[footer] & 0xff) | (payload[footer + 1] & 0xff) << 8;
-        long crc = RdbValues.le(payload, footer + 2, 8);
+        int footer = payload.length - FOOTER;
+        long version = Bytes.le(payload, footer, 2);
+        long crc = Bytes.le(payload, footer + 2, 8);
         if (version > RDB_VERSION || crc != Crc64.of(payload, 0, footer + 2)) {
             throw new ChecksumException();
         }
         RdbInput in = new RdbInput(payload, 0, footer);
-        RedisValue value = RdbValues.read(in.u8(), in);
-        if (!in.atEnd()) {
-            throw new RdbFormatException("bytes left after the object");
-        }
-        return value;
+        return RdbValueReader.read(in.u8(), in);
     }
 }

@@ -1,12 +1,26 @@
 package dev.trib.node.rdb;
 
-/** LZF decompression, for the compressed strings redis-server writes into DUMP payloads and RDB files. */
+/**
+ * LZF, the compression of strings in RDB files and DUMP payloads. The stream is a sequence of
+ * <ul>
+ *   <li>literal runs: control byte {@code 000LLLLL}, then L+1 bytes copied as they are;</li>
+ *   <li>back references: control byte {@code LLLooooo} (L = 1..6, or 7 followed by a byte adding to it), then a
+ *       byte with the low 8 bits of the offset; L+2 bytes are copied from (output position - offset - 1).</li>
+ * </ul>
+ */
 public final class Lzf {
+    /** Longest back reference (7 + 255 + 2), farthest offset (13 bits), longest literal run. */
+    static final int MAX_MATCH = 264;
+    static final int MAX_OFFSET = 1 << 13;
+    static final int MAX_LITERAL = 32;
+    /** A 3-byte back reference yields at most 264 bytes: no valid stream expands by more than this. */
+    static final int MAX_RATIO = MAX_MATCH / 3;
+
     private Lzf() {
     }
 
     /**
-     * @param expected the uncompressed length the payload declares
+     * @param expected the uncompressed length the payload declares; callers bound it (see {@link #MAX_RATIO})
      * @throws RdbFormatException when the input does not decode to exactly {@code expected} bytes
      */
     public static byte[] decompress(byte[] in, int expected) {
@@ -30,6 +44,7 @@ public final class Lzf {
                     if (ref < 0) {
                         throw new RdbFormatException("LZF back reference before the start");
                     }
+                    // Byte by byte on purpose: a reference may overlap the bytes it produces (runs).
                     for (int k = 0; k < len + 2; k++) {
                         out[op++] = out[ref++];
                     }
@@ -42,5 +57,20 @@ public final class Lzf {
             throw new RdbFormatException("LZF data shorter than its declared length");
         }
         return out;
+    }
+
+    /**
+     * Compresses as redis-server 7.0 does (see {@link LzfCompressor}), so payloads match its byte for byte.
+     *
+     * @param maxOut the most output bytes allowed (redis-server passes the input length - 4)
+     * @return the compressed bytes, or null when they would not fit in {@code maxOut}
+     */
+    public static byte[] compress(byte[] in, int maxOut) {
+        return LzfCompressor.forThisThread().compress(in, maxOut);
+    }
+
+    /** Compression that never gives up: room for a literal-run byte every 32 bytes and some slack. */
+    public static byte[] compress(byte[] in) {
+        return compress(in, in.length + in.length / MAX_LITERAL + 16);
     }
 }

@@ -1,7 +1,5 @@
 package dev.trib.node.rdb;
 
-import java.nio.charset.StandardCharsets;
-
 /**
  * Reads RDB primitives from a byte array: lengths, strings (plain, integer-encoded, LZF-compressed) and scores.
  * No length read from the input allocates more than the bytes that are left.
@@ -55,30 +53,32 @@ public final class RdbInput {
         return v;
     }
 
+    /** A string: plain (length + bytes), an integer in 1, 2 or 4 bytes, or LZF-compressed. */
     public byte[] string() {
-        int b = data.length > pos ? data[pos] & 0xff : -1;
-        if (b >= 0 && (b >> 6) == 3) {
-            pos++;
-            return switch (b & 0x3f) {
-                case 0 -> ascii((byte) u8());
-                case 1 -> ascii((short) little(2));
-                case 2 -> ascii((int) little(4));
-                case 3 -> {
-                    long compressed = length();
-                    long plain = length();
-                    if (plain > 512L * 1024 * 1024 || compressed > end - pos) {
-                        throw new RdbFormatException("LZF lengths out of range");
-                    }
-                    yield Lzf.decompress(bytes((int) compressed), (int) plain);
+        need(1);
+        int b = data[pos] & 0xff;
+        if ((b >> 6) != 3) {
+            long len = length();
+            need(len);
+            return bytes((int) len);
+        }
+        pos++;
+        return switch (b & 0x3f) {
+            case 0 -> Bytes.ascii((byte) little(1));
+            case 1 -> Bytes.ascii((short) little(2));
+            case 2 -> Bytes.ascii((int) little(4));
+            case 3 -> {
+                long compressed = length();
+                long plain = length();
+                need(compressed);
+                // No allocation beyond what the compressed bytes could possibly expand to.
+                if (plain > Math.min(compressed * Lzf.MAX_RATIO, Integer.MAX_VALUE - 8)) {
+                    throw new RdbFormatException("LZF length out of range");
                 }
-                default -> throw new RdbFormatException("bad string encoding " + b);
-            };
-        }
-        long len = length();
-        if (len > end - pos) {
-            throw new RdbFormatException("string longer than the payload");
-        }
-        return bytes((int) len);
+                yield Lzf.decompress(bytes((int) compressed), (int) plain);
+            }
+            default -> throw new RdbFormatException("bad string encoding " + b);
+        };
     }
 
     /** Score of RDB_TYPE_ZSET_2: an 8-byte little-endian IEEE 754 double. */
@@ -93,13 +93,13 @@ public final class RdbInput {
             case 253 -> Double.NaN;
             case 254 -> Double.POSITIVE_INFINITY;
             case 255 -> Double.NEGATIVE_INFINITY;
-            default -> RdbValues.parseDouble(bytes(len));
+            default -> RdbValueReader.parseScore(bytes(len));
         };
     }
 
     private long little(int bytes) {
         need(bytes);
-        long v = RdbValues.le(data, pos, bytes);
+        long v = Bytes.le(data, pos, bytes);
         pos += bytes;
         return v;
     }
@@ -112,13 +112,9 @@ public final class RdbInput {
         return out;
     }
 
-    private void need(int n) {
+    private void need(long n) {
         if (n < 0 || end - pos < n) {
             throw new RdbFormatException("payload ends early");
         }
-    }
-
-    private static byte[] ascii(long v) {
-        return Long.toString(v).getBytes(StandardCharsets.US_ASCII);
     }
 }

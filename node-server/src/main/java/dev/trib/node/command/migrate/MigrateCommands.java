@@ -2,6 +2,7 @@ package dev.trib.node.command.migrate;
 
 import static dev.trib.node.command.CommandFlag.ASKING;
 import static dev.trib.node.command.CommandFlag.DENYOOM;
+import static dev.trib.node.command.CommandFlag.MOVABLEKEYS;
 import static dev.trib.node.command.CommandFlag.READONLY;
 import static dev.trib.node.command.CommandFlag.WRITE;
 
@@ -19,6 +20,6 @@ public final class MigrateCommands {
                 .addSingleKey("restore", -4, restore, WRITE, DENYOOM)
                 .addSingleKey("restore-asking", -4, restore, WRITE, DENYOOM, ASKING)
                 // Keys at 3 for COMMAND INFO, as Redis; the KEYS form is found by MigrateCommand.keyPositions.
-                .add("migrate", -6, 3, 3, 1, new MigrateCommand(ks, clusterMode), WRITE);
+                .add("migrate", -6, 3, 3, 1, new MigrateCommand(ks, clusterMode), WRITE, MOVABLEKEYS);
     }
 }

@@ -63,16 +63,17 @@ public final class RestoreCommand implements Command {
                 return Errors.SYNTAX;
             }
         }
+        // Checked in redis-server's order: options, existing key, TTL, then the payload.
+        Key key = request.key(1);
+        if (!replace && keyspace.exists(key)) {
+            return BUSYKEY;
+        }
         Long ttl = IntegerText.parse(request.arg(2));
         if (ttl == null) {
             return Errors.NOT_INTEGER;
         }
         if (ttl < 0) {
             return BAD_TTL;
-        }
-        Key key = request.key(1);
-        if (!replace && keyspace.exists(key)) {
-            return BUSYKEY;
         }
         RedisValue value;
         try {

@@ -1,6 +1,7 @@
 package dev.trib.node.command.server;
 
 import dev.trib.node.command.Command;
+import dev.trib.node.command.CommandFlag;
 import dev.trib.node.command.CommandRequest;
 import dev.trib.node.command.CommandSpec;
 import dev.trib.node.command.CommandTable;
@@ -27,12 +28,17 @@ public final class CommandGetKeysCommand implements Command {
         if (spec == null) {
             return new ErrorReply("ERR Invalid command specified");
         }
+        // redis-server's order: a command without keys at all, then the arity, then this call's keys.
+        if (!spec.hasKeys()) {
+            return new ErrorReply("ERR The command has no key arguments");
+        }
         if (!spec.acceptsArgc(argc)) {
             return new ErrorReply("ERR Invalid number of arguments specified for command");
         }
         List<Integer> positions = KeyPositions.of(spec, request.args().subList(2, request.argc()));
         if (positions.isEmpty()) {
-            return new ErrorReply("ERR The command has no key arguments");
+            return spec.has(CommandFlag.NO_MANDATORY_KEYS) ? Replies.EMPTY_ARRAY
+                    : new ErrorReply("ERR Invalid arguments specified for command");
         }
         List<RespReply> out = new ArrayList<>();
         for (int p : positions) {

@@ -55,6 +55,23 @@ final class CommandInfoReplies {
                                 BulkReply.of("lastkey"), Replies.integer(lastKey),
                                 BulkReply.of("keystep"), Replies.integer(spec.keyStep()),
                                 BulkReply.of("limit"), Replies.integer(0)))))));
+        if (spec.name().equals("migrate")) {
+            // As Redis: the keys after the last KEYS keyword, searched from the end.
+            RespReply keys = Replies.array(List.of(
+                    BulkReply.of("flags"), Replies.EMPTY_ARRAY,
+                    BulkReply.of("begin_search"), Replies.array(List.of(
+                            BulkReply.of("type"), BulkReply.of("keyword"),
+                            BulkReply.of("spec"), Replies.array(List.of(
+                                    BulkReply.of("keyword"), BulkReply.of("KEYS"),
+                                    BulkReply.of("startfrom"), Replies.integer(-2))))),
+                    BulkReply.of("find_keys"), Replies.array(List.of(
+                            BulkReply.of("type"), BulkReply.of("range"),
+                            BulkReply.of("spec"), Replies.array(List.of(
+                                    BulkReply.of("lastkey"), Replies.integer(-1),
+                                    BulkReply.of("keystep"), Replies.integer(1),
+                                    BulkReply.of("limit"), Replies.integer(0)))))));
+            return Replies.array(List.of(one, keys));
+        }
         return Replies.array(List.of(one));
     }
 }

@@ -1,5 +1,7 @@
 package dev.trib.node.command.server;
 
+import dev.trib.node.command.CommandSpec;
+import dev.trib.node.command.migrate.MigrateCommand;
 import dev.trib.node.config.ServerIdentity;
 import dev.trib.node.server.ClusterInfoSource;
 import dev.trib.node.server.ServerContext;
@@ -154,8 +156,13 @@ final class InfoReport {
         field(out, "keyspace_misses", 0);
         field(out, "pubsub_channels", 0);
         field(out, "pubsub_patterns", 0);
-        field(out, "migrate_cached_sockets", 0);
+        field(out, "migrate_cached_sockets", migrateCachedSockets());
         field(out, "total_error_replies", server.dispatcher() == null ? 0 : server.dispatcher().errorReplies());
+    }
+
+    private int migrateCachedSockets() {
+        CommandSpec migrate = server.dispatcher() == null ? null : server.dispatcher().table().lookup("migrate");
+        return migrate != null && migrate.command() instanceof MigrateCommand m ? m.cachedSockets() : 0;
     }
 
     private void replication(StringBuilder out) {

@@ -32,7 +32,7 @@ public final class ServerCommands {
                 .addSubcommand("command", "list", -2, CommandListCommand.list(table), LOADING, STALE)
                 .addSubcommand("command", "info", -2, CommandListCommand.info(table), LOADING, STALE)
                 .addSubcommand("command", "docs", -2, new CommandDocsCommand(table), LOADING, STALE)
-                .addSubcommand("command", "getkeys", -3, new CommandGetKeysCommand(table), LOADING, STALE)
+                .addSubcommand("command", "getkeys", -4, new CommandGetKeysCommand(table), LOADING, STALE)
                 .addKeyless("debug", -2, new DebugCommand(server), ADMIN, NOSCRIPT, LOADING, STALE);
     }
 }
