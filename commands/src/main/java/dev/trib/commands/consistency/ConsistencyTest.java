@@ -112,16 +112,23 @@ public final class ConsistencyTest {
         Long expected = acknowledged.get(key);
         if (expected == null) {
             acknowledged.put(key, value); // first sight: a counter left by an earlier run is the baseline
-        } else if (value < expected) {
-            lost += expected - value;
-            listener.anomaly("Lost " + (expected - value) + " write(s) on " + key + ": read " + value
-                    + ", last acknowledged INCR returned " + expected);
+        } else if (value != expected) {
+            compare(key, value, expected, "read " + value, "last acknowledged INCR returned " + expected, listener);
             acknowledged.put(key, value);
-        } else if (value > expected) {
-            unexpected += value - expected;
-            listener.anomaly("Unexpected value on " + key + ": read " + value + ", last acknowledged INCR returned "
-                    + expected + " (" + (value - expected) + " unacknowledged write(s))");
-            acknowledged.put(key, value);
+        }
+    }
+
+    /** Counts and reports a value that is not the one expected: below it, writes were lost; above, unexpected. */
+    private void compare(String key, long seen, long expected, String observed, String expectation,
+                         Listener listener) {
+        if (seen < expected) {
+            lost += expected - seen;
+            listener.anomaly("Lost " + (expected - seen) + " write(s) on " + key + ": " + observed + ", "
+                    + expectation);
+        } else if (seen > expected) {
+            unexpected += seen - expected;
+            listener.anomaly("Unexpected value on " + key + ": " + observed + ", " + expectation + " ("
+                    + (seen - expected) + " unacknowledged write(s))");
         }
     }
 
@@ -138,16 +145,8 @@ public final class ConsistencyTest {
             writes++;
             // The INCR's own reply is checked too: a counter reset between our read and our write shows here.
             Long before = acknowledged.get(key);
-            if (before != null && n != before + 1) {
-                if (n < before + 1) {
-                    lost += before + 1 - n;
-                    listener.anomaly("Lost " + (before + 1 - n) + " write(s) on " + key + ": INCR returned " + n
-                            + ", expected " + (before + 1));
-                } else {
-                    unexpected += n - before - 1;
-                    listener.anomaly("Unexpected value on " + key + ": INCR returned " + n + ", expected "
-                            + (before + 1) + " (" + (n - before - 1) + " unacknowledged write(s))");
-                }
+            if (before != null) {
+                compare(key, n, before + 1, "INCR returned " + n, "expected " + (before + 1), listener);
             }
             acknowledged.put(key, n);
         } else {

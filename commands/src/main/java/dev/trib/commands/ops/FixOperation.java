@@ -161,10 +161,9 @@ public final class FixOperation {
     }
 
     private void multipleOwners(ClusterSnapshot s, List<Action> actions, List<String> cannot) {
-        List<NodeReport> masters = s.reachable().stream().filter(n -> n.self().isMaster()).toList();
         for (int slot = 0; slot < KeySlots.COUNT; slot++) {
             int sl = slot;
-            List<NodeReport> owners = masters.stream().filter(m -> m.self().slots().contains(sl)).toList();
+            List<NodeReport> owners = s.claimants(slot);
             if (owners.size() < 2) {
                 continue;
             }
@@ -269,14 +268,12 @@ public final class FixOperation {
      * hand): clients are never sent there, so they are invisible until moved to the slot's single owner.
      */
     private void strayKeys(ClusterSnapshot s, List<Action> actions) {
+        // The single claimant of each slot; slots with none or several are left to the other repairs.
         Map<Integer, NodeReport> owner = new HashMap<>();
-        Map<Integer, Integer> claims = new HashMap<>();
-        for (NodeReport m : s.reachable()) {
-            if (m.self().isMaster()) {
-                for (int slot : m.self().slots().toArray()) {
-                    owner.put(slot, m);
-                    claims.merge(slot, 1, Integer::sum);
-                }
+        for (int slot = 0; slot < KeySlots.COUNT; slot++) {
+            List<NodeReport> claimants = s.claimants(slot);
+            if (claimants.size() == 1) {
+                owner.put(slot, claimants.get(0));
             }
         }
         List<NodeReport> holders = s.reachable().stream()
@@ -284,7 +281,7 @@ public final class FixOperation {
         List<List<Action>> found = Parallel.mapAll(holders, m -> {
             List<Integer> slots = new ArrayList<>();
             for (int slot = 0; slot < KeySlots.COUNT; slot++) {
-                if (claims.getOrDefault(slot, 0) == 1 && owner.get(slot) != m
+                if (owner.containsKey(slot) && owner.get(slot) != m
                         && !m.self().importing().containsKey(slot) && !m.self().migrating().containsKey(slot)) {
                     slots.add(slot);
                 }

@@ -92,10 +92,8 @@ public final class ClusterChecker {
     }
 
     private static void multipleOwners(ClusterSnapshot s, List<Finding> out) {
-        List<NodeReport> masters = s.reachable().stream().filter(n -> n.self().isMaster()).toList();
         for (int slot = 0; slot < KeySlots.COUNT; slot++) {
-            final int sl = slot;
-            List<NodeReport> owners = masters.stream().filter(m -> m.self().slots().contains(sl)).toList();
+            List<NodeReport> owners = s.claimants(slot);
             if (owners.size() > 1) {
                 out.add(new Finding(FindingKind.MULTIPLE_OWNERS, Severity.WARNING,
                         "Slot " + slot + " has " + owners.size() + " owners: " + owners.stream()

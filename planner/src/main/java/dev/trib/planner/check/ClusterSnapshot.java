@@ -42,6 +42,12 @@ public record ClusterSnapshot(HostAndPort entry, List<NodeReport> nodes) {
                 && n.self().masterId().filter(masterId::equals).isPresent()).toList();
     }
 
+    /** The reachable masters that claim the slot for themselves: more than one is a slot with several owners. */
+    public List<NodeReport> claimants(int slot) {
+        return nodes.stream().filter(n -> n.reachable() && n.self().isMaster() && n.self().slots().contains(slot))
+                .toList();
+    }
+
     /** Slots that no reachable master claims for itself: what check calls uncovered and fix assigns. */
     public SlotSet uncoveredSlots() {
         SlotSet covered = SlotSet.EMPTY;
