@@ -36,6 +36,9 @@ public final class ClusterRouter implements RequestGuard {
 
     @Override
     public RespReply check(CommandSpec spec, List<byte[]> argv, ClientSession session) {
+        if (session.replicationMaster()) {
+            return null; // the master's stream applies whatever its slots hold
+        }
         List<Integer> positions = KeyPositions.of(spec, argv);
         if (positions.isEmpty()) {
             return null;

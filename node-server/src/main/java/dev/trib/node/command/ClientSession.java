@@ -17,6 +17,9 @@ public final class ClientSession {
     private String libName = "";
     private String libVersion = "";
     private String lastCommand = "NULL";
+    private io.netty.channel.Channel channel;
+    private boolean replicationMaster;
+    private int replicaListeningPort;
 
     /** A session for tests and embedded use: id 0, no addresses, already authenticated. */
     public ClientSession() {
@@ -137,5 +140,66 @@ public final class ClientSession {
 
     public void libVersion(String value) {
         libVersion = value;
+    }
+
+    /** The connection, for commands that take it over (PSYNC turns it into a replication link). */
+    public io.netty.channel.Channel channel() {
+        return channel;
+    }
+
+    public void channel(io.netty.channel.Channel value) {
+        channel = value;
+    }
+
+    /** Whether this session is the link to this replica's master (its commands are never redirected). */
+    public boolean replicationMaster() {
+        return replicationMaster;
+    }
+
+    public void replicationMaster(boolean value) {
+        replicationMaster = value;
+    }
+
+    /** REPLCONF listening-port of a replica on this connection, or 0. */
+    public int replicaListeningPort() {
+        return replicaListeningPort;
+    }
+
+    public void replicaListeningPort(int value) {
+        replicaListeningPort = value;
+    }
+
+    private boolean blocked;
+    private java.util.function.Consumer<dev.trib.node.resp.RespReply> onResume = r -> { };
+
+    /** Whether a command of this session is waiting (WAIT, a write held by a pause): no reply yet. */
+    public boolean blocked() {
+        return blocked;
+    }
+
+    /** Called by a command that answers later through {@link #resume}. */
+    public void block() {
+        blocked = true;
+    }
+
+    /** Ends the block: sends the reply (none when null) and runs the commands that queued up meanwhile. */
+    public void resume(dev.trib.node.resp.RespReply reply) {
+        blocked = false;
+        onResume.accept(reply);
+    }
+
+    public void onResume(java.util.function.Consumer<dev.trib.node.resp.RespReply> action) {
+        onResume = action;
+    }
+
+    private boolean replica;
+
+    /** Whether this connection is a replica's stream (PSYNC/SYNC was accepted on it). */
+    public boolean replicaOf() {
+        return replica;
+    }
+
+    public void replicaOf(boolean value) {
+        replica = value;
     }
 }

@@ -20,10 +20,16 @@ public final class CommandDispatcher {
     private final List<RequestGuard> guards;
     private long commandsProcessed;
     private long errorReplies;
+    private dev.trib.node.server.CommandSink sink = argv -> { };
 
     public CommandDispatcher(CommandTable table, RequestGuard... guards) {
         this.table = table;
         this.guards = List.of(guards);
+    }
+
+    /** Where successful write commands go, after any rewrite their command asked for. */
+    public void propagateTo(dev.trib.node.server.CommandSink value) {
+        sink = value;
     }
 
     public CommandTable table() {
@@ -85,7 +91,13 @@ public final class CommandDispatcher {
         }
         commandsProcessed++;
         try {
-            return spec.command().execute(new CommandRequest(argv, session));
+            CommandRequest request = new CommandRequest(argv, session);
+            RespReply reply = spec.command().execute(request);
+            if (spec.flags().contains(CommandFlag.WRITE)
+                    && (!(reply instanceof ErrorReply) || request.propagation().explicit())) {
+                request.propagation().commands(argv).forEach(sink::propagate);
+            }
+            return reply;
         } catch (RedisError e) {
             return e.reply();
         } catch (WrongTypeException e) {

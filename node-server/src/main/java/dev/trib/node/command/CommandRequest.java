@@ -5,7 +5,11 @@ import dev.trib.node.text.CText;
 import java.util.List;
 
 /** The arguments of one command call (index 0 is the command name) and the caller's session. */
-public record CommandRequest(List<byte[]> args, ClientSession session) {
+public record CommandRequest(List<byte[]> args, ClientSession session, Propagation propagation) {
+
+    public CommandRequest(List<byte[]> args, ClientSession session) {
+        this(args, session, new Propagation());
+    }
 
     public int argc() {
         return args.size();

@@ -82,6 +82,11 @@ public final class ConfigParameters {
         add("tcp-backlog", "511", false, ValueKind.integer(0, INT_MAX));
         add("hz", "10", true, ValueKind.integer(0, INT_MAX));
         add("repl-backlog-size", "1048576", true, ValueKind.integer(1, LONG_MAX));
+        add("repl-ping-replica-period", "10", true, ValueKind.integer(1, INT_MAX), "repl-ping-slave-period");
+        add("repl-timeout", "60", true, ValueKind.integer(1, INT_MAX));
+        add("replica-priority", "100", true, ValueKind.integer(0, INT_MAX), "slave-priority");
+        add("repl-diskless-sync", "yes", true, ValueKind.BOOL);
+        add("repl-diskless-load", "disabled", true, ValueKind.oneOf("disabled", "on-empty-db", "swapdb"));
         add("replica-read-only", "yes", true, ValueKind.BOOL, "slave-read-only");
         add("dbfilename", "dump.rdb", true, ValueKind.STRING);
         add("appendfilename", "appendonly.aof", false, ValueKind.STRING);

@@ -23,6 +23,8 @@ public final class Keyspace {
     private final ScanTable<KeyEntry> expires = new ScanTable<>();
     private final SlotIndex slots = new SlotIndex();
     private long expireCursor;
+    private boolean expiring = true;
+    private Consumer<Key> onExpired = k -> { };
 
     public Keyspace(Clock clock) {
         this.clock = clock;
@@ -44,11 +46,30 @@ public final class Keyspace {
     /** The live entry for a key, deleting it first if its TTL has passed. */
     public KeyEntry lookup(Key key) {
         KeyEntry e = keys.get(key);
-        if (e != null && isExpired(e)) {
+        if (e != null && expiring && isExpired(e)) {
             removeEntry(e);
+            onExpired.accept(e.key);
             return null;
         }
         return e;
+    }
+
+    /**
+     * Whether this keyspace removes keys whose TTL has passed. A replica does not: its master
+     * sends a DEL when the key expires there, and the master's later commands must find the key
+     * as the master saw it.
+     */
+    public void expiring(boolean value) {
+        expiring = value;
+    }
+
+    public boolean expiring() {
+        return expiring;
+    }
+
+    /** Called with each key removed because its TTL passed (the master propagates a DEL). */
+    public void onExpired(Consumer<Key> action) {
+        onExpired = action;
     }
 
     public RedisValue get(Key key) {
@@ -183,7 +204,7 @@ public final class Keyspace {
     public int activeExpireCycle(long budgetNanos) {
         long deadline = System.nanoTime() + budgetNanos;
         int removed = 0;
-        while (!expires.isEmpty()) {
+        while (expiring && !expires.isEmpty()) {
             List<KeyEntry> sample = new ArrayList<>(EXPIRE_SAMPLE);
             // Walk buckets until the sample is full or the cursor wraps around.
             do {
@@ -193,6 +214,7 @@ public final class Keyspace {
             for (KeyEntry e : sample) {
                 if (isExpired(e) && keys.get(e.key) == e) {
                     removeEntry(e);
+                    onExpired.accept(e.key);
                     expired++;
                 }
             }

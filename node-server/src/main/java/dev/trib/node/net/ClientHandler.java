@@ -27,6 +27,9 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
     private final ServerContext server;
     private ClientSession session;
     private boolean closing;
+    /** Commands read while the client was blocked (WAIT, a write during a pause), run when it resumes. */
+    private final java.util.ArrayDeque<Object> queued = new java.util.ArrayDeque<>();
+    private ChannelHandlerContext context;
 
     ClientHandler(CommandDispatcher dispatcher, ServerContext server) {
         this.dispatcher = dispatcher;
@@ -37,6 +40,9 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
     public void channelActive(ChannelHandlerContext ctx) {
         session = server.clients().open(address(ctx.channel().remoteAddress()),
                 address(ctx.channel().localAddress()), server.clock().nowMillis());
+        session.channel(ctx.channel());
+        context = ctx;
+        session.onResume(this::resumed);
         // Like Redis's default user without a password: connections opened then need no AUTH.
         session.authenticated(!server.requiresPassword());
         ctx.fireChannelActive();
@@ -44,6 +50,9 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
+        closing = true;
+        queued.forEach(ReferenceCountUtil::release);
+        queued.clear();
         if (session != null) {
             server.clients().close(session);
         }
@@ -60,13 +69,51 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        if (session.blocked() || !queued.isEmpty()) {
+            queued.add(msg);
+            ctx.channel().config().setAutoRead(false);
+            return;
+        }
+        handle(ctx, msg);
+    }
+
+    /** A blocked command finished: send its reply, then run what arrived meanwhile. */
+    private void resumed(RespReply reply) {
+        ChannelHandlerContext ctx = context;
+        if (reply != null) {
+            ctx.write(reply, ctx.voidPromise());
+        }
+        while (!queued.isEmpty() && !session.blocked() && !closing) {
+            handle(ctx, queued.poll());
+        }
+        if (closing) {
+            queued.forEach(ReferenceCountUtil::release);
+            queued.clear();
+        }
+        if (queued.isEmpty() && !session.blocked()) {
+            ctx.channel().config().setAutoRead(ctx.channel().isWritable());
+        }
+        server.runAfterCommands();
+        ctx.flush();
+    }
+
+    private void handle(ChannelHandlerContext ctx, Object msg) {
         try {
             if (closing) {
                 return;
             }
             if (msg instanceof RespCommand command) {
                 session.touch(server.clock().nowMillis(), commandName(command));
+                if (server.holdsWrite(command.args(), session)) {
+                    // Writes wait out a pause (manual failover); the command runs again when it ends.
+                    queued.addFirst(ReferenceCountUtil.retain(msg));
+                    ctx.channel().config().setAutoRead(false);
+                    return;
+                }
                 RespReply reply = dispatcher.dispatch(command.args(), session);
+                if (session.blocked()) {
+                    return;
+                }
                 if (session.shouldCloseWithoutReply()) {
                     closing = true;
                     ctx.close();

@@ -3,7 +3,10 @@ package dev.trib.node.net;
 import dev.trib.node.cluster.ClusterRouter;
 import dev.trib.node.cluster.ClusterService;
 import dev.trib.node.cluster.bus.ClusterBus;
+import dev.trib.node.cluster.state.ClusterConfig;
 import dev.trib.node.cluster.state.ClusterNode;
+import dev.trib.node.command.server.ReplicationCommands;
+import dev.trib.node.replication.ReplicationManager;
 import dev.trib.node.cluster.state.ClusterStateStore;
 import dev.trib.node.cluster.state.NodeFlags;
 import dev.trib.node.command.ClientRegistry;
@@ -49,6 +52,7 @@ import java.util.concurrent.TimeUnit;
  * need no locks — Redis's threading model.
  */
 public final class NodeServer implements AutoCloseable {
+    private static final byte[] DEL = {'D', 'E', 'L'};
     private final NodeConfig config;
     private final EventLoopGroup acceptor;
     private final EventLoopGroup worker;
@@ -61,6 +65,8 @@ public final class NodeServer implements AutoCloseable {
     private ServerContext server;
     private ClusterService cluster;
     private ClusterBus bus;
+    private ReplicationManager replication;
+    private ScheduledFuture<?> replicationTask;
 
     private NodeServer(NodeConfig config, ServerLog log) {
         this.config = config;
@@ -92,6 +98,10 @@ public final class NodeServer implements AutoCloseable {
         LiveConfig live = new LiveConfig(ConfigParameters.standard(), config.settings());
         server = new ServerContext(live, new ClientRegistry(), keyspace, config.clock(), config.configFile());
         server.onShutdown(this::stop);
+        server.keyspaceLoop(keyspaceLoop);
+        replication = new ReplicationManager(server, log, keyspaceLoop);
+        server.replication(replication);
+        keyspace.onExpired(k -> replication.log().propagate(List.of(DEL, k.bytes())));
         boolean clusterMode = config.clusterEnabled();
         CommandTable table = StandardCommands.create(keyspace, config.limits().maxBulkLength(), random, clusterMode);
         List<RequestGuard> guards = new ArrayList<>();
@@ -109,8 +119,12 @@ public final class NodeServer implements AutoCloseable {
         }
         SessionCommands.register(table, server);
         ServerCommands.register(table, server, this::configChanged);
+        ReplicationCommands.register(table, server, replication, keyspaceLoop);
         CommandDispatcher dispatcher = new CommandDispatcher(table, guards.toArray(new RequestGuard[0]));
         server.dispatcher(dispatcher);
+        dispatcher.propagateTo(replication.log());
+        replication.dispatcher(dispatcher);
+        server.afterCommands(replication.log()::flush);
         RespEncoder encoder = new RespEncoder();
         ServerBootstrap bootstrap = new ServerBootstrap()
                 .group(acceptor, worker)
@@ -142,7 +156,32 @@ public final class NodeServer implements AutoCloseable {
         long budget = config.activeExpireBudget().toNanos();
         expiryTask = keyspaceLoop.scheduleAtFixedRate(() -> keyspace.activeExpireCycle(budget),
                 interval, interval, TimeUnit.NANOSECONDS);
+        replicationTask = keyspaceLoop.scheduleAtFixedRate(this::replicationCron, 100, 100, TimeUnit.MILLISECONDS);
         log.notice("Ready to accept connections");
+    }
+
+    /** Follows the master the cluster configuration names, keeps links alive, ends pauses that ran out. */
+    private void replicationCron() {
+        try {
+            server.unpauseWritesIfDue(false);
+            if (cluster != null) {
+                ClusterConfig c = cluster.config();
+                ClusterNode me = c.myself();
+                replication.announcedPort(me.port());
+                if (me.isMaster()) {
+                    replication.target(null, 0);
+                } else {
+                    ClusterNode master = me.masterId() == null ? null : c.node(me.masterId());
+                    if (master != null && !master.has(NodeFlags.NOADDR) && master.port() > 0 && !master.ip().isEmpty()) {
+                        replication.target(master.ip(), master.port());
+                    }
+                }
+            }
+            replication.cron(config.clock().nowMillis(), server.writesPaused());
+            server.runAfterCommands();
+        } catch (RuntimeException e) {
+            log.warning("replication cron failed: " + e);
+        }
     }
 
     private ClusterStateStore openClusterState(LiveConfig live) {
@@ -251,6 +290,10 @@ public final class NodeServer implements AutoCloseable {
     public void stop() {
         if (expiryTask != null) {
             expiryTask.cancel(false);
+        }
+        if (replicationTask != null) {
+            replicationTask.cancel(false);
+            worker.submit(replication::stop).awaitUninterruptibly();
         }
         if (bus != null) {
             bus.stop();

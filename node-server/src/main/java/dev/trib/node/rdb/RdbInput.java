@@ -97,14 +97,19 @@ public final class RdbInput {
         };
     }
 
-    private long little(int bytes) {
+    /** An unsigned little-endian integer of 1 to 8 bytes (expiry times in RDB files). */
+    public long little(int bytes) {
         need(bytes);
         long v = Bytes.le(data, pos, bytes);
         pos += bytes;
         return v;
     }
 
-    private byte[] bytes(int n) {
+    public int position() {
+        return pos;
+    }
+
+    public byte[] bytes(int n) {
         need(n);
         byte[] out = new byte[n];
         System.arraycopy(data, pos, out, 0, n);

@@ -21,10 +21,11 @@ public final class ServerContext {
     private final Path configFile;
     private final long startMillis;
     private final String runId;
-    private final String replicationId;
     private int port;
     private CommandDispatcher dispatcher;
     private ClusterInfoSource cluster;
+    private dev.trib.node.replication.ReplicationManager replication;
+    private java.util.concurrent.Executor keyspaceLoop = Runnable::run;
 
     public ServerContext(LiveConfig config, ClientRegistry clients, Keyspace keyspace, Clock clock, Path configFile) {
         this.config = config;
@@ -34,7 +35,6 @@ public final class ServerContext {
         this.configFile = configFile;
         this.startMillis = clock.nowMillis();
         this.runId = randomHex(20);
-        this.replicationId = randomHex(20);
     }
 
     /** 2n lower-case hex digits from a strong random source (run ids, node names). */
@@ -71,10 +71,6 @@ public final class ServerContext {
 
     public String runId() {
         return runId;
-    }
-
-    public String replicationId() {
-        return replicationId;
     }
 
     public int port() {
@@ -127,8 +123,67 @@ public final class ServerContext {
         cluster = value;
     }
 
+    public dev.trib.node.replication.ReplicationManager replication() {
+        return replication;
+    }
+
+    public void replication(dev.trib.node.replication.ReplicationManager value) {
+        replication = value;
+    }
+
     public boolean clusterEnabled() {
         return cluster != null;
+    }
+
+    /** The event loop that owns the keyspace; work from other threads is handed to it. */
+    public java.util.concurrent.Executor keyspaceLoop() {
+        return keyspaceLoop;
+    }
+
+    public void keyspaceLoop(java.util.concurrent.Executor value) {
+        keyspaceLoop = value;
+    }
+
+    private long writesPausedUntil;
+    private final java.util.List<dev.trib.node.command.ClientSession> heldWrites = new java.util.ArrayList<>();
+
+    /** Holds client writes until the given time (manual failover on a master; CLIENT PAUSE WRITE). */
+    public void pauseWrites(long untilMillis) {
+        writesPausedUntil = Math.max(writesPausedUntil, untilMillis);
+    }
+
+    public boolean writesPaused() {
+        return writesPausedUntil > clock.nowMillis();
+    }
+
+    /** Ends a pause now, or notices that it ran out; held sessions run their commands again. */
+    public void unpauseWritesIfDue(boolean now) {
+        if (now) {
+            writesPausedUntil = 0;
+        }
+        if (writesPaused() || heldWrites.isEmpty()) {
+            return;
+        }
+        java.util.List<dev.trib.node.command.ClientSession> held = new java.util.ArrayList<>(heldWrites);
+        heldWrites.clear();
+        held.forEach(s -> s.resume(null));
+    }
+
+    /**
+     * Whether this command must wait for the pause to end; if so the session is blocked and
+     * resumed when it does. The link from this node's master is never held.
+     */
+    public boolean holdsWrite(java.util.List<byte[]> argv, dev.trib.node.command.ClientSession session) {
+        if (!writesPaused() || session.replicationMaster() || dispatcher == null) {
+            return false;
+        }
+        dev.trib.node.command.CommandSpec spec = dispatcher.table().lookup(argv.get(0));
+        if (spec == null || !spec.flags().contains(dev.trib.node.command.CommandFlag.WRITE)) {
+            return false;
+        }
+        session.block();
+        heldWrites.add(session);
+        return true;
     }
 
     public boolean requiresPassword() {

@@ -1,5 +1,7 @@
 package dev.trib.node.command.hash;
 
+import dev.trib.node.command.Propagation;
+import java.util.List;
 import dev.trib.node.command.Args;
 import dev.trib.node.command.Command;
 import dev.trib.node.command.CommandRequest;
@@ -45,6 +47,7 @@ public final class HIncrByFloatCommand implements Command {
         }
         byte[] text = sum.toHumanText();
         hash.put(field, text);
+        request.propagation().replaceWith(List.of(Propagation.ascii("HSET"), request.arg(1), request.arg(2), text));
         return new BulkReply(text);
     }
 }

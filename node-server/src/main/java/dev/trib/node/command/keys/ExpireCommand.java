@@ -91,6 +91,8 @@ public final class ExpireCommand implements Command {
         when += base;
 
         Key key = request.key(1);
+        // GT/LT against a relative time could decide differently when replayed: send the outcome instead.
+        request.propagation().suppress();
         if (!keyspace.exists(key)) {
             return Replies.ZERO;
         }
@@ -105,6 +107,8 @@ public final class ExpireCommand implements Command {
         } else {
             keyspace.setExpireAt(key, when);
         }
+        // Replayed later or elsewhere, only the absolute time gives the same result.
+        request.propagation().pinTtl(keyspace, key);
         return Replies.ONE;
     }
 }

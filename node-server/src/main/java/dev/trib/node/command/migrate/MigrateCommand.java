@@ -155,6 +155,23 @@ public final class MigrateCommand implements Command {
             return NOKEY;
         }
         Options o = new Options(copy, replace, user, password);
+        RespReply reply = migrate(request, o, keys, db, timeoutMs);
+        // Replicas see only the local effect: the keys that left, as one DEL (even after a partial failure).
+        request.propagation().suppress();
+        List<byte[]> del = new ArrayList<>();
+        for (Key k : keys) {
+            if (keyspace.lookup(k) == null) {
+                del.add(k.bytes());
+            }
+        }
+        if (!del.isEmpty()) {
+            del.add(0, dev.trib.node.command.Propagation.ascii("DEL"));
+            request.propagation().replaceWith(del);
+        }
+        return reply;
+    }
+
+    private RespReply migrate(CommandRequest request, Options o, List<Key> keys, long db, long timeoutMs) {
         String host = new String(request.arg(1), StandardCharsets.UTF_8);
         // The cache is keyed by host and port as written, like redis-server's; the port is read as C's atoi.
         String name = host + ":" + new String(request.arg(2), StandardCharsets.UTF_8);

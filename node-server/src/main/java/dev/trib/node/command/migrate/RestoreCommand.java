@@ -88,12 +88,15 @@ public final class RestoreCommand implements Command {
         }
         long expireAt = ttl == 0 ? 0 : absTtl ? ttl : keyspace.now() + ttl;
         if (expireAt != 0 && expireAt <= keyspace.now()) {
+            request.propagation().pinTtl(keyspace, key);
             return Replies.OK; // already expired: Redis answers OK and stores nothing
         }
         keyspace.add(key, value);
         if (expireAt != 0) {
             keyspace.setExpireAt(key, expireAt);
         }
+        // A relative TTL replays as an absolute one.
+        request.propagation().pinTtl(keyspace, key);
         return Replies.OK;
     }
 }

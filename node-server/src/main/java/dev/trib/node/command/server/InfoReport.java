@@ -167,32 +167,47 @@ final class InfoReport {
 
     private void replication(StringBuilder out) {
         ClusterInfoSource cluster = server.cluster();
-        if (cluster != null && cluster.isReplica()) {
+        dev.trib.node.replication.ReplicationManager rm = server.replication();
+        dev.trib.node.replication.ReplicationLog rl = rm.log();
+        dev.trib.node.replication.MasterLink link = rm.link();
+        long now = server.clock().nowMillis();
+        if (link != null || (cluster != null && cluster.isReplica())) {
             field(out, "role", "slave");
-            field(out, "master_host", cluster.masterHost() == null ? "" : cluster.masterHost());
-            field(out, "master_port", cluster.masterPort());
-            field(out, "master_link_status", "down");
-            field(out, "master_last_io_seconds_ago", -1);
-            field(out, "master_sync_in_progress", 0);
-            field(out, "slave_read_repl_offset", 0);
-            field(out, "slave_repl_offset", 0);
-            field(out, "master_link_down_since_seconds", -1);
-            field(out, "slave_priority", 100);
+            field(out, "master_host", link != null ? link.host() : cluster.masterHost() == null ? "" : cluster.masterHost());
+            field(out, "master_port", link != null ? link.port() : cluster.masterPort());
+            boolean up = link != null && link.up();
+            field(out, "master_link_status", up ? "up" : "down");
+            field(out, "master_last_io_seconds_ago", link == null || link.lastIoMillis() == 0 ? -1
+                    : (now - link.lastIoMillis()) / 1000);
+            field(out, "master_sync_in_progress", link != null && link.syncInProgress() ? 1 : 0);
+            field(out, "slave_read_repl_offset", rl.offset());
+            field(out, "slave_repl_offset", rl.offset());
+            if (!up) {
+                field(out, "master_link_down_since_seconds", link == null || link.linkDownSince() == 0 ? -1
+                        : (now - link.linkDownSince()) / 1000);
+            }
+            field(out, "slave_priority", server.config().get("replica-priority"));
             field(out, "slave_read_only", 1);
             field(out, "replica_announced", 1);
         } else {
             field(out, "role", "master");
         }
-        field(out, "connected_slaves", 0);
+        java.util.List<dev.trib.node.replication.ReplicaPeer> replicas = rl.replicas();
+        field(out, "connected_slaves", replicas.size());
+        for (int i = 0; i < replicas.size(); i++) {
+            dev.trib.node.replication.ReplicaPeer p = replicas.get(i);
+            field(out, "slave" + i, "ip=" + p.ip() + ",port=" + p.port() + ",state=online,offset=" + p.ackOffset()
+                    + ",lag=" + (now - p.ackMillis()) / 1000);
+        }
         field(out, "master_failover_state", "no-failover");
-        field(out, "master_replid", server.replicationId());
-        field(out, "master_replid2", "0000000000000000000000000000000000000000");
-        field(out, "master_repl_offset", 0);
-        field(out, "second_repl_offset", -1);
-        field(out, "repl_backlog_active", 0);
+        field(out, "master_replid", rl.replid());
+        field(out, "master_replid2", rl.replid2());
+        field(out, "master_repl_offset", rl.offset());
+        field(out, "second_repl_offset", rl.secondOffset());
+        field(out, "repl_backlog_active", rl.backlogActive() ? 1 : 0);
         field(out, "repl_backlog_size", server.config().get("repl-backlog-size"));
-        field(out, "repl_backlog_first_byte_offset", 0);
-        field(out, "repl_backlog_histlen", 0);
+        field(out, "repl_backlog_first_byte_offset", rl.backlogFirstByte());
+        field(out, "repl_backlog_histlen", rl.backlogHistlen());
     }
 
     private static void cpu(StringBuilder out) {

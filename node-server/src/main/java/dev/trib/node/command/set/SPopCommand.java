@@ -3,6 +3,7 @@ package dev.trib.node.command.set;
 import dev.trib.node.command.Args;
 import dev.trib.node.command.Command;
 import dev.trib.node.command.CommandRequest;
+import dev.trib.node.command.Propagation;
 import dev.trib.node.command.Errors;
 import dev.trib.node.keyspace.Key;
 import dev.trib.node.keyspace.Keyspace;
@@ -40,6 +41,7 @@ public final class SPopCommand implements Command {
             byte[] member = set.random(random);
             set.remove(member);
             deleteIfEmpty(key, set);
+            propagateRemoval(request, List.of(member));
             return new BulkReply(member);
         }
         if (count == 0) {
@@ -48,6 +50,7 @@ public final class SPopCommand implements Command {
         if (count >= set.size()) {
             List<byte[]> all = Sets.union(List.of(set)).members();
             keyspace.delete(key);
+            request.propagation().replaceWith(List.of(Propagation.ascii("DEL"), key.bytes()));
             return Replies.bulks(all);
         }
         List<byte[]> popped = new ArrayList<>((int) count);
@@ -56,7 +59,17 @@ public final class SPopCommand implements Command {
             set.remove(member);
             popped.add(member);
         }
+        propagateRemoval(request, popped);
         return Replies.bulks(popped);
+    }
+
+    /** Which members went is chance: replicas are told exactly, with SREM. */
+    private static void propagateRemoval(CommandRequest request, List<byte[]> members) {
+        List<byte[]> srem = new ArrayList<>(members.size() + 2);
+        srem.add(Propagation.ascii("SREM"));
+        srem.add(request.arg(1));
+        srem.addAll(members);
+        request.propagation().replaceWith(srem);
     }
 
     private void deleteIfEmpty(Key key, SetValue set) {

@@ -1,5 +1,7 @@
 package dev.trib.node.command.string;
 
+import dev.trib.node.command.Propagation;
+import java.util.List;
 import dev.trib.node.command.Args;
 import dev.trib.node.command.Command;
 import dev.trib.node.command.CommandRequest;
@@ -34,6 +36,9 @@ public final class IncrByFloatCommand implements Command {
         }
         byte[] text = sum.toHumanText();
         keyspace.overwrite(key, new StringValue(text));
+        // Replicas get the result, not the float arithmetic (Redis does the same).
+        request.propagation().replaceWith(List.of(Propagation.ascii("SET"), key.bytes(), text,
+                Propagation.ascii("KEEPTTL")));
         return new BulkReply(text);
     }
 }

@@ -61,7 +61,12 @@ public final class SetCommand implements Command {
                 return Errors.SYNTAX;
             }
         }
-        return set(keyspace, "set", request.arg(1), request.arg(2), flags, expire, Replies.OK, Replies.NULL_BULK);
+        RespReply reply = set(keyspace, "set", request.arg(1), request.arg(2), flags, expire, Replies.OK,
+                Replies.NULL_BULK);
+        if (expire != null) {
+            request.propagation().pinTtl(keyspace, request.key(1));
+        }
+        return reply;
     }
 
     /**

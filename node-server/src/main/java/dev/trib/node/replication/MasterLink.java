@@ -1,0 +1,422 @@
+package dev.trib.node.replication;
+
+import dev.trib.node.command.ClientSession;
+import dev.trib.node.command.CommandDispatcher;
+import dev.trib.node.net.ServerLog;
+import dev.trib.node.rdb.RdbSnapshot;
+import dev.trib.node.server.ServerContext;
+import io.netty.bootstrap.Bootstrap;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoop;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioSocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A replica's link to its master, on the keyspace's event loop: connect, authenticate, REPLCONF,
+ * PSYNC; then either load the full copy (an RDB payload, "$len" or diskless "$EOF:mark" form) or
+ * continue the stream; then apply the master's commands, passing their bytes on to this node's
+ * own stream, and acknowledge the offset once a second. Reconnects while it is the link in use.
+ */
+public final class MasterLink {
+    private enum State { CONNECTING, HANDSHAKE, RDB_HEADER, RDB_BODY, STREAMING, CLOSED }
+
+    private final ServerContext server;
+    private final ReplicationLog replication;
+    private final CommandDispatcher dispatcher;
+    private final EventLoop loop;
+    private final ServerLog log;
+    private final String host;
+    private final int port;
+    private final int announcedPort;
+    private final ClientSession masterSession = new ClientSession();
+    private State state = State.CONNECTING;
+    private Channel channel;
+    private ByteBuf pending;
+    private int handshakeReplies;
+    private long rdbLength;
+    private byte[] eofMark;
+    private ByteBuf rdb;
+    private long lastIo;
+    private long lastAck;
+    private long linkDownSince;
+
+    public MasterLink(ServerContext server, ReplicationLog replication, CommandDispatcher dispatcher, EventLoop loop,
+                      ServerLog log, String host, int port, int announcedPort) {
+        this.server = server;
+        this.replication = replication;
+        this.dispatcher = dispatcher;
+        this.loop = loop;
+        this.log = log;
+        this.host = host;
+        this.port = port;
+        this.announcedPort = announcedPort;
+        masterSession.replicationMaster(true);
+        linkDownSince = server.clock().nowMillis();
+    }
+
+    public String host() {
+        return host;
+    }
+
+    public int port() {
+        return port;
+    }
+
+    /** master_link_status: up once the stream flows. */
+    public boolean up() {
+        return state == State.STREAMING;
+    }
+
+    public boolean syncInProgress() {
+        return state == State.RDB_BODY || state == State.RDB_HEADER;
+    }
+
+    public long lastIoMillis() {
+        return lastIo;
+    }
+
+    /** When the link last went down (or was created), for the data age of failover eligibility. */
+    public long linkDownSince() {
+        return linkDownSince;
+    }
+
+    public void start() {
+        replication.startFollowing();
+        connect();
+    }
+
+    public void stop() {
+        state = State.CLOSED;
+        if (channel != null) {
+            channel.close();
+        }
+        release();
+    }
+
+    private void connect() {
+        if (state == State.CLOSED) {
+            return;
+        }
+        state = State.CONNECTING;
+        new Bootstrap().group(loop).channel(NioSocketChannel.class)
+                .option(ChannelOption.TCP_NODELAY, true)
+                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 5000)
+                .handler(new ChannelInitializer<SocketChannel>() {
+                    @Override
+                    protected void initChannel(SocketChannel ch) {
+                        ch.pipeline().addLast(new Handler());
+                    }
+                })
+                .connect(host, port).addListener(f -> {
+                    if (!f.isSuccess()) {
+                        log.warning("Error condition on socket for SYNC: " + f.cause().getMessage());
+                        retryLater();
+                    }
+                });
+    }
+
+    private void retryLater() {
+        if (state != State.CLOSED) {
+            state = State.CONNECTING;
+            loop.schedule(this::connect, 1, java.util.concurrent.TimeUnit.SECONDS);
+        }
+    }
+
+    private void handshake(Channel ch) {
+        channel = ch;
+        state = State.HANDSHAKE;
+        handshakeReplies = 0;
+        log.notice("MASTER <-> REPLICA sync started");
+        List<List<byte[]>> out = new ArrayList<>();
+        String user = server.config().get("masteruser");
+        String pass = server.config().get("masterauth");
+        if (!pass.isEmpty()) {
+            out.add(user.isEmpty() ? args("AUTH", pass) : args("AUTH", user, pass));
+        }
+        out.add(args("REPLCONF", "listening-port", Integer.toString(announcedPort)));
+        out.add(args("REPLCONF", "capa", "psync2"));
+        String id = replication.following() || replication.offset() > 0 ? replication.replid() : "?";
+        String from = "?".equals(id) ? "-1" : Long.toString(replication.offset() + 1);
+        out.add(args("PSYNC", id, from));
+        // One at a time: redis-server refuses PSYNC while replies to earlier commands are pending.
+        handshakeQueue = new java.util.ArrayDeque<>(out);
+        handshakeReplies = out.size();
+        sendNextHandshake();
+        log.notice("Trying a partial resynchronization (request " + id + ":" + from + ").");
+    }
+
+    private void received(ByteBuf in) {
+        lastIo = server.clock().nowMillis();
+        while (in.isReadable() && state != State.CLOSED) {
+            switch (state) {
+                case HANDSHAKE -> {
+                    String line = RespCommands.line(in);
+                    if (line == null) {
+                        return;
+                    }
+                    if (line.isEmpty()) {
+                        continue;
+                    }
+                    handshakeReplies--;
+                    if (handshakeReplies > 0) {
+                        // REPLCONF may be unknown to old masters; a refused AUTH is fatal for this attempt.
+                        if (line.startsWith("-") && (line.contains("WRONGPASS") || line.contains("invalid password")
+                                || line.contains("NOAUTH"))) {
+                            log.warning("Unable to AUTH to MASTER: " + line);
+                            channel.close();
+                            return;
+                        }
+                        sendNextHandshake();
+                        continue;
+                    }
+                    psyncReply(line);
+                }
+                case RDB_HEADER -> {
+                    String line = RespCommands.line(in);
+                    if (line == null) {
+                        return;
+                    }
+                    if (line.isEmpty()) {
+                        continue; // the master's keepalive newline while it prepares the copy
+                    }
+                    if (!line.startsWith("$")) {
+                        log.warning("Bad protocol from MASTER, the first byte is not '$': " + line);
+                        channel.close();
+                        return;
+                    }
+                    rdb = Unpooled.buffer();
+                    if (line.startsWith("$EOF:")) {
+                        eofMark = line.substring(5).getBytes(StandardCharsets.ISO_8859_1);
+                        rdbLength = -1;
+                    } else {
+                        eofMark = null;
+                        rdbLength = Long.parseLong(line.substring(1));
+                    }
+                    log.notice("MASTER <-> REPLICA sync: receiving " + (rdbLength < 0 ? "streamed RDB"
+                            : rdbLength + " bytes") + " from master");
+                    state = State.RDB_BODY;
+                }
+                case RDB_BODY -> {
+                    if (rdbLength >= 0) {
+                        int take = (int) Math.min(in.readableBytes(), rdbLength - rdb.readableBytes());
+                        rdb.writeBytes(in, take);
+                        if (rdb.readableBytes() == rdbLength) {
+                            loadRdb(rdb.readableBytes());
+                        }
+                    } else {
+                        rdb.writeBytes(in);
+                        if (rdb.readableBytes() >= eofMark.length && endsWithMark()) {
+                            loadRdb(rdb.readableBytes() - eofMark.length);
+                        }
+                    }
+                }
+                case STREAMING -> {
+                    int start = in.readerIndex();
+                    List<byte[]> argv;
+                    try {
+                        argv = RespCommands.read(in);
+                    } catch (IllegalArgumentException e) {
+                        log.warning("Protocol error from MASTER: " + e.getMessage());
+                        channel.close();
+                        return;
+                    }
+                    if (argv == null) {
+                        return;
+                    }
+                    int len = in.readerIndex() - start;
+                    apply(argv);
+                    byte[] raw = new byte[len];
+                    in.getBytes(start, raw);
+                    replication.appendRaw(raw, 0, len);
+                }
+                default -> {
+                    return;
+                }
+            }
+        }
+    }
+
+    private java.util.ArrayDeque<List<byte[]>> handshakeQueue;
+
+    private void sendNextHandshake() {
+        List<byte[]> next = handshakeQueue.poll();
+        if (next != null) {
+            channel.writeAndFlush(Unpooled.wrappedBuffer(RespCommands.encode(next)));
+        }
+    }
+
+    private boolean endsWithMark() {
+        int end = rdb.writerIndex();
+        for (int i = 0; i < eofMark.length; i++) {
+            if (rdb.getByte(end - eofMark.length + i) != eofMark[i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private void psyncReply(String line) {
+        if (line.startsWith("+FULLRESYNC")) {
+            String[] parts = line.split(" ");
+            pendingFull = new String[] {parts[1], parts[2]};
+            log.notice("Full resync from master: " + parts[1] + ":" + parts[2]);
+            state = State.RDB_HEADER;
+        } else if (line.startsWith("+CONTINUE")) {
+            String[] parts = line.split(" ");
+            String newId = parts.length > 1 ? parts[1] : replication.replid();
+            log.notice("Successful partial resynchronization with master.");
+            if (!newId.equalsIgnoreCase(replication.replid())) {
+                log.notice("Master replication ID changed to " + newId);
+            }
+            replication.follow(newId, replication.offset(), false);
+            streaming();
+        } else {
+            log.warning("Unexpected reply to PSYNC from master: " + line);
+            channel.close();
+        }
+    }
+
+    private String[] pendingFull;
+
+    private void loadRdb(int length) {
+        byte[] file = new byte[length];
+        rdb.getBytes(rdb.readerIndex(), file);
+        release();
+        log.notice("MASTER <-> REPLICA sync: Flushing old data");
+        server.keyspace().flush();
+        try {
+            log.notice("MASTER <-> REPLICA sync: Loading DB in memory");
+            RdbSnapshot.Loaded loaded = RdbSnapshot.load(file, server.keyspace(), true);
+            replication.follow(pendingFull[0], Long.parseLong(pendingFull[1]), true);
+            log.notice("Done loading RDB, keys loaded: " + loaded.keys() + ", keys expired: " + loaded.expired() + ".");
+            log.notice("MASTER <-> REPLICA sync: Finished with success");
+            streaming();
+        } catch (RuntimeException e) {
+            log.warning("Failed trying to load the MASTER synchronization DB from socket: " + e.getMessage());
+            server.keyspace().flush();
+            channel.close();
+        }
+    }
+
+    private void streaming() {
+        state = State.STREAMING;
+        linkDownSince = 0;
+        sendAck();
+    }
+
+    private void apply(List<byte[]> argv) {
+        if (argv.isEmpty()) {
+            return;
+        }
+        if (argv.size() >= 2 && isWord(argv.get(0), "replconf") && isWord(argv.get(1), "getack")) {
+            sendAck();
+            return;
+        }
+        dispatcher.dispatch(argv, masterSession);
+    }
+
+    private static boolean isWord(byte[] b, String lower) {
+        return new String(b, StandardCharsets.ISO_8859_1).equalsIgnoreCase(lower);
+    }
+
+    /** Once a second: REPLCONF ACK, and a reconnect when the master has been silent past repl-timeout. */
+    public void cron(long now) {
+        if (state == State.STREAMING && now - lastAck >= 1000) {
+            sendAck();
+        }
+        long timeout = server.config().getLong("repl-timeout") * 1000;
+        if (state != State.CONNECTING && state != State.CLOSED && lastIo != 0 && now - lastIo > timeout) {
+            log.warning("MASTER timeout: no data nor PING received...");
+            channel.close();
+        }
+    }
+
+    private void sendAck() {
+        if (channel != null && channel.isActive()) {
+            lastAck = server.clock().nowMillis();
+            channel.writeAndFlush(Unpooled.wrappedBuffer(RespCommands.encode(
+                    args("REPLCONF", "ACK", Long.toString(replication.offset())))));
+        }
+    }
+
+    private void release() {
+        if (rdb != null) {
+            rdb.release();
+            rdb = null;
+        }
+    }
+
+    private static List<byte[]> args(String... words) {
+        List<byte[]> out = new ArrayList<>(words.length);
+        for (String w : words) {
+            out.add(w.getBytes(StandardCharsets.UTF_8));
+        }
+        return out;
+    }
+
+    private final class Handler extends ChannelInboundHandlerAdapter {
+        @Override
+        public void channelActive(ChannelHandlerContext ctx) {
+            if (state == State.CLOSED) {
+                ctx.close();
+                return;
+            }
+            handshake(ctx.channel());
+        }
+
+        @Override
+        public void channelRead(ChannelHandlerContext ctx, Object msg) {
+            ByteBuf buf = (ByteBuf) msg;
+            try {
+                if (ctx.channel() != channel) {
+                    return;
+                }
+                if (pending == null) {
+                    pending = Unpooled.buffer();
+                }
+                pending.writeBytes(buf);
+                received(pending);
+                pending.discardReadBytes();
+            } finally {
+                buf.release();
+            }
+        }
+
+        @Override
+        public void channelReadComplete(ChannelHandlerContext ctx) {
+            server.runAfterCommands();
+        }
+
+        @Override
+        public void channelInactive(ChannelHandlerContext ctx) {
+            if (ctx.channel() != channel) {
+                return;
+            }
+            if (state == State.STREAMING) {
+                log.notice("Connection with master lost.");
+                linkDownSince = server.clock().nowMillis();
+            }
+            channel = null;
+            if (pending != null) {
+                pending.release();
+                pending = null;
+            }
+            release();
+            retryLater();
+        }
+
+        @Override
+        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+            ctx.close();
+        }
+    }
+}

@@ -1,0 +1,85 @@
+package dev.trib.node.replication;
+
+import dev.trib.node.command.CommandDispatcher;
+import dev.trib.node.net.ServerLog;
+import dev.trib.node.server.ServerContext;
+import io.netty.channel.EventLoop;
+
+/**
+ * Which master this node follows, if any, and the link to it. The cluster tells it the target on
+ * every tick; it starts, replaces or drops the link and promotes the stream when the node becomes
+ * a master. Used only on the keyspace's event loop.
+ */
+public final class ReplicationManager {
+    private final ServerContext server;
+    private final ReplicationLog log;
+    private final ServerLog serverLog;
+    private final EventLoop loop;
+    private CommandDispatcher dispatcher;
+    private MasterLink link;
+    private int announcedPort;
+
+    public ReplicationManager(ServerContext server, ServerLog serverLog, EventLoop loop) {
+        this.server = server;
+        this.serverLog = serverLog;
+        this.loop = loop;
+        this.log = new ReplicationLog(server, serverLog);
+    }
+
+    public void dispatcher(CommandDispatcher value) {
+        dispatcher = value;
+    }
+
+    public void announcedPort(int value) {
+        announcedPort = value;
+    }
+
+    public ReplicationLog log() {
+        return log;
+    }
+
+    /** The link to the master, or null when this node is a master. */
+    public MasterLink link() {
+        return link;
+    }
+
+    /** Follows host:port, or becomes a master when host is null. */
+    public void target(String host, int port) {
+        if (host == null) {
+            if (link != null) {
+                link.stop();
+                link = null;
+            }
+            log.becomeMaster();
+            return;
+        }
+        if (link != null && link.host().equals(host) && link.port() == port) {
+            return;
+        }
+        if (link != null) {
+            link.stop();
+        }
+        serverLog.notice("Connecting to MASTER " + host + ":" + port);
+        link = new MasterLink(server, log, dispatcher, loop, serverLog, host, port, announcedPort);
+        link.start();
+    }
+
+    public void cron(long now, boolean writesPaused) {
+        if (link != null) {
+            link.cron(now);
+        }
+        log.cron(now, writesPaused);
+    }
+
+    /** This node's replication offset: what it produced as a master or applied as a replica. */
+    public long offset() {
+        return log.offset();
+    }
+
+    public void stop() {
+        if (link != null) {
+            link.stop();
+            link = null;
+        }
+    }
+}
