@@ -37,6 +37,15 @@ public interface ClusterBusControl {
     default void broadcastPong() {
     }
 
+    /**
+     * CLUSTER FAILOVER on a replica.
+     *
+     * @return null when accepted, else the error reply text
+     */
+    default String manualFailover(boolean force, boolean takeover) {
+        return "ERR no cluster bus";
+    }
+
     /** Open links, for CLUSTER LINKS. */
     default java.util.List<LinkInfo> linkInfo() {
         return java.util.List.of();

@@ -25,6 +25,7 @@ public final class ClusterService implements ClusterInfoSource {
     private final Clock clock;
     private final BusStats stats = new BusStats();
     private ClusterBusControl bus = ClusterBusControl.NONE;
+    private ReplicationView replication = ReplicationView.NONE;
     private boolean ok;
     private long firstStateUpdate;
     /** Masters serving slots, as of the last state update; Redis starts it at 1. */
@@ -36,6 +37,27 @@ public final class ClusterService implements ClusterInfoSource {
         this.keyspace = keyspace;
         this.clock = clock;
         store.afterChange(this::updateState);
+    }
+
+    public void replication(ReplicationView value) {
+        replication = value;
+    }
+
+    public long replicationOffset() {
+        return replication.offset();
+    }
+
+    public long replicationDataAge() {
+        return replication.dataAgeMillis();
+    }
+
+    /** Pause or (with 0) resume client writes, for a manual failover on this master. */
+    public java.util.function.LongConsumer writePause() {
+        return replication::pauseWrites;
+    }
+
+    public void roleChanged() {
+        replication.roleChanged();
     }
 
     public ClusterStateStore store() {

@@ -217,6 +217,31 @@ public final class NodeServer implements AutoCloseable {
             String ip = announceIp.isEmpty() ? me.ip() : announceIp;
             return cfg.edit().put(me.withAddress(ip, myPort, myBus).withHostname(hostname)).build();
         });
+        cluster.replication(new dev.trib.node.cluster.ReplicationView() {
+            @Override
+            public long offset() {
+                return replication.offset();
+            }
+
+            @Override
+            public long dataAgeMillis() {
+                return replication.dataAgeMillis(config.clock().nowMillis());
+            }
+
+            @Override
+            public void pauseWrites(long untilMillis) {
+                if (untilMillis == 0) {
+                    server.unpauseWritesIfDue(true);
+                } else {
+                    server.pauseWrites(untilMillis);
+                }
+            }
+
+            @Override
+            public void roleChanged() {
+                replicationCron();
+            }
+        });
         bus = new ClusterBus(cluster, acceptor, worker, log);
         try {
             keyspaceLoop.submit(() -> {

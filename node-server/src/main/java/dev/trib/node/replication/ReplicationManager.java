@@ -76,6 +76,20 @@ public final class ReplicationManager {
         return log.offset();
     }
 
+    /**
+     * How old this replica's data may be: time since the master link last carried data, or since
+     * it went down (0 for a master).
+     */
+    public long dataAgeMillis(long now) {
+        if (link == null) {
+            return 0;
+        }
+        if (link.up()) {
+            return link.lastIoMillis() == 0 ? 0 : now - link.lastIoMillis();
+        }
+        return link.linkDownSince() == 0 ? 0 : now - link.linkDownSince();
+    }
+
     public void stop() {
         if (link != null) {
             link.stop();

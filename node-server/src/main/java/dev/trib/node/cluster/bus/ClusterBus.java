@@ -60,6 +60,7 @@ public final class ClusterBus implements ClusterBusControl, LinkView {
     private boolean savePending;
     private final ServerLog log;
     private final Random random = new Random();
+    private final Failover failover;
     private final Map<String, NodeHealth> health = new HashMap<>();
     private final Set<Channel> inbound = new HashSet<>();
     private final Map<String, Long> blacklist = new HashMap<>();
@@ -74,6 +75,7 @@ public final class ClusterBus implements ClusterBusControl, LinkView {
         this.worker = worker;
         this.loop = worker.next();
         this.log = log;
+        this.failover = new Failover(this, cluster, log);
     }
 
     /** Binds the bus port on every address and starts the cron. */
@@ -287,6 +289,10 @@ public final class ClusterBus implements ClusterBusControl, LinkView {
 
     /** The header every message carries, describing myself (clusterBuildMessageHdr). */
     private BusMessage header(int type, List<GossipEntry> gossip, String failNode, BusMessage.Update update) {
+        return header(type, gossip, failNode, update, 0);
+    }
+
+    BusMessage header(int type, List<GossipEntry> gossip, String failNode, BusMessage.Update update, int mflags) {
         ClusterConfig c = config();
         ClusterNode me = c.myself();
         ClusterNode master = me.isReplica() && me.masterId() != null ? c.node(me.masterId()) : me;
@@ -299,10 +305,10 @@ public final class ClusterBus implements ClusterBusControl, LinkView {
         }
         String announceIp = cluster.liveConfig().get(ConfigParameters.CLUSTER_ANNOUNCE_IP);
         String hostname = cluster.liveConfig().get(ConfigParameters.CLUSTER_ANNOUNCE_HOSTNAME);
-        return new BusMessage(type, c.currentEpoch(), c.effectiveConfigEpoch(me), 0, me.id(), slots,
-                me.isReplica() ? me.masterId() : null, announceIp, me.port(), 0, me.cport(), me.flags(),
-                cluster.stateOk() ? BusMessage.STATE_OK : BusMessage.STATE_FAIL, 0, gossip, hostname, failNode,
-                update);
+        return new BusMessage(type, c.currentEpoch(), c.effectiveConfigEpoch(me), cluster.replicationOffset(), me.id(),
+                slots, me.isReplica() ? me.masterId() : null, announceIp, me.port(), 0, me.cport(), me.flags(),
+                cluster.stateOk() ? BusMessage.STATE_OK : BusMessage.STATE_FAIL, mflags | failover.headerFlags(),
+                gossip, hostname, failNode, update);
     }
 
     /** PING, PONG or MEET with a gossip section (clusterSendPing). */
@@ -348,6 +354,54 @@ public final class ClusterBus implements ClusterBusControl, LinkView {
             h.pingSent = now();
         }
         send(h.link, build(type, true));
+    }
+
+    void broadcastMessage(BusMessage m) {
+        broadcast(m);
+    }
+
+    /** PONG to every node now (a failover winner's announcement). */
+    void broadcastPongNow() {
+        sendPendingPong();
+    }
+
+    /** PONG to the other replicas of my master (clusterBroadcastPong with LOCAL_SLAVES). */
+    void broadcastPongToSiblings() {
+        ClusterConfig c = config();
+        String master = c.myself().masterId();
+        for (ClusterNode n : c.nodes()) {
+            NodeHealth h = health.get(n.id());
+            if (!n.isMyself() && n.isReplica() && master != null && master.equals(n.masterId()) && h != null
+                    && h.link != null && h.link.isActive()) {
+                send(h.link, build(BusMessage.PONG, true));
+            }
+        }
+    }
+
+    void sendTo(String id, BusMessage m) {
+        NodeHealth h = health.get(id);
+        if (h != null && h.link != null) {
+            send(h.link, m);
+        }
+    }
+
+    /** A PING to one node right away (a master answering MFSTART). */
+    void pingNow(String id) {
+        ClusterNode n = config().node(id);
+        NodeHealth h = health.get(id);
+        if (n != null && h != null && h.link != null) {
+            sendPing(n, h, BusMessage.PING);
+        }
+    }
+
+    long replicationOffsetOf(String id) {
+        NodeHealth h = health.get(id);
+        return h == null ? 0 : h.replOffset;
+    }
+
+    @Override
+    public String manualFailover(boolean force, boolean takeover) {
+        return failover.manualFailover(force, takeover);
     }
 
     private void broadcast(BusMessage m) {
@@ -449,6 +503,7 @@ public final class ClusterBus implements ClusterBusControl, LinkView {
         if (!stateChanged) {
             cluster.updateState();
         }
+        failover.cron();
     }
 
     private void connect(ClusterNode n, NodeHealth h) {
@@ -609,10 +664,12 @@ public final class ClusterBus implements ClusterBusControl, LinkView {
                 pongReceived(linkNodeId, now);
             }
             if (sender != null) {
+                health(sender.id()).replOffset = m.offset();
                 updateRole(sender.id(), m);
                 updateSlots(sender.id(), m);
                 handleEpochCollision(sender.id(), m);
                 processGossip(sender.id(), m);
+                failover.onMasterHeader(config().node(sender.id()), m);
                 if (m.hostname() != null) {
                     String sid = sender.id();
                     cluster.store().update(cfg -> cfg.edit().put(cfg.node(sid).withHostname(m.hostname())).build());
@@ -627,6 +684,18 @@ public final class ClusterBus implements ClusterBusControl, LinkView {
                     cluster.store().update(cfg -> cfg.edit().put(cfg.node(failing.id())
                             .withFlag(NodeFlags.FAIL, true).withFlag(NodeFlags.PFAIL, false)).build());
                 }
+            }
+        } else if (type == BusMessage.FAILOVER_AUTH_REQUEST) {
+            if (sender != null) {
+                failover.onAuthRequest(config().node(sender.id()), m);
+            }
+        } else if (type == BusMessage.FAILOVER_AUTH_ACK) {
+            if (sender != null) {
+                failover.onAuthAck(config().node(sender.id()), m);
+            }
+        } else if (type == BusMessage.MFSTART) {
+            if (sender != null) {
+                failover.onMfStart(config().node(sender.id()));
             }
         } else if (type == BusMessage.UPDATE) {
             if (sender == null) {
@@ -812,6 +881,7 @@ public final class ClusterBus implements ClusterBusControl, LinkView {
         String curMaster = me.isMaster() ? me.id() : me.masterId();
         List<Integer> dirtySlots = new ArrayList<>();
         boolean[] lostOurs = {false};
+        boolean[] becameReplica = {false};
         cluster.store().update(cfg -> {
             ClusterConfig.Editor e = cfg.edit();
             for (int s = 0; s < ClusterConfig.SLOTS; s++) {
@@ -839,9 +909,14 @@ public final class ClusterBus implements ClusterBusControl, LinkView {
                 log.notice("Configuration change detected. Reconfiguring myself as a replica of " + sid);
                 e.put(e.myself().asReplicaOf(sid));
                 e.clearOpenSlots();
+                becameReplica[0] = true;
             }
             return e.build();
         });
+        if (becameReplica[0]) {
+            failover.resetManualFailover();
+            cluster.roleChanged();
+        }
         if (!dirtySlots.isEmpty() && config().myself().isMaster()) {
             for (int s : dirtySlots) {
                 for (Key k : cluster.keyspace().keysInSlot(s, Integer.MAX_VALUE)) {

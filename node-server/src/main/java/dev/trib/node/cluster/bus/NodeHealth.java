@@ -10,6 +10,8 @@ final class NodeHealth {
     long pongReceived;
     long dataReceived;
     long failTime;
+    /** The replication offset in the node's last PING/PONG header (replica ranks). */
+    long replOffset;
     /** Our outgoing link (connected or connecting), or null. */
     Channel link;
     long linkCreated;

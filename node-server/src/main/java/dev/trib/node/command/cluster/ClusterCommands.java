@@ -46,6 +46,7 @@ public final class ClusterCommands {
                 .addSubcommand("cluster", "reset", -2, new ResetCommand(c), admin)
                 .addSubcommand("cluster", "forget", 3, new ForgetCommand(c), admin)
                 .addSubcommand("cluster", "replicate", 3, new ReplicateCommand(c), admin)
+                .addSubcommand("cluster", "failover", -2, new FailoverCommand(c), admin)
                 .addSubcommand("cluster", "replicas", 3, new ReplicasCommand(c), admin)
                 .addSubcommand("cluster", "slaves", 3, new ReplicasCommand(c), admin)
                 .addSubcommand("cluster", "count-failure-reports", 3, new CountFailureReportsCommand(c), admin)
