@@ -17,6 +17,7 @@ public final class ClientSession {
     private String libName = "";
     private String libVersion = "";
     private String lastCommand = "NULL";
+    private String user = "default";
 
     /** A session for tests and embedded use: id 0, no addresses, already authenticated. */
     public ClientSession() {
@@ -113,6 +114,15 @@ public final class ClientSession {
 
     public void readOnly(boolean value) {
         readOnly = value;
+    }
+
+    /** The ACL user this connection runs as (AUTH / HELLO AUTH change it). */
+    public String user() {
+        return user;
+    }
+
+    public void user(String value) {
+        user = value;
     }
 
     public String name() {

@@ -1,5 +1,6 @@
 package dev.trib.node.server;
 
+import dev.trib.node.acl.Acl;
 import dev.trib.node.command.ClientRegistry;
 import dev.trib.node.command.CommandDispatcher;
 import dev.trib.node.config.LiveConfig;
@@ -25,6 +26,7 @@ public final class ServerContext {
     private int port;
     private CommandDispatcher dispatcher;
     private ClusterInfoSource cluster;
+    private final Acl acl = new Acl(() -> dispatcher.table());
 
     public ServerContext(LiveConfig config, ClientRegistry clients, Keyspace keyspace, Clock clock, Path configFile) {
         this.config = config;
@@ -35,6 +37,7 @@ public final class ServerContext {
         this.startMillis = clock.nowMillis();
         this.runId = randomHex(20);
         this.replicationId = randomHex(20);
+        acl.requirepass(config.get("requirepass"));
     }
 
     /** 2n lower-case hex digits from a strong random source (run ids, node names). */
@@ -131,7 +134,13 @@ public final class ServerContext {
         return cluster != null;
     }
 
+    /** Whether new connections must AUTH: the default user is off or has a password. */
     public boolean requiresPassword() {
-        return !config.get("requirepass").isEmpty();
+        return !acl.defaultUserNeedsNoAuth();
+    }
+
+    /** The ACL users (requirepass is the default user's password). */
+    public Acl acl() {
+        return acl;
     }
 }
