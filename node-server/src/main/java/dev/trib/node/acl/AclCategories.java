@@ -27,6 +27,18 @@ public final class AclCategories {
     private static final Set<String> DANGEROUS = Set.of("info", "keys", "flushall", "flushdb", "migrate", "restore",
             "restore-asking");
 
+    /**
+     * Redis 7.0 commands this node does not have. Rules may still name them, so that rule sets written for
+     * redis-server (docs/security.md's, with +multi +exec +sync) load here; such rules match nothing.
+     */
+    public static final Set<String> NOT_HERE = Set.of("multi", "exec", "discard", "watch", "unwatch", "sync",
+            "psync", "replconf", "wait", "failover", "replicaof", "slaveof", "save", "bgsave", "bgrewriteaof",
+            "lastsave", "monitor", "slowlog", "latency", "publish", "spublish", "subscribe", "ssubscribe",
+            "unsubscribe", "sunsubscribe", "psubscribe", "punsubscribe", "pubsub", "eval", "evalsha", "eval_ro",
+            "evalsha_ro", "script", "function", "fcall", "fcall_ro", "object", "sort", "sort_ro", "randomkey", "move",
+            "copy", "touch", "swapdb", "module", "lolwut", "time", "role", "reset", "xadd", "xrange", "xread",
+            "setbit", "getbit", "bitcount", "pfadd", "pfcount", "geoadd", "blpop", "brpop", "bzpopmin", "bzpopmax");
+
     private AclCategories() {
     }
 

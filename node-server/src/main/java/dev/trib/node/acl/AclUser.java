@@ -222,10 +222,11 @@ public final class AclUser {
         }
         String[] parts = body.split("\\|", -1);
         CommandSpec command = table.get().lookup(parts[0]);
-        if (command == null || parts.length > 2 || (parts.length == 2 && parts[1].isEmpty())) {
+        boolean redisOnly = command == null && AclCategories.NOT_HERE.contains(parts[0]);
+        if ((command == null && !redisOnly) || parts.length > 2 || (parts.length == 2 && parts[1].isEmpty())) {
             throw new AclRuleException(rule, AclRuleException.UNKNOWN);
         }
-        if (parts.length == 2) {
+        if (parts.length == 2 && !redisOnly) {
             if (command.isContainer() && command.subcommand(parts[1]) == null) {
                 throw new AclRuleException(rule, AclRuleException.UNKNOWN);
             }
