@@ -112,6 +112,8 @@ class NodeServerTlsAclIT {
         assertHealthy();
         // The announced port is the TLS one, as redis-server announces it with tls-cluster yes.
         assertEquals(cluster.node(1).port(), self(cluster.node(1)).address().port());
+        assertEquals(List.of("tls-cluster", "yes", "tls-auth-clients", "yes"),
+                cluster.node(0).call("CONFIG", "GET", "tls-cluster", "tls-auth-clients"));
         data = TestData.load(cluster, 3_000, 0);
     }
 
