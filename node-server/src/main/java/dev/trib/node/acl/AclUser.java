@@ -268,6 +268,11 @@ public final class AclUser {
         return allowed;
     }
 
+    /** ~* or allkeys: no key needs checking. */
+    public boolean allKeys() {
+        return allKeys;
+    }
+
     /** Whether the key matches one of the user's key patterns. */
     public boolean canAccessKey(byte[] key) {
         if (allKeys) {
