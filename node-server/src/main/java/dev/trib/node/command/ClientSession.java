@@ -20,6 +20,7 @@ public final class ClientSession {
     private io.netty.channel.Channel channel;
     private boolean replicationMaster;
     private int replicaListeningPort;
+    private String user = "default";
 
     /** A session for tests and embedded use: id 0, no addresses, already authenticated. */
     public ClientSession() {
@@ -116,6 +117,15 @@ public final class ClientSession {
 
     public void readOnly(boolean value) {
         readOnly = value;
+    }
+
+    /** The ACL user this connection runs as (AUTH / HELLO AUTH change it). */
+    public String user() {
+        return user;
+    }
+
+    public void user(String value) {
+        user = value;
     }
 
     public String name() {

@@ -29,6 +29,18 @@ public final class ConfigParameters {
     public static final String LOGFILE = "logfile";
     public static final String PIDFILE = "pidfile";
     public static final String ENABLE_DEBUG_COMMAND = "enable-debug-command";
+    public static final String PROTECTED_MODE = "protected-mode";
+    public static final String TLS_PORT = "tls-port";
+    public static final String TLS_CERT_FILE = "tls-cert-file";
+    public static final String TLS_KEY_FILE = "tls-key-file";
+    public static final String TLS_CLIENT_CERT_FILE = "tls-client-cert-file";
+    public static final String TLS_CLIENT_KEY_FILE = "tls-client-key-file";
+    public static final String TLS_CA_CERT_FILE = "tls-ca-cert-file";
+    public static final String TLS_CA_CERT_DIR = "tls-ca-cert-dir";
+    public static final String TLS_AUTH_CLIENTS = "tls-auth-clients";
+    public static final String TLS_PROTOCOLS = "tls-protocols";
+    public static final String TLS_CLUSTER = "tls-cluster";
+    public static final String TLS_REPLICATION = "tls-replication";
 
     private static final long INT_MAX = Integer.MAX_VALUE;
     private static final long LONG_MAX = Long.MAX_VALUE;
@@ -70,7 +82,19 @@ public final class ConfigParameters {
         add(DAEMONIZE, "no", false, ValueKind.BOOL);
         add(LOGFILE, "", false, ValueKind.STRING);
         add(PIDFILE, "", false, ValueKind.STRING);
-        add("protected-mode", "yes", true, ValueKind.BOOL);
+        add(PROTECTED_MODE, "yes", true, ValueKind.BOOL);
+        // TLS is set up once at startup (NodeTls), so unlike redis-server these cannot be changed at run time.
+        add(TLS_PORT, "0", false, ValueKind.integer(0, 65535));
+        add(TLS_CERT_FILE, "", false, ValueKind.STRING);
+        add(TLS_KEY_FILE, "", false, ValueKind.STRING);
+        add(TLS_CLIENT_CERT_FILE, "", false, ValueKind.STRING);
+        add(TLS_CLIENT_KEY_FILE, "", false, ValueKind.STRING);
+        add(TLS_CA_CERT_FILE, "", false, ValueKind.STRING);
+        add(TLS_CA_CERT_DIR, "", false, ValueKind.STRING);
+        add(TLS_AUTH_CLIENTS, "yes", false, ValueKind.oneOf("no", "yes", "optional"));
+        add(TLS_PROTOCOLS, "", false, ValueKind.STRING);
+        add(TLS_CLUSTER, "no", false, ValueKind.BOOL);
+        add(TLS_REPLICATION, "no", false, ValueKind.BOOL);
         add("loglevel", "notice", true, ValueKind.oneOf("debug", "verbose", "notice", "warning", "nothing"));
         add("databases", "16", false, ValueKind.integer(1, INT_MAX));
         add("maxclients", "10000", true, ValueKind.integer(1, INT_MAX));

@@ -16,10 +16,20 @@ import java.util.Map;
 public final class StartupConfig {
     private final Path configFile;
     private final Map<String, String> values;
+    private final List<List<String>> users;
 
-    private StartupConfig(Path configFile, Map<String, String> values) {
+    private StartupConfig(Path configFile, Map<String, String> values, List<List<String>> users) {
         this.configFile = configFile;
         this.values = values;
+        this.users = users;
+    }
+
+    /**
+     * The {@code user} directives in order, each the user name followed by its ACL rules. They are not
+     * parameters (CONFIG GET does not show them, as in redis-server), so they are kept apart.
+     */
+    public List<List<String>> users() {
+        return users;
     }
 
     /** The config file named on the command line, or null. */
@@ -66,6 +76,7 @@ public final class StartupConfig {
             optionLines.add(words);
         }
         Map<String, String> values = new LinkedHashMap<>();
+        List<List<String>> users = new ArrayList<>();
         int lineNumber = 0;
         for (String line : lines) {
             lineNumber++;
@@ -77,13 +88,13 @@ public final class StartupConfig {
             if (words == null) {
                 throw new ConfigFileException(lineNumber, trimmed, "Unbalanced quotes in configuration line");
             }
-            apply(words, lineNumber, trimmed, parameters, values);
+            apply(words, lineNumber, trimmed, parameters, values, users);
         }
         for (List<String> words : optionLines) {
             lineNumber++;
-            apply(words, lineNumber, display(words), parameters, values);
+            apply(words, lineNumber, display(words), parameters, values, users);
         }
-        return new StartupConfig(file, values);
+        return new StartupConfig(file, values, users);
     }
 
     private static String display(List<String> words) {
@@ -95,7 +106,14 @@ public final class StartupConfig {
     }
 
     private static void apply(List<String> words, int lineNumber, String line, ConfigParameters parameters,
-                              Map<String, String> values) {
+                              Map<String, String> values, List<List<String>> users) {
+        if (words.get(0).equalsIgnoreCase("user")) {
+            if (words.size() < 2) {
+                throw new ConfigFileException(lineNumber, line, "wrong number of arguments");
+            }
+            users.add(List.copyOf(words.subList(1, words.size())));
+            return;
+        }
         ConfigParameter p = parameters.lookup(words.get(0));
         List<String> args = words.subList(1, words.size());
         if (p == null) {

@@ -44,7 +44,9 @@ public final class Main {
             server = NodeServer.start(config, log);
         } catch (Exception e) {
             // Netty rethrows bind failures unchecked-but-declared; any start-up failure ends the process.
-            log.warning("Fatal: " + e);
+            // Configuration problems (TLS files, user rules) say what is wrong in their message alone.
+            log.warning("Fatal: " + (e instanceof IllegalStateException && e.getMessage() != null
+                    ? e.getMessage() : e.toString()));
             System.exit(1);
             return;
         }
@@ -64,11 +66,13 @@ public final class Main {
     static NodeConfig parse(String[] args) {
         StartupConfig startup = StartupConfig.parse(args, ConfigParameters.standard());
         Map<String, String> values = startup.values();
-        NodeConfig config = NodeConfig.defaults().withConfigFile(startup.configFile());
+        NodeConfig config = NodeConfig.defaults().withConfigFile(startup.configFile()).withUsers(startup.users());
         for (Map.Entry<String, String> e : values.entrySet()) {
             switch (e.getKey()) {
                 case ConfigParameters.PORT -> config = config.withPort(Integer.parseInt(e.getValue()));
-                case ConfigParameters.BIND -> config = config.withBind(bindAddresses(e.getValue()));
+                // Kept in the settings too: protected mode and CONFIG GET need to know a bind was given.
+                case ConfigParameters.BIND -> config = config.withBind(bindAddresses(e.getValue()))
+                        .with(e.getKey(), e.getValue());
                 case "proto-max-bulk-len" -> config = config.withLimits(
                         config.limits().withMaxBulkLength(Long.parseLong(e.getValue())))
                         .with(e.getKey(), e.getValue());

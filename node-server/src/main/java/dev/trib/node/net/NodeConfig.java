@@ -23,14 +23,17 @@ import java.util.Map;
  * @param clock                time source for TTLs
  * @param settings             other parameters given at startup (canonical name -> normalised value)
  * @param configFile           the config file named on the command line, or null (CONFIG REWRITE)
+ * @param users                the {@code user} directives, each the user name followed by its ACL rules
  */
 public record NodeConfig(List<String> bindAddresses, int port, RespLimits limits, Duration activeExpireInterval,
-                         Duration activeExpireBudget, Clock clock, Map<String, String> settings, Path configFile) {
+                         Duration activeExpireBudget, Clock clock, Map<String, String> settings, Path configFile,
+                         List<List<String>> users) {
     public static final int DEFAULT_PORT = 6379;
 
     public NodeConfig {
         bindAddresses = List.copyOf(bindAddresses);
         settings = Map.copyOf(settings);
+        users = users.stream().map(List::copyOf).toList();
         if (bindAddresses.isEmpty()) {
             throw new IllegalArgumentException("at least one bind address is required");
         }
@@ -42,32 +45,40 @@ public record NodeConfig(List<String> bindAddresses, int port, RespLimits limits
     /** Redis's defaults: all interfaces, port 6379, a 100 ms expiry cycle (hz 10) using at most 25 ms. */
     public static NodeConfig defaults() {
         return new NodeConfig(List.of("0.0.0.0"), DEFAULT_PORT, RespLimits.defaults(), Duration.ofMillis(100),
-                Duration.ofMillis(25), Clock.system(), Map.of(), null);
+                Duration.ofMillis(25), Clock.system(), Map.of(), null, List.of());
     }
 
     public NodeConfig withPort(int newPort) {
         return new NodeConfig(bindAddresses, newPort, limits, activeExpireInterval, activeExpireBudget, clock,
-                settings, configFile);
+                settings, configFile, users);
+    }
+
+    /** Adds {@code user} directives: each line is a user name followed by its ACL rules, applied in order. */
+    public NodeConfig withUsers(List<List<String>> lines) {
+        List<List<String>> all = new java.util.ArrayList<>(users);
+        all.addAll(lines);
+        return new NodeConfig(bindAddresses, port, limits, activeExpireInterval, activeExpireBudget, clock, settings,
+                configFile, all);
     }
 
     public NodeConfig withBind(List<String> addresses) {
         return new NodeConfig(addresses, port, limits, activeExpireInterval, activeExpireBudget, clock, settings,
-                configFile);
+                configFile, users);
     }
 
     public NodeConfig withLimits(RespLimits newLimits) {
         return new NodeConfig(bindAddresses, port, newLimits, activeExpireInterval, activeExpireBudget, clock,
-                settings, configFile);
+                settings, configFile, users);
     }
 
     public NodeConfig withClock(Clock newClock) {
         return new NodeConfig(bindAddresses, port, limits, activeExpireInterval, activeExpireBudget, newClock,
-                settings, configFile);
+                settings, configFile, users);
     }
 
     public NodeConfig withConfigFile(Path file) {
         return new NodeConfig(bindAddresses, port, limits, activeExpireInterval, activeExpireBudget, clock,
-                settings, file);
+                settings, file, users);
     }
 
     /**
@@ -89,7 +100,7 @@ public record NodeConfig(List<String> bindAddresses, int port, RespLimits limits
         Map<String, String> next = new LinkedHashMap<>(settings);
         next.put(p.name(), normalised);
         return new NodeConfig(bindAddresses, port, limits, activeExpireInterval, activeExpireBudget, clock, next,
-                configFile);
+                configFile, users);
     }
 
     /** A parameter's startup value, or its default. */

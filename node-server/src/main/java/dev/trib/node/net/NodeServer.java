@@ -16,6 +16,7 @@ import dev.trib.node.command.RequestGuard;
 import dev.trib.node.command.StandardCommands;
 import dev.trib.node.command.cluster.ClusterCommands;
 import dev.trib.node.command.connection.SessionCommands;
+import dev.trib.node.command.migrate.MigrateCommands;
 import dev.trib.node.command.server.ServerCommands;
 import dev.trib.node.config.ConfigParameters;
 import dev.trib.node.config.LiveConfig;
@@ -24,16 +25,12 @@ import dev.trib.node.server.ServerContext;
 import java.io.IOException;
 import java.nio.file.Path;
 import dev.trib.node.keyspace.Keyspace;
-import dev.trib.node.resp.RespDecoder;
-import dev.trib.node.resp.RespEncoder;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.nio.NioEventLoopGroup;
-import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.util.concurrent.ScheduledFuture;
@@ -62,6 +59,8 @@ public final class NodeServer implements AutoCloseable {
     private final ServerLog log;
     private ScheduledFuture<?> expiryTask;
     private int port;
+    private int tlsPort;
+    private NodeTls tls;
     private ServerContext server;
     private ClusterService cluster;
     private ClusterBus bus;
@@ -91,6 +90,17 @@ public final class NodeServer implements AutoCloseable {
             throw e;
         }
         return server;
+    }
+
+    /** Binds every configured address to the port; with port 0 the first bind picks it and the others reuse it. */
+    private int bindAll(ServerBootstrap bootstrap, int wanted) throws InterruptedException {
+        int bindPort = wanted;
+        for (String address : config.bindAddresses()) {
+            Channel channel = bootstrap.bind(new InetSocketAddress(address, bindPort)).sync().channel();
+            listeners.add(channel);
+            bindPort = ((InetSocketAddress) channel.localAddress()).getPort();
+        }
+        return bindPort;
     }
 
     private void bind() throws InterruptedException {
@@ -125,29 +135,31 @@ public final class NodeServer implements AutoCloseable {
         dispatcher.propagateTo(replication.log());
         replication.dispatcher(dispatcher);
         server.afterCommands(replication.log()::flush);
-        RespEncoder encoder = new RespEncoder();
+        server.acl().loadAll(config.users());
+        tls = NodeTls.fromConfig(live);
+        replication.tls(tls);
+        if (tls != null && tls.cluster()) {
+            // redis-server moves keys over TLS when the bus uses it.
+            MigrateCommands.useTls(table, tls::newClientEngine);
+        }
         ServerBootstrap bootstrap = new ServerBootstrap()
                 .group(acceptor, worker)
                 .channel(NioServerSocketChannel.class)
                 .option(ChannelOption.SO_BACKLOG, 511)
                 .option(ChannelOption.SO_REUSEADDR, true)
                 .childOption(ChannelOption.TCP_NODELAY, true)
-                .childOption(ChannelOption.SO_KEEPALIVE, true)
-                .childHandler(new ChannelInitializer<SocketChannel>() {
-                    @Override
-                    protected void initChannel(SocketChannel ch) {
-                        ch.pipeline().addLast(new RespDecoder(config.limits()), encoder,
-                                new ClientHandler(dispatcher, server));
-                    }
-                });
-        int bindPort = config.port();
-        for (String address : config.bindAddresses()) {
-            Channel channel = bootstrap.bind(new InetSocketAddress(address, bindPort)).sync().channel();
-            listeners.add(channel);
-            // With port 0 the first bind picks the port; the other addresses reuse it.
-            bindPort = ((InetSocketAddress) channel.localAddress()).getPort();
+                .childOption(ChannelOption.SO_KEEPALIVE, true);
+        boolean bindGiven = config.settings().containsKey(ConfigParameters.BIND);
+        int tlsPortWanted = (int) live.getLong(ConfigParameters.TLS_PORT);
+        // As redis-server, port 0 next to a TLS port means no plain listener; alone it still picks a free port.
+        if (config.port() != 0 || tlsPortWanted == 0) {
+            port = bindAll(bootstrap.clone().childHandler(
+                    new ClientPipeline(config.limits(), dispatcher, server, null, bindGiven)), config.port());
         }
-        port = bindPort;
+        if (tlsPortWanted != 0) {
+            tlsPort = bindAll(bootstrap.clone().childHandler(
+                    new ClientPipeline(config.limits(), dispatcher, server, tls, bindGiven)), tlsPortWanted);
+        }
         server.port(port);
         if (clusterMode) {
             startCluster(live);
@@ -202,15 +214,19 @@ public final class NodeServer implements AutoCloseable {
 
     private void startCluster(LiveConfig live) throws InterruptedException {
         long clusterPort = live.getLong(ConfigParameters.CLUSTER_PORT);
-        int busPort = clusterPort != 0 ? (int) clusterPort : port + 10000;
+        boolean tlsCluster = tls != null && tls.cluster();
+        // As redis-server: with tls-cluster the TLS port is the one announced, and the bus port derives from it.
+        int clientPort = tlsCluster ? tlsPort : port;
+        int busPort = clusterPort != 0 ? (int) clusterPort : clientPort + 10000;
         if (busPort > 65535) {
             throw new IllegalStateException("the cluster bus port " + busPort + " is out of range");
         }
-        int announcedPort = (int) live.getLong("cluster-announce-port");
+        long announcedTls = tlsCluster ? live.getLong("cluster-announce-tls-port") : 0;
+        int announcedPort = (int) (announcedTls != 0 ? announcedTls : live.getLong("cluster-announce-port"));
         int announcedBus = (int) live.getLong("cluster-announce-bus-port");
         String announceIp = live.get(ConfigParameters.CLUSTER_ANNOUNCE_IP);
         String hostname = live.get(ConfigParameters.CLUSTER_ANNOUNCE_HOSTNAME);
-        int myPort = announcedPort != 0 ? announcedPort : port;
+        int myPort = announcedPort != 0 ? announcedPort : clientPort;
         int myBus = announcedBus != 0 ? announcedBus : busPort;
         cluster.store().update(cfg -> {
             ClusterNode me = cfg.myself();
@@ -243,6 +259,9 @@ public final class NodeServer implements AutoCloseable {
             }
         });
         bus = new ClusterBus(cluster, acceptor, worker, log);
+        if (tlsCluster) {
+            bus.useTls(tls);
+        }
         try {
             keyspaceLoop.submit(() -> {
                 cluster.bus(bus);
@@ -287,9 +306,14 @@ public final class NodeServer implements AutoCloseable {
         }
     }
 
-    /** The TCP port clients connect to (the chosen one when configured with 0). */
+    /** The TCP port clients connect to (the chosen one when configured with 0); 0 when only TLS is served. */
     public int port() {
         return port;
+    }
+
+    /** The TLS port clients connect to, or 0 when there is none. */
+    public int tlsPort() {
+        return tlsPort;
     }
 
     public NodeConfig config() {

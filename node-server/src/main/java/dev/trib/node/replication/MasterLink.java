@@ -37,6 +37,7 @@ public final class MasterLink {
     private final String host;
     private final int port;
     private final int announcedPort;
+    private final dev.trib.node.net.NodeTls tls;
     private final ClientSession masterSession = new ClientSession();
     private State state = State.CONNECTING;
     private Channel channel;
@@ -50,7 +51,8 @@ public final class MasterLink {
     private long linkDownSince;
 
     public MasterLink(ServerContext server, ReplicationLog replication, CommandDispatcher dispatcher, EventLoop loop,
-                      ServerLog log, String host, int port, int announcedPort) {
+                      ServerLog log, String host, int port, int announcedPort, dev.trib.node.net.NodeTls tls) {
+        this.tls = tls;
         this.server = server;
         this.replication = replication;
         this.dispatcher = dispatcher;
@@ -113,6 +115,9 @@ public final class MasterLink {
                 .handler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
+                        if (tls != null && tls.replication()) {
+                            ch.pipeline().addLast(tls.newClientHandler(ch.alloc(), host, port));
+                        }
                         ch.pipeline().addLast(new Handler());
                     }
                 })

@@ -18,6 +18,7 @@ public final class ReplicationManager {
     private CommandDispatcher dispatcher;
     private MasterLink link;
     private int announcedPort;
+    private dev.trib.node.net.NodeTls tls;
 
     public ReplicationManager(ServerContext server, ServerLog serverLog, EventLoop loop) {
         this.server = server;
@@ -28,6 +29,11 @@ public final class ReplicationManager {
 
     public void dispatcher(CommandDispatcher value) {
         dispatcher = value;
+    }
+
+    /** TLS settings: with tls-replication yes the link to the master uses TLS. */
+    public void tls(dev.trib.node.net.NodeTls value) {
+        tls = value;
     }
 
     public void announcedPort(int value) {
@@ -60,7 +66,7 @@ public final class ReplicationManager {
             link.stop();
         }
         serverLog.notice("Connecting to MASTER " + host + ":" + port);
-        link = new MasterLink(server, log, dispatcher, loop, serverLog, host, port, announcedPort);
+        link = new MasterLink(server, log, dispatcher, loop, serverLog, host, port, announcedPort, tls);
         link.start();
     }
 

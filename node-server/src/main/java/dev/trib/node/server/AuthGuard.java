@@ -1,18 +1,26 @@
 package dev.trib.node.server;
 
+import dev.trib.node.acl.AclUser;
 import dev.trib.node.command.ClientSession;
 import dev.trib.node.command.CommandFlag;
 import dev.trib.node.command.CommandSpec;
 import dev.trib.node.command.Errors;
+import dev.trib.node.command.KeyPositions;
 import dev.trib.node.command.RequestGuard;
+import dev.trib.node.resp.ErrorReply;
 import dev.trib.node.resp.RespReply;
 import java.util.List;
 
 /**
- * NOAUTH for clients that have not authenticated while requirepass is set. A client that
- * connected while no password was configured stays authenticated, as in Redis.
+ * Authentication and ACL permissions, in processCommand's order: NOAUTH for clients that have not authenticated
+ * while the default user needs a password (a client that connected while it did not stays authenticated, as in
+ * Redis), then NOPERM for a command or key the client's user may not use. Commands flagged no_auth (AUTH, HELLO,
+ * QUIT) are never refused.
  */
 public final class AuthGuard implements RequestGuard {
+    private static final ErrorReply NOPERM_KEYS =
+            new ErrorReply("NOPERM this user has no permissions to access one of the keys used as arguments");
+
     private final ServerContext server;
 
     public AuthGuard(ServerContext server) {
@@ -21,8 +29,30 @@ public final class AuthGuard implements RequestGuard {
 
     @Override
     public RespReply check(CommandSpec spec, List<byte[]> argv, ClientSession session) {
-        if (!session.authenticated() && server.requiresPassword() && !spec.has(CommandFlag.NO_AUTH)) {
+        if (session.shouldCloseWithoutReply()) {
+            return Errors.NOAUTH; // being dropped (its user was deleted): nothing runs, nothing is sent
+        }
+        if (spec.has(CommandFlag.NO_AUTH)) {
+            return null;
+        }
+        if (!session.authenticated() && server.requiresPassword()) {
             return Errors.NOAUTH;
+        }
+        AclUser user = server.acl().user(session.user());
+        if (user == null) {
+            session.closeWithoutReply();
+            return Errors.NOAUTH;
+        }
+        if (!user.canRun(spec, argv)) {
+            return new ErrorReply("NOPERM this user has no permissions to run the '" + spec.name() + "' command");
+        }
+        if (user.allKeys()) {
+            return null; // the usual case: no key positions to work out on every command
+        }
+        for (int p : KeyPositions.of(spec, argv)) {
+            if (!user.canAccessKey(argv.get(p))) {
+                return NOPERM_KEYS;
+            }
         }
         return null;
     }

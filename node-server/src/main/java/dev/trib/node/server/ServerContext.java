@@ -1,5 +1,6 @@
 package dev.trib.node.server;
 
+import dev.trib.node.acl.Acl;
 import dev.trib.node.command.ClientRegistry;
 import dev.trib.node.command.CommandDispatcher;
 import dev.trib.node.config.LiveConfig;
@@ -26,6 +27,7 @@ public final class ServerContext {
     private ClusterInfoSource cluster;
     private dev.trib.node.replication.ReplicationManager replication;
     private java.util.concurrent.Executor keyspaceLoop = Runnable::run;
+    private final Acl acl = new Acl(() -> dispatcher.table());
 
     public ServerContext(LiveConfig config, ClientRegistry clients, Keyspace keyspace, Clock clock, Path configFile) {
         this.config = config;
@@ -35,6 +37,7 @@ public final class ServerContext {
         this.configFile = configFile;
         this.startMillis = clock.nowMillis();
         this.runId = randomHex(20);
+        acl.requirepass(config.get("requirepass"));
     }
 
     /** 2n lower-case hex digits from a strong random source (run ids, node names). */
@@ -186,7 +189,13 @@ public final class ServerContext {
         return true;
     }
 
+    /** Whether new connections must AUTH: the default user is off or has a password. */
     public boolean requiresPassword() {
-        return !config.get("requirepass").isEmpty();
+        return !acl.defaultUserNeedsNoAuth();
+    }
+
+    /** The ACL users (requirepass is the default user's password). */
+    public Acl acl() {
+        return acl;
     }
 }

@@ -31,6 +31,19 @@ class StartupConfigTest {
     }
 
     @Test
+    void userLinesAccumulateInOrderFromTheFileAndTheCommandLine(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("node.conf");
+        Files.writeString(file, "user alice on >a ~* +@all\ntls-auth-clients optional\n");
+        StartupConfig c = StartupConfig.parse(new String[] {file.toString(), "--user", "bob", "off",
+                "--tls-cluster", "yes"}, ConfigParameters.standard());
+        assertEquals(List.of(List.of("alice", "on", ">a", "~*", "+@all"), List.of("bob", "off")), c.users());
+        assertEquals("optional", c.values().get("tls-auth-clients"));
+        assertEquals("yes", c.values().get("tls-cluster"));
+        assertNull(c.values().get("user"), "user lines are not parameters");
+        assertThrows(ConfigFileException.class, () -> parse("--tls-auth-clients", "maybe"));
+    }
+
+    @Test
     void commandLineOverridesTheConfigFile(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("node.conf");
         Files.writeString(file, "# a comment\nport 7000\n\nrequirepass \"se cret\"\nsave 900 1 300 10\n");

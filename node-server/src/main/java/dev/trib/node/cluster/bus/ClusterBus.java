@@ -8,6 +8,7 @@ import dev.trib.node.cluster.state.LinkView;
 import dev.trib.node.cluster.state.NodeFlags;
 import dev.trib.node.config.ConfigParameters;
 import dev.trib.node.keyspace.Key;
+import dev.trib.node.net.NodeTls;
 import dev.trib.node.net.ServerLog;
 import dev.trib.node.server.ServerContext;
 import io.netty.bootstrap.Bootstrap;
@@ -68,6 +69,7 @@ public final class ClusterBus implements ClusterBusControl, LinkView {
     private ScheduledFuture<?> cronTask;
     private long iteration;
     private int busPort;
+    private NodeTls tls;
 
     public ClusterBus(ClusterService cluster, EventLoopGroup acceptor, EventLoopGroup worker, ServerLog log) {
         this.cluster = cluster;
@@ -76,6 +78,11 @@ public final class ClusterBus implements ClusterBusControl, LinkView {
         this.loop = worker.next();
         this.log = log;
         this.failover = new Failover(this, cluster, log);
+    }
+
+    /** tls-cluster: every link, accepted or opened, speaks TLS. Called before {@link #start}. */
+    public void useTls(NodeTls value) {
+        tls = value;
     }
 
     /** Binds the bus port on every address and starts the cron. */
@@ -88,6 +95,9 @@ public final class ClusterBus implements ClusterBusControl, LinkView {
                     protected void initChannel(SocketChannel ch) {
                         inbound.add(ch);
                         ch.closeFuture().addListener(f -> inbound.remove(ch));
+                        if (tls != null) {
+                            ch.pipeline().addLast(tls.newServerHandler(ch.alloc()));
+                        }
                         ch.pipeline().addLast(new BusFrameDecoder(), new Handler());
                     }
                 });
@@ -514,6 +524,10 @@ public final class ClusterBus implements ClusterBusControl, LinkView {
                 .handler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
+                        if (tls != null) {
+                            // Writes made before the handshake ends (the first PING) wait in the handler.
+                            ch.pipeline().addLast(tls.newClientHandler(ch.alloc(), n.ip(), n.cport()));
+                        }
                         ch.pipeline().addLast(new BusFrameDecoder(), new Handler());
                     }
                 })

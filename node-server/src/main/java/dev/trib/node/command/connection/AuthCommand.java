@@ -6,11 +6,10 @@ import dev.trib.node.command.Errors;
 import dev.trib.node.resp.ErrorReply;
 import dev.trib.node.resp.Replies;
 import dev.trib.node.resp.RespReply;
-import dev.trib.node.server.Passwords;
+import dev.trib.node.server.Logins;
 import dev.trib.node.server.ServerContext;
-import java.nio.charset.StandardCharsets;
 
-/** AUTH [username] password, against requirepass and the single "default" user. */
+/** AUTH [username] password: logs the connection in as an ACL user (the default user without a name). */
 public final class AuthCommand implements Command {
     private static final ErrorReply NO_PASSWORD_CONFIGURED = new ErrorReply("ERR AUTH <password> called without any "
             + "password configured for the default user. Are you sure your configuration is correct?");
@@ -26,17 +25,14 @@ public final class AuthCommand implements Command {
         if (request.argc() > 3) {
             return Errors.SYNTAX;
         }
-        String user = null;
+        byte[] user = request.argc() == 3 ? request.arg(1) : null;
         byte[] password = request.arg(request.argc() - 1);
-        if (request.argc() == 3) {
-            user = new String(request.arg(1), StandardCharsets.ISO_8859_1);
-        } else if (!server.requiresPassword()) {
+        if (user == null && server.acl().defaultUser().nopass()) {
             return NO_PASSWORD_CONFIGURED;
         }
-        if (!Passwords.check(server, user, password)) {
+        if (!Logins.login(server, request.session(), user, password)) {
             return Errors.WRONGPASS;
         }
-        request.session().authenticated(true);
         return Replies.OK;
     }
 }

@@ -82,7 +82,8 @@ public final class ClientListCommand implements Command {
                 + " name=" + s.name() + " age=" + (now - s.createdAtMillis()) / 1000
                 + " idle=" + (now - s.lastInteractionMillis()) / 1000 + " flags=" + flags + " db=" + s.db()
                 + " sub=0 psub=0 ssub=0 multi=-1 qbuf=0 qbuf-free=0 argv-mem=0 multi-mem=0 rbs=16384 rbp=16384"
-                + " obl=0 oll=0 omem=0 tot-mem=20000 events=r cmd=" + s.lastCommand() + " user=default redir=-1"
+                + " obl=0 oll=0 omem=0 tot-mem=20000 events=r cmd=" + s.lastCommand() + " user=" + s.user()
+                + " redir=-1"
                 + " resp=2" + (s.libName().isEmpty() && s.libVersion().isEmpty() ? ""
                         : " lib-name=" + s.libName() + " lib-ver=" + s.libVersion())
                 + "\n";

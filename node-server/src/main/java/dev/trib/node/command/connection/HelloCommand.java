@@ -8,7 +8,7 @@ import dev.trib.node.resp.BulkReply;
 import dev.trib.node.resp.ErrorReply;
 import dev.trib.node.resp.Replies;
 import dev.trib.node.resp.RespReply;
-import dev.trib.node.server.Passwords;
+import dev.trib.node.server.Logins;
 import dev.trib.node.server.ServerContext;
 import dev.trib.node.text.IntegerText;
 import java.nio.charset.StandardCharsets;
@@ -43,13 +43,13 @@ public final class HelloCommand implements Command {
                 return NOPROTO;
             }
         }
-        String user = null;
+        byte[] user = null;
         byte[] password = null;
         byte[] name = null;
         for (int i = 2; i < request.argc(); i++) {
             int more = request.argc() - i - 1;
             if (request.argIs(i, "auth") && more >= 2) {
-                user = new String(request.arg(i + 1), StandardCharsets.ISO_8859_1);
+                user = request.arg(i + 1);
                 password = request.arg(i + 2);
                 i += 2;
             } else if (request.argIs(i, "setname") && more >= 1) {
@@ -61,10 +61,9 @@ public final class HelloCommand implements Command {
             }
         }
         if (user != null) {
-            if (!Passwords.check(server, user, password)) {
+            if (!Logins.login(server, request.session(), user, password)) {
                 return Errors.WRONGPASS;
             }
-            request.session().authenticated(true);
         }
         if (!request.session().authenticated() && server.requiresPassword()) {
             return NOAUTH_HELLO;

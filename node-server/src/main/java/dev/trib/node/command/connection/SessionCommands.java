@@ -11,7 +11,7 @@ import static dev.trib.node.command.CommandFlag.STALE;
 import dev.trib.node.command.CommandTable;
 import dev.trib.node.server.ServerContext;
 
-/** Connection commands that need the server: AUTH, HELLO, CLIENT, ASKING, READONLY, READWRITE. */
+/** Connection commands that need the server: AUTH, HELLO, CLIENT, ASKING, READONLY, READWRITE, and ACL. */
 public final class SessionCommands {
     private SessionCommands() {
     }
@@ -33,5 +33,6 @@ public final class SessionCommands {
                 .addKeyless("asking", 1, new AskingCommand(cluster), FAST)
                 .addKeyless("readonly", 1, new ReadOnlyCommand(cluster, true), LOADING, STALE, FAST)
                 .addKeyless("readwrite", 1, new ReadOnlyCommand(cluster, false), LOADING, STALE, FAST);
+        dev.trib.node.command.acl.AclCommands.register(table, server);
     }
 }

@@ -92,6 +92,11 @@ public final class MigrateCommand implements Command {
         return new String(arg, StandardCharsets.ISO_8859_1).toLowerCase(Locale.ROOT).equals(lowerCaseWord);
     }
 
+    /** tls-cluster: targets are reached over TLS with engines from this factory (host, port), as redis-server. */
+    public void useTls(java.util.function.BiFunction<String, Integer, javax.net.ssl.SSLEngine> engines) {
+        sockets.useTls(engines);
+    }
+
     /** Open connections in the cache (INFO's migrate_cached_sockets). */
     public int cachedSockets() {
         sockets.closeIdle(System.currentTimeMillis());

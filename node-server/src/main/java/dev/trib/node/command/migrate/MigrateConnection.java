@@ -11,6 +11,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.nio.channels.SocketChannel;
+import javax.net.ssl.SSLEngine;
 
 /**
  * One MIGRATE connection to a target instance, used synchronously as redis-server does (connSyncWrite,
@@ -31,6 +32,8 @@ final class MigrateConnection implements AutoCloseable {
     long lastUseMillis;
     /** Why the connection could not be made, reported by the first write. */
     private IOException failure;
+    /** The TLS layer when the cluster uses TLS (tls-cluster), else null. */
+    private TlsWire tls;
 
     private MigrateConnection(SocketChannel channel, Selector selector) {
         this.channel = channel;
@@ -46,6 +49,11 @@ final class MigrateConnection implements AutoCloseable {
      * @throws IOException when the host does not resolve
      */
     static MigrateConnection open(String host, int port, long timeoutMs) throws IOException {
+        return open(host, port, timeoutMs, null);
+    }
+
+    /** @param engine a client TLS engine when the target speaks TLS (its handshake counts as connecting), or null */
+    static MigrateConnection open(String host, int port, long timeoutMs, SSLEngine engine) throws IOException {
         if (host.isEmpty()) {
             throw new UnknownHostException("empty host"); // getaddrinfo refuses it; Java would pick loopback
         }
@@ -66,11 +74,16 @@ final class MigrateConnection implements AutoCloseable {
         }
         MigrateConnection c = new MigrateConnection(ch, sel);
         try {
+            long deadline = System.nanoTime() + timeoutMs * 1_000_000L;
             if (!ch.connect(new InetSocketAddress(address, port))) {
-                c.await(SelectionKey.OP_CONNECT, System.nanoTime() + timeoutMs * 1_000_000L);
+                c.await(SelectionKey.OP_CONNECT, deadline);
                 ch.finishConnect();
             }
             ch.setOption(StandardSocketOptions.TCP_NODELAY, true);
+            if (engine != null) {
+                c.tls = new TlsWire(ch, engine, c::await);
+                c.tls.handshake(deadline);
+            }
         } catch (IOException e) {
             c.failure = e;
         } catch (RuntimeException e) {
@@ -87,6 +100,10 @@ final class MigrateConnection implements AutoCloseable {
         for (int pos = 0; pos < data.length; pos += WRITE_CHUNK) {
             ByteBuffer chunk = ByteBuffer.wrap(data, pos, Math.min(WRITE_CHUNK, data.length - pos));
             long deadline = System.nanoTime() + timeoutMs * 1_000_000L;
+            if (tls != null) {
+                tls.write(chunk, deadline);
+                continue;
+            }
             while (chunk.hasRemaining()) {
                 if (channel.write(chunk) == 0) {
                     await(SelectionKey.OP_WRITE, deadline);
@@ -124,6 +141,10 @@ final class MigrateConnection implements AutoCloseable {
     private void fill(long deadline) throws IOException {
         in.clear();
         try {
+            if (tls != null) {
+                tls.read(in, deadline);
+                return;
+            }
             while (true) {
                 int n = channel.read(in);
                 if (n < 0) {

@@ -6,6 +6,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.function.BiFunction;
+import javax.net.ssl.SSLEngine;
 
 /**
  * MIGRATE's connection cache, as redis-server keeps it: one connection per "host:port" as written in the command,
@@ -17,6 +19,12 @@ final class MigrateSockets {
 
     private final Map<String, MigrateConnection> cache = new HashMap<>();
     private final Random random = new Random();
+    /** Makes a client TLS engine for host and port when MIGRATE speaks TLS (tls-cluster), else null. */
+    private BiFunction<String, Integer, SSLEngine> tlsEngines;
+
+    void useTls(BiFunction<String, Integer, SSLEngine> engines) {
+        tlsEngines = engines;
+    }
 
     /** The cached connection, or a new one. @throws IOException when it cannot connect within the timeout */
     MigrateConnection get(String name, String host, int port, long timeoutMs) throws IOException {
@@ -31,7 +39,7 @@ final class MigrateSockets {
             List<String> names = new ArrayList<>(cache.keySet());
             close(names.get(random.nextInt(names.size())));
         }
-        c = MigrateConnection.open(host, port, timeoutMs);
+        c = MigrateConnection.open(host, port, timeoutMs, tlsEngines == null ? null : tlsEngines.apply(host, port));
         c.lastUseMillis = now;
         cache.put(name, c);
         return c;

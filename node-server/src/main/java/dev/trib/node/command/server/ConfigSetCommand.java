@@ -75,6 +75,9 @@ public final class ConfigSetCommand implements Command {
         }
         changes.forEach((p, v) -> {
             server.config().set(p, v);
+            if (p.name().equals(dev.trib.node.config.ConfigParameters.REQUIREPASS)) {
+                server.acl().requirepass(v); // the default user's password, as in Redis 7.0
+            }
             onChange.accept(p.name());
         });
         return Replies.OK;
