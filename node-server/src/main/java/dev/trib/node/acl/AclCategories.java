@@ -31,13 +31,16 @@ public final class AclCategories {
      * Redis 7.0 commands this node does not have. Rules may still name them, so that rule sets written for
      * redis-server (docs/security.md's, with +multi +exec +sync) load here; such rules match nothing.
      */
-    public static final Set<String> NOT_HERE = Set.of("multi", "exec", "discard", "watch", "unwatch", "sync",
-            "psync", "replconf", "wait", "failover", "replicaof", "slaveof", "save", "bgsave", "bgrewriteaof",
+    public static final Set<String> NOT_HERE = Set.of("multi", "exec", "discard", "watch", "unwatch",
+            "failover", "save", "bgsave", "bgrewriteaof",
             "lastsave", "monitor", "slowlog", "latency", "publish", "spublish", "subscribe", "ssubscribe",
             "unsubscribe", "sunsubscribe", "psubscribe", "punsubscribe", "pubsub", "eval", "evalsha", "eval_ro",
             "evalsha_ro", "script", "function", "fcall", "fcall_ro", "object", "sort", "sort_ro", "randomkey", "move",
-            "copy", "touch", "swapdb", "module", "lolwut", "time", "role", "reset", "xadd", "xrange", "xread",
+            "copy", "touch", "swapdb", "module", "lolwut", "time", "reset", "xadd", "xrange", "xread",
             "setbit", "getbit", "bitcount", "pfadd", "pfcount", "geoadd", "blpop", "brpop", "bzpopmin", "bzpopmax");
+
+    /** Admin and dangerous in Redis 7.0 without the admin flag. */
+    private static final Set<String> ADMIN_WITHOUT_FLAG = Set.of("role");
 
     private AclCategories() {
     }
@@ -53,7 +56,7 @@ public final class AclCategories {
         if (family != null) {
             out.add(family);
         }
-        if (spec.name().equals("command") || spec.name().startsWith("command|")) {
+        if (spec.name().equals("command") || spec.name().startsWith("command|") || spec.name().equals("wait")) {
             out.add("connection"); // COMMAND is a connection command in Redis, though it lives with the server ones
         }
         if (spec.has(CommandFlag.WRITE)) {
@@ -62,7 +65,7 @@ public final class AclCategories {
         if (spec.has(CommandFlag.READONLY)) {
             out.add("read");
         }
-        if (spec.has(CommandFlag.ADMIN)) {
+        if (spec.has(CommandFlag.ADMIN) || ADMIN_WITHOUT_FLAG.contains(spec.name())) {
             out.add("admin");
             out.add("dangerous");
         }

@@ -1,0 +1,290 @@
+package dev.trib.cli.command;
+
+import dev.trib.cli.ExitCodes;
+import dev.trib.cli.TribRunner;
+import dev.trib.commands.client.ClusterClient;
+import dev.trib.commands.consistency.ConsistencyTest;
+import dev.trib.commands.fixture.Poll;
+import dev.trib.commands.fixture.RedisFixture;
+import dev.trib.commands.fixture.RedisNode;
+import dev.trib.commands.fixture.TestCluster;
+import dev.trib.commands.node.ConnectionSettings;
+import dev.trib.commands.node.NodeConnector;
+import dev.trib.planner.topology.ClusterNode;
+import dev.trib.planner.topology.HostAndPort;
+import dev.trib.planner.topology.NodesParser;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+
+import static dev.trib.cli.TribRunner.trib;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * node-server's high availability on real processes: a killed master is replaced by its replica
+ * and comes back as a replica; manual failover (default, FORCE, TAKEOVER) under load; a minority
+ * stops taking writes; and elections across node-server and redis-server in one cluster.
+ */
+class NodeServerFailoverIT {
+    private static final List<String> HOSTS = List.of("127.0.0.1", "127.0.0.2", "127.0.0.3");
+    private static final long NODE_TIMEOUT = 2000;
+    private static final String[] TIMEOUT_ARGS = {"--cluster-node-timeout", Long.toString(NODE_TIMEOUT)};
+
+    private static ClusterNode self(RedisNode n) {
+        return NodesParser.parse(n.callString("CLUSTER", "NODES")).myself().orElseThrow();
+    }
+
+    private static RedisNode byId(TestCluster c, String id) {
+        return c.nodes().stream().filter(n -> n.alive() && n.myId().equals(id)).findFirst().orElseThrow();
+    }
+
+    private static RedisNode firstReplica(TestCluster c) {
+        return c.nodes().stream().filter(n -> n.alive() && self(n).isReplica()).findFirst().orElseThrow();
+    }
+
+    private static TestCluster nodeServers(int count) {
+        List<RedisNode> nodes = new ArrayList<>();
+        try {
+            for (int i = 0; i < count; i++) {
+                nodes.add(RedisFixture.startNodeServer(HOSTS.get(i % HOSTS.size()), TIMEOUT_ARGS));
+            }
+        } catch (RuntimeException e) {
+            nodes.forEach(RedisNode::close);
+            throw e;
+        }
+        return create(new TestCluster(nodes), 1);
+    }
+
+    private static TestCluster create(TestCluster c, int replicas) {
+        List<String> args = new ArrayList<>(List.of("create", "--replicas", Integer.toString(replicas), "--yes"));
+        args.addAll(List.of(c.hostPorts()));
+        TribRunner.Result r = trib(args.toArray(String[]::new));
+        assertEquals(ExitCodes.OK, r.exitCode(), r.toString());
+        c.awaitHealthy();
+        awaitLinksUp(c);
+        return c;
+    }
+
+    private static void awaitLinksUp(TestCluster c) {
+        Poll.until(Duration.ofSeconds(30), "replication links up", () -> c.nodes().stream()
+                .filter(n -> n.alive() && self(n).isReplica())
+                .allMatch(n -> n.callString("INFO", "replication").contains("master_link_status:up")));
+    }
+
+    private static boolean stateOk(TestCluster c) {
+        return c.nodes().stream().filter(RedisNode::alive).allMatch(n -> "ok".equals(n.clusterInfo("cluster_state")));
+    }
+
+    /** The consistency checker of `trib consistency-test` running on its own thread until stopped. */
+    private static final class Load implements AutoCloseable {
+        private final NodeConnector connector = new NodeConnector(ConnectionSettings.plain());
+        private final ConsistencyTest test;
+        private final Thread thread;
+        private final AtomicReference<ConsistencyTest.Stats> result = new AtomicReference<>();
+        private final List<String> anomalies = java.util.Collections.synchronizedList(new ArrayList<>());
+
+        Load(RedisNode entry) {
+            test = new ConsistencyTest(new ClusterClient(connector, List.of(HostAndPort.parse(entry.hostPort()))));
+            thread = new Thread(() -> result.set(test.run(new ConsistencyTest.Options(200, "ha:", Duration.ZERO, 0,
+                    42), new ConsistencyTest.Listener() {
+                @Override
+                public void status(ConsistencyTest.Stats stats) {
+                }
+
+                @Override
+                public void anomaly(String message) {
+                    anomalies.add(message);
+                }
+            })), "consistency-load");
+            thread.start();
+        }
+
+        ConsistencyTest.Stats now() {
+            return test.stats();
+        }
+
+        void awaitWrites(long more) {
+            long target = test.stats().writes() + more;
+            Poll.until(Duration.ofSeconds(30), target + " acknowledged writes", () -> test.stats().writes() >= target);
+        }
+
+        ConsistencyTest.Stats stop() throws InterruptedException {
+            test.stop();
+            thread.join(30_000);
+            return result.get();
+        }
+
+        @Override
+        public void close() {
+            test.stop();
+            connector.close();
+        }
+    }
+
+    @Test
+    void aKilledMasterIsReplacedWithinTheTimeoutAndRejoinsAsAReplica() throws Exception {
+        RedisFixture.assumeRedisCli();
+        try (TestCluster c = nodeServers(6); Load load = new Load(c.node(0))) {
+            load.awaitWrites(500);
+            RedisNode replica = firstReplica(c);
+            RedisNode master = byId(c, self(replica).masterId().orElseThrow());
+            long killed = System.nanoTime();
+            master.kill();
+            Poll.until(Duration.ofMillis(NODE_TIMEOUT + 10_000), "the replica to take over",
+                    () -> self(replica).isMaster() && stateOk(c));
+            long tookMs = (System.nanoTime() - killed) / 1_000_000;
+            assertTrue(tookMs <= NODE_TIMEOUT + 3000, "cluster_state:ok came back after " + tookMs + " ms");
+            assertTrue(Files.readString(replica.dir().resolve("redis.log"))
+                    .contains("Failover election won: I'm the new master."));
+
+            // After the switch, operations succeed again and no value was ever unexpected.
+            ConsistencyTest.Stats atRecovery = load.now();
+            load.awaitWrites(500);
+            ConsistencyTest.Stats after = load.now();
+            assertEquals(atRecovery.writeErrors(), after.writeErrors(), "write errors after recovery");
+
+            master.restart();
+            Poll.until(Duration.ofSeconds(20), "the old master to follow the new one", () ->
+                    self(master).isReplica() && self(master).masterId().orElseThrow().equals(replica.myId())
+                            && master.callString("INFO", "replication").contains("master_link_status:up"));
+            ConsistencyTest.Stats total = load.stop();
+            assertEquals(0, total.unexpected(), String.valueOf(load.anomalies));
+            assertEquals(0, RedisFixture.redisCli("--cluster", "check", replica.hostPort()).exitCode());
+            // The returned node holds the new master's data.
+            Poll.until(Duration.ofSeconds(10), "same key count", () ->
+                    master.call("DBSIZE").equals(replica.call("DBSIZE")));
+        }
+    }
+
+    @Test
+    void manualFailoverForceAndTakeoverUnderLoad() throws Exception {
+        RedisFixture.assumeRedisCli();
+        try (TestCluster c = nodeServers(6); Load load = new Load(c.node(0))) {
+            load.awaitWrites(300);
+            // Default: the master pauses writes until its replica has every byte, so nothing acknowledged is lost.
+            RedisNode replica = firstReplica(c);
+            String oldMaster = self(replica).masterId().orElseThrow();
+            TribRunner.Result r = trib("failover", replica.hostPort());
+            assertEquals(ExitCodes.OK, r.exitCode(), r.toString());
+            assertTrue(self(replica).isMaster());
+            String log = Files.readString(replica.dir().resolve("redis.log"));
+            for (String step : List.of("Manual failover user request accepted.",
+                    "Received replication offset for paused master manual failover:",
+                    "All master replication stream processed, manual failover can start.",
+                    "Failover election won: I'm the new master.")) {
+                assertTrue(log.contains(step), "missing log line: " + step);
+            }
+            Poll.until(Duration.ofSeconds(10), "the old master to become a replica",
+                    () -> self(byId(c, oldMaster)).isReplica());
+            load.awaitWrites(300);
+            ConsistencyTest.Stats stats = load.stop();
+            assertEquals(0, stats.lost(), String.valueOf(load.anomalies));
+            assertEquals(0, stats.unexpected(), String.valueOf(load.anomalies));
+
+            // FORCE: the master is dead and not yet marked failed; the replica is elected anyway.
+            awaitLinksUp(c);
+            RedisNode forced = firstReplica(c);
+            byId(c, self(forced).masterId().orElseThrow()).kill();
+            assertEquals("OK", forced.call("CLUSTER", "FAILOVER", "FORCE"));
+            Poll.until(Duration.ofSeconds(15), "FORCE to promote", () -> self(forced).isMaster());
+
+            // TAKEOVER: with the other masters stopped there is no majority to vote; the replica takes over alone.
+            RedisNode taker = firstReplica(c);
+            String takerMaster = self(taker).masterId().orElseThrow();
+            List<RedisNode> stopped = c.nodes().stream()
+                    .filter(n -> n.alive() && self(n).isMaster()).toList();
+            stopped.forEach(RedisNode::pause);
+            try {
+                assertEquals("OK", taker.call("CLUSTER", "FAILOVER", "TAKEOVER"));
+                ClusterNode me = self(taker);
+                assertTrue(me.isMaster() && !me.slots().isEmpty(), me.toString());
+            } finally {
+                stopped.forEach(RedisNode::resume);
+            }
+            Poll.until(Duration.ofSeconds(15), "the old master to follow the taker",
+                    () -> self(byId(c, takerMaster)).isReplica());
+        }
+    }
+
+    @Test
+    void aMinorityStopsAcceptingWritesAfterTheNodeTimeout() {
+        try (TestCluster c = nodeServers(6)) {
+            List<RedisNode> masters = c.nodes().stream().filter(n -> self(n).isMaster()).toList();
+            RedisNode alone = masters.get(0);
+            String key = keyServedBy(alone);
+            assertEquals("OK", alone.call("SET", key, "before"));
+            // Everyone but one master is stopped: it can no longer reach a majority of masters.
+            List<RedisNode> others = c.nodes().stream().filter(n -> n != alone).toList();
+            others.forEach(RedisNode::pause);
+            try {
+                Poll.until(Duration.ofMillis(NODE_TIMEOUT * 3 + 5000), "the minority to go down",
+                        () -> "fail".equals(alone.clusterInfo("cluster_state")));
+                Object refused = alone.call("SET", key, "during");
+                assertTrue(String.valueOf(refused).startsWith("CLUSTERDOWN"), String.valueOf(refused));
+            } finally {
+                others.forEach(RedisNode::resume);
+            }
+            Poll.until(Duration.ofSeconds(20), "the cluster to heal", () -> stateOk(c));
+            assertEquals("before", alone.call("GET", key));
+        }
+    }
+
+    /** A key whose slot the node serves. */
+    private static String keyServedBy(RedisNode node) {
+        ClusterNode me = self(node);
+        for (int i = 0; ; i++) {
+            String key = "minority:" + i;
+            long slot = (Long) node.call("CLUSTER", "KEYSLOT", key);
+            if (me.slots().contains((int) slot)) {
+                return key;
+            }
+        }
+    }
+
+    @Test
+    void electionsAcrossNodeServerAndRedisServer() {
+        RedisFixture.assumeAvailable();
+        // A node-server replica elected by redis-server masters, then a redis-server replica by node-server masters.
+        for (boolean nodeServerReplica : new boolean[] {true, false}) {
+            List<RedisNode> nodes = new ArrayList<>();
+            try {
+                for (int i = 0; i < 3; i++) {
+                    nodes.add(nodeServerReplica ? RedisFixture.start(HOSTS.get(i), true, TIMEOUT_ARGS)
+                            : RedisFixture.startNodeServer(HOSTS.get(i), TIMEOUT_ARGS));
+                }
+                for (int i = 0; i < 3; i++) {
+                    nodes.add(nodeServerReplica ? RedisFixture.startNodeServer(HOSTS.get((i + 1) % 3), TIMEOUT_ARGS)
+                            : RedisFixture.start(HOSTS.get((i + 1) % 3), true, TIMEOUT_ARGS));
+                }
+            } catch (RuntimeException e) {
+                nodes.forEach(RedisNode::close);
+                throw e;
+            }
+            try (TestCluster c = create(new TestCluster(nodes), 1)) {
+                for (int i = 0; i < 100; i++) {
+                    c.redisCli("-c", "-h", c.node(0).ip(), "-p", Integer.toString(c.node(0).port()), "SET",
+                            "mixed:" + i, Integer.toString(i));
+                }
+                RedisNode replica = nodes.subList(3, 6).stream().filter(n -> self(n).isReplica()).findFirst()
+                        .orElseThrow();
+                RedisNode master = byId(c, self(replica).masterId().orElseThrow());
+                Poll.until(Duration.ofSeconds(10), "the replica to catch up", () -> replica.call("DBSIZE")
+                        .equals(master.call("DBSIZE")));
+                master.kill();
+                Poll.until(Duration.ofMillis(NODE_TIMEOUT + 10_000), "the replica to be elected",
+                        () -> self(replica).isMaster() && stateOk(c));
+                for (int i = 0; i < 100; i++) {
+                    RedisFixture.ProcessResult get = c.redisCli("-c", "-h", replica.ip(), "-p",
+                            Integer.toString(replica.port()), "GET", "mixed:" + i);
+                    assertEquals(Integer.toString(i), get.output().trim(), "mixed:" + i);
+                }
+            }
+        }
+    }
+}
