@@ -139,6 +139,8 @@ class NodeServerFailoverIT {
             Poll.until(Duration.ofMillis(NODE_TIMEOUT + 10_000), "the replica to take over",
                     () -> self(replica).isMaster() && stateOk(c));
             long tookMs = (System.nanoTime() - killed) / 1_000_000;
+            System.out.println("node-server failover: cluster_state:ok " + tookMs + " ms after kill -9 (node timeout "
+                    + NODE_TIMEOUT + " ms)");
             assertTrue(tookMs <= NODE_TIMEOUT + 3000, "cluster_state:ok came back after " + tookMs + " ms");
             assertTrue(Files.readString(replica.dir().resolve("redis.log"))
                     .contains("Failover election won: I'm the new master."));
@@ -226,7 +228,7 @@ class NodeServerFailoverIT {
                 Poll.until(Duration.ofMillis(NODE_TIMEOUT * 3 + 5000), "the minority to go down",
                         () -> "fail".equals(alone.clusterInfo("cluster_state")));
                 Object refused = alone.call("SET", key, "during");
-                assertTrue(String.valueOf(refused).startsWith("CLUSTERDOWN"), String.valueOf(refused));
+                assertTrue(String.valueOf(refused).contains("CLUSTERDOWN The cluster is down"), String.valueOf(refused));
             } finally {
                 others.forEach(RedisNode::resume);
             }
