@@ -2,6 +2,7 @@ package dev.trib.cli.command;
 
 import dev.trib.cli.ExitCodes;
 import dev.trib.cli.TribRunner;
+import dev.trib.commands.fixture.Poll;
 import dev.trib.commands.fixture.RedisFixture;
 import dev.trib.commands.fixture.RedisNode;
 import dev.trib.commands.fixture.TestCluster;
@@ -20,6 +21,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -147,6 +149,21 @@ class NodeServerTlsAclIT {
 
     @Test
     @Order(4)
+    void failedOverByTheOperatorWithReplicationOverTls() {
+        Poll.until(Duration.ofSeconds(30), "replication links up over TLS", () -> cluster.nodes().stream()
+                .filter(n -> self(n).isReplica())
+                .allMatch(n -> n.callString("INFO", "replication").contains("master_link_status:up")));
+        RedisNode replica = cluster.nodes().stream().filter(n -> self(n).isReplica()).findFirst().orElseThrow();
+        TribRunner.Result r = trib("failover", replica.hostPort());
+        assertEquals(ExitCodes.OK, r.exitCode(), r.toString());
+        assertTrue(self(replica).isMaster(), r.toString());
+        assertHealthy();
+        List<String> problems = data.verify(cluster.node(0));
+        assertTrue(problems.isEmpty(), problems.toString());
+    }
+
+    @Test
+    @Order(5)
     void eachConnectionFailureIsOneLineNamingTheNodeExitThreeNothingChanged() {
         Map<String, String> before = cluster.state();
         String node = e();
@@ -167,7 +184,7 @@ class NodeServerTlsAclIT {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void aPkcs1KeyIsReadAndABadTlsFileIsAClearStartupError() throws Exception {
         Path pkcs1 = tmp.resolve("server-pkcs1.key");
         Process p = new ProcessBuilder("openssl", "rsa", "-in", tls.serverKey.toString(), "-traditional", "-out",
@@ -189,7 +206,7 @@ class NodeServerTlsAclIT {
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void noSecretInAnyOutputOrFile() throws Exception {
         SecretLeaks.assertNone(outputs, tmp, PASS, tls.clientKey);
     }

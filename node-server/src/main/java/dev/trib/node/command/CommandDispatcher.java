@@ -21,6 +21,7 @@ public final class CommandDispatcher {
     private long commandsProcessed;
     private long errorReplies;
     private dev.trib.node.server.CommandSink sink = argv -> { };
+    private final Propagation propagation = new Propagation();
 
     public CommandDispatcher(CommandTable table, RequestGuard... guards) {
         this.table = table;
@@ -91,7 +92,9 @@ public final class CommandDispatcher {
         }
         commandsProcessed++;
         try {
-            CommandRequest request = new CommandRequest(argv, session);
+            // One reusable instance: commands run one at a time on this thread.
+            propagation.reset();
+            CommandRequest request = new CommandRequest(argv, session, propagation);
             RespReply reply = spec.command().execute(request);
             if (spec.flags().contains(CommandFlag.WRITE)
                     && (!(reply instanceof ErrorReply) || request.propagation().explicit())) {

@@ -17,6 +17,14 @@ public final class Propagation {
     private List<List<byte[]>> replacement;
     private final List<List<byte[]>> extra = new ArrayList<>();
 
+    /** Back to "as received", for the next command. */
+    void reset() {
+        replacement = null;
+        if (!extra.isEmpty()) {
+            extra.clear();
+        }
+    }
+
     /** Sends these commands instead of the one received (none at all when called with no command). */
     public void replaceWith(List<byte[]> command) {
         if (replacement == null) {

@@ -326,8 +326,14 @@ public final class MasterLink {
             sendAck();
             return;
         }
-        dispatcher.dispatch(argv, masterSession);
+        if (dispatcher.dispatch(argv, masterSession) instanceof dev.trib.node.resp.ErrorReply e && errorsLogged < 10) {
+            // The stream is what the master already did: an error here means the copies have diverged.
+            errorsLogged++;
+            log.warning("== CRITICAL == This replica failed a command from its master: " + e);
+        }
     }
+
+    private int errorsLogged;
 
     private static boolean isWord(byte[] b, String lower) {
         return new String(b, StandardCharsets.ISO_8859_1).equalsIgnoreCase(lower);

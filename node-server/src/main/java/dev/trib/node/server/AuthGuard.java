@@ -32,8 +32,8 @@ public final class AuthGuard implements RequestGuard {
         if (session.shouldCloseWithoutReply()) {
             return Errors.NOAUTH; // being dropped (its user was deleted): nothing runs, nothing is sent
         }
-        if (spec.has(CommandFlag.NO_AUTH)) {
-            return null;
+        if (spec.has(CommandFlag.NO_AUTH) || session.replicationMaster()) {
+            return null; // the master's stream runs with every right, as Redis's master client has no user
         }
         if (!session.authenticated() && server.requiresPassword()) {
             return Errors.NOAUTH;
