@@ -96,7 +96,8 @@ public final class AppendOnlyFile implements ReplicationLog.StreamListener {
 
     /**
      * Starts appending after start-up loading: continues the manifest's last incremental file,
-     * or writes a base of what was loaded when there is no usable AOF yet.
+     * or, when there is no usable AOF yet, writes a base of what was loaded before any client
+     * connects — so the first acknowledged write already lands in a file the manifest names.
      */
     void startAfterLoad(AofManifest loaded) {
         listen();
@@ -104,7 +105,7 @@ public final class AppendOnlyFile implements ReplicationLog.StreamListener {
         adopt(loaded);
         AofManifest.Entry last = loaded == null ? null : loaded.lastIncr();
         if (last == null) {
-            rewrite();
+            createOnStart();
             return;
         }
         try {
@@ -114,6 +115,24 @@ public final class AppendOnlyFile implements ReplicationLog.StreamListener {
         } catch (IOException e) {
             throw new IllegalStateException("Can't open the append-only file " + last.name() + ": " + e, e);
         }
+    }
+
+    private void createOnStart() {
+        Path dir = directory();
+        AofManifest.Entry base = nextBase();
+        try {
+            Files.createDirectories(dir);
+            AtomicFile.write(dir.resolve(base.name()), baseSnapshot());
+            NewIncr next = openNewIncr(dir);
+            persist(dir, new AofManifest(List.of(base, next.entry())));
+            useIncr(next.channel(), next.entry().name());
+        } catch (IOException e) {
+            throw new IllegalStateException("Can't create the append-only file in " + dir + ": " + e, e);
+        }
+        established = true;
+        deleteUnlisted(dir, manifest);
+        log.notice("Creating AOF base file " + base.name() + " on server start");
+        log.notice("Creating AOF incr file " + incrName + " on server start");
     }
 
     /** CONFIG SET appendonly yes: appending starts with a rewrite, as in Redis. */
@@ -259,9 +278,7 @@ public final class AppendOnlyFile implements ReplicationLog.StreamListener {
         }
         long now = server.clock().nowMillis();
         Path dir = directory();
-        baseSeq++;
-        AofManifest.Entry base = new AofManifest.Entry(AofManifest.baseName(prefix(), baseSeq), baseSeq,
-                AofManifest.BASE);
+        AofManifest.Entry base = nextBase();
         AofManifest.Entry newIncr = null;
         try {
             Files.createDirectories(dir);
@@ -272,7 +289,7 @@ public final class AppendOnlyFile implements ReplicationLog.StreamListener {
             rewriteFailed("Can't start the AOF rewrite: " + e);
             return true;
         }
-        byte[] snapshot = RdbSnapshot.write(server.keyspace(), Map.of("aof-base", "1"));
+        byte[] snapshot = baseSnapshot();
         rewriteStartedMillis = now;
         rewriteStale = false;
         log.notice("Background append only file rewriting started");
@@ -301,23 +318,39 @@ public final class AppendOnlyFile implements ReplicationLog.StreamListener {
         } else {
             pending.reset(); // nothing was written yet: the snapshot holds all of it
         }
-        long seq = ++incrSeq;
-        AofManifest.Entry entry = new AofManifest.Entry(AofManifest.incrName(prefix(), seq), seq, AofManifest.INCR);
-        Path path = dir.resolve(entry.name());
-        Files.deleteIfExists(path);
-        FileChannel ch = FileChannel.open(path, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
-                StandardOpenOption.APPEND);
+        NewIncr next = openNewIncr(dir);
         if (established) {
             try {
-                persist(dir, manifest.with(entry));
+                persist(dir, manifest.with(next.entry()));
             } catch (IOException e) {
-                ch.close();
-                Files.deleteIfExists(path);
+                next.channel().close();
+                Files.deleteIfExists(dir.resolve(next.entry().name()));
                 throw e;
             }
         }
-        useIncr(ch, entry.name());
-        return entry;
+        useIncr(next.channel(), next.entry().name());
+        return next.entry();
+    }
+
+    private record NewIncr(AofManifest.Entry entry, FileChannel channel) {
+    }
+
+    private NewIncr openNewIncr(Path dir) throws IOException {
+        long seq = ++incrSeq;
+        AofManifest.Entry entry = new AofManifest.Entry(AofManifest.incrName(prefix(), seq), seq, AofManifest.INCR);
+        Path path = dir.resolve(entry.name());
+        Files.deleteIfExists(path); // left by a rewrite that never completed
+        return new NewIncr(entry, FileChannel.open(path, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
+                StandardOpenOption.APPEND));
+    }
+
+    private AofManifest.Entry nextBase() {
+        long seq = ++baseSeq;
+        return new AofManifest.Entry(AofManifest.baseName(prefix(), seq), seq, AofManifest.BASE);
+    }
+
+    private byte[] baseSnapshot() {
+        return RdbSnapshot.write(server.keyspace(), Map.of("aof-base", "1"));
     }
 
     private void rewriteWritten(Path dir, AofManifest.Entry base, AofManifest.Entry newIncr, IOException failure) {
