@@ -314,7 +314,7 @@ public final class NodeServer implements AutoCloseable {
         for (Channel channel : listeners) {
             channel.close().awaitUninterruptibly();
         }
-        if (persistence != null) {
+        if (persistence != null && !worker.isShuttingDown()) {
             // As on SIGTERM in Redis: a final save when save points are set (unless SHUTDOWN did it), the AOF synced.
             worker.submit(() -> {
                 persistence.prepareShutdown(Persistence.ShutdownSave.DEFAULT, true);
