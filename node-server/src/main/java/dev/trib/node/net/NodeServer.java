@@ -19,12 +19,12 @@ import dev.trib.node.command.connection.SessionCommands;
 import dev.trib.node.command.server.ServerCommands;
 import dev.trib.node.config.ConfigParameters;
 import dev.trib.node.config.LiveConfig;
+import dev.trib.node.persistence.Persistence;
 import dev.trib.node.server.AuthGuard;
 import dev.trib.node.server.ServerContext;
 import java.io.IOException;
 import java.nio.file.Path;
 import dev.trib.node.keyspace.Keyspace;
-import dev.trib.node.persistence.Persistence;
 import dev.trib.node.resp.RespDecoder;
 import dev.trib.node.resp.RespEncoder;
 import io.netty.bootstrap.ServerBootstrap;
@@ -128,9 +128,9 @@ public final class NodeServer implements AutoCloseable {
         server.dispatcher(dispatcher);
         dispatcher.propagateTo(persistence.sink());
         replication.dispatcher(dispatcher);
-        server.afterCommands(replication.log()::flush);
         // The dataset is loaded before the first client can connect (Redis answers -LOADING meanwhile).
         keyspaceLoop.submit(() -> persistence.start(dispatcher, keyspaceLoop)).sync();
+        server.afterCommands(replication.log()::flush);
         RespEncoder encoder = new RespEncoder();
         ServerBootstrap bootstrap = new ServerBootstrap()
                 .group(acceptor, worker)
