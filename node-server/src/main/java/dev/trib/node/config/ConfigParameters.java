@@ -114,6 +114,8 @@ public final class ConfigParameters {
         add("replica-read-only", "yes", true, ValueKind.BOOL, "slave-read-only");
         add("dbfilename", "dump.rdb", true, ValueKind.STRING);
         add("appendfilename", "appendonly.aof", false, ValueKind.STRING);
+        add("appenddirname", "appendonlydir", false, ValueKind.STRING);
+        add("aof-load-truncated", "yes", true, ValueKind.BOOL);
         add(ENABLE_DEBUG_COMMAND, "no", false, ValueKind.oneOf("no", "yes", "local"));
         add("proto-max-bulk-len", "536870912", true, ValueKind.integer(1024 * 1024, LONG_MAX));
     }

@@ -66,7 +66,7 @@ public final class Main {
     static NodeConfig parse(String[] args) {
         StartupConfig startup = StartupConfig.parse(args, ConfigParameters.standard());
         Map<String, String> values = startup.values();
-        NodeConfig config = NodeConfig.defaults().withConfigFile(startup.configFile()).withUsers(startup.users());
+        NodeConfig config = NodeConfig.launcher().withConfigFile(startup.configFile()).withUsers(startup.users());
         for (Map.Entry<String, String> e : values.entrySet()) {
             switch (e.getKey()) {
                 case ConfigParameters.PORT -> config = config.withPort(Integer.parseInt(e.getValue()));

@@ -42,10 +42,19 @@ public record NodeConfig(List<String> bindAddresses, int port, RespLimits limits
         }
     }
 
-    /** Redis's defaults: all interfaces, port 6379, a 100 ms expiry cycle (hz 10) using at most 25 ms. */
+    /**
+     * Redis's defaults: all interfaces, port 6379, a 100 ms expiry cycle (hz 10) using at most 25 ms —
+     * except that no save points are set (save ""), so an embedded node (tests, tools) never writes
+     * dump.rdb into the working directory behind its user's back. The launcher uses {@link #launcher()}.
+     */
     public static NodeConfig defaults() {
         return new NodeConfig(List.of("0.0.0.0"), DEFAULT_PORT, RespLimits.defaults(), Duration.ofMillis(100),
-                Duration.ofMillis(25), Clock.system(), Map.of(), null, List.of());
+                Duration.ofMillis(25), Clock.system(), Map.of("save", ""), null, List.of());
+    }
+
+    /** What redis-server does without a config file, save points included (bin/trib-node). */
+    public static NodeConfig launcher() {
+        return defaults().with("save", ConfigParameters.standard().lookup("save").defaultValue());
     }
 
     public NodeConfig withPort(int newPort) {

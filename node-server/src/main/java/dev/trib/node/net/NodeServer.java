@@ -20,6 +20,7 @@ import dev.trib.node.command.migrate.MigrateCommands;
 import dev.trib.node.command.server.ServerCommands;
 import dev.trib.node.config.ConfigParameters;
 import dev.trib.node.config.LiveConfig;
+import dev.trib.node.persistence.Persistence;
 import dev.trib.node.server.AuthGuard;
 import dev.trib.node.server.ServerContext;
 import java.io.IOException;
@@ -66,6 +67,7 @@ public final class NodeServer implements AutoCloseable {
     private ClusterBus bus;
     private ReplicationManager replication;
     private ScheduledFuture<?> replicationTask;
+    private Persistence persistence;
 
     private NodeServer(NodeConfig config, ServerLog log) {
         this.config = config;
@@ -112,6 +114,8 @@ public final class NodeServer implements AutoCloseable {
         replication = new ReplicationManager(server, log, keyspaceLoop);
         server.replication(replication);
         keyspace.onExpired(k -> replication.log().propagate(List.of(DEL, k.bytes())));
+        persistence = new Persistence(server, log, replication.log());
+        server.persistence(persistence);
         boolean clusterMode = config.clusterEnabled();
         CommandTable table = StandardCommands.create(keyspace, config.limits().maxBulkLength(), random, clusterMode);
         List<RequestGuard> guards = new ArrayList<>();
@@ -132,8 +136,10 @@ public final class NodeServer implements AutoCloseable {
         ReplicationCommands.register(table, server, replication, keyspaceLoop);
         CommandDispatcher dispatcher = new CommandDispatcher(table, guards.toArray(new RequestGuard[0]));
         server.dispatcher(dispatcher);
-        dispatcher.propagateTo(replication.log());
+        dispatcher.propagateTo(persistence.sink());
         replication.dispatcher(dispatcher);
+        // The dataset is loaded before the first client can connect (Redis answers -LOADING meanwhile).
+        keyspaceLoop.submit(() -> persistence.start(dispatcher, keyspaceLoop)).sync();
         server.afterCommands(replication.log()::flush);
         server.acl().loadAll(config.users());
         tls = NodeTls.fromConfig(live);
@@ -275,6 +281,9 @@ public final class NodeServer implements AutoCloseable {
 
     /** CONFIG SET hook: announced address changes reach the cluster config (and so the bus header). */
     private void configChanged(String name) {
+        if (name.equals("appendonly")) {
+            persistence.appendOnlyChanged();
+        }
         if (cluster == null) {
             return;
         }
@@ -353,6 +362,13 @@ public final class NodeServer implements AutoCloseable {
         }
         for (Channel channel : listeners) {
             channel.close().awaitUninterruptibly();
+        }
+        if (persistence != null && !worker.isShuttingDown()) {
+            // As on SIGTERM in Redis: a final save when save points are set (unless SHUTDOWN did it), the AOF synced.
+            worker.submit(() -> {
+                persistence.prepareShutdown(Persistence.ShutdownSave.DEFAULT, true);
+                persistence.close();
+            }).awaitUninterruptibly();
         }
         acceptor.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly();
         worker.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly();

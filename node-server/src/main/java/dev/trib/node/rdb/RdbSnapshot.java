@@ -53,7 +53,7 @@ public final class RdbSnapshot {
 
     /**
      * Serialises every live key (expired ones are left out) with the given auxiliary fields
-     * (e.g. repl-id, repl-offset). Runs on the keyspace's thread.
+     * (e.g. repl-id, repl-offset, aof-base). Runs on the keyspace's thread.
      */
     public static byte[] write(Keyspace keyspace, Map<String, String> aux) {
         Out out = new Out();
@@ -66,7 +66,7 @@ public final class RdbSnapshot {
         fields.put("ctime", Long.toString(keyspace.now() / 1000));
         fields.put("used-mem", Long.toString(Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory()));
         fields.putAll(aux);
-        fields.put("aof-base", "0");
+        fields.putIfAbsent("aof-base", "0"); // "1" for the base of an append-only file
         fields.forEach((k, v) -> {
             out.write(OP_AUX);
             RdbValueWriter.string(out, k.getBytes(StandardCharsets.UTF_8));

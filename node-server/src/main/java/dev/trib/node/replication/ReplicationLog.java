@@ -27,6 +27,10 @@ public final class ReplicationLog implements CommandSink {
     /** A listener of the raw stream (the AOF). */
     public interface StreamListener {
         void append(byte[] bytes, int off, int len);
+
+        /** A full copy from a master replaced the dataset: the stream so far no longer leads to it. */
+        default void datasetReplaced() {
+        }
     }
 
     private final ServerContext server;
@@ -230,6 +234,7 @@ public final class ReplicationLog implements CommandSink {
             offset = masterOffset;
             backlog = null;
             ensureBacklog();
+            listeners.forEach(StreamListener::datasetReplaced);
         } else if (!masterReplid.equalsIgnoreCase(replid)) {
             // The master was promoted from a sibling: same bytes so far, a new history from here on.
             replid2 = replid;

@@ -134,6 +134,17 @@ public final class ServerContext {
         replication = value;
     }
 
+    private dev.trib.node.persistence.Persistence persistence;
+
+    /** dump.rdb and the AOF; null only in tests that build a bare context. */
+    public dev.trib.node.persistence.Persistence persistence() {
+        return persistence;
+    }
+
+    public void persistence(dev.trib.node.persistence.Persistence value) {
+        persistence = value;
+    }
+
     public boolean clusterEnabled() {
         return cluster != null;
     }

@@ -112,5 +112,7 @@ class NodeServerTest {
         org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
                 () -> Main.parse(new String[] {"--no-such-directive", "1"}));
         assertEquals("", Main.parse(new String[] {"--save", ""}).setting("save"));
+        assertEquals("3600 1 300 100 60 10000", Main.parse(new String[0]).setting("save"), "the launcher saves as Redis");
+        assertEquals("", NodeConfig.defaults().setting("save"), "an embedded node writes no dump.rdb unasked");
     }
 }

@@ -23,6 +23,17 @@ public final class Ports {
         throw new IllegalStateException("no free port pair found on " + host);
     }
 
+    /** A port free on host, picked at random in [from, to) (persistence tests use 26000-26999). */
+    public static int freeInRange(String host, int from, int to) {
+        for (int attempt = 0; attempt < 200; attempt++) {
+            int port = ThreadLocalRandom.current().nextInt(from, to);
+            if (free(host, port)) {
+                return port;
+            }
+        }
+        throw new IllegalStateException("no free port in " + from + "-" + (to - 1) + " on " + host);
+    }
+
     private static boolean free(String host, int port) {
         try (ServerSocket s = new ServerSocket()) {
             s.setReuseAddress(false);

@@ -60,6 +60,12 @@ public final class DebugCommand implements Command {
         if (request.argIs(1, "populate") && request.argc() >= 3 && request.argc() <= 5) {
             return populate(request);
         }
+        if (request.argIs(1, "reload")) {
+            // DEBUG RELOAD [NOSAVE]: dump.rdb written (unless NOSAVE), the dataset emptied and loaded from it.
+            boolean save = !(request.argc() == 3 && request.argIs(2, "nosave"));
+            return server.persistence().rdb().reload(save) ? Replies.OK
+                    : new ErrorReply("ERR Error trying to load the RDB dump, check server logs.");
+        }
         if (request.argIs(1, "digest-value")) {
             List<RespReply> out = new ArrayList<>();
             for (int i = 2; i < request.argc(); i++) {
@@ -69,7 +75,8 @@ public final class DebugCommand implements Command {
         }
         if (request.argIs(1, "help")) {
             return Replies.array(List.of(new SimpleStringReply("DEBUG SLEEP <seconds>"),
-                    new SimpleStringReply("DEBUG DIGEST-VALUE <key> [<key> ...]")));
+                    new SimpleStringReply("DEBUG DIGEST-VALUE <key> [<key> ...]"),
+                    new SimpleStringReply("DEBUG RELOAD [NOSAVE]")));
         }
         return new ErrorReply("ERR unknown subcommand '"
                 + new String(request.arg(1), StandardCharsets.ISO_8859_1) + "'. Try DEBUG HELP.");

@@ -131,6 +131,10 @@ final class InfoReport {
     }
 
     private void persistence(StringBuilder out) {
+        if (server.persistence() != null) {
+            server.persistence().info().forEach((name, value) -> field(out, name, value));
+            return;
+        }
         field(out, "loading", 0);
         field(out, "async_loading", 0);
         field(out, "rdb_changes_since_last_save", 0);

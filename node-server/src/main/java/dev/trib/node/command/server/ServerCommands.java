@@ -1,6 +1,7 @@
 package dev.trib.node.command.server;
 
 import static dev.trib.node.command.CommandFlag.ADMIN;
+import static dev.trib.node.command.CommandFlag.FAST;
 import static dev.trib.node.command.CommandFlag.LOADING;
 import static dev.trib.node.command.CommandFlag.NOSCRIPT;
 import static dev.trib.node.command.CommandFlag.STALE;
@@ -9,7 +10,7 @@ import dev.trib.node.command.CommandTable;
 import dev.trib.node.server.ServerContext;
 import java.util.function.Consumer;
 
-/** Server commands: INFO, CONFIG, COMMAND, DEBUG. */
+/** Server commands: INFO, CONFIG, COMMAND, DEBUG, and persistence (SAVE, BGSAVE, LASTSAVE, BGREWRITEAOF). */
 public final class ServerCommands {
     private ServerCommands() {
     }
@@ -33,6 +34,10 @@ public final class ServerCommands {
                 .addSubcommand("command", "info", -2, CommandListCommand.info(table), LOADING, STALE)
                 .addSubcommand("command", "docs", -2, new CommandDocsCommand(table), LOADING, STALE)
                 .addSubcommand("command", "getkeys", -4, new CommandGetKeysCommand(table), LOADING, STALE)
-                .addKeyless("debug", -2, new DebugCommand(server), ADMIN, NOSCRIPT, LOADING, STALE);
+                .addKeyless("debug", -2, new DebugCommand(server), ADMIN, NOSCRIPT, LOADING, STALE)
+                .addKeyless("save", 1, new SaveCommand(server), ADMIN, NOSCRIPT)
+                .addKeyless("bgsave", -1, new BgSaveCommand(server), ADMIN, NOSCRIPT)
+                .addKeyless("bgrewriteaof", 1, new BgRewriteAofCommand(server), ADMIN, NOSCRIPT)
+                .addKeyless("lastsave", 1, new LastSaveCommand(server), LOADING, STALE, FAST);
     }
 }

@@ -1,0 +1,21 @@
+package dev.trib.node.command.server;
+
+import dev.trib.node.command.Command;
+import dev.trib.node.command.CommandRequest;
+import dev.trib.node.resp.IntegerReply;
+import dev.trib.node.resp.RespReply;
+import dev.trib.node.server.ServerContext;
+
+/** LASTSAVE: Unix time of the last successful save (the start-up time before the first). */
+final class LastSaveCommand implements Command {
+    private final ServerContext server;
+
+    LastSaveCommand(ServerContext server) {
+        this.server = server;
+    }
+
+    @Override
+    public RespReply execute(CommandRequest request) {
+        return IntegerReply.of(server.persistence().rdb().lastSaveSeconds());
+    }
+}
