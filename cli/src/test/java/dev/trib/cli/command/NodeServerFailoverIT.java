@@ -237,6 +237,58 @@ class NodeServerFailoverIT {
         }
     }
 
+    @Test
+    void waitReadonlyPartialResyncAndReplicaMigration() throws Exception {
+        // 7 nodes: three masters, one of them with two replicas.
+        try (TestCluster c = nodeServers(7)) {
+            dev.trib.planner.topology.ClusterView view = NodesParser.parse(c.node(0).callString("CLUSTER", "NODES"));
+            ClusterNode rich = view.masters().stream().filter(m -> view.replicasOf(m.id()).size() == 2).findFirst()
+                    .orElseThrow();
+            RedisNode master = byId(c, rich.id());
+            RedisNode replica = byId(c, view.replicasOf(rich.id()).get(0).id());
+            String key = keyServedBy(master);
+
+            // WAIT counts the replicas that acknowledged the write; a READONLY replica serves the read.
+            try (dev.trib.commands.fixture.Resp r = dev.trib.commands.fixture.Resp.to(master, 5000)) {
+                assertEquals("OK", r.call("SET", key, "replicated"));
+                assertEquals(2L, r.call("WAIT", 2, 5000));
+            }
+            try (dev.trib.commands.fixture.Resp r = dev.trib.commands.fixture.Resp.to(replica, 5000)) {
+                assertTrue(String.valueOf(r.call("GET", key)).startsWith("MOVED"));
+                assertEquals("OK", r.call("READONLY"));
+                assertEquals("replicated", r.call("GET", key));
+            }
+
+            // A dropped link continues from the backlog instead of copying everything again.
+            assertEquals(1L, replica.call("CLIENT", "KILL", "TYPE", "master"));
+            assertEquals("OK", master.call("SET", key, "after-drop"));
+            Poll.until(Duration.ofSeconds(15), "the link to come back", () ->
+                    replica.callString("INFO", "replication").contains("master_link_status:up"));
+            assertTrue(Files.readString(replica.dir().resolve("redis.log"))
+                    .contains("Successful partial resynchronization with master."));
+            assertTrue(Files.readString(master.dir().resolve("redis.log")).contains("Partial resynchronization request"));
+            try (dev.trib.commands.fixture.Resp r = dev.trib.commands.fixture.Resp.to(replica, 5000)) {
+                r.call("READONLY");
+                Poll.until(Duration.ofSeconds(5), "the write after the drop", () -> {
+                    try {
+                        return "after-drop".equals(r.call("GET", key));
+                    } catch (java.io.IOException e) {
+                        throw new java.io.UncheckedIOException(e);
+                    }
+                });
+            }
+
+            // A master left without replicas gets one of the two from the richest master.
+            ClusterNode poor = view.masters().stream().filter(m -> view.replicasOf(m.id()).size() == 1).findFirst()
+                    .orElseThrow();
+            byId(c, view.replicasOf(poor.id()).get(0).id()).kill();
+            Poll.until(Duration.ofSeconds(30), "a replica to migrate to the orphaned master", () -> {
+                dev.trib.planner.topology.ClusterView now = NodesParser.parse(master.callString("CLUSTER", "NODES"));
+                return now.replicasOf(poor.id()).stream().anyMatch(n -> !n.isFailing());
+            });
+        }
+    }
+
     /** A key whose slot the node serves. */
     private static String keyServedBy(RedisNode node) {
         ClusterNode me = self(node);

@@ -96,6 +96,15 @@ public final class MasterLink {
         connect();
     }
 
+    /** Closes the connection to the master (CLIENT KILL TYPE master); the link reconnects by itself. */
+    public boolean dropConnection() {
+        if (channel == null || !channel.isActive()) {
+            return false;
+        }
+        channel.close();
+        return true;
+    }
+
     public void stop() {
         state = State.CLOSED;
         if (channel != null) {

@@ -30,6 +30,7 @@ public final class SessionCommands {
                 .addSubcommand("client", "setinfo", 4, new ClientSetInfoCommand(), NOSCRIPT, LOADING, STALE)
                 .addSubcommand("client", "no-evict", 3, new ClientNoOpCommand(), ADMIN, NOSCRIPT, LOADING, STALE)
                 .addSubcommand("client", "no-touch", 3, new ClientNoOpCommand(), NOSCRIPT, LOADING, STALE)
+                .addSubcommand("client", "kill", -3, new ClientKillCommand(server), ADMIN, NOSCRIPT, LOADING, STALE)
                 .addKeyless("asking", 1, new AskingCommand(cluster), FAST)
                 .addKeyless("readonly", 1, new ReadOnlyCommand(cluster, true), LOADING, STALE, FAST)
                 .addKeyless("readwrite", 1, new ReadOnlyCommand(cluster, false), LOADING, STALE, FAST);
