@@ -147,8 +147,48 @@ class TlsAclClusterIT {
         assertTrue(problems.isEmpty(), problems.toString());
     }
 
+    private long masterKeys() {
+        return cluster.nodes().stream().filter(n -> self(n).isMaster()).mapToLong(n -> (Long) n.call("DBSIZE")).sum();
+    }
+
     @Test
     @Order(5)
+    void importedOverTlsAuthenticatingOnBothSides() {
+        // The source is a TLS-only standalone server with its own password; its MIGRATEs reach the cluster over
+        // TLS (tls-cluster) and log in there as the ACL user (AUTH2).
+        String sourcePass = "Src-" + PASS;
+        try (RedisNode source = RedisFixture.startTls("127.0.0.1", false, "--requirepass", sourcePass)) {
+            List<Object[]> writes = new ArrayList<>();
+            for (int i = 0; i < 2_000; i++) {
+                writes.add(i % 2 == 0 ? new Object[] {"SET", "imp:" + i, "v" + i}
+                        : new Object[] {"HSET", "imp:" + i, "f", "v" + i});
+            }
+            try (dev.trib.commands.fixture.Resp r = dev.trib.commands.fixture.Resp.to(source, 10_000)) {
+                r.pipeline(writes);
+            } catch (java.io.IOException ex) {
+                throw new java.io.UncheckedIOException(ex);
+            }
+            long before = masterKeys();
+            TribRunner.Result r = trib("import", e(), "--from", source.hostPort(), "--from-pass", sourcePass,
+                    "--copy");
+            assertEquals(ExitCodes.OK, r.exitCode(), r.toString());
+            assertTrue(r.outLines().stream().anyMatch(l -> l.startsWith("[OK] Imported 2000 keys in ")), r.out());
+            assertTrue(!r.out().contains(sourcePass) && !r.err().contains(sourcePass), "source password shown");
+            assertEquals(before + 2_000, masterKeys());
+            for (int i = 0; i < 2_000; i += 199) {
+                List<String> cli = new ArrayList<>(List.of("-c", "-h", cluster.node(0).ip(), "-p",
+                        Integer.toString(cluster.node(0).port())));
+                cli.addAll(i % 2 == 0 ? List.of("GET", "imp:" + i) : List.of("HGET", "imp:" + i, "f"));
+                RedisFixture.ProcessResult get = cluster.redisCli(cli.toArray(String[]::new));
+                assertEquals("v" + i, get.output().trim(), "imp:" + i);
+            }
+            assertEquals(2_000L, source.call("DBSIZE"), "--copy leaves the source as it was");
+            assertHealthy();
+        }
+    }
+
+    @Test
+    @Order(6)
     void eachConnectionFailureIsOneLineNamingTheNodeExitThreeNothingChanged() throws Exception {
         Map<String, String> before = cluster.state();
         String node = e();
@@ -186,7 +226,7 @@ class TlsAclClusterIT {
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void aPasswordFileWorksAndTheCommandLineOneIsWarnedAbout() throws Exception {
         Path file = tmp.resolve("pw");
         Files.writeString(file, PASS + "\n");
@@ -204,7 +244,7 @@ class TlsAclClusterIT {
     }
 
     @Test
-    @Order(7)
+    @Order(8)
     void noSecretInAnyOutputOrFile() throws Exception {
         SecretLeaks.assertNone(outputs, tmp, PASS, tls.clientKey);
     }
