@@ -19,7 +19,7 @@ command -v redis-server >/dev/null && command -v redis-benchmark >/dev/null \
 redis-server --port $redis_port --bind 127.0.0.1 --save "" --appendonly no --dir "$work" \
   --logfile "$work/redis.log" --enable-debug-command yes &
 pids+=($!); redis_pid=$!
-"$root/bin/trib-node" --port $node_port --bind 127.0.0.1 --dir "$work" --logfile "$work/node.log" \
+"$root/bin/trib-node" --port $node_port --bind 127.0.0.1 --dir "$work" --logfile "$work/node.log" --save "" --appendonly no \
   --enable-debug-command yes &
 pids+=($!); node_pid=$!
 for p in $redis_port $node_port; do

@@ -8,15 +8,15 @@ public final class KeyEntry {
     public static final long NO_EXPIRE = -1;
 
     final Key key;
-    final int slot;
     RedisValue value;
+    /** The next entry in the same {@link EntryTable} bucket. */
+    KeyEntry next;
     long expireAt = NO_EXPIRE;
     KeyEntry slotPrev;
     KeyEntry slotNext;
 
     KeyEntry(Key key, RedisValue value) {
         this.key = key;
-        this.slot = KeySlot.of(key.bytes());
         this.value = value;
     }
 
@@ -32,7 +32,8 @@ public final class KeyEntry {
         return expireAt;
     }
 
+    /** Computed, not stored: eight bytes per key matter more than a CRC16 on insert and delete. */
     public int slot() {
-        return slot;
+        return KeySlot.of(key.bytes());
     }
 }

@@ -19,7 +19,7 @@ public final class Keyspace {
     static final int EXPIRE_STALE_PERCENT = 10;
 
     private final Clock clock;
-    private final ScanTable<KeyEntry> keys = new ScanTable<>();
+    private final EntryTable keys = new EntryTable();
     private final ScanTable<KeyEntry> expires = new ScanTable<>();
     private final SlotIndex slots = new SlotIndex();
     private long expireCursor;
@@ -104,7 +104,7 @@ public final class Keyspace {
             removeEntry(stale);
         }
         KeyEntry e = new KeyEntry(key, value);
-        keys.put(key, e);
+        keys.add(e);
         slots.add(e);
     }
 
@@ -179,12 +179,12 @@ public final class Keyspace {
 
     /** Every entry, expired or not; the action must not modify the keyspace. */
     public void forEachEntry(Consumer<KeyEntry> action) {
-        keys.forEach((k, e) -> action.accept(e));
+        keys.forEach(action);
     }
 
     /** One SCAN step (one bucket); the action must not modify the keyspace. */
     public long scan(long cursor, Consumer<KeyEntry> action) {
-        return keys.scan(cursor, (k, e) -> action.accept(e));
+        return keys.scan(cursor, action);
     }
 
     public int countKeysInSlot(int slot) {
@@ -235,7 +235,7 @@ public final class Keyspace {
     }
 
     private void removeEntry(KeyEntry e) {
-        keys.remove(e.key);
+        keys.remove(e);
         if (e.expireAt != KeyEntry.NO_EXPIRE) {
             expires.remove(e.key);
         }

@@ -13,28 +13,30 @@ final class SlotIndex {
     private final int[] counts = new int[KeySlot.SLOTS];
 
     void add(KeyEntry e) {
-        KeyEntry head = heads[e.slot];
+        int slot = e.slot();
+        KeyEntry head = heads[slot];
         e.slotPrev = null;
         e.slotNext = head;
         if (head != null) {
             head.slotPrev = e;
         }
-        heads[e.slot] = e;
-        counts[e.slot]++;
+        heads[slot] = e;
+        counts[slot]++;
     }
 
     void remove(KeyEntry e) {
+        int slot = e.slot();
         if (e.slotPrev != null) {
             e.slotPrev.slotNext = e.slotNext;
         } else {
-            heads[e.slot] = e.slotNext;
+            heads[slot] = e.slotNext;
         }
         if (e.slotNext != null) {
             e.slotNext.slotPrev = e.slotPrev;
         }
         e.slotPrev = null;
         e.slotNext = null;
-        counts[e.slot]--;
+        counts[slot]--;
     }
 
     int count(int slot) {
