@@ -129,10 +129,6 @@ public final class StartupConfig {
         } catch (ConfigValueException e) {
             throw new ConfigFileException(lineNumber, line, e.getMessage());
         }
-        if (p.name().equals(ConfigParameters.DAEMONIZE) && value.equals("yes")) {
-            throw new ConfigFileException(lineNumber, line,
-                    "daemonize yes is not supported by trib-node: start it in the background instead");
-        }
         values.put(p.name(), value);
     }
 }

@@ -30,6 +30,10 @@ public final class Main {
             System.exit(1);
             return;
         }
+        if ("yes".equals(config.settings().get(ConfigParameters.DAEMONIZE))) {
+            System.exit(Daemon.relaunch(args));
+            return;
+        }
         ServerLog log;
         try {
             log = openLog(config);
