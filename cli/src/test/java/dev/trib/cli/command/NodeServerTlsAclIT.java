@@ -53,7 +53,7 @@ class NodeServerTlsAclIT {
 
     /** docs/security.md's rules for changing commands, with this test's password. */
     static List<String> operatorRules(String password) {
-        return AclRulesIT.OPERATOR.stream().map(r -> r.startsWith(">") ? ">" + password : r).toList();
+        return AclRulesContract.OPERATOR.stream().map(r -> r.startsWith(">") ? ">" + password : r).toList();
     }
 
     @BeforeAll

@@ -78,18 +78,12 @@ final class EntryTable {
         for (KeyEntry e = buckets[(int) (cursor & mask)]; e != null; e = e.next) {
             action.accept(e);
         }
-        cursor |= ~mask;
-        cursor = Long.reverse(cursor);
-        cursor++;
-        return Long.reverse(cursor);
+        return ScanTable.nextCursor(cursor, mask);
     }
 
     private void shrinkIfSparse() {
-        if (buckets.length > MIN_CAPACITY && (long) size * 10 < buckets.length) {
-            int capacity = MIN_CAPACITY;
-            while (capacity < size) {
-                capacity <<= 1;
-            }
+        int capacity = ScanTable.shrunkCapacity(size, buckets.length);
+        if (capacity != 0) {
             resize(capacity);
         }
     }

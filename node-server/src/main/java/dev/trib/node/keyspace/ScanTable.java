@@ -117,11 +117,28 @@ public final class ScanTable<V> {
         for (Node<V> n = buckets[(int) (cursor & mask)]; n != null; n = n.next) {
             action.accept(n.key, n.value);
         }
+        return nextCursor(cursor, mask);
+    }
+
+    /** The cursor after the bucket {@code cursor & mask}: the reversed-bits increment; 0 after the last. */
+    static long nextCursor(long cursor, long mask) {
         // Set the bits above the mask so the increment of the reversed cursor carries through them.
         cursor |= ~mask;
         cursor = Long.reverse(cursor);
         cursor++;
         return Long.reverse(cursor);
+    }
+
+    /** The capacity to shrink to when under 10% used, or 0 to keep the current one. */
+    static int shrunkCapacity(int size, int capacity) {
+        if (capacity <= MIN_CAPACITY || (long) size * 10 >= capacity) {
+            return 0;
+        }
+        int fit = MIN_CAPACITY;
+        while (fit < size) {
+            fit <<= 1;
+        }
+        return fit;
     }
 
     /** A uniformly chosen bucket's random element; null when empty. */
@@ -145,11 +162,8 @@ public final class ScanTable<V> {
     }
 
     private void shrinkIfSparse() {
-        if (buckets.length > MIN_CAPACITY && (long) size * 10 < buckets.length) {
-            int capacity = MIN_CAPACITY;
-            while (capacity < size) {
-                capacity <<= 1;
-            }
+        int capacity = shrunkCapacity(size, buckets.length);
+        if (capacity != 0) {
             resize(capacity);
         }
     }
