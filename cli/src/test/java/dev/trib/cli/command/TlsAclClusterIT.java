@@ -210,6 +210,13 @@ class TlsAclClusterIT {
                     "--timeout", "2000", "--command-timeout", "2000");
             assertOneLine(toPlain, plainNode.hostPort(), "TLS");
         }
+        // A node whose certificate has expired.
+        try (RedisNode expired = RedisFixture.startTls("127.0.0.1", true, "--tls-cert-file",
+                tls.expiredServerCert.toString())) {
+            TribRunner.Result r = raw("check", expired.hostPort(), "--tls", "--cacert", tls.caCert.toString(),
+                    "--cert", tls.clientCert.toString(), "--key", tls.clientKey.toString(), "--timeout", "2000");
+            assertOneLine(r, expired.hostPort(), "expired");
+        }
         // No client certificate where the nodes require one.
         TribRunner.Result noCert = raw("check", node, "--tls", "--cacert", tls.caCert.toString(),
                 "--timeout", "2000", "--command-timeout", "2000");

@@ -23,10 +23,15 @@ public final class Failures {
      *                     silence then has a TLS cause worth naming
      */
     public static String reason(Throwable t, boolean settingUpTls) {
+        // The validator wraps the expiry in a generic path failure: look for the precise cause first.
         for (Throwable c = t; c != null; c = c.getCause()) {
-            if (c instanceof java.security.cert.CertificateExpiredException) {
+            if (c instanceof java.security.cert.CertificateExpiredException
+                    || c instanceof java.security.cert.CertPathValidatorException v
+                    && v.getReason() == java.security.cert.CertPathValidatorException.BasicReason.EXPIRED) {
                 return "TLS: its certificate has expired";
             }
+        }
+        for (Throwable c = t; c != null; c = c.getCause()) {
             if (c instanceof java.security.cert.CertPathValidatorException
                     || c instanceof java.security.cert.CertPathBuilderException) {
                 return "TLS: its certificate is not signed by a CA trusted here (check --cacert, or --insecure "
