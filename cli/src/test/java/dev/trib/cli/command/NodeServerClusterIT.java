@@ -91,12 +91,9 @@ class NodeServerClusterIT {
 
     @Test
     void sixNodeServersReshardedByTribAndByRedisCliKeepEveryKey() {
-        List<RedisNode> nodes = new ArrayList<>();
-        try (TestCluster c = new TestCluster(nodes)) {
-            for (int i = 0; i < 6; i++) {
-                nodes.add(RedisFixture.startNodeServer(HOSTS.get(i % 3)));
-            }
-            TestCluster cluster = create(nodes, 1);
+        try (TestCluster started = new TestCluster(RedisFixture.startEach(6, HOSTS,
+                ip -> RedisFixture.startNodeServer(ip)))) {
+            TestCluster cluster = create(started.nodes(), 1);
             TestData data = TestData.load(cluster, 10_000, 0);
             assertIntact(cluster, data);
             mixedOperationsThroughLettuce(cluster.node(0), 10_000);
@@ -129,14 +126,14 @@ class NodeServerClusterIT {
     @Test
     void aMixedClusterMovesKeysFromRedisToNodeServersAndBack() {
         RedisFixture.assumeAvailable();
-        List<RedisNode> nodes = new ArrayList<>();
-        try (TestCluster c = new TestCluster(nodes)) {
-            for (int i = 0; i < 3; i++) {
-                nodes.add(RedisFixture.start(HOSTS.get(i), true));
-            }
-            for (int i = 0; i < 3; i++) {
-                nodes.add(RedisFixture.startNodeServer(HOSTS.get(i)));
-            }
+        List<RedisNode> nodes = new ArrayList<>(RedisFixture.startEach(3, HOSTS, ip -> RedisFixture.start(ip, true)));
+        try {
+            nodes.addAll(RedisFixture.startEach(3, HOSTS, ip -> RedisFixture.startNodeServer(ip)));
+        } catch (RuntimeException e) {
+            nodes.forEach(RedisNode::close);
+            throw e;
+        }
+        try (TestCluster started = new TestCluster(nodes)) {
             TestCluster cluster = create(nodes, 0);
             TestData data = TestData.load(cluster, 10_000, 0);
             String redisMaster = self(cluster.node(0)).id();

@@ -61,14 +61,20 @@ class NodeServerFailoverIT {
         return create(new TestCluster(nodes), 1);
     }
 
+    /** Creates the cluster; when that fails the nodes are stopped before the failure is thrown. */
     private static TestCluster create(TestCluster c, int replicas) {
-        List<String> args = new ArrayList<>(List.of("create", "--replicas", Integer.toString(replicas), "--yes"));
-        args.addAll(List.of(c.hostPorts()));
-        TribRunner.Result r = trib(args.toArray(String[]::new));
-        assertEquals(ExitCodes.OK, r.exitCode(), r.toString());
-        c.awaitHealthy();
-        awaitLinksUp(c);
-        return c;
+        try {
+            List<String> args = new ArrayList<>(List.of("create", "--replicas", Integer.toString(replicas), "--yes"));
+            args.addAll(List.of(c.hostPorts()));
+            TribRunner.Result r = trib(args.toArray(String[]::new));
+            assertEquals(ExitCodes.OK, r.exitCode(), r.toString());
+            c.awaitHealthy();
+            awaitLinksUp(c);
+            return c;
+        } catch (RuntimeException | AssertionError e) {
+            c.close();
+            throw e;
+        }
     }
 
     private static void awaitLinksUp(TestCluster c) {
