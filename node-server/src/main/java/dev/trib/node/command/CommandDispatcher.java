@@ -98,7 +98,11 @@ public final class CommandDispatcher {
             RespReply reply = spec.command().execute(request);
             if (spec.flags().contains(CommandFlag.WRITE)
                     && (!(reply instanceof ErrorReply) || request.propagation().explicit())) {
-                request.propagation().commands(argv).forEach(sink::propagate);
+                if (propagation.asReceived()) {
+                    sink.propagate(argv); // the usual case, without a list per write
+                } else {
+                    propagation.commands(argv).forEach(sink::propagate);
+                }
             }
             return reply;
         } catch (RedisError e) {

@@ -59,9 +59,14 @@ public final class Propagation {
         }
     }
 
+    /** Whether the command is sent exactly as received. */
+    public boolean asReceived() {
+        return replacement == null && extra.isEmpty();
+    }
+
     /** The commands to propagate for a call whose arguments were {@code argv}. */
     public List<List<byte[]>> commands(List<byte[]> argv) {
-        if (replacement == null && extra.isEmpty()) {
+        if (asReceived()) {
             return List.of(argv);
         }
         List<List<byte[]>> out = new ArrayList<>(replacement == null ? List.of(argv) : replacement);

@@ -167,12 +167,13 @@ public final class ServerContext {
     }
 
     public boolean writesPaused() {
-        return writesPausedUntil > clock.nowMillis();
+        // 0 when no pause is set: the usual case costs no clock read on the command path.
+        return writesPausedUntil != 0 && writesPausedUntil > clock.nowMillis();
     }
 
     /** Ends a pause now, or notices that it ran out; held sessions run their commands again. */
     public void unpauseWritesIfDue(boolean now) {
-        if (now) {
+        if (now || (writesPausedUntil != 0 && !writesPaused())) {
             writesPausedUntil = 0;
         }
         if (writesPaused() || heldWrites.isEmpty()) {
