@@ -42,7 +42,12 @@ public final class MasterLink {
     private State state = State.CONNECTING;
     private Channel channel;
     private ByteBuf pending;
-    private int handshakeReplies;
+    /** Handshake commands not sent yet; the reply to the last one (PSYNC) is the one that decides. */
+    private java.util.ArrayDeque<List<byte[]>> handshakeQueue;
+    /** The replication id and offset a +FULLRESYNC announced, for once its copy is loaded. */
+    private String[] pendingFull;
+    /** Errors the master's stream caused here, logged up to a few. */
+    private int errorsLogged;
     private long rdbLength;
     private byte[] eofMark;
     private ByteBuf rdb;
@@ -148,7 +153,6 @@ public final class MasterLink {
     private void handshake(Channel ch) {
         channel = ch;
         state = State.HANDSHAKE;
-        handshakeReplies = 0;
         log.notice("MASTER <-> REPLICA sync started");
         List<List<byte[]>> out = new ArrayList<>();
         String user = server.config().get("masteruser");
@@ -163,7 +167,6 @@ public final class MasterLink {
         out.add(args("PSYNC", id, from));
         // One at a time: redis-server refuses PSYNC while replies to earlier commands are pending.
         handshakeQueue = new java.util.ArrayDeque<>(out);
-        handshakeReplies = out.size();
         sendNextHandshake();
         log.notice("Trying a partial resynchronization (request " + id + ":" + from + ").");
     }
@@ -180,8 +183,7 @@ public final class MasterLink {
                     if (line.isEmpty()) {
                         continue;
                     }
-                    handshakeReplies--;
-                    if (handshakeReplies > 0) {
+                    if (!handshakeQueue.isEmpty()) {
                         // REPLCONF may be unknown to old masters; a refused AUTH is fatal for this attempt.
                         if (line.startsWith("-") && (line.contains("WRONGPASS") || line.contains("invalid password")
                                 || line.contains("NOAUTH"))) {
@@ -259,8 +261,6 @@ public final class MasterLink {
         }
     }
 
-    private java.util.ArrayDeque<List<byte[]>> handshakeQueue;
-
     private void sendNextHandshake() {
         List<byte[]> next = handshakeQueue.poll();
         if (next != null) {
@@ -298,8 +298,6 @@ public final class MasterLink {
             channel.close();
         }
     }
-
-    private String[] pendingFull;
 
     private void loadRdb(int length) {
         byte[] file = new byte[length];
@@ -341,8 +339,6 @@ public final class MasterLink {
             log.warning("== CRITICAL == This replica failed a command from its master: " + e);
         }
     }
-
-    private int errorsLogged;
 
     private static boolean isWord(byte[] b, String lower) {
         return new String(b, StandardCharsets.ISO_8859_1).equalsIgnoreCase(lower);
