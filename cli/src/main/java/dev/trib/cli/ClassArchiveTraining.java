@@ -1,8 +1,41 @@
 package dev.trib.cli;
 
+import dev.trib.cli.prompt.ConsolePrompter;
+import picocli.CommandLine;
+
+import dev.trib.cli.output.ClusterText;
+import dev.trib.cli.output.CreatePlanText;
+import dev.trib.cli.output.Json;
+import dev.trib.cli.output.Printer;
+import dev.trib.commands.ops.CreateOperation;
+import dev.trib.planner.alloc.CreatePlan;
+import dev.trib.planner.alloc.CreatePlanner;
+import dev.trib.planner.alloc.NodeSpec;
+import dev.trib.planner.check.CheckReport;
+import dev.trib.planner.check.ClusterChecker;
+import dev.trib.planner.check.ClusterSnapshot;
+import dev.trib.planner.check.NodeReport;
+import dev.trib.planner.topology.ClusterView;
+import dev.trib.planner.topology.HostAndPort;
+import dev.trib.planner.topology.KeySlot;
+import dev.trib.planner.topology.NodesParser;
+
+import dev.trib.commands.exec.Parallel;
+import dev.trib.commands.node.resp.RespConnection;
+
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.io.PrintWriter;
+import java.io.Writer;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
 
@@ -16,6 +49,116 @@ final class ClassArchiveTraining {
     }
 
     static void loadEveryClass() {
+        loadJarClasses();
+        walkCommandModel();
+        rehearseCreateAndCheck();
+        rehearseNodeTalk();
+    }
+
+    /**
+     * One RESP exchange with a loopback stand-in for a node, from worker threads as trib talks to nodes: the
+     * socket classes and the reply parser are then warm in the archive too.
+     */
+    private static void rehearseNodeTalk() {
+        try (ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            Thread answering = new Thread(() -> {
+                try (Socket s = server.accept()) {
+                    s.getInputStream().read(new byte[256]);
+                    s.getOutputStream().write("+OK\r\n$5\r\nhello\r\n*2\r\n:1\r\n$-1\r\n-ERR no\r\n"
+                            .getBytes(StandardCharsets.US_ASCII));
+                } catch (IOException e) {
+                    // the client side below then fails, quietly
+                }
+            });
+            answering.start();
+            Parallel.map(List.of(server.getLocalPort()), port -> {
+                try (RespConnection c = RespConnection.open("127.0.0.1", port, 1000, 1000, null, null)) {
+                    return c.pipeline(List.of(new Object[] {"PING"}, new Object[] {"GET", "k"},
+                            new Object[] {"MGET", "a", "b"}, new Object[] {"X"}));
+                } catch (IOException e) {
+                    return List.of();
+                }
+            });
+            answering.join(2000);
+        } catch (IOException | RuntimeException e) {
+            // no loopback socket here: the archive misses these classes, nothing else changes
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * Runs the pure parts of create and check on made-up nodes: planning, CLUSTER NODES parsing, the check and its
+     * text and JSON output. The lambdas, record methods and method handles these first calls generate are then in
+     * the archive instead of being spun at every start.
+     */
+    private static void rehearseCreateAndCheck() {
+        try {
+            List<NodeSpec> specs = new ArrayList<>();
+            for (int i = 0; i < 6; i++) {
+                specs.add(new NodeSpec(new HostAndPort("127.0.0." + (1 + i % 3), 7000 + i), "127.0.0." + (1 + i % 3)));
+            }
+            CreatePlan plan = CreatePlanner.plan(specs, 1);
+            Map<NodeSpec, String> ids = new HashMap<>();
+            specs.forEach(s -> ids.put(s, String.format("%040x", s.address().hashCode() & 0xffffffffL)));
+            List<CreateOperation.Candidate> candidates = new ArrayList<>();
+            StringBuilder nodes = new StringBuilder();
+            int epoch = 1;
+            for (var m : plan.masters()) {
+                nodes.append(line(ids, m.node(), "master", "-", epoch++)).append(' ').append(m.slots().start())
+                        .append('-').append(m.slots().end()).append('\n');
+            }
+            for (var r : plan.replicas()) {
+                nodes.append(line(ids, r.replica(), "slave", ids.get(r.master()), epoch++)).append('\n');
+            }
+            List<NodeReport> reports = new ArrayList<>();
+            for (NodeSpec s : specs) {
+                String bus = s.address() + "@" + (s.address().port() + 10000) + " ";
+                String mine = nodes.toString().replace(bus, bus + "myself,");
+                ClusterView view = NodesParser.parse(mine);
+                candidates.add(new CreateOperation.Candidate(s, null, view.myself().orElseThrow()));
+                reports.add(NodeReport.reached(s.address(), view, Map.of("cluster_state", "ok",
+                        "cluster_slots_assigned", "16384", "cluster_known_nodes", "6"), 0));
+            }
+            PrintWriter nowhere = new PrintWriter(Writer.nullWriter());
+            Printer printer = new Printer(nowhere, true, false);
+            CreatePlanText.print(printer, new CreateOperation.Prepared(candidates, plan));
+            CheckReport report = ClusterChecker.check(new ClusterSnapshot(specs.get(0).address(), reports), true);
+            ClusterText.check(printer, report);
+            ClusterText.info(printer, report.snapshot());
+            Json.print(nowhere, Json.check(report, 0));
+            KeySlot.of("{user:1}:name".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        } catch (RuntimeException e) {
+            // a rehearsal that trips over a model change costs start-up time only; the tests catch the change
+        }
+    }
+
+    private static String line(Map<NodeSpec, String> ids, NodeSpec node, String role, String master, int epoch) {
+        HostAndPort a = node.address();
+        return ids.get(node) + " " + a + "@" + (a.port() + 10000) + " " + role + " " + master + " 0 0 " + epoch
+                + " connected";
+    }
+
+    /**
+     * Builds picocli's model of every subcommand, renders each one's help and parses a sample command line, so the
+     * JDK classes that reflection over annotations pulls in (and picocli's own) are in the archive too. Nothing
+     * runs and nothing is printed.
+     */
+    private static void walkCommandModel() {
+        PrintWriter nowhere = new PrintWriter(Writer.nullWriter());
+        TribContext context = new TribContext(Environment.system(), new ConsolePrompter(System.err), false);
+        try {
+            CommandLine all = CommandLineFactory.create(context, nowhere, nowhere);
+            all.getUsageMessage();
+            all.getSubcommands().values().forEach(CommandLine::getUsageMessage);
+            CommandLineFactory.forArgs(context, nowhere, nowhere, "create")
+                    .parseArgs("create", "--replicas", "1", "--yes", "127.0.0.1:7000", "[::1]:7001", "localhost:7002");
+        } catch (RuntimeException e) {
+            // a model that does not build fails every real run loudly; the archive is only smaller here
+        }
+    }
+
+    private static void loadJarClasses() {
         Path jar;
         try {
             jar = Path.of(Main.class.getProtectionDomain().getCodeSource().getLocation().toURI());

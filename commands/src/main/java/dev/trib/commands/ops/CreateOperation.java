@@ -31,6 +31,9 @@ import java.util.stream.IntStream;
  * node its own config epoch, join them, wait, and attach replicas. Nothing is written before every node passed.
  */
 public final class CreateOperation {
+    /** The joins below complete on the nodes' 100 ms cluster ticks: a coarser poll would add most of its own length. */
+    private static final Duration TICK_POLL = Duration.ofMillis(10);
+
     private final NodeConnector connector;
 
     public CreateOperation(NodeConnector connector) {
@@ -159,12 +162,14 @@ public final class CreateOperation {
                 i -> all.get(i).client().setConfigEpoch(i + 1L));
 
         progress.step("Sending CLUSTER MEET messages to join the cluster");
-        // Every pair meets directly: all handshakes start within one cluster tick instead of waiting for gossip
-        // to spread membership, which takes seconds on larger clusters. One MEET per pair joins both ends.
-        meetPeers(all, true);
+        // Every node meets every other directly: each one completes all its handshakes in its next cluster tick
+        // (at most 100 ms away) instead of waiting for gossip to spread membership, which takes seconds on larger
+        // clusters. Meeting each pair from one end only would leave the other end's handshake to its following
+        // tick: up to 200 ms.
+        meetPeers(all);
 
         progress.step("Waiting for the cluster to join");
-        Waits.until(timeout, () -> membersUnknown(all));
+        Waits.until(timeout, TICK_POLL, () -> membersUnknown(all));
         Map<String, String> expectedMaster = new LinkedHashMap<>();
         plan.replicas().forEach(r -> expectedMaster.put(p.candidate(r.replica()).self().id(),
                 p.candidate(r.master()).self().id()));
@@ -178,19 +183,19 @@ public final class CreateOperation {
         // MEET of a known node makes it announce itself to the peer right away (Redis drops the duplicate
         // handshake entry at once), so every node tells every other its slots and role now.
         progress.step("Waiting for every node to agree on slots and replicas");
-        meetPeers(all, false);
-        Waits.until(timeout, () -> notAgreed(all, expectedMaster));
+        meetPeers(all);
+        Waits.until(timeout, TICK_POLL, () -> notAgreed(all, expectedMaster));
         if (waitOk) {
             progress.step("Waiting for every node to report cluster_state:ok");
             Waits.until(timeout, () -> notOk(all));
         }
     }
 
-    /** Each node meets the nodes after it (oncePerPair), or every other node. All nodes at once. */
-    private static void meetPeers(List<Candidate> all, boolean oncePerPair) {
+    /** Each node meets every other node. All nodes at once. */
+    private static void meetPeers(List<Candidate> all) {
         Parallel.forEach(IntStream.range(0, all.size()).boxed().toList(), i -> {
             NodeClient c = all.get(i).client();
-            for (int j = oncePerPair ? i + 1 : 0; j < all.size(); j++) {
+            for (int j = 0; j < all.size(); j++) {
                 Candidate other = all.get(j);
                 if (j != i) {
                     c.meet(other.spec().host(), other.spec().address().port(), other.self().address().clusterPort());
