@@ -1,7 +1,7 @@
 package dev.trib.cli;
 
 import picocli.CommandLine;
-import picocli.CommandLine.Command;
+import dev.trib.cli.command.CompletionCommand;
 
 import java.io.PrintWriter;
 
@@ -13,7 +13,7 @@ public final class CommandLineFactory {
     /** The full command line, with every subcommand (help, completion scripts). */
     public static CommandLine create(TribContext context, PrintWriter out, PrintWriter err) {
         CommandLine cl = new CommandLine(new Trib(context));
-        for (Class<?> sub : Trib.SUBCOMMANDS) {
+        for (Class<?> sub : Trib.SUBCOMMANDS.values()) {
             cl.addSubcommand(sub);
         }
         return configure(cl, out, err);
@@ -25,14 +25,12 @@ public final class CommandLineFactory {
      * an unknown word) gets them all.
      */
     public static CommandLine forArgs(TribContext context, PrintWriter out, PrintWriter err, String... args) {
-        if (args.length > 0 && !args[0].equals("completion")) {
-            for (Class<?> sub : Trib.SUBCOMMANDS) {
-                if (sub.getAnnotation(Command.class).name().equals(args[0])) {
-                    CommandLine cl = new CommandLine(new Trib(context));
-                    cl.addSubcommand(sub);
-                    return configure(cl, out, err);
-                }
-            }
+        Class<?> named = args.length > 0 && !args[0].equals(CompletionCommand.NAME)
+                ? Trib.SUBCOMMANDS.get(args[0]) : null;
+        if (named != null) {
+            CommandLine cl = new CommandLine(new Trib(context));
+            cl.addSubcommand(named);
+            return configure(cl, out, err);
         }
         return create(context, out, err);
     }

@@ -20,7 +20,9 @@ import dev.trib.cli.command.WatchCommand;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ScopeType;
 
-import java.util.List;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /** The top command: only lists subcommands. */
 // INHERIT: every subcommand takes -h/--help (and -V/--version) too, as users of any CLI expect.
@@ -30,25 +32,36 @@ import java.util.List;
         footer = {"", "Exit codes: 0 ok, 1 problems found or operation refused/failed, 2 usage error, "
                 + "3 a node could not be reached or authenticated."})
 public final class Trib implements Runnable {
-    /** Every subcommand, in the order help lists them. */
-    public static final List<Class<?>> SUBCOMMANDS = List.of(
-            CreateCommand.class,
-            CheckCommand.class,
-            InfoCommand.class,
-            ReshardCommand.class,
-            RebalanceCommand.class,
-            FixCommand.class,
-            ImportCommand.class,
-            BackupCommand.class,
-            AddNodeCommand.class,
-            DelNodeCommand.class,
-            FailoverCommand.class,
-            CallCommand.class,
-            SetTimeoutCommand.class,
-            ConsistencyTestCommand.class,
-            WatchCommand.class,
-            SandboxCommand.class,
-            CompletionCommand.class);
+    /**
+     * Every subcommand by name, in the order help lists them. Keyed by the classes' name constants: finding the one
+     * a command line names then loads no class and parses no annotation.
+     */
+    public static final Map<String, Class<?>> SUBCOMMANDS = subcommands(
+            CreateCommand.NAME, CreateCommand.class,
+            CheckCommand.NAME, CheckCommand.class,
+            InfoCommand.NAME, InfoCommand.class,
+            ReshardCommand.NAME, ReshardCommand.class,
+            RebalanceCommand.NAME, RebalanceCommand.class,
+            FixCommand.NAME, FixCommand.class,
+            ImportCommand.NAME, ImportCommand.class,
+            BackupCommand.NAME, BackupCommand.class,
+            AddNodeCommand.NAME, AddNodeCommand.class,
+            DelNodeCommand.NAME, DelNodeCommand.class,
+            FailoverCommand.NAME, FailoverCommand.class,
+            CallCommand.NAME, CallCommand.class,
+            SetTimeoutCommand.NAME, SetTimeoutCommand.class,
+            ConsistencyTestCommand.NAME, ConsistencyTestCommand.class,
+            WatchCommand.NAME, WatchCommand.class,
+            SandboxCommand.NAME, SandboxCommand.class,
+            CompletionCommand.NAME, CompletionCommand.class);
+
+    private static Map<String, Class<?>> subcommands(Object... nameThenClass) {
+        Map<String, Class<?>> byName = new LinkedHashMap<>();
+        for (int i = 0; i < nameThenClass.length; i += 2) {
+            byName.put((String) nameThenClass[i], (Class<?>) nameThenClass[i + 1]);
+        }
+        return Collections.unmodifiableMap(byName);
+    }
 
     private final TribContext context;
 

@@ -21,8 +21,10 @@ class TribCommandLineTest {
 
     @Test
     void everySubcommandTakesHelp() {
-        for (Class<?> sub : Trib.SUBCOMMANDS) {
-            String name = sub.getAnnotation(picocli.CommandLine.Command.class).name();
+        for (var e : Trib.SUBCOMMANDS.entrySet()) {
+            String name = e.getKey();
+            assertEquals(name, e.getValue().getAnnotation(picocli.CommandLine.Command.class).name(),
+                    "the launcher finds " + e.getValue() + " by this name");
             for (String flag : new String[] {"--help", "-h"}) {
                 TribRunner.Result r = trib(name, flag);
                 assertEquals(0, r.exitCode(), r.toString());

@@ -28,8 +28,11 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 
-@Command(name = "add-node", description = "Add an empty node to the cluster, as a master or as a replica.")
+@Command(name = AddNodeCommand.NAME, description = "Add an empty node to the cluster, as a master or as a replica.")
 public final class AddNodeCommand implements Callable<Integer> {
+    /** The subcommand's name: a constant, so the launcher finds the class without reading annotations. */
+    public static final String NAME = "add-node";
+
     @ParentCommand
     Trib trib;
 

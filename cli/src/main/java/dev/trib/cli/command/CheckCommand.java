@@ -22,10 +22,13 @@ import picocli.CommandLine.Spec;
 
 import java.util.concurrent.Callable;
 
-@Command(name = "check", description = "Check slot coverage, agreement, open slots and node health.",
+@Command(name = CheckCommand.NAME, description = "Check slot coverage, agreement, open slots and node health.",
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:healthy", "1:problems found", "2:usage error", "3:cannot reach the cluster"})
 public final class CheckCommand implements Callable<Integer> {
+    /** The subcommand's name: a constant, so the launcher finds the class without reading annotations. */
+    public static final String NAME = "check";
+
     @ParentCommand
     Trib trib;
 

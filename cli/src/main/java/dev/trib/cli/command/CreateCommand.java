@@ -21,8 +21,11 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 
-@Command(name = "create", description = "Create a cluster from empty cluster-enabled nodes.")
+@Command(name = CreateCommand.NAME, description = "Create a cluster from empty cluster-enabled nodes.")
 public final class CreateCommand implements Callable<Integer> {
+    /** The subcommand's name: a constant, so the launcher finds the class without reading annotations. */
+    public static final String NAME = "create";
+
     @ParentCommand
     Trib trib;
 

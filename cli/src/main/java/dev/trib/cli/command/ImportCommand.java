@@ -30,8 +30,11 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 
-@Command(name = "import", description = "Move (or --copy) every key of a standalone Redis into the cluster.")
+@Command(name = ImportCommand.NAME, description = "Move (or --copy) every key of a standalone Redis into the cluster.")
 public final class ImportCommand implements Callable<Integer> {
+    /** The subcommand's name: a constant, so the launcher finds the class without reading annotations. */
+    public static final String NAME = "import";
+
     @ParentCommand
     Trib trib;
 

@@ -19,8 +19,11 @@ import picocli.CommandLine.Spec;
 
 import java.util.concurrent.Callable;
 
-@Command(name = "info", description = "Show keys, slots and replicas per master, and totals.")
+@Command(name = InfoCommand.NAME, description = "Show keys, slots and replicas per master, and totals.")
 public final class InfoCommand implements Callable<Integer> {
+    /** The subcommand's name: a constant, so the launcher finds the class without reading annotations. */
+    public static final String NAME = "info";
+
     @ParentCommand
     Trib trib;
 

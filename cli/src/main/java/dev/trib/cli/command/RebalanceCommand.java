@@ -36,9 +36,12 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
-@Command(name = "rebalance", description = "Even out slots, keys or memory across masters (by weight), moving as little "
+@Command(name = RebalanceCommand.NAME, description = "Even out slots, keys or memory across masters (by weight), moving as little "
         + "as possible.")
 public final class RebalanceCommand implements Callable<Integer> {
+    /** The subcommand's name: a constant, so the launcher finds the class without reading annotations. */
+    public static final String NAME = "rebalance";
+
     @ParentCommand
     Trib trib;
 

@@ -41,8 +41,11 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 
-@Command(name = "reshard", description = "Move hash slots (and their keys) to a master, live; resumable.")
+@Command(name = ReshardCommand.NAME, description = "Move hash slots (and their keys) to a master, live; resumable.")
 public final class ReshardCommand implements Callable<Integer> {
+    /** The subcommand's name: a constant, so the launcher finds the class without reading annotations. */
+    public static final String NAME = "reshard";
+
     private static final int MAX_BAD_ANSWERS = 10;
 
     @ParentCommand

@@ -23,10 +23,13 @@ import picocli.CommandLine.Spec;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 
-@Command(name = "watch", description = "A live view of the cluster, refreshed every second: masters, replicas, "
+@Command(name = WatchCommand.NAME, description = "A live view of the cluster, refreshed every second: masters, replicas, "
         + "slots, keys, ops/s, memory, open slots, failures. q quits.",
         footer = {"%nHere --command-timeout defaults to 5000 ms: a hung node must not stall the view for a minute."})
 public final class WatchCommand implements Callable<Integer> {
+    /** The subcommand's name: a constant, so the launcher finds the class without reading annotations. */
+    public static final String NAME = "watch";
+
     /**
      * The reply timeout unless --command-timeout is given: the shared default (60 s) suits a resharding step, but a
      * view that waits a minute for one hung node is no longer live.

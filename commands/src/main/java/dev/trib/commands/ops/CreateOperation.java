@@ -166,24 +166,31 @@ public final class CreateOperation {
         // (at most 100 ms away) instead of waiting for gossip to spread membership, which takes seconds on larger
         // clusters. Meeting each pair from one end only would leave the other end's handshake to its following
         // tick: up to 200 ms.
-        meetPeers(all);
+        Parallel.forEach(all, c -> meetOthers(c, all));
 
-        progress.step("Waiting for the cluster to join");
-        Waits.until(timeout, TICK_POLL, () -> membersUnknown(all));
+        Map<NodeSpec, Candidate> masterOf = new HashMap<>();
         Map<String, String> expectedMaster = new LinkedHashMap<>();
-        plan.replicas().forEach(r -> expectedMaster.put(p.candidate(r.replica()).self().id(),
-                p.candidate(r.master()).self().id()));
-        if (!plan.replicas().isEmpty()) {
-            progress.step("Attaching replicas");
-            Parallel.forEach(plan.replicas(), r -> p.candidate(r.replica()).client()
-                    .replicate(p.candidate(r.master()).self().id()));
+        for (var r : plan.replicas()) {
+            masterOf.put(r.replica(), p.candidate(r.master()));
+            expectedMaster.put(p.candidate(r.replica()).self().id(), p.candidate(r.master()).self().id());
         }
         // A node learns a peer's slots and role only from a message the peer sends once both know each other;
         // the handshake's own messages do not count, and the next ping may be node-timeout/2 away. A second
-        // MEET of a known node makes it announce itself to the peer right away (Redis drops the duplicate
-        // handshake entry at once), so every node tells every other its slots and role now.
+        // MEET of a known node makes it announce itself to the peer in its next tick (Redis drops the duplicate
+        // handshake entry at once). Each node goes on alone as soon as it knows the others, so that tick is the
+        // one right after its handshakes, not one after the slowest node's: a replica attaches to its master,
+        // then the node meets the others again.
+        progress.step(plan.replicas().isEmpty() ? "Waiting for the cluster to join"
+                : "Waiting for the cluster to join, attaching each replica as soon as it knows its master");
+        Parallel.forEach(all, c -> {
+            Waits.until(timeout, TICK_POLL, () -> peersUnknown(c, all));
+            Candidate master = masterOf.get(c.spec());
+            if (master != null) {
+                c.client().replicate(master.self().id());
+            }
+            meetOthers(c, all);
+        });
         progress.step("Waiting for every node to agree on slots and replicas");
-        meetPeers(all);
         Waits.until(timeout, TICK_POLL, () -> notAgreed(all, expectedMaster));
         if (waitOk) {
             progress.step("Waiting for every node to report cluster_state:ok");
@@ -191,37 +198,37 @@ public final class CreateOperation {
         }
     }
 
-    /** Each node meets every other node. All nodes at once. */
-    private static void meetPeers(List<Candidate> all) {
-        Parallel.forEach(IntStream.range(0, all.size()).boxed().toList(), i -> {
-            NodeClient c = all.get(i).client();
-            for (int j = 0; j < all.size(); j++) {
-                Candidate other = all.get(j);
-                if (j != i) {
-                    c.meet(other.spec().host(), other.spec().address().port(), other.self().address().clusterPort());
-                }
+    private static void meetOthers(Candidate c, List<Candidate> all) {
+        for (Candidate other : all) {
+            if (other != c) {
+                c.client().meet(other.spec().host(), other.spec().address().port(),
+                        other.self().address().clusterPort());
             }
-        });
+        }
     }
 
-    /** Empty once every node knows every other by id (no handshake left). */
-    private static Optional<String> membersUnknown(List<Candidate> all) {
-        return viewsMissing(all, false, (observer, v) -> {
-            for (Candidate other : all) {
-                Optional<ClusterNode> seen = v.node(other.self().id());
-                if (seen.isEmpty() || seen.get().is(NodeFlag.HANDSHAKE)) {
-                    return Optional.of(observer.spec().address() + " does not know " + other.spec().address()
-                            + " yet: is its cluster bus port " + other.self().address().clusterPort()
-                            + " reachable from " + observer.spec().host() + "?");
-                }
+    /** Empty once this node knows every other by id (no handshake left). */
+    private static Optional<String> peersUnknown(Candidate observer, List<Candidate> all) {
+        ClusterView v;
+        try {
+            v = observer.client().clusterView();
+        } catch (RuntimeException e) {
+            return Optional.of(observer.spec().address() + " did not answer: " + e.getMessage());
+        }
+        for (Candidate other : all) {
+            Optional<ClusterNode> seen = v.node(other.self().id());
+            if (seen.isEmpty() || seen.get().is(NodeFlag.HANDSHAKE)) {
+                return Optional.of(observer.spec().address() + " does not know " + other.spec().address()
+                        + " yet: is its cluster bus port " + other.self().address().clusterPort()
+                        + " reachable from " + observer.spec().host() + "?");
             }
-            return Optional.empty();
-        });
+        }
+        return Optional.empty();
     }
 
     /** Empty once all slot maps agree and every node sees each replica replicating its master. */
     private static Optional<String> notAgreed(List<Candidate> all, Map<String, String> expectedMaster) {
-        return viewsMissing(all, true, (observer, v) -> {
+        return viewsMissing(all, (observer, v) -> {
             for (var e : expectedMaster.entrySet()) {
                 Optional<ClusterNode> r = v.node(e.getKey());
                 if (r.isEmpty() || !r.get().isReplica() || !r.get().masterId().equals(Optional.of(e.getValue()))) {
@@ -243,11 +250,8 @@ public final class CreateOperation {
         return Optional.empty();
     }
 
-    /**
-     * Fetches every node's view; the first per-view complaint, or (when asked) slot maps that differ, is what
-     * is missing.
-     */
-    private static Optional<String> viewsMissing(List<Candidate> all, boolean sameSlotMaps,
+    /** Fetches every node's view; the first per-view complaint, or slot maps that differ, is what is missing. */
+    private static Optional<String> viewsMissing(List<Candidate> all,
                                                  BiFunction<Candidate, ClusterView, Optional<String>> perView) {
         String signature = null;
         for (var o : Parallel.map(all, c -> c.client().clusterView())) {
@@ -257,9 +261,6 @@ public final class CreateOperation {
             Optional<String> missing = perView.apply(o.input(), o.value());
             if (missing.isPresent()) {
                 return missing;
-            }
-            if (!sameSlotMaps) {
-                continue;
             }
             if (signature == null) {
                 signature = o.value().slotSignature();

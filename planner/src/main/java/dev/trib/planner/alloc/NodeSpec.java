@@ -29,6 +29,17 @@ public record NodeSpec(HostAndPort address, String host) {
     }
 
     @Override
+    public boolean equals(Object o) {
+        return o instanceof NodeSpec other && address.equals(other.address) && host.equals(other.host);
+    }
+
+    /** Written out for start-up time, as in {@link HostAndPort#hashCode}. */
+    @Override
+    public int hashCode() {
+        return 31 * address.hashCode() + host.hashCode();
+    }
+
+    @Override
     public String toString() {
         return address.host().equals(host) ? address.toString() : address + " (" + host + ")";
     }

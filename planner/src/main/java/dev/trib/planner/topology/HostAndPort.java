@@ -59,6 +59,20 @@ public record HostAndPort(String host, int port) {
         return host.indexOf(':') >= 0;
     }
 
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof HostAndPort other && port == other.port && host.equals(other.host);
+    }
+
+    /**
+     * Written out rather than generated: a record's generated equals and hashCode link through method handles on
+     * first use, some 10 ms of a short command's start-up, and this record is the first map key every command uses.
+     */
+    @Override
+    public int hashCode() {
+        return 31 * host.hashCode() + port;
+    }
+
     /** {@code host:port}, or {@code [host]:port} for IPv6 so the string parses back. */
     @Override
     public String toString() {

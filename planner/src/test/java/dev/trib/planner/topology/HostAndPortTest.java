@@ -6,6 +6,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -69,5 +70,19 @@ class HostAndPortTest {
         assertThrows(IllegalArgumentException.class, () -> new HostAndPort("h", 65536));
         assertThrows(IllegalArgumentException.class, () -> new HostAndPort("", 80));
         assertThrows(NullPointerException.class, () -> new HostAndPort(null, 80));
+    }
+
+    @Test
+    void equalByHostAndPortAsAMapKey() {
+        HostAndPort a = HostAndPort.parse("10.0.0.1:7000");
+        assertEquals(a, new HostAndPort("10.0.0.1", 7000));
+        assertEquals(a.hashCode(), new HostAndPort("10.0.0.1", 7000).hashCode());
+        assertNotEquals(a, new HostAndPort("10.0.0.1", 7001));
+        assertNotEquals(a, new HostAndPort("10.0.0.2", 7000));
+        assertNotEquals(a, "10.0.0.1:7000");
+        assertEquals(HostAndPort.parse("[::1]:7000"), new HostAndPort("::1", 7000));
+        java.util.Set<HostAndPort> seen = new java.util.HashSet<>(java.util.List.of(a, new HostAndPort("10.0.0.1", 7000),
+                new HostAndPort("10.0.0.1", 7001)));
+        assertEquals(2, seen.size());
     }
 }
