@@ -10,12 +10,31 @@ public final class Main {
     private Main() {
     }
 
+    /**
+     * The networking stack's first use loads native libraries and initialises a few dozen classes: about 10-20 ms
+     * that a daemon thread spends on the other core while picocli builds its model. It opens a socket without
+     * connecting it and resolves the loopback literal: nothing leaves the process.
+     */
+    private static void warmUpNetworking() {
+        Thread t = new Thread(() -> {
+            try (java.net.Socket unconnected = new java.net.Socket()) {
+                unconnected.setTcpNoDelay(true);
+                java.net.InetAddress.getByName("127.0.0.1");
+            } catch (java.io.IOException ignored) {
+                // the first real connection pays for it instead
+            }
+        }, "trib-warm-up");
+        t.setDaemon(true);
+        t.start();
+    }
+
     public static void main(String[] args) {
         long mainStarted = System.nanoTime();
         if (System.getenv("TRIB_CDS_TRAINING") != null) {
             ClassArchiveTraining.loadEveryClass();
             return;
         }
+        warmUpNetworking();
         PrintWriter out = new PrintWriter(new java.io.OutputStreamWriter(System.out, StandardCharsets.UTF_8), true);
         PrintWriter err = new PrintWriter(new java.io.OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
         TribContext context = new TribContext(Environment.system(), new ConsolePrompter(System.err),

@@ -71,6 +71,28 @@ class CreateCommandIT {
     }
 
     /**
+     * --no-wait-ok returns at agreement, as redis-cli does. The nodes then know exactly each other: no handshake
+     * entry from trib's MEET rounds is left (one could later meet a node reset meanwhile).
+     */
+    @Test
+    void noWaitOkReturnsAtAgreementWithNoHandshakeLeft() {
+        try (TestCluster c = TestCluster.start(6, HOSTS)) {
+            TribRunner.Result r = trib(concat(args("create", "--replicas", "1", "--yes", "--no-wait-ok"),
+                    c.hostPorts()));
+            assertEquals(ExitCodes.OK, r.exitCode(), r.toString());
+            assertTrue(r.outLines().contains("[OK] All nodes agree about slots configuration."), r.toString());
+            for (RedisNode n : c.nodes()) {
+                String nodes = n.callString("CLUSTER", "NODES");
+                assertFalse(nodes.contains("handshake"), n.hostPort() + ":\n" + nodes);
+                assertEquals(6, nodes.lines().count(), n.hostPort() + ":\n" + nodes);
+            }
+            ClusterView view = NodesParser.parse(c.node(0).callString("CLUSTER", "NODES"));
+            assertEquals(3, view.masters().size(), view.toString());
+            assertEquals(3, view.nodes().stream().filter(ClusterNode::isReplica).count(), view.toString());
+        }
+    }
+
+    /**
      * Every master has at least the replicas asked for, on another host; every node knows every node and is ok.
      * Roles come from each node's own line: the others learn a fresh replica's role at its next ping.
      */

@@ -4,6 +4,7 @@ import dev.trib.commands.exec.Parallel;
 import dev.trib.commands.exec.Waits;
 import dev.trib.commands.node.NodeAccessException;
 import dev.trib.commands.node.NodeClient;
+import dev.trib.commands.node.NodeCommandException;
 import dev.trib.commands.node.NodeConnector;
 import dev.trib.planner.alloc.CreatePlan;
 import dev.trib.planner.alloc.CreatePlanner;
@@ -177,9 +178,8 @@ public final class CreateOperation {
         // A node learns a peer's slots and role only from a message the peer sends once both know each other;
         // the handshake's own messages do not count, and the next ping may be node-timeout/2 away. A second
         // MEET of a known node makes it announce itself to the peer in its next tick (Redis drops the duplicate
-        // handshake entry at once). Each node goes on alone as soon as it knows the others, so that tick is the
-        // one right after its handshakes, not one after the slowest node's: a replica attaches to its master,
-        // then the node meets the others again.
+        // handshake entry then). Each node goes on alone as soon as it knows the others, so that tick is the one
+        // right after its handshakes, not one after the slowest node's; a replica first attaches to its master.
         progress.step(plan.replicas().isEmpty() ? "Waiting for the cluster to join"
                 : "Waiting for the cluster to join, attaching each replica as soon as it knows its master");
         Parallel.forEach(all, c -> {
@@ -192,6 +192,7 @@ public final class CreateOperation {
         });
         progress.step("Waiting for every node to agree on slots and replicas");
         Waits.until(timeout, TICK_POLL, () -> notAgreed(all, expectedMaster));
+        forgetLeftoverHandshakes(all);
         if (waitOk) {
             progress.step("Waiting for every node to report cluster_state:ok");
             Waits.until(timeout, () -> notOk(all));
@@ -205,6 +206,25 @@ public final class CreateOperation {
                         other.self().address().clusterPort());
             }
         }
+    }
+
+    /**
+     * A MEET whose announcement another message (a random ping) beat leaves a handshake entry until the meeting
+     * node's next tick: in CLUSTER NODES, and able to meet a node that is reset meanwhile, which then is "not
+     * empty". Waiting for it would cost up to a tick; forgetting it costs a command.
+     */
+    private static void forgetLeftoverHandshakes(List<Candidate> all) {
+        Parallel.forEach(all, c -> {
+            for (ClusterNode n : c.client().clusterView().nodes()) {
+                if (n.is(NodeFlag.HANDSHAKE)) {
+                    try {
+                        c.client().forget(n.id());
+                    } catch (NodeCommandException resolvedMeanwhile) {
+                        // "Unknown node": its handshake completed between the two commands
+                    }
+                }
+            }
+        });
     }
 
     /** Empty once this node knows every other by id (no handshake left). */
