@@ -24,6 +24,11 @@ public final class ReplicationLog implements CommandSink {
     public static final String NO_ID = "0000000000000000000000000000000000000000";
     private static final byte[] PING = RespCommands.encode(List.of("PING".getBytes(StandardCharsets.US_ASCII)));
 
+    /** A client blocked in WAIT: asked again after every acknowledgement; true once it has had its answer. */
+    public interface AckWaiter {
+        boolean answered();
+    }
+
     /** A listener of the raw stream (the AOF). */
     public interface StreamListener {
         void append(byte[] bytes, int off, int len);
@@ -37,6 +42,7 @@ public final class ReplicationLog implements CommandSink {
     private final ServerLog log;
     private final List<StreamListener> listeners = new ArrayList<>();
     private final List<ReplicaPeer> replicas = new ArrayList<>();
+    private final List<AckWaiter> ackWaiters = new ArrayList<>();
     private String replid = ServerContext.randomHex(20);
     private String replid2 = NO_ID;
     private long secondOffset = -1;
@@ -187,6 +193,24 @@ public final class ReplicationLog implements CommandSink {
                 r.ack(replicaOffset, server.clock().nowMillis());
             }
         }
+        if (!ackWaiters.isEmpty()) {
+            // A copy: an answered client runs its queued commands at once, and may WAIT again.
+            for (AckWaiter w : List.copyOf(ackWaiters)) {
+                if (w.answered()) {
+                    ackWaiters.remove(w);
+                }
+            }
+        }
+    }
+
+    /** WAIT: the waiter is asked after each acknowledgement until it answers or is removed. */
+    public void awaitAcks(AckWaiter waiter) {
+        ackWaiters.add(waiter);
+    }
+
+    /** The waiter timed out or its client went away. */
+    public void stopAwaiting(AckWaiter waiter) {
+        ackWaiters.remove(waiter);
     }
 
     /** How many replicas acknowledged at least this offset (WAIT). */

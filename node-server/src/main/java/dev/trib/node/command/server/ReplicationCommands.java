@@ -12,6 +12,7 @@ import dev.trib.node.command.CommandTable;
 import dev.trib.node.command.ClientSession;
 import dev.trib.node.replication.MasterLink;
 import dev.trib.node.replication.ReplicaPeer;
+import dev.trib.node.replication.ReplicationLog;
 import dev.trib.node.replication.ReplicationManager;
 import dev.trib.node.resp.ArrayReply;
 import dev.trib.node.resp.BulkReply;
@@ -93,22 +94,57 @@ public final class ReplicationCommands {
         }
         ClientSession session = r.session();
         session.block();
+        new AckWait(session, replication.log(), target, wanted).start(loop, timeout);
         replication.log().requestAcks();
-        long deadline = timeout == 0 ? Long.MAX_VALUE : server.clock().nowMillis() + timeout;
-        poll(session, server, replication, loop, target, wanted, deadline);
         return null;
     }
 
-    private static void poll(ClientSession session, ServerContext server, ReplicationManager replication,
-                             io.netty.channel.EventLoop loop, long target, long wanted, long deadline) {
-        loop.schedule(() -> {
-            int acked = replication.log().acknowledged(target);
-            if (acked >= wanted || server.clock().nowMillis() >= deadline || !session.channel().isActive()) {
-                session.resume(Replies.integer(acked));
-            } else {
-                poll(session, server, replication, loop, target, wanted, deadline);
+    /**
+     * One blocked WAIT: answered by the acknowledgement that completes it (replicas answer GETACK at once), by
+     * its timeout, or dropped with its connection. All on the keyspace's event loop.
+     */
+    private static final class AckWait implements ReplicationLog.AckWaiter {
+        private final ClientSession session;
+        private final ReplicationLog log;
+        private final long target;
+        private final long wanted;
+        private boolean done;
+
+        AckWait(ClientSession session, ReplicationLog log, long target, long wanted) {
+            this.session = session;
+            this.log = log;
+            this.target = target;
+            this.wanted = wanted;
+        }
+
+        void start(io.netty.channel.EventLoop loop, long timeoutMillis) {
+            log.awaitAcks(this);
+            if (timeoutMillis > 0) {
+                loop.schedule(() -> {
+                    if (!done) {
+                        log.stopAwaiting(this);
+                        finish();
+                    }
+                }, timeoutMillis, TimeUnit.MILLISECONDS);
             }
-        }, 10, TimeUnit.MILLISECONDS);
+            session.channel().closeFuture().addListener(f -> loop.execute(() -> {
+                done = true;
+                log.stopAwaiting(this);
+            }));
+        }
+
+        @Override
+        public boolean answered() {
+            if (!done && log.acknowledged(target) >= wanted) {
+                finish();
+            }
+            return done;
+        }
+
+        private void finish() {
+            done = true;
+            session.resume(Replies.integer(log.acknowledged(target)));
+        }
     }
 
     private static RespReply role(ReplicationManager replication) {
