@@ -7,7 +7,6 @@ import dev.trib.node.cluster.state.ClusterNode;
 import dev.trib.node.cluster.state.LinkView;
 import dev.trib.node.cluster.state.NodeFlags;
 import dev.trib.node.config.ConfigParameters;
-import dev.trib.node.keyspace.Key;
 import dev.trib.node.net.NodeTls;
 import dev.trib.node.net.ServerLog;
 import dev.trib.node.server.ServerContext;
@@ -62,6 +61,7 @@ public final class ClusterBus implements ClusterBusControl, LinkView {
     private final ServerLog log;
     private final Random random = new Random();
     private final Failover failover;
+    private final SenderConfig senderConfig;
     private final Map<String, NodeHealth> health = new HashMap<>();
     private final Set<Channel> inbound = new HashSet<>();
     private final Map<String, Long> blacklist = new HashMap<>();
@@ -78,6 +78,7 @@ public final class ClusterBus implements ClusterBusControl, LinkView {
         this.loop = worker.next();
         this.log = log;
         this.failover = new Failover(this, cluster, log);
+        this.senderConfig = new SenderConfig(this, cluster, failover, log);
     }
 
     /** tls-cluster: every link, accepted or opened, speaks TLS. Called before {@link #start}. */
@@ -388,6 +389,11 @@ public final class ClusterBus implements ClusterBusControl, LinkView {
         }
     }
 
+    /** UPDATE: tells a node that claims slots someone with a newer epoch owns who owns them. */
+    void sendUpdate(String id, BusMessage.Update update) {
+        sendTo(id, header(BusMessage.UPDATE, List.of(), null, update));
+    }
+
     void sendTo(String id, BusMessage m) {
         NodeHealth h = health.get(id);
         if (h != null && h.link != null) {
@@ -679,9 +685,9 @@ public final class ClusterBus implements ClusterBusControl, LinkView {
             }
             if (sender != null) {
                 health(sender.id()).replOffset = m.offset();
-                updateRole(sender.id(), m);
-                updateSlots(sender.id(), m);
-                handleEpochCollision(sender.id(), m);
+                senderConfig.updateRole(sender.id(), m);
+                senderConfig.updateSlots(sender.id(), m);
+                senderConfig.handleEpochCollision(sender.id(), m);
                 processGossip(sender.id(), m);
                 failover.onMasterHeader(config().node(sender.id()), m);
                 if (m.hostname() != null) {
@@ -727,7 +733,7 @@ public final class ClusterBus implements ClusterBusControl, LinkView {
                 }
                 return cfg.edit().put(node.withConfigEpoch(u.configEpoch())).build();
             });
-            updateSlotsConfigWith(u.node(), u.configEpoch(), u::hasSlot);
+            senderConfig.updateSlotsConfigWith(u.node(), u.configEpoch(), u::hasSlot);
         }
     }
 
@@ -809,154 +815,6 @@ public final class ClusterBus implements ClusterBusControl, LinkView {
                 cluster.store().update(cfg -> cfg.edit().put(cfg.node(id).withFlag(NodeFlags.FAIL, false)).build());
             }
         }
-    }
-
-    private void updateRole(String sid, BusMessage m) {
-        cluster.store().update(cfg -> {
-            ClusterNode s = cfg.node(sid);
-            ClusterConfig.Editor e = cfg.edit();
-            if (m.slaveOf() == null) {
-                if (s.isReplica()) {
-                    e.put(s.asMaster());
-                }
-            } else {
-                if (s.isMaster()) {
-                    // A master turned replica gives up its slots.
-                    for (int slot = 0; slot < ClusterConfig.SLOTS; slot++) {
-                        if (sid.equals(cfg.owner(slot))) {
-                            e.setOwner(slot, null);
-                        }
-                    }
-                    e.put(s.asReplicaOf(m.slaveOf()).withConfigEpoch(s.configEpoch()));
-                } else if (!m.slaveOf().equals(s.masterId())) {
-                    e.put(s.withMaster(m.slaveOf()));
-                }
-            }
-            return e.build();
-        });
-    }
-
-    private void updateSlots(String sid, BusMessage m) {
-        ClusterConfig c = config();
-        ClusterNode sender = c.node(sid);
-        ClusterNode senderMaster = sender.isMaster() ? sender
-                : sender.masterId() == null ? null : c.node(sender.masterId());
-        if (senderMaster == null) {
-            return;
-        }
-        BitSet owned = c.slotsOf(senderMaster.id());
-        boolean dirty = false;
-        for (int s = 0; s < ClusterConfig.SLOTS && !dirty; s++) {
-            dirty = owned.get(s) != m.hasSlot(s);
-        }
-        if (!dirty) {
-            return;
-        }
-        if (sender.isMaster()) {
-            updateSlotsConfigWith(sid, m.configEpoch(), m::hasSlot);
-        }
-        // The sender claims slots someone with a newer epoch owns: tell it (UPDATE).
-        c = config();
-        for (int s = 0; s < ClusterConfig.SLOTS; s++) {
-            if (!m.hasSlot(s)) {
-                continue;
-            }
-            ClusterNode owner = c.ownerNode(s);
-            if (owner == null || owner.id().equals(sid)) {
-                continue;
-            }
-            if (owner.configEpoch() > m.configEpoch()) {
-                NodeHealth h = health.get(sid);
-                if (h != null) {
-                    send(h.link, header(BusMessage.UPDATE, List.of(), null,
-                            new BusMessage.Update(owner.configEpoch(), owner.id(), slotBitmap(c, owner.id()))));
-                }
-                break;
-            }
-        }
-    }
-
-    private static byte[] slotBitmap(ClusterConfig c, String id) {
-        byte[] out = new byte[BusCodec.SLOTS_BYTES];
-        BitSet bits = c.slotsOf(id);
-        for (int s = bits.nextSetBit(0); s >= 0; s = bits.nextSetBit(s + 1)) {
-            out[s >> 3] |= (byte) (1 << (s & 7));
-        }
-        return out;
-    }
-
-    /** clusterUpdateSlotsConfigWith: a claim wins every slot whose owner has an older config epoch. */
-    private void updateSlotsConfigWith(String sid, long senderEpoch, java.util.function.IntPredicate claims) {
-        ClusterConfig c = config();
-        if (sid.equals(c.myId())) {
-            return;
-        }
-        ClusterNode me = c.myself();
-        String curMaster = me.isMaster() ? me.id() : me.masterId();
-        List<Integer> dirtySlots = new ArrayList<>();
-        boolean[] lostOurs = {false};
-        boolean[] becameReplica = {false};
-        cluster.store().update(cfg -> {
-            ClusterConfig.Editor e = cfg.edit();
-            for (int s = 0; s < ClusterConfig.SLOTS; s++) {
-                if (!claims.test(s)) {
-                    continue;
-                }
-                String owner = cfg.owner(s);
-                if (sid.equals(owner) || cfg.importingFrom(s) != null) {
-                    continue;
-                }
-                ClusterNode ownerNode = owner == null ? null : cfg.node(owner);
-                if (ownerNode == null || ownerNode.configEpoch() < senderEpoch) {
-                    if (cfg.myId().equals(owner) && cluster.keyspace().countKeysInSlot(s) > 0) {
-                        dirtySlots.add(s);
-                    }
-                    if (owner != null && owner.equals(curMaster)) {
-                        lostOurs[0] = true;
-                    }
-                    e.setOwner(s, sid);
-                }
-            }
-            boolean allowMigration = cluster.liveConfig().getBool(ConfigParameters.CLUSTER_ALLOW_REPLICA_MIGRATION);
-            if (lostOurs[0] && curMaster != null && e.slotCount(curMaster) == 0
-                    && (allowMigration || !e.myself().isMaster())) {
-                log.notice("Configuration change detected. Reconfiguring myself as a replica of " + sid);
-                e.put(e.myself().asReplicaOf(sid));
-                e.clearOpenSlots();
-                becameReplica[0] = true;
-            }
-            return e.build();
-        });
-        if (becameReplica[0]) {
-            failover.resetManualFailover();
-            cluster.roleChanged();
-        }
-        if (!dirtySlots.isEmpty() && config().myself().isMaster()) {
-            for (int s : dirtySlots) {
-                for (Key k : cluster.keyspace().keysInSlot(s, Integer.MAX_VALUE)) {
-                    cluster.keyspace().delete(k);
-                }
-            }
-        }
-    }
-
-    /** clusterHandleConfigEpochCollision: the node with the smaller name takes a new epoch. */
-    private void handleEpochCollision(String sid, BusMessage m) {
-        ClusterConfig c = config();
-        ClusterNode sender = c.node(sid);
-        ClusterNode me = c.myself();
-        if (sender == null || !sender.isMaster() || !me.isMaster() || m.configEpoch() != me.configEpoch()) {
-            return;
-        }
-        if (sid.compareTo(me.id()) <= 0) {
-            return;
-        }
-        cluster.store().update(cfg -> {
-            long next = cfg.currentEpoch() + 1;
-            return cfg.edit().currentEpoch(next).put(cfg.myself().withConfigEpoch(next)).build();
-        });
-        log.notice("WARNING: configEpoch collision with node " + sid + ". configEpoch set to "
-                + config().myself().configEpoch());
     }
 
     /** clusterProcessGossipSection. */
