@@ -39,9 +39,7 @@ class CheckCommandIT {
 
     @BeforeAll
     void createCluster() {
-        RedisFixture.assumeAvailable();
-        RedisFixture.assumeRedisCli();
-        cluster = TestCluster.start(6, List.of("127.0.0.1", "127.0.0.2", "127.0.0.3")).createWithRedisCli(1);
+        cluster = TestCluster.sixNodesByRedisCli();
         entry = cluster.node(0);
     }
 

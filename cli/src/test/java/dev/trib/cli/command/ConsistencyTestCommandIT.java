@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.trib.cli.ExitCodes;
 import dev.trib.cli.TribRunner;
 import dev.trib.commands.fixture.Poll;
-import dev.trib.commands.fixture.RedisFixture;
 import dev.trib.commands.fixture.RedisNode;
 import dev.trib.commands.fixture.TestCluster;
 import dev.trib.commands.fixture.TestData;
@@ -33,9 +32,7 @@ class ConsistencyTestCommandIT {
 
     @BeforeAll
     void createCluster() {
-        RedisFixture.assumeAvailable();
-        RedisFixture.assumeRedisCli();
-        cluster = TestCluster.start(6, List.of("127.0.0.1", "127.0.0.2", "127.0.0.3")).createWithRedisCli(1);
+        cluster = TestCluster.sixNodesByRedisCli();
         TestData.load(cluster, 20_000, 0);
     }
 

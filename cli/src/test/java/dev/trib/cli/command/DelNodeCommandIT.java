@@ -26,7 +26,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.TreeMap;
 
 import static dev.trib.cli.TribRunner.trib;
@@ -54,9 +53,7 @@ class DelNodeCommandIT {
 
     @BeforeAll
     void createCluster() {
-        RedisFixture.assumeAvailable();
-        RedisFixture.assumeRedisCli();
-        cluster = TestCluster.start(6, List.of("127.0.0.1", "127.0.0.2", "127.0.0.3")).createWithRedisCli(1);
+        cluster = TestCluster.sixNodesByRedisCli();
         members.addAll(cluster.nodes());
         data = TestData.load(cluster, 2_000, 0);
     }

@@ -49,9 +49,7 @@ class FailoverCommandIT {
 
     @Test
     void aReplicaIsPromotedWithoutLosingAcknowledgedWrites() throws Exception {
-        RedisFixture.assumeAvailable();
-        RedisFixture.assumeRedisCli();
-        try (TestCluster c = TestCluster.start(6, HOSTS).createWithRedisCli(1)) {
+        try (TestCluster c = TestCluster.sixNodesByRedisCli()) {
             awaitLinksUp(c);
             RedisNode replica = firstReplica(c);
             String oldMaster = self(replica).masterId().orElseThrow();
@@ -108,9 +106,7 @@ class FailoverCommandIT {
 
     @Test
     void forceWithTheMasterDeadAndHostDrainAndRefusals() {
-        RedisFixture.assumeAvailable();
-        RedisFixture.assumeRedisCli();
-        try (TestCluster c = TestCluster.start(6, HOSTS).createWithRedisCli(1)) {
+        try (TestCluster c = TestCluster.sixNodesByRedisCli()) {
             awaitLinksUp(c);
             TribRunner.Result dry = trib("failover", c.node(1).hostPort(), "--host", "127.0.0.1", "--dry-run");
             assertEquals(ExitCodes.OK, dry.exitCode(), dry.toString());
@@ -151,9 +147,7 @@ class FailoverCommandIT {
 
     @Test
     void withoutAMajorityForceTimesOutAndTakeoverPromotes() {
-        RedisFixture.assumeAvailable();
-        RedisFixture.assumeRedisCli();
-        try (TestCluster c = TestCluster.start(6, HOSTS).createWithRedisCli(1)) {
+        try (TestCluster c = TestCluster.sixNodesByRedisCli()) {
             awaitLinksUp(c);
             RedisNode replica = firstReplica(c);
             ClusterNode oldMaster = self(byId(c, self(replica).masterId().orElseThrow()));

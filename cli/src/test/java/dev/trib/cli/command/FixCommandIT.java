@@ -35,9 +35,7 @@ class FixCommandIT {
 
     @BeforeAll
     void createCluster() {
-        RedisFixture.assumeAvailable();
-        RedisFixture.assumeRedisCli();
-        cluster = TestCluster.start(6, List.of("127.0.0.1", "127.0.0.2", "127.0.0.3")).createWithRedisCli(1);
+        cluster = TestCluster.sixNodesByRedisCli();
         data = TestData.load(cluster, 20_000, 0);
     }
 

@@ -26,10 +26,7 @@ class ImportCommandIT {
 
     @Test
     void copyThenClashThenReplaceThenMove() {
-        RedisFixture.assumeAvailable();
-        RedisFixture.assumeRedisCli();
-        try (TestCluster cluster = TestCluster.start(6, List.of("127.0.0.1", "127.0.0.2", "127.0.0.3"))
-                .createWithRedisCli(1);
+        try (TestCluster cluster = TestCluster.sixNodesByRedisCli();
              RedisNode source = RedisFixture.start("127.0.0.1", false)) {
             TestData data = TestData.loadStandalone(source, 50_000);
             String e = cluster.node(0).hostPort();

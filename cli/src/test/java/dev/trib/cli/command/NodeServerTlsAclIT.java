@@ -9,7 +9,6 @@ import dev.trib.commands.fixture.TestCluster;
 import dev.trib.commands.fixture.TestData;
 import dev.trib.commands.fixture.TlsMaterial;
 import dev.trib.planner.topology.ClusterNode;
-import dev.trib.planner.topology.NodesParser;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -27,6 +26,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
+import static dev.trib.cli.command.SecuredTrib.self;
 import static dev.trib.cli.command.TlsAclClusterIT.assertOneLine;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -49,7 +49,7 @@ class NodeServerTlsAclIT {
     private TestCluster cluster;
     private TlsMaterial tls;
     private TestData data;
-    private final List<TribRunner.Result> outputs = new ArrayList<>();
+    private SecuredTrib op;
 
     /** docs/security.md's rules for changing commands, with this test's password. */
     static List<String> operatorRules(String password) {
@@ -67,6 +67,7 @@ class NodeServerTlsAclIT {
         // The fixture's own calls (readiness, CLUSTER NODES, test data) log in as the all-powerful admin.
         args.addAll(List.of("--masteruser", "admin", "--masterauth", ADMIN_PASS));
         cluster = TestCluster.startNodeServerTls(6, HOSTS, args.toArray(String[]::new));
+        op = new SecuredTrib(cluster, tls, "operator", PASS);
     }
 
     @AfterAll
@@ -75,43 +76,15 @@ class NodeServerTlsAclIT {
             cluster.close();
         }
     }
-
-    /** trib over TLS as the operator, the password from REDISCLI_AUTH; every result kept for the secret search. */
-    private TribRunner.Result trib(String... args) {
-        List<String> all = new ArrayList<>(List.of(args));
-        all.addAll(tls.clientArgs());
-        all.addAll(List.of("--user", "operator"));
-        return raw(new TribRunner().env("REDISCLI_AUTH", PASS), all.toArray(String[]::new));
-    }
-
-    private TribRunner.Result raw(TribRunner runner, String... args) {
-        TribRunner.Result r = runner.run(args);
-        outputs.add(r);
-        return r;
-    }
-
-    private String e() {
-        return cluster.node(0).hostPort();
-    }
-
-    private static ClusterNode self(RedisNode n) {
-        return NodesParser.parse(n.callString("CLUSTER", "NODES")).myself().orElseThrow();
-    }
-
-    private void assertHealthy() {
-        RedisFixture.ProcessResult check = cluster.redisCli("--cluster", "check", e());
-        assertEquals(0, check.exitCode(), check.output());
-    }
-
     @Test
     @Order(1)
     void createdOverTlsByTheOperator() {
         List<String> args = new ArrayList<>(List.of("create", "--replicas", "1", "--yes"));
         args.addAll(List.of(cluster.hostPorts()));
-        TribRunner.Result r = trib(args.toArray(String[]::new));
+        TribRunner.Result r = op.trib(args.toArray(String[]::new));
         assertEquals(ExitCodes.OK, r.exitCode(), r.toString());
         cluster.awaitHealthy();
-        assertHealthy();
+        op.assertHealthy();
         // The announced port is the TLS one, as redis-server announces it with tls-cluster yes.
         assertEquals(cluster.node(1).port(), self(cluster.node(1)).address().port());
         assertEquals(List.of("tls-cluster", "yes", "tls-auth-clients", "yes"),
@@ -123,15 +96,15 @@ class NodeServerTlsAclIT {
     @Order(2)
     void reshardedWithKeysMovingOverTlsWithAuth2() {
         String to = self(cluster.node(0)).id();
-        TribRunner.Result r = trib("reshard", e(), "--from", "all", "--to", to, "--slots", "600", "--yes",
+        TribRunner.Result r = op.trib("reshard", op.entry(), "--from", "all", "--to", to, "--slots", "600", "--yes",
                 "--journal", tmp.resolve("reshard.json").toString());
         assertEquals(ExitCodes.OK, r.exitCode(), r.toString());
-        TribRunner.Result planned = trib("reshard", e(), "--from", to, "--to", self(cluster.node(1)).id(),
+        TribRunner.Result planned = op.trib("reshard", op.entry(), "--from", to, "--to", self(cluster.node(1)).id(),
                 "--slots", "10", "--plan-out", tmp.resolve("plan.json").toString());
         assertEquals(ExitCodes.OK, planned.exitCode(), planned.toString());
         List<String> problems = data.verify(cluster.node(0));
         assertTrue(problems.isEmpty(), problems.subList(0, Math.min(5, problems.size())).toString());
-        assertHealthy();
+        op.assertHealthy();
     }
 
     @Test
@@ -140,9 +113,9 @@ class NodeServerTlsAclIT {
         ClusterNode a = self(cluster.node(0));
         int slot = a.slots().ranges().get(0).start();
         assertEquals("OK", cluster.node(0).call("CLUSTER", "SETSLOT", slot, "MIGRATING", self(cluster.node(1)).id()));
-        TribRunner.Result r = trib("fix", e(), "--yes");
+        TribRunner.Result r = op.trib("fix", op.entry(), "--yes");
         assertEquals(ExitCodes.OK, r.exitCode(), r.toString());
-        assertHealthy();
+        op.assertHealthy();
         List<String> problems = data.verify(cluster.node(0));
         assertTrue(problems.isEmpty(), problems.toString());
     }
@@ -154,10 +127,10 @@ class NodeServerTlsAclIT {
                 .filter(n -> self(n).isReplica())
                 .allMatch(n -> n.callString("INFO", "replication").contains("master_link_status:up")));
         RedisNode replica = cluster.nodes().stream().filter(n -> self(n).isReplica()).findFirst().orElseThrow();
-        TribRunner.Result r = trib("failover", replica.hostPort());
+        TribRunner.Result r = op.trib("failover", replica.hostPort());
         assertEquals(ExitCodes.OK, r.exitCode(), r.toString());
         assertTrue(self(replica).isMaster(), r.toString());
-        assertHealthy();
+        op.assertHealthy();
         List<String> problems = data.verify(cluster.node(0));
         assertTrue(problems.isEmpty(), problems.toString());
     }
@@ -166,18 +139,18 @@ class NodeServerTlsAclIT {
     @Order(5)
     void eachConnectionFailureIsOneLineNamingTheNodeExitThreeNothingChanged() {
         Map<String, String> before = cluster.state();
-        String node = e();
-        TribRunner.Result wrong = raw(new TribRunner(), "check", node, "--user", "operator", "-a", "not-it",
+        String node = op.entry();
+        TribRunner.Result wrong = op.raw("check", node, "--user", "operator", "-a", "not-it",
                 "--no-auth-warning", "--tls", "--cacert", tls.caCert.toString(), "--cert",
                 tls.clientCert.toString(), "--key", tls.clientKey.toString());
         assertOneLine(wrong, node, "password");
-        TribRunner.Result untrusted = raw(new TribRunner(), "check", node, "--tls", "--cacert",
+        TribRunner.Result untrusted = op.raw("check", node, "--tls", "--cacert",
                 tls.otherCaCert.toString(), "--cert", tls.clientCert.toString(), "--key", tls.clientKey.toString());
         assertOneLine(untrusted, node, "certificate");
-        TribRunner.Result plain = raw(new TribRunner(), "check", node, "--timeout", "2000", "--command-timeout",
+        TribRunner.Result plain = op.raw("check", node, "--timeout", "2000", "--command-timeout",
                 "2000");
         assertOneLine(plain, node, "TLS");
-        TribRunner.Result noCert = raw(new TribRunner(), "check", node, "--tls", "--cacert", tls.caCert.toString(),
+        TribRunner.Result noCert = op.raw("check", node, "--tls", "--cacert", tls.caCert.toString(),
                 "--timeout", "2000", "--command-timeout", "2000");
         assertOneLine(noCert, node, "certificate");
         assertEquals(before, cluster.state());
@@ -208,6 +181,6 @@ class NodeServerTlsAclIT {
     @Test
     @Order(7)
     void noSecretInAnyOutputOrFile() throws Exception {
-        SecretLeaks.assertNone(outputs, tmp, PASS, tls.clientKey);
+        SecretLeaks.assertNone(op.outputs(), tmp, PASS, tls.clientKey);
     }
 }

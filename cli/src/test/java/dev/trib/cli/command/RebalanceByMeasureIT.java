@@ -44,9 +44,7 @@ class RebalanceByMeasureIT {
 
     @BeforeAll
     void createCluster() throws Exception {
-        RedisFixture.assumeAvailable();
-        RedisFixture.assumeRedisCli();
-        cluster = TestCluster.start(6, List.of("127.0.0.1", "127.0.0.2", "127.0.0.3")).createWithRedisCli(1);
+        cluster = TestCluster.sixNodesByRedisCli();
         data = TestData.load(cluster, 5_000, 0);
         // 40 tags whose slots the first master owns, 400 keys each: it holds most of the cluster's keys.
         RedisNode heavy = masters().keySet().iterator().next();

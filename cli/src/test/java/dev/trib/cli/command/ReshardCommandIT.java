@@ -54,9 +54,7 @@ class ReshardCommandIT {
 
     @BeforeAll
     void createCluster() {
-        RedisFixture.assumeAvailable();
-        RedisFixture.assumeRedisCli();
-        cluster = TestCluster.start(6, List.of("127.0.0.1", "127.0.0.2", "127.0.0.3")).createWithRedisCli(1);
+        cluster = TestCluster.sixNodesByRedisCli();
         data = TestData.load(cluster, 100_000, 3 * 1024 * 1024);
     }
 

@@ -8,7 +8,6 @@ import dev.trib.commands.fixture.TestCluster;
 import dev.trib.commands.fixture.TestData;
 import dev.trib.commands.fixture.TlsMaterial;
 import dev.trib.planner.topology.ClusterNode;
-import dev.trib.planner.topology.NodesParser;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -23,6 +22,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import static dev.trib.cli.command.SecuredTrib.self;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -42,7 +42,7 @@ class TlsAclClusterIT {
     private TestCluster cluster;
     private TlsMaterial tls;
     private TestData data;
-    private final List<TribRunner.Result> outputs = new ArrayList<>();
+    private SecuredTrib op;
 
     @BeforeAll
     void startNodes() {
@@ -57,6 +57,7 @@ class TlsAclClusterIT {
         // redis-server joins the words after --user into one ACL rule line.
         cluster = TestCluster.startTls(6, HOSTS, "--user", "default", "off", "--user", USER, "on", ">" + PASS, "~*",
                 "&*", "+@all", "--masteruser", USER, "--masterauth", PASS);
+        op = new SecuredTrib(cluster, tls, USER, PASS);
     }
 
     @AfterAll
@@ -65,46 +66,16 @@ class TlsAclClusterIT {
             cluster.close();
         }
     }
-
-    /** trib with TLS options and the ACL user, the password from REDISCLI_AUTH; every result kept for the grep. */
-    private TribRunner.Result trib(String... args) {
-        List<String> all = new ArrayList<>(List.of(args));
-        all.addAll(tls.clientArgs());
-        all.addAll(List.of("--user", USER));
-        TribRunner.Result r = new TribRunner().env("REDISCLI_AUTH", PASS).run(all.toArray(String[]::new));
-        outputs.add(r);
-        return r;
-    }
-
-    private TribRunner.Result raw(String... args) {
-        TribRunner.Result r = new TribRunner().run(args);
-        outputs.add(r);
-        return r;
-    }
-
-    private String e() {
-        return cluster.node(0).hostPort();
-    }
-
-    private static ClusterNode self(RedisNode n) {
-        return NodesParser.parse(n.callString("CLUSTER", "NODES")).myself().orElseThrow();
-    }
-
-    private void assertHealthy() {
-        RedisFixture.ProcessResult check = cluster.redisCli("--cluster", "check", e());
-        assertEquals(0, check.exitCode(), check.output());
-    }
-
     @Test
     @Order(1)
     void createdOverTls() {
         List<String> args = new ArrayList<>(List.of("create", "--replicas", "1", "--yes"));
         args.addAll(List.of(cluster.hostPorts()));
-        TribRunner.Result r = trib(args.toArray(String[]::new));
+        TribRunner.Result r = op.trib(args.toArray(String[]::new));
         assertEquals(ExitCodes.OK, r.exitCode(), r.toString());
         assertTrue(r.outLines().contains("[OK] All 16384 slots covered."), r.toString());
         cluster.awaitHealthy();
-        assertHealthy();
+        op.assertHealthy();
         data = TestData.load(cluster, 5_000, 0);
     }
 
@@ -112,16 +83,16 @@ class TlsAclClusterIT {
     @Order(2)
     void reshardedWithKeysMovingOverTlsWithAuth2() {
         String to = self(cluster.node(0)).id();
-        TribRunner.Result r = trib("reshard", e(), "--from", "all", "--to", to, "--slots", "1500", "--yes",
+        TribRunner.Result r = op.trib("reshard", op.entry(), "--from", "all", "--to", to, "--slots", "1500", "--yes",
                 "--journal", tmp.resolve("reshard.json").toString());
         assertEquals(ExitCodes.OK, r.exitCode(), r.toString());
         Path plan = tmp.resolve("plan.json");
-        TribRunner.Result planned = trib("reshard", e(), "--from", to, "--to", self(cluster.node(1)).id(),
+        TribRunner.Result planned = op.trib("reshard", op.entry(), "--from", to, "--to", self(cluster.node(1)).id(),
                 "--slots", "10", "--plan-out", plan.toString());
         assertEquals(ExitCodes.OK, planned.exitCode(), planned.toString());
         List<String> problems = data.verify(cluster.node(0));
         assertTrue(problems.isEmpty(), problems.subList(0, Math.min(5, problems.size())).toString());
-        assertHealthy();
+        op.assertHealthy();
     }
 
     @Test
@@ -131,16 +102,16 @@ class TlsAclClusterIT {
         ClusterNode b = self(cluster.node(1));
         int slot = a.slots().ranges().get(0).start();
         assertEquals("OK", cluster.node(0).call("CLUSTER", "SETSLOT", slot, "MIGRATING", b.id()));
-        TribRunner.Result r = trib("fix", e(), "--yes", "--json");
+        TribRunner.Result r = op.trib("fix", op.entry(), "--yes", "--json");
         assertEquals(ExitCodes.OK, r.exitCode(), r.toString());
-        assertHealthy();
+        op.assertHealthy();
     }
 
     @Test
     @Order(4)
     void failedOverOverTls() {
         RedisNode replica = cluster.nodes().stream().filter(n -> self(n).isReplica()).findFirst().orElseThrow();
-        TribRunner.Result r = trib("failover", replica.hostPort());
+        TribRunner.Result r = op.trib("failover", replica.hostPort());
         assertEquals(ExitCodes.OK, r.exitCode(), r.toString());
         assertTrue(self(replica).isMaster());
         List<String> problems = data.verify(cluster.node(0));
@@ -169,7 +140,7 @@ class TlsAclClusterIT {
                 throw new java.io.UncheckedIOException(ex);
             }
             long before = masterKeys();
-            TribRunner.Result r = trib("import", e(), "--from", source.hostPort(), "--from-pass", sourcePass,
+            TribRunner.Result r = op.trib("import", op.entry(), "--from", source.hostPort(), "--from-pass", sourcePass,
                     "--copy");
             assertEquals(ExitCodes.OK, r.exitCode(), r.toString());
             assertTrue(r.outLines().stream().anyMatch(l -> l.startsWith("[OK] Imported 2000 keys in ")), r.out());
@@ -183,7 +154,7 @@ class TlsAclClusterIT {
                 assertEquals("v" + i, get.output().trim(), "imp:" + i);
             }
             assertEquals(2_000L, source.call("DBSIZE"), "--copy leaves the source as it was");
-            assertHealthy();
+            op.assertHealthy();
         }
     }
 
@@ -191,34 +162,34 @@ class TlsAclClusterIT {
     @Order(6)
     void eachConnectionFailureIsOneLineNamingTheNodeExitThreeNothingChanged() throws Exception {
         Map<String, String> before = cluster.state();
-        String node = e();
+        String node = op.entry();
         // Wrong password.
-        TribRunner.Result wrong = raw("check", node, "--user", USER, "-a", "not-it", "--no-auth-warning",
+        TribRunner.Result wrong = op.raw("check", node, "--user", USER, "-a", "not-it", "--no-auth-warning",
                 "--tls", "--cacert", tls.caCert.toString(), "--cert", tls.clientCert.toString(),
                 "--key", tls.clientKey.toString());
         assertOneLine(wrong, node, "password");
         // A CA that did not sign the node's certificate.
-        TribRunner.Result untrusted = raw("check", node, "--tls", "--cacert", tls.otherCaCert.toString(),
+        TribRunner.Result untrusted = op.raw("check", node, "--tls", "--cacert", tls.otherCaCert.toString(),
                 "--cert", tls.clientCert.toString(), "--key", tls.clientKey.toString());
         assertOneLine(untrusted, node, "certificate");
         // Plain text to a TLS port.
-        TribRunner.Result plain = raw("check", node, "--timeout", "2000", "--command-timeout", "2000");
+        TribRunner.Result plain = op.raw("check", node, "--timeout", "2000", "--command-timeout", "2000");
         assertOneLine(plain, node, "TLS");
         // TLS to a plain port.
         try (RedisNode plainNode = RedisFixture.start("127.0.0.1", true)) {
-            TribRunner.Result toPlain = raw("check", plainNode.hostPort(), "--tls", "--cacert", tls.caCert.toString(),
-                    "--timeout", "2000", "--command-timeout", "2000");
+            TribRunner.Result toPlain = op.raw("check", plainNode.hostPort(), "--tls", "--cacert",
+                    tls.caCert.toString(), "--timeout", "2000", "--command-timeout", "2000");
             assertOneLine(toPlain, plainNode.hostPort(), "TLS");
         }
         // A node whose certificate has expired.
         try (RedisNode expired = RedisFixture.startTls("127.0.0.1", true, "--tls-cert-file",
                 tls.expiredServerCert.toString())) {
-            TribRunner.Result r = raw("check", expired.hostPort(), "--tls", "--cacert", tls.caCert.toString(),
+            TribRunner.Result r = op.raw("check", expired.hostPort(), "--tls", "--cacert", tls.caCert.toString(),
                     "--cert", tls.clientCert.toString(), "--key", tls.clientKey.toString(), "--timeout", "2000");
             assertOneLine(r, expired.hostPort(), "expired");
         }
         // No client certificate where the nodes require one.
-        TribRunner.Result noCert = raw("check", node, "--tls", "--cacert", tls.caCert.toString(),
+        TribRunner.Result noCert = op.raw("check", node, "--tls", "--cacert", tls.caCert.toString(),
                 "--timeout", "2000", "--command-timeout", "2000");
         assertOneLine(noCert, node, "certificate");
         assertEquals(before, cluster.state());
@@ -237,14 +208,15 @@ class TlsAclClusterIT {
     void aPasswordFileWorksAndTheCommandLineOneIsWarnedAbout() throws Exception {
         Path file = tmp.resolve("pw");
         Files.writeString(file, PASS + "\n");
-        List<String> args = new ArrayList<>(List.of("info", e(), "--user", USER, "--pass-file", file.toString()));
+        List<String> args = new ArrayList<>(List.of("info", op.entry(), "--user", USER, "--pass-file",
+                file.toString()));
         args.addAll(tls.clientArgs());
-        TribRunner.Result r = raw(args.toArray(String[]::new));
+        TribRunner.Result r = op.raw(args.toArray(String[]::new));
         assertEquals(ExitCodes.OK, r.exitCode(), r.toString());
         assertEquals("", r.err(), "no warning for a password file");
-        List<String> onLine = new ArrayList<>(List.of("info", e(), "--user", USER, "-a", PASS));
+        List<String> onLine = new ArrayList<>(List.of("info", op.entry(), "--user", USER, "-a", PASS));
         onLine.addAll(tls.clientArgs());
-        TribRunner.Result warned = raw(onLine.toArray(String[]::new));
+        TribRunner.Result warned = op.raw(onLine.toArray(String[]::new));
         assertEquals(ExitCodes.OK, warned.exitCode(), warned.toString());
         assertTrue(warned.err().startsWith("Warning: Using a password with '-a' or '--pass' option on the command "
                 + "line interface may not be safe."), warned.toString());
@@ -253,6 +225,6 @@ class TlsAclClusterIT {
     @Test
     @Order(8)
     void noSecretInAnyOutputOrFile() throws Exception {
-        SecretLeaks.assertNone(outputs, tmp, PASS, tls.clientKey);
+        SecretLeaks.assertNone(op.outputs(), tmp, PASS, tls.clientKey);
     }
 }

@@ -62,9 +62,7 @@ class WatchCommandIT {
 
     @BeforeAll
     void createCluster() {
-        RedisFixture.assumeAvailable();
-        RedisFixture.assumeRedisCli();
-        cluster = TestCluster.start(6, List.of("127.0.0.1", "127.0.0.2", "127.0.0.3")).createWithRedisCli(1);
+        cluster = TestCluster.sixNodesByRedisCli();
         // Keys on every master (and, once replicated, on every replica), so the key column is not all zeros.
         for (int i = 0; i < KEYS; i++) {
             String key = "watch:" + i;

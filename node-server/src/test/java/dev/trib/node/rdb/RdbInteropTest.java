@@ -3,6 +3,7 @@ package dev.trib.node.rdb;
 import dev.trib.node.keyspace.StringValue;
 import dev.trib.node.net.NodeConfig;
 import dev.trib.node.net.NodeServer;
+import dev.trib.node.support.Datasets;
 import dev.trib.node.support.Ports;
 import dev.trib.node.support.RealRedis;
 import dev.trib.node.support.RespTestClient;
@@ -71,59 +72,6 @@ class RdbInteropTest {
         List<String> all = new ArrayList<>(List.of(name, key));
         all.addAll(args);
         return all.toArray(String[]::new);
-    }
-
-    /** Keys any server can create, with their type. */
-    private Map<String, String> fill(RespTestClient c, String prefix) throws IOException {
-        Map<String, String> types = new LinkedHashMap<>();
-        c.call("SET", prefix + "s:small", "abc");
-        c.call("SET", prefix + "s:int", "-1234567");
-        c.call("SET", prefix + "s:lzf", "compressible ".repeat(40));
-        c.call("SET", prefix + "s:ttl", "soon", "PX", "100000");
-        for (String k : List.of("s:small", "s:int", "s:lzf", "s:ttl")) {
-            types.put(prefix + k, "string");
-        }
-        c.call("RPUSH", prefix + "l:small", "a", "1", "-70000", "b");
-        List<String> big = new ArrayList<>();
-        for (int i = 0; i < 3000; i++) {
-            big.add(i % 3 == 0 ? Integer.toString(i * 1000) : "item-" + i);
-        }
-        c.call(command("RPUSH", prefix + "l:big", big));
-        c.call("RPUSH", prefix + "l:huge-element", "x".repeat(100_000), "tail");
-        c.call("SADD", prefix + "set:int", "1", "2", "300", "-4", "70000", "5000000000");
-        c.call("SADD", prefix + "set:str", "a", "b", "c");
-        List<String> bigSet = new ArrayList<>();
-        for (int i = 0; i < 600; i++) {
-            bigSet.add("m" + i);
-        }
-        c.call(command("SADD", prefix + "set:big", bigSet));
-        c.call("HSET", prefix + "h:small", "f1", "v1", "f2", "12", "f3", "-3");
-        List<String> bigHash = new ArrayList<>();
-        for (int i = 0; i < 300; i++) {
-            bigHash.add("f" + i);
-            bigHash.add("value-" + i);
-        }
-        c.call(command("HSET", prefix + "h:big", bigHash));
-        c.call("ZADD", prefix + "z:small", "1", "a", "2.5", "b", "-inf", "c", "1e20", "d");
-        List<String> bigZ = new ArrayList<>();
-        for (int i = 0; i < 300; i++) {
-            bigZ.add(Double.toString(i * 0.5));
-            bigZ.add("member-" + i);
-        }
-        c.call(command("ZADD", prefix + "z:big", bigZ));
-        for (String k : List.of("l:small", "l:big", "l:huge-element")) {
-            types.put(prefix + k, "list");
-        }
-        for (String k : List.of("set:int", "set:str", "set:big")) {
-            types.put(prefix + k, "set");
-        }
-        for (String k : List.of("h:small", "h:big")) {
-            types.put(prefix + k, "hash");
-        }
-        for (String k : List.of("z:small", "z:big")) {
-            types.put(prefix + k, "zset");
-        }
-        return types;
     }
 
     /** More keys only redis-server makes, each checked to have the encoding named, some with a TTL. */
@@ -222,7 +170,7 @@ class RdbInteropTest {
 
     @Test
     void everyTypeAndEncodingCrossesBothWays() throws Exception {
-        Map<String, String> keys = fill(r, "k:");
+        Map<String, String> keys = new LinkedHashMap<>(Datasets.fillTyped(r, "k:"));
         keys.putAll(fillRedisOnly("k:"));
         for (var e : keys.entrySet()) {
             String key = e.getKey();
@@ -345,7 +293,7 @@ class RdbInteropTest {
 
     @Test
     void migrateMovesKeysBothWays() throws Exception {
-        Map<String, String> keys = fill(n, "m:");
+        Map<String, String> keys = Datasets.fillTyped(n, "m:");
         List<String> migrate = new ArrayList<>(List.of("MIGRATE", "127.0.0.1", Integer.toString(redis.port), "", "0",
                 "5000", "KEYS"));
         migrate.addAll(keys.keySet());

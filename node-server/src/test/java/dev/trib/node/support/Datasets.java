@@ -53,6 +53,16 @@ public final class Datasets {
         }
     }
 
+    /** {@link #fill}, then each of the keys it made with its type. */
+    public static Map<String, String> fillTyped(RespTestClient c, String prefix) throws IOException {
+        fill(c, prefix);
+        Map<String, String> types = new TreeMap<>();
+        for (String key : bulks(c.call("KEYS", prefix + "*"))) {
+            types.put(key, c.call("TYPE", key).substring(1).trim());
+        }
+        return types;
+    }
+
     public static List<String> numbered(String prefix, int n) {
         List<String> out = new ArrayList<>();
         for (int i = 0; i < n; i++) {
