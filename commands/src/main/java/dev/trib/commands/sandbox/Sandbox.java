@@ -108,7 +108,7 @@ public final class Sandbox {
             }
             return state;
         } catch (RuntimeException e) {
-            nodes.forEach(Sandbox::terminate);
+            terminateAll(nodes);
             throw e;
         }
     }
@@ -198,19 +198,48 @@ public final class Sandbox {
         return state.nodes().stream().map(n -> new NodeStatus(n, ours(n).isPresent())).toList();
     }
 
-    /** Stops every node this sandbox started and that still runs; returns how many were stopped. */
+    /**
+     * Stops every node this sandbox started and that still runs; returns how many were stopped. All are asked
+     * (SIGTERM) at once, then each is given 10 s to exit before it is killed.
+     */
     public int stop() {
-        Optional<SandboxState> s = state();
-        if (s.isEmpty()) {
-            return 0;
+        return state().map(s -> terminateAll(s.nodes())).orElse(0);
+    }
+
+    private static int terminateAll(List<SandboxNode> nodes) {
+        List<ProcessHandle> asked = new ArrayList<>();
+        for (SandboxNode n : nodes) {
+            ours(n).ifPresent(h -> {
+                h.destroy();
+                asked.add(h);
+            });
         }
-        int stopped = 0;
-        for (SandboxNode n : s.get().nodes()) {
-            if (terminate(n)) {
-                stopped++;
+        for (ProcessHandle h : asked) {
+            try {
+                Waits.until(Duration.ofSeconds(10), Duration.ofMillis(10),
+                        () -> exited(h) ? Optional.empty() : Optional.of("pid " + h.pid() + " to exit"));
+            } catch (Waits.WaitTimeoutException e) {
+                h.destroyForcibly();
             }
         }
-        return stopped;
+        return asked.size();
+    }
+
+    /**
+     * Gone, or a zombie: the nodes outlive the trib that started them, so their parent is init, and an init that
+     * reaps slowly (some containers' do, after a second or more) leaves an exited node looking alive meanwhile.
+     */
+    private static boolean exited(ProcessHandle h) {
+        if (!h.isAlive()) {
+            return true;
+        }
+        try {
+            String stat = Files.readString(Path.of("/proc", Long.toString(h.pid()), "stat"));
+            String afterName = stat.substring(stat.lastIndexOf(')') + 1).trim();
+            return afterName.startsWith("Z");
+        } catch (IOException | RuntimeException e) {
+            return !h.isAlive();
+        }
     }
 
     /** Stops the nodes and deletes the sandbox directory. */
@@ -249,20 +278,6 @@ public final class Sandbox {
             // fall through to what the JDK knows
         }
         return h.info().commandLine().or(() -> h.info().command()).orElse("");
-    }
-
-    private static boolean terminate(SandboxNode n) {
-        Optional<ProcessHandle> h = ours(n);
-        if (h.isEmpty()) {
-            return false;
-        }
-        h.get().destroy();
-        try {
-            h.get().onExit().get(10, TimeUnit.SECONDS);
-        } catch (Exception e) {
-            h.get().destroyForcibly();
-        }
-        return true;
     }
 
     private static boolean free(String ip, int port) {

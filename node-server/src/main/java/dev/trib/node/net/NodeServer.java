@@ -339,12 +339,12 @@ public final class NodeServer implements AutoCloseable {
         }
     }
 
-    /** Closes the listeners and every connection and stops the threads. */
     /** What SHUTDOWN does instead of stopping this server (the launcher ends the process). */
     public void onShutdown(Runnable action) {
         server.onShutdown(action);
     }
 
+    /** Closes the listeners and every connection and stops the threads. */
     public void stop() {
         if (expiryTask != null) {
             expiryTask.cancel(false);
