@@ -22,6 +22,10 @@ public final class Main {
     }
 
     public static void main(String[] args) throws InterruptedException {
+        if (System.getenv("TRIB_NODE_CDS_TRAINING") != null) {
+            ArchiveTraining.run();
+            return;
+        }
         NodeConfig config;
         try {
             config = parse(args);
