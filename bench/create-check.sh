@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # Benchmark: trib create / check against redis-cli --cluster on the same fresh redis-server nodes, in one run.
-# Prints wall times and ratios. Usage: bench/create-check.sh [rounds]   (default 3 rounds, alternating tools)
+# Prints wall times and ratios. Usage: bench/create-check.sh [rounds]   (default 5 rounds, alternating tools)
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-rounds="${1:-3}"
+rounds="${1:-5}"
 trib="$root/bin/trib"
 work="$(mktemp -d /tmp/trib-bench-XXXX)"
 base=22000   # bus ports (+10000) stay below the ephemeral port range
