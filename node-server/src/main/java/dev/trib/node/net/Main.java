@@ -2,6 +2,7 @@ package dev.trib.node.net;
 
 import dev.trib.node.config.ConfigFileException;
 import dev.trib.node.config.ConfigParameters;
+import dev.trib.node.config.ServerIdentity;
 import dev.trib.node.config.StartupConfig;
 import java.io.FileOutputStream;
 import java.io.IOException;
@@ -24,6 +25,13 @@ public final class Main {
     public static void main(String[] args) throws InterruptedException {
         if (System.getenv("TRIB_NODE_CDS_TRAINING") != null) {
             ArchiveTraining.run();
+            return;
+        }
+        if (args.length == 1 && (args[0].equals("--version") || args[0].equals("-v"))) {
+            // redis-server's line shape (scripts read its v= field), naming what this is.
+            System.out.println("trib-node v=" + ServerIdentity.REDIS_VERSION + " bits=64 java="
+                    + Runtime.version().feature() + " (a Redis " + ServerIdentity.REDIS_VERSION
+                    + " cluster node in Java)");
             return;
         }
         NodeConfig config;
