@@ -214,7 +214,8 @@ public final class CreateOperation {
      * empty". Waiting for it would cost up to a tick; forgetting it costs a command.
      */
     private static void forgetLeftoverHandshakes(List<Candidate> all) {
-        Parallel.forEach(all, c -> {
+        // Best effort: a node that stops answering now is for the check that follows to report.
+        Parallel.map(all, c -> {
             for (ClusterNode n : c.client().clusterView().nodes()) {
                 if (n.is(NodeFlag.HANDSHAKE)) {
                     try {
@@ -224,6 +225,7 @@ public final class CreateOperation {
                     }
                 }
             }
+            return Boolean.TRUE;
         });
     }
 
