@@ -36,6 +36,9 @@ import java.util.Set;
 public final class AddNodeOperation {
     private static final Duration DISAGREEMENT_GRACE = Duration.ofSeconds(3);
 
+    /** The join completes on the nodes' 100 ms cluster ticks: a coarser poll would add most of its own length. */
+    private static final Duration JOIN_POLL = Duration.ofMillis(10);
+
     private final NodeConnector connector;
 
     public AddNodeOperation(NodeConnector connector) {
@@ -175,9 +178,19 @@ public final class AddNodeOperation {
         progress.step("Send CLUSTER MEET to node " + p.address() + " to make it join the cluster.");
         // The existing node's own line gives the IP literal and bus port MEET needs (a hostname is refused).
         p.client().meet(existing.ip(), existing.port(), existing.clusterPort());
+        // Every member also meets the new node, so each knows it after its own next cluster tick instead of
+        // when gossip reaches it (a second or more, longer on large clusters).
+        // The address the new node announces when it has one, else the one given for it.
+        NodeAddress own = p.self().address();
+        String ip = own.ip().isEmpty() ? resolve(p.address()) : own.ip();
+        int port = own.port() > 0 ? own.port() : p.address().port();
+        Parallel.forEach(members, m -> m.meet(ip, port, own.clusterPort()));
 
         progress.step("Waiting for every node to know the new node");
-        Waits.until(timeout, () -> notJoined(p, members));
+        Waits.until(timeout, JOIN_POLL, () -> notJoined(p, members));
+        // The new node takes in a member's slots only from a message the member sends now that both know each
+        // other; a second MEET makes every member send one in its next tick rather than at its next ping.
+        Parallel.forEach(members, m -> m.meet(ip, port, own.clusterPort()));
 
         if (p.master().isPresent()) {
             NodeReport m = p.master().get();
@@ -194,6 +207,7 @@ public final class AddNodeOperation {
         List<NodeClient> all = new ArrayList<>(members);
         all.add(p.client());
         ClusterWaits.awaitAgreement(all, timeout);
+        Handshakes.forgetLeftovers(all);
         // A new master stays in state fail for min(cluster-node-timeout, 5 s) after it was alone (in the minority).
         Waits.until(timeout, () -> {
             String state = p.client().clusterInfo().get("cluster_state");

@@ -4,7 +4,6 @@ import dev.trib.commands.exec.Parallel;
 import dev.trib.commands.exec.Waits;
 import dev.trib.commands.node.NodeAccessException;
 import dev.trib.commands.node.NodeClient;
-import dev.trib.commands.node.NodeCommandException;
 import dev.trib.commands.node.NodeConnector;
 import dev.trib.planner.alloc.CreatePlan;
 import dev.trib.planner.alloc.CreatePlanner;
@@ -192,7 +191,7 @@ public final class CreateOperation {
         });
         progress.step("Waiting for every node to agree on slots and replicas");
         Waits.until(timeout, TICK_POLL, () -> notAgreed(all, expectedMaster));
-        forgetLeftoverHandshakes(all);
+        Handshakes.forgetLeftovers(all.stream().map(Candidate::client).toList());
         if (waitOk) {
             progress.step("Waiting for every node to report cluster_state:ok");
             Waits.until(timeout, () -> notOk(all));
@@ -206,27 +205,6 @@ public final class CreateOperation {
                         other.self().address().clusterPort());
             }
         }
-    }
-
-    /**
-     * A MEET whose announcement another message (a random ping) beat leaves a handshake entry until the meeting
-     * node's next tick: in CLUSTER NODES, and able to meet a node that is reset meanwhile, which then is "not
-     * empty". Waiting for it would cost up to a tick; forgetting it costs a command.
-     */
-    private static void forgetLeftoverHandshakes(List<Candidate> all) {
-        // Best effort: a node that stops answering now is for the check that follows to report.
-        Parallel.map(all, c -> {
-            for (ClusterNode n : c.client().clusterView().nodes()) {
-                if (n.is(NodeFlag.HANDSHAKE)) {
-                    try {
-                        c.client().forget(n.id());
-                    } catch (NodeCommandException resolvedMeanwhile) {
-                        // "Unknown node": its handshake completed between the two commands
-                    }
-                }
-            }
-            return Boolean.TRUE;
-        });
     }
 
     /** Empty once this node knows every other by id (no handshake left). */
