@@ -4,12 +4,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.trib.cli.ExitCodes;
 import dev.trib.cli.TribRunner;
+import dev.trib.commands.fixture.Poll;
 import dev.trib.commands.fixture.RedisFixture;
 import dev.trib.commands.fixture.RedisNode;
 import dev.trib.commands.fixture.TestCluster;
 import dev.trib.commands.fixture.TestData;
 import dev.trib.planner.topology.ClusterNode;
 import dev.trib.planner.topology.ClusterView;
+import dev.trib.planner.topology.NodeFlag;
 import dev.trib.planner.topology.NodesParser;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -21,6 +23,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -246,5 +249,30 @@ class AddNodeCommandIT {
             n.call("CLUSTER", "SETSLOT", slot, "STABLE");
         }
         assertWhole(9);
+    }
+
+    /**
+     * redis-cli add-node returns before the node has even joined; once it has, the new master reports
+     * cluster_state:fail for Redis's rejoin delay. A reshard into it then waits that out instead of refusing the
+     * cluster.
+     */
+    @Test
+    @Order(7)
+    void aReshardRightAfterRedisCliAddNodeWaitsForTheNewMaster() {
+        RedisNode late = spare("127.0.0.2");
+        RedisFixture.ProcessResult add = RedisFixture.redisCli("--cluster", "add-node", late.hostPort(),
+                entry().hostPort());
+        assertEquals(0, add.exitCode(), add.output());
+        joined.add(late);
+        Poll.until(Duration.ofSeconds(20), "the entry node to know the new node",
+                () -> view(entry()).node(late.myId()).filter(n -> !n.is(NodeFlag.HANDSHAKE)).isPresent());
+        // Here it is still in its rejoin delay (cluster-node-timeout 3000 ms: 3 s).
+        TribRunner.Result reshard = trib("reshard", entry().hostPort(), "--from", "all", "--to", late.myId(),
+                "--slots", "20", "--yes", "--journal", tmp.resolve("to-late.json").toString());
+        assertEquals(ExitCodes.OK, reshard.exitCode(), reshard.toString());
+        assertEquals(20, self(late).slots().size());
+        List<String> problems = data.verify(entry());
+        assertTrue(problems.isEmpty(), problems.toString());
+        assertWhole(10);
     }
 }

@@ -3,15 +3,12 @@ package dev.trib.commands.ops;
 import dev.trib.commands.exec.ClusterWaits;
 import dev.trib.commands.exec.Parallel;
 import dev.trib.commands.exec.Waits;
-import dev.trib.commands.node.ClusterLoader;
 import dev.trib.commands.node.NodeClient;
 import dev.trib.commands.node.NodeConnector;
 import dev.trib.planner.alloc.MasterForReplica;
 import dev.trib.planner.check.CheckReport;
-import dev.trib.planner.check.ClusterChecker;
 import dev.trib.planner.check.ClusterSnapshot;
 import dev.trib.planner.check.Finding;
-import dev.trib.planner.check.FindingKind;
 import dev.trib.planner.check.NodeReport;
 import dev.trib.planner.topology.ClusterNode;
 import dev.trib.planner.topology.ClusterView;
@@ -34,7 +31,6 @@ import java.util.Set;
  * before every check passed.
  */
 public final class AddNodeOperation {
-    private static final Duration DISAGREEMENT_GRACE = Duration.ofSeconds(3);
 
     /** The join completes on the nodes' 100 ms cluster ticks: a coarser poll would add most of its own length. */
     private static final Duration JOIN_POLL = Duration.ofMillis(10);
@@ -89,16 +85,9 @@ public final class AddNodeOperation {
 
     /** Refused unless check finds nothing: a node joining a broken cluster would only add to the confusion. */
     private ClusterSnapshot healthySnapshot(HostAndPort entry) {
-        ClusterSnapshot snapshot = new ClusterLoader(connector).load(entry);
-        CheckReport report = ClusterChecker.check(snapshot, false);
-        // Right after a slot move the nodes disagree for a moment while the new owner's epoch spreads.
-        long deadline = System.nanoTime() + DISAGREEMENT_GRACE.toNanos();
-        while (report.findings().size() == 1 && report.has(FindingKind.NODES_DISAGREE)
-                && System.nanoTime() < deadline) {
-            sleep(Waits.POLL_INTERVAL);
-            snapshot = new ClusterLoader(connector).load(entry);
-            report = ClusterChecker.check(snapshot, false);
-        }
+        SettledCheck.Result checked = SettledCheck.of(connector, entry);
+        ClusterSnapshot snapshot = checked.snapshot();
+        CheckReport report = checked.report();
         if (!report.healthy()) {
             List<String> problems = new ArrayList<>(report.findings().stream().map(Finding::message).toList());
             problems.add("The cluster is not healthy: run 'trib check " + entry + "' (and 'trib fix " + entry
@@ -241,11 +230,4 @@ public final class AddNodeOperation {
         return Optional.empty();
     }
 
-    private static void sleep(Duration d) {
-        try {
-            Thread.sleep(d.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
 }

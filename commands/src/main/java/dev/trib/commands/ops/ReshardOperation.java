@@ -1,20 +1,16 @@
 package dev.trib.commands.ops;
 
 import dev.trib.commands.exec.ClusterWaits;
-import dev.trib.commands.exec.Waits;
 import dev.trib.commands.migrate.Journal;
 import dev.trib.commands.migrate.MigrationEngine;
 import dev.trib.commands.migrate.MigrationListener;
 import dev.trib.commands.migrate.MigrationOptions;
-import dev.trib.commands.node.ClusterLoader;
 import dev.trib.commands.node.NodeClient;
 import dev.trib.commands.node.NodeConnector;
 import dev.trib.planner.alloc.SlotMove;
 import dev.trib.planner.check.CheckReport;
-import dev.trib.planner.check.ClusterChecker;
 import dev.trib.planner.check.ClusterSnapshot;
 import dev.trib.planner.check.Finding;
-import dev.trib.planner.check.FindingKind;
 import dev.trib.planner.check.NodeReport;
 import dev.trib.planner.topology.HostAndPort;
 
@@ -30,7 +26,6 @@ import java.util.Map;
  * journals progress, waits for the nodes to agree at the end.
  */
 public final class ReshardOperation {
-    private static final Duration DISAGREEMENT_GRACE = Duration.ofSeconds(3);
 
     private final NodeConnector connector;
     private volatile MigrationEngine engine;
@@ -47,17 +42,9 @@ public final class ReshardOperation {
      * @param resuming a resumed run may find the slots of its interrupted round still open
      */
     public ClusterSnapshot healthySnapshot(HostAndPort entry, boolean resuming) {
-        ClusterSnapshot snapshot = new ClusterLoader(connector).load(entry);
-        CheckReport report = ClusterChecker.check(snapshot, false);
-        // Right after another move the nodes disagree for a moment while the new owner's epoch spreads:
-        // look again for a short while before calling that a problem.
-        long deadline = System.nanoTime() + DISAGREEMENT_GRACE.toNanos();
-        while (report.findings().size() == 1 && report.has(FindingKind.NODES_DISAGREE)
-                && System.nanoTime() < deadline) {
-            sleep(Waits.POLL_INTERVAL);
-            snapshot = new ClusterLoader(connector).load(entry);
-            report = ClusterChecker.check(snapshot, false);
-        }
+        SettledCheck.Result checked = SettledCheck.of(connector, entry);
+        ClusterSnapshot snapshot = checked.snapshot();
+        CheckReport report = checked.report();
         List<String> problems = new ArrayList<>();
         for (Finding f : report.findings()) {
             boolean openSlot = switch (f.kind()) {
@@ -117,14 +104,6 @@ public final class ReshardOperation {
         }
         ClusterWaits.awaitAgreement(clients, Duration.ofSeconds(30));
         return result;
-    }
-
-    private static void sleep(Duration d) {
-        try {
-            Thread.sleep(d.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 
     /** From a Ctrl-C hook: finish the round in flight, then stop. */

@@ -1,0 +1,65 @@
+package dev.trib.commands.ops;
+
+import dev.trib.commands.exec.Waits;
+import dev.trib.commands.node.ClusterLoader;
+import dev.trib.commands.node.NodeConnector;
+import dev.trib.planner.check.CheckReport;
+import dev.trib.planner.check.ClusterChecker;
+import dev.trib.planner.check.ClusterSnapshot;
+import dev.trib.planner.check.Finding;
+import dev.trib.planner.check.FindingKind;
+import dev.trib.planner.topology.HostAndPort;
+
+import java.time.Duration;
+
+/**
+ * The check an operation runs before it changes anything, taken again for a while when all it finds passes by
+ * itself: right after another move the nodes disagree while the new owner's epoch spreads; a master that has
+ * just joined (redis-cli add-node returns before it has) reports cluster_state:fail until Redis's rejoin delay,
+ * min(cluster-node-timeout, 5 s), is over.
+ */
+final class SettledCheck {
+    private static final Duration DISAGREEMENT_GRACE = Duration.ofSeconds(3);
+    /** Redis's longest rejoin delay (5 s) and a little more. */
+    private static final Duration REJOIN_GRACE = Duration.ofSeconds(6);
+
+    record Result(ClusterSnapshot snapshot, CheckReport report) {
+    }
+
+    private SettledCheck() {
+    }
+
+    static Result of(NodeConnector connector, HostAndPort entry) {
+        ClusterSnapshot snapshot = new ClusterLoader(connector).load(entry);
+        CheckReport report = ClusterChecker.check(snapshot, false);
+        long started = System.nanoTime();
+        while (passing(report, snapshot) && System.nanoTime() - started
+                < (report.has(FindingKind.CLUSTER_STATE_FAIL) ? REJOIN_GRACE : DISAGREEMENT_GRACE).toNanos()) {
+            try {
+                Thread.sleep(Waits.POLL_INTERVAL.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+            snapshot = new ClusterLoader(connector).load(entry);
+            report = ClusterChecker.check(snapshot, false);
+        }
+        return new Result(snapshot, report);
+    }
+
+    /** Only findings that pass by themselves: disagreement, and the cluster_state:fail of slot-less masters. */
+    private static boolean passing(CheckReport report, ClusterSnapshot s) {
+        if (report.healthy()) {
+            return false;
+        }
+        for (Finding f : report.findings()) {
+            boolean joiningMaster = f.kind() == FindingKind.CLUSTER_STATE_FAIL && f.nodes().stream()
+                    .allMatch(id -> s.nodes().stream().anyMatch(n -> n.id().equals(id) && n.self().isMaster()
+                            && n.self().slots().isEmpty()));
+            if (f.kind() != FindingKind.NODES_DISAGREE && !joiningMaster) {
+                return false;
+            }
+        }
+        return true;
+    }
+}
