@@ -30,7 +30,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
-@Command(name = BackupCommand.NAME, description = "Save every master's RDB snapshot and the topology (nodes.json) to a directory.")
+@Command(name = BackupCommand.NAME,
+        description = "Save every master's RDB snapshot and the topology (nodes.json) to a directory.")
 public final class BackupCommand implements Callable<Integer> {
     /** The subcommand's name: a constant, so the launcher finds the class without reading annotations. */
     public static final String NAME = "backup";

@@ -30,7 +30,8 @@ import java.util.Map;
 import java.util.Stack;
 import java.util.concurrent.Callable;
 
-@Command(name = CallCommand.NAME, description = "Run a command on every node of the cluster at once and show each reply.",
+@Command(name = CallCommand.NAME,
+        description = "Run a command on every node of the cluster at once and show each reply.",
         footer = {"", "trib's options go before the command: everything from the command on is sent to the nodes "
                 + "as it is, options included (trib call H:P --only-masters CONFIG GET maxmemory)."})
 public final class CallCommand implements Callable<Integer> {

@@ -9,7 +9,8 @@ import picocli.CommandLine.Spec;
 
 import java.util.concurrent.Callable;
 
-@Command(name = CompletionCommand.NAME, description = "Print a bash or zsh completion script generated from trib's options.")
+@Command(name = CompletionCommand.NAME,
+        description = "Print a bash or zsh completion script generated from trib's options.")
 public final class CompletionCommand implements Callable<Integer> {
     /** The subcommand's name: a constant, so the launcher finds the class without reading annotations. */
     public static final String NAME = "completion";

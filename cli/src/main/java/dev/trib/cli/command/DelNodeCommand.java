@@ -29,7 +29,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
-@Command(name = DelNodeCommand.NAME, description = "Remove a node without slots from the cluster, even one that is down.")
+@Command(name = DelNodeCommand.NAME,
+        description = "Remove a node without slots from the cluster, even one that is down.")
 public final class DelNodeCommand implements Callable<Integer> {
     /** The subcommand's name: a constant, so the launcher finds the class without reading annotations. */
     public static final String NAME = "del-node";

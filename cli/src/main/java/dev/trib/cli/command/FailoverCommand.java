@@ -23,7 +23,8 @@ import picocli.CommandLine.Spec;
 import java.util.List;
 import java.util.concurrent.Callable;
 
-@Command(name = FailoverCommand.NAME, description = "Promote a replica (or a master's best replica, or drain a host of masters).")
+@Command(name = FailoverCommand.NAME,
+        description = "Promote a replica (or a master's best replica, or drain a host of masters).")
 public final class FailoverCommand implements Callable<Integer> {
     /** The subcommand's name: a constant, so the launcher finds the class without reading annotations. */
     public static final String NAME = "failover";

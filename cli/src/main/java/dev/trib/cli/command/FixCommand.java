@@ -25,7 +25,8 @@ import picocli.CommandLine.Spec;
 
 import java.util.concurrent.Callable;
 
-@Command(name = FixCommand.NAME, description = "Repair open slots, unserved slots, stray keys and forgotten nodes; say what was done.")
+@Command(name = FixCommand.NAME,
+        description = "Repair open slots, unserved slots, stray keys and forgotten nodes; say what was done.")
 public final class FixCommand implements Callable<Integer> {
     /** The subcommand's name: a constant, so the launcher finds the class without reading annotations. */
     public static final String NAME = "fix";

@@ -36,7 +36,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
-@Command(name = RebalanceCommand.NAME, description = "Even out slots, keys or memory across masters (by weight), moving as little "
+@Command(name = RebalanceCommand.NAME,
+        description = "Even out slots, keys or memory across masters (by weight), moving as little "
         + "as possible.")
 public final class RebalanceCommand implements Callable<Integer> {
     /** The subcommand's name: a constant, so the launcher finds the class without reading annotations. */

@@ -24,7 +24,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
-@Command(name = SetTimeoutCommand.NAME, description = "Set cluster-node-timeout on every node and save it to its config file.")
+@Command(name = SetTimeoutCommand.NAME,
+        description = "Set cluster-node-timeout on every node and save it to its config file.")
 public final class SetTimeoutCommand implements Callable<Integer> {
     /** The subcommand's name: a constant, so the launcher finds the class without reading annotations. */
     public static final String NAME = "set-timeout";

@@ -23,7 +23,8 @@ import picocli.CommandLine.Spec;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 
-@Command(name = WatchCommand.NAME, description = "A live view of the cluster, refreshed every second: masters, replicas, "
+@Command(name = WatchCommand.NAME,
+        description = "A live view of the cluster, refreshed every second: masters, replicas, "
         + "slots, keys, ops/s, memory, open slots, failures. q quits.",
         footer = {"%nHere --command-timeout defaults to 5000 ms: a hung node must not stall the view for a minute."})
 public final class WatchCommand implements Callable<Integer> {

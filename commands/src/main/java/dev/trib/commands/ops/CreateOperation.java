@@ -23,7 +23,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.BiFunction;
 import java.util.stream.IntStream;
 
 /**
@@ -228,16 +227,26 @@ public final class CreateOperation {
 
     /** Empty once all slot maps agree and every node sees each replica replicating its master. */
     private static Optional<String> notAgreed(List<Candidate> all, Map<String, String> expectedMaster) {
-        return viewsMissing(all, (observer, v) -> {
+        String signature = null;
+        for (var o : Parallel.map(all, c -> c.client().clusterView())) {
+            if (!o.ok()) {
+                return Optional.of(o.input().spec().address() + " did not answer: " + o.error().getMessage());
+            }
+            ClusterView v = o.value();
             for (var e : expectedMaster.entrySet()) {
                 Optional<ClusterNode> r = v.node(e.getKey());
                 if (r.isEmpty() || !r.get().isReplica() || !r.get().masterId().equals(Optional.of(e.getValue()))) {
-                    return Optional.of(observer.spec().address() + " does not see " + e.getKey()
+                    return Optional.of(o.input().spec().address() + " does not see " + e.getKey()
                             + " as a replica of " + e.getValue() + " yet");
                 }
             }
-            return Optional.empty();
-        });
+            if (signature == null) {
+                signature = v.slotSignature();
+            } else if (!signature.equals(v.slotSignature())) {
+                return Optional.of("nodes do not agree about the slots configuration yet");
+            }
+        }
+        return Optional.empty();
     }
 
     private static Optional<String> notOk(List<Candidate> all) {
@@ -245,27 +254,6 @@ public final class CreateOperation {
             if (!o.ok() || !"ok".equals(o.value())) {
                 return Optional.of(o.input().spec().address() + " reports cluster_state:"
                         + (o.ok() ? o.value() : "?") + " still");
-            }
-        }
-        return Optional.empty();
-    }
-
-    /** Fetches every node's view; the first per-view complaint, or slot maps that differ, is what is missing. */
-    private static Optional<String> viewsMissing(List<Candidate> all,
-                                                 BiFunction<Candidate, ClusterView, Optional<String>> perView) {
-        String signature = null;
-        for (var o : Parallel.map(all, c -> c.client().clusterView())) {
-            if (!o.ok()) {
-                return Optional.of(o.input().spec().address() + " did not answer: " + o.error().getMessage());
-            }
-            Optional<String> missing = perView.apply(o.input(), o.value());
-            if (missing.isPresent()) {
-                return missing;
-            }
-            if (signature == null) {
-                signature = o.value().slotSignature();
-            } else if (!signature.equals(o.value().slotSignature())) {
-                return Optional.of("nodes do not agree about the slots configuration yet");
             }
         }
         return Optional.empty();

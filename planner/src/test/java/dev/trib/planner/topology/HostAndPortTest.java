@@ -81,8 +81,8 @@ class HostAndPortTest {
         assertNotEquals(a, new HostAndPort("10.0.0.2", 7000));
         assertNotEquals(a, "10.0.0.1:7000");
         assertEquals(HostAndPort.parse("[::1]:7000"), new HostAndPort("::1", 7000));
-        java.util.Set<HostAndPort> seen = new java.util.HashSet<>(java.util.List.of(a, new HostAndPort("10.0.0.1", 7000),
-                new HostAndPort("10.0.0.1", 7001)));
+        java.util.Set<HostAndPort> seen = new java.util.HashSet<>(
+                java.util.List.of(a, new HostAndPort("10.0.0.1", 7000), new HostAndPort("10.0.0.1", 7001)));
         assertEquals(2, seen.size());
     }
 }
