@@ -94,43 +94,47 @@ public final class ReplicationCommands {
         }
         ClientSession session = r.session();
         session.block();
-        new AckWait(session, replication.log(), target, wanted).start(loop, timeout);
+        new AckWait(session, replication.log(), target, wanted, loop).start(timeout);
         replication.log().requestAcks();
         return null;
     }
 
     /**
      * One blocked WAIT: answered by the acknowledgement that completes it (replicas answer GETACK at once), by
-     * its timeout, or dropped with its connection. All on the keyspace's event loop.
+     * its timeout, or dropped with its connection; whichever comes first cancels the other two, so a client that
+     * WAITs in a loop leaves nothing behind. All on the keyspace's event loop.
      */
     private static final class AckWait implements ReplicationLog.AckWaiter {
         private final ClientSession session;
         private final ReplicationLog log;
         private final long target;
         private final long wanted;
+        private final io.netty.channel.EventLoop loop;
+        private final io.netty.channel.ChannelFutureListener onClose;
+        private io.netty.util.concurrent.ScheduledFuture<?> timeout;
         private boolean done;
 
-        AckWait(ClientSession session, ReplicationLog log, long target, long wanted) {
+        AckWait(ClientSession session, ReplicationLog log, long target, long wanted,
+                io.netty.channel.EventLoop loop) {
             this.session = session;
             this.log = log;
             this.target = target;
             this.wanted = wanted;
+            this.loop = loop;
+            this.onClose = f -> loop.execute(this::drop);
         }
 
-        void start(io.netty.channel.EventLoop loop, long timeoutMillis) {
+        void start(long timeoutMillis) {
             log.awaitAcks(this);
             if (timeoutMillis > 0) {
-                loop.schedule(() -> {
+                timeout = loop.schedule(() -> {
                     if (!done) {
                         log.stopAwaiting(this);
                         finish();
                     }
                 }, timeoutMillis, TimeUnit.MILLISECONDS);
             }
-            session.channel().closeFuture().addListener(f -> loop.execute(() -> {
-                done = true;
-                log.stopAwaiting(this);
-            }));
+            session.channel().closeFuture().addListener(onClose);
         }
 
         @Override
@@ -142,8 +146,23 @@ public final class ReplicationCommands {
         }
 
         private void finish() {
-            done = true;
+            end();
             session.resume(Replies.integer(log.acknowledged(target)));
+        }
+
+        private void drop() {
+            if (!done) {
+                end();
+                log.stopAwaiting(this);
+            }
+        }
+
+        private void end() {
+            done = true;
+            if (timeout != null) {
+                timeout.cancel(false);
+            }
+            session.channel().closeFuture().removeListener(onClose);
         }
     }
 
