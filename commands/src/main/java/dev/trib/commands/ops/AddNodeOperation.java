@@ -31,7 +31,6 @@ import java.util.Set;
  * before every check passed.
  */
 public final class AddNodeOperation {
-
     /** The join completes on the nodes' 100 ms cluster ticks: a coarser poll would add most of its own length. */
     private static final Duration JOIN_POLL = Duration.ofMillis(10);
 
@@ -167,9 +166,8 @@ public final class AddNodeOperation {
         progress.step("Send CLUSTER MEET to node " + p.address() + " to make it join the cluster.");
         // The existing node's own line gives the IP literal and bus port MEET needs (a hostname is refused).
         p.client().meet(existing.ip(), existing.port(), existing.clusterPort());
-        // Every member also meets the new node, so each knows it after its own next cluster tick instead of
-        // when gossip reaches it (a second or more, longer on large clusters).
-        // The address the new node announces when it has one, else the one given for it.
+        // Every member also meets the new node, at the address it announces (else the one given for it), so each
+        // knows it after its own next cluster tick instead of when gossip reaches it (a second or more later).
         NodeAddress own = p.self().address();
         String ip = own.ip().isEmpty() ? resolve(p.address()) : own.ip();
         int port = own.port() > 0 ? own.port() : p.address().port();
