@@ -1,7 +1,7 @@
 package dev.trib.cli;
 
-import picocli.CommandLine;
 import dev.trib.cli.command.CompletionCommand;
+import picocli.CommandLine;
 
 import java.io.PrintWriter;
 

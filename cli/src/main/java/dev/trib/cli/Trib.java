@@ -37,30 +37,31 @@ public final class Trib implements Runnable {
      * a command line names then loads no class and parses no annotation.
      */
     public static final Map<String, Class<?>> SUBCOMMANDS = subcommands(
-            CreateCommand.NAME, CreateCommand.class,
-            CheckCommand.NAME, CheckCommand.class,
-            InfoCommand.NAME, InfoCommand.class,
-            ReshardCommand.NAME, ReshardCommand.class,
-            RebalanceCommand.NAME, RebalanceCommand.class,
-            FixCommand.NAME, FixCommand.class,
-            ImportCommand.NAME, ImportCommand.class,
-            BackupCommand.NAME, BackupCommand.class,
-            AddNodeCommand.NAME, AddNodeCommand.class,
-            DelNodeCommand.NAME, DelNodeCommand.class,
-            FailoverCommand.NAME, FailoverCommand.class,
-            CallCommand.NAME, CallCommand.class,
-            SetTimeoutCommand.NAME, SetTimeoutCommand.class,
-            ConsistencyTestCommand.NAME, ConsistencyTestCommand.class,
-            WatchCommand.NAME, WatchCommand.class,
-            SandboxCommand.NAME, SandboxCommand.class,
-            CompletionCommand.NAME, CompletionCommand.class);
+            Map.entry(CreateCommand.NAME, CreateCommand.class),
+            Map.entry(CheckCommand.NAME, CheckCommand.class),
+            Map.entry(InfoCommand.NAME, InfoCommand.class),
+            Map.entry(ReshardCommand.NAME, ReshardCommand.class),
+            Map.entry(RebalanceCommand.NAME, RebalanceCommand.class),
+            Map.entry(FixCommand.NAME, FixCommand.class),
+            Map.entry(ImportCommand.NAME, ImportCommand.class),
+            Map.entry(BackupCommand.NAME, BackupCommand.class),
+            Map.entry(AddNodeCommand.NAME, AddNodeCommand.class),
+            Map.entry(DelNodeCommand.NAME, DelNodeCommand.class),
+            Map.entry(FailoverCommand.NAME, FailoverCommand.class),
+            Map.entry(CallCommand.NAME, CallCommand.class),
+            Map.entry(SetTimeoutCommand.NAME, SetTimeoutCommand.class),
+            Map.entry(ConsistencyTestCommand.NAME, ConsistencyTestCommand.class),
+            Map.entry(WatchCommand.NAME, WatchCommand.class),
+            Map.entry(SandboxCommand.NAME, SandboxCommand.class),
+            Map.entry(CompletionCommand.NAME, CompletionCommand.class));
 
-    private static Map<String, Class<?>> subcommands(Object... nameThenClass) {
-        Map<String, Class<?>> byName = new LinkedHashMap<>();
-        for (int i = 0; i < nameThenClass.length; i += 2) {
-            byName.put((String) nameThenClass[i], (Class<?>) nameThenClass[i + 1]);
+    @SafeVarargs
+    private static Map<String, Class<?>> subcommands(Map.Entry<String, Class<?>>... byName) {
+        Map<String, Class<?>> ordered = new LinkedHashMap<>();
+        for (Map.Entry<String, Class<?>> e : byName) {
+            ordered.put(e.getKey(), e.getValue());
         }
-        return Collections.unmodifiableMap(byName);
+        return Collections.unmodifiableMap(ordered);
     }
 
     private final TribContext context;
