@@ -121,8 +121,8 @@ public final class NodeServer implements AutoCloseable {
         List<RequestGuard> guards = new ArrayList<>();
         guards.add(new AuthGuard(server));
         if (clusterMode) {
-            // The cluster side needs the client port, so the listeners are bound first (below);
-            // the service is created now and told its addresses once they are known.
+            // The cluster side needs the client port, so the listeners are bound first (below, accepting nothing
+            // yet); the service is created now and told its addresses once they are known.
             cluster = new ClusterService(openClusterState(live), live, keyspace, config.clock());
             server.cluster(cluster);
             server.afterCommands(cluster.store()::saveIfDirty);
@@ -153,6 +153,10 @@ public final class NodeServer implements AutoCloseable {
                 .channel(NioServerSocketChannel.class)
                 .option(ChannelOption.SO_BACKLOG, 511)
                 .option(ChannelOption.SO_REUSEADDR, true)
+                // Bound but not accepting until the node is whole (see the end of this method): a client that
+                // connects as soon as the port answers, as trib does, must not find a cluster node without its bus
+                // or its own address yet. Its connection waits in the listen backlog meanwhile.
+                .option(ChannelOption.AUTO_READ, false)
                 .childOption(ChannelOption.TCP_NODELAY, true)
                 .childOption(ChannelOption.SO_KEEPALIVE, true);
         boolean bindGiven = config.settings().containsKey(ConfigParameters.BIND);
@@ -175,6 +179,9 @@ public final class NodeServer implements AutoCloseable {
         expiryTask = keyspaceLoop.scheduleAtFixedRate(() -> keyspace.activeExpireCycle(budget),
                 interval, interval, TimeUnit.NANOSECONDS);
         replicationTask = keyspaceLoop.scheduleAtFixedRate(this::replicationCron, 100, 100, TimeUnit.MILLISECONDS);
+        for (Channel listener : listeners) {
+            listener.config().setAutoRead(true);
+        }
         log.notice("Ready to accept connections");
     }
 
