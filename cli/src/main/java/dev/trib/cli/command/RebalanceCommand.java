@@ -8,6 +8,7 @@ import dev.trib.cli.mixin.MigrationOptionsMixin;
 import dev.trib.cli.mixin.OutputOptions;
 import dev.trib.commands.migrate.Journal;
 import dev.trib.commands.migrate.MigrationOptions;
+import dev.trib.commands.ops.NodeIds;
 import dev.trib.commands.ops.OperationRefusedException;
 import dev.trib.commands.ops.ReshardOperation;
 import dev.trib.planner.PlanningException;
@@ -128,7 +129,7 @@ public final class RebalanceCommand implements Callable<Integer> {
                     throw new ParameterException(spec.commandLine(), "--weight " + prefix + "=" + w
                             + ": weights are 0 or more");
                 }
-                byId.put(ReshardCommand.resolve(snapshot, prefix), w);
+                byId.put(NodeIds.master(snapshot.nodes(), prefix, "--weight applies to masters").id(), w);
             });
             List<SlotMove> moves = by == Measure.slots ? planBySlots(session, snapshot, byId)
                     : planByMeasure(session, snapshot, byId);

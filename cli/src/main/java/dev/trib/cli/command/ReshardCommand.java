@@ -9,10 +9,9 @@ import dev.trib.cli.mixin.ConnectionOptions;
 import dev.trib.cli.mixin.MigrationOptionsMixin;
 import dev.trib.cli.mixin.OutputOptions;
 import dev.trib.cli.output.Printer;
-import dev.trib.cli.prompt.Prompter;
+import dev.trib.cli.prompt.ReshardDialogue;
 import dev.trib.commands.migrate.Journal;
 import dev.trib.commands.migrate.MigrationOptions;
-import dev.trib.commands.ops.NodeIds;
 import dev.trib.commands.ops.OperationRefusedException;
 import dev.trib.commands.ops.ReshardOperation;
 import dev.trib.planner.PlanningException;
@@ -45,8 +44,6 @@ import java.util.concurrent.Callable;
 public final class ReshardCommand implements Callable<Integer> {
     /** The subcommand's name: a constant, so the launcher finds the class without reading annotations. */
     public static final String NAME = "reshard";
-
-    private static final int MAX_BAD_ANSWERS = 10;
 
     @ParentCommand
     Trib trib;
@@ -148,72 +145,15 @@ public final class ReshardCommand implements Callable<Integer> {
 
     /** From the options, asking for what is missing as redis-cli does. */
     private List<SlotMove> plan(ClusterSnapshot snapshot) {
-        List<MasterSlots> masters = MasterSlots.fromSnapshot(snapshot);
-        List<String> ids = masters.stream().map(MasterSlots::id).toList();
-        Prompter prompter = trib.context().prompter();
-        int count = slots != null ? slots : askSlots(prompter);
-        String target = resolve(snapshot, to != null ? to : ask(prompter, "What is the receiving node ID? ", ids));
-        List<String> sources;
-        if (from != null) {
-            sources = from.size() == 1 && from.get(0).equalsIgnoreCase("all") ? List.of()
-                    : from.stream().map(f -> resolve(snapshot, f)).toList();
-        } else {
-            sources = askSources(prompter, snapshot, ids);
-        }
+        Printer dialogue = new Printer(spec.commandLine().getErr(), output.color(trib.context()), false);
+        ReshardDialogue.Answers a = new ReshardDialogue(trib.context().prompter(), dialogue, snapshot)
+                .ask(slots, to, from);
         try {
-            return ReshardPlanner.plan(masters, new ReshardRequest(sources, target, count)).moves();
+            return ReshardPlanner.plan(MasterSlots.fromSnapshot(snapshot),
+                    new ReshardRequest(a.sourceIds(), a.targetId(), a.slots())).moves();
         } catch (PlanningException e) {
             throw new OperationRefusedException(e.getMessage());
         }
-    }
-
-    private int askSlots(Prompter prompter) {
-        for (int i = 0; i < MAX_BAD_ANSWERS; i++) {
-            String a = prompter.readLine("How many slots do you want to move (from 1 to 16384)? ")
-                    .orElseThrow(() -> new TribException(ExitCodes.PROBLEMS, "Aborted: no answer, nothing moved."));
-            try {
-                int n = Integer.parseInt(a.trim());
-                if (n >= 1 && n <= 16384) {
-                    return n;
-                }
-            } catch (NumberFormatException ignored) {
-                // asked again below
-            }
-        }
-        throw new TribException(ExitCodes.PROBLEMS, "Aborted: no valid number of slots given.");
-    }
-
-    private static String ask(Prompter prompter, String question, List<String> completions) {
-        return prompter.readLine(question, completions)
-                .orElseThrow(() -> new TribException(ExitCodes.PROBLEMS, "Aborted: no answer, nothing moved.")).trim();
-    }
-
-    private List<String> askSources(Prompter prompter, ClusterSnapshot snapshot, List<String> ids) {
-        spec.commandLine().getErr().println("Please enter all the source node IDs.\n"
-                + "  Type 'all' to use all the nodes as source nodes for the hash slots.\n"
-                + "  Type 'done' once you entered all the source nodes IDs.");
-        List<String> completions = new ArrayList<>(ids);
-        completions.addAll(List.of("all", "done"));
-        List<String> sources = new ArrayList<>();
-        for (int i = 1; i < 16384; i++) {
-            String a = ask(prompter, "Source node #" + i + ": ", completions);
-            if (a.equalsIgnoreCase("all")) {
-                return List.of();
-            }
-            if (a.equalsIgnoreCase("done")) {
-                if (sources.isEmpty()) {
-                    throw new TribException(ExitCodes.PROBLEMS, "Aborted: no source node given, nothing moved.");
-                }
-                return sources;
-            }
-            sources.add(resolve(snapshot, a));
-        }
-        return sources;
-    }
-
-    /** A master id from a full id or unique prefix, or a clear refusal. */
-    static String resolve(ClusterSnapshot snapshot, String idOrPrefix) {
-        return NodeIds.resolve(snapshot.masters(), idOrPrefix, "master").id();
     }
 
     static void printSummary(Printer p, ClusterSnapshot snapshot, List<SlotMove> moves) {

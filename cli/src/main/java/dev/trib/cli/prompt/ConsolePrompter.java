@@ -1,8 +1,11 @@
 package dev.trib.cli.prompt;
 
+import org.jline.reader.Candidate;
+import org.jline.reader.Completer;
 import org.jline.reader.EndOfFileException;
 import org.jline.reader.LineReader;
 import org.jline.reader.LineReaderBuilder;
+import org.jline.reader.ParsedLine;
 import org.jline.reader.UserInterruptException;
 import org.jline.terminal.Terminal;
 import org.jline.terminal.TerminalBuilder;
@@ -13,6 +16,7 @@ import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -51,16 +55,40 @@ public final class ConsolePrompter implements Prompter {
     }
 
     @Override
-    public Optional<String> readLine(String prompt, java.util.List<String> completions) {
+    public Optional<String> readLine(String prompt, List<Choice> choices) {
         if (System.console() == null) {
             return readLine(prompt);
         }
         LineReader withCompletion = LineReaderBuilder.builder().terminal(lineReader().getTerminal())
-                .completer(new org.jline.reader.impl.completer.StringsCompleter(completions)).build();
+                .completer(new ChoiceCompleter(choices)).build();
         try {
             return Optional.of(withCompletion.readLine(prompt));
         } catch (EndOfFileException | UserInterruptException e) {
             return Optional.empty();
+        }
+    }
+
+    /**
+     * Offers each choice's value with its description; an alias (a node's address) is offered once the user has
+     * typed its start, so an empty line lists each node once.
+     */
+    static final class ChoiceCompleter implements Completer {
+        private final List<Choice> choices;
+
+        ChoiceCompleter(List<Choice> choices) {
+            this.choices = List.copyOf(choices);
+        }
+
+        @Override
+        public void complete(LineReader reader, ParsedLine line, List<Candidate> candidates) {
+            String word = line.word().substring(0, line.wordCursor());
+            for (Choice c : choices) {
+                if (c.value().startsWith(word)) {
+                    candidates.add(new Candidate(c.value(), c.value(), null, c.description(), null, null, true));
+                } else if (!word.isEmpty() && c.alias() != null && c.alias().startsWith(word)) {
+                    candidates.add(new Candidate(c.alias(), c.alias(), null, c.value(), null, null, true));
+                }
+            }
         }
     }
 

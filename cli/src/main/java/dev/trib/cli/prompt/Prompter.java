@@ -1,5 +1,6 @@
 package dev.trib.cli.prompt;
 
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -9,8 +10,8 @@ public interface Prompter {
 
     Optional<char[]> readPassword(String prompt);
 
-    /** A line with tab completion from the given words (node ids) where the terminal allows it. */
-    default Optional<String> readLine(String prompt, java.util.List<String> completions) {
+    /** A line with tab completion from the given choices (node IDs and addresses) where the terminal allows it. */
+    default Optional<String> readLine(String prompt, List<Choice> choices) {
         return readLine(prompt);
     }
 

@@ -26,13 +26,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class AmbiguousNodeIdIT {
-    private static final String PREFIX = "abc";
+    private static final String PREFIX = "abcd";
     private static final List<String> HOSTS = List.of("127.0.0.1", "127.0.0.2", "127.0.0.3");
     private TestCluster cluster;
     private RedisNode spare;
 
     private static String id(int n) {
-        return PREFIX + n + "0".repeat(35) + n;
+        return PREFIX + n + "0".repeat(34) + n;
     }
 
     @BeforeAll
@@ -61,14 +61,37 @@ class AmbiguousNodeIdIT {
     }
 
     Stream<List<String>> commands() {
+        return commandsNaming(PREFIX);
+    }
+
+    /** Every command that takes a node ID, naming one with ref. */
+    private Stream<List<String>> commandsNaming(String ref) {
         String e = cluster.node(0).hostPort();
         String third = cluster.node(2).myId();
         return Stream.of(
-                List.of("reshard", e, "--from", PREFIX, "--to", third, "--slots", "10", "--yes"),
-                List.of("reshard", e, "--from", "all", "--to", PREFIX, "--slots", "10", "--yes"),
-                List.of("rebalance", e, "--weight", PREFIX + "=2"),
-                List.of("add-node", spare.hostPort(), e, "--replica", "--master-id", PREFIX),
-                List.of("del-node", e, PREFIX));
+                List.of("reshard", e, "--from", ref, "--to", third, "--slots", "10", "--yes"),
+                List.of("reshard", e, "--from", "all", "--to", ref, "--slots", "10", "--yes"),
+                List.of("rebalance", e, "--weight", ref + "=2"),
+                List.of("add-node", spare.hostPort(), e, "--replica", "--master-id", ref),
+                List.of("del-node", e, ref));
+    }
+
+    /** The first 3 characters of a node's ID: unique in this cluster, and still refused. */
+    Stream<List<String>> commandsWithShortPrefix() {
+        return commandsNaming(cluster.node(2).myId().substring(0, 3));
+    }
+
+    @ParameterizedTest
+    @MethodSource("commandsWithShortPrefix")
+    void aPrefixShorterThanFourIsRefusedAndNothingChanges(List<String> args) {
+        Map<String, String> before = cluster.state();
+        TribRunner.Result r = trib(args.toArray(String[]::new));
+        assertEquals(ExitCodes.PROBLEMS, r.exitCode(), r.toString());
+        String shortPrefix = cluster.node(2).myId().substring(0, 3);
+        assertEquals("[ERR] Node ID prefix " + shortPrefix + " is too short: give at least 4 characters of the ID, "
+                + "the whole ID, or the node's HOST:PORT.", r.err().trim(), r.toString());
+        assertEquals(before, cluster.state());
+        assertEquals("1", spare.clusterInfo("cluster_known_nodes"));
     }
 
     @ParameterizedTest

@@ -62,7 +62,7 @@ public final class DelNodeOperation {
      */
     public Prepared prepare(HostAndPort entry, String idOrPrefix) {
         ClusterSnapshot s = new ClusterLoader(connector).load(entry);
-        NodeReport target = NodeIds.resolve(s.nodes(), idOrPrefix, "node");
+        NodeReport target = NodeIds.node(s.nodes(), idOrPrefix);
         ClusterNode self = target.self();
         if (self.isMaster() && !self.slots().isEmpty()) {
             throw new OperationRefusedException("Node " + target.address() + " is not empty! Reshard data away and "

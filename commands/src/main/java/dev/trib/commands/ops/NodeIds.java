@@ -1,38 +1,106 @@
 package dev.trib.commands.ops;
 
 import dev.trib.planner.check.NodeReport;
+import dev.trib.planner.topology.HostAndPort;
 
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
-/** Finds a node by full ID or unique ID prefix, as redis-cli accepts them, with one-line refusals. */
+/**
+ * The one place a node named by the user is found: by full ID, by an ID prefix of at least {@value #MIN_PREFIX}
+ * characters that only one node has, or by its address ({@code host:port}). Every command that takes a node uses
+ * it, so the rules and the one-line refusals are the same everywhere.
+ */
 public final class NodeIds {
+    /** Shorter prefixes are refused: with a few hundred nodes they match by luck, and a typo would too. */
+    public static final int MIN_PREFIX = 4;
+
     private NodeIds() {
     }
 
     /**
-     * @param what "node" or "master": how the refusal names what was looked for
-     * @throws OperationRefusedException when nothing or more than one node matches
+     * Any node, master or replica.
+     *
+     * @param nodes every node of the cluster (a prefix is ambiguous if two nodes share it, whatever their role)
+     * @throws OperationRefusedException for an empty, too short, unknown or ambiguous reference
      */
-    public static NodeReport resolve(List<NodeReport> among, String idOrPrefix, String what) {
-        String wanted = idOrPrefix.trim().toLowerCase(Locale.ROOT);
+    public static NodeReport node(List<NodeReport> nodes, String ref) {
+        return find(nodes, ref, "node");
+    }
+
+    /**
+     * A master.
+     *
+     * @param nodes   every node of the cluster
+     * @param purpose ends the refusal of a replica, e.g. "--master-id needs a master's ID"
+     * @throws OperationRefusedException as {@link #node}, and for a replica, naming it
+     */
+    public static NodeReport master(List<NodeReport> nodes, String ref, String purpose) {
+        NodeReport n = find(nodes, ref, "master");
+        if (!n.self().isMaster()) {
+            throw new OperationRefusedException("Node " + n.address() + " (" + n.id() + ") is a replica, not a master: "
+                    + purpose + ".");
+        }
+        return n;
+    }
+
+    private static NodeReport find(List<NodeReport> nodes, String ref, String what) {
+        String wanted = ref == null ? "" : ref.trim().toLowerCase(Locale.ROOT);
         if (wanted.isEmpty()) {
             throw new OperationRefusedException("Empty node ID.");
         }
-        for (NodeReport n : among) {
+        if (wanted.indexOf(':') >= 0) {
+            return byAddress(nodes, ref.trim());
+        }
+        for (NodeReport n : nodes) {
             if (n.id().equals(wanted)) {
                 return n;
             }
         }
-        List<NodeReport> matches = among.stream().filter(n -> n.id().startsWith(wanted)).toList();
+        if (wanted.length() < MIN_PREFIX) {
+            throw new OperationRefusedException("Node ID prefix " + ref.trim() + " is too short: give at least "
+                    + MIN_PREFIX + " characters of the ID, the whole ID, or the node's HOST:PORT.");
+        }
+        List<NodeReport> matches = nodes.stream().filter(n -> n.id().startsWith(wanted)).toList();
         if (matches.isEmpty()) {
-            throw new OperationRefusedException("No " + what + " with ID " + idOrPrefix + " in the cluster.");
+            throw new OperationRefusedException("No " + what + " with ID " + ref.trim() + " in the cluster.");
         }
         if (matches.size() > 1) {
-            throw new OperationRefusedException("Node ID prefix " + idOrPrefix + " is ambiguous: it matches "
+            throw new OperationRefusedException("Node ID prefix " + ref.trim() + " is ambiguous: it matches "
                     + matches.stream().map(NodeReport::id).collect(Collectors.joining(", ")) + ".");
         }
         return matches.get(0);
+    }
+
+    /**
+     * The node at that address. A loopback address also finds the one node on another loopback address with that
+     * port: sandbox nodes announce 127.0.0.2 and up but answer on 127.0.0.1 too, which is what users type.
+     */
+    private static NodeReport byAddress(List<NodeReport> nodes, String text) {
+        HostAndPort a;
+        try {
+            a = HostAndPort.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw new OperationRefusedException("'" + text + "' is neither a node ID nor HOST:PORT.");
+        }
+        HostAndPort wanted = a.host().equalsIgnoreCase("localhost") ? new HostAndPort("127.0.0.1", a.port()) : a;
+        Optional<NodeReport> exact = nodes.stream().filter(n -> n.address().equals(wanted)).findFirst();
+        if (exact.isPresent()) {
+            return exact.get();
+        }
+        if (loopback(wanted.host())) {
+            List<NodeReport> samePort = nodes.stream()
+                    .filter(n -> n.address().port() == wanted.port() && loopback(n.address().host())).toList();
+            if (samePort.size() == 1) {
+                return samePort.get(0);
+            }
+        }
+        throw new OperationRefusedException("No node at " + a + " in the cluster.");
+    }
+
+    private static boolean loopback(String host) {
+        return host.startsWith("127.") || host.equals("::1");
     }
 }

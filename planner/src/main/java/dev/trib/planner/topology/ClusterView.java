@@ -71,33 +71,6 @@ public final class ClusterView {
     }
 
     /**
-     * Finds a node by full id or unique id prefix, ignoring case as redis-cli does (ids are lowercase hex).
-     *
-     * @throws IllegalArgumentException naming the prefix when it is empty or no node or several nodes match
-     */
-    public ClusterNode findByIdPrefix(String prefix) {
-        if (prefix == null || prefix.isBlank()) {
-            throw new IllegalArgumentException("Empty node ID");
-        }
-        String wanted = prefix.trim();
-        Optional<ClusterNode> exact = nodes.stream().filter(n -> n.id().equalsIgnoreCase(wanted)).findFirst();
-        if (exact.isPresent()) {
-            return exact.get();
-        }
-        List<ClusterNode> matches = nodes.stream()
-                .filter(n -> n.id().regionMatches(true, 0, wanted, 0, wanted.length()))
-                .toList();
-        if (matches.isEmpty()) {
-            throw new IllegalArgumentException("No node with ID " + prefix + " in the cluster");
-        }
-        if (matches.size() > 1) {
-            throw new IllegalArgumentException("Node ID prefix " + prefix + " is ambiguous: it matches "
-                    + matches.stream().map(ClusterNode::id).collect(Collectors.joining(", ")));
-        }
-        return matches.get(0);
-    }
-
-    /**
      * What this node believes about slot ownership, as one comparable string: every master with slots as
      * {@code id:ranges}, sorted by id. Two nodes agree about the slots configuration when their signatures are equal.
      */

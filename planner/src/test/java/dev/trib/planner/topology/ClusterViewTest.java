@@ -58,30 +58,6 @@ class ClusterViewTest {
     }
 
     @Test
-    void findsNodesByUniquePrefixIgnoringCase() {
-        assertEquals(N5433, delslots.findByIdPrefix("5433").id());
-        assertEquals(N5433, delslots.findByIdPrefix("5433EAF9").id());
-        assertEquals(CAECA, delslots.findByIdPrefix(CAECA).id());
-        assertEquals(N28D5, delslots.findByIdPrefix("28").id());
-    }
-
-    @Test
-    void ambiguousPrefixNamesTheCandidates() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> delslots.findByIdPrefix("2"));
-        assertTrue(e.getMessage().contains("ambiguous"), e.getMessage());
-        assertTrue(e.getMessage().contains(N28D5) && e.getMessage().contains(N2AA2) && e.getMessage().contains(N24CB),
-                e.getMessage());
-    }
-
-    @Test
-    void unknownOrEmptyPrefixIsAnError() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> delslots.findByIdPrefix("ffff"));
-        assertTrue(e.getMessage().contains("ffff"), e.getMessage());
-        assertThrows(IllegalArgumentException.class, () -> delslots.findByIdPrefix(""));
-        assertThrows(IllegalArgumentException.class, () -> delslots.findByIdPrefix(" "));
-    }
-
-    @Test
     void slotSignatureListsOwnersSortedById() {
         assertEquals(N5433 + ":5461-10922|" + N8D20 + ":10923-16383|" + CAECA + ":0-5460",
                 NodesFixtures.view("importing").slotSignature());
