@@ -2,6 +2,7 @@ package dev.trib.cli.command;
 
 import dev.trib.cli.DialogueRunner;
 import dev.trib.cli.ExitCodes;
+import dev.trib.cli.TmuxScreen;
 import dev.trib.cli.prompt.Choice;
 import dev.trib.commands.fixture.RedisFixture;
 import dev.trib.commands.fixture.RedisNode;
@@ -33,8 +34,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * The interactive reshard as a user meets it, on a real 3-master cluster with keys: the cluster is shown before
  * the first question, every kind of wrong answer is explained and asked again, nodes are named by ID, prefix or
- * address, and the end of input ends the dialogue with one line. (Tab completion on a real terminal:
- * {@link ReshardTerminalIT}.)
+ * address, and the end of input ends the dialogue with one line; on a real terminal (tmux), Tab lists and
+ * completes.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ReshardDialogueIT {
@@ -214,5 +215,41 @@ class ReshardDialogueIT {
                 .filter(id -> !id.equals(target.id())).toList());
         expected.addAll(List.of("all", "done"));
         assertEquals(expected, sources, r.toString());
+    }
+
+    /** The same dialogue on a real terminal: Tab lists every master with its address and completes prefixes. */
+    @Test
+    void onATerminalTabListsTheMastersWithTheirAddressesAndCompletesAPrefixOrAnAddress() throws Exception {
+        List<ClusterNode> masters = masters();
+        ClusterNode target = masters.get(1);
+        ClusterNode source = masters.get(2);
+        Map<String, Integer> before = slotCounts();
+        try (TmuxScreen screen = TmuxScreen.start(tmp, "reshard", 200, 50, "reshard", entry(), "--journal",
+                tmp.resolve("terminal.json").toString())) {
+            screen.await("the masters, then the first question", t -> t.contains(SLOTS_Q.trim())
+                    && masters.stream().allMatch(m -> t.contains(m.id())
+                    && t.indexOf(m.id()) < t.indexOf(SLOTS_Q.trim())));
+            screen.type("7", "Enter");
+            screen.await("the receiving node question", t -> t.contains(TARGET_Q.trim()));
+            screen.type("Tab");
+            screen.await("every master listed by ID with its address", t -> masters.stream().allMatch(m ->
+                    t.contains(m.id() + " (" + m.address().display() + ", " + m.slots().size() + " slots)")));
+            screen.type(target.id().substring(0, 5), "Tab");
+            screen.await("the prefix completed to the whole ID", t -> t.contains(TARGET_Q + target.id()));
+            screen.type("Enter");
+            screen.await("the first source question", t -> t.contains("Source node #1:"));
+            String address = source.address().display();
+            screen.type(address.substring(0, address.length() - 1), "Tab");
+            screen.await("the address completed", t -> t.contains("Source node #1: " + address));
+            screen.type("Enter");
+            screen.await("the second source question", t -> t.contains("Source node #2:"));
+            screen.type("done", "Enter");
+            screen.await("the plan and the confirmation", t -> t.contains("type 'yes' to accept"));
+            screen.type("yes", "Enter");
+            assertEquals(ExitCodes.OK, screen.exitCode());
+        }
+        Map<String, Integer> after = slotCounts();
+        assertEquals(before.get(target.id()) + 7, after.get(target.id()));
+        assertEquals(before.get(source.id()) - 7, after.get(source.id()));
     }
 }

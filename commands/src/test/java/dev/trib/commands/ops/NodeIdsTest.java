@@ -22,10 +22,13 @@ class NodeIdsTest {
     private static final String R2 = "2aa2b0f03e222b4bee5b5dc4eab46449536bde8a";
     private static final String R3 = "24cbe8204021f6c875dce484e8201558010228be";
     private static final List<NodeReport> NODES = reports("""
-            28d5727e12689a579d4cf2b6460df3d82f84812e 127.0.0.2:31005@41005 slave caeca82dc4caf4e23fb257e044c5a4d963faf53b 0 1 1 connected
-            2aa2b0f03e222b4bee5b5dc4eab46449536bde8a 127.0.0.3:31006@41006 slave 5433eaf9d29686c33041a54bc5d786254383e184 0 1 2 connected
+            28d5727e12689a579d4cf2b6460df3d82f84812e 127.0.0.2:31005@41005 slave \
+            caeca82dc4caf4e23fb257e044c5a4d963faf53b 0 1 1 connected
+            2aa2b0f03e222b4bee5b5dc4eab46449536bde8a 127.0.0.3:31006@41006 slave \
+            5433eaf9d29686c33041a54bc5d786254383e184 0 1 2 connected
             5433eaf9d29686c33041a54bc5d786254383e184 127.0.0.2:31002@41002 master - 0 1 2 connected 5461-10922
-            24cbe8204021f6c875dce484e8201558010228be 127.0.0.1:31004@41004 slave 8d2088df908ad8880946361193f4b8b78689147f 0 1 3 connected
+            24cbe8204021f6c875dce484e8201558010228be 127.0.0.1:31004@41004 slave \
+            8d2088df908ad8880946361193f4b8b78689147f 0 1 3 connected
             8d2088df908ad8880946361193f4b8b78689147f 127.0.0.3:31003@41003 myself,master - 0 1 3 connected 10923-16383
             caeca82dc4caf4e23fb257e044c5a4d963faf53b 127.0.0.1:31001@41001 master - 0 1 1 connected 0-5460
             """);
@@ -54,7 +57,8 @@ class NodeIdsTest {
     void aLoopbackAddressFindsTheOneLoopbackNodeOnThatPort() {
         // Sandbox nodes announce 127.0.0.2 and up and answer on 127.0.0.1 too.
         assertEquals(M2, NodeIds.node(NODES, "127.0.0.1:31002").id());
-        assertEquals("No node at 127.0.0.1:31999 in the cluster.", refusal(() -> NodeIds.node(NODES, "127.0.0.1:31999")));
+        assertEquals("No node at 127.0.0.1:31999 in the cluster.",
+                refusal(() -> NodeIds.node(NODES, "127.0.0.1:31999")));
     }
 
     @Test
@@ -69,7 +73,8 @@ class NodeIdsTest {
     void anAmbiguousPrefixNamesEveryNodeItMatchesWhateverTheirRole() {
         List<NodeReport> twins = reports("""
                 abcd000000000000000000000000000000000001 127.0.0.1:1@11 master - 0 1 1 connected 0-8191
-                abcd000000000000000000000000000000000002 127.0.0.1:2@12 slave abcd000000000000000000000000000000000001 0 1 1 connected
+                abcd000000000000000000000000000000000002 127.0.0.1:2@12 slave \
+                abcd000000000000000000000000000000000001 0 1 1 connected
                 abce000000000000000000000000000000000003 127.0.0.1:3@13 master - 0 1 1 connected 8192-16383
                 """);
         assertEquals("Node ID prefix abcd is ambiguous: it matches abcd000000000000000000000000000000000001, "
