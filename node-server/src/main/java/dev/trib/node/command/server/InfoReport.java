@@ -19,6 +19,7 @@ final class InfoReport {
             "stats", "replication", "cpu", "modules", "errorstats", "cluster", "keyspace");
 
     private final ServerContext server;
+    private final OpsRate opsRate = new OpsRate();
 
     InfoReport(ServerContext server) {
         this.server = server;
@@ -151,8 +152,9 @@ final class InfoReport {
 
     private void stats(StringBuilder out) {
         field(out, "total_connections_received", server.clients().totalConnections());
-        field(out, "total_commands_processed",
-                server.dispatcher() == null ? 0 : server.dispatcher().commandsProcessed());
+        long commands = server.dispatcher() == null ? 0 : server.dispatcher().commandsProcessed();
+        field(out, "total_commands_processed", commands);
+        field(out, "instantaneous_ops_per_sec", opsRate.perSecond(commands, server.clock().nowMillis()));
         field(out, "rejected_connections", 0);
         field(out, "expired_keys", 0);
         field(out, "evicted_keys", 0);
