@@ -1,6 +1,7 @@
 package dev.trib.cli.command;
 
 import dev.trib.cli.ExitCodes;
+import dev.trib.cli.TribException;
 import dev.trib.cli.mixin.SandboxDirOption;
 import dev.trib.commands.sandbox.Sandbox;
 import picocli.CommandLine.Command;
@@ -10,7 +11,8 @@ import picocli.CommandLine.Spec;
 
 import java.util.concurrent.Callable;
 
-@Command(name = "down", description = "Stop the nodes the sandbox started (only those, by pid); keep their data.")
+@Command(name = "down", description = "Stop the nodes the sandbox started (only those, by pid); each saves its data "
+        + "first, and 'up' brings the same cluster back. Exit 1 if nothing was running.")
 public final class SandboxDownCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -21,8 +23,16 @@ public final class SandboxDownCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Sandbox sandbox = dir.sandbox();
+        if (sandbox.state().isEmpty()) {
+            throw new TribException(ExitCodes.PROBLEMS, "No sandbox in " + sandbox.dir() + ": nothing to stop.");
+        }
         int stopped = sandbox.stop();
-        spec.commandLine().getOut().println("Stopped " + stopped + " node(s) of the sandbox in " + sandbox.dir() + ".");
+        if (stopped == 0) {
+            throw new TribException(ExitCodes.PROBLEMS, "No node of the sandbox in " + sandbox.dir()
+                    + " is running: nothing to stop.");
+        }
+        spec.commandLine().getOut().println("Stopped " + stopped + " node(s) of the sandbox in " + sandbox.dir()
+                + "; 'trib sandbox up" + dir.asArgument() + "' brings the cluster back with its data.");
         spec.commandLine().getOut().flush();
         return ExitCodes.OK;
     }

@@ -5,18 +5,18 @@ import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
 
-/** Where the sandbox keeps its nodes, shared by the sandbox subcommands. */
+/** Where the sandbox keeps its nodes, shared by the sandbox subcommands: one place, whatever the working directory. */
 public class SandboxDirOption {
-    @Option(names = "--dir", paramLabel = "DIR", defaultValue = ".trib-sandbox",
-            description = "Sandbox directory (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--dir", paramLabel = "DIR",
+            description = "Sandbox directory (default: ~/.trib/sandbox, found from any working directory).")
     Path dir;
 
     public Sandbox sandbox() {
-        return new Sandbox(dir);
+        return new Sandbox(dir != null ? dir : Sandbox.defaultDirectory());
     }
 
     /** " --dir DIR" when not the default, for commands we print for the user to type next. */
     public String asArgument() {
-        return dir.toString().equals(".trib-sandbox") ? "" : " --dir " + dir;
+        return dir == null ? "" : " --dir " + sandbox().dir();
     }
 }

@@ -47,10 +47,19 @@ public final class Sandbox {
     public record NodeStatus(SandboxNode node, boolean running) {
     }
 
+    private static final String LOOPBACK = "127.0.0.1";
+    private static final String REDIS_NAME = "redis-server";
+    private static final String NODE_NAME = "trib-node";
+
     private final Path dir;
 
     public Sandbox(Path dir) {
         this.dir = dir.toAbsolutePath().normalize();
+    }
+
+    /** One sandbox per user, found from any working directory: {@code ~/.trib/sandbox}. */
+    public static Path defaultDirectory() {
+        return Path.of(System.getProperty("user.home"), ".trib", "sandbox");
     }
 
     public Path dir() {
@@ -61,7 +70,11 @@ public final class Sandbox {
         return SandboxState.read(dir);
     }
 
-    /** Starts the node processes (not the cluster: the caller creates it with the create operation). */
+    /**
+     * Starts the node processes of a new sandbox (not the cluster: the caller creates it with the create operation,
+     * then calls {@link #markCreated}). What an earlier, unfinished start left in the directory is stopped and
+     * wiped first.
+     */
     public SandboxState start(Options o, ProgressListener progress) {
         if (o.nodes() < 3) {
             throw new OperationRefusedException("A sandbox needs at least 3 nodes, not " + o.nodes() + ".");
@@ -71,25 +84,16 @@ public final class Sandbox {
                     + " nodes and their bus ports (port + 10000 must stay under 65536).");
         }
         Optional<SandboxState> existing = state();
-        if (existing.isPresent() && status(existing.get()).stream().anyMatch(NodeStatus::running)) {
-            throw new OperationRefusedException("A sandbox is already up in " + dir + ": run 'trib sandbox down' "
-                    + "or 'trib sandbox clean' first.");
+        if (existing.isPresent() && existing.get().created()) {
+            throw new OperationRefusedException("A sandbox already exists in " + dir + ": 'trib sandbox up' "
+                    + "restarts it; 'trib sandbox clean' deletes it first.");
         }
-        Path server = o.server() == Server.REDIS
-                ? executable("redis-server").orElseThrow(() -> new OperationRefusedException(
-                "redis-server is not installed (apt-get install redis-server); '--server node' runs the bundled "
-                        + "node instead."))
-                : nodeLauncher().orElseThrow(() -> new OperationRefusedException(
-                "bin/trib-node was not found next to this trib; '--server redis' needs redis-server instead."));
-        String name = o.server() == Server.REDIS ? "redis-server" : "trib-node";
+        existing.ifPresent(s -> terminateAll(s.nodes()));
+        String name = o.server() == Server.REDIS ? REDIS_NAME : NODE_NAME;
+        Path server = serverExecutable(name);
         List<String> busy = new ArrayList<>();
         for (int i = 0; i < o.nodes(); i++) {
-            int port = o.basePort() + i;
-            if (!free(o.ip(i), port)) {
-                busy.add("Port " + port + " on " + o.ip(i) + " is in use.");
-            } else if (!free(o.ip(i), port + 10000)) {
-                busy.add("Cluster bus port " + (port + 10000) + " on " + o.ip(i) + " is in use.");
-            }
+            busy.addAll(busyPorts(o.ip(i), o.basePort() + i));
         }
         if (!busy.isEmpty()) {
             throw new OperationRefusedException(busy, false);
@@ -98,10 +102,11 @@ public final class Sandbox {
         List<SandboxNode> nodes = new ArrayList<>();
         try {
             for (int i = 0; i < o.nodes(); i++) {
-                nodes.add(o.server() == Server.REDIS ? launch(server, o.ip(i), o.basePort() + i)
-                        : launchNode(server, o.ip(i), o.basePort() + i));
+                Path nodeDir = dir.resolve(Integer.toString(o.basePort() + i));
+                wipe(nodeDir);
+                nodes.add(launch(name, server, o.ip(i), o.basePort() + i, nodeDir));
             }
-            SandboxState state = new SandboxState(name, nodes);
+            SandboxState state = new SandboxState(name, o.replicas(), false, nodes);
             state.write(dir);
             for (SandboxNode n : nodes) {
                 awaitListening(n);
@@ -113,56 +118,134 @@ public final class Sandbox {
         }
     }
 
-    private SandboxNode launch(Path server, String ip, int port) {
-        Path nodeDir = dir.resolve(Integer.toString(port));
+    /** Records that the cluster was made: from now on {@code up} restarts these nodes with their data. */
+    public void markCreated(SandboxState state) {
+        state.withCreated(true).write(dir);
+    }
+
+    /**
+     * Starts again every node of a made sandbox that is not running, on its address, port and directory, so it
+     * loads its nodes.conf and its data and rejoins the cluster.
+     *
+     * @return the nodes started (empty when all were running)
+     * @throws OperationRefusedException when a stopped node's port is taken by another process
+     */
+    public List<SandboxNode> restart(SandboxState state, ProgressListener progress) {
+        List<SandboxNode> stopped = status(state).stream().filter(s -> !s.running()).map(NodeStatus::node).toList();
+        if (stopped.isEmpty()) {
+            return List.of();
+        }
+        List<String> busy = new ArrayList<>();
+        for (SandboxNode n : stopped) {
+            busy.addAll(busyPorts(n.ip(), n.port()));
+        }
+        if (!busy.isEmpty()) {
+            busy.add("Those nodes were not restarted; stop what uses the ports and run 'trib sandbox up' again.");
+            throw new OperationRefusedException(busy, false);
+        }
+        Path server = serverExecutable(state.server());
+        progress.step("Starting " + stopped.size() + " of " + state.nodes().size() + " " + state.server()
+                + " nodes again in " + dir);
+        List<SandboxNode> started = new ArrayList<>();
+        List<SandboxNode> all = new ArrayList<>(state.nodes());
+        try {
+            for (SandboxNode n : stopped) {
+                SandboxNode again = launch(state.server(), server, n.ip(), n.port(), n.dir());
+                started.add(again);
+                all.set(all.indexOf(n), again);
+            }
+            state.withNodes(all).write(dir);
+            for (SandboxNode n : started) {
+                awaitListening(n);
+            }
+            return started;
+        } catch (RuntimeException e) {
+            terminateAll(started);
+            throw e;
+        }
+    }
+
+    private static Path serverExecutable(String name) {
+        return name.equals(REDIS_NAME)
+                ? executable(REDIS_NAME).orElseThrow(() -> new OperationRefusedException(
+                "redis-server is not installed (apt-get install redis-server); '--server node' runs the bundled "
+                        + "node instead."))
+                : nodeLauncher().orElseThrow(() -> new OperationRefusedException(
+                "bin/trib-node was not found next to this trib; '--server redis' needs redis-server instead."));
+    }
+
+    /** The port and the bus port, on the node's address and on 127.0.0.1 where it answers too. */
+    private static List<String> busyPorts(String ip, int port) {
+        List<String> busy = new ArrayList<>();
+        for (String a : addresses(ip)) {
+            if (!free(a, port)) {
+                busy.add("Port " + port + " on " + a + " is in use.");
+            } else if (!free(a, port + 10000)) {
+                busy.add("Cluster bus port " + (port + 10000) + " on " + a + " is in use.");
+            }
+        }
+        return busy;
+    }
+
+    /**
+     * Where a node listens: its own address, which it announces (distinct addresses stand for distinct hosts, so
+     * replicas land on another "host"), and 127.0.0.1, so {@code redis-cli -p PORT} reaches every node.
+     */
+    private static List<String> addresses(String ip) {
+        return ip.equals(LOOPBACK) ? List.of(ip) : List.of(ip, LOOPBACK);
+    }
+
+    /** A new node starts without a cluster config or data that an earlier, unfinished start left behind. */
+    private static void wipe(Path nodeDir) {
         try {
             Files.createDirectories(nodeDir);
-            Files.deleteIfExists(nodeDir.resolve("nodes.conf"));
-            Files.deleteIfExists(nodeDir.resolve("redis.pid"));
-            Process p = new ProcessBuilder(server.toString(),
-                    "--port", Integer.toString(port), "--bind", ip, "--cluster-announce-ip", ip,
-                    "--cluster-enabled", "yes", "--cluster-config-file", "nodes.conf",
-                    "--cluster-node-timeout", "5000", "--dir", nodeDir.toString(),
-                    "--daemonize", "yes", "--pidfile", nodeDir.resolve("redis.pid").toString(),
-                    "--logfile", nodeDir.resolve("redis.log").toString(),
-                    "--save", "", "--appendonly", "no", "--protected-mode", "no")
-                    .redirectErrorStream(true).redirectOutput(nodeDir.resolve("start.log").toFile()).start();
-            if (!p.waitFor(10, TimeUnit.SECONDS) || p.exitValue() != 0) {
-                throw new OperationRefusedException("redis-server on port " + port + " did not start: see "
-                        + nodeDir.resolve("start.log"));
+            for (String f : List.of("nodes.conf", "dump.rdb", "redis.pid")) {
+                Files.deleteIfExists(nodeDir.resolve(f));
             }
-            Path pidFile = nodeDir.resolve("redis.pid");
-            Waits.until(Duration.ofSeconds(10), () -> Files.exists(pidFile) ? Optional.empty()
-                    : Optional.of("redis-server on port " + port + " wrote no pid file; see " + nodeDir.resolve("redis.log")));
-            long pid = Long.parseLong(Files.readString(pidFile).trim());
-            return new SandboxNode(ip, port, nodeDir, pid);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot start redis-server on port " + port, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
+            throw new UncheckedIOException("cannot prepare " + nodeDir, e);
         }
     }
 
     /**
-     * A bundled node in the background: it does not daemonize, so the process we start is the node (the
-     * launcher execs java) and its pid is ours to record.
+     * A node in the background, keeping its cluster config (nodes.conf) and data (dump.rdb, saved at the default
+     * save points and on the SIGTERM of 'down') in its directory. redis-server daemonizes and reports its pid in
+     * redis.pid; the bundled node does not daemonize, so the process we start is the node (the launcher execs
+     * java) and it writes the same pid file.
      */
-    private SandboxNode launchNode(Path launcher, String ip, int port) {
-        Path nodeDir = dir.resolve(Integer.toString(port));
+    private static SandboxNode launch(String name, Path server, String ip, int port, Path nodeDir) {
+        List<String> cmd = new ArrayList<>(List.of(server.toString(), "--port", Integer.toString(port), "--bind"));
+        cmd.addAll(addresses(ip));
+        cmd.addAll(List.of("--cluster-announce-ip", ip, "--cluster-enabled", "yes",
+                "--cluster-config-file", "nodes.conf", "--cluster-node-timeout", "5000", "--dir", nodeDir.toString(),
+                "--pidfile", nodeDir.resolve("redis.pid").toString(),
+                "--logfile", nodeDir.resolve("redis.log").toString(), "--appendonly", "no"));
         try {
-            Files.createDirectories(nodeDir);
-            Files.deleteIfExists(nodeDir.resolve("nodes.conf"));
-            Process p = new ProcessBuilder(launcher.toString(),
-                    "--port", Integer.toString(port), "--bind", ip, "--cluster-announce-ip", ip,
-                    "--cluster-enabled", "yes", "--cluster-config-file", "nodes.conf",
-                    "--cluster-node-timeout", "5000", "--dir", nodeDir.toString(),
-                    "--logfile", nodeDir.resolve("redis.log").toString(), "--save", "", "--appendonly", "no")
-                    .redirectErrorStream(true).redirectOutput(nodeDir.resolve("start.log").toFile())
-                    .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
+            Files.deleteIfExists(nodeDir.resolve("redis.pid"));
+            if (name.equals(REDIS_NAME)) {
+                cmd.addAll(List.of("--daemonize", "yes", "--protected-mode", "no"));
+                Process p = new ProcessBuilder(cmd).redirectErrorStream(true)
+                        .redirectOutput(nodeDir.resolve("start.log").toFile()).start();
+                if (!p.waitFor(10, TimeUnit.SECONDS) || p.exitValue() != 0) {
+                    throw new OperationRefusedException("redis-server on port " + port + " did not start: see "
+                            + nodeDir.resolve("start.log"));
+                }
+                Path pidFile = nodeDir.resolve("redis.pid");
+                Waits.until(Duration.ofSeconds(10), () -> Files.exists(pidFile) ? Optional.empty()
+                        : Optional.of("redis-server on port " + port + " wrote no pid file; see "
+                        + nodeDir.resolve("redis.log")));
+                long pid = Long.parseLong(Files.readString(pidFile).trim());
+                return new SandboxNode(ip, port, nodeDir, pid);
+            }
+            Process p = new ProcessBuilder(cmd).redirectErrorStream(true)
+                    .redirectOutput(nodeDir.resolve("start.log").toFile())
+                    .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null"))).start();
             return new SandboxNode(ip, port, nodeDir, p.pid());
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot start trib-node on port " + port, e);
+            throw new UncheckedIOException("cannot start " + name + " on port " + port, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
         }
     }
 
@@ -200,7 +283,7 @@ public final class Sandbox {
 
     /**
      * Stops every node this sandbox started and that still runs; returns how many were stopped. All are asked
-     * (SIGTERM) at once, then each is given 10 s to exit before it is killed.
+     * (SIGTERM: each saves its data first) at once, then each is given 30 s to exit before it is killed.
      */
     public int stop() {
         return state().map(s -> terminateAll(s.nodes())).orElse(0);
@@ -216,7 +299,7 @@ public final class Sandbox {
         }
         for (ProcessHandle h : asked) {
             try {
-                Waits.until(Duration.ofSeconds(10), Duration.ofMillis(10),
+                Waits.until(Duration.ofSeconds(30), Duration.ofMillis(10),
                         () -> exited(h) ? Optional.empty() : Optional.of("pid " + h.pid() + " to exit"));
             } catch (Waits.WaitTimeoutException e) {
                 h.destroyForcibly();
