@@ -3,6 +3,7 @@ package dev.trib.cli.command;
 import dev.trib.cli.ExitCodes;
 import dev.trib.cli.HostAndPortConverter;
 import dev.trib.cli.Trib;
+import dev.trib.cli.mixin.ConfirmOptions;
 import dev.trib.cli.mixin.ConnectionOptions;
 import dev.trib.cli.mixin.OutputOptions;
 import dev.trib.cli.mixin.WaitTimeoutOption;
@@ -44,6 +45,9 @@ public final class AddNodeCommand implements Callable<Integer> {
 
     @Mixin
     OutputOptions output;
+
+    @Mixin
+    ConfirmOptions confirm;
 
     @Parameters(index = "0", paramLabel = "NEW_HOST:PORT", converter = HostAndPortConverter.class,
             description = "The node to add: empty, cluster-enabled, knowing no other node.")

@@ -3,6 +3,7 @@ package dev.trib.cli.command;
 import dev.trib.cli.ExitCodes;
 import dev.trib.cli.HostAndPortConverter;
 import dev.trib.cli.Trib;
+import dev.trib.cli.mixin.ConfirmOptions;
 import dev.trib.cli.mixin.ConnectionOptions;
 import dev.trib.cli.mixin.OutputOptions;
 import dev.trib.cli.output.Json;
@@ -49,6 +50,9 @@ public final class CallCommand implements Callable<Integer> {
 
     @Mixin
     OutputOptions output;
+
+    @Mixin
+    ConfirmOptions confirm;
 
     @Parameters(index = "0", paramLabel = "HOST:PORT", converter = HostAndPortConverter.class,
             description = "Any node of the cluster.")

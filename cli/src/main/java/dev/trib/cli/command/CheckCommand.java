@@ -3,6 +3,7 @@ package dev.trib.cli.command;
 import dev.trib.cli.ExitCodes;
 import dev.trib.cli.HostAndPortConverter;
 import dev.trib.cli.Trib;
+import dev.trib.cli.mixin.ConfirmOptions;
 import dev.trib.cli.mixin.ConnectionOptions;
 import dev.trib.cli.mixin.OutputOptions;
 import dev.trib.cli.output.ClusterText;
@@ -40,6 +41,9 @@ public final class CheckCommand implements Callable<Integer> {
 
     @Mixin
     OutputOptions output;
+
+    @Mixin
+    ConfirmOptions confirm;
 
     @Parameters(index = "0", paramLabel = "HOST:PORT", description = "Any node of the cluster.",
             converter = HostAndPortConverter.class)

@@ -106,8 +106,7 @@ public final class ReshardCommand implements Callable<Integer> {
                 journal = MigrationRun.journalToResume(migration.journal);
                 Path path = journal.path();
                 if (journal.finished()) {
-                    session.printer().ok("Journal " + path + " is finished: nothing to resume.");
-                    return ExitCodes.OK;
+                    return MigrationRun.nothingToResume(session, journal);
                 }
                 options = journal.options(options);
                 snapshot = operation.healthySnapshot(entry != null ? entry : HostAndPort.parse(journal.entry()), true);
@@ -121,18 +120,21 @@ public final class ReshardCommand implements Callable<Integer> {
                 List<SlotMove> moves = planFile != null ? Journal.load(planFile).moves() : plan(snapshot);
                 printSummary(session.progress(), snapshot, moves);
                 if (dryRun) {
-                    for (SlotMove m : moves) {
-                        session.printer().line("Moving slot " + m.slot() + " from " + m.sourceId() + " to "
-                                + m.targetId());
+                    if (!session.json()) {
+                        // redis-cli's --cluster-simulate lines, which scripts may parse.
+                        for (SlotMove m : moves) {
+                            session.printer().line("Moving slot " + m.slot() + " from " + m.sourceId() + " to "
+                                    + m.targetId());
+                        }
                     }
-                    return ExitCodes.OK;
+                    return MigrationRun.planOnly(session, snapshot, moves, null);
                 }
                 List<String> ids = snapshot.masters().stream().map(NodeReport::id).toList();
                 if (planOut != null) {
                     Journal.create(planOut, "reshard-plan", entry.toString(), moves, ids, options);
                     session.printer().ok("Plan of " + moves.size() + " slot moves written to " + planOut
                             + "; apply it with: trib reshard " + entry + " --plan " + planOut);
-                    return ExitCodes.OK;
+                    return MigrationRun.planOnly(session, snapshot, moves, planOut);
                 }
                 if (!confirm.assumeYes(trib.context())
                         && !trib.context().prompter().confirm("Do you want to proceed with the proposed reshard plan?")) {
@@ -152,11 +154,12 @@ public final class ReshardCommand implements Callable<Integer> {
         List<String> ids = masters.stream().map(MasterSlots::id).toList();
         Prompter prompter = trib.context().prompter();
         int count = slots != null ? slots : askSlots(prompter);
-        String target = resolve(snapshot, to != null ? to : ask(prompter, "What is the receiving node ID? ", ids));
+        String target = resolve(snapshot, to != null ? to : ask(prompter, "What is the receiving node ID? ", ids),
+                "--to");
         List<String> sources;
         if (from != null) {
             sources = from.size() == 1 && from.get(0).equalsIgnoreCase("all") ? List.of()
-                    : from.stream().map(f -> resolve(snapshot, f)).toList();
+                    : from.stream().map(f -> resolve(snapshot, f, "--from")).toList();
         } else {
             sources = askSources(prompter, snapshot, ids);
         }
@@ -206,14 +209,14 @@ public final class ReshardCommand implements Callable<Integer> {
                 }
                 return sources;
             }
-            sources.add(resolve(snapshot, a));
+            sources.add(resolve(snapshot, a, "a source"));
         }
         return sources;
     }
 
-    /** A master id from a full id or unique prefix, or a clear refusal. */
-    static String resolve(ClusterSnapshot snapshot, String idOrPrefix) {
-        return NodeIds.resolve(snapshot.masters(), idOrPrefix, "master").id();
+    /** A master id from a full id or unique prefix, or a clear refusal (a replica's id is named as one). */
+    static String resolve(ClusterSnapshot snapshot, String idOrPrefix, String option) {
+        return NodeIds.master(snapshot, idOrPrefix, option).id();
     }
 
     static void printSummary(Printer p, ClusterSnapshot snapshot, List<SlotMove> moves) {

@@ -21,7 +21,6 @@ import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 
@@ -97,17 +96,7 @@ public final class AddNodeOperation {
     }
 
     private static NodeReport master(ClusterSnapshot snapshot, String idOrPrefix) {
-        String wanted = idOrPrefix.trim().toLowerCase(Locale.ROOT);
-        if (!wanted.isEmpty() && snapshot.masters().stream().noneMatch(m -> m.id().startsWith(wanted))) {
-            // A replica's id is an easy slip: say so rather than "no such master".
-            for (NodeReport n : snapshot.nodes()) {
-                if (n.id().startsWith(wanted)) {
-                    throw new OperationRefusedException("Node " + n.address() + " (" + n.id() + ") is a replica, "
-                            + "not a master: --master-id needs a master's ID.");
-                }
-            }
-        }
-        return NodeIds.resolve(snapshot.masters(), idOrPrefix, "master");
+        return NodeIds.master(snapshot, idOrPrefix, "--master-id");
     }
 
     private static String resolve(HostAndPort a) {

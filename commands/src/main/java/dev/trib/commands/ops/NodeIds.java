@@ -1,5 +1,6 @@
 package dev.trib.commands.ops;
 
+import dev.trib.planner.check.ClusterSnapshot;
 import dev.trib.planner.check.NodeReport;
 
 import java.util.List;
@@ -34,5 +35,25 @@ public final class NodeIds {
                     + matches.stream().map(NodeReport::id).collect(Collectors.joining(", ")) + ".");
         }
         return matches.get(0);
+    }
+
+    /**
+     * A master by full ID or unique prefix. A replica's ID is an easy slip: it is named as a replica rather than
+     * refused as "no such master".
+     *
+     * @param option what asked for the master, for the refusal ("--to", "--master-id")
+     */
+    public static NodeReport master(ClusterSnapshot snapshot, String idOrPrefix, String option) {
+        String wanted = idOrPrefix.trim().toLowerCase(Locale.ROOT);
+        if (!wanted.isEmpty() && snapshot.masters().stream().noneMatch(m -> m.id().startsWith(wanted))) {
+            List<NodeReport> replicas = snapshot.nodes().stream()
+                    .filter(n -> !n.self().isMaster() && n.id().startsWith(wanted)).toList();
+            if (replicas.size() == 1) {
+                NodeReport n = replicas.get(0);
+                throw new OperationRefusedException("Node " + n.address() + " (" + n.id() + ") is a replica, not a "
+                        + "master: " + option + " needs a master's ID.");
+            }
+        }
+        return resolve(snapshot.masters(), idOrPrefix, "master");
     }
 }
