@@ -91,6 +91,7 @@ public final class AddNodeCommand implements Callable<Integer> {
                 node.put("role", result.master().isPresent() ? "replica" : "master");
                 node.put("masterId", result.master().map(NodeReport::id).orElse(null));
                 Map<String, Object> doc = new LinkedHashMap<>();
+                doc.put("exitCode", code);
                 doc.put("added", node);
                 doc.put("check", Json.check(report, code));
                 Json.print(session.out(), doc);

@@ -87,7 +87,7 @@ public final class BackupCommand implements Callable<Integer> {
                 }
             }
             if (session.json()) {
-                Json.print(session.out(), doc);
+                Json.print(session.out(), Json.withExitCode(failed ? ExitCodes.PROBLEMS : ExitCodes.OK, doc));
             } else if (!failed) {
                 session.printer().ok("Saved " + saved.size() + " snapshots and nodes.json in " + dir + ".");
             }

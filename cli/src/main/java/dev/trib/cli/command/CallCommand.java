@@ -94,18 +94,15 @@ public final class CallCommand implements Callable<Integer> {
             if (session.json()) {
                 List<Map<String, Object>> nodes = new ArrayList<>();
                 for (NodeReply r : replies) {
-                    Map<String, Object> n = new LinkedHashMap<>();
-                    n.put("address", r.node().address().toString());
-                    n.put("id", r.node().id());
-                    n.put("role", r.node().self().isMaster() ? "master" : "replica");
+                    Map<String, Object> n = Json.nodeRef(r.node());
                     n.put("reply", ReplyText.json(r.reply()));
                     n.put("error", r.failure().orElse(r.reply() instanceof RespError e ? e.message() : null));
                     nodes.add(n);
                 }
                 Map<String, Object> doc = new LinkedHashMap<>();
+                doc.put("exitCode", code);
                 doc.put("command", command);
                 doc.put("nodes", nodes);
-                doc.put("exitCode", code);
                 Json.print(session.out(), doc);
             } else {
                 for (NodeReply r : replies) {

@@ -105,6 +105,7 @@ public final class ConsistencyTestCommand implements Callable<Integer> {
                 int code = stats.consistent() ? ExitCodes.OK : ExitCodes.PROBLEMS;
                 if (session.json()) {
                     Map<String, Object> doc = new LinkedHashMap<>();
+                    doc.put("exitCode", code);
                     doc.put("reads", stats.reads());
                     doc.put("readErrors", stats.readErrors());
                     doc.put("writes", stats.writes());
@@ -113,7 +114,6 @@ public final class ConsistencyTestCommand implements Callable<Integer> {
                     doc.put("unexpected", stats.unexpected());
                     doc.put("seconds", Math.round((System.nanoTime() - started) / 1e6) / 1000.0);
                     doc.put("consistent", stats.consistent());
-                    doc.put("exitCode", code);
                     Json.print(session.out(), doc);
                 } else {
                     session.printer().line(stats.line());

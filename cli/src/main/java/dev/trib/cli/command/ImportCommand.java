@@ -107,6 +107,7 @@ public final class ImportCommand implements Callable<Integer> {
                 double seconds = (System.nanoTime() - started) / 1e9;
                 if (session.json()) {
                     Map<String, Object> doc = new LinkedHashMap<>();
+                    doc.put("exitCode", ExitCodes.OK);
                     doc.put("keysImported", result.keysImported());
                     doc.put("seconds", Math.round(seconds * 1000) / 1000.0);
                     doc.put("copy", copy);

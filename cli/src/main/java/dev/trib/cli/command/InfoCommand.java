@@ -49,7 +49,7 @@ public final class InfoCommand implements Callable<Integer> {
         try (Session session = Session.open(spec, trib.context(), connection, output)) {
             ClusterSnapshot snapshot = new ClusterLoader(session.connector()).load(entry);
             if (session.json()) {
-                Json.print(session.out(), Json.info(snapshot));
+                Json.print(session.out(), Json.withExitCode(ExitCodes.OK, Json.info(snapshot)));
             } else {
                 ClusterText.info(session.printer(), snapshot);
             }

@@ -43,6 +43,14 @@ public final class Json {
      * masterId (null for a master). Wherever a document mentions a node it starts with these; {@link #node} adds
      * the rest. Other nodes are referred to by id ({@code replicas}, {@code masterId}).
      */
+    /** The document with its exit code as the first field, as every document has. */
+    public static Map<String, Object> withExitCode(int exitCode, Map<String, Object> doc) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("exitCode", exitCode);
+        m.putAll(doc);
+        return m;
+    }
+
     public static Map<String, Object> nodeRef(NodeReport n) {
         ClusterNode self = n.self();
         Map<String, Object> m = new LinkedHashMap<>();
