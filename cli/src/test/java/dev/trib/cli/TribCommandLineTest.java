@@ -57,8 +57,10 @@ class TribCommandLineTest {
 
     @Test
     void helpShowsOneExitCodeListAndTheDefaultsInForce() {
-        TribRunner.Result check = trib("check", "--help");
-        assertEquals(1, check.out().split("Exit codes", -1).length - 1, check.out());
+        for (String sub : Trib.SUBCOMMANDS.keySet()) {
+            TribRunner.Result help = trib(sub, "--help");
+            assertEquals(1, help.out().split("Exit codes", -1).length - 1, sub + ":\n" + help.out());
+        }
         TribRunner.Result watch = trib("watch", "--help");
         assertTrue(watch.out().replaceAll("\\s+", " ").contains("--command-timeout=MS How long to wait for a node's "
                 + "reply before giving up on it (default: 5000)"), watch.out());

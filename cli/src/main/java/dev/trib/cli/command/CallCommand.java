@@ -34,7 +34,7 @@ import java.util.concurrent.Callable;
 @Command(name = CallCommand.NAME,
         description = "Run a command on every node of the cluster at once and show each reply.",
         footer = {"", "trib's options go before the command: everything from the command on is sent to the nodes "
-                + "as it is, options included (trib call H:P --only-masters CONFIG GET maxmemory)."})
+                + "as it is, options included (trib call H:P --only-masters CONFIG GET maxmemory).", "", Trib.EXIT_CODES})
 public final class CallCommand implements Callable<Integer> {
     /** The subcommand's name: a constant, so the launcher finds the class without reading annotations. */
     public static final String NAME = "call";

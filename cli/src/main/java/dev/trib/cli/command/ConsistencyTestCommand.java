@@ -30,7 +30,7 @@ import java.util.concurrent.TimeUnit;
         description = "INCR counters through a cluster client and read them back: report lost and unexpected writes.",
         footer = {"", "Run it while resharding or failing over. A status line every second: reads and writes (with "
                 + "errors), increments lost (a counter read back below its last acknowledged INCR) and unexpected "
-                + "(above it). Exit 1 when any write was lost or any value was unexpected."})
+                + "(above it). Exit 1 when any write was lost or any value was unexpected.", "", Trib.EXIT_CODES})
 public final class ConsistencyTestCommand implements Callable<Integer> {
     /** The subcommand's name: a constant, so the launcher finds the class without reading annotations. */
     public static final String NAME = "consistency-test";

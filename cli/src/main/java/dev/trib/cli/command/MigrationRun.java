@@ -131,9 +131,13 @@ final class MigrationRun {
             }
             progress.finish();
             double seconds = (System.nanoTime() - started) / 1e9;
+            String interrupted = "Interrupted after " + journal.doneCount() + " of " + total
+                    + " slots; every slot is closed. Resume with: trib " + command + " --resume --journal "
+                    + journal.path();
             if (session.json()) {
                 Map<String, Object> doc = new LinkedHashMap<>();
                 doc.put("exitCode", result.stopped() ? ExitCodes.PROBLEMS : ExitCodes.OK);
+                doc.put("error", result.stopped() ? interrupted : null);
                 doc.put("changed", result.slotsMoved() > 0);
                 doc.put("slotsMoved", result.slotsMoved());
                 doc.put("keysMoved", result.keysMoved());
@@ -144,9 +148,7 @@ final class MigrationRun {
                 Json.print(session.out(), doc);
             }
             if (result.stopped()) {
-                session.errWriter().println("[ERR] Interrupted after " + journal.doneCount() + " of " + total
-                        + " slots; every slot is closed. Resume with: trib " + command + " --resume --journal "
-                        + journal.path());
+                session.errWriter().println("[ERR] " + interrupted);
                 session.errWriter().flush();
                 return ExitCodes.PROBLEMS;
             }

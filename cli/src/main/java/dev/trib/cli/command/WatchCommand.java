@@ -30,7 +30,7 @@ import java.util.concurrent.Callable;
         description = "A live view of the cluster, refreshed every second: masters, replicas, "
         + "slots, keys, ops/s, memory, open slots, failures. q quits.",
         defaultValueProvider = WatchCommand.Defaults.class,
-        footer = {"%nHere --command-timeout defaults to 5000 ms: a hung node must not stall the view for a minute."})
+        footer = {"%nHere --command-timeout defaults to 5000 ms: a hung node must not stall the view for a minute.", "", Trib.EXIT_CODES})
 public final class WatchCommand implements Callable<Integer> {
     /** The subcommand's name: a constant, so the launcher finds the class without reading annotations. */
     public static final String NAME = "watch";
