@@ -316,7 +316,7 @@ function _picocli_trib_check() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--askpass' '--no-auth-warning' '--tls' '--insecure' '--json' '-q' '--quiet' '--no-color' '--verbose' '--search-multiple-owners' '--cluster-search-multiple-owners' '-h' '--help' '-V' '--version'"
+  local flag_opts="'--askpass' '--no-auth-warning' '--tls' '--insecure' '--json' '-q' '--quiet' '--no-color' '--verbose' '--yes' '--cluster-yes' '--search-multiple-owners' '--cluster-search-multiple-owners' '-h' '--help' '-V' '--version'"
   local arg_opts="'-a' '--pass' '--user' '--pass-file' '--cacert' '--cert' '--key' '--timeout' '--connect-timeout' '--command-timeout'"
 
   type compopt &>/dev/null && compopt +o default
@@ -376,7 +376,7 @@ function _picocli_trib_info() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--askpass' '--no-auth-warning' '--tls' '--insecure' '--json' '-q' '--quiet' '--no-color' '--verbose' '-h' '--help' '-V' '--version'"
+  local flag_opts="'--askpass' '--no-auth-warning' '--tls' '--insecure' '--json' '-q' '--quiet' '--no-color' '--verbose' '--yes' '--cluster-yes' '-h' '--help' '-V' '--version'"
   local arg_opts="'-a' '--pass' '--user' '--pass-file' '--cacert' '--cert' '--key' '--timeout' '--connect-timeout' '--command-timeout'"
 
   type compopt &>/dev/null && compopt +o default
@@ -532,7 +532,7 @@ function _picocli_trib_rebalance() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--askpass' '--no-auth-warning' '--tls' '--insecure' '--json' '-q' '--quiet' '--no-color' '--verbose' '--replace' '--cluster-replace' '--use-empty-masters' '--cluster-use-empty-masters' '--cluster-use-empty-primaries' '--simulate' '--dry-run' '--cluster-simulate' '--resume' '-h' '--help' '-V' '--version'"
+  local flag_opts="'--askpass' '--no-auth-warning' '--tls' '--insecure' '--json' '-q' '--quiet' '--no-color' '--verbose' '--yes' '--cluster-yes' '--replace' '--cluster-replace' '--use-empty-masters' '--cluster-use-empty-masters' '--cluster-use-empty-primaries' '--simulate' '--dry-run' '--cluster-simulate' '--resume' '-h' '--help' '-V' '--version'"
   local arg_opts="'-a' '--pass' '--user' '--pass-file' '--cacert' '--cert' '--key' '--timeout' '--connect-timeout' '--command-timeout' '--pipeline' '--cluster-pipeline' '--migrate-timeout' '--cluster-timeout' '--parallel' '--journal' '--weight' '--cluster-weight' '--threshold' '--cluster-threshold' '--by' '--sample'"
   local slotskeysmemory_option_args=("slots" "keys" "memory") # --by values
 
@@ -697,7 +697,7 @@ function _picocli_trib_import() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--askpass' '--no-auth-warning' '--tls' '--insecure' '--json' '-q' '--quiet' '--no-color' '--verbose' '--copy' '--cluster-copy' '--replace' '--cluster-replace' '--from-askpass' '--cluster-from-askpass' '-h' '--help' '-V' '--version'"
+  local flag_opts="'--askpass' '--no-auth-warning' '--tls' '--insecure' '--json' '-q' '--quiet' '--no-color' '--verbose' '--yes' '--cluster-yes' '--copy' '--cluster-copy' '--replace' '--cluster-replace' '--from-askpass' '--cluster-from-askpass' '-h' '--help' '-V' '--version'"
   local arg_opts="'-a' '--pass' '--user' '--pass-file' '--cacert' '--cert' '--key' '--timeout' '--connect-timeout' '--command-timeout' '--from' '--cluster-from' '--from-user' '--cluster-from-user' '--from-pass' '--cluster-from-pass' '--migrate-timeout' '--cluster-timeout'"
 
   type compopt &>/dev/null && compopt +o default
@@ -769,7 +769,7 @@ function _picocli_trib_backup() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--askpass' '--no-auth-warning' '--tls' '--insecure' '--json' '-q' '--quiet' '--no-color' '--verbose' '-h' '--help' '-V' '--version'"
+  local flag_opts="'--askpass' '--no-auth-warning' '--tls' '--insecure' '--json' '-q' '--quiet' '--no-color' '--verbose' '--yes' '--cluster-yes' '-h' '--help' '-V' '--version'"
   local arg_opts="'-a' '--pass' '--user' '--pass-file' '--cacert' '--cert' '--key' '--timeout' '--connect-timeout' '--command-timeout'"
 
   type compopt &>/dev/null && compopt +o default
@@ -836,7 +836,7 @@ function _picocli_trib_addnode() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--askpass' '--no-auth-warning' '--tls' '--insecure' '--json' '-q' '--quiet' '--no-color' '--verbose' '--replica' '--slave' '--cluster-slave' '--cluster-replica' '-h' '--help' '-V' '--version'"
+  local flag_opts="'--askpass' '--no-auth-warning' '--tls' '--insecure' '--json' '-q' '--quiet' '--no-color' '--verbose' '--yes' '--cluster-yes' '--replica' '--slave' '--cluster-slave' '--cluster-replica' '-h' '--help' '-V' '--version'"
   local arg_opts="'-a' '--pass' '--user' '--pass-file' '--cacert' '--cert' '--key' '--timeout' '--connect-timeout' '--command-timeout' '--master-id' '--cluster-master-id' '--wait-timeout'"
 
   type compopt &>/dev/null && compopt +o default
@@ -902,7 +902,7 @@ function _picocli_trib_delnode() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--askpass' '--no-auth-warning' '--tls' '--insecure' '--json' '-q' '--quiet' '--no-color' '--verbose' '-h' '--help' '-V' '--version'"
+  local flag_opts="'--askpass' '--no-auth-warning' '--tls' '--insecure' '--json' '-q' '--quiet' '--no-color' '--verbose' '--yes' '--cluster-yes' '-h' '--help' '-V' '--version'"
   local arg_opts="'-a' '--pass' '--user' '--pass-file' '--cacert' '--cert' '--key' '--timeout' '--connect-timeout' '--command-timeout' '--wait-timeout'"
 
   type compopt &>/dev/null && compopt +o default
@@ -965,7 +965,7 @@ function _picocli_trib_failover() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--askpass' '--no-auth-warning' '--tls' '--insecure' '--json' '-q' '--quiet' '--no-color' '--verbose' '--force' '--takeover' '--dry-run' '--simulate' '-h' '--help' '-V' '--version'"
+  local flag_opts="'--askpass' '--no-auth-warning' '--tls' '--insecure' '--json' '-q' '--quiet' '--no-color' '--verbose' '--yes' '--cluster-yes' '--demote' '--force' '--takeover' '--dry-run' '--simulate' '-h' '--help' '-V' '--version'"
   local arg_opts="'-a' '--pass' '--user' '--pass-file' '--cacert' '--cert' '--key' '--timeout' '--connect-timeout' '--command-timeout' '--wait-timeout' '--host'"
 
   type compopt &>/dev/null && compopt +o default
@@ -1031,7 +1031,7 @@ function _picocli_trib_call() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--askpass' '--no-auth-warning' '--tls' '--insecure' '--json' '-q' '--quiet' '--no-color' '--verbose' '--only-masters' '--cluster-only-masters' '--only-primaries' '--cluster-only-primaries' '--only-replicas' '--cluster-only-replicas' '-h' '--help' '-V' '--version'"
+  local flag_opts="'--askpass' '--no-auth-warning' '--tls' '--insecure' '--json' '-q' '--quiet' '--no-color' '--verbose' '--yes' '--cluster-yes' '--only-masters' '--cluster-only-masters' '--only-primaries' '--cluster-only-primaries' '--only-replicas' '--cluster-only-replicas' '-h' '--help' '-V' '--version'"
   local arg_opts="'-a' '--pass' '--user' '--pass-file' '--cacert' '--cert' '--key' '--timeout' '--connect-timeout' '--command-timeout'"
 
   type compopt &>/dev/null && compopt +o default
@@ -1091,7 +1091,7 @@ function _picocli_trib_settimeout() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--askpass' '--no-auth-warning' '--tls' '--insecure' '--json' '-q' '--quiet' '--no-color' '--verbose' '-h' '--help' '-V' '--version'"
+  local flag_opts="'--askpass' '--no-auth-warning' '--tls' '--insecure' '--json' '-q' '--quiet' '--no-color' '--verbose' '--yes' '--cluster-yes' '-h' '--help' '-V' '--version'"
   local arg_opts="'-a' '--pass' '--user' '--pass-file' '--cacert' '--cert' '--key' '--timeout' '--connect-timeout' '--command-timeout'"
 
   type compopt &>/dev/null && compopt +o default

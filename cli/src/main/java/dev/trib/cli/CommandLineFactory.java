@@ -37,9 +37,11 @@ public final class CommandLineFactory {
 
     /** Settings apply to the subcommands present at the time: call after adding them. */
     private static CommandLine configure(CommandLine cl, PrintWriter out, PrintWriter err) {
-        cl.setOut(out);
+        StdoutDocument stdout = new StdoutDocument(out);
+        cl.setOut(stdout.writer());
         cl.setErr(err);
-        cl.setExecutionExceptionHandler(new ExecutionExceptionHandler());
+        cl.setExecutionExceptionHandler(new ExecutionExceptionHandler(stdout));
+        cl.setParameterExceptionHandler(new UsageErrorHandler(stdout));
         cl.setCaseInsensitiveEnumValuesAllowed(true);
         return cl;
     }

@@ -10,36 +10,52 @@ import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.ParseResult;
 
 import java.io.PrintWriter;
+import java.util.List;
 
-/** Turns whatever a command threw into one clear line per problem on stderr and an exit code. */
+/**
+ * Turns whatever a command threw into one clear line per problem on stderr and an exit code; under --json also
+ * the error document on stdout (unless the command printed its own).
+ */
 final class ExecutionExceptionHandler implements IExecutionExceptionHandler {
+    private final StdoutDocument stdout;
+
+    ExecutionExceptionHandler(StdoutDocument stdout) {
+        this.stdout = stdout;
+    }
 
     @Override
     public int handleExecutionException(Exception ex, CommandLine cmd, ParseResult parseResult) {
         PrintWriter err = cmd.getErr();
         int code;
+        List<String> problems;
         if (ex instanceof OperationRefusedException r) {
-            r.problems().forEach(p -> err.println("[ERR] " + p));
+            problems = r.problems();
             code = r.accessProblem() ? ExitCodes.UNREACHABLE : ExitCodes.PROBLEMS;
         } else if (ex instanceof NodeAccessException a) {
-            err.println("[ERR] " + a.getMessage());
+            problems = List.of(a.getMessage());
             code = ExitCodes.UNREACHABLE;
         } else if (ex instanceof TribException t) {
-            err.println("[ERR] " + t.getMessage());
+            problems = List.of(t.getMessage());
             code = t.exitCode();
         } else if (ex instanceof PlanningException || ex instanceof NodeCommandException
                 || ex instanceof Waits.WaitTimeoutException) {
-            err.println("[ERR] " + ex.getMessage());
+            problems = List.of(ex.getMessage());
             code = ExitCodes.PROBLEMS;
         } else {
-            err.println("[ERR] Unexpected error: " + (ex.getMessage() == null ? ex.getClass().getName() : ex.getMessage())
-                    + (verbose(parseResult) ? "" : " (run with --verbose for details)"));
+            problems = List.of("Unexpected error: " + (ex.getMessage() == null ? ex.getClass().getName()
+                    : ex.getMessage()) + (verbose(parseResult) ? "" : " (run with --verbose for details)"));
             code = ExitCodes.PROBLEMS;
         }
+        List<String> args = parseResult.originalArgs();
+        problems = problems.stream().map(p -> TypedNames.asTyped(cmd.getCommandSpec(), args, p)).toList();
+        problems.forEach(p -> err.println("[ERR] " + p));
         if (verbose(parseResult)) {
             ex.printStackTrace(err);
         }
         err.flush();
+        if (JsonRequest.asked(parseResult)) {
+            stdout.printError(code, problems);
+        }
         return code;
     }
 

@@ -29,9 +29,12 @@ import java.util.Map;
 @Command(name = "trib", mixinStandardHelpOptions = true, scope = ScopeType.INHERIT,
         versionProvider = VersionProvider.class,
         description = "Create, grow, shrink, reshard, check, repair and fail over Redis Cluster deployments.",
-        footer = {"", "Exit codes: 0 ok, 1 problems found or operation refused/failed, 2 usage error, "
-                + "3 a node could not be reached or authenticated."})
+        footer = {"", Trib.EXIT_CODES})
 public final class Trib implements Runnable {
+    /** The footer every subcommand inherits; a subcommand with a footer of its own ends it with this line. */
+    public static final String EXIT_CODES = "Exit codes: 0 ok, 1 problems found or operation refused/failed, "
+            + "2 usage error, 3 a node could not be reached or authenticated.";
+
     /**
      * Every subcommand by name, in the order help lists them. Keyed by the classes' name constants: finding the one
      * a command line names then loads no class and parses no annotation.

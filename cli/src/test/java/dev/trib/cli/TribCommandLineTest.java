@@ -2,6 +2,8 @@ package dev.trib.cli;
 
 import org.junit.jupiter.api.Test;
 
+import java.util.List;
+
 import static dev.trib.cli.TribRunner.trib;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -34,10 +36,36 @@ class TribCommandLineTest {
     }
 
     @Test
-    void versionPrintsTheProgramName() {
+    void versionPrintsTheReleaseVersionAndCommit() throws Exception {
         TribRunner.Result r = trib("--version");
         assertEquals(0, r.exitCode());
-        assertTrue(r.out().startsWith("trib "), r.out());
+        // The build writes the pom's version and the commit; the test runs from that build's classes.
+        java.util.Properties built = new java.util.Properties();
+        try (var in = VersionProvider.class.getResourceAsStream(VersionProvider.RESOURCE)) {
+            built.load(in);
+        }
+        String pom = java.nio.file.Files.readString(java.nio.file.Path.of("..", "pom.xml"));
+        java.util.regex.Matcher v = java.util.regex.Pattern.compile("</modelVersion>[\\s\\S]*?<version>([^<]+)</version>")
+                .matcher(pom);
+        assertTrue(v.find());
+        assertEquals(v.group(1), built.getProperty("version"), "the root pom's version, kept in one place");
+        assertTrue(built.getProperty("commit").matches("[0-9a-f]{12}|unknown"), built.toString());
+        assertEquals("trib " + built.getProperty("version") + " (commit " + built.getProperty("commit") + ")",
+                r.out().trim());
+        assertEquals(r.out(), trib("reshard", "--version").out(), "every subcommand takes --version");
+    }
+
+    @Test
+    void helpShowsOneExitCodeListAndTheDefaultsInForce() {
+        for (String sub : Trib.SUBCOMMANDS.keySet()) {
+            TribRunner.Result help = trib(sub, "--help");
+            assertEquals(1, help.out().split("Exit codes", -1).length - 1, sub + ":\n" + help.out());
+        }
+        TribRunner.Result watch = trib("watch", "--help");
+        assertTrue(watch.out().replaceAll("\\s+", " ").contains("--command-timeout=MS How long to wait for a node's "
+                + "reply before giving up on it (default: 5000)"), watch.out());
+        TribRunner.Result reshard = trib("reshard", "--help");
+        assertTrue(reshard.out().replaceAll("\\s+", " ").contains("(default: 60000)"), reshard.out());
     }
 
     @Test
@@ -45,8 +73,8 @@ class TribCommandLineTest {
         for (String bad : new String[] {"localhost", "host:", ":7000", "host:0", "host:99999", "host:abc", "[::1]7000"}) {
             TribRunner.Result r = trib("check", bad);
             assertEquals(ExitCodes.USAGE, r.exitCode(), bad + " -> " + r);
-            assertTrue(r.err().contains("invalid address"), r.toString());
-            assertTrue(r.err().contains("Usage: trib check"), r.toString());
+            assertTrue(r.err().startsWith("[ERR] ") && r.err().contains("invalid address"), r.toString());
+            assertUsageError(r, "check");
         }
     }
 
@@ -54,7 +82,81 @@ class TribCommandLineTest {
     void unknownOptionIsAUsageError() {
         TribRunner.Result r = trib("check", "--frobnicate", "127.0.0.1:7000");
         assertEquals(ExitCodes.USAGE, r.exitCode(), r.toString());
-        assertTrue(r.err().contains("Unknown option: '--frobnicate'"), r.toString());
+        assertEquals("[ERR] Unknown option: '--frobnicate'", r.err().lines().findFirst().orElseThrow());
+        assertUsageError(r, "check");
+    }
+
+    /** One [ERR] line and where to read more: never the usage text, which buries the line that matters. */
+    private static void assertUsageError(TribRunner.Result r, String command) {
+        assertEquals(ExitCodes.USAGE, r.exitCode(), r.toString());
+        List<String> lines = r.err().lines().toList();
+        assertEquals(2, lines.size(), r.toString());
+        assertTrue(lines.get(0).startsWith("[ERR] "), r.toString());
+        assertEquals("Try 'trib " + command + " --help' for more information.", lines.get(1));
+        assertEquals("", r.out(), "nothing on stdout without --json");
+    }
+
+    @Test
+    void mistypedOptionsGetADidYouMean() {
+        String[][] cases = {
+            {"reshard", "--form", "--from"}, {"reshard", "--slot", "--slots"}, {"rebalance", "--treshold", "--threshold"},
+            {"rebalance", "--cluster-treshold", "--cluster-threshold"}, {"check", "--jsno", "--json"},
+            {"add-node", "--master-di", "--master-id"}, {"rebalance", "--use-empty", "--use-empty-masters"},
+        };
+        for (String[] c : cases) {
+            // The value after the mistyped option must not be blamed instead of it.
+            TribRunner.Result r = trib(c[0], c[1], "3", "127.0.0.1:7000");
+            assertUsageError(r, c[0]);
+            assertEquals("[ERR] Unknown option: '" + c[1] + "' (did you mean '" + c[2] + "'?)",
+                    r.err().lines().findFirst().orElseThrow(), r.toString());
+        }
+        TribRunner.Result far = trib("check", "--frobnicate", "127.0.0.1:7000");
+        assertTrue(!far.err().contains("did you mean"), far.toString());
+    }
+
+    @Test
+    void errorsNameTheOptionAsTyped() {
+        TribRunner.Result redisCli = trib("reshard", "--cluster-slots", "abc", "127.0.0.1:7000");
+        assertUsageError(redisCli, "reshard");
+        assertEquals("[ERR] Invalid value for option '--cluster-slots': 'abc' is not an int",
+                redisCli.err().lines().findFirst().orElseThrow());
+        TribRunner.Result own = trib("reshard", "--slots", "abc", "127.0.0.1:7000");
+        assertEquals("[ERR] Invalid value for option '--slots': 'abc' is not an int",
+                own.err().lines().findFirst().orElseThrow());
+        // Messages of trib's own checks too.
+        TribRunner.Result pipeline = trib("rebalance", "--cluster-pipeline", "0", "127.0.0.1:7000");
+        assertEquals("[ERR] --cluster-pipeline, --migrate-timeout and --parallel must be positive",
+                pipeline.err().lines().findFirst().orElseThrow(), pipeline.toString());
+        TribRunner.Result threshold = trib("rebalance", "--cluster-threshold", "-1", "127.0.0.1:7000");
+        assertEquals("[ERR] --cluster-threshold must be 0 or more", threshold.err().lines().findFirst().orElseThrow());
+    }
+
+    @Test
+    void usageErrorsUnderJsonPrintTheErrorDocument() throws Exception {
+        var json = new com.fasterxml.jackson.databind.ObjectMapper();
+        for (String[] args : new String[][] {
+            {"reshard", "--json", "--slots", "abc", "127.0.0.1:7000"}, {"check", "--json", "--frob", "127.0.0.1:7000"},
+            {"check", "--json"}, {"watch", "--json", "127.0.0.1:7000"}, {"set-timeout", "--json", "127.0.0.1:7000", "5"},
+        }) {
+            TribRunner.Result r = trib(args);
+            assertEquals(ExitCodes.USAGE, r.exitCode(), r.toString());
+            var doc = json.readTree(r.out());
+            assertEquals(2, doc.get("exitCode").asInt(), r.toString());
+            assertEquals(r.err().lines().findFirst().orElseThrow(), "[ERR] " + doc.get("error").asText());
+        }
+    }
+
+    @Test
+    void everyRedisCliSubcommandTakesClusterYes() {
+        for (String sub : new String[] {"create", "check", "info", "fix", "reshard", "rebalance", "add-node", "del-node",
+            "call", "set-timeout", "import", "backup", "failover"}) {
+            for (String yes : new String[] {"--yes", "--cluster-yes"}) {
+                TribRunner.Result r = trib(sub, yes, "--help");
+                assertEquals(0, r.exitCode(), sub + " " + yes + ": " + r);
+            }
+            TribRunner.Result help = trib(sub, "--help");
+            assertTrue(help.out().contains("--yes, --cluster-yes"), sub + ":\n" + help.out());
+        }
     }
 
     @Test

@@ -3,6 +3,7 @@ package dev.trib.cli.command;
 import dev.trib.cli.ExitCodes;
 import dev.trib.cli.HostAndPortConverter;
 import dev.trib.cli.Trib;
+import dev.trib.cli.mixin.ConfirmOptions;
 import dev.trib.cli.mixin.ConnectionOptions;
 import dev.trib.cli.mixin.OutputOptions;
 import dev.trib.cli.mixin.WaitTimeoutOption;
@@ -44,6 +45,9 @@ public final class AddNodeCommand implements Callable<Integer> {
 
     @Mixin
     OutputOptions output;
+
+    @Mixin
+    ConfirmOptions confirm;
 
     @Parameters(index = "0", paramLabel = "NEW_HOST:PORT", converter = HostAndPortConverter.class,
             description = "The node to add: empty, cluster-enabled, knowing no other node.")
@@ -87,6 +91,7 @@ public final class AddNodeCommand implements Callable<Integer> {
                 node.put("role", result.master().isPresent() ? "replica" : "master");
                 node.put("masterId", result.master().map(NodeReport::id).orElse(null));
                 Map<String, Object> doc = new LinkedHashMap<>();
+                doc.put("exitCode", code);
                 doc.put("added", node);
                 doc.put("check", Json.check(report, code));
                 Json.print(session.out(), doc);

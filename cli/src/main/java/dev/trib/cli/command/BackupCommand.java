@@ -3,6 +3,7 @@ package dev.trib.cli.command;
 import dev.trib.cli.ExitCodes;
 import dev.trib.cli.HostAndPortConverter;
 import dev.trib.cli.Trib;
+import dev.trib.cli.mixin.ConfirmOptions;
 import dev.trib.cli.mixin.ConnectionOptions;
 import dev.trib.cli.mixin.OutputOptions;
 import dev.trib.cli.output.Json;
@@ -48,6 +49,9 @@ public final class BackupCommand implements Callable<Integer> {
     @Mixin
     OutputOptions output;
 
+    @Mixin
+    ConfirmOptions confirm;
+
     @Parameters(index = "0", paramLabel = "HOST:PORT", converter = HostAndPortConverter.class,
             description = "Any node of the cluster.")
     HostAndPort entry;
@@ -83,7 +87,7 @@ public final class BackupCommand implements Callable<Integer> {
                 }
             }
             if (session.json()) {
-                Json.print(session.out(), doc);
+                Json.print(session.out(), Json.withExitCode(failed ? ExitCodes.PROBLEMS : ExitCodes.OK, doc));
             } else if (!failed) {
                 session.printer().ok("Saved " + saved.size() + " snapshots and nodes.json in " + dir + ".");
             }

@@ -3,6 +3,7 @@ package dev.trib.cli.command;
 import dev.trib.cli.ExitCodes;
 import dev.trib.cli.HostAndPortConverter;
 import dev.trib.cli.Trib;
+import dev.trib.cli.mixin.ConfirmOptions;
 import dev.trib.cli.mixin.ConnectionOptions;
 import dev.trib.cli.mixin.OutputOptions;
 import dev.trib.cli.output.Json;
@@ -33,7 +34,7 @@ import java.util.concurrent.Callable;
 @Command(name = CallCommand.NAME,
         description = "Run a command on every node of the cluster at once and show each reply.",
         footer = {"", "trib's options go before the command: everything from the command on is sent to the nodes "
-                + "as it is, options included (trib call H:P --only-masters CONFIG GET maxmemory)."})
+                + "as it is, options included (trib call H:P --only-masters CONFIG GET maxmemory).", "", Trib.EXIT_CODES})
 public final class CallCommand implements Callable<Integer> {
     /** The subcommand's name: a constant, so the launcher finds the class without reading annotations. */
     public static final String NAME = "call";
@@ -49,6 +50,9 @@ public final class CallCommand implements Callable<Integer> {
 
     @Mixin
     OutputOptions output;
+
+    @Mixin
+    ConfirmOptions confirm;
 
     @Parameters(index = "0", paramLabel = "HOST:PORT", converter = HostAndPortConverter.class,
             description = "Any node of the cluster.")
@@ -90,18 +94,15 @@ public final class CallCommand implements Callable<Integer> {
             if (session.json()) {
                 List<Map<String, Object>> nodes = new ArrayList<>();
                 for (NodeReply r : replies) {
-                    Map<String, Object> n = new LinkedHashMap<>();
-                    n.put("address", r.node().address().toString());
-                    n.put("id", r.node().id());
-                    n.put("role", r.node().self().isMaster() ? "master" : "replica");
+                    Map<String, Object> n = Json.nodeRef(r.node());
                     n.put("reply", ReplyText.json(r.reply()));
                     n.put("error", r.failure().orElse(r.reply() instanceof RespError e ? e.message() : null));
                     nodes.add(n);
                 }
                 Map<String, Object> doc = new LinkedHashMap<>();
+                doc.put("exitCode", code);
                 doc.put("command", command);
                 doc.put("nodes", nodes);
-                doc.put("exitCode", code);
                 Json.print(session.out(), doc);
             } else {
                 for (NodeReply r : replies) {

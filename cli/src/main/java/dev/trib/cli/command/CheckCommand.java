@@ -3,6 +3,7 @@ package dev.trib.cli.command;
 import dev.trib.cli.ExitCodes;
 import dev.trib.cli.HostAndPortConverter;
 import dev.trib.cli.Trib;
+import dev.trib.cli.mixin.ConfirmOptions;
 import dev.trib.cli.mixin.ConnectionOptions;
 import dev.trib.cli.mixin.OutputOptions;
 import dev.trib.cli.output.ClusterText;
@@ -22,9 +23,8 @@ import picocli.CommandLine.Spec;
 
 import java.util.concurrent.Callable;
 
-@Command(name = CheckCommand.NAME, description = "Check slot coverage, agreement, open slots and node health.",
-        exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:healthy", "1:problems found", "2:usage error", "3:cannot reach the cluster"})
+// The exit codes are in the footer every subcommand inherits (1 is "problems found" here).
+@Command(name = CheckCommand.NAME, description = "Check slot coverage, agreement, open slots and node health.")
 public final class CheckCommand implements Callable<Integer> {
     /** The subcommand's name: a constant, so the launcher finds the class without reading annotations. */
     public static final String NAME = "check";
@@ -40,6 +40,9 @@ public final class CheckCommand implements Callable<Integer> {
 
     @Mixin
     OutputOptions output;
+
+    @Mixin
+    ConfirmOptions confirm;
 
     @Parameters(index = "0", paramLabel = "HOST:PORT", description = "Any node of the cluster.",
             converter = HostAndPortConverter.class)

@@ -48,6 +48,7 @@ final class ClusterCreation {
         int code = report.healthy() ? ExitCodes.OK : ExitCodes.PROBLEMS;
         if (session.json()) {
             Map<String, Object> doc = new LinkedHashMap<>();
+            doc.put("exitCode", code);
             doc.put("plan", CreatePlanText.json(prepared));
             doc.put("check", Json.check(report, code));
             Json.print(session.out(), doc);

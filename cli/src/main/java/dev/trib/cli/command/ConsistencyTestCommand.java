@@ -30,7 +30,7 @@ import java.util.concurrent.TimeUnit;
         description = "INCR counters through a cluster client and read them back: report lost and unexpected writes.",
         footer = {"", "Run it while resharding or failing over. A status line every second: reads and writes (with "
                 + "errors), increments lost (a counter read back below its last acknowledged INCR) and unexpected "
-                + "(above it). Exit 1 when any write was lost or any value was unexpected."})
+                + "(above it). Exit 1 when any write was lost or any value was unexpected.", "", Trib.EXIT_CODES})
 public final class ConsistencyTestCommand implements Callable<Integer> {
     /** The subcommand's name: a constant, so the launcher finds the class without reading annotations. */
     public static final String NAME = "consistency-test";
@@ -105,6 +105,7 @@ public final class ConsistencyTestCommand implements Callable<Integer> {
                 int code = stats.consistent() ? ExitCodes.OK : ExitCodes.PROBLEMS;
                 if (session.json()) {
                     Map<String, Object> doc = new LinkedHashMap<>();
+                    doc.put("exitCode", code);
                     doc.put("reads", stats.reads());
                     doc.put("readErrors", stats.readErrors());
                     doc.put("writes", stats.writes());
@@ -113,7 +114,6 @@ public final class ConsistencyTestCommand implements Callable<Integer> {
                     doc.put("unexpected", stats.unexpected());
                     doc.put("seconds", Math.round((System.nanoTime() - started) / 1e6) / 1000.0);
                     doc.put("consistent", stats.consistent());
-                    doc.put("exitCode", code);
                     Json.print(session.out(), doc);
                 } else {
                     session.printer().line(stats.line());

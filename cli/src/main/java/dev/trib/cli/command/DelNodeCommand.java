@@ -3,6 +3,7 @@ package dev.trib.cli.command;
 import dev.trib.cli.ExitCodes;
 import dev.trib.cli.HostAndPortConverter;
 import dev.trib.cli.Trib;
+import dev.trib.cli.mixin.ConfirmOptions;
 import dev.trib.cli.mixin.ConnectionOptions;
 import dev.trib.cli.mixin.OutputOptions;
 import dev.trib.cli.mixin.WaitTimeoutOption;
@@ -47,6 +48,9 @@ public final class DelNodeCommand implements Callable<Integer> {
     @Mixin
     OutputOptions output;
 
+    @Mixin
+    ConfirmOptions confirm;
+
     @Parameters(index = "0", paramLabel = "HOST:PORT", converter = HostAndPortConverter.class,
             description = "Any reachable node of the cluster (the one to remove too, if it runs).")
     HostAndPort entry;
@@ -75,19 +79,18 @@ public final class DelNodeCommand implements Callable<Integer> {
             boolean complete = result.forgetFailures().isEmpty();
             int code = report.healthy() && complete ? ExitCodes.OK : ExitCodes.PROBLEMS;
             if (session.json()) {
-                Map<String, Object> removed = new LinkedHashMap<>();
-                removed.put("id", target.id());
-                removed.put("address", target.address().toString());
+                Map<String, Object> removed = Json.nodeRef(target);
                 removed.put("wasReachable", target.reachable());
                 removed.put("reset", result.reset());
                 List<Map<String, Object>> moves = new ArrayList<>();
                 for (DelNodeOperation.Move m : result.moves()) {
                     Map<String, Object> e = new LinkedHashMap<>();
-                    e.put("replica", m.replica().address().toString());
-                    e.put("newMasterId", m.newMaster().id());
+                    e.put("replica", Json.nodeRef(m.replica()));
+                    e.put("newMaster", Json.nodeRef(m.newMaster()));
                     moves.add(e);
                 }
                 Map<String, Object> doc = new LinkedHashMap<>();
+                doc.put("exitCode", code);
                 doc.put("removed", removed);
                 doc.put("replicasMoved", moves);
                 doc.put("stillKnownBy", result.forgetFailures());

@@ -3,28 +3,37 @@ package dev.trib.cli.command;
 import dev.trib.cli.ExitCodes;
 import dev.trib.cli.HostAndPortConverter;
 import dev.trib.cli.Trib;
+import dev.trib.cli.TribException;
+import dev.trib.cli.mixin.ConfirmOptions;
 import dev.trib.cli.mixin.ConnectionOptions;
 import dev.trib.cli.mixin.OutputOptions;
 import dev.trib.cli.mixin.WaitTimeoutOption;
 import dev.trib.cli.output.ClusterText;
+import dev.trib.cli.output.Json;
 import dev.trib.commands.ops.FailoverOperation;
 import dev.trib.commands.ops.FailoverOperation.Mode;
 import dev.trib.planner.check.ClusterSnapshot;
+import dev.trib.planner.check.NodeReport;
 import dev.trib.planner.topology.HostAndPort;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 
 @Command(name = FailoverCommand.NAME,
-        description = "Promote a replica (or a master's best replica, or drain a host of masters).")
+        description = "Make a replica master (or step a master down, or drain a host of masters); asks first.")
 public final class FailoverCommand implements Callable<Integer> {
     /** The subcommand's name: a constant, so the launcher finds the class without reading annotations. */
     public static final String NAME = "failover";
@@ -42,11 +51,19 @@ public final class FailoverCommand implements Callable<Integer> {
     OutputOptions output;
 
     @Mixin
+    ConfirmOptions confirm;
+
+    @Mixin
     WaitTimeoutOption wait;
 
     @Parameters(index = "0", paramLabel = "HOST:PORT", converter = HostAndPortConverter.class,
-            description = "The replica to promote, or a master to replace by its best replica; with --host, any node.")
+            description = "The replica to make master (with --demote: the master to replace by its best replica; "
+                    + "with --host: any node).")
     HostAndPort node;
+
+    @Option(names = "--demote", description = "HOST:PORT is a master to step down: its best replica (reachable, link "
+            + "up, highest offset) takes over.")
+    boolean demote;
 
     @Option(names = "--host", paramLabel = "IP", description = "Fail over every master on this host to a replica "
             + "on another host (maintenance of that host).")
@@ -72,6 +89,9 @@ public final class FailoverCommand implements Callable<Integer> {
     public Integer call() {
         Mode mode = variant.takeover ? Mode.TAKEOVER : variant.force ? Mode.FORCE : Mode.DEFAULT;
         java.time.Duration timeout = wait.waitTimeout();
+        if (demote && host != null) {
+            throw new ParameterException(spec.commandLine(), "--demote and --host exclude each other");
+        }
         try (Session session = Session.open(spec, trib.context(), connection, output)) {
             if (mode == Mode.FORCE) {
                 session.errWriter().println("[WARNING] --force: the master is not asked to stop; writes it had not "
@@ -82,22 +102,68 @@ public final class FailoverCommand implements Callable<Integer> {
             }
             FailoverOperation operation = new FailoverOperation(session.connector());
             ClusterSnapshot snapshot = operation.load(node);
-            List<FailoverOperation.Promotion> promotions = host != null ? operation.forHost(snapshot, host, mode)
+            // Repeating a failover changes nothing: the node named is already what it was asked to become.
+            Optional<String> done = host != null ? Optional.empty() : alreadyDone(operation.find(snapshot, node));
+            List<FailoverOperation.Promotion> promotions = done.isPresent() ? List.of()
+                    : host != null ? operation.forHost(snapshot, host, mode)
                     : List.of(operation.forNode(snapshot, node, mode));
             if (promotions.isEmpty()) {
-                session.printer().ok("No master on " + host + ": nothing to do.");
-                return ExitCodes.OK;
+                String reason = done.orElse("No master with slots on " + host);
+                session.printer().ok(reason + ": nothing to do.");
+                return report(session, promotions, false, reason, null);
             }
             session.progress().step("Failover" + (mode == Mode.DEFAULT ? "" : " (" + mode.name().toLowerCase() + ")"));
             promotions.forEach(p -> session.progress().line("  " + p.description()));
             if (dryRun) {
-                return ExitCodes.OK;
+                return report(session, promotions, false, "dry run", null);
+            }
+            if (!confirm.assumeYes(trib.context())
+                    && !trib.context().prompter().confirm("Do you want to proceed with the failover?")) {
+                throw new TribException(ExitCodes.PROBLEMS, "Aborted: no node was changed.");
             }
             operation.execute(snapshot, promotions, mode, timeout);
+            ClusterSnapshot after = operation.load(host != null ? node : promotions.get(0).replica().address());
             session.printer().ok(promotions.size() + " replica(s) promoted; every reachable node agrees.");
-            ClusterText.nodes(session.printer(), operation.load(host != null ? node : promotions.get(0).replica()
-                    .address()));
-            return ExitCodes.OK;
+            if (!session.json()) {
+                ClusterText.nodes(session.printer(), after);
+            }
+            return report(session, promotions, true, null, after);
         }
+    }
+
+    /** Why there is nothing to do for the node named, if so. */
+    private Optional<String> alreadyDone(NodeReport named) {
+        if (demote && named.self().isReplica()) {
+            return Optional.of(named.address() + " is already a replica");
+        }
+        if (!demote && named.self().isMaster()) {
+            return Optional.of(named.address() + " is already a master"
+                    + (named.self().slots().isEmpty() ? "" : " (" + named.self().slots().size() + " slots)"));
+        }
+        return Optional.empty();
+    }
+
+    private int report(Session session, List<FailoverOperation.Promotion> promotions, boolean changed, String reason,
+                       ClusterSnapshot after) {
+        if (session.json()) {
+            Map<String, Object> doc = new LinkedHashMap<>();
+            doc.put("exitCode", ExitCodes.OK);
+            doc.put("dryRun", dryRun);
+            doc.put("changed", changed);
+            doc.put("reason", reason);
+            List<Map<String, Object>> list = new ArrayList<>();
+            for (FailoverOperation.Promotion p : promotions) {
+                Map<String, Object> e = new LinkedHashMap<>();
+                e.put("replica", Json.nodeRef(p.replica()));
+                e.put("master", Json.nodeRef(p.master()));
+                list.add(e);
+            }
+            doc.put("promotions", list);
+            if (after != null) {
+                doc.put("nodes", after.nodes().stream().map(n -> Json.node(after, n)).toList());
+            }
+            Json.print(session.out(), doc);
+        }
+        return ExitCodes.OK;
     }
 }

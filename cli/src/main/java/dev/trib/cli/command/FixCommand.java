@@ -9,9 +9,11 @@ import dev.trib.cli.mixin.ConnectionOptions;
 import dev.trib.cli.mixin.MigrationOptionsMixin;
 import dev.trib.cli.mixin.OutputOptions;
 import dev.trib.cli.output.ClusterText;
+import dev.trib.cli.output.Json;
 import dev.trib.cli.output.MigrationProgress;
 import dev.trib.commands.node.ClusterLoader;
 import dev.trib.commands.ops.FixOperation;
+import dev.trib.commands.ops.OperationRefusedException;
 import dev.trib.planner.check.CheckReport;
 import dev.trib.planner.check.ClusterChecker;
 import dev.trib.planner.topology.HostAndPort;
@@ -23,6 +25,10 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 
 @Command(name = FixCommand.NAME,
@@ -71,16 +77,17 @@ public final class FixCommand implements Callable<Integer> {
             FixOperation.Plan plan = operation.plan(entry, withUnreachable, searchMultipleOwners);
             if (plan.actions().isEmpty() && plan.cannotFix().isEmpty()) {
                 session.printer().ok("Nothing to fix: no open slot and every slot is served.");
-                return report(session);
+                return report(session, plan, false);
             }
             session.progress().step("Repairs");
             plan.actions().forEach(a -> session.progress().line("  " + a.description()));
-            plan.cannotFix().forEach(c -> session.printer().error(c));
             if (!plan.cannotFix().isEmpty()) {
-                throw new TribException(ExitCodes.PROBLEMS, "Nothing was changed: fix the cases above by hand first.");
+                List<String> problems = new ArrayList<>(plan.cannotFix());
+                problems.add("Nothing was changed: fix the cases above by hand first.");
+                throw new OperationRefusedException(problems, false);
             }
             if (dryRun) {
-                return ExitCodes.OK;
+                return report(session, plan, false);
             }
             if (!confirm.assumeYes(trib.context()) && !trib.context().prompter().confirm("Fix these problems?")) {
                 throw new TribException(ExitCodes.PROBLEMS, "Aborted: nothing was changed.");
@@ -88,16 +95,23 @@ public final class FixCommand implements Callable<Integer> {
             operation.apply(plan, migration.options(session.settings()), new MigrationProgress(session.errWriter(),
                     trib.context().stdoutIsTerminal(), true, 0, 0));
             session.printer().ok("Applied " + plan.actions().size() + " repair(s).");
-            return report(session);
+            return report(session, plan, true);
         }
     }
 
-    private int report(Session session) {
+    /** The check after the repairs (or instead of them); under --json with the repairs planned or applied. */
+    private int report(Session session, FixOperation.Plan plan, boolean applied) {
         CheckReport report = ClusterChecker.check(new ClusterLoader(session.connector()).load(entry),
                 searchMultipleOwners);
         int code = report.healthy() ? ExitCodes.OK : ExitCodes.PROBLEMS;
         if (session.json()) {
-            dev.trib.cli.output.Json.print(session.out(), dev.trib.cli.output.Json.check(report, code));
+            Map<String, Object> doc = new LinkedHashMap<>();
+            doc.put("exitCode", code);
+            doc.put("dryRun", dryRun);
+            doc.put("changed", applied);
+            doc.put("repairs", plan.actions().stream().map(FixOperation.Action::description).toList());
+            doc.put("check", Json.check(report, code));
+            Json.print(session.out(), doc);
         } else {
             ClusterText.check(session.printer(), report);
         }

@@ -4,6 +4,7 @@ import dev.trib.cli.ExitCodes;
 import dev.trib.cli.HostAndPortConverter;
 import dev.trib.cli.Trib;
 import dev.trib.cli.TribException;
+import dev.trib.cli.mixin.ConfirmOptions;
 import dev.trib.cli.mixin.ConnectionOptions;
 import dev.trib.cli.mixin.OutputOptions;
 import dev.trib.cli.output.Json;
@@ -46,6 +47,9 @@ public final class ImportCommand implements Callable<Integer> {
 
     @Mixin
     OutputOptions output;
+
+    @Mixin
+    ConfirmOptions confirm;
 
     @Parameters(index = "0", paramLabel = "HOST:PORT", converter = HostAndPortConverter.class,
             description = "Any node of the target cluster.")
@@ -103,6 +107,7 @@ public final class ImportCommand implements Callable<Integer> {
                 double seconds = (System.nanoTime() - started) / 1e9;
                 if (session.json()) {
                     Map<String, Object> doc = new LinkedHashMap<>();
+                    doc.put("exitCode", ExitCodes.OK);
                     doc.put("keysImported", result.keysImported());
                     doc.put("seconds", Math.round(seconds * 1000) / 1000.0);
                     doc.put("copy", copy);

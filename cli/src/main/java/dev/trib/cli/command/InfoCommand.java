@@ -3,6 +3,7 @@ package dev.trib.cli.command;
 import dev.trib.cli.ExitCodes;
 import dev.trib.cli.HostAndPortConverter;
 import dev.trib.cli.Trib;
+import dev.trib.cli.mixin.ConfirmOptions;
 import dev.trib.cli.mixin.ConnectionOptions;
 import dev.trib.cli.mixin.OutputOptions;
 import dev.trib.cli.output.ClusterText;
@@ -36,6 +37,9 @@ public final class InfoCommand implements Callable<Integer> {
     @Mixin
     OutputOptions output;
 
+    @Mixin
+    ConfirmOptions confirm;
+
     @Parameters(index = "0", paramLabel = "HOST:PORT", description = "Any node of the cluster.",
             converter = HostAndPortConverter.class)
     HostAndPort entry;
@@ -45,7 +49,7 @@ public final class InfoCommand implements Callable<Integer> {
         try (Session session = Session.open(spec, trib.context(), connection, output)) {
             ClusterSnapshot snapshot = new ClusterLoader(session.connector()).load(entry);
             if (session.json()) {
-                Json.print(session.out(), Json.info(snapshot));
+                Json.print(session.out(), Json.withExitCode(ExitCodes.OK, Json.info(snapshot)));
             } else {
                 ClusterText.info(session.printer(), snapshot);
             }

@@ -11,7 +11,13 @@ import dev.trib.commands.migrate.MigrationOptions;
 import dev.trib.commands.ops.ReshardOperation;
 import dev.trib.planner.check.ClusterSnapshot;
 
+import dev.trib.planner.alloc.SlotMove;
+import dev.trib.planner.topology.SlotSet;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
@@ -31,6 +37,69 @@ final class MigrationRun {
                 () -> new dev.trib.commands.ops.OperationRefusedException("No unfinished journal in "
                         + Journal.defaultDirectory() + ": give --journal FILE."));
         return Journal.load(path);
+    }
+
+    /** A plan shown (--dry-run) or written (--plan-out) but not run: its document under --json. */
+    static int planOnly(Session session, ClusterSnapshot snapshot, List<SlotMove> moves, Path planFile) {
+        if (session.json()) {
+            Map<String, Object> doc = new LinkedHashMap<>();
+            doc.put("exitCode", ExitCodes.OK);
+            doc.put("dryRun", planFile == null);
+            doc.put("changed", false);
+            doc.put("planFile", planFile == null ? null : planFile.toString());
+            doc.put("plan", plan(snapshot, moves));
+            Json.print(session.out(), doc);
+        }
+        return ExitCodes.OK;
+    }
+
+    /** Nothing to move (balanced already, or the journal is finished): one line, and its document under --json. */
+    static int nothingToDo(Session session, String reason, Map<String, Object> more) {
+        if (session.json()) {
+            Map<String, Object> doc = new LinkedHashMap<>();
+            doc.put("exitCode", ExitCodes.OK);
+            doc.put("changed", false);
+            doc.put("reason", reason);
+            doc.putAll(more);
+            Json.print(session.out(), doc);
+        }
+        return ExitCodes.OK;
+    }
+
+    static int nothingToResume(Session session, Journal journal) {
+        session.printer().ok("Journal " + journal.path() + " is finished: nothing to resume.");
+        return nothingToDo(session, "journal finished", Map.of("journal", journal.path().toString()));
+    }
+
+    /** The moves per source and target, slots as ranges: {slotCount, moves: [{source, target, slots, slotCount}]}. */
+    static Map<String, Object> plan(ClusterSnapshot snapshot, List<SlotMove> moves) {
+        Map<String, List<Integer>> byPair = new LinkedHashMap<>();
+        for (SlotMove m : moves) {
+            byPair.computeIfAbsent(m.sourceId() + " " + m.targetId(), k -> new ArrayList<>()).add(m.slot());
+        }
+        List<Map<String, Object>> pairs = new ArrayList<>();
+        for (var e : byPair.entrySet()) {
+            String[] ids = e.getKey().split(" ");
+            SlotSet slots = SlotSet.of(e.getValue());
+            Map<String, Object> pair = new LinkedHashMap<>();
+            pair.put("source", ref(snapshot, ids[0]));
+            pair.put("target", ref(snapshot, ids[1]));
+            pair.put("slots", slots.toString());
+            pair.put("slotCount", slots.size());
+            pairs.add(pair);
+        }
+        Map<String, Object> plan = new LinkedHashMap<>();
+        plan.put("slotCount", moves.size());
+        plan.put("moves", pairs);
+        return plan;
+    }
+
+    private static Map<String, Object> ref(ClusterSnapshot snapshot, String id) {
+        return snapshot.node(id).map(Json::nodeRef).orElseGet(() -> {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("id", id);
+            return m;
+        });
     }
 
     static int run(Session session, boolean terminal, boolean quiet, String command, ClusterSnapshot snapshot,
@@ -62,8 +131,14 @@ final class MigrationRun {
             }
             progress.finish();
             double seconds = (System.nanoTime() - started) / 1e9;
+            String interrupted = "Interrupted after " + journal.doneCount() + " of " + total
+                    + " slots; every slot is closed. Resume with: trib " + command + " --resume --journal "
+                    + journal.path();
             if (session.json()) {
                 Map<String, Object> doc = new LinkedHashMap<>();
+                doc.put("exitCode", result.stopped() ? ExitCodes.PROBLEMS : ExitCodes.OK);
+                doc.put("error", result.stopped() ? interrupted : null);
+                doc.put("changed", result.slotsMoved() > 0);
                 doc.put("slotsMoved", result.slotsMoved());
                 doc.put("keysMoved", result.keysMoved());
                 doc.put("seconds", Math.round(seconds * 1000) / 1000.0);
@@ -73,9 +148,7 @@ final class MigrationRun {
                 Json.print(session.out(), doc);
             }
             if (result.stopped()) {
-                session.errWriter().println("[ERR] Interrupted after " + journal.doneCount() + " of " + total
-                        + " slots; every slot is closed. Resume with: trib " + command + " --resume --journal "
-                        + journal.path());
+                session.errWriter().println("[ERR] " + interrupted);
                 session.errWriter().flush();
                 return ExitCodes.PROBLEMS;
             }

@@ -3,9 +3,12 @@ package dev.trib.cli.command;
 import dev.trib.cli.ExitCodes;
 import dev.trib.cli.HostAndPortConverter;
 import dev.trib.cli.Trib;
+import dev.trib.cli.TribException;
+import dev.trib.cli.mixin.ConfirmOptions;
 import dev.trib.cli.mixin.ConnectionOptions;
 import dev.trib.cli.mixin.MigrationOptionsMixin;
 import dev.trib.cli.mixin.OutputOptions;
+import dev.trib.cli.output.Json;
 import dev.trib.commands.migrate.Journal;
 import dev.trib.commands.migrate.MigrationOptions;
 import dev.trib.commands.ops.NodeIds;
@@ -55,6 +58,9 @@ public final class RebalanceCommand implements Callable<Integer> {
 
     @Mixin
     OutputOptions output;
+
+    @Mixin
+    ConfirmOptions confirm;
 
     @Mixin
     MigrationOptionsMixin migration;
@@ -111,8 +117,7 @@ public final class RebalanceCommand implements Callable<Integer> {
             if (resume) {
                 Journal journal = MigrationRun.journalToResume(migration.journal);
                 if (journal.finished()) {
-                    session.printer().ok("Journal " + journal.path() + " is finished: nothing to resume.");
-                    return ExitCodes.OK;
+                    return MigrationRun.nothingToResume(session, journal);
                 }
                 ClusterSnapshot snapshot = operation.healthySnapshot(
                         entry != null ? entry : HostAndPort.parse(journal.entry()), true);
@@ -134,15 +139,15 @@ public final class RebalanceCommand implements Callable<Integer> {
             List<SlotMove> moves = by == Measure.slots ? planBySlots(session, snapshot, byId)
                     : planByMeasure(session, snapshot, byId);
             if (moves == null) {
-                return ExitCodes.OK;
+                return balanced(session, snapshot);
             }
             if (moves.isEmpty()) {
-                session.printer().error("No whole-slot move brings the cluster closer to balance: nothing was moved.");
-                return ExitCodes.PROBLEMS;
+                throw new TribException(ExitCodes.PROBLEMS,
+                        "No whole-slot move brings the cluster closer to balance: nothing was moved.");
             }
             ReshardCommand.printSummary(session.progress(), snapshot, moves);
             if (dryRun) {
-                return ExitCodes.OK;
+                return MigrationRun.planOnly(session, snapshot, moves, null);
             }
             List<String> ids = snapshot.masters().stream().map(NodeReport::id).toList();
             Journal journal = Journal.create(migration.journal != null ? migration.journal
@@ -150,6 +155,25 @@ public final class RebalanceCommand implements Callable<Integer> {
             return MigrationRun.run(session, trib.context().stdoutIsTerminal(), output.quiet, "rebalance", snapshot,
                     journal, options);
         }
+    }
+
+    /** Why nothing needs to move, as printed. */
+    private String balancedReason;
+
+    /**
+     * Nothing to move. Masters without slots take no part unless --use-empty-masters: a new master left empty is
+     * named, with the option that gives it its share.
+     */
+    private int balanced(Session session, ClusterSnapshot snapshot) {
+        List<NodeReport> empty = useEmptyMasters ? List.of() : snapshot.masters().stream()
+                .filter(m -> m.self().slots().isEmpty()).toList();
+        for (NodeReport m : empty) {
+            session.printer().warning("Master " + m.address() + " (" + m.self().shortId() + ") holds no slots and "
+                    + "was left out: add --use-empty-masters to give it its share.");
+        }
+        Map<String, Object> more = new LinkedHashMap<>();
+        more.put("emptyMasters", empty.stream().map(Json::nodeRef).toList());
+        return MigrationRun.nothingToDo(session, balancedReason, more);
     }
 
     /** The moves balancing slot counts; null when nothing needs to move (the reason is printed). */
@@ -163,6 +187,7 @@ public final class RebalanceCommand implements Callable<Integer> {
         }
         if (plan.withinThreshold()) {
             session.printer().line(plan.reason());
+            balancedReason = plan.reason();
             return null;
         }
         session.progress().step("Rebalancing across " + plan.expectedSlots().size() + " masters: "
@@ -196,8 +221,9 @@ public final class RebalanceCommand implements Callable<Integer> {
         String how = by == Measure.keys ? "by keys" : "by memory, estimated from up to " + sample
                 + " sampled keys per slot";
         if (plan.balanced()) {
-            session.printer().line(String.format(Locale.ROOT,
-                    "*** No rebalancing needed! All nodes are within the %.2f%% threshold (%s).", threshold, how));
+            balancedReason = String.format(Locale.ROOT,
+                    "*** No rebalancing needed! All nodes are within the %.2f%% threshold (%s).", threshold, how);
+            session.printer().line(balancedReason);
             return null;
         }
         session.progress().step("Rebalancing " + how + " across " + plan.share().size() + " masters, moving "

@@ -103,8 +103,7 @@ public final class ReshardCommand implements Callable<Integer> {
                 journal = MigrationRun.journalToResume(migration.journal);
                 Path path = journal.path();
                 if (journal.finished()) {
-                    session.printer().ok("Journal " + path + " is finished: nothing to resume.");
-                    return ExitCodes.OK;
+                    return MigrationRun.nothingToResume(session, journal);
                 }
                 options = journal.options(options);
                 snapshot = operation.healthySnapshot(entry != null ? entry : HostAndPort.parse(journal.entry()), true);
@@ -118,18 +117,21 @@ public final class ReshardCommand implements Callable<Integer> {
                 List<SlotMove> moves = planFile != null ? Journal.load(planFile).moves() : plan(snapshot);
                 printSummary(session.progress(), snapshot, moves);
                 if (dryRun) {
-                    for (SlotMove m : moves) {
-                        session.printer().line("Moving slot " + m.slot() + " from " + m.sourceId() + " to "
-                                + m.targetId());
+                    if (!session.json()) {
+                        // redis-cli's --cluster-simulate lines, which scripts may parse.
+                        for (SlotMove m : moves) {
+                            session.printer().line("Moving slot " + m.slot() + " from " + m.sourceId() + " to "
+                                    + m.targetId());
+                        }
                     }
-                    return ExitCodes.OK;
+                    return MigrationRun.planOnly(session, snapshot, moves, null);
                 }
                 List<String> ids = snapshot.masters().stream().map(NodeReport::id).toList();
                 if (planOut != null) {
                     Journal.create(planOut, "reshard-plan", entry.toString(), moves, ids, options);
                     session.printer().ok("Plan of " + moves.size() + " slot moves written to " + planOut
                             + "; apply it with: trib reshard " + entry + " --plan " + planOut);
-                    return ExitCodes.OK;
+                    return MigrationRun.planOnly(session, snapshot, moves, planOut);
                 }
                 if (!confirm.assumeYes(trib.context())
                         && !trib.context().prompter().confirm("Do you want to proceed with the proposed reshard plan?")) {

@@ -12,8 +12,9 @@ import picocli.CommandLine.Model.CommandSpec;
 import java.io.PrintWriter;
 
 /**
- * The wiring one command invocation needs: where to print, how to connect. Progress goes to stderr when stdout
- * carries JSON, so a script reading stdout gets one clean document.
+ * The wiring one command invocation needs: where to print, how to connect. Under --json every human line (results,
+ * progress, warnings) goes to stderr and stdout carries only the JSON document, so a script reading stdout gets one
+ * clean document whatever path the command takes.
  */
 final class Session implements AutoCloseable {
     private final PrintWriter out;
@@ -41,8 +42,8 @@ final class Session implements AutoCloseable {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         boolean color = output.color(context);
-        Printer printer = new Printer(out, color, output.quiet);
-        Printer progress = output.json ? new Printer(err, false, output.quiet) : printer;
+        Printer printer = output.json ? new Printer(err, false, output.quiet) : new Printer(out, color, output.quiet);
+        Printer progress = printer;
         return new Session(out, err, printer, progress, new NodeConnector(settings), output.json);
     }
 
@@ -54,7 +55,7 @@ final class Session implements AutoCloseable {
         return err;
     }
 
-    /** Where results go (stdout). */
+    /** Where human-readable results go: stdout for text, stderr under --json. */
     Printer printer() {
         return printer;
     }

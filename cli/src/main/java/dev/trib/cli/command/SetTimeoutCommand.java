@@ -3,6 +3,7 @@ package dev.trib.cli.command;
 import dev.trib.cli.ExitCodes;
 import dev.trib.cli.HostAndPortConverter;
 import dev.trib.cli.Trib;
+import dev.trib.cli.mixin.ConfirmOptions;
 import dev.trib.cli.mixin.ConnectionOptions;
 import dev.trib.cli.mixin.OutputOptions;
 import dev.trib.cli.output.Json;
@@ -42,6 +43,9 @@ public final class SetTimeoutCommand implements Callable<Integer> {
     @Mixin
     OutputOptions output;
 
+    @Mixin
+    ConfirmOptions confirm;
+
     @Parameters(index = "0", paramLabel = "HOST:PORT", converter = HostAndPortConverter.class,
             description = "Any node of the cluster.")
     HostAndPort entry;
@@ -49,6 +53,20 @@ public final class SetTimeoutCommand implements Callable<Integer> {
     @Parameters(index = "1", paramLabel = "MS", description = "The new cluster-node-timeout in milliseconds "
             + "(at least " + SetTimeoutOperation.MIN_TIMEOUT_MS + ").")
     long timeoutMs;
+
+    /** "New node timeout set: applied on 7 nodes; not saved on 7: no config file (...)." */
+    String summary(long total, long applied, long notSaved) {
+        List<String> parts = new ArrayList<>();
+        parts.add("applied on " + applied + (applied < total ? " of " + total : "") + " node" + (total == 1 ? "" : "s"));
+        if (notSaved > 0) {
+            parts.add("not saved on " + notSaved + ": no config file (a restart brings back the old value)");
+        }
+        if (applied < total) {
+            parts.add("failed on " + (total - applied));
+        }
+        return "New node timeout " + timeoutMs + " ms " + (applied > 0 ? "set" : "not set") + ": "
+                + String.join("; ", parts) + ".";
+    }
 
     @Override
     public Integer call() {
@@ -60,28 +78,34 @@ public final class SetTimeoutCommand implements Callable<Integer> {
             session.progress().step("Reconfiguring node timeout in every cluster node...");
             List<NodeOutcome> outcomes = new SetTimeoutOperation(session.connector()).run(entry, timeoutMs);
             long ok = outcomes.stream().filter(o -> o.status() == Status.OK).count();
+            long notSaved = outcomes.stream().filter(o -> o.status() == Status.NOT_SAVED).count();
             int code = ok == outcomes.size() ? ExitCodes.OK : ExitCodes.PROBLEMS;
             if (session.json()) {
                 List<Map<String, Object>> nodes = new ArrayList<>();
                 for (NodeOutcome o : outcomes) {
-                    Map<String, Object> n = new LinkedHashMap<>();
-                    n.put("address", o.address().toString());
+                    Map<String, Object> n = Json.nodeRef(o.node());
                     n.put("status", o.status().name());
                     n.put("error", o.problem().orElse(null));
                     nodes.add(n);
                 }
                 Map<String, Object> doc = new LinkedHashMap<>();
-                doc.put("timeoutMs", timeoutMs);
-                doc.put("nodes", nodes);
                 doc.put("exitCode", code);
+                doc.put("timeoutMs", timeoutMs);
+                doc.put("applied", ok + notSaved);
+                doc.put("notSaved", notSaved);
+                doc.put("failed", outcomes.size() - ok - notSaved);
+                doc.put("nodes", nodes);
                 Json.print(session.out(), doc);
-            } else {
-                for (NodeOutcome o : outcomes) {
-                    session.printer().line(o.address() + (o.status() == Status.OK ? " OK"
-                            : " ERR " + o.problem().orElse("?")));
-                }
-                session.progress().step("New node timeout set. " + ok + " OK, " + (outcomes.size() - ok) + " ERR.");
             }
+            // A node without a config file is the same story on every node: told once in the summary, not per node.
+            for (NodeOutcome o : outcomes) {
+                if (o.status() == Status.OK) {
+                    session.printer().line(o.address() + " OK");
+                } else if (o.status() == Status.FAILED) {
+                    session.printer().line(o.address() + " ERR " + o.problem().orElse("?"));
+                }
+            }
+            session.printer().line(">>> " + summary(outcomes.size(), ok + notSaved, notSaved));
             return code;
         }
     }

@@ -12,6 +12,9 @@ import dev.trib.commands.node.ConnectionSettings;
 import dev.trib.commands.watch.ClusterSampler;
 import dev.trib.planner.topology.HostAndPort;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.IDefaultValueProvider;
+import picocli.CommandLine.Model.ArgSpec;
+import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -26,7 +29,8 @@ import java.util.concurrent.Callable;
 @Command(name = WatchCommand.NAME,
         description = "A live view of the cluster, refreshed every second: masters, replicas, "
         + "slots, keys, ops/s, memory, open slots, failures. q quits.",
-        footer = {"%nHere --command-timeout defaults to 5000 ms: a hung node must not stall the view for a minute."})
+        defaultValueProvider = WatchCommand.Defaults.class,
+        footer = {"%nHere --command-timeout defaults to 5000 ms: a hung node must not stall the view for a minute.", "", Trib.EXIT_CODES})
 public final class WatchCommand implements Callable<Integer> {
     /** The subcommand's name: a constant, so the launcher finds the class without reading annotations. */
     public static final String NAME = "watch";
@@ -37,6 +41,15 @@ public final class WatchCommand implements Callable<Integer> {
      */
     static final Duration DEFAULT_COMMAND_TIMEOUT = Duration.ofSeconds(5);
     static final long MIN_INTERVAL_MS = 100;
+
+    /** watch's own defaults for shared options, so that its help shows the value it uses. */
+    static final class Defaults implements IDefaultValueProvider {
+        @Override
+        public String defaultValue(ArgSpec argSpec) {
+            return argSpec.isOption() && ((OptionSpec) argSpec).longestName().equals("--command-timeout")
+                    ? Long.toString(DEFAULT_COMMAND_TIMEOUT.toMillis()) : null;
+        }
+    }
 
     @ParentCommand
     Trib trib;
@@ -79,7 +92,7 @@ public final class WatchCommand implements Callable<Integer> {
             ClusterSampler.Sample first = sampler.sample(entry);
             if (once) {
                 if (session.json()) {
-                    Json.print(session.out(), Json.watch(first));
+                    Json.print(session.out(), Json.withExitCode(ExitCodes.OK, Json.watch(first)));
                 } else {
                     new WatchView(false).render(first, entry.toString(), WatchFeed.now())
                             .forEach(session.printer()::line);
@@ -95,11 +108,6 @@ public final class WatchCommand implements Callable<Integer> {
     }
 
     private ConnectionSettings settings() {
-        ConnectionSettings s = connection.settings(trib.context(), spec.commandLine().getErr());
-        if (spec.commandLine().getParseResult().hasMatchedOption("--command-timeout")) {
-            return s;
-        }
-        return new ConnectionSettings(s.user(), s.password(), s.tls(), s.caCert(), s.cert(), s.key(), s.insecure(),
-                s.connectTimeout(), DEFAULT_COMMAND_TIMEOUT);
+        return connection.settings(trib.context(), spec.commandLine().getErr());
     }
 }

@@ -51,6 +51,8 @@ public final class CreatePlanText {
             Map<String, Object> e = new LinkedHashMap<>();
             e.put("id", prepared.candidate(m.node()).self().id());
             e.put("address", m.node().address().toString());
+            e.put("role", "master");
+            e.put("masterId", null);
             e.put("slots", m.slots().toString());
             masters.add(e);
         }
@@ -59,6 +61,7 @@ public final class CreatePlanText {
             Map<String, Object> e = new LinkedHashMap<>();
             e.put("id", prepared.candidate(r.replica()).self().id());
             e.put("address", r.replica().address().toString());
+            e.put("role", "replica");
             e.put("masterId", prepared.candidate(r.master()).self().id());
             replicas.add(e);
         }

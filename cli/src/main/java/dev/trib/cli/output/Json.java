@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.trib.commands.watch.ClusterSampler;
-import dev.trib.commands.watch.ClusterSampler;
 import dev.trib.planner.check.CheckReport;
 import dev.trib.planner.check.ClusterSnapshot;
 import dev.trib.planner.check.Finding;
@@ -39,13 +38,36 @@ public final class Json {
         }
     }
 
-    public static Map<String, Object> node(ClusterSnapshot s, NodeReport n) {
+    /**
+     * The fields that name a node, the same in every document: id, address, role (master, replica or unknown) and
+     * masterId (null for a master). Wherever a document mentions a node it starts with these; {@link #node} adds
+     * the rest. Other nodes are referred to by id ({@code replicas}, {@code masterId}).
+     */
+    /** The document with its exit code as the first field, as every document has. */
+    public static Map<String, Object> withExitCode(int exitCode, Map<String, Object> doc) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("exitCode", exitCode);
+        m.putAll(doc);
+        return m;
+    }
+
+    public static Map<String, Object> nodeRef(NodeReport n) {
         ClusterNode self = n.self();
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("id", self.id());
         m.put("address", n.address().toString());
-        m.put("role", self.isMaster() ? "master" : self.isReplica() ? "replica" : "unknown");
+        m.put("role", role(self));
         m.put("masterId", self.masterId().orElse(null));
+        return m;
+    }
+
+    public static String role(ClusterNode self) {
+        return self.isMaster() ? "master" : self.isReplica() ? "replica" : "unknown";
+    }
+
+    public static Map<String, Object> node(ClusterSnapshot s, NodeReport n) {
+        ClusterNode self = n.self();
+        Map<String, Object> m = nodeRef(n);
         m.put("slots", self.slots().toString());
         m.put("slotCount", self.slots().size());
         m.put("keys", n.keys().isPresent() ? n.keys().getAsLong() : null);
@@ -61,9 +83,9 @@ public final class Json {
     public static Map<String, Object> check(CheckReport r, int exitCode) {
         ClusterSnapshot s = r.snapshot();
         Map<String, Object> doc = new LinkedHashMap<>();
+        doc.put("exitCode", exitCode);
         doc.put("entry", s.entry().toString());
         doc.put("healthy", r.healthy());
-        doc.put("exitCode", exitCode);
         doc.put("slotsCovered", KeySlots.COUNT - r.of(dev.trib.planner.check.FindingKind.SLOTS_UNCOVERED).stream()
                 .mapToInt(f -> f.slots().size()).sum());
         List<Map<String, Object>> nodes = new ArrayList<>();
@@ -88,20 +110,20 @@ public final class Json {
         Map<String, Object> doc = new LinkedHashMap<>();
         doc.put("entry", s.entry().toString());
         List<Map<String, Object>> masters = new ArrayList<>();
+        List<Map<String, Object>> replicas = new ArrayList<>();
         long total = 0;
         for (NodeReport m : s.masters()) {
-            Map<String, Object> e = new LinkedHashMap<>();
-            e.put("id", m.id());
-            e.put("address", m.address().toString());
-            e.put("keys", m.keys().isPresent() ? m.keys().getAsLong() : null);
-            e.put("slots", m.self().slots().toString());
-            e.put("slotCount", m.self().slots().size());
-            e.put("replicas", s.replicasOf(m.id()).stream().map(r -> r.address().toString()).toList());
-            e.put("reachable", m.reachable());
-            masters.add(e);
+            masters.add(node(s, m));
             total += m.keys().orElse(0);
         }
+        for (NodeReport n : s.nodes()) {
+            if (!n.self().isMaster()) {
+                replicas.add(node(s, n));
+            }
+        }
+        // Masters and replicas in one node shape: a master's "replicas" ids are found among "replicas".
         doc.put("masters", masters);
+        doc.put("replicas", replicas);
         doc.put("keys", total);
         doc.put("keysPerSlot", Math.round(total * 100.0 / KeySlots.COUNT) / 100.0);
         return doc;

@@ -118,7 +118,7 @@ abstract class AclRulesContract {
         TribRunner.Result fix = as("operator", "fix", e(), "--yes");
         assertEquals(ExitCodes.OK, fix.exitCode(), fix.toString());
         RedisNode replica = cluster.nodes().stream().filter(n -> self(n).isReplica()).findFirst().orElseThrow();
-        TribRunner.Result failover = as("operator", "failover", replica.hostPort());
+        TribRunner.Result failover = as("operator", "failover", replica.hostPort(), "--yes");
         assertEquals(ExitCodes.OK, failover.exitCode(), failover.toString());
         // The fixture's nodes run without a config file, so CONFIG REWRITE fails for that reason, not for lack of
         // permission: each node says the value was set.

@@ -53,6 +53,16 @@ class FailoverCommandIT {
             awaitLinksUp(c);
             RedisNode replica = firstReplica(c);
             String oldMaster = self(replica).masterId().orElseThrow();
+
+            // Asked first: no answer (stdin closed, as in a script without --yes) changes nothing.
+            TribRunner.Result unanswered = trib("failover", replica.hostPort());
+            assertEquals(ExitCodes.PROBLEMS, unanswered.exitCode(), unanswered.toString());
+            assertEquals(List.of("Do you want to proceed with the failover? (type 'yes' to accept): "),
+                    unanswered.prompts());
+            assertTrue(unanswered.out().contains("  Promote " + replica.hostPort() + " ("), unanswered.toString());
+            assertEquals("[ERR] Aborted: no node was changed.", unanswered.err().trim());
+            assertTrue(self(replica).isReplica(), unanswered.toString());
+
             RedisClusterClient client = RedisClusterClient.create(RedisURI.create(c.node(0).ip(), c.node(0).port()));
             AtomicBoolean running = new AtomicBoolean(true);
             AtomicLong lost = new AtomicLong();
@@ -80,7 +90,7 @@ class FailoverCommandIT {
             writer.start();
             try {
                 Poll.until(Duration.ofSeconds(10), "writes", () -> writes.get() > 100);
-                TribRunner.Result r = trib("failover", replica.hostPort());
+                TribRunner.Result r = trib("failover", replica.hostPort(), "--cluster-yes");
                 assertEquals(ExitCodes.OK, r.exitCode(), r.toString());
                 assertTrue(r.out().contains("[OK] 1 replica(s) promoted; every reachable node agrees."), r.toString());
                 long before = writes.get();
@@ -96,11 +106,25 @@ class FailoverCommandIT {
                     () -> self(byId(c, oldMaster)).isReplica());
             assertEquals(0, RedisFixture.redisCli("--cluster", "check", c.node(0).hostPort()).exitCode());
 
-            // Given a master, its best replica takes over.
+            // The same command again changes nothing: the node is a master already (and nothing is asked).
+            TribRunner.Result again = trib("failover", replica.hostPort());
+            assertEquals(ExitCodes.OK, again.exitCode(), again.toString());
+            assertEquals("[OK] " + replica.hostPort() + " is already a master (" + self(replica).slots().size()
+                    + " slots): nothing to do.", again.out().trim(), again.toString());
+            assertTrue(self(replica).isMaster() && self(byId(c, oldMaster)).isReplica(), again.toString());
+
+            // --demote: given a master, its best replica takes over; repeated, nothing changes.
             awaitLinksUp(c);
-            TribRunner.Result back = trib("failover", replica.hostPort());
+            TribRunner.Result back = new TribRunner().env("REDISCLI_CLUSTER_YES", "1")
+                    .run("failover", replica.hostPort(), "--demote");
             assertEquals(ExitCodes.OK, back.exitCode(), back.toString());
+            assertTrue(back.prompts().isEmpty(), back.toString());
             assertTrue(self(byId(c, oldMaster)).isMaster(), back.toString());
+            Poll.until(Duration.ofSeconds(10), "the demoted master to become a replica", () -> self(replica).isReplica());
+            TribRunner.Result demoteAgain = trib("failover", replica.hostPort(), "--demote");
+            assertEquals(ExitCodes.OK, demoteAgain.exitCode(), demoteAgain.toString());
+            assertEquals("[OK] " + replica.hostPort() + " is already a replica: nothing to do.",
+                    demoteAgain.out().trim(), demoteAgain.toString());
         }
     }
 
@@ -111,7 +135,7 @@ class FailoverCommandIT {
             TribRunner.Result dry = trib("failover", c.node(1).hostPort(), "--host", "127.0.0.1", "--dry-run");
             assertEquals(ExitCodes.OK, dry.exitCode(), dry.toString());
             assertTrue(dry.out().contains("Promote "), dry.toString());
-            TribRunner.Result drain = trib("failover", c.node(1).hostPort(), "--host", "127.0.0.1");
+            TribRunner.Result drain = trib("failover", c.node(1).hostPort(), "--host", "127.0.0.1", "--yes");
             assertEquals(ExitCodes.OK, drain.exitCode(), drain.toString());
             for (RedisNode n : c.nodes()) {
                 if (n.ip().equals("127.0.0.1")) {
@@ -127,13 +151,13 @@ class FailoverCommandIT {
             RedisNode replica = firstReplica(c);
             RedisNode master = byId(c, self(replica).masterId().orElseThrow());
             master.kill();
-            TribRunner.Result forced = trib("failover", replica.hostPort(), "--force");
+            TribRunner.Result forced = trib("failover", replica.hostPort(), "--force", "--yes");
             assertEquals(ExitCodes.OK, forced.exitCode(), forced.toString());
             assertTrue(forced.err().contains("[WARNING] --force"), forced.toString());
             assertTrue(self(replica).isMaster());
         }
         try (TestCluster bare = TestCluster.start(3, HOSTS).createWithRedisCli(0)) {
-            TribRunner.Result none = trib("failover", bare.node(0).hostPort());
+            TribRunner.Result none = trib("failover", bare.node(0).hostPort(), "--demote");
             assertEquals(ExitCodes.PROBLEMS, none.exitCode(), none.toString());
             assertEquals("[ERR] Master " + bare.node(0).hostPort() + " has no eligible replica (reachable, link up, "
                     + "not failing).", none.err().trim());
@@ -158,7 +182,8 @@ class FailoverCommandIT {
             otherMaster.kill();
 
             // Two masters of three are gone: no election can be won, so --force is bounded and says where it stopped.
-            TribRunner.Result forced = trib("failover", replica.hostPort(), "--force", "--wait-timeout", "3000");
+            TribRunner.Result forced = trib("failover", replica.hostPort(), "--force", "--wait-timeout", "3000",
+                    "--yes");
             assertEquals(ExitCodes.PROBLEMS, forced.exitCode(), forced.toString());
             String err = forced.err();
             assertTrue(err.contains("Gave up after 3000 ms: "), forced.toString());
@@ -167,7 +192,7 @@ class FailoverCommandIT {
             assertTrue(err.contains(replica.hostPort() + " replica"), forced.toString());
             assertTrue(self(replica).isReplica(), "still a replica after the refused election");
 
-            TribRunner.Result takeover = trib("failover", replica.hostPort(), "--takeover");
+            TribRunner.Result takeover = trib("failover", replica.hostPort(), "--takeover", "--yes");
             assertEquals(ExitCodes.OK, takeover.exitCode(), takeover.toString());
             assertTrue(takeover.err().contains("[WARNING] --takeover: no vote is held"), takeover.toString());
             ClusterNode promoted = self(replica);

@@ -178,7 +178,7 @@ class NodeServerFailoverIT {
             // Default: the master pauses writes until its replica has every byte, so nothing acknowledged is lost.
             RedisNode replica = firstReplica(c);
             String oldMaster = self(replica).masterId().orElseThrow();
-            TribRunner.Result r = trib("failover", replica.hostPort());
+            TribRunner.Result r = trib("failover", replica.hostPort(), "--yes");
             assertEquals(ExitCodes.OK, r.exitCode(), r.toString());
             assertTrue(self(replica).isMaster());
             String log = Files.readString(replica.dir().resolve("redis.log"));

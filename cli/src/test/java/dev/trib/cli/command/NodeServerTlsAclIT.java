@@ -127,7 +127,7 @@ class NodeServerTlsAclIT {
                 .filter(n -> self(n).isReplica())
                 .allMatch(n -> n.callString("INFO", "replication").contains("master_link_status:up")));
         RedisNode replica = cluster.nodes().stream().filter(n -> self(n).isReplica()).findFirst().orElseThrow();
-        TribRunner.Result r = op.trib("failover", replica.hostPort());
+        TribRunner.Result r = op.trib("failover", replica.hostPort(), "--yes");
         assertEquals(ExitCodes.OK, r.exitCode(), r.toString());
         assertTrue(self(replica).isMaster(), r.toString());
         op.assertHealthy();

@@ -111,7 +111,7 @@ class TlsAclClusterIT {
     @Order(4)
     void failedOverOverTls() {
         RedisNode replica = cluster.nodes().stream().filter(n -> self(n).isReplica()).findFirst().orElseThrow();
-        TribRunner.Result r = op.trib("failover", replica.hostPort());
+        TribRunner.Result r = op.trib("failover", replica.hostPort(), "--yes");
         assertEquals(ExitCodes.OK, r.exitCode(), r.toString());
         assertTrue(self(replica).isMaster());
         List<String> problems = data.verify(cluster.node(0));

@@ -265,7 +265,7 @@ class WatchCommandIT {
             assertEquals("1", screen.tmux("display-message", "-p", "#{alternate_on}").strip(),
                     "the view is drawn on the alternate screen");
             RedisNode replica = replicaOf(mastersInSlotOrder().get(0));
-            TribRunner.Result failover = trib("failover", replica.hostPort());
+            TribRunner.Result failover = trib("failover", replica.hostPort(), "--yes");
             assertEquals(ExitCodes.OK, failover.exitCode(), failover.toString());
             String promoted = " M " + self(replica).shortId() + " " + replica.hostPort() + "  keys ";
             // On a terminal the mark is reverse video too: capture-pane -e keeps the attributes as escape codes.

@@ -53,10 +53,15 @@ public final class FailoverOperation {
     }
 
     /** For a node given by address: itself if a replica, else its best replica. */
-    public Promotion forNode(ClusterSnapshot s, HostAndPort address, Mode mode) {
+    /** The node at this address (a host name is resolved first), or a refusal. */
+    public NodeReport find(ClusterSnapshot s, HostAndPort address) {
         HostAndPort wanted = resolve(address);
-        NodeReport node = s.nodes().stream().filter(n -> n.address().equals(wanted)).findFirst()
+        return s.nodes().stream().filter(n -> n.address().equals(wanted)).findFirst()
                 .orElseThrow(() -> new OperationRefusedException("No node at " + address + " in this cluster."));
+    }
+
+    public Promotion forNode(ClusterSnapshot s, HostAndPort address, Mode mode) {
+        NodeReport node = find(s, address);
         if (node.self().isReplica()) {
             NodeReport master = node.self().masterId().flatMap(s::node).orElseThrow(() ->
                     new OperationRefusedException("Replica " + address + " has no known master."));

@@ -34,7 +34,10 @@ public final class SetTimeoutOperation {
         FAILED
     }
 
-    public record NodeOutcome(HostAndPort address, Status status, Optional<String> problem) {
+    public record NodeOutcome(NodeReport node, Status status, Optional<String> problem) {
+        public HostAndPort address() {
+            return node.address();
+        }
     }
 
     /** Outcomes in cluster order (the entry node first). */
@@ -45,7 +48,7 @@ public final class SetTimeoutOperation {
         ClusterSnapshot s = new ClusterLoader(connector).load(entry);
         List<NodeOutcome> out = new ArrayList<>();
         for (var o : Parallel.map(s.nodes(), n -> apply(n, timeoutMs))) {
-            out.add(o.ok() ? o.value() : new NodeOutcome(o.input().address(), Status.FAILED,
+            out.add(o.ok() ? o.value() : new NodeOutcome(o.input(), Status.FAILED,
                     Optional.of(o.error().getMessage())));
         }
         return out;
@@ -68,7 +71,7 @@ public final class SetTimeoutOperation {
             c.configRewrite();
         } catch (NodeCommandException e) {
             if (e.reply().contains("without a config file")) {
-                return new NodeOutcome(n.address(), Status.NOT_SAVED, Optional.of("set to " + timeoutMs
+                return new NodeOutcome(n, Status.NOT_SAVED, Optional.of("set to " + timeoutMs
                         + " ms but not saved: the node runs without a config file, so a restart brings back the "
                         + "old value"));
             }
@@ -76,10 +79,10 @@ public final class SetTimeoutOperation {
         } catch (NodeAccessException e) {
             return failed(n, "set to " + timeoutMs + " ms, but CONFIG REWRITE got no answer: " + e.reason());
         }
-        return new NodeOutcome(n.address(), Status.OK, Optional.empty());
+        return new NodeOutcome(n, Status.OK, Optional.empty());
     }
 
     private static NodeOutcome failed(NodeReport n, String problem) {
-        return new NodeOutcome(n.address(), Status.FAILED, Optional.of(problem));
+        return new NodeOutcome(n, Status.FAILED, Optional.of(problem));
     }
 }
