@@ -5,6 +5,7 @@ import dev.trib.node.cluster.state.ClusterConfig;
 import dev.trib.node.cluster.state.ClusterNode;
 import dev.trib.node.cluster.state.NodeFlags;
 import dev.trib.node.net.ServerLog;
+import dev.trib.planner.topology.KeySlots;
 import java.util.BitSet;
 import java.util.HashMap;
 import java.util.List;
@@ -371,7 +372,7 @@ final class Failover {
                     + (cluster.nodeTimeout() * 2 - (now - last)) + " milliseconds");
             return;
         }
-        for (int s = 0; s < ClusterConfig.SLOTS; s++) {
+        for (int s = 0; s < KeySlots.COUNT; s++) {
             if (!m.hasSlot(s)) {
                 continue;
             }

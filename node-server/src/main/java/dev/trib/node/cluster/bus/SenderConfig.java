@@ -6,6 +6,7 @@ import dev.trib.node.cluster.state.ClusterNode;
 import dev.trib.node.config.ConfigParameters;
 import dev.trib.node.keyspace.Key;
 import dev.trib.node.net.ServerLog;
+import dev.trib.planner.topology.KeySlots;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.List;
@@ -39,7 +40,7 @@ final class SenderConfig {
             } else {
                 if (s.isMaster()) {
                     // A master turned replica gives up its slots.
-                    for (int slot = 0; slot < ClusterConfig.SLOTS; slot++) {
+                    for (int slot = 0; slot < KeySlots.COUNT; slot++) {
                         if (sid.equals(cfg.owner(slot))) {
                             e.setOwner(slot, null);
                         }
@@ -63,7 +64,7 @@ final class SenderConfig {
         }
         BitSet owned = c.slotsOf(senderMaster.id());
         boolean dirty = false;
-        for (int s = 0; s < ClusterConfig.SLOTS && !dirty; s++) {
+        for (int s = 0; s < KeySlots.COUNT && !dirty; s++) {
             dirty = owned.get(s) != m.hasSlot(s);
         }
         if (!dirty) {
@@ -74,7 +75,7 @@ final class SenderConfig {
         }
         // The sender claims slots someone with a newer epoch owns: tell it (UPDATE).
         c = cluster.config();
-        for (int s = 0; s < ClusterConfig.SLOTS; s++) {
+        for (int s = 0; s < KeySlots.COUNT; s++) {
             if (!m.hasSlot(s)) {
                 continue;
             }
@@ -111,7 +112,7 @@ final class SenderConfig {
         boolean[] becameReplica = {false};
         cluster.store().update(cfg -> {
             ClusterConfig.Editor e = cfg.edit();
-            for (int s = 0; s < ClusterConfig.SLOTS; s++) {
+            for (int s = 0; s < KeySlots.COUNT; s++) {
                 if (!claims.test(s)) {
                     continue;
                 }

@@ -10,6 +10,7 @@ import dev.trib.node.resp.ErrorReply;
 import dev.trib.node.resp.Replies;
 import dev.trib.node.resp.RespReply;
 import dev.trib.node.server.ServerContext;
+import dev.trib.planner.topology.KeySlots;
 
 /**
  * CLUSTER RESET [SOFT|HARD]: become a master with no slots that knows nobody; HARD also zeroes
@@ -50,7 +51,7 @@ public final class ResetCommand implements Command {
             ClusterConfig.Editor e = cfg.edit();
             e.put(cfg.myself().asMaster());
             e.clearOpenSlots();
-            for (int s = 0; s < ClusterConfig.SLOTS; s++) {
+            for (int s = 0; s < KeySlots.COUNT; s++) {
                 e.setOwner(s, null);
             }
             for (ClusterNode n : cfg.nodes()) {
