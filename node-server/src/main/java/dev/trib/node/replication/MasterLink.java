@@ -4,6 +4,11 @@ import dev.trib.node.command.ClientSession;
 import dev.trib.node.command.CommandDispatcher;
 import dev.trib.node.net.ServerLog;
 import dev.trib.node.rdb.RdbSnapshot;
+import dev.trib.node.resp.RespCommand;
+import dev.trib.node.resp.RespLimits;
+import dev.trib.node.resp.RespProtocolError;
+import dev.trib.node.resp.RespRequestReader;
+import dev.trib.node.resp.RespRequests;
 import dev.trib.node.server.ServerContext;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBuf;
@@ -16,6 +21,7 @@ import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
+import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -42,6 +48,10 @@ public final class MasterLink {
     private State state = State.CONNECTING;
     private Channel channel;
     private ByteBuf pending;
+    /** The master's stream once it flows: the same request reader as clients'. */
+    private RespRequestReader requests;
+    /** Bytes of the stream consumed since the last complete command. */
+    private final ByteArrayOutputStream partial = new ByteArrayOutputStream();
     /** Handshake commands not sent yet; the reply to the last one (PSYNC) is the one that decides. */
     private java.util.ArrayDeque<List<byte[]>> handshakeQueue;
     /** The replication id and offset a +FULLRESYNC announced, for once its copy is loaded. */
@@ -176,7 +186,7 @@ public final class MasterLink {
         while (in.isReadable() && state != State.CLOSED) {
             switch (state) {
                 case HANDSHAKE -> {
-                    String line = RespCommands.line(in);
+                    String line = line(in);
                     if (line == null) {
                         return;
                     }
@@ -197,7 +207,7 @@ public final class MasterLink {
                     psyncReply(line);
                 }
                 case RDB_HEADER -> {
-                    String line = RespCommands.line(in);
+                    String line = line(in);
                     if (line == null) {
                         return;
                     }
@@ -237,22 +247,27 @@ public final class MasterLink {
                 }
                 case STREAMING -> {
                     int start = in.readerIndex();
-                    List<byte[]> argv;
-                    try {
-                        argv = RespCommands.read(in);
-                    } catch (IllegalArgumentException e) {
-                        log.warning("Protocol error from MASTER: " + e.getMessage());
+                    Object request = requests.next(in);
+                    // Every byte the reader consumes is part of the stream this node passes on, keepalive
+                    // newlines included; a command's bytes go on once it is complete and applied.
+                    byte[] bytes = new byte[in.readerIndex() - start];
+                    in.getBytes(start, bytes);
+                    if (request == null) {
+                        partial.writeBytes(bytes);
+                        return;
+                    }
+                    if (request instanceof RespProtocolError error) {
+                        log.warning("Protocol error from MASTER: " + error.detail());
                         channel.close();
                         return;
                     }
-                    if (argv == null) {
-                        return;
+                    apply(((RespCommand) request).args());
+                    if (partial.size() > 0) {
+                        partial.writeBytes(bytes);
+                        bytes = partial.toByteArray();
+                        partial.reset();
                     }
-                    int len = in.readerIndex() - start;
-                    apply(argv);
-                    byte[] raw = new byte[len];
-                    in.getBytes(start, raw);
-                    replication.appendRaw(raw, 0, len);
+                    replication.appendRaw(bytes, 0, bytes.length);
                 }
                 default -> {
                     return;
@@ -264,7 +279,7 @@ public final class MasterLink {
     private void sendNextHandshake() {
         List<byte[]> next = handshakeQueue.poll();
         if (next != null) {
-            channel.writeAndFlush(Unpooled.wrappedBuffer(RespCommands.encode(next)));
+            channel.writeAndFlush(Unpooled.wrappedBuffer(RespRequests.encode(next)));
         }
     }
 
@@ -320,15 +335,14 @@ public final class MasterLink {
     }
 
     private void streaming() {
+        requests = new RespRequestReader(RespLimits.defaults());
+        partial.reset();
         state = State.STREAMING;
         linkDownSince = 0;
         sendAck();
     }
 
     private void apply(List<byte[]> argv) {
-        if (argv.isEmpty()) {
-            return;
-        }
         if (argv.size() >= 2 && isWord(argv.get(0), "replconf") && isWord(argv.get(1), "getack")) {
             sendAck();
             return;
@@ -359,7 +373,7 @@ public final class MasterLink {
     private void sendAck() {
         if (channel != null && channel.isActive()) {
             lastAck = server.clock().nowMillis();
-            channel.writeAndFlush(Unpooled.wrappedBuffer(RespCommands.encode(
+            channel.writeAndFlush(Unpooled.wrappedBuffer(RespRequests.encode(
                     args("REPLCONF", "ACK", Long.toString(replication.offset())))));
         }
     }
@@ -369,6 +383,21 @@ public final class MasterLink {
             rdb.release();
             rdb = null;
         }
+    }
+
+    /** A reply line without its CRLF, or null while incomplete. */
+    private static String line(ByteBuf in) {
+        int eol = in.indexOf(in.readerIndex(), in.writerIndex(), (byte) '\n');
+        if (eol < 0) {
+            if (in.readableBytes() > 64 * 1024) {
+                throw new IllegalArgumentException("line too long");
+            }
+            return null;
+        }
+        int len = eol - in.readerIndex();
+        String s = in.toString(in.readerIndex(), len, StandardCharsets.ISO_8859_1);
+        in.readerIndex(eol + 1);
+        return s.endsWith("\r") ? s.substring(0, s.length() - 1) : s;
     }
 
     private static List<byte[]> args(String... words) {

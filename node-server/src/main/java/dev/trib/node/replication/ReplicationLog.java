@@ -3,7 +3,7 @@ package dev.trib.node.replication;
 import dev.trib.node.command.ClientSession;
 import dev.trib.node.net.ServerLog;
 import dev.trib.node.rdb.RdbSnapshot;
-import dev.trib.node.keyspace.Keyspace;
+import dev.trib.node.resp.RespRequests;
 import dev.trib.node.server.CommandSink;
 import dev.trib.node.server.ServerContext;
 import io.netty.buffer.Unpooled;
@@ -22,7 +22,7 @@ import java.util.Map;
  */
 public final class ReplicationLog implements CommandSink {
     public static final String NO_ID = "0000000000000000000000000000000000000000";
-    private static final byte[] PING = RespCommands.encode(List.of("PING".getBytes(StandardCharsets.US_ASCII)));
+    private static final byte[] PING = RespRequests.encode(List.of("PING".getBytes(StandardCharsets.US_ASCII)));
 
     /** A client blocked in WAIT: asked again after every acknowledgement; true once it has had its answer. */
     public interface AckWaiter {
@@ -103,7 +103,7 @@ public final class ReplicationLog implements CommandSink {
         if (following || (backlog == null && listeners.isEmpty())) {
             return;
         }
-        byte[] bytes = RespCommands.encode(argv);
+        byte[] bytes = RespRequests.encode(argv);
         appendRaw(bytes, 0, bytes.length);
     }
 
@@ -229,7 +229,7 @@ public final class ReplicationLog implements CommandSink {
         if (replicas.isEmpty()) {
             return;
         }
-        byte[] getack = RespCommands.encode(List.of(bytes("REPLCONF"), bytes("GETACK"), bytes("*")));
+        byte[] getack = RespRequests.encode(List.of(bytes("REPLCONF"), bytes("GETACK"), bytes("*")));
         appendRaw(getack, 0, getack.length);
         flush();
     }

@@ -11,9 +11,9 @@ import dev.trib.node.rdb.DumpPayload;
 import dev.trib.node.resp.ErrorReply;
 import dev.trib.node.resp.Replies;
 import dev.trib.node.resp.RespReply;
+import dev.trib.node.resp.RespRequests;
 import dev.trib.node.resp.SimpleStringReply;
 import dev.trib.node.text.IntegerText;
-
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.SocketTimeoutException;
@@ -334,12 +334,7 @@ public final class MigrateCommand implements Command {
     }
 
     private static void command(ByteArrayOutputStream out, List<byte[]> args) {
-        out.writeBytes(ascii("*" + args.size() + "\r\n"));
-        for (byte[] a : args) {
-            out.writeBytes(ascii("$" + a.length + "\r\n"));
-            out.writeBytes(a);
-            out.writeBytes(ascii("\r\n"));
-        }
+        out.writeBytes(RespRequests.encode(args));
     }
 
     private static byte[] ascii(String s) {
