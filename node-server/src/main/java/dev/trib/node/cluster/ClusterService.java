@@ -9,7 +9,6 @@ import dev.trib.node.config.ConfigParameters;
 import dev.trib.node.config.LiveConfig;
 import dev.trib.node.keyspace.Clock;
 import dev.trib.node.keyspace.Keyspace;
-import dev.trib.node.server.ClusterInfoSource;
 import dev.trib.planner.topology.KeySlots;
 
 /**

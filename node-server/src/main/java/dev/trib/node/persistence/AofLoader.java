@@ -3,7 +3,7 @@ package dev.trib.node.persistence;
 import dev.trib.node.command.ClientSession;
 import dev.trib.node.command.CommandDispatcher;
 import dev.trib.node.keyspace.Keyspace;
-import dev.trib.node.net.ServerLog;
+import dev.trib.node.log.ServerLog;
 import dev.trib.node.rdb.RdbFormatException;
 import dev.trib.node.rdb.RdbSnapshot;
 import dev.trib.node.resp.ErrorReply;

@@ -2,14 +2,14 @@ package dev.trib.node.replication;
 
 import dev.trib.node.command.ClientSession;
 import dev.trib.node.command.CommandDispatcher;
-import dev.trib.node.net.ServerLog;
+import dev.trib.node.log.ServerLog;
 import dev.trib.node.rdb.RdbSnapshot;
 import dev.trib.node.resp.RespCommand;
 import dev.trib.node.resp.RespLimits;
 import dev.trib.node.resp.RespProtocolError;
 import dev.trib.node.resp.RespRequestReader;
 import dev.trib.node.resp.RespRequests;
-import dev.trib.node.server.ServerContext;
+import dev.trib.node.runtime.NodeRuntime;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
@@ -35,7 +35,7 @@ import java.util.List;
 public final class MasterLink {
     private enum State { CONNECTING, HANDSHAKE, RDB_HEADER, RDB_BODY, STREAMING, CLOSED }
 
-    private final ServerContext server;
+    private final NodeRuntime runtime;
     private final ReplicationLog replication;
     private final CommandDispatcher dispatcher;
     private final EventLoop loop;
@@ -43,7 +43,7 @@ public final class MasterLink {
     private final String host;
     private final int port;
     private final int announcedPort;
-    private final dev.trib.node.net.NodeTls tls;
+    private final dev.trib.node.tls.NodeTls tls;
     private final ClientSession masterSession = new ClientSession();
     private State state = State.CONNECTING;
     private Channel channel;
@@ -65,10 +65,10 @@ public final class MasterLink {
     private long lastAck;
     private long linkDownSince;
 
-    public MasterLink(ServerContext server, ReplicationLog replication, CommandDispatcher dispatcher, EventLoop loop,
-                      ServerLog log, String host, int port, int announcedPort, dev.trib.node.net.NodeTls tls) {
+    public MasterLink(NodeRuntime runtime, ReplicationLog replication, CommandDispatcher dispatcher, EventLoop loop,
+                      ServerLog log, String host, int port, int announcedPort, dev.trib.node.tls.NodeTls tls) {
         this.tls = tls;
-        this.server = server;
+        this.runtime = runtime;
         this.replication = replication;
         this.dispatcher = dispatcher;
         this.loop = loop;
@@ -77,7 +77,7 @@ public final class MasterLink {
         this.port = port;
         this.announcedPort = announcedPort;
         masterSession.replicationMaster(true);
-        linkDownSince = server.clock().nowMillis();
+        linkDownSince = runtime.clock().nowMillis();
     }
 
     public String host() {
@@ -165,8 +165,8 @@ public final class MasterLink {
         state = State.HANDSHAKE;
         log.notice("MASTER <-> REPLICA sync started");
         List<List<byte[]>> out = new ArrayList<>();
-        String user = server.config().get("masteruser");
-        String pass = server.config().get("masterauth");
+        String user = runtime.config().get("masteruser");
+        String pass = runtime.config().get("masterauth");
         if (!pass.isEmpty()) {
             out.add(user.isEmpty() ? args("AUTH", pass) : args("AUTH", user, pass));
         }
@@ -182,7 +182,7 @@ public final class MasterLink {
     }
 
     private void received(ByteBuf in) {
-        lastIo = server.clock().nowMillis();
+        lastIo = runtime.clock().nowMillis();
         while (in.isReadable() && state != State.CLOSED) {
             switch (state) {
                 case HANDSHAKE -> {
@@ -319,17 +319,17 @@ public final class MasterLink {
         rdb.getBytes(rdb.readerIndex(), file);
         release();
         log.notice("MASTER <-> REPLICA sync: Flushing old data");
-        server.keyspace().flush();
+        runtime.keyspace().flush();
         try {
             log.notice("MASTER <-> REPLICA sync: Loading DB in memory");
-            RdbSnapshot.Loaded loaded = RdbSnapshot.load(file, server.keyspace(), true);
+            RdbSnapshot.Loaded loaded = RdbSnapshot.load(file, runtime.keyspace(), true);
             replication.follow(pendingFull[0], Long.parseLong(pendingFull[1]), true);
             log.notice("Done loading RDB, keys loaded: " + loaded.keys() + ", keys expired: " + loaded.expired() + ".");
             log.notice("MASTER <-> REPLICA sync: Finished with success");
             streaming();
         } catch (RuntimeException e) {
             log.warning("Failed trying to load the MASTER synchronization DB from socket: " + e.getMessage());
-            server.keyspace().flush();
+            runtime.keyspace().flush();
             channel.close();
         }
     }
@@ -363,7 +363,7 @@ public final class MasterLink {
         if (state == State.STREAMING && now - lastAck >= 1000) {
             sendAck();
         }
-        long timeout = server.config().getLong("repl-timeout") * 1000;
+        long timeout = runtime.config().getLong("repl-timeout") * 1000;
         if (state != State.CONNECTING && state != State.CLOSED && lastIo != 0 && now - lastIo > timeout) {
             log.warning("MASTER timeout: no data nor PING received...");
             channel.close();
@@ -372,7 +372,7 @@ public final class MasterLink {
 
     private void sendAck() {
         if (channel != null && channel.isActive()) {
-            lastAck = server.clock().nowMillis();
+            lastAck = runtime.clock().nowMillis();
             channel.writeAndFlush(Unpooled.wrappedBuffer(RespRequests.encode(
                     args("REPLCONF", "ACK", Long.toString(replication.offset())))));
         }
@@ -438,7 +438,7 @@ public final class MasterLink {
 
         @Override
         public void channelReadComplete(ChannelHandlerContext ctx) {
-            server.runAfterCommands();
+            runtime.runAfterCommands();
         }
 
         @Override
@@ -448,7 +448,7 @@ public final class MasterLink {
             }
             if (state == State.STREAMING) {
                 log.notice("Connection with master lost.");
-                linkDownSince = server.clock().nowMillis();
+                linkDownSince = runtime.clock().nowMillis();
             }
             channel = null;
             if (pending != null) {

@@ -7,9 +7,9 @@ import dev.trib.node.cluster.state.ClusterNode;
 import dev.trib.node.cluster.state.LinkView;
 import dev.trib.node.cluster.state.NodeFlags;
 import dev.trib.node.config.ConfigParameters;
-import dev.trib.node.net.NodeTls;
-import dev.trib.node.net.ServerLog;
-import dev.trib.node.server.ServerContext;
+import dev.trib.node.log.ServerLog;
+import dev.trib.node.text.RandomHex;
+import dev.trib.node.tls.NodeTls;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.ByteBuf;
@@ -263,7 +263,7 @@ public final class ClusterBus implements ClusterBusControl, LinkView {
                 return true;
             }
         }
-        ClusterNode node = new ClusterNode(ServerContext.randomHex(20), normalised, port, cport, "",
+        ClusterNode node = new ClusterNode(RandomHex.of(20), normalised, port, cport, "",
                 NodeFlags.HANDSHAKE | NodeFlags.MEET, null, 0, now());
         cluster.store().update(cfg -> cfg.edit().put(node).build());
         return true;
@@ -637,7 +637,7 @@ public final class ClusterBus implements ClusterBusControl, LinkView {
             learnMyIp(link, type);
             if (sender == null && type == BusMessage.MEET) {
                 String ip = m.myIp().isEmpty() ? peerIp(link) : m.myIp();
-                ClusterNode node = new ClusterNode(ServerContext.randomHex(20), ip, m.port(), m.cport(), "",
+                ClusterNode node = new ClusterNode(RandomHex.of(20), ip, m.port(), m.cport(), "",
                         NodeFlags.HANDSHAKE, null, 0, now);
                 cluster.store().update(cfg -> cfg.edit().put(node).build());
             }

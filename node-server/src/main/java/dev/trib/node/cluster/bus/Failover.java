@@ -4,7 +4,7 @@ import dev.trib.node.cluster.ClusterService;
 import dev.trib.node.cluster.state.ClusterConfig;
 import dev.trib.node.cluster.state.ClusterNode;
 import dev.trib.node.cluster.state.NodeFlags;
-import dev.trib.node.net.ServerLog;
+import dev.trib.node.log.ServerLog;
 import dev.trib.planner.topology.KeySlots;
 import java.util.BitSet;
 import java.util.HashMap;

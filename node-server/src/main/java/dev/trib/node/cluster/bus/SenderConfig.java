@@ -5,7 +5,7 @@ import dev.trib.node.cluster.state.ClusterConfig;
 import dev.trib.node.cluster.state.ClusterNode;
 import dev.trib.node.config.ConfigParameters;
 import dev.trib.node.keyspace.Key;
-import dev.trib.node.net.ServerLog;
+import dev.trib.node.log.ServerLog;
 import dev.trib.planner.topology.KeySlots;
 import java.util.ArrayList;
 import java.util.BitSet;

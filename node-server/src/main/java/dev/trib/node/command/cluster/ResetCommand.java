@@ -9,7 +9,7 @@ import dev.trib.node.command.Errors;
 import dev.trib.node.resp.ErrorReply;
 import dev.trib.node.resp.Replies;
 import dev.trib.node.resp.RespReply;
-import dev.trib.node.server.ServerContext;
+import dev.trib.node.text.RandomHex;
 import dev.trib.planner.topology.KeySlots;
 
 /**
@@ -62,7 +62,7 @@ public final class ResetCommand implements Command {
             if (hardReset) {
                 e.currentEpoch(0).lastVoteEpoch(0);
                 e.put(e.myself().withConfigEpoch(0));
-                e.rename(cfg.myId(), ServerContext.randomHex(20));
+                e.rename(cfg.myId(), RandomHex.of(20));
             }
             return e.build();
         });

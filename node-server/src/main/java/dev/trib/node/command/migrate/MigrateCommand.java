@@ -53,7 +53,12 @@ public final class MigrateCommand implements Command {
      * are walked from the sixth argument, skipping AUTH's and AUTH2's values, up to KEYS, whose following arguments
      * are the keys; none when the key argument was not empty (MIGRATE itself then reports the syntax error).
      */
-    public static List<Integer> keyPositions(List<byte[]> argv) {
+    @Override
+    public List<Integer> keyPositions(List<byte[]> argv) {
+        return keysOf(argv);
+    }
+
+    static List<Integer> keysOf(List<byte[]> argv) {
         int argc = argv.size();
         List<Integer> out = new ArrayList<>();
         if (argc <= 3) {
