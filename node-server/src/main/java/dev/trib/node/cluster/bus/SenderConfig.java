@@ -157,18 +157,10 @@ final class SenderConfig {
     /** clusterHandleConfigEpochCollision: the node with the smaller name takes a new epoch. */
     void handleEpochCollision(String sid, BusMessage m) {
         ClusterConfig c = cluster.config();
-        ClusterNode sender = c.node(sid);
-        ClusterNode me = c.myself();
-        if (sender == null || !sender.isMaster() || !me.isMaster() || m.configEpoch() != me.configEpoch()) {
+        if (BusRules.resolveEpochCollision(c, sid, m.configEpoch()) == c) {
             return;
         }
-        if (sid.compareTo(me.id()) <= 0) {
-            return;
-        }
-        cluster.store().update(cfg -> {
-            long next = cfg.currentEpoch() + 1;
-            return cfg.edit().currentEpoch(next).put(cfg.myself().withConfigEpoch(next)).build();
-        });
+        cluster.store().update(cfg -> BusRules.resolveEpochCollision(cfg, sid, m.configEpoch()));
         log.notice("WARNING: configEpoch collision with node " + sid + ". configEpoch set to "
                 + cluster.config().myself().configEpoch());
     }
