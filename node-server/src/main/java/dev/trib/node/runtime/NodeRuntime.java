@@ -13,42 +13,19 @@ import java.util.concurrent.Executor;
  * commands. Built first and passed to constructors; it knows no component, so replication, persistence and the
  * cluster need nothing above them to reach it.
  */
-public final class NodeRuntime {
-    private final LiveConfig config;
-    private final Keyspace keyspace;
-    private final Clock clock;
-    private final Executor keyspaceLoop;
-    private final List<Runnable> afterCommands = new CopyOnWriteArrayList<>();
+public record NodeRuntime(LiveConfig config, Keyspace keyspace, Clock clock, Executor keyspaceLoop,
+                          List<Runnable> afterCommandHooks) {
 
     public NodeRuntime(LiveConfig config, Keyspace keyspace, Clock clock, Executor keyspaceLoop) {
-        this.config = config;
-        this.keyspace = keyspace;
-        this.clock = clock;
-        this.keyspaceLoop = keyspaceLoop;
-    }
-
-    public LiveConfig config() {
-        return config;
-    }
-
-    public Keyspace keyspace() {
-        return keyspace;
-    }
-
-    public Clock clock() {
-        return clock;
-    }
-
-    public Executor keyspaceLoop() {
-        return keyspaceLoop;
+        this(config, keyspace, clock, keyspaceLoop, new CopyOnWriteArrayList<>());
     }
 
     /** Something to do once a batch of commands has run, before the replies are flushed (saving nodes.conf). */
     public void afterCommands(Runnable action) {
-        afterCommands.add(action);
+        afterCommandHooks.add(action);
     }
 
     public void runAfterCommands() {
-        afterCommands.forEach(Runnable::run);
+        afterCommandHooks.forEach(Runnable::run);
     }
 }
