@@ -9,9 +9,9 @@ import dev.trib.node.command.KeyPositions;
 import dev.trib.node.command.RequestGuard;
 import dev.trib.node.config.ConfigParameters;
 import dev.trib.node.keyspace.Key;
-import dev.trib.node.keyspace.KeySlot;
 import dev.trib.node.resp.ErrorReply;
 import dev.trib.node.resp.RespReply;
+import dev.trib.planner.topology.KeySlot;
 import java.util.Arrays;
 import java.util.List;
 

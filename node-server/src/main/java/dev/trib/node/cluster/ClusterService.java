@@ -9,7 +9,7 @@ import dev.trib.node.config.ConfigParameters;
 import dev.trib.node.config.LiveConfig;
 import dev.trib.node.keyspace.Clock;
 import dev.trib.node.keyspace.Keyspace;
-import dev.trib.node.server.ClusterInfoSource;
+import dev.trib.planner.topology.KeySlots;
 
 /**
  * The cluster side of a node: the configuration store, the derived cluster state (ok/fail), and
@@ -125,7 +125,7 @@ public final class ClusterService implements ClusterInfoSource {
         }
         boolean next = true;
         if (config.getBool(ConfigParameters.CLUSTER_REQUIRE_FULL_COVERAGE)) {
-            for (int s = 0; s < ClusterConfig.SLOTS && next; s++) {
+            for (int s = 0; s < KeySlots.COUNT && next; s++) {
                 ClusterNode owner = c.ownerNode(s);
                 if (owner == null || owner.has(NodeFlags.FAIL)) {
                     next = false;

@@ -1,6 +1,7 @@
 package dev.trib.node.command;
 
 import dev.trib.node.resp.RespReply;
+import java.util.List;
 
 /**
  * One Redis command (or a tight group of variants). Implementations receive the state they touch
@@ -10,4 +11,12 @@ import dev.trib.node.resp.RespReply;
 @FunctionalInterface
 public interface Command {
     RespReply execute(CommandRequest request);
+
+    /**
+     * Where this call's keys are (argument indexes) when the table's first/last/step cannot say: the commands
+     * flagged MOVABLEKEYS, as Redis's getkeys procedures. Null means the table's positions apply.
+     */
+    default List<Integer> keyPositions(List<byte[]> argv) {
+        return null;
+    }
 }

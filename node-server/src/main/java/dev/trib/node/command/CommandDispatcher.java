@@ -20,7 +20,7 @@ public final class CommandDispatcher {
     private final List<RequestGuard> guards;
     private long commandsProcessed;
     private long errorReplies;
-    private dev.trib.node.server.CommandSink sink = argv -> { };
+    private dev.trib.node.command.CommandSink sink = argv -> { };
     private final Propagation propagation = new Propagation();
 
     public CommandDispatcher(CommandTable table, RequestGuard... guards) {
@@ -29,7 +29,7 @@ public final class CommandDispatcher {
     }
 
     /** Where successful write commands go, after any rewrite their command asked for. */
-    public void propagateTo(dev.trib.node.server.CommandSink value) {
+    public void propagateTo(dev.trib.node.command.CommandSink value) {
         sink = value;
     }
 

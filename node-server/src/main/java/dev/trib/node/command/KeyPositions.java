@@ -1,7 +1,5 @@
 package dev.trib.node.command;
 
-import dev.trib.node.command.migrate.MigrateCommand;
-
 import java.util.ArrayList;
 import java.util.List;
 
@@ -10,12 +8,10 @@ public final class KeyPositions {
     private KeyPositions() {
     }
 
-    /** Argument indexes holding keys of this call, MIGRATE's KEYS form included. */
+    /** Argument indexes holding keys of this call, MIGRATE's KEYS form included (its command knows them). */
     public static List<Integer> of(CommandSpec spec, List<byte[]> argv) {
-        if (spec.name().equals("migrate")) {
-            return MigrateCommand.keyPositions(argv);
-        }
-        return of(spec, argv.size());
+        List<Integer> own = spec.command() == null ? null : spec.command().keyPositions(argv);
+        return own != null ? own : of(spec, argv.size());
     }
 
     /** Argument indexes holding keys; empty for keyless commands. */

@@ -1,5 +1,7 @@
 package dev.trib.node.keyspace;
 
+import dev.trib.planner.topology.KeySlot;
+
 /**
  * A key's record in the keyspace: its value, absolute expiry in ms (-1 for none), and its links
  * in the per-slot list that {@link SlotIndex} keeps.

@@ -1,5 +1,6 @@
 package dev.trib.node.keyspace;
 
+import dev.trib.planner.topology.KeySlots;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -9,8 +10,8 @@ import java.util.List;
  * GETKEYSINSLOT). Adding and removing a key is O(1).
  */
 final class SlotIndex {
-    private final KeyEntry[] heads = new KeyEntry[KeySlot.SLOTS];
-    private final int[] counts = new int[KeySlot.SLOTS];
+    private final KeyEntry[] heads = new KeyEntry[KeySlots.COUNT];
+    private final int[] counts = new int[KeySlots.COUNT];
 
     void add(KeyEntry e) {
         int slot = e.slot();

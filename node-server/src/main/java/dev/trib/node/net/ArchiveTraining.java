@@ -1,5 +1,6 @@
 package dev.trib.node.net;
 
+import dev.trib.node.log.ServerLog;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;

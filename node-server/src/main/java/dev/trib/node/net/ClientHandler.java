@@ -93,7 +93,7 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
         if (queued.isEmpty() && !session.blocked()) {
             ctx.channel().config().setAutoRead(ctx.channel().isWritable());
         }
-        server.runAfterCommands();
+        server.runtime().runAfterCommands();
         ctx.flush();
     }
 
@@ -147,7 +147,7 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelReadComplete(ChannelHandlerContext ctx) {
-        server.runAfterCommands();
+        server.runtime().runAfterCommands();
         ctx.flush();
     }
 

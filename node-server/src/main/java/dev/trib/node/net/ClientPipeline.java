@@ -5,6 +5,7 @@ import dev.trib.node.resp.RespDecoder;
 import dev.trib.node.resp.RespEncoder;
 import dev.trib.node.resp.RespLimits;
 import dev.trib.node.server.ServerContext;
+import dev.trib.node.tls.NodeTls;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.socket.SocketChannel;
 

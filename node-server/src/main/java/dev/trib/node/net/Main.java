@@ -4,6 +4,7 @@ import dev.trib.node.config.ConfigFileException;
 import dev.trib.node.config.ConfigParameters;
 import dev.trib.node.config.ServerIdentity;
 import dev.trib.node.config.StartupConfig;
+import dev.trib.node.log.ServerLog;
 import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;

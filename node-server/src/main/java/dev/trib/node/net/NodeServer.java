@@ -5,27 +5,29 @@ import dev.trib.node.cluster.ClusterService;
 import dev.trib.node.cluster.bus.ClusterBus;
 import dev.trib.node.cluster.state.ClusterConfig;
 import dev.trib.node.cluster.state.ClusterNode;
-import dev.trib.node.command.server.ReplicationCommands;
-import dev.trib.node.replication.ReplicationManager;
 import dev.trib.node.cluster.state.ClusterStateStore;
 import dev.trib.node.cluster.state.NodeFlags;
 import dev.trib.node.command.ClientRegistry;
 import dev.trib.node.command.CommandDispatcher;
 import dev.trib.node.command.CommandTable;
 import dev.trib.node.command.RequestGuard;
-import dev.trib.node.command.StandardCommands;
 import dev.trib.node.command.cluster.ClusterCommands;
 import dev.trib.node.command.connection.SessionCommands;
 import dev.trib.node.command.migrate.MigrateCommands;
+import dev.trib.node.command.server.ReplicationCommands;
 import dev.trib.node.command.server.ServerCommands;
+import dev.trib.node.command.standard.StandardCommands;
 import dev.trib.node.config.ConfigParameters;
 import dev.trib.node.config.LiveConfig;
+import dev.trib.node.keyspace.Keyspace;
+import dev.trib.node.log.ServerLog;
 import dev.trib.node.persistence.Persistence;
+import dev.trib.node.replication.ReplicationManager;
+import dev.trib.node.runtime.NodeRuntime;
 import dev.trib.node.server.AuthGuard;
 import dev.trib.node.server.ServerContext;
-import java.io.IOException;
-import java.nio.file.Path;
-import dev.trib.node.keyspace.Keyspace;
+import dev.trib.node.text.RandomHex;
+import dev.trib.node.tls.NodeTls;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelOption;
@@ -35,7 +37,9 @@ import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.util.concurrent.ScheduledFuture;
+import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
@@ -68,6 +72,8 @@ public final class NodeServer implements AutoCloseable {
     private ReplicationManager replication;
     private ScheduledFuture<?> replicationTask;
     private Persistence persistence;
+    /** What SHUTDOWN runs: stopping this server, unless the launcher says otherwise. */
+    private volatile Runnable shutdownAction = this::stop;
 
     private NodeServer(NodeConfig config, ServerLog log) {
         this.config = config;
@@ -108,24 +114,26 @@ public final class NodeServer implements AutoCloseable {
     private void bind() throws InterruptedException {
         Random random = new Random(new SecureRandom().nextLong());
         LiveConfig live = new LiveConfig(ConfigParameters.standard(), config.settings());
-        server = new ServerContext(live, new ClientRegistry(), keyspace, config.clock(), config.configFile());
-        server.onShutdown(this::stop);
-        server.keyspaceLoop(keyspaceLoop);
-        replication = new ReplicationManager(server, log, keyspaceLoop);
-        server.replication(replication);
+        // Components in dependency order, each given what it uses: the runtime first, then replication (its
+        // stream), persistence (which follows the stream), the cluster side, the server-level context and last
+        // the command table, whose commands reach all of them.
+        NodeRuntime runtime = new NodeRuntime(live, keyspace, config.clock(), keyspaceLoop);
+        replication = new ReplicationManager(runtime, log, keyspaceLoop);
         keyspace.onExpired(k -> replication.log().propagate(List.of(DEL, k.bytes())));
-        persistence = new Persistence(server, log, replication.log());
-        server.persistence(persistence);
+        persistence = new Persistence(runtime, log, replication.log());
         boolean clusterMode = config.clusterEnabled();
-        CommandTable table = StandardCommands.create(keyspace, config.limits().maxBulkLength(), random, clusterMode);
-        List<RequestGuard> guards = new ArrayList<>();
-        guards.add(new AuthGuard(server));
         if (clusterMode) {
             // The cluster side needs the client port, so the listeners are bound first (below, accepting nothing
             // yet); the service is created now and told its addresses once they are known.
             cluster = new ClusterService(openClusterState(live), live, keyspace, config.clock());
-            server.cluster(cluster);
-            server.afterCommands(cluster.store()::saveIfDirty);
+            runtime.afterCommands(cluster.store()::saveIfDirty);
+        }
+        server = new ServerContext(runtime, new ClientRegistry(), config.configFile(), replication, persistence,
+                cluster, () -> shutdownAction.run());
+        CommandTable table = StandardCommands.create(keyspace, config.limits().maxBulkLength(), random, clusterMode);
+        List<RequestGuard> guards = new ArrayList<>();
+        guards.add(new AuthGuard(server));
+        if (clusterMode) {
             guards.add(new ClusterRouter(cluster));
             ClusterCommands.register(table, cluster);
         } else {
@@ -140,7 +148,7 @@ public final class NodeServer implements AutoCloseable {
         replication.dispatcher(dispatcher);
         // The dataset is loaded before the first client can connect (Redis answers -LOADING meanwhile).
         keyspaceLoop.submit(() -> persistence.start(dispatcher, keyspaceLoop)).sync();
-        server.afterCommands(replication.log()::flush);
+        runtime.afterCommands(replication.log()::flush);
         server.acl().loadAll(config.users());
         tls = NodeTls.fromConfig(live);
         replication.tls(tls);
@@ -203,7 +211,7 @@ public final class NodeServer implements AutoCloseable {
                 }
             }
             replication.cron(config.clock().nowMillis(), server.writesPaused());
-            server.runAfterCommands();
+            server.runtime().runAfterCommands();
         } catch (RuntimeException e) {
             log.warning("replication cron failed: " + e);
         }
@@ -212,7 +220,7 @@ public final class NodeServer implements AutoCloseable {
     private ClusterStateStore openClusterState(LiveConfig live) {
         Path dir = Path.of(live.get(ConfigParameters.DIR));
         Path file = dir.resolve(live.get(ConfigParameters.CLUSTER_CONFIG_FILE));
-        ClusterNode fresh = new ClusterNode(ServerContext.randomHex(20), live.get(ConfigParameters.CLUSTER_ANNOUNCE_IP),
+        ClusterNode fresh = new ClusterNode(RandomHex.of(20), live.get(ConfigParameters.CLUSTER_ANNOUNCE_IP),
                 0, 0, live.get(ConfigParameters.CLUSTER_ANNOUNCE_HOSTNAME), NodeFlags.MYSELF | NodeFlags.MASTER, null,
                 0, config.clock().nowMillis());
         try {
@@ -348,7 +356,7 @@ public final class NodeServer implements AutoCloseable {
 
     /** What SHUTDOWN does instead of stopping this server (the launcher ends the process). */
     public void onShutdown(Runnable action) {
-        server.onShutdown(action);
+        shutdownAction = action;
     }
 
     /** Closes the listeners and every connection and stops the threads. */

@@ -2,13 +2,16 @@ package dev.trib.node.persistence;
 
 import dev.trib.node.command.ClientSession;
 import dev.trib.node.command.CommandDispatcher;
-import dev.trib.node.net.ServerLog;
 import dev.trib.node.keyspace.Keyspace;
+import dev.trib.node.log.ServerLog;
 import dev.trib.node.rdb.RdbFormatException;
 import dev.trib.node.rdb.RdbSnapshot;
-import dev.trib.node.replication.RespCommands;
 import dev.trib.node.resp.ErrorReply;
+import dev.trib.node.resp.RespCommand;
+import dev.trib.node.resp.RespLimits;
+import dev.trib.node.resp.RespProtocolError;
 import dev.trib.node.resp.RespReply;
+import dev.trib.node.resp.RespRequestReader;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import java.io.IOException;
@@ -78,22 +81,22 @@ final class AofLoader {
 
     private void replay(Path file, byte[] bytes, boolean last) {
         ByteBuf in = Unpooled.wrappedBuffer(bytes);
-        while (in.isReadable()) {
-            int start = in.readerIndex();
-            List<byte[]> argv;
-            try {
-                argv = RespCommands.read(in);
-            } catch (IllegalArgumentException e) {
-                throw new IllegalStateException("Bad file format reading the append only file " + file
-                        + " at offset " + start + ": " + e.getMessage(), e);
-            }
-            if (argv == null) {
-                truncated(file, start, last);
+        RespRequestReader requests = new RespRequestReader(RespLimits.defaults());
+        int start = 0;
+        while (true) {
+            Object request = requests.next(in);
+            if (request == null) {
+                if (in.isReadable() || requests.midRequest()) {
+                    truncated(file, start, last);
+                }
                 return;
             }
-            if (!argv.isEmpty()) {
-                execute(file, argv);
+            if (request instanceof RespProtocolError error) {
+                throw new IllegalStateException("Bad file format reading the append only file " + file
+                        + " at offset " + start + ": " + error.detail());
             }
+            execute(file, ((RespCommand) request).args());
+            start = in.readerIndex();
         }
     }
 

@@ -1,10 +1,10 @@
 package dev.trib.node.persistence;
 
 import dev.trib.node.config.ConfigParameters;
-import dev.trib.node.net.ServerLog;
+import dev.trib.node.log.ServerLog;
 import dev.trib.node.rdb.RdbSnapshot;
 import dev.trib.node.replication.ReplicationLog;
-import dev.trib.node.server.ServerContext;
+import dev.trib.node.runtime.NodeRuntime;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -38,7 +38,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 public final class AppendOnlyFile implements ReplicationLog.StreamListener {
     private static final long REWRITE_RETRY_MILLIS = 5000;
 
-    private final ServerContext server;
+    private final NodeRuntime runtime;
+    private final ReplicationLog replication;
     private final ServerLog log;
     private final ExecutorService background;
     private final Pending pending = new Pending();
@@ -63,18 +64,19 @@ public final class AppendOnlyFile implements ReplicationLog.StreamListener {
     private long rewrites;
     private long consecutiveFailures;
 
-    AppendOnlyFile(ServerContext server, ServerLog log, ExecutorService background) {
-        this.server = server;
+    AppendOnlyFile(NodeRuntime runtime, ServerLog log, ReplicationLog replication, ExecutorService background) {
+        this.runtime = runtime;
+        this.replication = replication;
         this.log = log;
         this.background = background;
     }
 
     Path directory() {
-        return Path.of(server.config().get(ConfigParameters.DIR)).resolve(server.config().get("appenddirname"));
+        return Path.of(runtime.config().get(ConfigParameters.DIR)).resolve(runtime.config().get("appenddirname"));
     }
 
     private String prefix() {
-        return server.config().get("appendfilename");
+        return runtime.config().get("appendfilename");
     }
 
     private Path manifestPath() {
@@ -176,7 +178,7 @@ public final class AppendOnlyFile implements ReplicationLog.StreamListener {
     private void listen() {
         if (!listening) {
             // Registered only once the AOF is wanted: the stream is not encoded for nobody.
-            server.replication().log().addListener(this);
+            replication.addListener(this);
             listening = true;
         }
     }
@@ -217,7 +219,7 @@ public final class AppendOnlyFile implements ReplicationLog.StreamListener {
             } finally {
                 pending.drop(buf.position());
             }
-            String policy = server.config().get("appendfsync");
+            String policy = runtime.config().get("appendfsync");
             if (policy.equals("always")) {
                 incr.force(false);
             } else if (policy.equals("everysec")) {
@@ -276,7 +278,7 @@ public final class AppendOnlyFile implements ReplicationLog.StreamListener {
         if (rewriteInProgress()) {
             return false;
         }
-        long now = server.clock().nowMillis();
+        long now = runtime.clock().nowMillis();
         Path dir = directory();
         AofManifest.Entry base = nextBase();
         AofManifest.Entry newIncr = null;
@@ -302,7 +304,7 @@ public final class AppendOnlyFile implements ReplicationLog.StreamListener {
                 failure = e;
             }
             IOException result = failure;
-            server.keyspaceLoop().execute(() -> rewriteWritten(dir, base, incrEntry, result));
+            runtime.keyspaceLoop().execute(() -> rewriteWritten(dir, base, incrEntry, result));
         });
         return true;
     }
@@ -350,11 +352,11 @@ public final class AppendOnlyFile implements ReplicationLog.StreamListener {
     }
 
     private byte[] baseSnapshot() {
-        return RdbSnapshot.write(server.keyspace(), Map.of("aof-base", "1"));
+        return RdbSnapshot.write(runtime.keyspace(), Map.of("aof-base", "1"));
     }
 
     private void rewriteWritten(Path dir, AofManifest.Entry base, AofManifest.Entry newIncr, IOException failure) {
-        lastRewriteSeconds = (server.clock().nowMillis() - rewriteStartedMillis) / 1000;
+        lastRewriteSeconds = (runtime.clock().nowMillis() - rewriteStartedMillis) / 1000;
         rewriteStartedMillis = -1;
         if (failure != null) {
             rewriteFailed("Background AOF rewrite failed: " + failure);
@@ -386,7 +388,7 @@ public final class AppendOnlyFile implements ReplicationLog.StreamListener {
         log.warning(message);
         lastRewriteOk = false;
         consecutiveFailures++;
-        retryAfterMillis = server.clock().nowMillis() + REWRITE_RETRY_MILLIS;
+        retryAfterMillis = runtime.clock().nowMillis() + REWRITE_RETRY_MILLIS;
     }
 
     private void persist(Path dir, AofManifest next) throws IOException {
@@ -449,7 +451,7 @@ public final class AppendOnlyFile implements ReplicationLog.StreamListener {
     }
 
     void info(Map<String, Object> out) {
-        long now = server.clock().nowMillis();
+        long now = runtime.clock().nowMillis();
         out.put("aof_enabled", on ? 1 : 0);
         out.put("aof_rewrite_in_progress", rewriteInProgress() ? 1 : 0);
         out.put("aof_rewrite_scheduled", on && !established && !rewriteInProgress() ? 1 : 0);

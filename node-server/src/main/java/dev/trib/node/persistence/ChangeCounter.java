@@ -1,6 +1,6 @@
 package dev.trib.node.persistence;
 
-import dev.trib.node.server.CommandSink;
+import dev.trib.node.command.CommandSink;
 import java.util.List;
 
 /**

@@ -1,9 +1,10 @@
 package dev.trib.node.persistence;
 
 import dev.trib.node.command.CommandDispatcher;
-import dev.trib.node.net.ServerLog;
-import dev.trib.node.server.CommandSink;
-import dev.trib.node.server.ServerContext;
+import dev.trib.node.command.CommandSink;
+import dev.trib.node.log.ServerLog;
+import dev.trib.node.replication.ReplicationLog;
+import dev.trib.node.runtime.NodeRuntime;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -17,12 +18,12 @@ import java.util.concurrent.TimeUnit;
  * Everything a node keeps on disk besides nodes.conf: dump.rdb ({@link RdbPersistence}), the
  * append-only file ({@link AppendOnlyFile}), the save points and the change counter they read.
  * Start-up loading, the periodic checks and shutdown go through here; commands and INFO reach
- * the parts through {@link ServerContext#persistence()}. Used on the keyspace's event loop.
+ * the parts through the server context. Used on the keyspace's event loop.
  */
 public final class Persistence {
     private static final long BGSAVE_RETRY_MILLIS = 5000;
 
-    private final ServerContext server;
+    private final NodeRuntime runtime;
     private final ServerLog log;
     private final ChangeCounter changes;
     private final ScheduledExecutorService background;
@@ -32,15 +33,15 @@ public final class Persistence {
     private boolean started;
     private boolean shutdownDone;
 
-    /** @param stream where writes go after being counted (the replication stream) */
-    public Persistence(ServerContext server, ServerLog log, CommandSink stream) {
-        this.server = server;
+    /** @param replication where writes go after being counted; the AOF follows it, snapshots record its offset */
+    public Persistence(NodeRuntime runtime, ServerLog log, ReplicationLog replication) {
+        this.runtime = runtime;
         this.log = log;
-        this.changes = new ChangeCounter(stream);
+        this.changes = new ChangeCounter(replication);
         // Two threads: a long background save must not hold up the once-a-second AOF fsync.
         this.background = Executors.newScheduledThreadPool(2, new DefaultThreadFactory("node-persist", true));
-        this.rdb = new RdbPersistence(server, log, changes, background);
-        this.aof = new AppendOnlyFile(server, log, background);
+        this.rdb = new RdbPersistence(runtime, log, replication, changes, background);
+        this.aof = new AppendOnlyFile(runtime, log, replication, background);
     }
 
     /** Where the dispatcher propagates writes: counted here, then passed on to the stream. */
@@ -64,11 +65,11 @@ public final class Persistence {
      * @throws IllegalStateException when a file exists but cannot be loaded: the node must not start
      */
     public void start(CommandDispatcher dispatcher, ScheduledExecutorService loop) {
-        boolean appendOnly = server.config().getBool("appendonly");
+        boolean appendOnly = runtime.config().getBool("appendonly");
         AofManifest manifest = appendOnly ? aof.readManifest() : null;
         if (manifest != null) {
             long started = System.nanoTime();
-            new AofLoader(dispatcher, server.keyspace(), log, server.config().getBool("aof-load-truncated"))
+            new AofLoader(dispatcher, runtime.keyspace(), log, runtime.config().getBool("aof-load-truncated"))
                     .load(aof.directory(), manifest);
             log.notice(String.format(Locale.ROOT, "DB loaded from append only file: %.3f seconds",
                     (System.nanoTime() - started) / 1e9));
@@ -80,7 +81,7 @@ public final class Persistence {
         if (appendOnly) {
             aof.startAfterLoad(manifest);
         }
-        server.afterCommands(aof::flush);
+        runtime.afterCommands(aof::flush);
         cronTask = loop.scheduleAtFixedRate(this::cron, 100, 100, TimeUnit.MILLISECONDS);
         background.scheduleAtFixedRate(aof::fsyncIfDue, 1, 1, TimeUnit.SECONDS);
         started = true;
@@ -89,8 +90,8 @@ public final class Persistence {
     /** Ten times a second: a BGSAVE when a save point is reached, a pending AOF rewrite. */
     private void cron() {
         try {
-            long now = server.clock().nowMillis();
-            SavePoints points = SavePoints.parse(server.config().get("save"));
+            long now = runtime.clock().nowMillis();
+            SavePoints points = SavePoints.parse(runtime.config().get("save"));
             long secondsSinceSave = (now - rdb.lastSaveMillis()) / 1000;
             SavePoints.Point reached = points.reached(changes.changes(), secondsSinceSave);
             // After a failed save, Redis waits a little before trying again rather than retrying at every tick.
@@ -107,7 +108,7 @@ public final class Persistence {
 
     /** CONFIG SET appendonly. */
     public void appendOnlyChanged() {
-        if (server.config().getBool("appendonly")) {
+        if (runtime.config().getBool("appendonly")) {
             aof.enable();
         } else {
             aof.disable();
@@ -129,7 +130,7 @@ public final class Persistence {
         }
         aof.flushAndSync();
         boolean wanted = mode == ShutdownSave.SAVE
-                || (mode == ShutdownSave.DEFAULT && SavePoints.parse(server.config().get("save")).enabled());
+                || (mode == ShutdownSave.DEFAULT && SavePoints.parse(runtime.config().get("save")).enabled());
         if (wanted) {
             rdb.awaitBackgroundSave();
             log.notice("Saving the final RDB snapshot before exiting.");

@@ -1,11 +1,11 @@
 package dev.trib.node.persistence;
 
 import dev.trib.node.config.ConfigParameters;
-import dev.trib.node.net.ServerLog;
+import dev.trib.node.log.ServerLog;
 import dev.trib.node.rdb.RdbFormatException;
 import dev.trib.node.rdb.RdbSnapshot;
 import dev.trib.node.replication.ReplicationLog;
-import dev.trib.node.server.ServerContext;
+import dev.trib.node.runtime.NodeRuntime;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -23,7 +23,8 @@ import java.util.concurrent.Future;
  * keyspace's event loop.
  */
 public final class RdbPersistence {
-    private final ServerContext server;
+    private final NodeRuntime runtime;
+    private final ReplicationLog replication;
     private final ServerLog log;
     private final ChangeCounter changes;
     private final ExecutorService background;
@@ -35,17 +36,19 @@ public final class RdbPersistence {
     private Future<?> running;
     private RdbSnapshot.Loaded lastLoad;
 
-    RdbPersistence(ServerContext server, ServerLog log, ChangeCounter changes, ExecutorService background) {
-        this.server = server;
+    RdbPersistence(NodeRuntime runtime, ServerLog log, ReplicationLog replication, ChangeCounter changes,
+                   ExecutorService background) {
+        this.runtime = runtime;
+        this.replication = replication;
         this.log = log;
         this.changes = changes;
         this.background = background;
-        this.lastSaveMillis = server.clock().nowMillis();
+        this.lastSaveMillis = runtime.clock().nowMillis();
     }
 
     /** dir/dbfilename as configured now (both can change at run time). */
     public Path file() {
-        return Path.of(server.config().get(ConfigParameters.DIR)).resolve(server.config().get("dbfilename"));
+        return Path.of(runtime.config().get(ConfigParameters.DIR)).resolve(runtime.config().get("dbfilename"));
     }
 
     /** SAVE: writes the file durably before returning; false (and a log line) when that failed. */
@@ -67,7 +70,7 @@ public final class RdbPersistence {
         if (inProgress()) {
             return false;
         }
-        long now = server.clock().nowMillis();
+        long now = runtime.clock().nowMillis();
         byte[] bytes = snapshot();
         long changesAtStart = changes.changes();
         Path target = file();
@@ -82,13 +85,13 @@ public final class RdbPersistence {
                 failure = e;
             }
             IOException result = failure;
-            server.keyspaceLoop().execute(() -> finished(changesAtStart, result));
+            runtime.keyspaceLoop().execute(() -> finished(changesAtStart, result));
         });
         return true;
     }
 
     private void finished(long changesAtStart, IOException failure) {
-        lastBgsaveSeconds = (server.clock().nowMillis() - bgsaveStartedMillis) / 1000;
+        lastBgsaveSeconds = (runtime.clock().nowMillis() - bgsaveStartedMillis) / 1000;
         bgsaveStartedMillis = -1;
         running = null;
         lastBgsaveOk = failure == null;
@@ -118,15 +121,15 @@ public final class RdbPersistence {
 
     private void saved(long changesAtStart) {
         changes.saved(changesAtStart);
-        lastSaveMillis = server.clock().nowMillis();
+        lastSaveMillis = runtime.clock().nowMillis();
     }
 
     private byte[] snapshot() {
-        ReplicationLog stream = server.replication() == null ? null : server.replication().log();
+        ReplicationLog stream = replication;
         // Like redis-server: the replication position, so a restarted node can tell where its data stands.
         Map<String, String> aux = stream == null ? Map.of() : Map.of("repl-stream-db", "0",
                 "repl-id", stream.replid(), "repl-offset", Long.toString(stream.offset()));
-        return RdbSnapshot.write(server.keyspace(), aux);
+        return RdbSnapshot.write(runtime.keyspace(), aux);
     }
 
     /**
@@ -147,7 +150,7 @@ public final class RdbPersistence {
         }
         long started = System.nanoTime();
         try {
-            lastLoad = RdbSnapshot.load(bytes, server.keyspace());
+            lastLoad = RdbSnapshot.load(bytes, runtime.keyspace());
         } catch (RdbFormatException e) {
             throw new IllegalStateException("Fatal error loading the DB " + f + ": " + e.getMessage() + ". Exiting.",
                     e);
@@ -167,7 +170,7 @@ public final class RdbPersistence {
         if (saveFirst && (inProgress() || !save())) {
             return false;
         }
-        server.keyspace().flush();
+        runtime.keyspace().flush();
         try {
             loadIfPresent();
             return true;
@@ -200,7 +203,7 @@ public final class RdbPersistence {
     }
 
     void info(Map<String, Object> out) {
-        long now = server.clock().nowMillis();
+        long now = runtime.clock().nowMillis();
         out.put("rdb_changes_since_last_save", changes.changes());
         out.put("rdb_bgsave_in_progress", inProgress() ? 1 : 0);
         out.put("rdb_last_save_time", lastSaveSeconds());

@@ -2,9 +2,14 @@ package dev.trib.node.replication;
 
 import dev.trib.node.command.ClientSession;
 import dev.trib.node.command.CommandDispatcher;
-import dev.trib.node.net.ServerLog;
+import dev.trib.node.log.ServerLog;
 import dev.trib.node.rdb.RdbSnapshot;
-import dev.trib.node.server.ServerContext;
+import dev.trib.node.resp.RespCommand;
+import dev.trib.node.resp.RespLimits;
+import dev.trib.node.resp.RespProtocolError;
+import dev.trib.node.resp.RespRequestReader;
+import dev.trib.node.resp.RespRequests;
+import dev.trib.node.runtime.NodeRuntime;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
@@ -16,6 +21,7 @@ import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
+import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,7 +35,7 @@ import java.util.List;
 public final class MasterLink {
     private enum State { CONNECTING, HANDSHAKE, RDB_HEADER, RDB_BODY, STREAMING, CLOSED }
 
-    private final ServerContext server;
+    private final NodeRuntime runtime;
     private final ReplicationLog replication;
     private final CommandDispatcher dispatcher;
     private final EventLoop loop;
@@ -37,11 +43,15 @@ public final class MasterLink {
     private final String host;
     private final int port;
     private final int announcedPort;
-    private final dev.trib.node.net.NodeTls tls;
+    private final dev.trib.node.tls.NodeTls tls;
     private final ClientSession masterSession = new ClientSession();
     private State state = State.CONNECTING;
     private Channel channel;
     private ByteBuf pending;
+    /** The master's stream once it flows: the same request reader as clients'. */
+    private RespRequestReader requests;
+    /** Bytes of the stream consumed since the last complete command. */
+    private final ByteArrayOutputStream partial = new ByteArrayOutputStream();
     /** Handshake commands not sent yet; the reply to the last one (PSYNC) is the one that decides. */
     private java.util.ArrayDeque<List<byte[]>> handshakeQueue;
     /** The replication id and offset a +FULLRESYNC announced, for once its copy is loaded. */
@@ -55,10 +65,10 @@ public final class MasterLink {
     private long lastAck;
     private long linkDownSince;
 
-    public MasterLink(ServerContext server, ReplicationLog replication, CommandDispatcher dispatcher, EventLoop loop,
-                      ServerLog log, String host, int port, int announcedPort, dev.trib.node.net.NodeTls tls) {
+    public MasterLink(NodeRuntime runtime, ReplicationLog replication, CommandDispatcher dispatcher, EventLoop loop,
+                      ServerLog log, String host, int port, int announcedPort, dev.trib.node.tls.NodeTls tls) {
         this.tls = tls;
-        this.server = server;
+        this.runtime = runtime;
         this.replication = replication;
         this.dispatcher = dispatcher;
         this.loop = loop;
@@ -67,7 +77,7 @@ public final class MasterLink {
         this.port = port;
         this.announcedPort = announcedPort;
         masterSession.replicationMaster(true);
-        linkDownSince = server.clock().nowMillis();
+        linkDownSince = runtime.clock().nowMillis();
     }
 
     public String host() {
@@ -155,8 +165,8 @@ public final class MasterLink {
         state = State.HANDSHAKE;
         log.notice("MASTER <-> REPLICA sync started");
         List<List<byte[]>> out = new ArrayList<>();
-        String user = server.config().get("masteruser");
-        String pass = server.config().get("masterauth");
+        String user = runtime.config().get("masteruser");
+        String pass = runtime.config().get("masterauth");
         if (!pass.isEmpty()) {
             out.add(user.isEmpty() ? args("AUTH", pass) : args("AUTH", user, pass));
         }
@@ -172,11 +182,11 @@ public final class MasterLink {
     }
 
     private void received(ByteBuf in) {
-        lastIo = server.clock().nowMillis();
+        lastIo = runtime.clock().nowMillis();
         while (in.isReadable() && state != State.CLOSED) {
             switch (state) {
                 case HANDSHAKE -> {
-                    String line = RespCommands.line(in);
+                    String line = line(in);
                     if (line == null) {
                         return;
                     }
@@ -197,7 +207,7 @@ public final class MasterLink {
                     psyncReply(line);
                 }
                 case RDB_HEADER -> {
-                    String line = RespCommands.line(in);
+                    String line = line(in);
                     if (line == null) {
                         return;
                     }
@@ -237,22 +247,27 @@ public final class MasterLink {
                 }
                 case STREAMING -> {
                     int start = in.readerIndex();
-                    List<byte[]> argv;
-                    try {
-                        argv = RespCommands.read(in);
-                    } catch (IllegalArgumentException e) {
-                        log.warning("Protocol error from MASTER: " + e.getMessage());
+                    Object request = requests.next(in);
+                    // Every byte the reader consumes is part of the stream this node passes on, keepalive
+                    // newlines included; a command's bytes go on once it is complete and applied.
+                    byte[] bytes = new byte[in.readerIndex() - start];
+                    in.getBytes(start, bytes);
+                    if (request == null) {
+                        partial.writeBytes(bytes);
+                        return;
+                    }
+                    if (request instanceof RespProtocolError error) {
+                        log.warning("Protocol error from MASTER: " + error.detail());
                         channel.close();
                         return;
                     }
-                    if (argv == null) {
-                        return;
+                    apply(((RespCommand) request).args());
+                    if (partial.size() > 0) {
+                        partial.writeBytes(bytes);
+                        bytes = partial.toByteArray();
+                        partial.reset();
                     }
-                    int len = in.readerIndex() - start;
-                    apply(argv);
-                    byte[] raw = new byte[len];
-                    in.getBytes(start, raw);
-                    replication.appendRaw(raw, 0, len);
+                    replication.appendRaw(bytes, 0, bytes.length);
                 }
                 default -> {
                     return;
@@ -264,7 +279,7 @@ public final class MasterLink {
     private void sendNextHandshake() {
         List<byte[]> next = handshakeQueue.poll();
         if (next != null) {
-            channel.writeAndFlush(Unpooled.wrappedBuffer(RespCommands.encode(next)));
+            channel.writeAndFlush(Unpooled.wrappedBuffer(RespRequests.encode(next)));
         }
     }
 
@@ -304,31 +319,30 @@ public final class MasterLink {
         rdb.getBytes(rdb.readerIndex(), file);
         release();
         log.notice("MASTER <-> REPLICA sync: Flushing old data");
-        server.keyspace().flush();
+        runtime.keyspace().flush();
         try {
             log.notice("MASTER <-> REPLICA sync: Loading DB in memory");
-            RdbSnapshot.Loaded loaded = RdbSnapshot.load(file, server.keyspace(), true);
+            RdbSnapshot.Loaded loaded = RdbSnapshot.load(file, runtime.keyspace(), true);
             replication.follow(pendingFull[0], Long.parseLong(pendingFull[1]), true);
             log.notice("Done loading RDB, keys loaded: " + loaded.keys() + ", keys expired: " + loaded.expired() + ".");
             log.notice("MASTER <-> REPLICA sync: Finished with success");
             streaming();
         } catch (RuntimeException e) {
             log.warning("Failed trying to load the MASTER synchronization DB from socket: " + e.getMessage());
-            server.keyspace().flush();
+            runtime.keyspace().flush();
             channel.close();
         }
     }
 
     private void streaming() {
+        requests = new RespRequestReader(RespLimits.defaults());
+        partial.reset();
         state = State.STREAMING;
         linkDownSince = 0;
         sendAck();
     }
 
     private void apply(List<byte[]> argv) {
-        if (argv.isEmpty()) {
-            return;
-        }
         if (argv.size() >= 2 && isWord(argv.get(0), "replconf") && isWord(argv.get(1), "getack")) {
             sendAck();
             return;
@@ -349,7 +363,7 @@ public final class MasterLink {
         if (state == State.STREAMING && now - lastAck >= 1000) {
             sendAck();
         }
-        long timeout = server.config().getLong("repl-timeout") * 1000;
+        long timeout = runtime.config().getLong("repl-timeout") * 1000;
         if (state != State.CONNECTING && state != State.CLOSED && lastIo != 0 && now - lastIo > timeout) {
             log.warning("MASTER timeout: no data nor PING received...");
             channel.close();
@@ -358,8 +372,8 @@ public final class MasterLink {
 
     private void sendAck() {
         if (channel != null && channel.isActive()) {
-            lastAck = server.clock().nowMillis();
-            channel.writeAndFlush(Unpooled.wrappedBuffer(RespCommands.encode(
+            lastAck = runtime.clock().nowMillis();
+            channel.writeAndFlush(Unpooled.wrappedBuffer(RespRequests.encode(
                     args("REPLCONF", "ACK", Long.toString(replication.offset())))));
         }
     }
@@ -369,6 +383,21 @@ public final class MasterLink {
             rdb.release();
             rdb = null;
         }
+    }
+
+    /** A reply line without its CRLF, or null while incomplete. */
+    private static String line(ByteBuf in) {
+        int eol = in.indexOf(in.readerIndex(), in.writerIndex(), (byte) '\n');
+        if (eol < 0) {
+            if (in.readableBytes() > 64 * 1024) {
+                throw new IllegalArgumentException("line too long");
+            }
+            return null;
+        }
+        int len = eol - in.readerIndex();
+        String s = in.toString(in.readerIndex(), len, StandardCharsets.ISO_8859_1);
+        in.readerIndex(eol + 1);
+        return s.endsWith("\r") ? s.substring(0, s.length() - 1) : s;
     }
 
     private static List<byte[]> args(String... words) {
@@ -409,7 +438,7 @@ public final class MasterLink {
 
         @Override
         public void channelReadComplete(ChannelHandlerContext ctx) {
-            server.runAfterCommands();
+            runtime.runAfterCommands();
         }
 
         @Override
@@ -419,7 +448,7 @@ public final class MasterLink {
             }
             if (state == State.STREAMING) {
                 log.notice("Connection with master lost.");
-                linkDownSince = server.clock().nowMillis();
+                linkDownSince = runtime.clock().nowMillis();
             }
             channel = null;
             if (pending != null) {

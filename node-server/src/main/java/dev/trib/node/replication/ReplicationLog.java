@@ -1,11 +1,12 @@
 package dev.trib.node.replication;
 
 import dev.trib.node.command.ClientSession;
-import dev.trib.node.net.ServerLog;
+import dev.trib.node.command.CommandSink;
+import dev.trib.node.log.ServerLog;
 import dev.trib.node.rdb.RdbSnapshot;
-import dev.trib.node.keyspace.Keyspace;
-import dev.trib.node.server.CommandSink;
-import dev.trib.node.server.ServerContext;
+import dev.trib.node.resp.RespRequests;
+import dev.trib.node.runtime.NodeRuntime;
+import dev.trib.node.text.RandomHex;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import java.nio.charset.StandardCharsets;
@@ -22,7 +23,7 @@ import java.util.Map;
  */
 public final class ReplicationLog implements CommandSink {
     public static final String NO_ID = "0000000000000000000000000000000000000000";
-    private static final byte[] PING = RespCommands.encode(List.of("PING".getBytes(StandardCharsets.US_ASCII)));
+    private static final byte[] PING = RespRequests.encode(List.of("PING".getBytes(StandardCharsets.US_ASCII)));
 
     /** A client blocked in WAIT: asked again after every acknowledgement; true once it has had its answer. */
     public interface AckWaiter {
@@ -38,12 +39,12 @@ public final class ReplicationLog implements CommandSink {
         }
     }
 
-    private final ServerContext server;
+    private final NodeRuntime runtime;
     private final ServerLog log;
     private final List<StreamListener> listeners = new ArrayList<>();
     private final List<ReplicaPeer> replicas = new ArrayList<>();
     private final List<AckWaiter> ackWaiters = new ArrayList<>();
-    private String replid = ServerContext.randomHex(20);
+    private String replid = RandomHex.of(20);
     private String replid2 = NO_ID;
     private long secondOffset = -1;
     private long offset;
@@ -51,8 +52,8 @@ public final class ReplicationLog implements CommandSink {
     private boolean following;
     private long lastPing;
 
-    public ReplicationLog(ServerContext server, ServerLog log) {
-        this.server = server;
+    public ReplicationLog(NodeRuntime runtime, ServerLog log) {
+        this.runtime = runtime;
         this.log = log;
     }
 
@@ -103,7 +104,7 @@ public final class ReplicationLog implements CommandSink {
         if (following || (backlog == null && listeners.isEmpty())) {
             return;
         }
-        byte[] bytes = RespCommands.encode(argv);
+        byte[] bytes = RespRequests.encode(argv);
         appendRaw(bytes, 0, bytes.length);
     }
 
@@ -161,7 +162,7 @@ public final class ReplicationLog implements CommandSink {
                 log.notice("Full resync requested by replica " + who);
             }
             ensureBacklog();
-            byte[] rdb = RdbSnapshot.write(server.keyspace(), Map.of("repl-stream-db", "0", "repl-id", replid,
+            byte[] rdb = RdbSnapshot.write(runtime.keyspace(), Map.of("repl-stream-db", "0", "repl-id", replid,
                     "repl-offset", Long.toString(offset)));
             // SYNC (old replicas, backup tools) gets the copy without the FULLRESYNC line.
             String head = legacySync ? "" : "+FULLRESYNC " + replid + " " + offset + "\r\n";
@@ -170,9 +171,9 @@ public final class ReplicationLog implements CommandSink {
             log.notice("Synchronization with replica " + who + " succeeded");
         }
         peer.online(true);
-        peer.ack(requestedOffset - 1, server.clock().nowMillis());
+        peer.ack(requestedOffset - 1, runtime.clock().nowMillis());
         replicas.add(peer);
-        channel.closeFuture().addListener(f -> server.keyspaceLoop().execute(() -> {
+        channel.closeFuture().addListener(f -> runtime.keyspaceLoop().execute(() -> {
             if (replicas.remove(peer)) {
                 log.notice("Connection with replica " + who + " lost.");
             }
@@ -182,7 +183,7 @@ public final class ReplicationLog implements CommandSink {
     private void ensureBacklog() {
         if (backlog == null) {
             backlog = new Backlog((int) Math.min(Integer.MAX_VALUE - 8,
-                    server.config().getLong("repl-backlog-size")), offset);
+                    runtime.config().getLong("repl-backlog-size")), offset);
         }
     }
 
@@ -190,7 +191,7 @@ public final class ReplicationLog implements CommandSink {
     public void ack(ClientSession session, long replicaOffset) {
         for (ReplicaPeer r : replicas) {
             if (r.session() == session) {
-                r.ack(replicaOffset, server.clock().nowMillis());
+                r.ack(replicaOffset, runtime.clock().nowMillis());
             }
         }
         if (!ackWaiters.isEmpty()) {
@@ -229,14 +230,14 @@ public final class ReplicationLog implements CommandSink {
         if (replicas.isEmpty()) {
             return;
         }
-        byte[] getack = RespCommands.encode(List.of(bytes("REPLCONF"), bytes("GETACK"), bytes("*")));
+        byte[] getack = RespRequests.encode(List.of(bytes("REPLCONF"), bytes("GETACK"), bytes("*")));
         appendRaw(getack, 0, getack.length);
         flush();
     }
 
     /** Once a second or so: keeps replicas' links alive with a PING in the stream (not while writes are paused). */
     public void cron(long now, boolean writesPaused) {
-        long period = server.config().getLong("repl-ping-replica-period") * 1000;
+        long period = runtime.config().getLong("repl-ping-replica-period") * 1000;
         if (!following && !replicas.isEmpty() && !writesPaused && now - lastPing >= period) {
             lastPing = now;
             appendRaw(PING, 0, PING.length);
@@ -250,7 +251,7 @@ public final class ReplicationLog implements CommandSink {
      */
     void follow(String masterReplid, long masterOffset, boolean fullCopy) {
         following = true;
-        server.keyspace().expiring(false);
+        runtime.keyspace().expiring(false);
         if (fullCopy) {
             replid = masterReplid;
             replid2 = NO_ID;
@@ -271,7 +272,7 @@ public final class ReplicationLog implements CommandSink {
     /** Marks the node as a replica before the link is up: client writes stop being propagated. */
     void startFollowing() {
         following = true;
-        server.keyspace().expiring(false);
+        runtime.keyspace().expiring(false);
         for (ReplicaPeer r : List.copyOf(replicas)) {
             r.channel().close(); // sub-replicas resync through the new topology
         }
@@ -286,10 +287,10 @@ public final class ReplicationLog implements CommandSink {
             return;
         }
         following = false;
-        server.keyspace().expiring(true);
+        runtime.keyspace().expiring(true);
         replid2 = replid;
         secondOffset = offset + 1;
-        replid = ServerContext.randomHex(20);
+        replid = RandomHex.of(20);
         ensureBacklog();
         log.notice("Setting secondary replication ID to " + replid2 + ", valid up to offset: " + secondOffset
                 + ". New replication ID is " + replid);

@@ -1,8 +1,8 @@
 package dev.trib.node.replication;
 
 import dev.trib.node.command.CommandDispatcher;
-import dev.trib.node.net.ServerLog;
-import dev.trib.node.server.ServerContext;
+import dev.trib.node.log.ServerLog;
+import dev.trib.node.runtime.NodeRuntime;
 import io.netty.channel.EventLoop;
 
 /**
@@ -11,20 +11,20 @@ import io.netty.channel.EventLoop;
  * a master. Used only on the keyspace's event loop.
  */
 public final class ReplicationManager {
-    private final ServerContext server;
+    private final NodeRuntime runtime;
     private final ReplicationLog log;
     private final ServerLog serverLog;
     private final EventLoop loop;
     private CommandDispatcher dispatcher;
     private MasterLink link;
     private int announcedPort;
-    private dev.trib.node.net.NodeTls tls;
+    private dev.trib.node.tls.NodeTls tls;
 
-    public ReplicationManager(ServerContext server, ServerLog serverLog, EventLoop loop) {
-        this.server = server;
+    public ReplicationManager(NodeRuntime runtime, ServerLog serverLog, EventLoop loop) {
+        this.runtime = runtime;
         this.serverLog = serverLog;
         this.loop = loop;
-        this.log = new ReplicationLog(server, serverLog);
+        this.log = new ReplicationLog(runtime, serverLog);
     }
 
     public void dispatcher(CommandDispatcher value) {
@@ -32,7 +32,7 @@ public final class ReplicationManager {
     }
 
     /** TLS settings: with tls-replication yes the link to the master uses TLS. */
-    public void tls(dev.trib.node.net.NodeTls value) {
+    public void tls(dev.trib.node.tls.NodeTls value) {
         tls = value;
     }
 
@@ -66,7 +66,7 @@ public final class ReplicationManager {
             link.stop();
         }
         serverLog.notice("Connecting to MASTER " + host + ":" + port);
-        link = new MasterLink(server, log, dispatcher, loop, serverLog, host, port, announcedPort, tls);
+        link = new MasterLink(runtime, log, dispatcher, loop, serverLog, host, port, announcedPort, tls);
         link.start();
     }
 

@@ -1,54 +1,65 @@
 package dev.trib.node.server;
 
 import dev.trib.node.acl.Acl;
+import dev.trib.node.cluster.ClusterInfoSource;
 import dev.trib.node.command.ClientRegistry;
 import dev.trib.node.command.CommandDispatcher;
 import dev.trib.node.config.LiveConfig;
 import dev.trib.node.keyspace.Clock;
 import dev.trib.node.keyspace.Keyspace;
+import dev.trib.node.persistence.Persistence;
+import dev.trib.node.replication.ReplicationManager;
+import dev.trib.node.runtime.NodeRuntime;
+import dev.trib.node.text.RandomHex;
 import java.nio.file.Path;
-import java.security.SecureRandom;
-import java.util.HexFormat;
 
 /**
  * What server-level commands (INFO, CONFIG, CLIENT, HELLO, AUTH) read: the live configuration,
  * the clients, the keyspace and a few facts about this process. Used only on the event loop.
  */
 public final class ServerContext {
-    private final LiveConfig config;
+    private final NodeRuntime runtime;
     private final ClientRegistry clients;
-    private final Keyspace keyspace;
-    private final Clock clock;
     private final Path configFile;
+    private final ReplicationManager replication;
+    private final Persistence persistence;
+    private final ClusterInfoSource cluster;
+    private final Runnable shutdown;
     private final long startMillis;
     private final String runId;
     private int port;
     private CommandDispatcher dispatcher;
-    private ClusterInfoSource cluster;
-    private dev.trib.node.replication.ReplicationManager replication;
-    private java.util.concurrent.Executor keyspaceLoop = Runnable::run;
     private final Acl acl = new Acl(() -> dispatcher.table());
 
-    public ServerContext(LiveConfig config, ClientRegistry clients, Keyspace keyspace, Clock clock, Path configFile) {
-        this.config = config;
+    /**
+     * @param cluster  the cluster side, or null when cluster mode is off
+     * @param shutdown what SHUTDOWN does: the launcher ends the process; an embedded node (tests) stops its server
+     */
+    public ServerContext(NodeRuntime runtime, ClientRegistry clients, Path configFile, ReplicationManager replication,
+                         Persistence persistence, ClusterInfoSource cluster, Runnable shutdown) {
+        this.runtime = runtime;
         this.clients = clients;
-        this.keyspace = keyspace;
-        this.clock = clock;
         this.configFile = configFile;
-        this.startMillis = clock.nowMillis();
-        this.runId = randomHex(20);
-        acl.requirepass(config.get("requirepass"));
+        this.replication = replication;
+        this.persistence = persistence;
+        this.cluster = cluster;
+        this.shutdown = shutdown;
+        this.startMillis = runtime.clock().nowMillis();
+        this.runId = RandomHex.of(20);
+        acl.requirepass(runtime.config().get("requirepass"));
     }
 
-    /** 2n lower-case hex digits from a strong random source (run ids, node names). */
-    public static String randomHex(int bytes) {
-        byte[] b = new byte[bytes];
-        new SecureRandom().nextBytes(b);
-        return HexFormat.of().formatHex(b);
+    /** A bare context (tests): no replication, persistence or cluster, work run in place. */
+    public ServerContext(LiveConfig config, ClientRegistry clients, Keyspace keyspace, Clock clock, Path configFile) {
+        this(new NodeRuntime(config, keyspace, clock, Runnable::run), clients, configFile, null, null, null, () -> { });
+    }
+
+    public NodeRuntime runtime() {
+        return runtime;
     }
 
     public LiveConfig config() {
-        return config;
+        return runtime.config();
     }
 
     public ClientRegistry clients() {
@@ -56,11 +67,11 @@ public final class ServerContext {
     }
 
     public Keyspace keyspace() {
-        return keyspace;
+        return runtime.keyspace();
     }
 
     public Clock clock() {
-        return clock;
+        return runtime.clock();
     }
 
     /** The config file the node was started with, or null. */
@@ -92,13 +103,6 @@ public final class ServerContext {
         dispatcher = value;
     }
 
-    private volatile Runnable shutdown = () -> { };
-
-    /** What SHUTDOWN does: the launcher ends the process; an embedded node (tests) stops its server. */
-    public void onShutdown(Runnable action) {
-        shutdown = action;
-    }
-
     /** Runs the shutdown action off the event loop, which stopping the server has to wait for. */
     public void requestShutdown() {
         Thread t = new Thread(shutdown, "node-shutdown-request");
@@ -106,43 +110,18 @@ public final class ServerContext {
         t.start();
     }
 
-    private final java.util.List<Runnable> afterCommands = new java.util.concurrent.CopyOnWriteArrayList<>();
-
-    /** Something to do once a batch of commands has run, before the replies are flushed (saving nodes.conf). */
-    public void afterCommands(Runnable action) {
-        afterCommands.add(action);
-    }
-
-    public void runAfterCommands() {
-        afterCommands.forEach(Runnable::run);
-    }
-
     /** The cluster side, or null when cluster mode is off. */
     public ClusterInfoSource cluster() {
         return cluster;
     }
 
-    public void cluster(ClusterInfoSource value) {
-        cluster = value;
-    }
-
-    public dev.trib.node.replication.ReplicationManager replication() {
+    public ReplicationManager replication() {
         return replication;
     }
 
-    public void replication(dev.trib.node.replication.ReplicationManager value) {
-        replication = value;
-    }
-
-    private dev.trib.node.persistence.Persistence persistence;
-
     /** dump.rdb and the AOF; null only in tests that build a bare context. */
-    public dev.trib.node.persistence.Persistence persistence() {
+    public Persistence persistence() {
         return persistence;
-    }
-
-    public void persistence(dev.trib.node.persistence.Persistence value) {
-        persistence = value;
     }
 
     public boolean clusterEnabled() {
@@ -151,11 +130,7 @@ public final class ServerContext {
 
     /** The event loop that owns the keyspace; work from other threads is handed to it. */
     public java.util.concurrent.Executor keyspaceLoop() {
-        return keyspaceLoop;
-    }
-
-    public void keyspaceLoop(java.util.concurrent.Executor value) {
-        keyspaceLoop = value;
+        return runtime.keyspaceLoop();
     }
 
     private long writesPausedUntil;
@@ -168,7 +143,7 @@ public final class ServerContext {
 
     public boolean writesPaused() {
         // 0 when no pause is set: the usual case costs no clock read on the command path.
-        return writesPausedUntil != 0 && writesPausedUntil > clock.nowMillis();
+        return writesPausedUntil != 0 && writesPausedUntil > runtime.clock().nowMillis();
     }
 
     /** Ends a pause now, or notices that it ran out; held sessions run their commands again. */

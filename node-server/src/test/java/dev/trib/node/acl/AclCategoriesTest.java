@@ -1,11 +1,8 @@
 package dev.trib.node.acl;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
+import dev.trib.node.log.ServerLog;
 import dev.trib.node.net.NodeConfig;
 import dev.trib.node.net.NodeServer;
-import dev.trib.node.net.ServerLog;
 import dev.trib.node.support.Ports;
 import dev.trib.node.support.RealRedis;
 import dev.trib.node.support.RespTestClient;
@@ -19,6 +16,9 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Differential: for every ACL category, the commands node-server puts in it are the ones redis-server 7.0 puts in it,

@@ -1,11 +1,8 @@
 package dev.trib.node.acl;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
+import dev.trib.node.log.ServerLog;
 import dev.trib.node.net.NodeConfig;
 import dev.trib.node.net.NodeServer;
-import dev.trib.node.net.ServerLog;
 import dev.trib.node.support.RespTestClient;
 import java.io.OutputStream;
 import java.io.PrintStream;
@@ -15,6 +12,9 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * ACL users on a running node, over TCP. The expected ACL LIST lines and error texts are what redis-server 7.0.15

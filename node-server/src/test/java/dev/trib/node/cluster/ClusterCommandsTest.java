@@ -1,29 +1,29 @@
 package dev.trib.node.cluster;
 
-import java.nio.ByteBuffer;
-import java.util.Random;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import dev.trib.node.cluster.state.ClusterConfig;
 import dev.trib.node.cluster.state.ClusterNode;
 import dev.trib.node.cluster.state.NodeFlags;
-import dev.trib.node.keyspace.KeySlot;
 import dev.trib.node.net.NodeServer;
 import dev.trib.node.support.Poll;
 import dev.trib.node.support.RespTestClient;
+import dev.trib.planner.topology.KeySlot;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * A cluster-mode node over TCP: slot commands, redirections, persistence of nodes.conf, and a bus

@@ -1,14 +1,15 @@
 package dev.trib.node.keyspace;
 
+import dev.trib.node.support.MutableClock;
+import dev.trib.planner.topology.KeySlot;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-
-import dev.trib.node.support.MutableClock;
-import java.util.List;
-import org.junit.jupiter.api.Test;
 
 class KeyspaceTest {
     private final MutableClock clock = new MutableClock(1_000_000);

@@ -1,8 +1,6 @@
 package dev.trib.node.net;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
+import dev.trib.node.log.ServerLog;
 import dev.trib.node.support.RespTestClient;
 import java.io.OutputStream;
 import java.io.PrintStream;
@@ -12,6 +10,9 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** INFO, CONFIG, AUTH, HELLO, CLIENT, COMMAND on a standalone node with a password, over TCP. */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)

@@ -1,8 +1,8 @@
 package dev.trib.node.persistence;
 
+import dev.trib.node.log.ServerLog;
 import dev.trib.node.net.NodeConfig;
 import dev.trib.node.net.NodeServer;
-import dev.trib.node.net.ServerLog;
 import dev.trib.node.support.Ports;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;

@@ -2,7 +2,7 @@ package dev.trib.node.support;
 
 import dev.trib.node.command.ClientSession;
 import dev.trib.node.command.CommandDispatcher;
-import dev.trib.node.command.StandardCommands;
+import dev.trib.node.command.standard.StandardCommands;
 import dev.trib.node.keyspace.Keyspace;
 import dev.trib.node.resp.RespLimits;
 import dev.trib.node.resp.RespReply;

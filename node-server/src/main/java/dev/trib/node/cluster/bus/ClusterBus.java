@@ -7,9 +7,9 @@ import dev.trib.node.cluster.state.ClusterNode;
 import dev.trib.node.cluster.state.LinkView;
 import dev.trib.node.cluster.state.NodeFlags;
 import dev.trib.node.config.ConfigParameters;
-import dev.trib.node.net.NodeTls;
-import dev.trib.node.net.ServerLog;
-import dev.trib.node.server.ServerContext;
+import dev.trib.node.log.ServerLog;
+import dev.trib.node.text.RandomHex;
+import dev.trib.node.tls.NodeTls;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.ByteBuf;
@@ -263,7 +263,7 @@ public final class ClusterBus implements ClusterBusControl, LinkView {
                 return true;
             }
         }
-        ClusterNode node = new ClusterNode(ServerContext.randomHex(20), normalised, port, cport, "",
+        ClusterNode node = new ClusterNode(RandomHex.of(20), normalised, port, cport, "",
                 NodeFlags.HANDSHAKE | NodeFlags.MEET, null, 0, now());
         cluster.store().update(cfg -> cfg.edit().put(node).build());
         return true;
@@ -603,13 +603,12 @@ public final class ClusterBus implements ClusterBusControl, LinkView {
         }
     }
 
-    /** clusterProcessPacket. */
+    /** clusterProcessPacket: the header's epochs from a known sender, then the message's own rules by type. */
     void process(Channel link, BusMessage m) {
         long now = now();
         cluster.stats().received(m.type());
         String linkNodeId = link.attr(LINK_NODE).get();
-        ClusterConfig c = config();
-        ClusterNode sender = c.node(m.sender());
+        ClusterNode sender = config().node(m.sender());
         if (sender != null && sender.inHandshake()) {
             sender = null;
         }
@@ -618,123 +617,130 @@ public final class ClusterBus implements ClusterBusControl, LinkView {
             if (linkNodeId == null) {
                 health(sender.id()).inbound = link;
             }
-            long senderEpoch = m.configEpoch();
             String sid = sender.id();
-            cluster.store().update(cfg -> {
-                ClusterConfig.Editor e = cfg.edit();
-                if (m.currentEpoch() > cfg.currentEpoch()) {
-                    e.currentEpoch(m.currentEpoch());
-                }
-                ClusterNode s = cfg.node(sid);
-                if (senderEpoch > s.configEpoch()) {
-                    e.put(s.withConfigEpoch(senderEpoch));
-                }
-                return e.build();
-            });
+            cluster.store().update(cfg -> BusRules.adoptHeaderEpochs(cfg, sid, m.currentEpoch(), m.configEpoch()));
         }
-        int type = m.type();
-        if (type == BusMessage.PING || type == BusMessage.MEET) {
-            learnMyIp(link, type);
-            if (sender == null && type == BusMessage.MEET) {
-                String ip = m.myIp().isEmpty() ? peerIp(link) : m.myIp();
-                ClusterNode node = new ClusterNode(ServerContext.randomHex(20), ip, m.port(), m.cport(), "",
-                        NodeFlags.HANDSHAKE, null, 0, now);
-                cluster.store().update(cfg -> cfg.edit().put(node).build());
+        switch (m.type()) {
+            case BusMessage.PING, BusMessage.MEET -> {
+                onPingOrMeet(link, sender, m, now);
+                onHeartbeat(link, linkNodeId, sender, m, now);
             }
-            send(link, build(BusMessage.PONG, true));
+            case BusMessage.PONG -> onHeartbeat(link, linkNodeId, sender, m, now);
+            case BusMessage.FAIL -> onFail(sender, m, now);
+            case BusMessage.FAILOVER_AUTH_REQUEST -> {
+                if (sender != null) {
+                    failover.onAuthRequest(config().node(sender.id()), m);
+                }
+            }
+            case BusMessage.FAILOVER_AUTH_ACK -> {
+                if (sender != null) {
+                    failover.onAuthAck(config().node(sender.id()), m);
+                }
+            }
+            case BusMessage.MFSTART -> {
+                if (sender != null) {
+                    failover.onMfStart(config().node(sender.id()));
+                }
+            }
+            case BusMessage.UPDATE -> onUpdate(sender, m);
+            default -> {
+                // PUBLISH, MODULE, PUBLISHSHARD: counted above, nothing else to do.
+            }
         }
-        if (type == BusMessage.PING || type == BusMessage.PONG || type == BusMessage.MEET) {
-            if (linkNodeId != null) {
-                ClusterNode linkNode = config().node(linkNodeId);
-                if (linkNode != null && linkNode.inHandshake()) {
-                    if (sender != null) {
-                        // We already know this node under its real name: drop the handshake twin.
-                        updateAddressIfNeeded(sender, link, m);
-                        String twin = linkNodeId;
-                        dropNode(twin);
-                        cluster.store().update(cfg -> cfg.edit().remove(twin).build());
-                        return;
-                    }
-                    renameHandshakeNode(link, linkNodeId, m);
-                    linkNodeId = m.sender();
-                } else if (linkNode != null && !linkNode.id().equals(m.sender())) {
-                    // Someone else answers at this address now: forget the address until gossip tells us more.
-                    String stale = linkNodeId;
-                    cluster.store().update(cfg -> cfg.edit().put(cfg.node(stale).withFlag(NodeFlags.NOADDR, true)
-                            .withAddress("", 0, 0)).build());
-                    NodeHealth h = health.get(stale);
-                    if (h != null) {
-                        h.link = null;
-                    }
-                    link.attr(LINK_NODE).set(null);
-                    link.close();
+    }
+
+    /** PING and MEET: learn our own address, create a handshake node for an unknown MEET sender, answer PONG. */
+    private void onPingOrMeet(Channel link, ClusterNode sender, BusMessage m, long now) {
+        learnMyIp(link, m.type());
+        if (sender == null && m.type() == BusMessage.MEET) {
+            String ip = m.myIp().isEmpty() ? peerIp(link) : m.myIp();
+            ClusterNode node = new ClusterNode(RandomHex.of(20), ip, m.port(), m.cport(), "",
+                    NodeFlags.HANDSHAKE, null, 0, now);
+            cluster.store().update(cfg -> cfg.edit().put(node).build());
+        }
+        send(link, build(BusMessage.PONG, true));
+    }
+
+    /** PING, PONG and MEET: the link's node, the sender's flags, role, slots, epochs, gossip and hostname. */
+    private void onHeartbeat(Channel link, String linkNodeId, ClusterNode sender, BusMessage m, long now) {
+        int type = m.type();
+        if (linkNodeId != null) {
+            ClusterNode linkNode = config().node(linkNodeId);
+            if (linkNode != null && linkNode.inHandshake()) {
+                if (sender != null) {
+                    // We already know this node under its real name: drop the handshake twin.
+                    updateAddressIfNeeded(sender, link, m);
+                    String twin = linkNodeId;
+                    dropNode(twin);
+                    cluster.store().update(cfg -> cfg.edit().remove(twin).build());
                     return;
                 }
-            }
-            if (sender != null) {
-                String sid = sender.id();
-                boolean noFailover = (m.flags() & NodeFlags.NOFAILOVER) != 0;
-                cluster.store().update(cfg -> cfg.edit().put(cfg.node(sid).withFlag(NodeFlags.NOFAILOVER, noFailover))
-                        .build());
-                if (type == BusMessage.PING && updateAddressIfNeeded(config().node(sid), link, m)) {
-                    cluster.updateState();
+                renameHandshakeNode(link, linkNodeId, m);
+                linkNodeId = m.sender();
+            } else if (linkNode != null && !linkNode.id().equals(m.sender())) {
+                // Someone else answers at this address now: forget the address until gossip tells us more.
+                String stale = linkNodeId;
+                cluster.store().update(cfg -> cfg.edit().put(cfg.node(stale).withFlag(NodeFlags.NOADDR, true)
+                        .withAddress("", 0, 0)).build());
+                NodeHealth h = health.get(stale);
+                if (h != null) {
+                    h.link = null;
                 }
-            }
-            if (linkNodeId != null && type == BusMessage.PONG) {
-                pongReceived(linkNodeId, now);
-            }
-            if (sender != null) {
-                health(sender.id()).replOffset = m.offset();
-                senderConfig.updateRole(sender.id(), m);
-                senderConfig.updateSlots(sender.id(), m);
-                senderConfig.handleEpochCollision(sender.id(), m);
-                processGossip(sender.id(), m);
-                failover.onMasterHeader(config().node(sender.id()), m);
-                if (m.hostname() != null) {
-                    String sid = sender.id();
-                    cluster.store().update(cfg -> cfg.edit().put(cfg.node(sid).withHostname(m.hostname())).build());
-                }
-            }
-        } else if (type == BusMessage.FAIL) {
-            if (sender != null) {
-                ClusterNode failing = config().node(m.failNode());
-                if (failing != null && !failing.has(NodeFlags.FAIL) && !failing.isMyself()) {
-                    log.notice("FAIL message received from " + sender.id() + " about " + failing.id());
-                    health(failing.id()).failTime = now;
-                    cluster.store().update(cfg -> cfg.edit().put(cfg.node(failing.id())
-                            .withFlag(NodeFlags.FAIL, true).withFlag(NodeFlags.PFAIL, false)).build());
-                }
-            }
-        } else if (type == BusMessage.FAILOVER_AUTH_REQUEST) {
-            if (sender != null) {
-                failover.onAuthRequest(config().node(sender.id()), m);
-            }
-        } else if (type == BusMessage.FAILOVER_AUTH_ACK) {
-            if (sender != null) {
-                failover.onAuthAck(config().node(sender.id()), m);
-            }
-        } else if (type == BusMessage.MFSTART) {
-            if (sender != null) {
-                failover.onMfStart(config().node(sender.id()));
-            }
-        } else if (type == BusMessage.UPDATE) {
-            if (sender == null) {
+                link.attr(LINK_NODE).set(null);
+                link.close();
                 return;
             }
-            BusMessage.Update u = m.update();
-            ClusterNode n = config().node(u.node());
-            if (n == null || n.configEpoch() >= u.configEpoch()) {
-                return;
-            }
-            cluster.store().update(cfg -> {
-                ClusterNode node = cfg.node(u.node());
-                if (node.isReplica()) {
-                    node = node.asMaster();
-                }
-                return cfg.edit().put(node.withConfigEpoch(u.configEpoch())).build();
-            });
-            senderConfig.updateSlotsConfigWith(u.node(), u.configEpoch(), u::hasSlot);
         }
+        if (sender != null) {
+            String sid = sender.id();
+            boolean noFailover = (m.flags() & NodeFlags.NOFAILOVER) != 0;
+            cluster.store().update(cfg -> cfg.edit().put(cfg.node(sid).withFlag(NodeFlags.NOFAILOVER, noFailover))
+                    .build());
+            if (type == BusMessage.PING && updateAddressIfNeeded(config().node(sid), link, m)) {
+                cluster.updateState();
+            }
+        }
+        if (linkNodeId != null && type == BusMessage.PONG) {
+            pongReceived(linkNodeId, now);
+        }
+        if (sender != null) {
+            health(sender.id()).replOffset = m.offset();
+            senderConfig.updateRole(sender.id(), m);
+            senderConfig.updateSlots(sender.id(), m);
+            senderConfig.handleEpochCollision(sender.id(), m);
+            processGossip(sender.id(), m);
+            failover.onMasterHeader(config().node(sender.id()), m);
+            if (m.hostname() != null) {
+                String sid = sender.id();
+                cluster.store().update(cfg -> cfg.edit().put(cfg.node(sid).withHostname(m.hostname())).build());
+            }
+        }
+    }
+
+    private void onFail(ClusterNode sender, BusMessage m, long now) {
+        if (sender == null) {
+            return;
+        }
+        ClusterConfig before = config();
+        if (BusRules.markFailed(before, m.failNode()) == before) {
+            return;
+        }
+        log.notice("FAIL message received from " + sender.id() + " about " + m.failNode());
+        health(m.failNode()).failTime = now;
+        cluster.store().update(cfg -> BusRules.markFailed(cfg, m.failNode()));
+    }
+
+    private void onUpdate(ClusterNode sender, BusMessage m) {
+        if (sender == null) {
+            return;
+        }
+        BusMessage.Update u = m.update();
+        ClusterConfig before = config();
+        if (BusRules.applyUpdate(before, u.node(), u.configEpoch()) == before) {
+            return;
+        }
+        cluster.store().update(cfg -> BusRules.applyUpdate(cfg, u.node(), u.configEpoch()));
+        senderConfig.updateSlotsConfigWith(u.node(), u.configEpoch(), u::hasSlot);
     }
 
     private void learnMyIp(Channel link, int type) {
@@ -867,16 +873,9 @@ public final class ClusterBus implements ClusterBusControl, LinkView {
         if (n == null || !n.has(NodeFlags.PFAIL) || n.has(NodeFlags.FAIL)) {
             return;
         }
-        int size = 0;
-        for (ClusterNode m : c.nodes()) {
-            if (m.isMaster() && c.slotCount(m.id()) > 0) {
-                size++;
-            }
-        }
         NodeHealth h = health(id);
         expireFailReports(h);
-        int failures = h.failReports.size() + (c.myself().isMaster() ? 1 : 0);
-        if (failures < size / 2 + 1) {
+        if (!BusRules.failQuorum(c, h.failReports.size())) {
             return;
         }
         log.notice("Marking node " + id + " as failing (quorum reached).");

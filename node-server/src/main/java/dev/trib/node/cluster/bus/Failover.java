@@ -4,7 +4,8 @@ import dev.trib.node.cluster.ClusterService;
 import dev.trib.node.cluster.state.ClusterConfig;
 import dev.trib.node.cluster.state.ClusterNode;
 import dev.trib.node.cluster.state.NodeFlags;
-import dev.trib.node.net.ServerLog;
+import dev.trib.node.log.ServerLog;
+import dev.trib.planner.topology.KeySlots;
 import java.util.BitSet;
 import java.util.HashMap;
 import java.util.List;
@@ -45,11 +46,7 @@ final class Failover {
     // Master side: when this node last voted for a replica of each master.
     private final Map<String, Long> votedTime = new HashMap<>();
 
-    // Replica migration: masters seen with replicas (only those can be orphaned), and since when each is orphaned.
-    private final java.util.Set<String> hadReplicas = new java.util.HashSet<>();
-    private final Map<String, Long> orphanedSince = new HashMap<>();
-    /** How long a master must stay orphaned before a replica moves to it (CLUSTER_SLAVE_MIGRATION_DELAY). */
-    static final long MIGRATION_DELAY_MS = 5000;
+    private final ReplicaMigration migration = new ReplicaMigration();
 
     Failover(ClusterBus bus, ClusterService cluster, ServerLog log) {
         this.bus = bus;
@@ -75,7 +72,7 @@ final class Failover {
     void cron() {
         checkManualFailoverTimeout();
         ClusterNode me = config().myself();
-        trackOrphans();
+        migration.track(config(), now());
         if (me.isReplica()) {
             handleManualFailover();
             handleReplicaFailover();
@@ -83,85 +80,21 @@ final class Failover {
         }
     }
 
-    private static boolean working(ClusterNode n) {
-        return !n.failing();
-    }
-
-    private int workingReplicas(ClusterConfig c, String master) {
-        int ok = 0;
-        for (ClusterNode r : c.replicasOf(master)) {
-            if (working(r)) {
-                ok++;
-            }
-        }
-        return ok;
-    }
-
-    private void trackOrphans() {
-        ClusterConfig c = config();
-        long now = now();
-        for (ClusterNode n : c.nodes()) {
-            if (!n.isMaster()) {
-                continue;
-            }
-            int ok = workingReplicas(c, n.id());
-            if (ok > 0) {
-                hadReplicas.add(n.id());
-                orphanedSince.remove(n.id());
-            } else if (hadReplicas.contains(n.id()) && c.slotCount(n.id()) > 0 && working(n)) {
-                orphanedSince.putIfAbsent(n.id(), now);
-            } else {
-                orphanedSince.remove(n.id());
-            }
-        }
-    }
-
-    /**
-     * clusterHandleSlaveMigration: when a master is left without working replicas, one replica of the
-     * master with the most (above cluster-migration-barrier) moves to it — the one with the smallest name.
-     */
+    /** clusterHandleSlaveMigration: the decision is {@link ReplicaMigration}'s; this moves to its target. */
     private void handleReplicaMigration() {
         ClusterConfig c = config();
-        ClusterNode me = c.myself();
-        if (!cluster.stateOk() || me.masterId() == null || me.has(NodeFlags.NOFAILOVER)
-                || !cluster.liveConfig().getBool("cluster-allow-replica-migration") || orphanedSince.isEmpty()) {
+        if (!cluster.stateOk() || !cluster.liveConfig().getBool("cluster-allow-replica-migration")) {
             return;
         }
-        int maxReplicas = 0;
-        for (ClusterNode n : c.nodes()) {
-            if (n.isMaster()) {
-                maxReplicas = Math.max(maxReplicas, workingReplicas(c, n.id()));
-            }
-        }
-        int mine = workingReplicas(c, me.masterId());
-        if (maxReplicas < 2 || mine != maxReplicas || mine <= cluster.liveConfig().getLong("cluster-migration-barrier")) {
+        String target = migration.target(c, now(), cluster.liveConfig().getLong("cluster-migration-barrier"));
+        if (target == null) {
             return;
         }
-        String candidate = me.id();
-        for (ClusterNode n : c.nodes()) {
-            if (n.isMaster() && workingReplicas(c, n.id()) == maxReplicas) {
-                for (ClusterNode r : c.replicasOf(n.id())) {
-                    if (working(r) && r.id().compareTo(candidate) < 0) {
-                        candidate = r.id();
-                    }
-                }
-            }
-        }
-        if (!candidate.equals(me.id())) {
-            return;
-        }
-        long now = now();
-        for (Map.Entry<String, Long> o : orphanedSince.entrySet()) {
-            if (now - o.getValue() > MIGRATION_DELAY_MS && c.node(o.getKey()) != null) {
-                String target = o.getKey();
-                log.notice("Migrating to orphaned master " + target);
-                cluster.store().update(cfg -> cfg.edit().put(cfg.myself().withMaster(target)).build());
-                cluster.store().saveIfDirty();
-                bus.broadcastPongNow();
-                cluster.roleChanged();
-                return;
-            }
-        }
+        log.notice("Migrating to orphaned master " + target);
+        cluster.store().update(cfg -> cfg.edit().put(cfg.myself().withMaster(target)).build());
+        cluster.store().saveIfDirty();
+        bus.broadcastPongNow();
+        cluster.roleChanged();
     }
 
     private void checkManualFailoverTimeout() {
@@ -371,7 +304,7 @@ final class Failover {
                     + (cluster.nodeTimeout() * 2 - (now - last)) + " milliseconds");
             return;
         }
-        for (int s = 0; s < ClusterConfig.SLOTS; s++) {
+        for (int s = 0; s < KeySlots.COUNT; s++) {
             if (!m.hasSlot(s)) {
                 continue;
             }

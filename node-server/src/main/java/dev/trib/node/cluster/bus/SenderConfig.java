@@ -5,7 +5,8 @@ import dev.trib.node.cluster.state.ClusterConfig;
 import dev.trib.node.cluster.state.ClusterNode;
 import dev.trib.node.config.ConfigParameters;
 import dev.trib.node.keyspace.Key;
-import dev.trib.node.net.ServerLog;
+import dev.trib.node.log.ServerLog;
+import dev.trib.planner.topology.KeySlots;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.List;
@@ -39,7 +40,7 @@ final class SenderConfig {
             } else {
                 if (s.isMaster()) {
                     // A master turned replica gives up its slots.
-                    for (int slot = 0; slot < ClusterConfig.SLOTS; slot++) {
+                    for (int slot = 0; slot < KeySlots.COUNT; slot++) {
                         if (sid.equals(cfg.owner(slot))) {
                             e.setOwner(slot, null);
                         }
@@ -63,7 +64,7 @@ final class SenderConfig {
         }
         BitSet owned = c.slotsOf(senderMaster.id());
         boolean dirty = false;
-        for (int s = 0; s < ClusterConfig.SLOTS && !dirty; s++) {
+        for (int s = 0; s < KeySlots.COUNT && !dirty; s++) {
             dirty = owned.get(s) != m.hasSlot(s);
         }
         if (!dirty) {
@@ -74,7 +75,7 @@ final class SenderConfig {
         }
         // The sender claims slots someone with a newer epoch owns: tell it (UPDATE).
         c = cluster.config();
-        for (int s = 0; s < ClusterConfig.SLOTS; s++) {
+        for (int s = 0; s < KeySlots.COUNT; s++) {
             if (!m.hasSlot(s)) {
                 continue;
             }
@@ -111,7 +112,7 @@ final class SenderConfig {
         boolean[] becameReplica = {false};
         cluster.store().update(cfg -> {
             ClusterConfig.Editor e = cfg.edit();
-            for (int s = 0; s < ClusterConfig.SLOTS; s++) {
+            for (int s = 0; s < KeySlots.COUNT; s++) {
                 if (!claims.test(s)) {
                     continue;
                 }
@@ -156,18 +157,10 @@ final class SenderConfig {
     /** clusterHandleConfigEpochCollision: the node with the smaller name takes a new epoch. */
     void handleEpochCollision(String sid, BusMessage m) {
         ClusterConfig c = cluster.config();
-        ClusterNode sender = c.node(sid);
-        ClusterNode me = c.myself();
-        if (sender == null || !sender.isMaster() || !me.isMaster() || m.configEpoch() != me.configEpoch()) {
+        if (BusRules.resolveEpochCollision(c, sid, m.configEpoch()) == c) {
             return;
         }
-        if (sid.compareTo(me.id()) <= 0) {
-            return;
-        }
-        cluster.store().update(cfg -> {
-            long next = cfg.currentEpoch() + 1;
-            return cfg.edit().currentEpoch(next).put(cfg.myself().withConfigEpoch(next)).build();
-        });
+        cluster.store().update(cfg -> BusRules.resolveEpochCollision(cfg, sid, m.configEpoch()));
         log.notice("WARNING: configEpoch collision with node " + sid + ". configEpoch set to "
                 + cluster.config().myself().configEpoch());
     }

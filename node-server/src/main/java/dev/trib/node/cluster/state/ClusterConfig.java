@@ -1,5 +1,6 @@
 package dev.trib.node.cluster.state;
 
+import dev.trib.planner.topology.KeySlots;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.BitSet;
@@ -16,7 +17,6 @@ import java.util.TreeMap;
  * through {@link #edit()}; {@link ClusterStateStore} is the one place that swaps and persists it.
  */
 public final class ClusterConfig {
-    public static final int SLOTS = 16384;
 
     private final String myId;
     private final Map<String, ClusterNode> nodes;
@@ -41,7 +41,7 @@ public final class ClusterConfig {
     public static ClusterConfig fresh(ClusterNode myself) {
         Map<String, ClusterNode> nodes = new LinkedHashMap<>();
         nodes.put(myself.id(), myself);
-        return new ClusterConfig(myself.id(), Collections.unmodifiableMap(nodes), new String[SLOTS], Map.of(),
+        return new ClusterConfig(myself.id(), Collections.unmodifiableMap(nodes), new String[KeySlots.COUNT], Map.of(),
                 Map.of(), 0, 0);
     }
 
@@ -103,8 +103,8 @@ public final class ClusterConfig {
     }
 
     public BitSet slotsOf(String id) {
-        BitSet out = new BitSet(SLOTS);
-        for (int s = 0; s < SLOTS; s++) {
+        BitSet out = new BitSet(KeySlots.COUNT);
+        for (int s = 0; s < KeySlots.COUNT; s++) {
             if (id.equals(owners[s])) {
                 out.set(s);
             }
@@ -126,10 +126,10 @@ public final class ClusterConfig {
     public Map<String, List<int[]>> rangesByOwner() {
         Map<String, List<int[]>> out = new LinkedHashMap<>();
         int s = 0;
-        while (s < SLOTS) {
+        while (s < KeySlots.COUNT) {
             String o = owners[s];
             int start = s;
-            while (s + 1 < SLOTS && o != null && o.equals(owners[s + 1])) {
+            while (s + 1 < KeySlots.COUNT && o != null && o.equals(owners[s + 1])) {
                 s++;
             }
             if (o != null) {
@@ -237,7 +237,7 @@ public final class ClusterConfig {
             }
             nodes.clear();
             nodes.putAll(copy);
-            for (int s = 0; s < SLOTS; s++) {
+            for (int s = 0; s < KeySlots.COUNT; s++) {
                 if (oldId.equals(owners[s])) {
                     setOwner(s, newId);
                 }
@@ -255,7 +255,7 @@ public final class ClusterConfig {
                 return this;
             }
             changed = true;
-            for (int s = 0; s < SLOTS; s++) {
+            for (int s = 0; s < KeySlots.COUNT; s++) {
                 if (id.equals(owners[s])) {
                     setOwner(s, null);
                 }
@@ -275,7 +275,7 @@ public final class ClusterConfig {
                 return this;
             }
             if (owners == base.owners) {
-                owners = Arrays.copyOf(owners, SLOTS);
+                owners = Arrays.copyOf(owners, KeySlots.COUNT);
             }
             owners[slot] = id;
             changed = true;

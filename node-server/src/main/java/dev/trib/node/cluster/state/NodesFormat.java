@@ -1,13 +1,20 @@
 package dev.trib.node.cluster.state;
 
+import dev.trib.planner.topology.NodeAddress;
+import dev.trib.planner.topology.NodeFlag;
+import dev.trib.planner.topology.NodesParseException;
+import dev.trib.planner.topology.NodesParser;
+import dev.trib.planner.topology.SlotRange;
+import dev.trib.planner.topology.SlotSet;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
- * CLUSTER NODES text (also the body of nodes.conf):
- * {@code id ip:port@cport[,hostname] flags master|- ping_sent pong_recv configEpoch link slots...}
- * with one {@code \n}-terminated line per node. Open-slot markers appear only on myself's line.
+ * CLUSTER NODES text and nodes.conf for this node's {@link ClusterConfig}. The line grammar is planner's
+ * ({@link dev.trib.planner.topology.NodesFormat} writes, {@link NodesParser} reads): this class only projects the
+ * config and the link health onto planner's {@link dev.trib.planner.topology.ClusterNode} and back.
  */
 public final class NodesFormat {
     private NodesFormat() {
@@ -20,43 +27,32 @@ public final class NodesFormat {
             if (!includeHandshake && n.inHandshake()) {
                 continue;
             }
-            line(sb, config, n, ranges.getOrDefault(n.id(), List.of()), links);
+            dev.trib.planner.topology.NodesFormat.appendLine(sb,
+                    view(config, n, ranges.getOrDefault(n.id(), List.of()), links));
         }
         return sb.toString();
     }
 
     /** One node's line, newline included. */
     public static String line(ClusterConfig config, ClusterNode n, LinkView links) {
-        StringBuilder sb = new StringBuilder();
-        line(sb, config, n, config.rangesByOwner().getOrDefault(n.id(), List.of()), links);
-        return sb.toString();
+        return dev.trib.planner.topology.NodesFormat.line(
+                view(config, n, config.rangesByOwner().getOrDefault(n.id(), List.of()), links));
     }
 
-    private static void line(StringBuilder sb, ClusterConfig config, ClusterNode n, List<int[]> ranges,
-                             LinkView links) {
-        sb.append(n.id()).append(' ').append(n.ip()).append(':').append(n.port()).append('@').append(n.cport());
-        if (!n.hostname().isEmpty()) {
-            sb.append(',').append(n.hostname());
-        }
-        sb.append(' ').append(NodeFlags.render(n.flags()));
-        sb.append(' ').append(n.masterId() == null ? "-" : n.masterId());
+    /** The node as CLUSTER NODES shows it: link times and state from the bus, open slots on myself only. */
+    private static dev.trib.planner.topology.ClusterNode view(ClusterConfig config, ClusterNode n, List<int[]> ranges,
+                                                              LinkView links) {
         boolean me = n.isMyself();
-        sb.append(' ').append(me ? 0 : links.pingSent(n.id()));
-        sb.append(' ').append(me ? 0 : links.pongReceived(n.id()));
-        sb.append(' ').append(config.effectiveConfigEpoch(n));
-        sb.append(' ').append(me || links.connected(n.id()) ? "connected" : "disconnected");
+        List<SlotRange> slots = new ArrayList<>(ranges.size());
         for (int[] r : ranges) {
-            sb.append(' ').append(r[0]);
-            if (r[1] != r[0]) {
-                sb.append('-').append(r[1]);
-            }
+            slots.add(new SlotRange(r[0], r[1]));
         }
-        if (me) {
-            config.migrating().forEach((slot, to) -> sb.append(" [").append(slot).append("->-").append(to).append(']'));
-            config.importing().forEach((slot, from) ->
-                    sb.append(" [").append(slot).append("-<-").append(from).append(']'));
-        }
-        sb.append('\n');
+        return new dev.trib.planner.topology.ClusterNode(n.id(),
+                new NodeAddress(n.ip(), n.port(), n.cport(), Optional.of(n.hostname())),
+                NodeFlag.fromBusBits(n.flags()), Optional.ofNullable(n.masterId()),
+                me ? 0 : links.pingSent(n.id()), me ? 0 : links.pongReceived(n.id()), config.effectiveConfigEpoch(n),
+                me || links.connected(n.id()), SlotSet.ofRanges(slots),
+                me ? config.migrating() : Map.of(), me ? config.importing() : Map.of());
     }
 
     /** nodes.conf: the node lines (no handshake nodes) and the vars line. */
@@ -71,11 +67,10 @@ public final class NodesFormat {
      * @throws IllegalArgumentException naming the offending line when the file is malformed
      */
     public static ClusterConfig parseFile(String text, long now) {
-        ClusterConfig.Editor editor = null;
-        List<String[]> lines = new ArrayList<>();
+        List<dev.trib.planner.topology.ClusterNode> lines = new ArrayList<>();
         long currentEpoch = 0;
         long lastVote = 0;
-        String myId = null;
+        dev.trib.planner.topology.ClusterNode myself = null;
         for (String raw : text.split("\n")) {
             String line = raw.strip();
             if (line.isEmpty()) {
@@ -92,80 +87,45 @@ public final class NodesFormat {
                 }
                 continue;
             }
-            if (f.length < 8 || f[0].length() != 40) {
-                throw new IllegalArgumentException("Unrecoverable error: corrupted cluster config file \"" + line
-                        + "\"");
+            dev.trib.planner.topology.ClusterNode node;
+            try {
+                node = NodesParser.parseLine(line, lines.size() + 1);
+            } catch (NodesParseException e) {
+                throw corrupted(line);
             }
-            if (NodeFlags.parse(f[2]) != 0 && (NodeFlags.parse(f[2]) & NodeFlags.MYSELF) != 0) {
-                myId = f[0];
+            if (node.id().length() != 40) {
+                throw corrupted(line);
             }
-            lines.add(f);
+            if (node.isMyself()) {
+                myself = node;
+            }
+            lines.add(node);
         }
-        if (myId == null) {
+        if (myself == null) {
             throw new IllegalArgumentException("Unrecoverable error: the cluster config file has no myself line");
         }
-        for (String[] f : lines) {
-            ClusterNode node = parseNode(f, now);
-            if (editor == null) {
-                // Seed with myself so the builder has a base; other nodes are added below.
-                editor = ClusterConfig.fresh(parseNode(find(lines, myId), now)).edit();
+        // Seed with myself so the builder has a base; every node, myself again included, is then put in order.
+        ClusterConfig.Editor editor = ClusterConfig.fresh(node(myself, now)).edit();
+        for (dev.trib.planner.topology.ClusterNode n : lines) {
+            editor.put(node(n, now));
+            for (SlotRange r : n.slots().ranges()) {
+                for (int s = r.start(); s <= r.end(); s++) {
+                    editor.setOwner(s, n.id());
+                }
             }
-            editor.put(node);
-            for (int i = 8; i < f.length; i++) {
-                slotToken(editor, node.id(), f[i]);
-            }
+            n.migrating().forEach(editor::migrating);
+            n.importing().forEach(editor::importing);
         }
         return editor.currentEpoch(currentEpoch).lastVoteEpoch(lastVote).build();
     }
 
-    private static String[] find(List<String[]> lines, String id) {
-        for (String[] f : lines) {
-            if (f[0].equals(id)) {
-                return f;
-            }
-        }
-        throw new IllegalStateException();
+    private static IllegalArgumentException corrupted(String line) {
+        return new IllegalArgumentException("Unrecoverable error: corrupted cluster config file \"" + line + "\"");
     }
 
-    private static ClusterNode parseNode(String[] f, long now) {
-        String addr = f[1];
-        String hostname = "";
-        int comma = addr.indexOf(',');
-        if (comma >= 0) {
-            hostname = addr.substring(comma + 1);
-            addr = addr.substring(0, comma);
-        }
-        int at = addr.lastIndexOf('@');
-        int colon = addr.lastIndexOf(':', at < 0 ? addr.length() : at);
-        if (colon < 0) {
-            throw new IllegalArgumentException("Unrecoverable error: bad address in cluster config: " + f[1]);
-        }
-        String ip = addr.substring(0, colon);
-        int port = Integer.parseInt(addr.substring(colon + 1, at < 0 ? addr.length() : at));
-        int cport = at < 0 ? port + 10000 : Integer.parseInt(addr.substring(at + 1));
-        int flags = NodeFlags.parse(f[2]);
-        String master = f[3].equals("-") ? null : f[3];
-        long epoch = Long.parseLong(f[6]);
-        return new ClusterNode(f[0], ip, port, cport, hostname, flags, master, epoch, now);
-    }
-
-    private static void slotToken(ClusterConfig.Editor editor, String id, String token) {
-        if (token.startsWith("[")) {
-            String body = token.substring(1, token.length() - 1);
-            int mig = body.indexOf("->-");
-            int imp = body.indexOf("-<-");
-            if (mig > 0) {
-                editor.migrating(Integer.parseInt(body.substring(0, mig)), body.substring(mig + 3));
-            } else if (imp > 0) {
-                editor.importing(Integer.parseInt(body.substring(0, imp)), body.substring(imp + 3));
-            }
-            return;
-        }
-        int dash = token.indexOf('-');
-        int start = Integer.parseInt(dash < 0 ? token : token.substring(0, dash));
-        int end = dash < 0 ? start : Integer.parseInt(token.substring(dash + 1));
-        for (int s = start; s <= end; s++) {
-            editor.setOwner(s, id);
-        }
+    private static ClusterNode node(dev.trib.planner.topology.ClusterNode n, long now) {
+        NodeAddress a = n.address();
+        return new ClusterNode(n.id(), a.ip(), a.port(), a.clusterPort(), a.hostname().orElse(""),
+                NodeFlag.busBits(n.flags()), n.masterId().orElse(null), n.configEpoch(), now);
     }
 }

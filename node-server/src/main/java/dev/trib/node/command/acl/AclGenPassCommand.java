@@ -6,8 +6,8 @@ import dev.trib.node.command.Errors;
 import dev.trib.node.resp.BulkReply;
 import dev.trib.node.resp.ErrorReply;
 import dev.trib.node.resp.RespReply;
-import dev.trib.node.server.ServerContext;
 import dev.trib.node.text.IntegerText;
+import dev.trib.node.text.RandomHex;
 
 /** ACL GENPASS [bits]: a random password in hex, 256 bits unless told. */
 final class AclGenPassCommand implements Command {
@@ -28,6 +28,6 @@ final class AclGenPassCommand implements Command {
             bits = given;
         }
         int chars = (int) ((bits + 3) / 4);
-        return BulkReply.of(ServerContext.randomHex((chars + 1) / 2).substring(0, chars));
+        return BulkReply.of(RandomHex.of((chars + 1) / 2).substring(0, chars));
     }
 }

@@ -8,6 +8,7 @@ import dev.trib.node.command.Errors;
 import dev.trib.node.resp.ErrorReply;
 import dev.trib.node.resp.Replies;
 import dev.trib.node.resp.RespReply;
+import dev.trib.planner.topology.KeySlots;
 
 /**
  * CLUSTER ADDSLOTS / DELSLOTS slot... and ADDSLOTSRANGE / DELSLOTSRANGE start end...: every slot
@@ -46,7 +47,7 @@ public final class AddSlotsCommand implements Command {
             return Errors.wrongArity(delete ? "cluster|delslotsrange" : "cluster|addslotsrange");
         }
         ClusterConfig c = cluster.config();
-        boolean[] chosen = new boolean[ClusterConfig.SLOTS];
+        boolean[] chosen = new boolean[KeySlots.COUNT];
         int step = ranges ? 2 : 1;
         for (int i = 2; i < request.argc(); i += step) {
             int start = SlotArgs.slot(request.arg(i));
@@ -73,7 +74,7 @@ public final class AddSlotsCommand implements Command {
         }
         cluster.store().update(cfg -> {
             ClusterConfig.Editor e = cfg.edit();
-            for (int s = 0; s < ClusterConfig.SLOTS; s++) {
+            for (int s = 0; s < KeySlots.COUNT; s++) {
                 if (chosen[s]) {
                     if (delete) {
                         e.setOwner(s, null);

@@ -7,6 +7,7 @@ import dev.trib.node.command.CommandRequest;
 import dev.trib.node.resp.ErrorReply;
 import dev.trib.node.resp.Replies;
 import dev.trib.node.resp.RespReply;
+import dev.trib.planner.topology.KeySlots;
 
 /** CLUSTER FLUSHSLOTS: unassigns all my slots; only on an empty node. */
 public final class FlushSlotsCommand implements Command {
@@ -25,7 +26,7 @@ public final class FlushSlotsCommand implements Command {
         }
         cluster.store().update(cfg -> {
             ClusterConfig.Editor e = cfg.edit();
-            for (int s = 0; s < ClusterConfig.SLOTS; s++) {
+            for (int s = 0; s < KeySlots.COUNT; s++) {
                 if (cfg.myId().equals(cfg.owner(s))) {
                     e.setOwner(s, null);
                 }

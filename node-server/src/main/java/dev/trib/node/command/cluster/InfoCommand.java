@@ -8,6 +8,7 @@ import dev.trib.node.command.Command;
 import dev.trib.node.command.CommandRequest;
 import dev.trib.node.resp.BulkReply;
 import dev.trib.node.resp.RespReply;
+import dev.trib.planner.topology.KeySlots;
 
 /** CLUSTER INFO with Redis 7.0's fields, CRLF terminated. */
 public final class InfoCommand implements Command {
@@ -24,7 +25,7 @@ public final class InfoCommand implements Command {
         int ok = 0;
         int pfail = 0;
         int fail = 0;
-        for (int s = 0; s < ClusterConfig.SLOTS; s++) {
+        for (int s = 0; s < KeySlots.COUNT; s++) {
             ClusterNode n = c.ownerNode(s);
             if (n == null) {
                 continue;

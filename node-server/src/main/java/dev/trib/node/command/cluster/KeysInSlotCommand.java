@@ -9,6 +9,7 @@ import dev.trib.node.resp.BulkReply;
 import dev.trib.node.resp.ErrorReply;
 import dev.trib.node.resp.Replies;
 import dev.trib.node.resp.RespReply;
+import dev.trib.planner.topology.KeySlots;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -37,13 +38,13 @@ public final class KeysInSlotCommand implements Command {
     public RespReply execute(CommandRequest request) {
         long slot = Args.toLong(request.arg(2));
         if (!list) {
-            if (slot < 0 || slot >= 16384) {
+            if (slot < 0 || slot >= KeySlots.COUNT) {
                 return INVALID_SLOT;
             }
             return Replies.integer(cluster.keyspace().countKeysInSlot((int) slot));
         }
         long count = Args.toLong(request.arg(3));
-        if (slot < 0 || slot >= 16384 || count < 0) {
+        if (slot < 0 || slot >= KeySlots.COUNT || count < 0) {
             return INVALID_SLOT_OR_COUNT;
         }
         List<RespReply> out = new ArrayList<>();

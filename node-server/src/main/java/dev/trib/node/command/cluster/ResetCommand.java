@@ -9,7 +9,8 @@ import dev.trib.node.command.Errors;
 import dev.trib.node.resp.ErrorReply;
 import dev.trib.node.resp.Replies;
 import dev.trib.node.resp.RespReply;
-import dev.trib.node.server.ServerContext;
+import dev.trib.node.text.RandomHex;
+import dev.trib.planner.topology.KeySlots;
 
 /**
  * CLUSTER RESET [SOFT|HARD]: become a master with no slots that knows nobody; HARD also zeroes
@@ -50,7 +51,7 @@ public final class ResetCommand implements Command {
             ClusterConfig.Editor e = cfg.edit();
             e.put(cfg.myself().asMaster());
             e.clearOpenSlots();
-            for (int s = 0; s < ClusterConfig.SLOTS; s++) {
+            for (int s = 0; s < KeySlots.COUNT; s++) {
                 e.setOwner(s, null);
             }
             for (ClusterNode n : cfg.nodes()) {
@@ -61,7 +62,7 @@ public final class ResetCommand implements Command {
             if (hardReset) {
                 e.currentEpoch(0).lastVoteEpoch(0);
                 e.put(e.myself().withConfigEpoch(0));
-                e.rename(cfg.myId(), ServerContext.randomHex(20));
+                e.rename(cfg.myId(), RandomHex.of(20));
             }
             return e.build();
         });

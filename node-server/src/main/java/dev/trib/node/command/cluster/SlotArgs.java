@@ -1,9 +1,9 @@
 package dev.trib.node.command.cluster;
 
 import dev.trib.node.command.Errors;
-import dev.trib.node.cluster.state.ClusterConfig;
 import dev.trib.node.resp.ErrorReply;
 import dev.trib.node.text.IntegerText;
+import dev.trib.planner.topology.KeySlots;
 
 /** Slot arguments with CLUSTER's error texts. */
 final class SlotArgs {
@@ -15,7 +15,7 @@ final class SlotArgs {
     /** getSlotOrReply: an integer in 0..16383. */
     static int slot(byte[] arg) {
         Long v = IntegerText.parse(arg);
-        if (v == null || v < 0 || v >= ClusterConfig.SLOTS) {
+        if (v == null || v < 0 || v >= KeySlots.COUNT) {
             throw Errors.fail(INVALID_SLOT);
         }
         return v.intValue();

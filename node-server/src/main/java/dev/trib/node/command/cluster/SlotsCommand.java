@@ -9,6 +9,7 @@ import dev.trib.node.command.CommandRequest;
 import dev.trib.node.resp.BulkReply;
 import dev.trib.node.resp.Replies;
 import dev.trib.node.resp.RespReply;
+import dev.trib.planner.topology.KeySlots;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -28,10 +29,10 @@ public final class SlotsCommand implements Command {
         ClusterConfig c = cluster.config();
         List<RespReply> out = new ArrayList<>();
         int s = 0;
-        while (s < ClusterConfig.SLOTS) {
+        while (s < KeySlots.COUNT) {
             String owner = c.owner(s);
             int start = s;
-            while (s + 1 < ClusterConfig.SLOTS && owner != null && owner.equals(c.owner(s + 1))) {
+            while (s + 1 < KeySlots.COUNT && owner != null && owner.equals(c.owner(s + 1))) {
                 s++;
             }
             if (owner != null) {

@@ -11,9 +11,9 @@ import dev.trib.node.rdb.DumpPayload;
 import dev.trib.node.resp.ErrorReply;
 import dev.trib.node.resp.Replies;
 import dev.trib.node.resp.RespReply;
+import dev.trib.node.resp.RespRequests;
 import dev.trib.node.resp.SimpleStringReply;
 import dev.trib.node.text.IntegerText;
-
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.SocketTimeoutException;
@@ -53,7 +53,12 @@ public final class MigrateCommand implements Command {
      * are walked from the sixth argument, skipping AUTH's and AUTH2's values, up to KEYS, whose following arguments
      * are the keys; none when the key argument was not empty (MIGRATE itself then reports the syntax error).
      */
-    public static List<Integer> keyPositions(List<byte[]> argv) {
+    @Override
+    public List<Integer> keyPositions(List<byte[]> argv) {
+        return keysOf(argv);
+    }
+
+    static List<Integer> keysOf(List<byte[]> argv) {
         int argc = argv.size();
         List<Integer> out = new ArrayList<>();
         if (argc <= 3) {
@@ -334,12 +339,7 @@ public final class MigrateCommand implements Command {
     }
 
     private static void command(ByteArrayOutputStream out, List<byte[]> args) {
-        out.writeBytes(ascii("*" + args.size() + "\r\n"));
-        for (byte[] a : args) {
-            out.writeBytes(ascii("$" + a.length + "\r\n"));
-            out.writeBytes(a);
-            out.writeBytes(ascii("\r\n"));
-        }
+        out.writeBytes(RespRequests.encode(args));
     }
 
     private static byte[] ascii(String s) {

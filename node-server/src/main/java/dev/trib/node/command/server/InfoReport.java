@@ -1,9 +1,9 @@
 package dev.trib.node.command.server;
 
+import dev.trib.node.cluster.ClusterInfoSource;
 import dev.trib.node.command.CommandSpec;
 import dev.trib.node.command.migrate.MigrateCommand;
 import dev.trib.node.config.ServerIdentity;
-import dev.trib.node.server.ClusterInfoSource;
 import dev.trib.node.server.ServerContext;
 import java.lang.management.ManagementFactory;
 import java.util.List;

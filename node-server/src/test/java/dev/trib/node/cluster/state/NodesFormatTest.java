@@ -1,9 +1,10 @@
 package dev.trib.node.cluster.state;
 
+import dev.trib.planner.topology.NodeFlag;
+import org.junit.jupiter.api.Test;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
-
-import org.junit.jupiter.api.Test;
 
 class NodesFormatTest {
     private static final String ME = "a".repeat(40);
@@ -33,10 +34,10 @@ class NodesFormatTest {
                 + "] [7000-<-" + OTHER + "]\n"
                 + OTHER + " 127.0.0.2:7001@17001,host-b master,fail? - 0 0 5 disconnected 5461\n"
                 + REPLICA + " 127.0.0.3:7002@17002 slave,fail " + OTHER + " 0 0 5 disconnected\n", text);
-        assertEquals("noflags", NodeFlags.render(0));
+        assertEquals("noflags", flags(0));
         assertEquals("myself,slave,fail?,handshake,noaddr,nofailover",
-                NodeFlags.render(NodeFlags.NOFAILOVER | NodeFlags.NOADDR | NodeFlags.HANDSHAKE | NodeFlags.PFAIL
-                        | NodeFlags.SLAVE | NodeFlags.MYSELF));
+                flags(NodeFlags.NOFAILOVER | NodeFlags.NOADDR | NodeFlags.HANDSHAKE | NodeFlags.PFAIL
+                        | NodeFlags.SLAVE | NodeFlags.MYSELF | NodeFlags.MEET | NodeFlags.MIGRATE_TO));
     }
 
     @Test
@@ -53,6 +54,20 @@ class NodesFormatTest {
         assertEquals(5462, loaded.slotCount(ME));
         assertEquals(file, NodesFormat.renderFile(loaded, LinkView.NONE));
         assertThrows(IllegalArgumentException.class, () -> NodesFormat.parseFile("garbage line\n", 0));
+    }
+
+    private static String flags(int bits) {
+        return dev.trib.planner.topology.NodesFormat.flags(NodeFlag.fromBusBits(bits));
+    }
+
+    @Test
+    void nodesFileWithRedis72AuxFieldsKeepsOnlyTheHostname() {
+        String file = ME + " 127.0.0.1:7000@17000,host-a,shard-id=" + "f".repeat(40)
+                + " myself,master - 0 0 3 connected 0-10\nvars currentEpoch 3 lastVoteEpoch 0\n";
+        ClusterConfig loaded = NodesFormat.parseFile(file, 0);
+        assertEquals("host-a", loaded.node(ME).hostname());
+        assertEquals(ME + " 127.0.0.1:7000@17000,host-a myself,master - 0 0 3 connected 0-10\n",
+                NodesFormat.render(loaded, LinkView.NONE, true));
     }
 
     @Test

@@ -1,4 +1,4 @@
-package dev.trib.node.net;
+package dev.trib.node.log;
 
 import java.io.PrintStream;
 import java.time.ZonedDateTime;

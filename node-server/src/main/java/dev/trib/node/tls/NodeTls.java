@@ -1,16 +1,5 @@
-package dev.trib.node.net;
+package dev.trib.node.tls;
 
-import static dev.trib.node.config.ConfigParameters.TLS_AUTH_CLIENTS;
-import static dev.trib.node.config.ConfigParameters.TLS_CA_CERT_DIR;
-import static dev.trib.node.config.ConfigParameters.TLS_CA_CERT_FILE;
-import static dev.trib.node.config.ConfigParameters.TLS_CERT_FILE;
-import static dev.trib.node.config.ConfigParameters.TLS_CLIENT_CERT_FILE;
-import static dev.trib.node.config.ConfigParameters.TLS_CLIENT_KEY_FILE;
-import static dev.trib.node.config.ConfigParameters.TLS_CLUSTER;
-import static dev.trib.node.config.ConfigParameters.TLS_KEY_FILE;
-import static dev.trib.node.config.ConfigParameters.TLS_PORT;
-import static dev.trib.node.config.ConfigParameters.TLS_PROTOCOLS;
-import static dev.trib.node.config.ConfigParameters.TLS_REPLICATION;
 
 import dev.trib.node.config.LiveConfig;
 import io.netty.buffer.ByteBufAllocator;
@@ -29,6 +18,18 @@ import java.util.ArrayList;
 import java.util.List;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLException;
+
+import static dev.trib.node.config.ConfigParameters.TLS_AUTH_CLIENTS;
+import static dev.trib.node.config.ConfigParameters.TLS_CA_CERT_DIR;
+import static dev.trib.node.config.ConfigParameters.TLS_CA_CERT_FILE;
+import static dev.trib.node.config.ConfigParameters.TLS_CERT_FILE;
+import static dev.trib.node.config.ConfigParameters.TLS_CLIENT_CERT_FILE;
+import static dev.trib.node.config.ConfigParameters.TLS_CLIENT_KEY_FILE;
+import static dev.trib.node.config.ConfigParameters.TLS_CLUSTER;
+import static dev.trib.node.config.ConfigParameters.TLS_KEY_FILE;
+import static dev.trib.node.config.ConfigParameters.TLS_PORT;
+import static dev.trib.node.config.ConfigParameters.TLS_PROTOCOLS;
+import static dev.trib.node.config.ConfigParameters.TLS_REPLICATION;
 
 /**
  * The node's TLS set-up, made once at startup from redis-server's tls-* directives: the server side (client listener

@@ -1,4 +1,4 @@
-package dev.trib.node.net;
+package dev.trib.node.tls;
 
 /** A tls-* directive that cannot be used; the message names the directive, the file and the cause. */
 public final class TlsConfigException extends IllegalStateException {

@@ -1,13 +1,14 @@
-package dev.trib.node.command;
+package dev.trib.node.command.standard;
 
+import dev.trib.node.command.CommandTable;
 import dev.trib.node.command.connection.ConnectionCommands;
 import dev.trib.node.command.hash.HashCommands;
 import dev.trib.node.command.keys.KeyCommands;
 import dev.trib.node.command.list.ListCommands;
+import dev.trib.node.command.migrate.MigrateCommands;
 import dev.trib.node.command.set.SetCommands;
 import dev.trib.node.command.string.StringCommands;
 import dev.trib.node.command.zset.ZSetCommands;
-import dev.trib.node.command.migrate.MigrateCommands;
 import dev.trib.node.keyspace.Keyspace;
 import java.util.Random;
 

@@ -1,4 +1,4 @@
-package dev.trib.node.server;
+package dev.trib.node.command;
 
 import java.util.List;
 

@@ -1,4 +1,4 @@
-package dev.trib.node.net;
+package dev.trib.node.tls;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;

@@ -1,4 +1,4 @@
-package dev.trib.node.server;
+package dev.trib.node.cluster;
 
 /** What INFO, HELLO and CLIENT need to know about the cluster side of the node. */
 public interface ClusterInfoSource {
