@@ -10,12 +10,15 @@ set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 n="${1:-150}"; keys="${2:-200000}"; hosts="${3:-5}"
 trib="$root/bin/trib"
+# The issue's memory bound: every trib command runs with a 256 MB heap (an OutOfMemoryError fails the bench).
+export TRIB_JAVA_OPTS="${TRIB_JAVA_OPTS:--Xmx256m}"
 resp=(python3 "$root/bench/lib/resp.py")
 work="$(mktemp -d /tmp/trib-bench-scale-XXXX)"
 base=20000   # 20000..20250, bus ports +10000: below the ephemeral port range
-reshard_slots=4000
+reshard_slots=2000
 open_slots=30
-node_timeout=${NODE_TIMEOUT:-5000}   # as the other benches; gossip (redis-cli create's join) is paced by it
+# 10 s: on a 2-core machine shared with other work, 5 s let masters be marked failing mid-run (CLUSTERDOWN).
+node_timeout=${NODE_TIMEOUT:-10000}
 pids=()
 
 cleanup() {
@@ -60,7 +63,7 @@ declare -A t
 timed() { # key command...: records the wall time in ms as t[key]; fails loudly if the command fails
   local key=$1 t0; shift
   t0=$(now_ms)
-  if declare -F "$1" >/dev/null; then "$@"; else timeout 900 "$@"; fi >"$work/last.out" 2>&1 || { echo "bench: failed ($key): $*" >&2; tail -30 "$work/last.out" >&2; exit 1; }
+  if declare -F "$1" >/dev/null; then "$@"; else timeout 900 "$@"; fi >"$work/last.out" 2>&1 || { echo "bench: failed ($key): $*" >&2; tail -30 "$work/last.out" >&2; report; exit 1; }
   t[$key]=$(( $(now_ms) - t0 ))
   echo "  $key: ${t[$key]} ms" >&2
 }
@@ -79,9 +82,9 @@ settle() { # outside the timings: every node agrees, no open slot, every node cl
 }
 load() { cut -d' ' -f1-3 /proc/loadavg; }
 
-flow() { # tool: cli|trib
-  local tool=$1 d d_addr target open
-  echo "bench: $tool ($(load) load)" >&2
+create_and_read() { # tool: cli|trib
+  local tool=$1
+  echo "bench: $tool create and reads ($(load) load)" >&2
   "${resp[@]}" reset "$all_csv"
   if [ "$tool" = cli ]; then
     timed cli:create redis-cli --cluster create "${cluster_addrs[@]}" --cluster-replicas 1 --cluster-yes
@@ -106,6 +109,11 @@ flow() { # tool: cli|trib
     median3 trib:watch-once "$trib" watch --once "$entry"
   fi
 
+}
+
+operate() { # tool: cli|trib, on a settled cluster just created
+  local tool=$1 d d_addr target open
+  echo "bench: $tool operations ($(load) load)" >&2
   echo "bench: loading $keys keys" >&2
   "${resp[@]}" load "${entry%:*}" "${entry#*:}" "$keys" 16
   settle
@@ -177,27 +185,38 @@ failover_by_hand() { # ip
   done
 }
 
+ratio() { if [ -z "$1" ] || [ -z "$2" ]; then echo -; else awk -v a="$1" -v b="$2" 'BEGIN { if (b == 0) b = 1; printf "%.2f", a / b }'; fi; }
+row() { printf '%-34s %10s %10s %8s\n' "$1" "$2" "$3" "$4"; }
+report() {
+echo "scale: $n nodes (replicas 1, cluster-node-timeout $node_timeout) on $hosts addresses, $keys keys, trib with $TRIB_JAVA_OPTS; load average $load_start at start, $(load) at end"
+row "step" "redis-cli" "trib" "cli/trib"
+row "create (until every node ok)" "${t[cli:create-ok]:-}" "${t[trib:create]:-}" "$(ratio "${t[cli:create-ok]:-}" "${t[trib:create]:-}")"
+row "create (redis-cli's own return)" "${t[cli:create]:-}" "${t[trib:create]:-}" "$(ratio "${t[cli:create]:-}" "${t[trib:create]:-}")"
+for c in check check-json info watch-once; do
+  row "$c (vs redis-cli check)" "${t[cli:check]:-}" "${t[trib:$c]:-}" "$(ratio "${t[cli:check]:-}" "${t[trib:$c]:-}")"
+done
+row "info (vs redis-cli info)" "${t[cli:info]:-}" "${t[trib:info]:-}" "$(ratio "${t[cli:info]:-}" "${t[trib:info]:-}")"
+row "drain one master (weight 0)" "${t[cli:drain]:-}" "${t[trib:drain]:-}" "$(ratio "${t[cli:drain]:-}" "${t[trib:drain]:-}")"
+row "add-node (master)" "${t[cli:add-node]:-}" "${t[trib:add-node]:-}" "$(ratio "${t[cli:add-node]:-}" "${t[trib:add-node]:-}")"
+row "rebalance --use-empty-masters" "${t[cli:use-empty]:-}" "${t[trib:use-empty]:-}" "$(ratio "${t[cli:use-empty]:-}" "${t[trib:use-empty]:-}")"
+row "reshard $reshard_slots slots from all" "${t[cli:reshard]:-}" "${t[trib:reshard]:-}" "$(ratio "${t[cli:reshard]:-}" "${t[trib:reshard]:-}")"
+row "fix $open_slots half-moved slots" "${t[cli:fix]:-}" "${t[trib:fix]:-}" "$(ratio "${t[cli:fix]:-}" "${t[trib:fix]:-}")"
+row "failover --host $(ip_of 1) (cli: by hand)" "${t[cli:failover-host]:-}" "${t[trib:failover-host]:-}" "$(ratio "${t[cli:failover-host]:-}" "${t[trib:failover-host]:-}")"
+row "del-node (drained master)" "${t[cli:del-node]:-}" "${t[trib:del-node]:-}" "$(ratio "${t[cli:del-node]:-}" "${t[trib:del-node]:-}")"
+}
+
 echo "bench: starting $total redis-server nodes on $hosts loopback addresses ($(load) load)" >&2
 ensure_nodes
 load_start=$(load)
-flow cli
-flow trib
+# Create and the reads first for both tools (they take seconds), then the operations: the heavy part, on the
+# cluster trib just made, then on one made again by redis-cli (untimed).
+create_and_read cli
+create_and_read trib
+operate trib
+"${resp[@]}" reset "$all_csv"
+redis-cli --cluster create "${cluster_addrs[@]}" --cluster-replicas 1 --cluster-yes >/dev/null
+settle
+operate cli
 load_end=$(load)
 
-ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b == 0) b = 1; printf "%.2f", a / b }'; }
-row() { printf '%-34s %10s %10s %8s\n' "$1" "$2" "$3" "$4"; }
-echo "scale: $n nodes (replicas 1, cluster-node-timeout $node_timeout) on $hosts addresses, $keys keys; load average $load_start at start, $load_end at end"
-row "step" "redis-cli" "trib" "cli/trib"
-row "create (until every node ok)" "${t[cli:create-ok]}" "${t[trib:create]}" "$(ratio "${t[cli:create-ok]}" "${t[trib:create]}")"
-row "create (redis-cli's own return)" "${t[cli:create]}" "${t[trib:create]}" "$(ratio "${t[cli:create]}" "${t[trib:create]}")"
-for c in check check-json info watch-once; do
-  row "$c (vs redis-cli check)" "${t[cli:check]}" "${t[trib:$c]}" "$(ratio "${t[cli:check]}" "${t[trib:$c]}")"
-done
-row "info (vs redis-cli info)" "${t[cli:info]}" "${t[trib:info]}" "$(ratio "${t[cli:info]}" "${t[trib:info]}")"
-row "drain one master (weight 0)" "${t[cli:drain]}" "${t[trib:drain]}" "$(ratio "${t[cli:drain]}" "${t[trib:drain]}")"
-row "add-node (master)" "${t[cli:add-node]}" "${t[trib:add-node]}" "$(ratio "${t[cli:add-node]}" "${t[trib:add-node]}")"
-row "rebalance --use-empty-masters" "${t[cli:use-empty]}" "${t[trib:use-empty]}" "$(ratio "${t[cli:use-empty]}" "${t[trib:use-empty]}")"
-row "reshard $reshard_slots slots from all" "${t[cli:reshard]}" "${t[trib:reshard]}" "$(ratio "${t[cli:reshard]}" "${t[trib:reshard]}")"
-row "fix $open_slots half-moved slots" "${t[cli:fix]}" "${t[trib:fix]}" "$(ratio "${t[cli:fix]}" "${t[trib:fix]}")"
-row "failover --host $(ip_of 1) (cli: by hand)" "${t[cli:failover-host]}" "${t[trib:failover-host]}" "$(ratio "${t[cli:failover-host]}" "${t[trib:failover-host]}")"
-row "del-node (drained master)" "${t[cli:del-node]}" "${t[trib:del-node]}" "$(ratio "${t[cli:del-node]}" "${t[trib:del-node]}")"
+report
