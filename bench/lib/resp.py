@@ -4,13 +4,25 @@ import sys
 import time
 
 
-def crc16(data: bytes) -> int:
-    crc = 0
-    for b in data:
-        crc ^= b << 8
+def _crc16_table():
+    table = []
+    for b in range(256):
+        crc = b << 8
         for _ in range(8):
             crc = ((crc << 1) ^ 0x1021) if crc & 0x8000 else crc << 1
             crc &= 0xFFFF
+        table.append(crc)
+    return table
+
+
+_CRC16 = _crc16_table()
+
+
+def crc16(data: bytes) -> int:
+    """CRC16-CCITT (XMODEM), table-driven: loading 200,000 keys computes it 200,000 times."""
+    crc = 0
+    for b in data:
+        crc = ((crc << 8) & 0xFF00) ^ _CRC16[((crc >> 8) ^ b) & 0xFF]
     return crc
 
 
@@ -161,6 +173,134 @@ def keys_in_slots(host, port, first, last):
     return total
 
 
+
+def parse_addrs(text):
+    out = []
+    for a in text.split(","):
+        h, p = a.rsplit(":", 1)
+        out.append((h, int(p)))
+    return out
+
+
+def reset_nodes(addrs):
+    """Every node fresh again: FLUSHALL on all (replicas refuse it and are flushed by the reset), then
+    CLUSTER RESET HARD on all (new id, epoch 0, knows nobody)."""
+    conns = [Conn(h, p) for h, p in addrs]
+    for c in conns:
+        c.sock.sendall(Conn.encode("FLUSHALL"))
+    for c in conns:
+        c.read()
+    for c in conns:
+        c.sock.sendall(Conn.encode("CLUSTER", "RESET", "HARD"))
+    for (h, p), c in zip(addrs, conns):
+        r = c.read()
+        if isinstance(r, Exception):
+            raise RuntimeError("%s:%d: %s" % (h, p, r))
+
+
+def not_ok(addrs):
+    """The nodes that do not report cluster_state:ok."""
+    bad = []
+    for h, p in addrs:
+        try:
+            info = Conn(h, p).call("CLUSTER", "INFO").decode()
+        except OSError as e:
+            bad.append("%s:%d (%s)" % (h, p, e))
+            continue
+        if "cluster_state:ok" not in info:
+            bad.append("%s:%d" % (h, p))
+    return bad
+
+
+def wait_ok(addrs, timeout):
+    deadline = time.time() + timeout
+    while True:
+        bad = not_ok(addrs)
+        if not bad or time.time() > deadline:
+            return bad
+        time.sleep(0.05)
+
+
+def wait_known(addrs, count, timeout):
+    """Until every node knows count nodes (itself included): the nodes a redis-cli add-node left still learning
+    of the new one by gossip. Returns the nodes still short."""
+    deadline = time.time() + timeout
+    while True:
+        short = []
+        for h, p in addrs:
+            info = Conn(h, p).call("CLUSTER", "INFO").decode()
+            known = int(info.split("cluster_known_nodes:")[1].split()[0])
+            if known != count:
+                short.append("%s:%d knows %d" % (h, p, known))
+        if not short or time.time() > deadline:
+            return short
+        time.sleep(0.1)
+
+
+def nodes_of(host, port):
+    """CLUSTER NODES as dicts: id, addr (ip, port), flags, master, slots (list of ints)."""
+    out = []
+    for line in Conn(host, port).call("CLUSTER", "NODES").decode().splitlines():
+        f = line.split()
+        ip, rest = f[1].split("@")[0].rsplit(":", 1)
+        slots = []
+        for t in f[8:]:
+            if t.startswith("["):
+                continue
+            a, _, b = t.partition("-")
+            slots.extend(range(int(a), int(b or a) + 1))
+        out.append({"id": f[0], "addr": (ip, int(rest)), "flags": f[2].split(","), "master": f[3],
+                    "slots": slots})
+    return out
+
+
+def owner(host, port, slot):
+    for n in nodes_of(host, port):
+        if slot in n["slots"]:
+            return n
+    raise RuntimeError("slot %d has no owner" % slot)
+
+
+def open_slots(host, port, count):
+    """Leaves count slots of the owner of slot 0 half moved to the owner of slot 16383: IMPORTING on the
+    target, MIGRATING on the source, half of each slot's keys already migrated. What fix must finish."""
+    src, dst = owner(host, port, 0), owner(host, port, 16383)
+    s, d = Conn(*src["addr"]), Conn(*dst["addr"])
+    slots = src["slots"][:count]
+    d.pipeline([("CLUSTER", "SETSLOT", x, "IMPORTING", src["id"]) for x in slots])
+    s.pipeline([("CLUSTER", "SETSLOT", x, "MIGRATING", dst["id"]) for x in slots])
+    moved = 0
+    for x in slots:
+        keys = s.call("CLUSTER", "GETKEYSINSLOT", x, 100000)
+        half = keys[:len(keys) // 2]
+        if half:
+            r = s.call("MIGRATE", dst["addr"][0], dst["addr"][1], "", 0, 60000, "KEYS", *half)
+            if isinstance(r, Exception):
+                raise r
+            moved += len(half)
+    return len(slots), moved
+
+
+def masters_on_host(host, port, ip):
+    """'master-addr replica-addr' per master on ip, the replica picked on another host (for a by-hand failover)."""
+    nodes = nodes_of(host, port)
+    lines = []
+    for m in nodes:
+        if "master" in m["flags"] and m["slots"] and m["addr"][0] == ip:
+            reps = [r for r in nodes if r["master"] == m["id"] and r["addr"][0] != ip and "fail" not in r["flags"]]
+            if reps:
+                lines.append("%s:%d %s:%d" % (m["addr"] + reps[0]["addr"]))
+    return lines
+
+
+def total_keys(addrs):
+    total = 0
+    for h, p in addrs:
+        c = Conn(h, p)
+        if c.call("ROLE")[0] == b"master":
+            total += c.call("DBSIZE")
+    return total
+
 if __name__ == "__main__":
     cmd = sys.argv[1]
     if cmd == "load":
@@ -174,3 +314,26 @@ if __name__ == "__main__":
                                        0, int(sys.argv[6]) - 1, masters))
     elif cmd == "count":
         print(keys_in_slots(sys.argv[2], int(sys.argv[3]), int(sys.argv[4]), int(sys.argv[5])))
+    elif cmd == "reset":
+        reset_nodes(parse_addrs(sys.argv[2]))
+    elif cmd == "not-ok":
+        print(" ".join(not_ok(parse_addrs(sys.argv[2]))))
+    elif cmd == "wait-ok":
+        bad = wait_ok(parse_addrs(sys.argv[2]), float(sys.argv[3]))
+        if bad:
+            print("not ok after %ss: %s" % (sys.argv[3], " ".join(bad[:10])), file=sys.stderr)
+            sys.exit(1)
+    elif cmd == "wait-known":
+        short = wait_known(parse_addrs(sys.argv[2]), int(sys.argv[3]), float(sys.argv[4]))
+        if short:
+            print("not known after %ss: %s" % (sys.argv[4], " ".join(short[:10])), file=sys.stderr)
+            sys.exit(1)
+    elif cmd == "owner":
+        n = owner(sys.argv[2], int(sys.argv[3]), int(sys.argv[4]))
+        print(n["id"], "%s:%d" % n["addr"])
+    elif cmd == "open-slots":
+        print("%d %d" % open_slots(sys.argv[2], int(sys.argv[3]), int(sys.argv[4])))
+    elif cmd == "masters-on-host":
+        print("\n".join(masters_on_host(sys.argv[2], int(sys.argv[3]), sys.argv[4])))
+    elif cmd == "total-keys":
+        print(total_keys(parse_addrs(sys.argv[2])))

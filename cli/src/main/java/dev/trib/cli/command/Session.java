@@ -81,6 +81,10 @@ final class Session implements AutoCloseable {
         return new ProgressListener() {
             @Override
             public void step(String description) {
+                if (System.getenv("TRIB_STEP_TIMES") != null) {
+                    System.err.println("[" + java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime()
+                            + " ms] " + description);
+                }
                 progressPrinter.step(description);
             }
 

@@ -11,7 +11,6 @@ import dev.trib.planner.topology.NodeFlag;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Gathers a {@link ClusterSnapshot}: asks the entry node whom it knows, then every one of them at once for its own
@@ -68,17 +67,15 @@ public final class ClusterLoader {
     }
 
     private static NodeReport report(NodeClient client) {
-        ClusterView view;
+        NodeClient.State state;
         try {
-            view = client.clusterView();
+            state = client.state();
         } catch (NodeCommandException e) {
             if (e.reply().contains("cluster support disabled")) {
                 throw new OperationRefusedException(client.address() + " is not a cluster node (cluster-enabled no)");
             }
             throw e;
         }
-        Map<String, String> info = client.clusterInfo();
-        long keys = client.dbSize();
-        return NodeReport.reached(client.address(), view, info, keys);
+        return NodeReport.reached(client.address(), state.view(), state.clusterInfo(), state.keys());
     }
 }

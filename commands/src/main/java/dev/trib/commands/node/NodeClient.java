@@ -30,6 +30,13 @@ public interface NodeClient extends AutoCloseable {
 
     long dbSize();
 
+    /** CLUSTER NODES, CLUSTER INFO and DBSIZE together. */
+    record State(ClusterView view, Map<String, String> clusterInfo, long keys) {
+    }
+
+    /** CLUSTER NODES, CLUSTER INFO and DBSIZE in one round trip: what loading a cluster asks of every node. */
+    State state();
+
     /** CLUSTER ADDSLOTSRANGE for every run of the set. */
     void addSlots(SlotSet slots);
 

@@ -41,7 +41,26 @@ final class SocketNodeClient implements NodeClient {
 
     @Override
     public ClusterView clusterView() {
-        ClusterView view = NodesParser.parse(clusterNodesRaw());
+        return withOwnAddress(NodesParser.parse(clusterNodesRaw()));
+    }
+
+    @Override
+    public State state() {
+        Object[][] commands = {{"CLUSTER", "NODES"}, {"CLUSTER", "INFO"}, {"DBSIZE"}};
+        List<Object> replies = pipeline(List.of(commands));
+        for (int i = 0; i < commands.length; i++) {
+            if (replies.get(i) instanceof RespError err) {
+                if (Failures.isAuthError(err.message())) {
+                    throw new NodeAccessException(address, Failures.replyReason(err.message()), null);
+                }
+                throw new NodeCommandException(address, describe(commands[i]), err.message(), null);
+            }
+        }
+        return new State(withOwnAddress(NodesParser.parse(RespConnection.text(replies.get(0)))),
+                keyValues(RespConnection.text(replies.get(1))), (Long) replies.get(2));
+    }
+
+    private ClusterView withOwnAddress(ClusterView view) {
         if (view.myself().map(m -> m.address().hasIp()).orElse(true)) {
             return view;
         }

@@ -32,6 +32,8 @@ import java.util.stream.IntStream;
 public final class CreateOperation {
     /** The joins below complete on the nodes' 100 ms cluster ticks: a coarser poll would add most of its own length. */
     private static final Duration TICK_POLL = Duration.ofMillis(10);
+    /** A join by gossip takes longer the more nodes there are: each wait's bound grows by this much per node. */
+    private static final Duration PER_NODE = Duration.ofMillis(200);
 
     private final NodeConnector connector;
 
@@ -160,25 +162,41 @@ public final class CreateOperation {
         Parallel.forEach(IntStream.range(0, all.size()).boxed().toList(),
                 i -> all.get(i).client().setConfigEpoch(i + 1L));
 
-        progress.step("Sending CLUSTER MEET messages to join the cluster");
-        // Every node meets every other directly: each one completes all its handshakes in its next cluster tick
-        // (at most 100 ms away) instead of waiting for gossip to spread membership, which takes seconds on larger
-        // clusters. Meeting each pair from one end only would leave the other end's handshake to its following
-        // tick: up to 200 ms.
-        Parallel.forEach(all, c -> meetOthers(c, all));
-
         Map<NodeSpec, Candidate> masterOf = new HashMap<>();
         Map<String, String> expectedMaster = new LinkedHashMap<>();
         for (var r : plan.replicas()) {
             masterOf.put(r.replica(), p.candidate(r.master()));
             expectedMaster.put(p.candidate(r.replica()).self().id(), p.candidate(r.master()).self().id());
         }
+        progress.step("Sending CLUSTER MEET messages to join the cluster");
+        if (all.size() <= GossipJoin.ALL_PAIRS_LIMIT) {
+            joinAllPairs(all, masterOf, expectedMaster, progress, timeout, plan.replicas().isEmpty());
+        } else {
+            joinByGossip(all, masterOf, expectedMaster, plan.masters().size(), progress,
+                    timeout.plus(PER_NODE.multipliedBy(all.size())), plan.replicas().isEmpty());
+        }
+        Handshakes.forgetLeftovers(all.stream().map(Candidate::client).toList());
+        if (waitOk) {
+            progress.step("Waiting for every node to report cluster_state:ok");
+            Waits.until(timeout, GossipJoin.interval(all.size()), () -> notOk(all));
+        }
+    }
+
+    /**
+     * Every node meets every other directly: each one completes all its handshakes in its next cluster tick (at
+     * most 100 ms away) instead of waiting for gossip to spread membership. Meeting each pair from one end only
+     * would leave the other end's handshake to its following tick: up to 200 ms. N² MEETs: small clusters only.
+     */
+    private static void joinAllPairs(List<Candidate> all, Map<NodeSpec, Candidate> masterOf,
+                                     Map<String, String> expectedMaster, ProgressListener progress, Duration timeout,
+                                     boolean noReplicas) {
+        Parallel.forEach(all, c -> meetOthers(c, all));
         // A node learns a peer's slots and role only from a message the peer sends once both know each other;
         // the handshake's own messages do not count, and the next ping may be node-timeout/2 away. A second
         // MEET of a known node makes it announce itself to the peer in its next tick (Redis drops the duplicate
         // handshake entry then). Each node goes on alone as soon as it knows the others, so that tick is the one
         // right after its handshakes, not one after the slowest node's; a replica first attaches to its master.
-        progress.step(plan.replicas().isEmpty() ? "Waiting for the cluster to join"
+        progress.step(noReplicas ? "Waiting for the cluster to join"
                 : "Waiting for the cluster to join, attaching each replica as soon as it knows its master");
         Parallel.forEach(all, c -> {
             Waits.until(timeout, TICK_POLL, () -> peersUnknown(c, all));
@@ -190,11 +208,31 @@ public final class CreateOperation {
         });
         progress.step("Waiting for every node to agree on slots and replicas");
         Waits.until(timeout, TICK_POLL, () -> notAgreed(all, expectedMaster));
-        Handshakes.forgetLeftovers(all.stream().map(Candidate::client).toList());
-        if (waitOk) {
-            progress.step("Waiting for every node to report cluster_state:ok");
-            Waits.until(timeout, () -> notOk(all));
-        }
+    }
+
+    /**
+     * About log2 N MEETs per node, then gossip completes the mesh (see {@link GossipJoin}); a replica attaches to
+     * its master as soon as it knows every node, and its role reaches the others with its pings.
+     */
+    private static void joinByGossip(List<Candidate> all, Map<NodeSpec, Candidate> masterOf,
+                                     Map<String, String> expectedMaster, int masters, ProgressListener progress,
+                                     Duration timeout, boolean noReplicas) {
+        List<GossipJoin.Member> members = all.stream().map(c -> new GossipJoin.Member(c.client(), c.self().id(),
+                c.spec().host(), c.spec().address().port(), c.self().address().clusterPort())).toList();
+        Map<String, Candidate> byId = new HashMap<>();
+        all.forEach(c -> byId.put(c.self().id(), c));
+        GossipJoin.meet(members);
+        progress.step(noReplicas ? "Waiting for the cluster to join"
+                : "Waiting for the cluster to join, attaching each replica as soon as it knows every node");
+        GossipJoin.awaitMembership(members, timeout, m -> {
+            Candidate master = masterOf.get(byId.get(m.id()).spec());
+            if (master != null) {
+                m.client().replicate(master.self().id());
+            }
+        });
+        progress.step("Waiting for every node to agree on slots and replicas");
+        GossipJoin.awaitCounts(members, masters, timeout);
+        Waits.until(timeout, GossipJoin.interval(all.size()), () -> notAgreed(all, expectedMaster));
     }
 
     private static void meetOthers(Candidate c, List<Candidate> all) {

@@ -13,7 +13,8 @@ import java.util.stream.Collectors;
 public final class ClusterView {
     private final List<ClusterNode> nodes;
     private final Map<String, ClusterNode> byId;
-    private final String[] ownerBySlot;
+    /** Built on first use: most views are only asked about their nodes, and 16384 entries per view add up. */
+    private volatile String[] ownerBySlot;
 
     public ClusterView(List<ClusterNode> nodes) {
         this.nodes = List.copyOf(nodes);
@@ -22,16 +23,24 @@ public final class ClusterView {
             ids.put(n.id(), n);
         }
         this.byId = ids;
-        this.ownerBySlot = new String[KeySlots.COUNT];
-        for (ClusterNode n : this.nodes) {
-            for (SlotRange r : n.slots().ranges()) {
-                for (int s = r.start(); s <= r.end(); s++) {
-                    if (ownerBySlot[s] == null) {
-                        ownerBySlot[s] = n.id();
+    }
+
+    private String[] ownerBySlot() {
+        String[] owners = ownerBySlot;
+        if (owners == null) {
+            owners = new String[KeySlots.COUNT];
+            for (ClusterNode n : nodes) {
+                for (SlotRange r : n.slots().ranges()) {
+                    for (int s = r.start(); s <= r.end(); s++) {
+                        if (owners[s] == null) {
+                            owners[s] = n.id();
+                        }
                     }
                 }
             }
+            ownerBySlot = owners;
         }
+        return owners;
     }
 
     public List<ClusterNode> nodes() {
@@ -56,14 +65,15 @@ public final class ClusterView {
 
     /** The id of the node this view says serves the slot, if any. */
     public Optional<String> ownerOf(int slot) {
-        return Optional.ofNullable(ownerBySlot[KeySlots.checkSlot(slot)]);
+        return Optional.ofNullable(ownerBySlot()[KeySlots.checkSlot(slot)]);
     }
 
     /** Slots no node in this view claims. */
     public SlotSet uncoveredSlots() {
         List<Integer> missing = new ArrayList<>();
+        String[] owners = ownerBySlot();
         for (int s = 0; s < KeySlots.COUNT; s++) {
-            if (ownerBySlot[s] == null) {
+            if (owners[s] == null) {
                 missing.add(s);
             }
         }

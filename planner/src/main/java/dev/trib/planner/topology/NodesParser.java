@@ -14,49 +14,68 @@ public final class NodesParser {
     private NodesParser() {
     }
 
+    /**
+     * Lines and fields are cut by hand, not with regular expressions: a check of 250 nodes parses 62,500 lines,
+     * and a compiled pattern per line made parsing most of its time.
+     */
     public static ClusterView parse(String output) {
         List<ClusterNode> nodes = new ArrayList<>();
-        String[] lines = output.split("\r?\n");
-        for (int i = 0; i < lines.length; i++) {
-            String line = lines[i].trim();
+        int lineNumber = 0;
+        int start = 0;
+        int length = output.length();
+        while (start < length) {
+            int end = output.indexOf('\n', start);
+            if (end < 0) {
+                end = length;
+            }
+            lineNumber++;
+            String line = output.substring(start, end).trim();
+            start = end + 1;
             if (line.isEmpty() || line.startsWith("vars ")) {
                 continue;
             }
-            nodes.add(parseLine(line, i + 1));
+            nodes.add(parseLine(line, lineNumber));
         }
         return new ClusterView(nodes);
     }
 
     public static ClusterNode parseLine(String line, int lineNumber) {
-        String[] f = line.trim().split(" +");
-        if (f.length < MIN_FIELDS) {
-            throw new NodesParseException("expected at least " + MIN_FIELDS + " fields, got " + f.length, lineNumber, line);
+        List<String> f = fields(line);
+        if (f.size() < MIN_FIELDS) {
+            throw new NodesParseException("expected at least " + MIN_FIELDS + " fields, got " + f.size(), lineNumber,
+                    line);
         }
         try {
-            String id = f[0];
-            if (id.isEmpty()) {
-                throw new NodesParseException("empty node id", lineNumber, line);
-            }
-            NodeAddress address = parseAddress(f[1]);
+            String id = f.get(0);
+            NodeAddress address = parseAddress(f.get(1));
             EnumSet<NodeFlag> flags = EnumSet.noneOf(NodeFlag.class);
-            for (String token : f[2].split(",")) {
-                NodeFlag.fromToken(token).ifPresent(flags::add);
+            String flagField = f.get(2);
+            int from = 0;
+            while (from <= flagField.length()) {
+                int comma = flagField.indexOf(',', from);
+                int to = comma < 0 ? flagField.length() : comma;
+                NodeFlag.fromToken(flagField.substring(from, to)).ifPresent(flags::add);
+                from = to + 1;
             }
-            Optional<String> master = f[3].equals("-") ? Optional.empty() : Optional.of(f[3]);
-            long pingSent = Long.parseLong(f[4]);
-            long pongReceived = Long.parseLong(f[5]);
-            long configEpoch = Long.parseLong(f[6]);
-            boolean connected = switch (f[7]) {
+            Optional<String> master = f.get(3).equals("-") ? Optional.empty() : Optional.of(f.get(3));
+            long pingSent = Long.parseLong(f.get(4));
+            long pongReceived = Long.parseLong(f.get(5));
+            long configEpoch = Long.parseLong(f.get(6));
+            boolean connected = switch (f.get(7)) {
                 case "connected" -> true;
                 case "disconnected" -> false;
-                default -> throw new NodesParseException("link state '" + f[7] + "'", lineNumber, line);
+                default -> throw new NodesParseException("link state '" + f.get(7) + "'", lineNumber, line);
             };
             List<SlotRange> ranges = new ArrayList<>();
-            Map<Integer, String> migrating = new HashMap<>();
-            Map<Integer, String> importing = new HashMap<>();
-            for (int i = 8; i < f.length; i++) {
-                String token = f[i];
+            Map<Integer, String> migrating = Map.of();
+            Map<Integer, String> importing = Map.of();
+            for (int i = 8; i < f.size(); i++) {
+                String token = f.get(i);
                 if (token.startsWith("[")) {
+                    if (migrating.isEmpty() && importing.isEmpty()) {
+                        migrating = new HashMap<>();
+                        importing = new HashMap<>();
+                    }
                     parseOpenSlot(token, migrating, importing, lineNumber, line);
                 } else {
                     ranges.add(SlotSet.parseRange(token));
@@ -69,6 +88,26 @@ public final class NodesParser {
         } catch (IllegalArgumentException e) {
             throw new NodesParseException(e.getMessage(), lineNumber, line);
         }
+    }
+
+    /** The line's fields, split on runs of spaces (the line is trimmed). */
+    private static List<String> fields(String line) {
+        List<String> out = new ArrayList<>(12);
+        int i = 0;
+        int n = line.length();
+        while (i < n) {
+            while (i < n && line.charAt(i) == ' ') {
+                i++;
+            }
+            int start = i;
+            while (i < n && line.charAt(i) != ' ') {
+                i++;
+            }
+            if (i > start) {
+                out.add(line.substring(start, i));
+            }
+        }
+        return out;
     }
 
     /** {@code ip:port@cport[,hostname][,key=value...]}; the ip may be empty or IPv6 without brackets. */

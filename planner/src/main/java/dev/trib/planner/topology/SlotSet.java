@@ -41,7 +41,11 @@ public final class SlotSet {
     }
 
     public static SlotSet ofRanges(Collection<SlotRange> ranges) {
-        BitSet b = new BitSet(KeySlots.COUNT);
+        if (ranges.isEmpty()) {
+            return EMPTY;
+        }
+        // Sized by its highest slot, not 16384 bits: a 250-node check holds one set per line of every view.
+        BitSet b = new BitSet();
         for (SlotRange r : ranges) {
             b.set(r.start(), r.end() + 1);
         }

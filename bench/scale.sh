@@ -1,0 +1,231 @@
+#!/usr/bin/env bash
+# Benchmark: trib against redis-cli --cluster on one set of N redis-server nodes, in one run: create; check,
+# check --json, info, watch --once; a drain (rebalance, weight 0) and add-node + rebalance --use-empty-masters;
+# a reshard of many slots with keys; fix of 30 half-moved slots; failover --host; del-node. The nodes are
+# reset between the tools (FLUSHALL + CLUSTER RESET HARD). Prints wall times and ratios (redis-cli / trib).
+# Usage: bench/scale.sh [nodes (default 150)] [keys (default 200000)] [hosts (default 5)]
+# Nodes are spread over 127.0.0.1 .. 127.0.0.<hosts> (bind + cluster-announce-ip), so anti-affinity and
+# failover --host mean something; one more node is kept aside for add-node.
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+n="${1:-150}"; keys="${2:-200000}"; hosts="${3:-5}"
+trib="$root/bin/trib"
+# The issue's memory bound: every trib command runs with a 256 MB heap (an OutOfMemoryError fails the bench).
+export TRIB_JAVA_OPTS="${TRIB_JAVA_OPTS:--Xmx256m}"
+resp=(python3 "$root/bench/lib/resp.py")
+work="$(mktemp -d /tmp/trib-bench-scale-XXXX)"
+base=20000   # 20000..20250, bus ports +10000: below the ephemeral port range
+reshard_slots=2000
+open_slots=30
+# 10 s: on a 2-core machine shared with other work, 5 s let masters be marked failing mid-run (CLUSTERDOWN).
+node_timeout=${NODE_TIMEOUT:-10000}
+pids=()
+
+cleanup() {
+  for p in "${pids[@]:-}"; do [ -n "$p" ] && kill "$p" 2>/dev/null || true; done
+  wait 2>/dev/null || true
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+command -v redis-server >/dev/null || { echo "bench: redis-server not installed" >&2; exit 1; }
+"$trib" --version >/dev/null   # builds the jar and the CDS archive once, outside the timings
+# Then runs them as bin/trib does, without its staleness check: an edit in the tree during a long run must
+# not start a build inside a timed step.
+cat >"$work/trib" <<EOF
+#!/usr/bin/env bash
+exec java -XX:SharedArchiveFile="$root/cli/target/trib.jsa" -Xshare:auto -Xlog:cds=off -Xlog:cds+dynamic=off \\
+  -XX:+UseSerialGC -XX:TieredStopAtLevel=1 \${TRIB_JAVA_OPTS:-} -jar "$root/cli/target/trib.jar" "\$@"
+EOF
+chmod +x "$work/trib"
+trib="$work/trib"
+
+ip_of() { echo "127.0.0.$((1 + $1 % hosts))"; }
+addr_of() { echo "$(ip_of "$1"):$((base + $1))"; }
+total=$((n + 1))           # node n is the spare for add-node
+entry=$(addr_of 0)
+spare=$(addr_of "$n")
+cluster_addrs=(); for ((i = 0; i < n; i++)); do cluster_addrs+=("$(addr_of "$i")"); done
+all_csv=$(for ((i = 0; i < total; i++)); do printf '%s,' "$(addr_of "$i")"; done); all_csv=${all_csv%,}
+cluster_csv=$(IFS=,; echo "${cluster_addrs[*]}")
+
+start_node() { # index
+  local i=$1 ip port dir
+  ip=$(ip_of "$i"); port=$((base + i)); dir="$work/$port"
+  rm -rf "$dir"; mkdir -p "$dir"
+  redis-server --port "$port" --bind "$ip" --cluster-enabled yes --cluster-config-file nodes.conf \
+    --cluster-announce-ip "$ip" --cluster-node-timeout "$node_timeout" --dir "$dir" --save "" --appendonly no \
+    --daemonize no --logfile "$dir/log" --enable-debug-command yes &
+  pids[$i]=$!
+}
+ensure_nodes() { # (re)starts any node that is not running (redis-cli del-node may stop the removed node)
+  for ((i = 0; i < total; i++)); do
+    if [ -z "${pids[$i]:-}" ] || ! kill -0 "${pids[$i]}" 2>/dev/null; then start_node "$i"; fi
+  done
+  for ((i = 0; i < total; i++)); do
+    until redis-cli -h "$(ip_of "$i")" -p $((base + i)) ping >/dev/null 2>&1; do sleep 0.02; done
+  done
+}
+
+now_ms() { date +%s%3N; }
+declare -A t
+timed() { # key command...: records the wall time in ms as t[key]; fails loudly if the command fails
+  local key=$1 t0; shift
+  t0=$(now_ms)
+  if declare -F "$1" >/dev/null; then "$@"; else timeout 900 "$@"; fi >"$work/last.out" 2>&1 || { echo "bench: failed ($key): $*" >&2; tail -30 "$work/last.out" >&2; report; exit 1; }
+  t[$key]=$(( $(now_ms) - t0 ))
+  echo "  $key: ${t[$key]} ms" >&2
+}
+median3() { # key command...: median of three runs
+  local key=$1 a b c; shift
+  timed "$key" "$@"; a=${t[$key]}; timed "$key" "$@"; b=${t[$key]}; timed "$key" "$@"; c=${t[$key]}
+  t[$key]=$(printf '%s\n' "$a" "$b" "$c" | sort -n | sed -n 2p)
+}
+settle() { # outside the timings: every node agrees, no open slot, every node cluster_state:ok
+  local deadline=$(( $(date +%s) + 120 ))
+  until redis-cli --cluster check "$entry" >"$work/settle.out" 2>&1 && ! grep -q '\[WARNING\]\|\[ERR\]' "$work/settle.out"; do
+    [ "$(date +%s)" -lt "$deadline" ] || { echo "bench: cluster does not settle:" >&2; grep '\[' "$work/settle.out" >&2; exit 1; }
+    sleep 0.2
+  done
+  "${resp[@]}" wait-ok "$cluster_csv" 120
+}
+load() { cut -d' ' -f1-3 /proc/loadavg; }
+
+create_and_read() { # tool: cli|trib
+  local tool=$1
+  echo "bench: $tool create and reads ($(load) load)" >&2
+  "${resp[@]}" reset "$all_csv"
+  if [ "$tool" = cli ]; then
+    timed cli:create redis-cli --cluster create "${cluster_addrs[@]}" --cluster-replicas 1 --cluster-yes
+    local t0; t0=$(now_ms)
+    "${resp[@]}" wait-ok "$cluster_csv" 120
+    t[cli:create-ok]=$(( t[cli:create] + $(now_ms) - t0 ))
+  else
+    timed trib:create "$trib" create --replicas 1 --yes -q "${cluster_addrs[@]}"
+    # trib's create returns once every node reports cluster_state:ok: checked without waiting.
+    bad=$("${resp[@]}" not-ok "$cluster_csv")
+    [ -z "$bad" ] || { echo "bench: trib create returned with nodes not ok: $bad" >&2; exit 1; }
+  fi
+  settle
+
+  if [ "$tool" = cli ]; then
+    median3 cli:check redis-cli --cluster check "$entry"
+    median3 cli:info redis-cli --cluster info "$entry"
+  else
+    median3 trib:check "$trib" check "$entry"
+    median3 trib:check-json "$trib" check --json "$entry"
+    median3 trib:info "$trib" info "$entry"
+    median3 trib:watch-once "$trib" watch --once "$entry"
+  fi
+
+}
+
+operate() { # tool: cli|trib, on a settled cluster just created
+  local tool=$1 d d_addr target open
+  echo "bench: $tool operations ($(load) load)" >&2
+  echo "bench: loading $keys keys" >&2
+  "${resp[@]}" load "${entry%:*}" "${entry#*:}" "$keys" 16
+  settle
+
+  read -r d d_addr < <("${resp[@]}" owner "${entry%:*}" "${entry#*:}" 16383)
+  if [ "$tool" = cli ]; then
+    timed cli:drain redis-cli --cluster rebalance "$entry" --cluster-weight "$d=0" --cluster-yes
+  else
+    timed trib:drain "$trib" rebalance "$entry" --weight "$d=0" --yes -q --journal "$work/j-drain.json"
+  fi
+  settle
+
+  if [ "$tool" = cli ]; then
+    timed cli:add-node redis-cli --cluster add-node "$spare" "$entry"
+  else
+    timed trib:add-node "$trib" add-node "$spare" "$entry" -q
+  fi
+  "${resp[@]}" wait-known "$cluster_csv,$spare" "$total" 120   # redis-cli returns before all know the node
+  settle
+  if [ "$tool" = cli ]; then
+    timed cli:use-empty redis-cli --cluster rebalance "$entry" --cluster-use-empty-masters --cluster-yes
+  else
+    timed trib:use-empty "$trib" rebalance "$entry" --use-empty-masters --yes -q --journal "$work/j-empty.json"
+  fi
+  settle
+
+  read -r target _ < <("${resp[@]}" owner "${entry%:*}" "${entry#*:}" 0)
+  if [ "$tool" = cli ]; then
+    timed cli:reshard redis-cli --cluster reshard "$entry" --cluster-from all --cluster-to "$target" \
+      --cluster-slots "$reshard_slots" --cluster-yes
+  else
+    timed trib:reshard "$trib" reshard "$entry" --from all --to "$target" --slots "$reshard_slots" --yes -q \
+      --journal "$work/j-reshard.json"
+  fi
+  settle
+
+  open=$("${resp[@]}" open-slots "${entry%:*}" "${entry#*:}" "$open_slots")
+  if [ "$tool" = cli ]; then
+    timed cli:fix redis-cli --cluster fix "$entry" --cluster-yes
+  else
+    timed trib:fix "$trib" fix "$entry" --yes -q
+  fi
+  settle
+
+  if [ "$tool" = cli ]; then
+    # redis-cli has no failover command: the by-hand way, CLUSTER FAILOVER on a replica elsewhere, one master
+    # after another, each until the replica reports itself master.
+    timed cli:failover-host failover_by_hand "$(ip_of 1)"
+  else
+    timed trib:failover-host "$trib" failover "$entry" --host "$(ip_of 1)" -q
+  fi
+  settle
+
+  if [ "$tool" = cli ]; then
+    timed cli:del-node redis-cli --cluster del-node "$entry" "$d"
+  else
+    timed trib:del-node "$trib" del-node "$entry" "$d" -q
+  fi
+  local left; left=$("${resp[@]}" total-keys "$cluster_csv,$spare")
+  [ "$left" = "$keys" ] || { echo "bench: $tool: $left keys in the cluster, $keys loaded" >&2; exit 1; }
+  echo "bench: $tool done, $left keys kept, open slots fixed: $open (slots, keys half moved) ($(load) load)" >&2
+  ensure_nodes
+}
+
+failover_by_hand() { # ip
+  "${resp[@]}" masters-on-host "${entry%:*}" "${entry#*:}" "$1" | while read -r _ replica; do
+    redis-cli -h "${replica%:*}" -p "${replica#*:}" cluster failover >/dev/null
+    until redis-cli -h "${replica%:*}" -p "${replica#*:}" role | head -1 | grep -q master; do sleep 0.05; done
+  done
+}
+
+ratio() { if [ -z "$1" ] || [ -z "$2" ]; then echo -; else awk -v a="$1" -v b="$2" 'BEGIN { if (b == 0) b = 1; printf "%.2f", a / b }'; fi; }
+row() { printf '%-34s %10s %10s %8s\n' "$1" "$2" "$3" "$4"; }
+report() {
+echo "scale: $n nodes (replicas 1, cluster-node-timeout $node_timeout) on $hosts addresses, $keys keys, trib with $TRIB_JAVA_OPTS; load average $load_start at start, $(load) at end"
+row "step" "redis-cli" "trib" "cli/trib"
+row "create (until every node ok)" "${t[cli:create-ok]:-}" "${t[trib:create]:-}" "$(ratio "${t[cli:create-ok]:-}" "${t[trib:create]:-}")"
+row "create (redis-cli's own return)" "${t[cli:create]:-}" "${t[trib:create]:-}" "$(ratio "${t[cli:create]:-}" "${t[trib:create]:-}")"
+for c in check check-json info watch-once; do
+  row "$c (vs redis-cli check)" "${t[cli:check]:-}" "${t[trib:$c]:-}" "$(ratio "${t[cli:check]:-}" "${t[trib:$c]:-}")"
+done
+row "info (vs redis-cli info)" "${t[cli:info]:-}" "${t[trib:info]:-}" "$(ratio "${t[cli:info]:-}" "${t[trib:info]:-}")"
+row "drain one master (weight 0)" "${t[cli:drain]:-}" "${t[trib:drain]:-}" "$(ratio "${t[cli:drain]:-}" "${t[trib:drain]:-}")"
+row "add-node (master)" "${t[cli:add-node]:-}" "${t[trib:add-node]:-}" "$(ratio "${t[cli:add-node]:-}" "${t[trib:add-node]:-}")"
+row "rebalance --use-empty-masters" "${t[cli:use-empty]:-}" "${t[trib:use-empty]:-}" "$(ratio "${t[cli:use-empty]:-}" "${t[trib:use-empty]:-}")"
+row "reshard $reshard_slots slots from all" "${t[cli:reshard]:-}" "${t[trib:reshard]:-}" "$(ratio "${t[cli:reshard]:-}" "${t[trib:reshard]:-}")"
+row "fix $open_slots half-moved slots" "${t[cli:fix]:-}" "${t[trib:fix]:-}" "$(ratio "${t[cli:fix]:-}" "${t[trib:fix]:-}")"
+row "failover --host $(ip_of 1) (cli: by hand)" "${t[cli:failover-host]:-}" "${t[trib:failover-host]:-}" "$(ratio "${t[cli:failover-host]:-}" "${t[trib:failover-host]:-}")"
+row "del-node (drained master)" "${t[cli:del-node]:-}" "${t[trib:del-node]:-}" "$(ratio "${t[cli:del-node]:-}" "${t[trib:del-node]:-}")"
+}
+
+echo "bench: starting $total redis-server nodes on $hosts loopback addresses ($(load) load)" >&2
+ensure_nodes
+load_start=$(load)
+# Create and the reads first for both tools (they take seconds), then the operations: the heavy part, on the
+# cluster trib just made, then on one made again by redis-cli (untimed).
+create_and_read cli
+create_and_read trib
+operate trib
+"${resp[@]}" reset "$all_csv"
+redis-cli --cluster create "${cluster_addrs[@]}" --cluster-replicas 1 --cluster-yes >/dev/null
+settle
+operate cli
+load_end=$(load)
+
+report

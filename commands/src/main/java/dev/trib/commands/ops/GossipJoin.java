@@ -1,0 +1,167 @@
+package dev.trib.commands.ops;
+
+import dev.trib.commands.exec.Parallel;
+import dev.trib.commands.exec.Waits;
+import dev.trib.commands.node.NodeAccessException;
+import dev.trib.commands.node.NodeClient;
+import dev.trib.planner.topology.ClusterNode;
+import dev.trib.planner.topology.ClusterView;
+import dev.trib.planner.topology.NodeFlag;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * How create joins a large set of nodes. Every node meets the nodes 1, 2, 4, 8 ... places after it in the list
+ * (about log2 N MEETs each, N log N in all, instead of the N² of meeting every pair): any two nodes are then at
+ * most log2 N hops apart, so Redis's gossip, which has every node handshake the nodes it hears of, completes
+ * the mesh in a few rounds. The waits poll what is cheap first: CLUSTER INFO's cluster_known_nodes,
+ * cluster_size and cluster_slots_assigned, and read the whole CLUSTER NODES of a node (N lines) only once its
+ * counts say it may be done; a node found done is not asked again.
+ */
+final class GossipJoin {
+    /** At and below this many nodes every pair meets directly: all handshakes complete in one cluster tick. */
+    static final int ALL_PAIRS_LIMIT = 24;
+
+    private GossipJoin() {
+    }
+
+    /** Poll interval: each poll asks every node still pending, so it grows with their number. */
+    static Duration interval(int nodes) {
+        return Duration.ofMillis(Math.max(10, Math.min(250, nodes)));
+    }
+
+    /** Indexes of the nodes node i meets: i+1, i+2, i+4 ... (mod n). */
+    static List<Integer> peersToMeet(int i, int n) {
+        Set<Integer> out = new LinkedHashSet<>();
+        for (int step = 1; step < n; step *= 2) {
+            out.add((i + step) % n);
+        }
+        return List.copyOf(out);
+    }
+
+    /** A node of the new cluster: its client, its id, and where its cluster bus listens. */
+    record Member(NodeClient client, String id, String ip, int port, int clusterPort) {
+    }
+
+    static void meet(List<Member> members) {
+        int n = members.size();
+        Parallel.forEach(java.util.stream.IntStream.range(0, n).boxed().toList(), i -> {
+            for (int j : peersToMeet(i, n)) {
+                Member other = members.get(j);
+                members.get(i).client().meet(other.ip(), other.port(), other.clusterPort());
+            }
+        });
+    }
+
+    /**
+     * Until every node knows every other by id (none left in handshake). Each node that gets there is handed to
+     * {@code whenKnown} at once (a replica is attached to its master then), not after the slowest node.
+     */
+    static void awaitMembership(List<Member> members, Duration timeout, java.util.function.Consumer<Member> whenKnown) {
+        int n = members.size();
+        Set<Member> done = ConcurrentHashMap.newKeySet();
+        Map<Member, String> lastMissing = new ConcurrentHashMap<>();
+        Waits.until(timeout, interval(n), () -> {
+            List<Member> pending = members.stream().filter(m -> !done.contains(m)).toList();
+            for (var o : Parallel.map(pending, m -> {
+                Optional<String> missing = answered(m, () -> membershipMissing(m, members));
+                if (missing.isEmpty()) {
+                    done.add(m);
+                    lastMissing.remove(m);
+                    whenKnown.accept(m);
+                } else {
+                    lastMissing.put(m, missing.get());
+                }
+                return Boolean.TRUE;
+            })) {
+                o.get(); // a step whenKnown took failed: not something waiting longer mends
+            }
+            return summary(members, done, lastMissing, "do not know every other node yet");
+        });
+    }
+
+    private static Optional<String> membershipMissing(Member m, List<Member> members) {
+        Map<String, String> info = m.client().clusterInfo();
+        long known = Long.parseLong(info.getOrDefault("cluster_known_nodes", "0"));
+        if (known < members.size()) {
+            return Optional.of(m.ip() + ":" + m.port() + " knows " + known + " of " + members.size());
+        }
+        ClusterView v = m.client().clusterView();
+        for (Member other : members) {
+            Optional<ClusterNode> seen = v.node(other.id());
+            if (seen.isEmpty() || seen.get().is(NodeFlag.HANDSHAKE)) {
+                return Optional.of(m.ip() + ":" + m.port() + " does not know " + other.ip() + ":" + other.port()
+                        + " yet: is its cluster bus port " + other.clusterPort() + " reachable from " + m.ip() + "?");
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * Until every node counts all nodes, all masters with slots and all 16384 slots assigned; only then are the
+     * full views read. The full check (slot maps equal, replicas attached) is the caller's.
+     */
+    static void awaitCounts(List<Member> members, int mastersWithSlots, Duration timeout) {
+        int n = members.size();
+        Set<Member> done = ConcurrentHashMap.newKeySet();
+        Map<Member, String> lastMissing = new ConcurrentHashMap<>();
+        Waits.until(timeout, interval(n), () -> {
+            List<Member> pending = members.stream().filter(m -> !done.contains(m)).toList();
+            Parallel.map(pending, m -> answered(m, () -> {
+                Map<String, String> info = m.client().clusterInfo();
+                String have = "knows " + info.get("cluster_known_nodes") + " of " + n + " nodes, "
+                        + info.get("cluster_size") + " of " + mastersWithSlots + " masters, "
+                        + info.get("cluster_slots_assigned") + " of 16384 slots";
+                // More known nodes than members: a handshake entry still resolving, which does not hold us up.
+                if (Long.parseLong(info.getOrDefault("cluster_known_nodes", "0")) >= n
+                        && String.valueOf(mastersWithSlots).equals(info.get("cluster_size"))
+                        && "16384".equals(info.get("cluster_slots_assigned"))) {
+                    return Optional.<String>empty();
+                }
+                return Optional.of(m.ip() + ":" + m.port() + " " + have);
+            })).forEach(o -> {
+                Optional<String> missing = o.get();
+                if (missing.isEmpty()) {
+                    done.add(o.input());
+                    lastMissing.remove(o.input());
+                } else {
+                    lastMissing.put(o.input(), missing.get());
+                }
+            });
+            return summary(members, done, lastMissing, "do not see the whole cluster yet");
+        });
+    }
+
+    /** A poll of a node that does not answer (a node restarting, a timeout) is a reason to wait, not to stop. */
+    private static Optional<String> answered(Member m, java.util.function.Supplier<Optional<String>> poll) {
+        try {
+            return poll.get();
+        } catch (NodeAccessException e) {
+            return Optional.of(m.ip() + ":" + m.port() + " did not answer: " + e.getMessage());
+        }
+    }
+
+    /** Empty when every member is done; else how many are not, and the first few reasons. */
+    private static Optional<String> summary(List<Member> members, Set<Member> done, Map<Member, String> missing,
+                                            String what) {
+        if (done.size() == members.size()) {
+            return Optional.empty();
+        }
+        List<String> examples = new ArrayList<>();
+        for (Member m : members) {
+            String reason = missing.get(m);
+            if (reason != null && examples.size() < 3) {
+                examples.add(reason);
+            }
+        }
+        return Optional.of((members.size() - done.size()) + " of " + members.size() + " nodes " + what
+                + (examples.isEmpty() ? "" : ": " + String.join("; ", examples)));
+    }
+}
