@@ -191,7 +191,7 @@ public final class MigrationEngine {
             long keys = counts.isEmpty() ? 0 : source.pipeline(counts).stream()
                     .mapToLong(r -> r instanceof Long l ? l : 0).sum();
             if (keys > 0) {
-                throw new MigrationException("Cannot move " + keys + " keys: " + refusal.get(), List.of(), null);
+                throw new MigrationRefusedException("Cannot move " + keys + " keys: " + refusal.get());
             }
         }
     }
