@@ -84,8 +84,9 @@ public final class ReplaceCommand implements Callable<Integer> {
             ReplaceOperation operation = new ReplaceOperation(session.connector());
             ReplaceOperation.Plan plan = operation.prepare(oldNode, newNode);
             session.progress().step("Replacing " + describeOld(plan) + " with " + plan.newAddress() + " (Redis "
-                    + plan.newVersion() + ")" + (plan.from() == ReplaceOperation.Phase.JOIN ? ""
-                    : ", resuming at the " + phase(plan.from()) + " step"));
+                    + plan.newVersion() + ")" + (plan.from() == ReplaceOperation.Phase.JOIN
+                    || plan.from() == ReplaceOperation.Phase.DONE ? "" : ", resuming at the " + phase(plan.from())
+                    + " step"));
             plan.steps().forEach(s -> session.progress().line("  " + s));
             if (plan.from() == ReplaceOperation.Phase.DONE) {
                 session.progress().line("  Nothing left: " + plan.oldAddress() + " is no longer a member.");

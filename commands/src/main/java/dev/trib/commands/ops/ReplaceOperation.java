@@ -143,17 +143,29 @@ public final class ReplaceOperation {
                 Optional.of(join), oldVersion, newVersion);
     }
 
-    /** NEW's cluster when it already joined one (a resumed run), else OLD's. */
+    /**
+     * OLD's cluster while OLD is a member; NEW's once OLD is gone (unreachable, or reset by an earlier run), so a
+     * finished or half-finished replace is recognised. A NEW that belongs to some other cluster is never taken
+     * for the one OLD is in.
+     */
     private ClusterSnapshot load(HostAndPort oldGiven, HostAndPort newGiven, NodeClient newClient) {
-        boolean newIsMember = newClient.clusterView().nodes().size() > 1;
-        HostAndPort entry = newIsMember ? newGiven : oldGiven;
+        NodeAccessException oldFailure = null;
         try {
-            return new ClusterLoader(connector).load(entry);
+            if (connector.connect(oldGiven).clusterView().nodes().size() > 1) {
+                return new ClusterLoader(connector).load(oldGiven);
+            }
         } catch (NodeAccessException e) {
-            throw new OperationRefusedException(List.of("OLD " + oldGiven + " cannot be reached (" + e.getMessage()
-                    + ") and NEW " + newGiven + " is not a member yet: replace needs one of them in the cluster."),
-                    true);
+            oldFailure = e;
         }
+        if (newClient.clusterView().nodes().size() > 1) {
+            return new ClusterLoader(connector).load(newGiven);
+        }
+        if (oldFailure != null) {
+            throw new OperationRefusedException(List.of("OLD " + oldGiven + " cannot be reached ("
+                    + oldFailure.getMessage() + ") and NEW " + newGiven + " is not a member of a cluster."), true);
+        }
+        throw new OperationRefusedException("OLD " + oldGiven + " is not a member of a cluster (it knows no other "
+                + "node).");
     }
 
     private static Optional<NodeReport> at(ClusterSnapshot s, HostAndPort address) {
@@ -240,6 +252,32 @@ public final class ReplaceOperation {
                     + ", " + master.address() + " was at " + mark);
         });
         progress.detail(plan.newAddress() + " is in sync (replication offset " + mark + " reached).");
+        awaitSeenAsReplica(plan, master, timeout);
+    }
+
+    /**
+     * Every node lists NEW as a replica of the master: a master ignores a manual failover request (MFSTART) from a
+     * node it does not list as its own replica, and masters vote only for a node they see as a replica.
+     */
+    private void awaitSeenAsReplica(Plan plan, NodeReport master, Duration timeout) {
+        NodeClient replica = connector.connect(plan.newAddress());
+        String newId = replica.clusterView().myself().orElseThrow().id();
+        List<NodeClient> all = plan.snapshot().reachable().stream().map(n -> connector.connect(n.address()))
+                .toList();
+        Waits.until(timeout, () -> {
+            checkStop(Phase.SYNC);
+            for (var o : Parallel.map(all, NodeClient::clusterView)) {
+                if (!o.ok()) {
+                    return Optional.of(o.input().address() + " did not answer: " + o.error().getMessage());
+                }
+                Optional<ClusterNode> n = o.value().node(newId);
+                if (n.isEmpty() || !n.get().masterId().equals(Optional.of(master.id()))) {
+                    return Optional.of(o.input().address() + " does not list " + plan.newAddress()
+                            + " as a replica of " + master.address() + " yet");
+                }
+            }
+            return Optional.empty();
+        });
     }
 
     /** A default (coordinated) failover, then every node must see NEW as the master and OLD as its replica. */
