@@ -165,6 +165,7 @@ function _complete_trib() {
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} add-node" ];    then _picocli_trib; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} del-node" ];    then _picocli_trib; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} failover" ];    then _picocli_trib; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} replace" ];    then _picocli_trib; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} call" ];    then _picocli_trib; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} set-timeout" ];    then _picocli_trib; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} consistency-test" ];    then _picocli_trib; return $?; fi
@@ -188,27 +189,29 @@ function _complete_trib() {
   local cmds8=(add-node)
   local cmds9=(del-node)
   local cmds10=(failover)
-  local cmds11=(call)
-  local cmds12=(set-timeout)
-  local cmds13=(consistency-test)
-  local cmds14=(watch)
-  local cmds15=(sandbox)
-  local cmds16=(completion)
-  local cmds17=(sandbox up)
-  local cmds18=(sandbox status)
-  local cmds19=(sandbox down)
-  local cmds20=(sandbox clean)
+  local cmds11=(replace)
+  local cmds12=(call)
+  local cmds13=(set-timeout)
+  local cmds14=(consistency-test)
+  local cmds15=(watch)
+  local cmds16=(sandbox)
+  local cmds17=(completion)
+  local cmds18=(sandbox up)
+  local cmds19=(sandbox status)
+  local cmds20=(sandbox down)
+  local cmds21=(sandbox clean)
 
-  if CompWordsContainsArray "${cmds20[@]}"; then _picocli_trib_sandbox_clean; return $?; fi
-  if CompWordsContainsArray "${cmds19[@]}"; then _picocli_trib_sandbox_down; return $?; fi
-  if CompWordsContainsArray "${cmds18[@]}"; then _picocli_trib_sandbox_status; return $?; fi
-  if CompWordsContainsArray "${cmds17[@]}"; then _picocli_trib_sandbox_up; return $?; fi
-  if CompWordsContainsArray "${cmds16[@]}"; then _picocli_trib_completion; return $?; fi
-  if CompWordsContainsArray "${cmds15[@]}"; then _picocli_trib_sandbox; return $?; fi
-  if CompWordsContainsArray "${cmds14[@]}"; then _picocli_trib_watch; return $?; fi
-  if CompWordsContainsArray "${cmds13[@]}"; then _picocli_trib_consistencytest; return $?; fi
-  if CompWordsContainsArray "${cmds12[@]}"; then _picocli_trib_settimeout; return $?; fi
-  if CompWordsContainsArray "${cmds11[@]}"; then _picocli_trib_call; return $?; fi
+  if CompWordsContainsArray "${cmds21[@]}"; then _picocli_trib_sandbox_clean; return $?; fi
+  if CompWordsContainsArray "${cmds20[@]}"; then _picocli_trib_sandbox_down; return $?; fi
+  if CompWordsContainsArray "${cmds19[@]}"; then _picocli_trib_sandbox_status; return $?; fi
+  if CompWordsContainsArray "${cmds18[@]}"; then _picocli_trib_sandbox_up; return $?; fi
+  if CompWordsContainsArray "${cmds17[@]}"; then _picocli_trib_completion; return $?; fi
+  if CompWordsContainsArray "${cmds16[@]}"; then _picocli_trib_sandbox; return $?; fi
+  if CompWordsContainsArray "${cmds15[@]}"; then _picocli_trib_watch; return $?; fi
+  if CompWordsContainsArray "${cmds14[@]}"; then _picocli_trib_consistencytest; return $?; fi
+  if CompWordsContainsArray "${cmds13[@]}"; then _picocli_trib_settimeout; return $?; fi
+  if CompWordsContainsArray "${cmds12[@]}"; then _picocli_trib_call; return $?; fi
+  if CompWordsContainsArray "${cmds11[@]}"; then _picocli_trib_replace; return $?; fi
   if CompWordsContainsArray "${cmds10[@]}"; then _picocli_trib_failover; return $?; fi
   if CompWordsContainsArray "${cmds9[@]}"; then _picocli_trib_delnode; return $?; fi
   if CompWordsContainsArray "${cmds8[@]}"; then _picocli_trib_addnode; return $?; fi
@@ -230,7 +233,7 @@ function _picocli_trib() {
   # Get completion data
   local curr_word=${COMP_WORDS[COMP_CWORD]}
 
-  local commands="create check info reshard rebalance fix import backup add-node del-node failover call set-timeout consistency-test watch sandbox completion"
+  local commands="create check info reshard rebalance fix import backup add-node del-node failover replace call set-timeout consistency-test watch sandbox completion"
   local flag_opts="'-h' '--help' '-V' '--version'"
   local arg_opts=""
 
@@ -1011,6 +1014,72 @@ function _picocli_trib_failover() {
       return
       ;;
     '--host')
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `replace` subcommand.
+function _picocli_trib_replace() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'--askpass' '--no-auth-warning' '--tls' '--insecure' '--json' '-q' '--quiet' '--no-color' '--verbose' '--yes' '--cluster-yes' '--dry-run' '--simulate' '-h' '--help' '-V' '--version'"
+  local arg_opts="'-a' '--pass' '--user' '--pass-file' '--cacert' '--cert' '--key' '--timeout' '--connect-timeout' '--command-timeout' '--wait-timeout' '--sync-timeout'"
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '-a'|'--pass')
+      return
+      ;;
+    '--user')
+      return
+      ;;
+    '--pass-file')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--cacert')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--cert')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--key')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--timeout'|'--connect-timeout')
+      return
+      ;;
+    '--command-timeout')
+      return
+      ;;
+    '--wait-timeout')
+      return
+      ;;
+    '--sync-timeout')
       return
       ;;
   esac

@@ -13,6 +13,7 @@ import dev.trib.cli.command.FixCommand;
 import dev.trib.cli.command.ImportCommand;
 import dev.trib.cli.command.InfoCommand;
 import dev.trib.cli.command.RebalanceCommand;
+import dev.trib.cli.command.ReplaceCommand;
 import dev.trib.cli.command.ReshardCommand;
 import dev.trib.cli.command.SandboxCommand;
 import dev.trib.cli.command.SetTimeoutCommand;
@@ -51,6 +52,7 @@ public final class Trib implements Runnable {
             Map.entry(AddNodeCommand.NAME, AddNodeCommand.class),
             Map.entry(DelNodeCommand.NAME, DelNodeCommand.class),
             Map.entry(FailoverCommand.NAME, FailoverCommand.class),
+            Map.entry(ReplaceCommand.NAME, ReplaceCommand.class),
             Map.entry(CallCommand.NAME, CallCommand.class),
             Map.entry(SetTimeoutCommand.NAME, SetTimeoutCommand.class),
             Map.entry(ConsistencyTestCommand.NAME, ConsistencyTestCommand.class),

@@ -7,6 +7,7 @@ import dev.trib.cli.output.MigrationProgress;
 import dev.trib.commands.migrate.Journal;
 import dev.trib.commands.migrate.MigrationEngine;
 import dev.trib.commands.migrate.MigrationException;
+import dev.trib.commands.migrate.MigrationRefusedException;
 import dev.trib.commands.migrate.MigrationOptions;
 import dev.trib.commands.ops.ReshardOperation;
 import dev.trib.planner.check.ClusterSnapshot;
@@ -123,6 +124,9 @@ final class MigrationRun {
             MigrationEngine.Result result;
             try {
                 result = operation.run(snapshot, journal, options, progress);
+            } catch (MigrationRefusedException e) {
+                progress.finish();
+                throw new TribException(ExitCodes.PROBLEMS, e.getMessage() + ". Nothing was moved.");
             } catch (MigrationException e) {
                 progress.finish();
                 throw new TribException(ExitCodes.PROBLEMS, e.getMessage() + ". Progress is in " + journal.path()

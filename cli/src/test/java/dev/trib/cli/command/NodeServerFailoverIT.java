@@ -2,16 +2,13 @@ package dev.trib.cli.command;
 
 import dev.trib.cli.ExitCodes;
 import dev.trib.cli.TribRunner;
-import dev.trib.commands.client.ClusterClient;
 import dev.trib.commands.consistency.ConsistencyTest;
+import dev.trib.commands.fixture.ConsistencyLoad;
 import dev.trib.commands.fixture.Poll;
 import dev.trib.commands.fixture.RedisFixture;
 import dev.trib.commands.fixture.RedisNode;
 import dev.trib.commands.fixture.TestCluster;
-import dev.trib.commands.node.ConnectionSettings;
-import dev.trib.commands.node.NodeConnector;
 import dev.trib.planner.topology.ClusterNode;
-import dev.trib.planner.topology.HostAndPort;
 import dev.trib.planner.topology.NodesParser;
 import org.junit.jupiter.api.Test;
 
@@ -20,7 +17,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicReference;
 
 import static dev.trib.cli.TribRunner.trib;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -87,56 +83,10 @@ class NodeServerFailoverIT {
         return c.nodes().stream().filter(RedisNode::alive).allMatch(n -> "ok".equals(n.clusterInfo("cluster_state")));
     }
 
-    /** The consistency checker of `trib consistency-test` running on its own thread until stopped. */
-    private static final class Load implements AutoCloseable {
-        private final NodeConnector connector = new NodeConnector(ConnectionSettings.plain());
-        private final ConsistencyTest test;
-        private final Thread thread;
-        private final AtomicReference<ConsistencyTest.Stats> result = new AtomicReference<>();
-        private final List<String> anomalies = java.util.Collections.synchronizedList(new ArrayList<>());
-
-        Load(RedisNode entry) {
-            test = new ConsistencyTest(new ClusterClient(connector, List.of(HostAndPort.parse(entry.hostPort()))));
-            thread = new Thread(() -> result.set(test.run(new ConsistencyTest.Options(200, "ha:", Duration.ZERO, 0,
-                    42), new ConsistencyTest.Listener() {
-                @Override
-                public void status(ConsistencyTest.Stats stats) {
-                }
-
-                @Override
-                public void anomaly(String message) {
-                    anomalies.add(message);
-                }
-            })), "consistency-load");
-            thread.start();
-        }
-
-        ConsistencyTest.Stats now() {
-            return test.stats();
-        }
-
-        void awaitWrites(long more) {
-            long target = test.stats().writes() + more;
-            Poll.until(Duration.ofSeconds(30), target + " acknowledged writes", () -> test.stats().writes() >= target);
-        }
-
-        ConsistencyTest.Stats stop() throws InterruptedException {
-            test.stop();
-            thread.join(30_000);
-            return result.get();
-        }
-
-        @Override
-        public void close() {
-            test.stop();
-            connector.close();
-        }
-    }
-
     @Test
     void aKilledMasterIsReplacedWithinTheTimeoutAndRejoinsAsAReplica() throws Exception {
         RedisFixture.assumeRedisCli();
-        try (TestCluster c = nodeServers(6); Load load = new Load(c.node(0))) {
+        try (TestCluster c = nodeServers(6); ConsistencyLoad load = new ConsistencyLoad(c.node(0), 200, "ha:")) {
             load.awaitWrites(500);
             RedisNode replica = firstReplica(c);
             RedisNode master = byId(c, self(replica).masterId().orElseThrow());
@@ -162,7 +112,7 @@ class NodeServerFailoverIT {
                     self(master).isReplica() && self(master).masterId().orElseThrow().equals(replica.myId())
                             && master.callString("INFO", "replication").contains("master_link_status:up"));
             ConsistencyTest.Stats total = load.stop();
-            assertEquals(0, total.unexpected(), String.valueOf(load.anomalies));
+            assertEquals(0, total.unexpected(), String.valueOf(load.anomalies()));
             assertEquals(0, RedisFixture.redisCli("--cluster", "check", replica.hostPort()).exitCode());
             // The returned node holds the new master's data.
             Poll.until(Duration.ofSeconds(10), "same key count", () ->
@@ -173,7 +123,7 @@ class NodeServerFailoverIT {
     @Test
     void manualFailoverForceAndTakeoverUnderLoad() throws Exception {
         RedisFixture.assumeRedisCli();
-        try (TestCluster c = nodeServers(6); Load load = new Load(c.node(0))) {
+        try (TestCluster c = nodeServers(6); ConsistencyLoad load = new ConsistencyLoad(c.node(0), 200, "ha:")) {
             load.awaitWrites(300);
             // Default: the master pauses writes until its replica has every byte, so nothing acknowledged is lost.
             RedisNode replica = firstReplica(c);
@@ -192,8 +142,8 @@ class NodeServerFailoverIT {
                     () -> self(byId(c, oldMaster)).isReplica());
             load.awaitWrites(300);
             ConsistencyTest.Stats stats = load.stop();
-            assertEquals(0, stats.lost(), String.valueOf(load.anomalies));
-            assertEquals(0, stats.unexpected(), String.valueOf(load.anomalies));
+            assertEquals(0, stats.lost(), String.valueOf(load.anomalies()));
+            assertEquals(0, stats.unexpected(), String.valueOf(load.anomalies()));
 
             // FORCE: the master is dead and not yet marked failed; the replica is elected anyway.
             awaitLinksUp(c);

@@ -1,5 +1,6 @@
 package dev.trib.commands.migrate;
 
+import dev.trib.commands.node.NodeAccessException;
 import dev.trib.commands.node.NodeClient;
 import dev.trib.commands.node.NodeConnector;
 import dev.trib.commands.node.SlotCommands;
@@ -15,6 +16,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -96,6 +98,7 @@ public final class MigrationEngine {
             requireKnown(m.targetId());
             byPair.computeIfAbsent(m.sourceId() + ">" + m.targetId(), k -> new ArrayDeque<>()).add(m);
         }
+        requireDataCanFlow(byPair, owner);
         int workers = Math.min(options.parallel(), Math.max(1, byPair.size()));
         List<Thread> threads = new ArrayList<>();
         for (int i = 0; i < workers; i++) {
@@ -160,6 +163,36 @@ public final class MigrationEngine {
     private void requireKnown(String id) {
         if (!masters.containsKey(id)) {
             throw new MigrationException("Node " + id + " is not a master of this cluster any more", List.of(), null);
+        }
+    }
+
+    /**
+     * A server loads only keys of its own RDB format or older ones (a 6.2 node refuses every 7.0 DUMP payload): a
+     * pair from a newer source to an older target that has keys to move is refused before anything moves.
+     */
+    private void requireDataCanFlow(Map<String, Deque<SlotMove>> byPair, Map<Integer, String> owner) {
+        for (Deque<SlotMove> pair : byPair.values()) {
+            SlotMove first = pair.peek();
+            NodeClient source;
+            NodeClient target;
+            try {
+                source = connector.connect(masters.get(first.sourceId()));
+                target = connector.connect(masters.get(first.targetId()));
+            } catch (NodeAccessException e) {
+                continue; // the move itself reports the unreachable node
+            }
+            Optional<String> refusal = target.serverVersion().refusalToRead(source.serverVersion(),
+                    source.address(), target.address());
+            if (refusal.isEmpty()) {
+                continue;
+            }
+            List<Object[]> counts = pair.stream().filter(m -> first.sourceId().equals(owner.get(m.slot())))
+                    .map(m -> SlotCommands.countKeysInSlot(m.slot())).toList();
+            long keys = counts.isEmpty() ? 0 : source.pipeline(counts).stream()
+                    .mapToLong(r -> r instanceof Long l ? l : 0).sum();
+            if (keys > 0) {
+                throw new MigrationRefusedException("Cannot move " + keys + " keys: " + refusal.get());
+            }
         }
     }
 

@@ -37,7 +37,10 @@ public interface NodeClient extends AutoCloseable {
     /** CLUSTER NODES, CLUSTER INFO and DBSIZE in one round trip: what loading a cluster asks of every node. */
     State state();
 
-    /** CLUSTER ADDSLOTSRANGE for every run of the set. */
+    /** The server's release (INFO server), asked once per connection: what trib may use on this node. */
+    ServerVersion serverVersion();
+
+    /** Assigns the slots: CLUSTER ADDSLOTSRANGE over every run, or CLUSTER ADDSLOTS where ranges are missing (6.2). */
     void addSlots(SlotSet slots);
 
     void setConfigEpoch(long epoch);

@@ -31,14 +31,20 @@ public final class SlotCommands {
         return new Object[] {"CLUSTER", "SETSLOT", slot, "STABLE"};
     }
 
-    /** CLUSTER ADDSLOTSRANGE over every run of the set. */
-    public static Object[] addSlotsRange(SlotSet slots) {
-        return rangeCommand("ADDSLOTSRANGE", slots);
+    /** CLUSTER ADDSLOTSRANGE over every run of the set, or ADDSLOTS slot by slot where the server lacks it. */
+    public static Object[] addSlots(SlotSet slots, ServerVersion server) {
+        return server.hasSlotRanges() ? rangeCommand("ADDSLOTSRANGE", slots) : eachSlot("ADDSLOTS", slots);
     }
 
-    /** CLUSTER DELSLOTSRANGE over every run of the set. */
-    public static Object[] delSlotsRange(SlotSet slots) {
-        return rangeCommand("DELSLOTSRANGE", slots);
+    /** CLUSTER DELSLOTSRANGE over every run of the set, or DELSLOTS slot by slot where the server lacks it. */
+    public static Object[] delSlots(SlotSet slots, ServerVersion server) {
+        return server.hasSlotRanges() ? rangeCommand("DELSLOTSRANGE", slots) : eachSlot("DELSLOTS", slots);
+    }
+
+    private static Object[] eachSlot(String sub, SlotSet slots) {
+        List<Object> args = new ArrayList<>(List.of("CLUSTER", sub));
+        slots.stream().forEach(args::add);
+        return args.toArray();
     }
 
     private static Object[] rangeCommand(String sub, SlotSet slots) {

@@ -23,6 +23,7 @@ final class SocketNodeClient implements NodeClient {
     private final HostAndPort address;
     private final RespConnection connection;
     private volatile boolean broken;
+    private volatile ServerVersion version;
 
     SocketNodeClient(HostAndPort address, RespConnection connection) {
         this.address = address;
@@ -88,9 +89,19 @@ final class SocketNodeClient implements NodeClient {
     }
 
     @Override
+    public ServerVersion serverVersion() {
+        ServerVersion v = version;
+        if (v == null) {
+            v = ServerVersion.fromInfo(info("server"));
+            version = v;
+        }
+        return v;
+    }
+
+    @Override
     public void addSlots(SlotSet slots) {
         if (!slots.isEmpty()) {
-            call(SlotCommands.addSlotsRange(slots));
+            call(SlotCommands.addSlots(slots, serverVersion()));
         }
     }
 

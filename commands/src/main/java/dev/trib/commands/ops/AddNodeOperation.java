@@ -78,6 +78,15 @@ public final class AddNodeOperation {
         }
         NodeClient client = connector.connect(r.newNode());
         ClusterNode self = validateNewNode(r.newNode(), newIp, client, snapshot);
+        if (master.isPresent()) {
+            // A replica loads its master's snapshot: an older server cannot (6.2 under a 7.0 master).
+            HostAndPort m = master.get().address();
+            client.serverVersion().refusalToRead(connector.connect(m).serverVersion(), m, r.newNode())
+                    .ifPresent(why -> {
+                        throw new OperationRefusedException("Cannot add " + r.newNode() + " as a replica of " + m
+                                + ": " + why + ".");
+                    });
+        }
         return new Prepared(r, snapshot, client, self, master, chosen);
     }
 

@@ -181,7 +181,7 @@ public final class FailoverOperation {
                 .collect(Collectors.joining(", "));
     }
 
-    private static HostAndPort resolve(HostAndPort a) {
+    static HostAndPort resolve(HostAndPort a) {
         try {
             return new HostAndPort(InetAddress.getByName(a.host()).getHostAddress().toLowerCase(Locale.ROOT),
                     a.port());

@@ -353,9 +353,9 @@ public final class FixOperation {
         List<Object[]> tx = new ArrayList<>();
         tx.add(new Object[] {"MULTI"});
         if (!busy.isEmpty()) {
-            tx.add(SlotCommands.delSlotsRange(busy));
+            tx.add(SlotCommands.delSlots(busy, c.serverVersion()));
         }
-        tx.add(SlotCommands.addSlotsRange(as.slots()));
+        tx.add(SlotCommands.addSlots(as.slots(), c.serverVersion()));
         tx.add(new Object[] {"CLUSTER", "BUMPEPOCH"});
         tx.add(new Object[] {"EXEC"});
         List<Object> replies = c.pipeline(tx);

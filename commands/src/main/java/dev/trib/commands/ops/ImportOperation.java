@@ -38,6 +38,12 @@ public final class ImportOperation {
     public record Result(long keysImported) {
     }
 
+    /** Why a target refused the source's DUMP payloads, when that is its RDB format: the cluster is older. */
+    private static String olderTarget(NodeClient source, RespError err) {
+        return err.message().contains("payload version") ? " (the source runs Redis " + source.serverVersion()
+                + ", whose data format older servers cannot load: import into servers at least as new)" : "";
+    }
+
     /** The source must be reachable and not a cluster node (its keys have no single owner there). */
     public NodeClient validateSource(HostAndPort source) {
         NodeClient client = sourceConnector.connect(source);
@@ -90,7 +96,8 @@ public final class ImportOperation {
                             + masters.get(owners.get(i)) + "); nothing was overwritten. " + imported + " keys were "
                             + "imported before. Rerun with --replace to overwrite them."
                             : "Could not import key " + first + " (or one of " + (batch.size() - 1)
-                            + " others in its batch) into " + masters.get(owners.get(i)) + ": " + err);
+                            + " others in its batch) into " + masters.get(owners.get(i)) + ": " + err
+                            + olderTarget(source, err));
                 }
                 imported += byOwner.get(owners.get(i)).size();
             }
