@@ -47,7 +47,7 @@ final class ExecutionExceptionHandler implements IExecutionExceptionHandler {
             code = ExitCodes.PROBLEMS;
         }
         List<String> args = parseResult.originalArgs();
-        problems = problems.stream().map(p -> TypedNames.asTyped(cmd.getCommandSpec(), args, p)).toList();
+        problems = problems.stream().map(p -> TypedNames.asTyped(cmd.getCommandSpec(), args, p, false)).toList();
         problems.forEach(p -> err.println("[ERR] " + p));
         if (verbose(parseResult)) {
             ex.printStackTrace(err);

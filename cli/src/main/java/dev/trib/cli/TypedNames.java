@@ -15,13 +15,21 @@ final class TypedNames {
     private TypedNames() {
     }
 
-    /** The message with every option of the command that the user spelled differently renamed to that spelling. */
-    static String asTyped(CommandSpec spec, List<String> args, String message) {
+    /**
+     * The message with every option of the command that the user spelled differently renamed to that spelling.
+     *
+     * @param untypedByFirstName for picocli's own messages: an option not typed at all is named by its first
+     *     (trib's) name where picocli takes the longest, often redis-cli's ("Missing required option: '--from'")
+     */
+    static String asTyped(CommandSpec spec, List<String> args, String message, boolean untypedByFirstName) {
         String result = message;
         for (OptionSpec o : spec.options()) {
             String typed = typed(o, args);
-            if (typed == null) {
+            if (typed == null && !untypedByFirstName) {
                 continue;
+            }
+            if (typed == null) {
+                typed = o.names()[0].startsWith("--") || o.names().length == 1 ? o.names()[0] : o.longestName();
             }
             for (String name : o.names()) {
                 if (!name.equals(typed)) {

@@ -24,7 +24,7 @@ final class UsageErrorHandler implements IParameterExceptionHandler {
     @Override
     public int handleParseException(ParameterException ex, String[] args) {
         CommandLine cmd = ex.getCommandLine();
-        String message = TypedNames.asTyped(cmd.getCommandSpec(), List.of(args), message(ex, cmd));
+        String message = message(ex, cmd, args);
         cmd.getErr().println("[ERR] " + message);
         cmd.getErr().println("Try '" + cmd.getCommandSpec().qualifiedName() + " --help' for more information.");
         cmd.getErr().flush();
@@ -38,7 +38,7 @@ final class UsageErrorHandler implements IParameterExceptionHandler {
      * An unknown option comes first even when picocli stopped at a later argument: in {@code --treshold 3 H:P}
      * the unknown option is the mistake, not the "3" it then took for the address.
      */
-    private static String message(ParameterException ex, CommandLine cmd) {
+    private static String message(ParameterException ex, CommandLine cmd, String[] args) {
         List<String> unknown = cmd.getUnmatchedArguments().stream()
                 .filter(a -> a.startsWith("-") && a.length() > 1).toList();
         if (!unknown.isEmpty()) {
@@ -48,9 +48,20 @@ final class UsageErrorHandler implements IParameterExceptionHandler {
                     .orElse("");
         }
         if (ex instanceof UnmatchedArgumentException u && !u.getUnmatched().isEmpty()) {
-            return "Unexpected argument: '" + u.getUnmatched().get(0) + "'";
+            String word = u.getUnmatched().get(0);
+            if (!cmd.getSubcommands().isEmpty()) {
+                return "Unknown command: '" + word + "'" + closest(word, cmd.getSubcommands().keySet())
+                        .map(s -> " (did you mean '" + s + "'?)").orElse("");
+            }
+            return "Unexpected argument: '" + word + "'";
         }
-        return ex.getMessage();
+        return TypedNames.asTyped(cmd.getCommandSpec(), List.of(args), tidy(ex.getMessage()), true);
+    }
+
+    /** picocli's wording, without its stutter ("option option") and its "Error: " prefix (the line has [ERR]). */
+    private static String tidy(String m) {
+        String t = m.startsWith("Error: ") ? m.substring("Error: ".length()) : m;
+        return t.replace("option option ", "option ");
     }
 
     /** The option meant by a mistyped name: one or two edits away, or the start of exactly one option. */
@@ -84,6 +95,12 @@ final class UsageErrorHandler implements IParameterExceptionHandler {
             return Optional.of(best);
         }
         return prefixed.size() == 1 ? Optional.of(prefixed.get(0)) : Optional.empty();
+    }
+
+    /** The subcommand meant by a mistyped one: at most two edits away. */
+    private static Optional<String> closest(String typed, java.util.Collection<String> names) {
+        return names.stream().filter(n -> distance(typed, n) <= 2)
+                .min(java.util.Comparator.comparingInt(n -> distance(typed, n)));
     }
 
     /** Edits (insert, delete, replace, swap two neighbours) from a to b: optimal string alignment distance. */

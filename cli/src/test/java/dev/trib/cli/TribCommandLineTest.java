@@ -64,6 +64,14 @@ class TribCommandLineTest {
         TribRunner.Result watch = trib("watch", "--help");
         assertTrue(watch.out().replaceAll("\\s+", " ").contains("--command-timeout=MS How long to wait for a node's "
                 + "reply before giving up on it (default: 5000)"), watch.out());
+        // The value in force is the one shown.
+        for (String[] c : new String[][] {{"watch", "5000"}, {"check", "60000"}}) {
+            var cl = CommandLineFactory.create(new TribContext(Environment.of(java.util.Map.of()), null, false),
+                    new java.io.PrintWriter(new java.io.StringWriter()), new java.io.PrintWriter(new java.io.StringWriter()));
+            cl.parseArgs(c[0], "127.0.0.1:7000");
+            assertEquals(Long.parseLong(c[1]), (Long) cl.getSubcommands().get(c[0]).getCommandSpec()
+                    .findOption("--command-timeout").getValue(), c[0]);
+        }
         TribRunner.Result reshard = trib("reshard", "--help");
         assertTrue(reshard.out().replaceAll("\\s+", " ").contains("(default: 60000)"), reshard.out());
     }
@@ -92,7 +100,7 @@ class TribCommandLineTest {
         List<String> lines = r.err().lines().toList();
         assertEquals(2, lines.size(), r.toString());
         assertTrue(lines.get(0).startsWith("[ERR] "), r.toString());
-        assertEquals("Try 'trib " + command + " --help' for more information.", lines.get(1));
+        assertEquals("Try '" + ("trib " + command).trim() + " --help' for more information.", lines.get(1));
         assertEquals("", r.out(), "nothing on stdout without --json");
     }
 
@@ -110,6 +118,10 @@ class TribCommandLineTest {
             assertEquals("[ERR] Unknown option: '" + c[1] + "' (did you mean '" + c[2] + "'?)",
                     r.err().lines().findFirst().orElseThrow(), r.toString());
         }
+        TribRunner.Result command = trib("reshrad", "127.0.0.1:7000");
+        assertUsageError(command, "");
+        assertEquals("[ERR] Unknown command: 'reshrad' (did you mean 'reshard'?)",
+                command.err().lines().findFirst().orElseThrow());
         TribRunner.Result far = trib("check", "--frobnicate", "127.0.0.1:7000");
         assertTrue(!far.err().contains("did you mean"), far.toString());
     }
@@ -129,6 +141,28 @@ class TribCommandLineTest {
                 pipeline.err().lines().findFirst().orElseThrow(), pipeline.toString());
         TribRunner.Result threshold = trib("rebalance", "--cluster-threshold", "-1", "127.0.0.1:7000");
         assertEquals("[ERR] --cluster-threshold must be 0 or more", threshold.err().lines().findFirst().orElseThrow());
+    }
+
+    @Test
+    void badValuesAreUsageErrorsBeforeAnyNodeIsContacted() {
+        // Port 1: nothing listens there, so "Could not connect" (exit 3) would mean the check came too late.
+        String[][] cases = {
+            {"[ERR] --slots must be from 1 to 16384, not 20000", "reshard", "127.0.0.1:1", "--slots", "20000"},
+            {"[ERR] --cluster-slots must be from 1 to 16384, not 0", "reshard", "127.0.0.1:1", "--cluster-slots", "0"},
+            {"[ERR] --weight abc=-1.0: weights are 0 or more", "rebalance", "127.0.0.1:1", "--weight", "abc=-1"},
+            {"[ERR] --pipeline, --migrate-timeout and --parallel must be positive", "fix", "127.0.0.1:1",
+                "--pipeline", "0"},
+            {"[ERR] Missing required option: '--from=HOST:PORT'", "import", "127.0.0.1:1"},
+            {"[ERR] Value for option '--weight' (ID=W) should be in KEY=VALUE format but was abc", "rebalance",
+                "127.0.0.1:1", "--weight", "abc"},
+            {"[ERR] --force, --takeover are mutually exclusive (specify only one)", "failover", "127.0.0.1:1",
+                "--force", "--takeover"},
+        };
+        for (String[] c : cases) {
+            TribRunner.Result r = trib(java.util.Arrays.copyOfRange(c, 1, c.length));
+            assertUsageError(r, c[1]);
+            assertEquals(c[0], r.err().lines().findFirst().orElseThrow(), r.toString());
+        }
     }
 
     @Test

@@ -11,6 +11,7 @@ import dev.trib.cli.mixin.OutputOptions;
 import dev.trib.cli.output.ClusterText;
 import dev.trib.cli.output.Json;
 import dev.trib.cli.output.MigrationProgress;
+import dev.trib.commands.migrate.MigrationOptions;
 import dev.trib.commands.node.ClusterLoader;
 import dev.trib.commands.ops.FixOperation;
 import dev.trib.commands.ops.OperationRefusedException;
@@ -73,6 +74,8 @@ public final class FixCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         try (Session session = Session.open(spec, trib.context(), connection, output)) {
+            // Checked before any node is asked: a bad --pipeline is a usage error, not a late surprise.
+            MigrationOptions options = migration.options(session.settings());
             FixOperation operation = new FixOperation(session.connector());
             FixOperation.Plan plan = operation.plan(entry, withUnreachable, searchMultipleOwners);
             if (plan.actions().isEmpty() && plan.cannotFix().isEmpty()) {
@@ -87,16 +90,28 @@ public final class FixCommand implements Callable<Integer> {
                 throw new OperationRefusedException(problems, false);
             }
             if (dryRun) {
-                return report(session, plan, false);
+                if (session.json()) {
+                    Map<String, Object> doc = new LinkedHashMap<>();
+                    doc.put("exitCode", ExitCodes.OK);
+                    doc.put("dryRun", true);
+                    doc.put("changed", false);
+                    doc.put("repairs", repairs(plan));
+                    Json.print(session.out(), doc);
+                }
+                return ExitCodes.OK;
             }
             if (!confirm.assumeYes(trib.context()) && !trib.context().prompter().confirm("Fix these problems?")) {
                 throw new TribException(ExitCodes.PROBLEMS, "Aborted: nothing was changed.");
             }
-            operation.apply(plan, migration.options(session.settings()), new MigrationProgress(session.errWriter(),
+            operation.apply(plan, options, new MigrationProgress(session.errWriter(),
                     trib.context().stdoutIsTerminal(), true, 0, 0));
             session.printer().ok("Applied " + plan.actions().size() + " repair(s).");
             return report(session, plan, true);
         }
+    }
+
+    private static List<String> repairs(FixOperation.Plan plan) {
+        return plan.actions().stream().map(FixOperation.Action::description).toList();
     }
 
     /** The check after the repairs (or instead of them); under --json with the repairs planned or applied. */
@@ -109,7 +124,7 @@ public final class FixCommand implements Callable<Integer> {
             doc.put("exitCode", code);
             doc.put("dryRun", dryRun);
             doc.put("changed", applied);
-            doc.put("repairs", plan.actions().stream().map(FixOperation.Action::description).toList());
+            doc.put("repairs", repairs(plan));
             doc.put("check", Json.check(report, code));
             Json.print(session.out(), doc);
         } else {

@@ -110,6 +110,12 @@ public final class RebalanceCommand implements Callable<Integer> {
         if (sample < 1) {
             throw new ParameterException(spec.commandLine(), "--sample must be at least 1");
         }
+        weights.forEach((prefix, w) -> {
+            if (w < 0 || w.isNaN() || w.isInfinite()) {
+                throw new ParameterException(spec.commandLine(), "--weight " + prefix + "=" + w
+                        + ": weights are 0 or more");
+            }
+        });
         Journal.warmUpAsync();
         try (Session session = Session.open(spec, trib.context(), connection, output)) {
             MigrationOptions options = migration.options(session.settings());
@@ -130,10 +136,6 @@ public final class RebalanceCommand implements Callable<Integer> {
             ClusterSnapshot snapshot = operation.healthySnapshot(entry, false);
             Map<String, Double> byId = new LinkedHashMap<>();
             weights.forEach((prefix, w) -> {
-                if (w < 0) {
-                    throw new ParameterException(spec.commandLine(), "--weight " + prefix + "=" + w
-                            + ": weights are 0 or more");
-                }
                 byId.put(NodeIds.master(snapshot.nodes(), prefix, "--weight applies to masters").id(), w);
             });
             List<SlotMove> moves = by == Measure.slots ? planBySlots(session, snapshot, byId)

@@ -93,6 +93,9 @@ public final class ReshardCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (slots != null && (slots < 1 || slots > 16384)) {
+            throw new ParameterException(spec.commandLine(), "--slots must be from 1 to 16384, not " + slots);
+        }
         Journal.warmUpAsync();
         try (Session session = Session.open(spec, trib.context(), connection, output)) {
             MigrationOptions options = migration.options(session.settings());

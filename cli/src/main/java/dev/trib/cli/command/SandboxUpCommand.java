@@ -116,6 +116,7 @@ public final class SandboxUpCommand implements Callable<Integer> {
         int code = report.healthy() ? ExitCodes.OK : ExitCodes.PROBLEMS;
         if (session.json()) {
             Map<String, Object> doc = new LinkedHashMap<>();
+            doc.put("exitCode", code);
             doc.put("restarted", started.stream().map(n -> n.address().toString()).toList());
             doc.put("check", Json.check(report, code));
             Json.print(session.out(), doc);

@@ -53,7 +53,8 @@ public final class ReshardDialogue {
      * @throws TribException             when input ends, or after {@value #MAX_WRONG_ANSWERS} wrong answers in a row
      */
     public Answers ask(Integer slots, String to, List<String> from) {
-        String target = to == null ? null : master(to, "the receiving node must be a master").id();
+        // Given as options, the refusal names the option, as add-node's does for --master-id.
+        String target = to == null ? null : master(to, "--to needs a master's ID").id();
         List<String> sources = from == null ? null : givenSources(from, target);
         if (slots == null || target == null || sources == null) {
             showCluster();
@@ -82,7 +83,7 @@ public final class ReshardDialogue {
         }
         List<String> ids = new ArrayList<>();
         for (String f : from) {
-            ids.add(master(f, "a source node must be a master").id());
+            ids.add(master(f, "--from needs a master's ID").id());
         }
         return ids;
     }

@@ -234,7 +234,7 @@ class DelNodeCommandIT {
         JsonNode doc = JSON.readTree(r.out());
         assertEquals(id, doc.get("removed").get("id").asText());
         assertTrue(doc.get("removed").get("reset").asBoolean());
-        assertEquals(newMaster, doc.get("replicasMoved").get(0).get("newMasterId").asText());
+        assertEquals(newMaster, doc.get("replicasMoved").get(0).get("newMaster").get("id").asText());
         assertTrue(doc.get("check").get("healthy").asBoolean(), r.out());
         assertEquals("1", master.clusterInfo("cluster_known_nodes"));
         assertRemoved(master, id);

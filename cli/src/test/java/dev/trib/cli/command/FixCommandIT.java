@@ -265,7 +265,7 @@ class FixCommandIT {
 
         TribRunner.Result r = trib("fix", e(), "--yes");
         assertEquals(ExitCodes.PROBLEMS, r.exitCode(), r.toString());
-        assertTrue(r.out().contains("[ERR] Slot " + slot + " is served by nobody and 2 masters hold keys of it: "
+        assertTrue(r.err().contains("[ERR] Slot " + slot + " is served by nobody and 2 masters hold keys of it: "
                 + "trib will not guess which keys win."), r.toString());
         assertTrue(r.err().contains("Nothing was changed"), r.toString());
         assertEquals(before, cluster.state());

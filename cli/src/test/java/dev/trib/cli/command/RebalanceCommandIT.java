@@ -133,6 +133,9 @@ class RebalanceCommandIT {
         TribRunner.Result without = trib("rebalance", entry().hostPort());
         assertEquals(ExitCodes.OK, without.exitCode(), without.toString());
         assertEquals(0, masterSlots().get(spare.myId()), "an empty master takes part only when asked");
+        assertTrue(without.out().contains("[WARNING] Master " + spare.hostPort() + " (" + spare.myId().substring(0, 8)
+                + ") holds no slots and was left out: add --use-empty-masters to give it its share."),
+                "the no-op names the empty master and the option that includes it: " + without);
 
         TribRunner.Result r = trib("rebalance", entry().hostPort(), "--use-empty-masters", "--journal",
                 tmp.resolve("fill.json").toString());

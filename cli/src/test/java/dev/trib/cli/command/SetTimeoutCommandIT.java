@@ -97,7 +97,8 @@ class SetTimeoutCommandIT {
     void belowOneHundredIsAUsageErrorAndNothingChanges() {
         TribRunner.Result r = trib("set-timeout", entry().hostPort(), "99");
         assertEquals(ExitCodes.USAGE, r.exitCode(), r.toString());
-        assertTrue(r.err().startsWith("MS must be at least 100"), r.toString());
+        assertEquals(List.of("[ERR] MS must be at least 100 (a smaller node timeout fails nodes over for nothing)",
+                "Try 'trib set-timeout --help' for more information."), r.err().lines().toList());
         assertEquals("", r.out());
         cluster.nodes().forEach(n -> assertEquals("3000", timeout(n), n.hostPort()));
         assertEquals(ExitCodes.USAGE, trib("set-timeout", entry().hostPort(), "soon").exitCode());
