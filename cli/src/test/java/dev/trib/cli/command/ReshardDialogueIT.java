@@ -252,7 +252,7 @@ class ReshardDialogueIT {
             screen.type("done", "Enter");
             screen.await("the plan and the confirmation", t -> t.contains("type 'yes' to accept"));
             screen.type("yes", "Enter");
-            assertEquals(ExitCodes.OK, screen.exitCode());
+            assertEquals("0 restored", screen.result(), "exit code, and the tty settings as before");
         }
         Map<String, Integer> after = slotCounts();
         assertEquals(before.get(target.id()) + 7, after.get(target.id()));
