@@ -37,9 +37,14 @@ public final class Main {
         warmUpNetworking();
         PrintWriter out = new PrintWriter(new java.io.OutputStreamWriter(System.out, StandardCharsets.UTF_8), true);
         PrintWriter err = new PrintWriter(new java.io.OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
-        TribContext context = new TribContext(Environment.system(), new ConsolePrompter(System.err),
-                System.console() != null);
-        int code = CommandLineFactory.forArgs(context, out, err, args).execute(args);
+        ConsolePrompter prompter = new ConsolePrompter(System.err);
+        TribContext context = new TribContext(Environment.system(), prompter, System.console() != null);
+        int code;
+        try {
+            code = CommandLineFactory.forArgs(context, out, err, args).execute(args);
+        } finally {
+            prompter.close();
+        }
         out.flush();
         if (System.getenv("TRIB_TIMING") != null) {
             // For bench/: JVM start-up versus trib's own work, measured apart.

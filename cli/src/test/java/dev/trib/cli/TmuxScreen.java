@@ -15,7 +15,8 @@ import java.util.function.Predicate;
 
 /**
  * trib in a child JVM on a real terminal (a detached tmux session), typed at with send-keys and read back with
- * capture-pane; a wrapper script records the exit code. Skips loudly without tmux.
+ * capture-pane, through a script that records how it ended: the exit code, and whether trib gave the terminal
+ * back as it found it. Skips loudly without tmux.
  */
 public final class TmuxScreen implements AutoCloseable {
     private final String socket;
@@ -37,8 +38,17 @@ public final class TmuxScreen implements AutoCloseable {
         for (String a : tribArgs) {
             cmd.append(' ').append(quote(a));
         }
+        // The trap keeps the shell alive through Ctrl-C (children still get SIGINT) so it can report; stty -g
+        // before and after shows whether trib gave the terminal back as it found it.
         Path script = dir.resolve(name + ".sh");
-        Files.writeString(script, cmd + "\necho $? > " + quote(result.toString()) + "\n");
+        Files.writeString(script, String.join("\n",
+                "trap true INT",
+                "before=$(stty -g)",
+                cmd.toString(),
+                "rc=$?",
+                "if [ \"$before\" = \"$(stty -g)\" ]; then tty=restored; else tty=changed; fi",
+                "echo \"$rc $tty\" > " + quote(result.toString()),
+                ""));
         TmuxScreen s = new TmuxScreen("trib-" + name + "-" + ProcessHandle.current().pid(), result);
         s.tmux("new-session", "-d", "-x", Integer.toString(width), "-y", Integer.toString(height),
                 "sh " + quote(script.toString()));
@@ -49,7 +59,7 @@ public final class TmuxScreen implements AutoCloseable {
         return "'" + s.replace("'", "'\\''") + "'";
     }
 
-    /** Types keys as tmux names them ("Tab", "Enter", "C-d") or literal text. */
+    /** Types keys as tmux names them ("Tab", "Enter", "C-c") or literal text. */
     public void type(String... keys) throws IOException {
         List<String> args = new ArrayList<>(List.of("send-keys"));
         args.addAll(List.of(keys));
@@ -66,27 +76,53 @@ public final class TmuxScreen implements AutoCloseable {
 
     /** Polls the screen's text (a JVM starting on a loaded machine takes seconds); a timeout shows the screen. */
     public void await(String what, Predicate<String> condition) {
+        awaitCapture(what, condition, "capture-pane", "-p");
+    }
+
+    /** Like {@link #await} on the screen with its attributes as escape codes. */
+    public void awaitStyled(String what, Predicate<String> condition) {
+        awaitCapture(what, condition, "capture-pane", "-p", "-e");
+    }
+
+    private void awaitCapture(String what, Predicate<String> condition, String... capture) {
         try {
-            Poll.until(Duration.ofSeconds(60), what, () -> condition.test(text()));
+            Poll.until(Duration.ofSeconds(60), what, () -> condition.test(tmux(capture)));
         } catch (AssertionError e) {
             throw new AssertionError(e.getMessage() + "\n--- screen ---\n" + text(), e);
         }
     }
 
-    /** The exit code, once the command has ended. */
-    public int exitCode() {
+    /** Waits for the command, and the terminal with it, to end. */
+    public void awaitEnd(Duration timeout) {
         try {
-            Poll.until(Duration.ofSeconds(60), "the command to end", () -> Files.exists(result)
+            Poll.until(timeout, "the command to end", () -> !alive());
+        } catch (AssertionError e) {
+            throw new AssertionError(e.getMessage() + "\n--- screen ---\n" + text(), e);
+        }
+    }
+
+    /** How it ended: "EXITCODE restored|changed" (the terminal's settings after, against before). */
+    public String result() throws IOException {
+        try {
+            Poll.until(Duration.ofSeconds(60), "the script to report", () -> Files.exists(result)
                     && Files.readString(result).endsWith("\n"));
-            return Integer.parseInt(Files.readString(result).strip());
-        } catch (IOException e) {
-            throw new AssertionError(e);
         } catch (AssertionError e) {
             throw new AssertionError(e.getMessage() + "\n--- screen ---\n" + text(), e);
         }
+        return Files.readString(result).strip();
     }
 
-    private String tmux(String... args) throws IOException {
+    public int exitCode() throws IOException {
+        return Integer.parseInt(result().split(" ")[0]);
+    }
+
+    private boolean alive() throws IOException, InterruptedException {
+        Process p = new ProcessBuilder("tmux", "-L", socket, "has-session").redirectErrorStream(true).start();
+        p.getInputStream().readAllBytes();
+        return p.waitFor(10, TimeUnit.SECONDS) && p.exitValue() == 0;
+    }
+
+    public String tmux(String... args) throws IOException {
         List<String> cmd = new ArrayList<>(List.of("tmux", "-L", socket));
         cmd.addAll(List.of(args));
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();

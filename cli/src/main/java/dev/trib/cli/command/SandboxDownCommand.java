@@ -24,7 +24,8 @@ public final class SandboxDownCommand implements Callable<Integer> {
     public Integer call() {
         Sandbox sandbox = dir.sandbox();
         if (sandbox.state().isEmpty()) {
-            throw new TribException(ExitCodes.PROBLEMS, "No sandbox in " + sandbox.dir() + ": nothing to stop.");
+            throw new TribException(ExitCodes.PROBLEMS, "No sandbox in " + sandbox.dir() + ": nothing to stop"
+                    + dir.olderSandboxHint() + ".");
         }
         int stopped = sandbox.stop();
         if (stopped == 0) {

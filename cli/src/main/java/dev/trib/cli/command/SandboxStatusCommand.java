@@ -27,7 +27,7 @@ public final class SandboxStatusCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         SandboxState state = sandbox.state().orElse(null);
         if (state == null) {
-            out.println("No sandbox in " + sandbox.dir() + ".");
+            out.println("No sandbox in " + sandbox.dir() + dir.olderSandboxHint() + ".");
             return ExitCodes.PROBLEMS;
         }
         List<Sandbox.NodeStatus> status = sandbox.status(state);

@@ -3,6 +3,7 @@ package dev.trib.cli.mixin;
 import dev.trib.commands.sandbox.Sandbox;
 import picocli.CommandLine.Option;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** Where the sandbox keeps its nodes, shared by the sandbox subcommands: one place, whatever the working directory. */
@@ -13,6 +14,17 @@ public class SandboxDirOption {
 
     public Sandbox sandbox() {
         return new Sandbox(dir != null ? dir : Sandbox.defaultDirectory());
+    }
+
+    /**
+     * Where "no sandbox here" should point when the default directory is empty but the working directory holds a
+     * sandbox of an older trib (those lived in ./.trib-sandbox); empty otherwise.
+     */
+    public String olderSandboxHint() {
+        Path older = Path.of(".trib-sandbox");
+        return dir == null && Files.exists(older.resolve("sandbox.state"))
+                ? " (a sandbox made by an older trib is in " + older.toAbsolutePath() + ": add --dir .trib-sandbox)"
+                : "";
     }
 
     /** " --dir DIR" when not the default, for commands we print for the user to type next. */

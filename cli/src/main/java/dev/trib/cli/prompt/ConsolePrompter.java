@@ -24,7 +24,7 @@ import java.util.Optional;
  * lines from stdin otherwise, so scripts can pipe answers in. The terminal is only opened on the first question:
  * commands that never ask pay nothing for it.
  */
-public final class ConsolePrompter implements Prompter {
+public final class ConsolePrompter implements Prompter, AutoCloseable {
     private final PrintStream promptOut;
     private LineReader reader;
     private BufferedReader stdin;
@@ -104,10 +104,25 @@ public final class ConsolePrompter implements Prompter {
         return readLine(prompt).map(String::toCharArray);
     }
 
+    /** Gives the terminal back as it was found (jline leaves it changed until its terminal is closed). */
+    @Override
+    public void close() {
+        if (reader != null) {
+            try {
+                reader.getTerminal().close();
+            } catch (IOException e) {
+                // the process is ending; nothing else to restore
+            }
+            reader = null;
+        }
+    }
+
     private LineReader lineReader() {
         if (reader == null) {
             try {
-                Terminal terminal = TerminalBuilder.builder().system(true).build();
+                // The exec provider (stty) changes only the flags line editing needs; the JNI one rewrites the whole
+                // termios and hands the terminal back with speed 0 and another line discipline (as in WatchScreen).
+                Terminal terminal = TerminalBuilder.builder().system(true).provider("exec").build();
                 reader = LineReaderBuilder.builder().terminal(terminal).build();
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot open the terminal", e);

@@ -189,7 +189,13 @@ class ReshardDialogueIT {
                 + ") to " + target.address().display()), r.toString());
         assertEquals(before, slotCounts());
 
-        // On the command line too, and nothing is asked then.
+        // On the command line too, and nothing is asked then; a replica as the target is named as such.
+        ClusterNode replica = aReplica();
+        DialogueRunner.Result toReplica = new DialogueRunner().run("reshard", entry(), "--to", replica.id(),
+                "--from", "all", "--slots", "3", "--yes");
+        assertEquals(ExitCodes.PROBLEMS, toReplica.exitCode(), toReplica.toString());
+        assertEquals("[ERR] Node " + replica.address().display() + " (" + replica.id() + ") is a replica, not a "
+                + "master: the receiving node must be a master.", toReplica.err().trim());
         DialogueRunner.Result dry = new DialogueRunner().run("reshard", entry(), "--to",
                 target.address().display(), "--from", source.address().display(), "--slots", "3", "--dry-run");
         assertEquals(ExitCodes.OK, dry.exitCode(), dry.toString());
@@ -246,7 +252,7 @@ class ReshardDialogueIT {
             screen.type("done", "Enter");
             screen.await("the plan and the confirmation", t -> t.contains("type 'yes' to accept"));
             screen.type("yes", "Enter");
-            assertEquals(ExitCodes.OK, screen.exitCode());
+            assertEquals("0 restored", screen.result(), "exit code, and the tty settings as before");
         }
         Map<String, Integer> after = slotCounts();
         assertEquals(before.get(target.id()) + 7, after.get(target.id()));

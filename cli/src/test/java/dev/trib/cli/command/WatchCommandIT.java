@@ -3,6 +3,7 @@ package dev.trib.cli.command;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.trib.cli.ExitCodes;
+import dev.trib.cli.TmuxScreen;
 import dev.trib.cli.TribRunner;
 import dev.trib.commands.fixture.Poll;
 import dev.trib.commands.fixture.RedisFixture;
@@ -12,7 +13,6 @@ import dev.trib.planner.topology.ClusterNode;
 import dev.trib.planner.topology.KeySlot;
 import dev.trib.planner.topology.NodesParser;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -21,8 +21,6 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -30,8 +28,6 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
-import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -255,7 +251,8 @@ class WatchCommandIT {
     @Test
     @Order(6)
     void theLiveScreenShowsAFailoverAsItHappensAndQRestoresTheTerminal() throws Exception {
-        Screen screen = Screen.start(tmp, "failover", cluster.node(0).hostPort(), "--interval", "200");
+        TmuxScreen screen = TmuxScreen.start(tmp, "watch-failover", 140, 45, "watch", cluster.node(0).hostPort(),
+                "--interval", "200");
         try {
             for (RedisNode n : cluster.nodes()) {
                 String head = (self(n).isMaster() ? " M " : "    S ") + self(n).shortId() + " " + n.hostPort()
@@ -284,7 +281,8 @@ class WatchCommandIT {
     void aHungNodeDoesNotFreezeTheScreenAndCtrlCQuitsAtOnce() throws Exception {
         RedisNode replica = replicaOf(mastersInSlotOrder().get(2));
         // Default timeouts: a sampling that reaches the hung node takes seconds, far longer than the interval.
-        Screen screen = Screen.start(tmp, "hung", cluster.node(0).hostPort(), "--interval", "200");
+        TmuxScreen screen = TmuxScreen.start(tmp, "watch-hung", 140, 45, "watch", cluster.node(0).hostPort(),
+                "--interval", "200");
         try {
             screen.await("the screen to list " + replica.hostPort(), s -> s.contains(replica.hostPort() + "  keys "));
             replica.pause();
@@ -296,112 +294,6 @@ class WatchCommandIT {
         } finally {
             replica.resume();
             screen.close();
-        }
-    }
-
-    /** trib watch in a child JVM on a tmux terminal of 140x45, through a script that records how it ended. */
-    private static final class Screen implements AutoCloseable {
-        private final String socket;
-        private final Path result;
-
-        private Screen(String socket, Path result) {
-            this.socket = socket;
-            this.result = result;
-        }
-
-        static Screen start(Path dir, String name, String... watchArgs) throws IOException {
-            Assumptions.assumeTrue(RedisFixture.executableOnPath("tmux") != null,
-                    "SKIPPED LOUDLY: tmux is not installed (.ci/run installs it), so the live screen is not tested");
-            Path result = dir.resolve(name + ".result");
-            StringBuilder cmd = new StringBuilder(quote(Path.of(System.getProperty("java.home"), "bin", "java")
-                    .toString())).append(" -cp ").append(quote(System.getProperty("java.class.path")))
-                    .append(" dev.trib.cli.Main watch");
-            for (String a : watchArgs) {
-                cmd.append(' ').append(quote(a));
-            }
-            // The trap keeps the shell alive through Ctrl-C (children still get SIGINT) so it can report; stty -g
-            // before and after shows whether trib gave the terminal back as it found it.
-            Path script = dir.resolve(name + ".sh");
-            Files.writeString(script, String.join("\n",
-                    "trap true INT",
-                    "before=$(stty -g)",
-                    cmd.toString(),
-                    "rc=$?",
-                    "if [ \"$before\" = \"$(stty -g)\" ]; then tty=restored; else tty=changed; fi",
-                    "echo \"$rc $tty\" > " + quote(result.toString()),
-                    ""));
-            Screen s = new Screen("trib-watch-" + ProcessHandle.current().pid() + "-" + name, result);
-            s.tmux("new-session", "-d", "-x", "140", "-y", "45", "sh " + quote(script.toString()));
-            return s;
-        }
-
-        private static String quote(String s) {
-            return "'" + s.replace("'", "'\\''") + "'";
-        }
-
-        String text() {
-            try {
-                return tmux("capture-pane", "-p");
-            } catch (IOException e) {
-                return "";
-            }
-        }
-
-        /** Polls the screen's text; on timeout the failure shows the last screen. */
-        void await(String what, Predicate<String> condition) {
-            awaitCapture(what, condition, "capture-pane", "-p");
-        }
-
-        /** Like {@link #await} on the screen with its attributes as escape codes. */
-        void awaitStyled(String what, Predicate<String> condition) {
-            awaitCapture(what, condition, "capture-pane", "-p", "-e");
-        }
-
-        private void awaitCapture(String what, Predicate<String> condition, String... capture) {
-            try {
-                Poll.until(Duration.ofSeconds(30), what, () -> condition.test(tmux(capture)));
-            } catch (AssertionError e) {
-                throw new AssertionError(e.getMessage() + "\n--- screen ---\n" + text(), e);
-            }
-        }
-
-        void awaitEnd(Duration timeout) {
-            try {
-                Poll.until(timeout, "the watch to end", () -> !alive());
-            } catch (AssertionError e) {
-                throw new AssertionError(e.getMessage() + "\n--- screen ---\n" + text(), e);
-            }
-        }
-
-        String result() throws IOException {
-            Poll.until(Duration.ofSeconds(10), "the script to report", () -> Files.exists(result)
-                    && Files.readString(result).endsWith("\n"));
-            return Files.readString(result).strip();
-        }
-
-        private boolean alive() throws IOException, InterruptedException {
-            Process p = new ProcessBuilder("tmux", "-L", socket, "has-session").redirectErrorStream(true).start();
-            p.getInputStream().readAllBytes();
-            return p.waitFor(10, TimeUnit.SECONDS) && p.exitValue() == 0;
-        }
-
-        String tmux(String... args) throws IOException {
-            List<String> cmd = new ArrayList<>(List.of("tmux", "-L", socket));
-            cmd.addAll(List.of(args));
-            Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-            String out = new String(p.getInputStream().readAllBytes());
-            try {
-                p.waitFor(10, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            return out;
-        }
-
-        @Override
-        public void close() throws IOException, InterruptedException {
-            new ProcessBuilder("tmux", "-L", socket, "kill-server").redirectErrorStream(true).start()
-                    .waitFor(10, TimeUnit.SECONDS);
         }
     }
 }
