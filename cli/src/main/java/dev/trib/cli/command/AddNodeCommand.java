@@ -89,8 +89,8 @@ public final class AddNodeCommand implements Callable<Integer> {
                 result = operation.execute(prepared, session.listener(), waitTimeout);
                 if (ctrlC.interrupted()) {
                     throw new TribException(ExitCodes.INTERRUPTED, "Interrupted: the join was completed first; "
-                            + result.address() + " (" + result.id() + ") is a member of the cluster. Check it with: trib check "
-                            + existing);
+                            + result.address() + " (" + result.id() + ") is a member of the cluster. Check it with: "
+                            + "trib check " + existing);
                 }
             }
             CheckReport report = ClusterChecker.check(new ClusterLoader(session.connector()).load(existing), false);

@@ -41,8 +41,8 @@ final class ClusterCreation {
             operation.execute(prepared, session.listener(), waitTimeout, waitOk);
             if (ctrlC.interrupted()) {
                 throw new TribException(ExitCodes.INTERRUPTED, "Interrupted: the creation was completed first, so no "
-                        + "node is left half-configured; check it with: trib check " + prepared.candidates().get(0).spec()
-                        .address());
+                        + "node is left half-configured; check it with: trib check "
+                        + prepared.candidates().get(0).spec().address());
             }
         }
         HostAndPort first = prepared.candidates().get(0).spec().address();

@@ -118,8 +118,8 @@ public final class ImportCommand implements Callable<Integer> {
                 }
                 if (result.stopped()) {
                     throw new TribException(ExitCodes.INTERRUPTED, "Interrupted after " + result.keysImported()
-                            + " keys; each key is whole in the cluster" + (copy ? " (and still in the source)" : " or still in "
-                            + "the source") + ". Finish with the same import" + (copy && !replace
+                            + " keys; each key is whole in the cluster" + (copy ? " (and still in the source)"
+                            : " or still in the source") + ". Finish with the same import" + (copy && !replace
                             ? " plus --replace (the keys copied so far are in both)" : "") + ".");
                 }
                 double seconds = (System.nanoTime() - started) / 1e9;

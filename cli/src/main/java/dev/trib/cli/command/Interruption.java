@@ -46,6 +46,11 @@ final class Interruption implements AutoCloseable {
         ACTIVE.forEach(Interruption::fire);
     }
 
+    /** Whether a run is between {@link #onCtrlC} and {@link #close}: for tests that interrupt one. */
+    static boolean anyActive() {
+        return !ACTIVE.isEmpty();
+    }
+
     private void fire() {
         interrupted = true;
         stop.run();

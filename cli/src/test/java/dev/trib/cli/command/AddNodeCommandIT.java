@@ -277,4 +277,27 @@ class AddNodeCommandIT {
         assertTrue(problems.isEmpty(), problems.toString());
         assertWhole(10);
     }
+
+    /** Ctrl-C during a join lets it finish (a node known to half the cluster helps nobody), then exits 130. */
+    @Test
+    @Order(8)
+    void ctrlCDuringAJoinFinishesItAndExits130() throws Exception {
+        RedisNode late = spare("127.0.0.3");
+        java.util.concurrent.atomic.AtomicReference<TribRunner.Result> result =
+                new java.util.concurrent.atomic.AtomicReference<>();
+        Thread run = new Thread(() -> result.set(trib("add-node", late.hostPort(), entry().hostPort(),
+                "--replica")));
+        run.start();
+        // What a terminal's Ctrl-C does to the running trib, once its join has started.
+        Poll.until(Duration.ofSeconds(30), "the join to start", () -> !run.isAlive() || Interruption.anyActive());
+        Interruption.ctrlC();
+        run.join(60_000);
+        TribRunner.Result r = result.get();
+        assertEquals(ExitCodes.INTERRUPTED, r.exitCode(), String.valueOf(r));
+        assertTrue(r.err().contains("[ERR] Interrupted: the join was completed first; " + late.hostPort()),
+                r.toString());
+        joined.add(late);
+        assertTrue(self(late).isReplica(), "the join was completed");
+        assertWhole(11);
+    }
 }
