@@ -171,11 +171,15 @@ function _complete_trib() {
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} consistency-test" ];    then _picocli_trib; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} watch" ];    then _picocli_trib; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} sandbox" ];    then _picocli_trib; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} journal" ];    then _picocli_trib; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} completion" ];    then _picocli_trib; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} sandbox up" ];    then _picocli_trib_sandbox; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} sandbox status" ];    then _picocli_trib_sandbox; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} sandbox down" ];    then _picocli_trib_sandbox; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} sandbox clean" ];    then _picocli_trib_sandbox; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} journal list" ];    then _picocli_trib_journal; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} journal show" ];    then _picocli_trib_journal; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} journal discard" ];    then _picocli_trib_journal; return $?; fi
 
   # Find the longest sequence of subcommands and call the bash function for that subcommand.
   local cmds0=(create)
@@ -195,17 +199,25 @@ function _complete_trib() {
   local cmds14=(consistency-test)
   local cmds15=(watch)
   local cmds16=(sandbox)
-  local cmds17=(completion)
-  local cmds18=(sandbox up)
-  local cmds19=(sandbox status)
-  local cmds20=(sandbox down)
-  local cmds21=(sandbox clean)
+  local cmds17=(journal)
+  local cmds18=(completion)
+  local cmds19=(sandbox up)
+  local cmds20=(sandbox status)
+  local cmds21=(sandbox down)
+  local cmds22=(sandbox clean)
+  local cmds23=(journal list)
+  local cmds24=(journal show)
+  local cmds25=(journal discard)
 
-  if CompWordsContainsArray "${cmds21[@]}"; then _picocli_trib_sandbox_clean; return $?; fi
-  if CompWordsContainsArray "${cmds20[@]}"; then _picocli_trib_sandbox_down; return $?; fi
-  if CompWordsContainsArray "${cmds19[@]}"; then _picocli_trib_sandbox_status; return $?; fi
-  if CompWordsContainsArray "${cmds18[@]}"; then _picocli_trib_sandbox_up; return $?; fi
-  if CompWordsContainsArray "${cmds17[@]}"; then _picocli_trib_completion; return $?; fi
+  if CompWordsContainsArray "${cmds25[@]}"; then _picocli_trib_journal_discard; return $?; fi
+  if CompWordsContainsArray "${cmds24[@]}"; then _picocli_trib_journal_show; return $?; fi
+  if CompWordsContainsArray "${cmds23[@]}"; then _picocli_trib_journal_list; return $?; fi
+  if CompWordsContainsArray "${cmds22[@]}"; then _picocli_trib_sandbox_clean; return $?; fi
+  if CompWordsContainsArray "${cmds21[@]}"; then _picocli_trib_sandbox_down; return $?; fi
+  if CompWordsContainsArray "${cmds20[@]}"; then _picocli_trib_sandbox_status; return $?; fi
+  if CompWordsContainsArray "${cmds19[@]}"; then _picocli_trib_sandbox_up; return $?; fi
+  if CompWordsContainsArray "${cmds18[@]}"; then _picocli_trib_completion; return $?; fi
+  if CompWordsContainsArray "${cmds17[@]}"; then _picocli_trib_journal; return $?; fi
   if CompWordsContainsArray "${cmds16[@]}"; then _picocli_trib_sandbox; return $?; fi
   if CompWordsContainsArray "${cmds15[@]}"; then _picocli_trib_watch; return $?; fi
   if CompWordsContainsArray "${cmds14[@]}"; then _picocli_trib_consistencytest; return $?; fi
@@ -233,7 +245,7 @@ function _picocli_trib() {
   # Get completion data
   local curr_word=${COMP_WORDS[COMP_CWORD]}
 
-  local commands="create check info reshard rebalance fix import backup add-node del-node failover replace call set-timeout consistency-test watch sandbox completion"
+  local commands="create check info reshard rebalance fix import backup add-node del-node failover replace call set-timeout consistency-test watch sandbox journal completion"
   local flag_opts="'-h' '--help' '-V' '--version'"
   local arg_opts=""
 
@@ -1366,6 +1378,24 @@ function _picocli_trib_sandbox() {
   fi
 }
 
+# Generates completions for the options and subcommands of the `journal` subcommand.
+function _picocli_trib_journal() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+
+  local commands="list show discard"
+  local flag_opts="'-h' '--help' '-V' '--version'"
+  local arg_opts=""
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
 # Generates completions for the options and subcommands of the `completion` subcommand.
 function _picocli_trib_completion() {
   # Get completion data
@@ -1523,6 +1553,74 @@ function _picocli_trib_sandbox_clean() {
     COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
   else
     local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `list` subcommand.
+function _picocli_trib_journal_list() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+
+  local commands=""
+  local flag_opts="'--all' '-h' '--help' '-V' '--version'"
+  local arg_opts=""
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `show` subcommand.
+function _picocli_trib_journal_show() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+
+  local commands=""
+  local flag_opts="'-h' '--help' '-V' '--version'"
+  local arg_opts=""
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local currIndex
+    currIndex=$(currentPositionalIndex "show" "${arg_opts}" "${flag_opts}")
+    if (( currIndex >= 0 && currIndex <= 0 )); then
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      positionals=$( compgen -f -- "${curr_word}" ) # files
+    fi
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `discard` subcommand.
+function _picocli_trib_journal_discard() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+
+  local commands=""
+  local flag_opts="'-h' '--help' '-V' '--version'"
+  local arg_opts=""
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local currIndex
+    currIndex=$(currentPositionalIndex "discard" "${arg_opts}" "${flag_opts}")
+    if (( currIndex >= 0 && currIndex <= 0 )); then
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      positionals=$( compgen -f -- "${curr_word}" ) # files
+    fi
     local IFS=$'\n'
     COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
   fi

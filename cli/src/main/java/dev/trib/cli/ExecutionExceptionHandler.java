@@ -1,6 +1,7 @@
 package dev.trib.cli;
 
 import dev.trib.commands.exec.Waits;
+import dev.trib.commands.migrate.JournalException;
 import dev.trib.commands.node.NodeAccessException;
 import dev.trib.commands.node.NodeCommandException;
 import dev.trib.commands.ops.OperationRefusedException;
@@ -38,7 +39,7 @@ final class ExecutionExceptionHandler implements IExecutionExceptionHandler {
             problems = List.of(t.getMessage());
             code = t.exitCode();
         } else if (ex instanceof PlanningException || ex instanceof NodeCommandException
-                || ex instanceof Waits.WaitTimeoutException) {
+                || ex instanceof Waits.WaitTimeoutException || ex instanceof JournalException) {
             problems = List.of(ex.getMessage());
             code = ExitCodes.PROBLEMS;
         } else {

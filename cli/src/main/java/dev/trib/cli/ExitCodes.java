@@ -10,6 +10,11 @@ public final class ExitCodes {
     public static final int USAGE = 2;
     /** A node could not be reached or refused our credentials. */
     public static final int UNREACHABLE = 3;
+    /**
+     * Interrupted (Ctrl-C, TERM) and stopped at a safe point: nothing is left half-done and the message says how to
+     * go on. 128 + SIGINT, what a shell reports for a Ctrl-C anyway.
+     */
+    public static final int INTERRUPTED = 130;
 
     private ExitCodes() {
     }

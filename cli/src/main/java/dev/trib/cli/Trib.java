@@ -12,6 +12,7 @@ import dev.trib.cli.command.FailoverCommand;
 import dev.trib.cli.command.FixCommand;
 import dev.trib.cli.command.ImportCommand;
 import dev.trib.cli.command.InfoCommand;
+import dev.trib.cli.command.JournalCommand;
 import dev.trib.cli.command.RebalanceCommand;
 import dev.trib.cli.command.ReplaceCommand;
 import dev.trib.cli.command.ReshardCommand;
@@ -34,7 +35,8 @@ import java.util.Map;
 public final class Trib implements Runnable {
     /** The footer every subcommand inherits; a subcommand with a footer of its own ends it with this line. */
     public static final String EXIT_CODES = "Exit codes: 0 ok, 1 problems found or operation refused/failed, "
-            + "2 usage error, 3 a node could not be reached or authenticated.";
+            + "2 usage error, 3 a node could not be reached or authenticated, 130 interrupted (Ctrl-C) and stopped "
+            + "at a safe point.";
 
     /**
      * Every subcommand by name, in the order help lists them. Keyed by the classes' name constants: finding the one
@@ -58,6 +60,7 @@ public final class Trib implements Runnable {
             Map.entry(ConsistencyTestCommand.NAME, ConsistencyTestCommand.class),
             Map.entry(WatchCommand.NAME, WatchCommand.class),
             Map.entry(SandboxCommand.NAME, SandboxCommand.class),
+            Map.entry(JournalCommand.NAME, JournalCommand.class),
             Map.entry(CompletionCommand.NAME, CompletionCommand.class));
 
     @SafeVarargs

@@ -3,6 +3,7 @@ package dev.trib.cli.command;
 import dev.trib.cli.ExitCodes;
 import dev.trib.cli.HostAndPortConverter;
 import dev.trib.cli.Trib;
+import dev.trib.cli.TribException;
 import dev.trib.cli.mixin.ConfirmOptions;
 import dev.trib.cli.mixin.ConnectionOptions;
 import dev.trib.cli.mixin.OutputOptions;
@@ -11,6 +12,7 @@ import dev.trib.cli.output.ClusterText;
 import dev.trib.cli.output.Json;
 import dev.trib.commands.node.ClusterLoader;
 import dev.trib.commands.ops.AddNodeOperation;
+import dev.trib.commands.ops.Preflight;
 import dev.trib.planner.check.CheckReport;
 import dev.trib.planner.check.ClusterChecker;
 import dev.trib.planner.check.NodeReport;
@@ -76,14 +78,24 @@ public final class AddNodeCommand implements Callable<Integer> {
             AddNodeOperation operation = new AddNodeOperation(session.connector());
             AddNodeOperation.Prepared prepared = operation.prepare(new AddNodeOperation.Request(newNode, existing,
                     replica, Optional.ofNullable(masterId)));
+            prepared.warnings().forEach(session.progress()::warning);
             if (prepared.masterChosen()) {
                 NodeReport m = prepared.master().orElseThrow();
                 session.progress().detail("Automatically selected master " + m.address() + " (" + m.id() + ")");
             }
-            AddNodeOperation.Result result = operation.execute(prepared, session.listener(),
-                    waitTimeout);
+            AddNodeOperation.Result result;
+            // Ctrl-C lets the join finish (seconds): stopped midway, the node would be known to some members only.
+            try (Interruption ctrlC = Interruption.onCtrlC(() -> { })) {
+                result = operation.execute(prepared, session.listener(), waitTimeout);
+                if (ctrlC.interrupted()) {
+                    throw new TribException(ExitCodes.INTERRUPTED, "Interrupted: the join was completed first; "
+                            + result.address() + " (" + result.id() + ") is a member of the cluster. Check it with: "
+                            + "trib check " + existing);
+                }
+            }
             CheckReport report = ClusterChecker.check(new ClusterLoader(session.connector()).load(existing), false);
-            int code = report.healthy() ? ExitCodes.OK : ExitCodes.PROBLEMS;
+            // A dead replica elsewhere is reported, but does not make this run a failure.
+            int code = Preflight.nothingNew(report, prepared.warnings()) ? ExitCodes.OK : ExitCodes.PROBLEMS;
             if (session.json()) {
                 Map<String, Object> node = new LinkedHashMap<>();
                 node.put("id", result.id());

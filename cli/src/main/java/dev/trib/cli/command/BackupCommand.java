@@ -71,7 +71,10 @@ public final class BackupCommand implements Callable<Integer> {
             for (NodeReport n : snapshot.nodes()) {
                 Map<String, Object> node = Json.node(snapshot, n);
                 saved.stream().filter(s -> s.master().id().equals(n.id()) && s.failure().isEmpty()).findFirst()
-                        .ifPresent(s -> node.put("rdb", s.file().getFileName().toString()));
+                        .ifPresent(s -> {
+                            node.put("rdb", s.file().getFileName().toString());
+                            node.put("rdbKeys", s.keys());
+                        });
                 nodes.add(node);
             }
             doc.put("nodes", nodes);
@@ -83,7 +86,7 @@ public final class BackupCommand implements Callable<Integer> {
                     session.printer().error("No snapshot of " + s.master().address() + ": " + s.failure().get());
                 } else if (!session.json()) {
                     session.printer().line(s.master().address() + " -> " + s.file().getFileName() + " (" + s.bytes()
-                            + " bytes)");
+                            + " bytes, " + s.keys() + " keys, checked to be its own)");
                 }
             }
             if (session.json()) {

@@ -36,7 +36,15 @@ final class ClusterCreation {
         if (prompter.isPresent() && !prompter.get().confirm("Can I set the above configuration?")) {
             throw new TribException(ExitCodes.PROBLEMS, "Aborted: no node was changed.");
         }
-        operation.execute(prepared, session.listener(), waitTimeout, waitOk);
+        // Ctrl-C lets the creation finish (seconds): stopped midway, nodes would hold slots but not know each other.
+        try (Interruption ctrlC = Interruption.onCtrlC(() -> { })) {
+            operation.execute(prepared, session.listener(), waitTimeout, waitOk);
+            if (ctrlC.interrupted()) {
+                throw new TribException(ExitCodes.INTERRUPTED, "Interrupted: the creation was completed first, so no "
+                        + "node is left half-configured; check it with: trib check "
+                        + prepared.candidates().get(0).spec().address());
+            }
+        }
         HostAndPort first = prepared.candidates().get(0).spec().address();
         CheckReport report = ClusterChecker.check(new ClusterLoader(session.connector()).load(first), false);
         long notYetOk = report.of(FindingKind.CLUSTER_STATE_FAIL).size();

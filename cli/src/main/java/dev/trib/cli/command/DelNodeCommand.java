@@ -11,6 +11,7 @@ import dev.trib.cli.output.ClusterText;
 import dev.trib.cli.output.Json;
 import dev.trib.commands.node.ClusterLoader;
 import dev.trib.commands.ops.DelNodeOperation;
+import dev.trib.commands.ops.Preflight;
 import dev.trib.planner.check.CheckReport;
 import dev.trib.planner.check.ClusterChecker;
 import dev.trib.planner.check.NodeReport;
@@ -77,7 +78,8 @@ public final class DelNodeCommand implements Callable<Integer> {
                     .findFirst().orElse(entry);
             CheckReport report = ClusterChecker.check(new ClusterLoader(session.connector()).load(checkFrom), false);
             boolean complete = result.forgetFailures().isEmpty();
-            int code = report.healthy() && complete ? ExitCodes.OK : ExitCodes.PROBLEMS;
+            // A dead replica elsewhere is reported, but does not make this run a failure.
+            int code = Preflight.onlyDegraded(report) && complete ? ExitCodes.OK : ExitCodes.PROBLEMS;
             if (session.json()) {
                 Map<String, Object> removed = Json.nodeRef(target);
                 removed.put("wasReachable", target.reachable());

@@ -121,7 +121,14 @@ public final class FailoverCommand implements Callable<Integer> {
                     && !trib.context().prompter().confirm("Do you want to proceed with the failover?")) {
                 throw new TribException(ExitCodes.PROBLEMS, "Aborted: no node was changed.");
             }
-            operation.execute(snapshot, promotions, mode, timeout);
+            try (Interruption ctrlC = Interruption.onCtrlC(operation::requestStop)) {
+                int promoted = operation.execute(snapshot, promotions, mode, timeout);
+                if (ctrlC.interrupted()) {
+                    throw new TribException(ExitCodes.INTERRUPTED, "Interrupted after " + promoted + " of "
+                            + promotions.size() + " promotion(s); the one in flight was completed. Run the same "
+                            + "failover again for the rest.");
+                }
+            }
             ClusterSnapshot after = operation.load(host != null ? node : promotions.get(0).replica().address());
             session.printer().ok(promotions.size() + " replica(s) promoted; every reachable node agrees.");
             if (!session.json()) {

@@ -15,6 +15,7 @@ import dev.trib.commands.migrate.MigrationOptions;
 import dev.trib.commands.node.ClusterLoader;
 import dev.trib.commands.ops.FixOperation;
 import dev.trib.commands.ops.OperationRefusedException;
+import dev.trib.commands.ops.Preflight;
 import dev.trib.planner.check.CheckReport;
 import dev.trib.planner.check.ClusterChecker;
 import dev.trib.planner.topology.HostAndPort;
@@ -78,12 +79,17 @@ public final class FixCommand implements Callable<Integer> {
             MigrationOptions options = migration.options(session.settings());
             FixOperation operation = new FixOperation(session.connector());
             FixOperation.Plan plan = operation.plan(entry, withUnreachable, searchMultipleOwners);
+            // fix repairs slots, not membership: a dead node gets the command that removes it.
+            Preflight advice = Preflight.of(ClusterChecker.check(plan.snapshot(), false));
+            plan.snapshot().nodes().stream().filter(n -> !n.reachable()).forEach(n -> session.progress().warning(
+                    "Node " + n.address() + " (" + n.self().shortId() + ") is unreachable; fix repairs slots, not "
+                            + "nodes. " + advice.deadNodeAdvice(n)));
             if (plan.actions().isEmpty() && plan.cannotFix().isEmpty()) {
                 session.printer().ok("Nothing to fix: no open slot and every slot is served.");
                 return report(session, plan, false);
             }
             session.progress().step("Repairs");
-            plan.actions().forEach(a -> session.progress().line("  " + a.description()));
+            FixOperation.descriptions(plan.actions()).forEach(d -> session.progress().line("  " + d));
             if (!plan.cannotFix().isEmpty()) {
                 List<String> problems = new ArrayList<>(plan.cannotFix());
                 problems.add("Nothing was changed: fix the cases above by hand first.");
@@ -103,8 +109,16 @@ public final class FixCommand implements Callable<Integer> {
             if (!confirm.assumeYes(trib.context()) && !trib.context().prompter().confirm("Fix these problems?")) {
                 throw new TribException(ExitCodes.PROBLEMS, "Aborted: nothing was changed.");
             }
-            operation.apply(plan, options, new MigrationProgress(session.errWriter(),
-                    trib.context().stdoutIsTerminal(), true, 0, 0));
+            FixOperation.Applied applied;
+            try (Interruption ctrlC = Interruption.onCtrlC(operation::requestStop)) {
+                applied = operation.apply(plan, options, new MigrationProgress(
+                        session.errWriter(), trib.context().stdoutIsTerminal(), true, 0, 0));
+            }
+            if (applied.stopped()) {
+                throw new TribException(ExitCodes.INTERRUPTED, "Interrupted after " + applied.done() + " of "
+                        + applied.total() + " repairs; the one in flight was completed, the others are as they were. "
+                        + "Finish with: trib fix " + entry);
+            }
             session.printer().ok("Applied " + plan.actions().size() + " repair(s).");
             return report(session, plan, true);
         }

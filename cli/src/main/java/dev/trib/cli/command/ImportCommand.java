@@ -14,8 +14,11 @@ import dev.trib.commands.node.NodeClient;
 import dev.trib.commands.node.NodeConnector;
 import dev.trib.commands.node.SlotCommands.MigrateAuth;
 import dev.trib.commands.ops.ImportOperation;
+import dev.trib.commands.ops.Preflight;
 import dev.trib.commands.ops.ReshardOperation;
 import dev.trib.planner.check.ClusterSnapshot;
+import dev.trib.planner.check.NodeReport;
+import dev.trib.planner.topology.SlotSet;
 import dev.trib.planner.topology.HostAndPort;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -92,18 +95,33 @@ public final class ImportCommand implements Callable<Integer> {
                     cluster.withCredentials(Optional.ofNullable(fromUser), sourcePassword))) {
                 ImportOperation operation = new ImportOperation(sourceConnector);
                 NodeClient from = operation.validateSource(source);
-                ClusterSnapshot snapshot = new ReshardOperation(session.connector()).healthySnapshot(entry, false);
+                Preflight preflight = new ReshardOperation(session.connector()).preflight(entry);
+                ClusterSnapshot snapshot = preflight.snapshot();
+                // Keys land in every slot: each one must be served and closed, by a master that can be reached.
+                Preflight.Scope scope = Preflight.Scope.of(NAME, SlotSet.ALL, snapshot.masters().stream()
+                        .filter(m -> !m.self().slots().isEmpty()).map(NodeReport::id).toList());
+                preflight.refuseUnsafe(scope);
+                preflight.warnings(scope).forEach(session.progress()::warning);
                 session.progress().step("Importing keys from " + source + " into the cluster at " + entry
                         + (copy ? " (copy)" : "") + (replace ? " (replace)" : ""));
                 long started = System.nanoTime();
                 long[] lastShown = {0};
-                ImportOperation.Result result = operation.run(from, snapshot, new ImportOperation.Request(source, copy,
-                        replace, migrateTimeout, new MigrateAuth(cluster.user(), cluster.password())), keys -> {
-                    if (keys - lastShown[0] >= 10_000) {
-                        lastShown[0] = keys;
-                        session.progress().detail(keys + " keys imported");
-                    }
-                });
+                ImportOperation.Result result;
+                try (Interruption ctrlC = Interruption.onCtrlC(operation::requestStop)) {
+                    result = operation.run(from, snapshot, new ImportOperation.Request(source, copy, replace,
+                            migrateTimeout, new MigrateAuth(cluster.user(), cluster.password())), keys -> {
+                                if (keys - lastShown[0] >= 10_000) {
+                                    lastShown[0] = keys;
+                                    session.progress().detail(keys + " keys imported");
+                                }
+                            });
+                }
+                if (result.stopped()) {
+                    throw new TribException(ExitCodes.INTERRUPTED, "Interrupted after " + result.keysImported()
+                            + " keys; each key is whole in the cluster" + (copy ? " (and still in the source)"
+                            : " or still in the source") + ". Finish with the same import" + (copy && !replace
+                            ? " plus --replace (the keys copied so far are in both)" : "") + ".");
+                }
                 double seconds = (System.nanoTime() - started) / 1e9;
                 if (session.json()) {
                     Map<String, Object> doc = new LinkedHashMap<>();

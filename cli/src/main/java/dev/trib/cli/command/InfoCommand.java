@@ -10,6 +10,7 @@ import dev.trib.cli.output.ClusterText;
 import dev.trib.cli.output.Json;
 import dev.trib.commands.node.ClusterLoader;
 import dev.trib.planner.check.ClusterSnapshot;
+import dev.trib.planner.check.NodeReport;
 import dev.trib.planner.topology.HostAndPort;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -48,12 +49,14 @@ public final class InfoCommand implements Callable<Integer> {
     public Integer call() {
         try (Session session = Session.open(spec, trib.context(), connection, output)) {
             ClusterSnapshot snapshot = new ClusterLoader(session.connector()).load(entry);
+            boolean whole = snapshot.countedMasters().stream().allMatch(NodeReport::reachable);
             if (session.json()) {
                 Json.print(session.out(), Json.withExitCode(ExitCodes.OK, Json.info(snapshot)));
             } else {
                 ClusterText.info(session.printer(), snapshot);
             }
-            return ExitCodes.OK;
+            // Totals that leave out an unreachable master's keys are not a clean answer.
+            return whole ? ExitCodes.OK : ExitCodes.PROBLEMS;
         }
     }
 }

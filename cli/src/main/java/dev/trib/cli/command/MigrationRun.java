@@ -9,10 +9,12 @@ import dev.trib.commands.migrate.MigrationEngine;
 import dev.trib.commands.migrate.MigrationException;
 import dev.trib.commands.migrate.MigrationRefusedException;
 import dev.trib.commands.migrate.MigrationOptions;
+import dev.trib.commands.ops.OperationRefusedException;
+import dev.trib.commands.ops.Preflight;
 import dev.trib.commands.ops.ReshardOperation;
-import dev.trib.planner.check.ClusterSnapshot;
-
 import dev.trib.planner.alloc.SlotMove;
+import dev.trib.planner.check.ClusterSnapshot;
+import dev.trib.planner.topology.HostAndPort;
 import dev.trib.planner.topology.SlotSet;
 
 import java.nio.file.Path;
@@ -21,8 +23,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Runs a journal's moves for reshard and rebalance alike: progress, Ctrl-C (finish the round in flight, close
@@ -32,12 +32,51 @@ final class MigrationRun {
     private MigrationRun() {
     }
 
-    /** The journal a --resume names, or the newest unfinished one. */
-    static Journal journalToResume(java.nio.file.Path given) {
-        java.nio.file.Path path = given != null ? given : Journal.latestUnfinished().orElseThrow(
-                () -> new dev.trib.commands.ops.OperationRefusedException("No unfinished journal in "
-                        + Journal.defaultDirectory() + ": give --journal FILE."));
-        return Journal.load(path);
+    /** A journal to resume and the cluster it belongs to, checked. */
+    record Resumable(Journal journal, ClusterSnapshot snapshot) {
+    }
+
+    /**
+     * The journal --resume means (--journal FILE; else the newest unfinished one of this command for the cluster at
+     * {@code entry}; else the newest unfinished one of this command), refused unless it belongs to the cluster it
+     * is resumed on; null (after saying so) when it is finished already. Prints the warnings and what is left.
+     */
+    static Resumable resumable(Session session, ReshardOperation operation, Path given, HostAndPort entry,
+                               String command) {
+        Journal journal;
+        Preflight preflight;
+        if (given == null && entry != null) {
+            preflight = operation.preflight(entry);
+            ClusterSnapshot s = preflight.snapshot();
+            journal = Journal.all().stream().filter(j -> j.kind().equals(command) && !j.finished())
+                    .filter(j -> belongsTo(j, s)).findFirst().orElseThrow(() -> new OperationRefusedException(
+                            "No unfinished " + command + " journal of the cluster at " + entry + " in "
+                                    + Journal.defaultDirectory() + " ('trib journal list' shows them all): give "
+                                    + "--journal FILE."));
+        } else {
+            journal = given != null ? Journal.load(given) : Journal.latestUnfinished(command).orElseThrow(
+                    () -> new OperationRefusedException("No unfinished " + command + " journal in "
+                            + Journal.defaultDirectory() + ": give --journal FILE."));
+            if (journal.finished()) {
+                nothingToResume(session, journal);
+                return null;
+            }
+            preflight = operation.preflight(entry != null ? entry : HostAndPort.parse(journal.entry()));
+        }
+        ReshardOperation.requireSameCluster(journal, preflight.snapshot());
+        ReshardOperation.admit(preflight, command, journal.remaining(), true).forEach(session.progress()::warning);
+        session.progress().step("Resuming " + ReshardOperation.actuallyLeft(journal, preflight.snapshot()).size()
+                + " of " + journal.moves().size() + " slot moves from " + journal.path());
+        return new Resumable(journal, preflight.snapshot());
+    }
+
+    private static boolean belongsTo(Journal j, ClusterSnapshot s) {
+        try {
+            ReshardOperation.requireSameCluster(j, s);
+            return true;
+        } catch (OperationRefusedException other) {
+            return false;
+        }
     }
 
     /** A plan shown (--dry-run) or written (--plan-out) but not run: its document under --json. */
@@ -109,18 +148,8 @@ final class MigrationRun {
         int total = journal.moves().size();
         MigrationProgress progress = new MigrationProgress(session.errWriter(), terminal, quiet, total,
                 journal.doneCount());
-        CountDownLatch finished = new CountDownLatch(1);
-        Thread onCtrlC = new Thread(() -> {
-            operation.requestStop();
-            try {
-                finished.await(10, TimeUnit.MINUTES);
-            } catch (InterruptedException ignored) {
-                // exiting anyway
-            }
-        }, "trib-ctrl-c");
-        Runtime.getRuntime().addShutdownHook(onCtrlC);
         long started = System.nanoTime();
-        try {
+        try (Interruption ctrlC = Interruption.onCtrlC(operation::requestStop)) {
             MigrationEngine.Result result;
             try {
                 result = operation.run(snapshot, journal, options, progress);
@@ -140,7 +169,7 @@ final class MigrationRun {
                     + journal.path();
             if (session.json()) {
                 Map<String, Object> doc = new LinkedHashMap<>();
-                doc.put("exitCode", result.stopped() ? ExitCodes.PROBLEMS : ExitCodes.OK);
+                doc.put("exitCode", result.stopped() ? ExitCodes.INTERRUPTED : ExitCodes.OK);
                 doc.put("error", result.stopped() ? interrupted : null);
                 doc.put("changed", result.slotsMoved() > 0);
                 doc.put("slotsMoved", result.slotsMoved());
@@ -154,7 +183,7 @@ final class MigrationRun {
             if (result.stopped()) {
                 session.errWriter().println("[ERR] " + interrupted);
                 session.errWriter().flush();
-                return ExitCodes.PROBLEMS;
+                return ExitCodes.INTERRUPTED;
             }
             if (!session.json()) {
                 session.printer().ok(String.format(Locale.ROOT, "Moved %d slots and %d keys in %.2f s (%.0f keys/s).",
@@ -162,13 +191,6 @@ final class MigrationRun {
                                 0.001)));
             }
             return ExitCodes.OK;
-        } finally {
-            finished.countDown();
-            try {
-                Runtime.getRuntime().removeShutdownHook(onCtrlC);
-            } catch (IllegalStateException shuttingDown) {
-                // Ctrl-C arrived: the hook is running and has just been released.
-            }
         }
     }
 }

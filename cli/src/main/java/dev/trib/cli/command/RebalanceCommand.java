@@ -13,6 +13,7 @@ import dev.trib.commands.migrate.Journal;
 import dev.trib.commands.migrate.MigrationOptions;
 import dev.trib.commands.ops.NodeIds;
 import dev.trib.commands.ops.OperationRefusedException;
+import dev.trib.commands.ops.Preflight;
 import dev.trib.commands.ops.ReshardOperation;
 import dev.trib.planner.PlanningException;
 import dev.trib.commands.measure.SlotMeasures;
@@ -121,19 +122,15 @@ public final class RebalanceCommand implements Callable<Integer> {
             MigrationOptions options = migration.options(session.settings());
             ReshardOperation operation = new ReshardOperation(session.connector());
             if (resume) {
-                Journal journal = MigrationRun.journalToResume(migration.journal);
-                if (journal.finished()) {
-                    return MigrationRun.nothingToResume(session, journal);
-                }
-                ClusterSnapshot snapshot = operation.healthySnapshot(
-                        entry != null ? entry : HostAndPort.parse(journal.entry()), true);
-                return MigrationRun.run(session, trib.context().stdoutIsTerminal(), output.quiet, "rebalance",
-                        snapshot, journal, journal.options(options));
+                MigrationRun.Resumable r = MigrationRun.resumable(session, operation, migration.journal, entry, NAME);
+                return r == null ? ExitCodes.OK : MigrationRun.run(session, trib.context().stdoutIsTerminal(),
+                        output.quiet, NAME, r.snapshot(), r.journal(), r.journal().options(options));
             }
             if (entry == null) {
                 throw new ParameterException(spec.commandLine(), "Missing HOST:PORT (only --resume can do without)");
             }
-            ClusterSnapshot snapshot = operation.healthySnapshot(entry, false);
+            Preflight preflight = operation.preflight(entry);
+            ClusterSnapshot snapshot = preflight.plannable();
             Map<String, Double> byId = new LinkedHashMap<>();
             weights.forEach((prefix, w) -> {
                 byId.put(NodeIds.master(snapshot.nodes(), prefix, "--weight applies to masters").id(), w);
@@ -147,6 +144,7 @@ public final class RebalanceCommand implements Callable<Integer> {
                 throw new TribException(ExitCodes.PROBLEMS,
                         "No whole-slot move brings the cluster closer to balance: nothing was moved.");
             }
+            ReshardOperation.admit(preflight, NAME, moves, false).forEach(session.progress()::warning);
             ReshardCommand.printSummary(session.progress(), snapshot, moves);
             if (dryRun) {
                 return MigrationRun.planOnly(session, snapshot, moves, null);

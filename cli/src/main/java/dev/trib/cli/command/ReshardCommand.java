@@ -13,6 +13,7 @@ import dev.trib.cli.prompt.ReshardDialogue;
 import dev.trib.commands.migrate.Journal;
 import dev.trib.commands.migrate.MigrationOptions;
 import dev.trib.commands.ops.OperationRefusedException;
+import dev.trib.commands.ops.Preflight;
 import dev.trib.commands.ops.ReshardOperation;
 import dev.trib.planner.PlanningException;
 import dev.trib.planner.alloc.MasterSlots;
@@ -103,21 +104,22 @@ public final class ReshardCommand implements Callable<Integer> {
             Journal journal;
             ClusterSnapshot snapshot;
             if (resume) {
-                journal = MigrationRun.journalToResume(migration.journal);
-                Path path = journal.path();
-                if (journal.finished()) {
-                    return MigrationRun.nothingToResume(session, journal);
+                MigrationRun.Resumable r = MigrationRun.resumable(session, operation, migration.journal, entry,
+                        "reshard");
+                if (r == null) {
+                    return ExitCodes.OK;
                 }
+                journal = r.journal();
+                snapshot = r.snapshot();
                 options = journal.options(options);
-                snapshot = operation.healthySnapshot(entry != null ? entry : HostAndPort.parse(journal.entry()), true);
-                session.progress().step("Resuming " + journal.remaining().size() + " of " + journal.moves().size()
-                        + " slot moves from " + path);
             } else {
                 if (entry == null) {
                     throw new ParameterException(spec.commandLine(), "Missing HOST:PORT (only --resume can do without)");
                 }
-                snapshot = operation.healthySnapshot(entry, false);
+                Preflight preflight = operation.preflight(entry);
+                snapshot = preflight.snapshot();
                 List<SlotMove> moves = planFile != null ? Journal.load(planFile).moves() : plan(snapshot);
+                ReshardOperation.admit(preflight, NAME, moves, false).forEach(session.progress()::warning);
                 printSummary(session.progress(), snapshot, moves);
                 if (dryRun) {
                     if (!session.json()) {
@@ -170,7 +172,7 @@ public final class ReshardCommand implements Callable<Integer> {
         for (var e : bySource.entrySet()) {
             String[] pair = e.getKey().split(" -> ");
             p.line("  " + e.getValue().size() + " slots from " + label(snapshot, pair[0]) + " to "
-                    + label(snapshot, pair[1]) + ": " + SlotSet.of(e.getValue()));
+                    + label(snapshot, pair[1]) + ": " + SlotSet.of(e.getValue()).summary(16));
         }
     }
 

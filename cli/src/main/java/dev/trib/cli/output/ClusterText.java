@@ -18,10 +18,16 @@ public final class ClusterText {
     private ClusterText() {
     }
 
-    /** {@code H:P (abcd1234...) -> 10 keys | 5461 slots | 1 slaves.} per master, then totals. */
-    public static void info(Printer p, ClusterSnapshot s) {
+    /**
+     * {@code H:P (abcd1234...) -> 10 keys | 5 slots | 1 slaves.} per master, then totals: {@code [OK]} only when
+     * every master was reached, else {@code [ERR]} naming the masters whose keys are not counted. A failed master
+     * that was replaced (unreachable, no slots) is not counted: a warning says how to remove it.
+     *
+     * @return true when every master was reached
+     */
+    public static boolean info(Printer p, ClusterSnapshot s) {
         long total = 0;
-        List<NodeReport> masters = s.masters();
+        List<NodeReport> masters = s.countedMasters();
         for (NodeReport m : masters) {
             long keys = m.keys().orElse(0);
             total += keys;
@@ -29,8 +35,20 @@ public final class ClusterText {
                     + (m.reachable() ? keys + " keys" : "? keys (unreachable)") + " | "
                     + m.self().slots().size() + " slots | " + s.replicasOf(m.id()).size() + " slaves.");
         }
-        p.ok(total + " keys in " + masters.size() + " masters.");
+        for (NodeReport gone : s.replacedMasters()) {
+            p.warning("Node " + gone.address() + " (" + gone.self().shortId() + ") is a failed master without slots, "
+                    + "not counted; remove it with 'trib del-node " + s.entry() + " " + gone.id() + "'.");
+        }
+        List<String> unreachable = masters.stream().filter(m -> !m.reachable()).map(m -> m.address().toString())
+                .toList();
+        if (unreachable.isEmpty()) {
+            p.ok(total + " keys in " + masters.size() + " masters.");
+        } else {
+            p.error(total + " keys in " + masters.size() + " masters, not counting the keys of unreachable "
+                    + (unreachable.size() == 1 ? "master " : "masters ") + String.join(", ", unreachable) + ".");
+        }
         p.line(String.format(Locale.ROOT, "%.2f keys per slot on average.", (double) total / KeySlots.COUNT));
+        return unreachable.isEmpty();
     }
 
     /** The node listing of a check: {@code M: id H:P}, slots, replicas. */

@@ -112,7 +112,7 @@ public final class Json {
         List<Map<String, Object>> masters = new ArrayList<>();
         List<Map<String, Object>> replicas = new ArrayList<>();
         long total = 0;
-        for (NodeReport m : s.masters()) {
+        for (NodeReport m : s.countedMasters()) {
             masters.add(node(s, m));
             total += m.keys().orElse(0);
         }

@@ -7,6 +7,7 @@ import dev.trib.planner.check.NodeReport;
 import dev.trib.planner.topology.ClusterNode;
 import dev.trib.planner.topology.KeySlots;
 import dev.trib.planner.topology.NodeFlag;
+import dev.trib.planner.topology.SlotSet;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -14,7 +15,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeSet;
 
 /**
  * The text of one {@code trib watch} screen: a header, each master with its replicas under it, a bar of the 16384
@@ -24,6 +24,8 @@ import java.util.TreeSet;
 public final class WatchView {
     public static final int BAR_CELLS = 64;
     static final int HIGHLIGHT_FRAMES = 10;
+    /** More runs than this are summarised as a count, so a master's line stays within a terminal's width. */
+    static final int MAX_RANGES_SHOWN = 3;
     private static final String REVERSE = "\u001B[7m";
     private static final String RESET = "\u001B[0m";
 
@@ -58,8 +60,7 @@ public final class WatchView {
         for (NodeReport m : masters) {
             Character letter = letters.get(m.id());
             out.add(decorate(m, (letter == null ? "-" : letter.toString()) + " M " + describe(m, sample)
-                    + "  slots " + (m.self().slots().isEmpty() ? "none" : m.self().slots() + " ("
-                    + m.self().slots().size() + ")")));
+                    + "  slots " + slotsText(m.self().slots())));
             for (NodeReport r : s.replicasOf(m.id())) {
                 out.add(decorate(r, "    S " + describe(r, sample)));
             }
@@ -167,14 +168,26 @@ public final class WatchView {
         return b.toString();
     }
 
+    /**
+     * A master's slots that never wrap a line: the runs while there are few ({@code 0-5460 (5461)}), else a count
+     * ({@code 1,204 slots in 892 ranges}, as after a rebalance by keys).
+     */
+    static String slotsText(SlotSet slots) {
+        if (slots.isEmpty()) {
+            return "none";
+        }
+        String runs = slots.summary(MAX_RANGES_SHOWN);
+        return runs.endsWith(" ranges") ? runs : runs + " (" + slots.size() + ")";
+    }
+
     private static String openSlots(ClusterSnapshot s) {
         List<String> parts = new ArrayList<>();
         for (NodeReport n : s.reachable()) {
             if (!n.self().migrating().isEmpty()) {
-                parts.add(n.address() + " migrating " + new TreeSet<>(n.self().migrating().keySet()));
+                parts.add(n.address() + " migrating " + slotsText(SlotSet.of(n.self().migrating().keySet())));
             }
             if (!n.self().importing().isEmpty()) {
-                parts.add(n.address() + " importing " + new TreeSet<>(n.self().importing().keySet()));
+                parts.add(n.address() + " importing " + slotsText(SlotSet.of(n.self().importing().keySet())));
             }
         }
         return parts.isEmpty() ? "none" : String.join("; ", parts);

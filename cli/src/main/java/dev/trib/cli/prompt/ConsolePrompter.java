@@ -117,12 +117,25 @@ public final class ConsolePrompter implements Prompter, AutoCloseable {
         }
     }
 
+    private static void exitLikeTheJvm(Terminal.Signal signal) {
+        if (signal == Terminal.Signal.INT) {
+            // Not on the signal thread: exit waits for the shutdown hooks, which may take a while.
+            new Thread(() -> System.exit(130), "trib-sigint").start();
+        }
+    }
+
     private LineReader lineReader() {
         if (reader == null) {
             try {
                 // The exec provider (stty) changes only the flags line editing needs; the JNI one rewrites the whole
                 // termios and hands the terminal back with speed 0 and another line discipline (as in WatchScreen).
-                Terminal terminal = TerminalBuilder.builder().system(true).provider("exec").build();
+                // jline puts SIGINT back to "its previous handler" after each question, and with its default that
+                // is the OS default: a Ctrl-C after the questions then killed trib on the spot, mid-migration with
+                // slots left open, without the shutdown hook that stops it at a safe point. So the handler jline
+                // returns to does what the JVM's own does: exit 130 through the shutdown hooks. During a question,
+                // jline's own handler still turns Ctrl-C into "no answer".
+                Terminal terminal = TerminalBuilder.builder().system(true).provider("exec").nativeSignals(false)
+                        .signalHandler(ConsolePrompter::exitLikeTheJvm).build();
                 reader = LineReaderBuilder.builder().terminal(terminal).build();
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot open the terminal", e);

@@ -24,8 +24,12 @@ class WatchViewTest {
 
     /** Three nodes, each describing the cluster the same way but for its own myself flag. */
     private static Sample sample(boolean replicaPromoted, String extraOnA) {
+        return sample(replicaPromoted, extraOnA, "0-8191");
+    }
+
+    private static Sample sample(boolean replicaPromoted, String extraOnA, String slotsOfA) {
         String aLine = A + " 127.0.0.1:7001@17001 %s" + (replicaPromoted ? "slave " + R : "master -")
-                + " 0 0 1 connected" + (replicaPromoted ? "" : " 0-8191" + extraOnA);
+                + " 0 0 1 connected" + (replicaPromoted ? "" : " " + slotsOfA + extraOnA);
         String bLine = B + " 127.0.0.1:7002@17002 %smaster - 0 0 2 connected 8192-16383";
         String rLine = R + " 127.0.0.1:7003@17003 %s" + (replicaPromoted ? "master - 0 0 3 connected 0-8191"
                 : "slave " + A + " 0 0 1 connected");
@@ -63,7 +67,21 @@ class WatchViewTest {
     void anOpenSlotIsMarkedOnTheBarAndListed() {
         List<String> lines = new WatchView(false).render(sample(false, " [5->-" + B + "]"), "e", "t");
         assertTrue(lines.contains("slots [!" + "A".repeat(31) + "B".repeat(32) + "]"), lines.toString());
-        assertTrue(lines.contains("open slots: 127.0.0.1:7001 migrating [5]"), lines.toString());
+        assertTrue(lines.contains("open slots: 127.0.0.1:7001 migrating 5 (1)"), lines.toString());
+    }
+
+    @Test
+    void aMasterWithScatteredSlotsGetsACountNotAThousandRanges() {
+        // After a rebalance by keys: 1,204 slots in 892 runs (every other slot, then a few longer runs).
+        StringBuilder slots = new StringBuilder();
+        for (int i = 0; i < 890; i++) {
+            slots.append(' ').append(2 * i);
+        }
+        slots.append(" 2000-2156 3000-3156");
+        List<String> lines = new WatchView(false).render(sample(false, "", slots.toString().trim()), "e", "t");
+        String a = lines.stream().filter(l -> l.startsWith("A M ")).findFirst().orElseThrow();
+        assertTrue(a.endsWith("  slots 1,204 slots in 892 ranges"), a);
+        assertTrue(lines.stream().allMatch(l -> l.length() < 160), lines.toString());
     }
 
     @Test

@@ -15,6 +15,7 @@ import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.TreeSet;
@@ -27,9 +28,12 @@ import java.util.stream.Stream;
 public final class Journal {
     private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
+    /** The on-disk format this trib writes and reads; a file of another version is refused, not guessed at. */
+    public static final int VERSION = 1;
+
     /** The file's shape: field names are part of the on-disk format. */
     public static final class Doc {
-        public int version = 1;
+        public int version = VERSION;
         public String kind;
         public String entry;
         public String created;
@@ -77,15 +81,27 @@ public final class Journal {
         return defaultDirectory().resolve(kind + "-" + stamp + ".json");
     }
 
-    /** The newest unfinished journal in the default directory, for a bare --resume. */
-    public static Optional<Path> latestUnfinished() {
+    /** The newest unfinished journal of this kind in the default directory, for a bare --resume. */
+    public static Optional<Journal> latestUnfinished(String kind) {
+        return all().stream().filter(j -> j.kind().equals(kind) && !j.finished()).findFirst();
+    }
+
+    /** Every readable journal in the default directory, newest first; unreadable files are left out. */
+    public static List<Journal> all() {
         Path dir = defaultDirectory();
         if (!Files.isDirectory(dir)) {
-            return Optional.empty();
+            return List.of();
         }
         try (Stream<Path> files = Files.list(dir)) {
-            return files.filter(p -> p.toString().endsWith(".json")).sorted((a, b) -> b.compareTo(a))
-                    .filter(p -> !load(p).finished()).findFirst();
+            List<Journal> out = new ArrayList<>();
+            for (Path p : files.filter(f -> f.toString().endsWith(".json")).sorted(Comparator.reverseOrder()).toList()) {
+                try {
+                    out.add(load(p));
+                } catch (RuntimeException unreadable) {
+                    // Not ours, or damaged: 'trib journal show' names the problem when asked for it.
+                }
+            }
+            return out;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot list " + dir, e);
         }
@@ -118,12 +134,52 @@ public final class Journal {
         return i;
     }
 
+    /**
+     * @throws JournalException in one line when the file cannot be read, is not a journal, or has a version this
+     *                          trib does not know
+     */
     public static Journal load(Path path) {
+        com.fasterxml.jackson.databind.JsonNode tree;
         try {
-            return new Journal(path, MAPPER.readValue(path.toFile(), Doc.class));
+            tree = MAPPER.readTree(path.toFile());
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read journal " + path + ": " + e.getMessage(), e);
+            throw new JournalException("Cannot read journal " + path + ": " + firstLine(e.getMessage()) + ".");
         }
+        if (tree == null || !tree.isObject() || !tree.has("version") || !tree.has("moves")) {
+            throw new JournalException(path + " is not a trib journal or plan (no version and moves).");
+        }
+        int version = tree.get("version").asInt(-1);
+        if (version != VERSION) {
+            throw new JournalException("Journal " + path + " has format version " + tree.get("version")
+                    + "; this trib reads version " + VERSION + " only.");
+        }
+        try {
+            return new Journal(path, MAPPER.treeToValue(tree, Doc.class));
+        } catch (IOException e) {
+            throw new JournalException("Journal " + path + " is damaged: " + firstLine(e.getMessage()) + ".");
+        }
+    }
+
+    private static String firstLine(String s) {
+        return s == null ? "?" : s.lines().findFirst().orElse("?");
+    }
+
+    /** Deletes the file: the run it records will not be resumed. */
+    public void discard() {
+        try {
+            Files.deleteIfExists(path);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot delete " + path + ": " + e.getMessage(), e);
+        }
+    }
+
+    public String created() {
+        return doc.created;
+    }
+
+    /** The ids of the masters of the cluster the journal was written for. */
+    public List<String> nodeIds() {
+        return List.copyOf(doc.nodeIds);
     }
 
     public Path path() {

@@ -6,15 +6,14 @@ import dev.trib.commands.exec.Waits;
 import dev.trib.commands.node.NodeClient;
 import dev.trib.commands.node.NodeConnector;
 import dev.trib.planner.alloc.MasterForReplica;
-import dev.trib.planner.check.CheckReport;
 import dev.trib.planner.check.ClusterSnapshot;
-import dev.trib.planner.check.Finding;
 import dev.trib.planner.check.NodeReport;
 import dev.trib.planner.topology.ClusterNode;
 import dev.trib.planner.topology.ClusterView;
 import dev.trib.planner.topology.HostAndPort;
 import dev.trib.planner.topology.NodeAddress;
 import dev.trib.planner.topology.NodeFlag;
+import dev.trib.planner.topology.SlotSet;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -52,7 +51,7 @@ public final class AddNodeOperation {
      * @param masterChosen true when the master was picked by trib rather than given
      */
     public record Prepared(Request request, ClusterSnapshot snapshot, NodeClient client, ClusterNode self,
-                           Optional<NodeReport> master, boolean masterChosen) {
+                           Optional<NodeReport> master, boolean masterChosen, List<String> warnings) {
         public HostAndPort address() {
             return request.newNode();
         }
@@ -63,7 +62,8 @@ public final class AddNodeOperation {
     }
 
     public Prepared prepare(Request r) {
-        ClusterSnapshot snapshot = healthySnapshot(r.existing());
+        Preflight preflight = Preflight.load(connector, r.existing());
+        ClusterSnapshot snapshot = preflight.snapshot();
         Optional<NodeReport> master = Optional.empty();
         boolean chosen = false;
         String newIp = resolve(r.newNode());
@@ -76,6 +76,10 @@ public final class AddNodeOperation {
             master = snapshot.node(id);
             chosen = true;
         }
+        // Joining moves no slot: only the master a replica follows must be reachable; the rest is a warning.
+        Preflight.Scope scope = Preflight.Scope.of("add-node", SlotSet.EMPTY,
+                master.map(m -> List.of(m.id())).orElse(List.of()));
+        preflight.refuseUnsafe(scope);
         NodeClient client = connector.connect(r.newNode());
         ClusterNode self = validateNewNode(r.newNode(), newIp, client, snapshot);
         if (master.isPresent()) {
@@ -87,21 +91,7 @@ public final class AddNodeOperation {
                                 + ": " + why + ".");
                     });
         }
-        return new Prepared(r, snapshot, client, self, master, chosen);
-    }
-
-    /** Refused unless check finds nothing: a node joining a broken cluster would only add to the confusion. */
-    private ClusterSnapshot healthySnapshot(HostAndPort entry) {
-        SettledCheck.Result checked = SettledCheck.of(connector, entry);
-        ClusterSnapshot snapshot = checked.snapshot();
-        CheckReport report = checked.report();
-        if (!report.healthy()) {
-            List<String> problems = new ArrayList<>(report.findings().stream().map(Finding::message).toList());
-            problems.add("The cluster is not healthy: run 'trib check " + entry + "' (and 'trib fix " + entry
-                    + "') first; no node was added.");
-            throw new OperationRefusedException(problems, false);
-        }
-        return snapshot;
+        return new Prepared(r, snapshot, client, self, master, chosen, preflight.warnings(scope));
     }
 
     private static NodeReport master(ClusterSnapshot snapshot, String idOrPrefix) {
@@ -159,7 +149,8 @@ public final class AddNodeOperation {
         ClusterSnapshot s = p.snapshot();
         NodeAddress existing = s.entryNode().self().address();
         String id = p.self().id();
-        List<NodeClient> members = s.nodes().stream().map(n -> connector.connect(n.address())).toList();
+        // A dead member (a failed replica) is left out: it cannot meet anyone, and it is not waited for.
+        List<NodeClient> members = s.reachable().stream().map(n -> connector.connect(n.address())).toList();
 
         progress.step("Send CLUSTER MEET to node " + p.address() + " to make it join the cluster.");
         // The existing node's own line gives the IP literal and bus port MEET needs (a hostname is refused).
@@ -194,6 +185,10 @@ public final class AddNodeOperation {
         ClusterWaits.awaitAgreement(all, timeout);
         Handshakes.forgetLeftovers(all);
         // A new master stays in state fail for min(cluster-node-timeout, 5 s) after it was alone (in the minority).
+        // A cluster that was down already (a master lost with its slots) stays down: nothing to wait for then.
+        if (!"ok".equals(s.entryNode().clusterInfo().get("cluster_state"))) {
+            return new Result(id, p.address(), p.master());
+        }
         Waits.until(timeout, () -> {
             String state = p.client().clusterInfo().get("cluster_state");
             return "ok".equals(state) ? Optional.empty()
@@ -217,7 +212,7 @@ public final class AddNodeOperation {
             }
         }
         ClusterView own = p.client().clusterView();
-        for (NodeReport member : p.snapshot().nodes()) {
+        for (NodeReport member : p.snapshot().reachable()) {
             Optional<ClusterNode> seen = own.node(member.id());
             if (seen.isEmpty() || seen.get().is(NodeFlag.HANDSHAKE)) {
                 return Optional.of(p.address() + " does not know " + member.address() + " yet");

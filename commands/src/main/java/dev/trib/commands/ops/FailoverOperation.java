@@ -120,11 +120,24 @@ public final class FailoverOperation {
         return ranked.stream().max(Comparator.comparingLong(Ranked::offset)).map(Ranked::replica);
     }
 
-    /** Runs the promotions one after another, each waited for. */
-    public void execute(ClusterSnapshot s, List<Promotion> promotions, Mode mode, Duration timeout) {
+    private volatile boolean stopRequested;
+
+    /** From a Ctrl-C hook: finish the promotion in flight (a failover cannot be half-done), start no other. */
+    public void requestStop() {
+        stopRequested = true;
+    }
+
+    /** Runs the promotions one after another, each waited for, until a stop request; returns how many ran. */
+    public int execute(ClusterSnapshot s, List<Promotion> promotions, Mode mode, Duration timeout) {
+        int done = 0;
         for (Promotion p : promotions) {
+            if (stopRequested) {
+                break;
+            }
             promote(s, p, mode, timeout);
+            done++;
         }
+        return done;
     }
 
     /**

@@ -40,6 +40,8 @@ import java.util.stream.Collectors;
  */
 public final class FixOperation {
     private final NodeConnector connector;
+    private volatile boolean stopRequested;
+    private volatile MigrationEngine engine;
 
     public FixOperation(NodeConnector connector) {
         this.connector = connector;
@@ -105,13 +107,47 @@ public final class FixOperation {
         }
     }
 
+    /**
+     * One line per run of repairs that differ only in their slot ({@code Slots 0-511: finish moving it from A to
+     * B.}): 512 open slots read as one line, not 512.
+     */
+    public static List<String> descriptions(List<Action> actions) {
+        java.util.regex.Pattern perSlot = java.util.regex.Pattern.compile("^Slot (\\d+)(.*)$");
+        List<String> out = new ArrayList<>();
+        List<Integer> run = new ArrayList<>();
+        String[] runRest = {null};
+        Runnable flush = () -> {
+            if (!run.isEmpty()) {
+                out.add((run.size() == 1 ? "Slot " : "Slots ") + SlotSet.of(run) + runRest[0]);
+                run.clear();
+            }
+        };
+        for (Action a : actions) {
+            java.util.regex.Matcher m = perSlot.matcher(a.description());
+            if (!m.matches()) {
+                flush.run();
+                out.add(a.description());
+                continue;
+            }
+            String rest = a.getClass().getSimpleName() + m.group(2);
+            if (!run.isEmpty() && !rest.equals(a.getClass().getSimpleName() + runRest[0])) {
+                flush.run();
+            }
+            runRest[0] = m.group(2);
+            run.add(Integer.parseInt(m.group(1)));
+        }
+        flush.run();
+        return out;
+    }
+
     /** The repairs, and the problems trib will not guess at. */
     public record Plan(ClusterSnapshot snapshot, List<Action> actions, List<String> cannotFix) {
     }
 
     public Plan plan(HostAndPort entry, boolean withUnreachableMasters, boolean searchMultipleOwners) {
         ClusterSnapshot s = new ClusterLoader(connector).load(entry);
-        List<String> unreachable = s.masters().stream().filter(m -> !m.reachable())
+        // A failed master that no longer owns slots (its replica took over) holds nothing to repair around.
+        List<String> unreachable = s.masters().stream().filter(m -> !m.reachable() && !m.self().slots().isEmpty())
                 .map(m -> m.address() + " (" + m.failure().orElse("?") + ")").toList();
         if (!unreachable.isEmpty() && !withUnreachableMasters) {
             throw new OperationRefusedException(List.of("Masters cannot be reached: " + String.join(", ", unreachable)
@@ -304,8 +340,21 @@ public final class FixOperation {
         return r instanceof Long l ? l : 0;
     }
 
-    /** Applies the plan and waits until every node agrees. */
-    public void apply(Plan plan, MigrationOptions options, MigrationListener listener) {
+    /** From a Ctrl-C hook: finish the repair in flight (a slot move closes its round), start no other. */
+    public void requestStop() {
+        stopRequested = true;
+        MigrationEngine e = engine;
+        if (e != null) {
+            e.requestStop();
+        }
+    }
+
+    /** How far {@link #apply} got: every repair, or {@code done} of them when stopped. */
+    public record Applied(int done, int total, boolean stopped) {
+    }
+
+    /** Applies the plan (up to a stop request) and waits until every node agrees. */
+    public Applied apply(Plan plan, MigrationOptions options, MigrationListener listener) {
         ClusterSnapshot s = plan.snapshot();
         Map<String, HostAndPort> masters = ReshardOperation.masters(s);
         List<SlotMove> finish = new ArrayList<>();
@@ -320,7 +369,14 @@ public final class FixOperation {
                 .pipeline(List.<Object[]>of(new Object[] {"CLUSTER", "BUMPEPOCH"})));
         plan.actions().stream().filter(Introduce.class::isInstance).forEach(a -> introduce((Introduce) a));
         contested.forEach(r -> handOver(r, options));
+        int done = contested.size() + (int) plan.actions().stream().filter(Introduce.class::isInstance).count();
         for (Action a : plan.actions()) {
+            if (stopRequested) {
+                break;
+            }
+            if (!(a instanceof ResolveOwners || a instanceof Introduce || a instanceof FinishMove)) {
+                done++;
+            }
             if (a instanceof MoveStrayKeys m) {
                 moveKeys(m.slot(), m.holder(), m.owner(), options);
             } else if (a instanceof FinishMove f) {
@@ -333,12 +389,18 @@ public final class FixOperation {
                 claim(as);
             }
         }
-        if (!finish.isEmpty()) {
-            new MigrationEngine(connector, masters, options, listener)
-                    .run(finish, ReshardOperation.owners(s), null);
+        if (!finish.isEmpty() && !stopRequested) {
+            MigrationEngine e = new MigrationEngine(connector, masters, options, listener);
+            engine = e;
+            if (stopRequested) {
+                e.requestStop();
+            }
+            done += e.run(finish, ReshardOperation.owners(s), null).slotsMoved();
         }
         List<NodeClient> all = Parallel.mapAll(s.reachable(), n -> connector.connect(n.address()));
         ClusterWaits.awaitAgreement(all, Duration.ofSeconds(30));
+        int total = plan.actions().size();
+        return new Applied(Math.min(done, total), total, done < total);
     }
 
     /**

@@ -35,7 +35,15 @@ public final class ImportOperation {
     public record Request(HostAndPort source, boolean copy, boolean replace, int timeoutMs, MigrateAuth clusterAuth) {
     }
 
-    public record Result(long keysImported) {
+    /** @param stopped a stop was requested before the source was exhausted */
+    public record Result(long keysImported, boolean stopped) {
+    }
+
+    private volatile boolean stopRequested;
+
+    /** From a Ctrl-C hook: finish the batch in flight (each MIGRATE moves its keys whole), start no other. */
+    public void requestStop() {
+        stopRequested = true;
     }
 
     /** Why a target refused the source's DUMP payloads, when that is its RDB format: the cluster is older. */
@@ -102,8 +110,8 @@ public final class ImportOperation {
                 imported += byOwner.get(owners.get(i)).size();
             }
             progress.accept(imported);
-        } while (!cursor.equals("0"));
-        return new Result(imported);
+        } while (!cursor.equals("0") && !stopRequested);
+        return new Result(imported, !cursor.equals("0"));
     }
 
     /** COPY goes among MIGRATE's options, right after the timeout (argument 6). */

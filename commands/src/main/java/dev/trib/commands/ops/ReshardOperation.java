@@ -8,21 +8,22 @@ import dev.trib.commands.migrate.MigrationOptions;
 import dev.trib.commands.node.NodeClient;
 import dev.trib.commands.node.NodeConnector;
 import dev.trib.planner.alloc.SlotMove;
-import dev.trib.planner.check.CheckReport;
 import dev.trib.planner.check.ClusterSnapshot;
-import dev.trib.planner.check.Finding;
 import dev.trib.planner.check.NodeReport;
 import dev.trib.planner.topology.HostAndPort;
+import dev.trib.planner.topology.SlotSet;
 
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Runs a list of slot moves on a live cluster (reshard, rebalance, resume): refuses an unhealthy cluster,
+ * Runs a list of slot moves on a live cluster (reshard, rebalance, resume): refuses what makes the moves unsafe,
  * journals progress, waits for the nodes to agree at the end.
  */
 public final class ReshardOperation {
@@ -35,32 +36,57 @@ public final class ReshardOperation {
         this.connector = connector;
     }
 
+    /** The cluster as it is, checked; what may stop a run is judged by {@link #admit} once the moves are known. */
+    public Preflight preflight(HostAndPort entry) {
+        return Preflight.load(connector, entry);
+    }
+
     /**
-     * The cluster as it is, refused unless healthy: moving slots on a cluster with open slots, uncovered
-     * slots or disagreeing nodes would build on a broken state.
+     * Refuses what makes these moves unsafe (an open, unserved or disputed slot among them, an unreachable source
+     * or target) and returns the rest of the findings as warnings: a dead replica does not stop a reshard.
      *
      * @param resuming a resumed run may find the slots of its interrupted round still open
      */
-    public ClusterSnapshot healthySnapshot(HostAndPort entry, boolean resuming) {
-        SettledCheck.Result checked = SettledCheck.of(connector, entry);
-        ClusterSnapshot snapshot = checked.snapshot();
-        CheckReport report = checked.report();
-        List<String> problems = new ArrayList<>();
-        for (Finding f : report.findings()) {
-            boolean openSlot = switch (f.kind()) {
-                case SLOT_MIGRATING, SLOT_IMPORTING, OPEN_SLOTS -> true;
-                default -> false;
-            };
-            if (!(resuming && openSlot)) {
-                problems.add(f.message());
-            }
+    public static List<String> admit(Preflight preflight, String command, List<SlotMove> moves, boolean resuming) {
+        SlotSet slots = SlotSet.of(moves.stream().map(SlotMove::slot).toList());
+        Set<String> nodes = new HashSet<>();
+        moves.forEach(m -> {
+            nodes.add(m.sourceId());
+            nodes.add(m.targetId());
+        });
+        Preflight.Scope scope = Preflight.Scope.of(command, slots, nodes);
+        if (resuming) {
+            scope = scope.tolerating(slots);
         }
-        if (!problems.isEmpty()) {
-            problems.add("The cluster is not healthy: run 'trib check " + entry + "' and 'trib fix " + entry
-                    + "' first" + (resuming ? "" : ", or 'trib reshard --resume' if a reshard was interrupted") + ".");
-            throw new OperationRefusedException(problems, false);
+        preflight.refuseUnsafe(scope);
+        return preflight.warnings(scope);
+    }
+
+    /**
+     * A journal's moves belong to one cluster: refused, in one line, unless every node they name is a node of
+     * this one.
+     */
+    public static void requireSameCluster(Journal journal, ClusterSnapshot snapshot) {
+        List<String> missing = journal.moves().stream().flatMap(m -> java.util.stream.Stream.of(m.sourceId(),
+                m.targetId())).distinct().filter(id -> snapshot.node(id).isEmpty()).toList();
+        if (!missing.isEmpty()) {
+            throw new OperationRefusedException("Journal " + journal.path() + " belongs to another cluster (the one "
+                    + "at " + journal.entry() + ", with node " + missing.get(0) + "), not to the cluster at "
+                    + snapshot.entry() + ": resume it against its own cluster, or drop it with 'trib journal "
+                    + "discard " + journal.path() + "'.");
         }
-        return snapshot;
+    }
+
+    /** The journal's moves still to do: neither recorded as done nor found done on the cluster. */
+    public static List<SlotMove> actuallyLeft(Journal journal, ClusterSnapshot snapshot) {
+        Map<Integer, String> owners = owners(snapshot);
+        return journal.remaining().stream().filter(m -> !m.targetId().equals(owners.get(m.slot()))
+                || hasOpenMark(snapshot, m.slot())).toList();
+    }
+
+    private static boolean hasOpenMark(ClusterSnapshot s, int slot) {
+        return s.reachable().stream().anyMatch(n -> n.self().migrating().containsKey(slot)
+                || n.self().importing().containsKey(slot));
     }
 
     /** Reachable masters by id, for the engine. */

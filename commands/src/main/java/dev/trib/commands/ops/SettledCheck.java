@@ -47,19 +47,30 @@ final class SettledCheck {
         return new Result(snapshot, report);
     }
 
-    /** Only findings that pass by themselves: disagreement, and the cluster_state:fail of slot-less masters. */
+    /**
+     * Something passes by itself (disagreement, the cluster_state:fail of a slot-less master joining) and the
+     * rest is lasting but harmless (a dead replica, a failed slot-less master): waiting may clear the former.
+     */
     private static boolean passing(CheckReport report, ClusterSnapshot s) {
-        if (report.healthy()) {
-            return false;
-        }
+        boolean transient_ = false;
         for (Finding f : report.findings()) {
             boolean joiningMaster = f.kind() == FindingKind.CLUSTER_STATE_FAIL && f.nodes().stream()
                     .allMatch(id -> s.nodes().stream().anyMatch(n -> n.id().equals(id) && n.self().isMaster()
                             && n.self().slots().isEmpty()));
-            if (f.kind() != FindingKind.NODES_DISAGREE && !joiningMaster) {
+            if (f.kind() == FindingKind.NODES_DISAGREE || joiningMaster) {
+                transient_ = true;
+            } else if (!degradedOnly(f, s)) {
                 return false;
             }
         }
-        return true;
+        return transient_;
+    }
+
+    /** A node that holds no slots is down, failing, or lost its master: it touches no slot. */
+    private static boolean degradedOnly(Finding f, ClusterSnapshot s) {
+        return switch (f.kind()) {
+            case NODE_UNREACHABLE, NODE_FLAGGED_FAILING, REPLICA_WITHOUT_MASTER -> f.slots().isEmpty();
+            default -> false;
+        };
     }
 }

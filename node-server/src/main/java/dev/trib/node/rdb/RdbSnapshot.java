@@ -114,6 +114,37 @@ public final class RdbSnapshot {
 
     /** @param keepExpired a replica keeps keys already expired: its master will send their DEL */
     public static Loaded load(byte[] file, Keyspace keyspace, boolean keepExpired) {
+        long now = keyspace.now();
+        int[] counts = new int[2];
+        Map<String, String> aux = scan(file, (key, value, expireAt) -> {
+            if (!keepExpired && expireAt != KeyEntry.NO_EXPIRE && expireAt <= now) {
+                counts[1]++;
+            } else {
+                Key k = Key.of(key);
+                keyspace.set(k, value);
+                if (expireAt != KeyEntry.NO_EXPIRE) {
+                    keyspace.setExpireAt(k, expireAt);
+                }
+                counts[0]++;
+            }
+        });
+        return new Loaded(counts[0], counts[1], aux);
+    }
+
+    /** One key of a file as read: name, value, and expiry in ms ({@link KeyEntry#NO_EXPIRE} when none). */
+    @FunctionalInterface
+    public interface EntryVisitor {
+        void entry(byte[] key, RedisValue value, long expireAt);
+    }
+
+    /**
+     * Reads the whole file, checksum included, handing every key to the visitor in file order: loading, and
+     * checking a snapshot someone else saved (trib backup), read it the same way.
+     *
+     * @return the file's auxiliary fields
+     * @throws RdbFormatException as {@link #load(byte[], Keyspace)}
+     */
+    public static Map<String, String> scan(byte[] file, EntryVisitor visitor) {
         if (file.length < 9 || !Arrays.equals(Arrays.copyOf(file, 5), MAGIC)) {
             throw new RdbFormatException("not an RDB file (wrong signature)");
         }
@@ -128,10 +159,7 @@ public final class RdbSnapshot {
         }
         RdbInput in = new RdbInput(file, 9, file.length);
         Map<String, String> aux = new LinkedHashMap<>();
-        long now = keyspace.now();
         long expireAt = KeyEntry.NO_EXPIRE;
-        int keys = 0;
-        int expired = 0;
         while (true) {
             int type = in.u8();
             switch (type) {
@@ -144,7 +172,7 @@ public final class RdbSnapshot {
                             throw new RdbFormatException("wrong RDB checksum");
                         }
                     }
-                    return new Loaded(keys, expired, aux);
+                    return aux;
                 }
                 case OP_AUX -> aux.put(new String(in.string(), StandardCharsets.UTF_8),
                         new String(in.string(), StandardCharsets.UTF_8));
@@ -168,16 +196,7 @@ public final class RdbSnapshot {
                 default -> {
                     byte[] key = in.string();
                     RedisValue value = RdbValueReader.read(type, in);
-                    if (!keepExpired && expireAt != KeyEntry.NO_EXPIRE && expireAt <= now) {
-                        expired++;
-                    } else {
-                        Key k = Key.of(key);
-                        keyspace.set(k, value);
-                        if (expireAt != KeyEntry.NO_EXPIRE) {
-                            keyspace.setExpireAt(k, expireAt);
-                        }
-                        keys++;
-                    }
+                    visitor.entry(key, value, expireAt);
                     expireAt = KeyEntry.NO_EXPIRE;
                 }
             }

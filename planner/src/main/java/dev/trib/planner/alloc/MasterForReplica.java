@@ -27,15 +27,15 @@ public final class MasterForReplica {
     }
 
     /**
-     * The reachable masters that serve slots, in snapshot order, with their replica counts; the excluded ids (a
-     * node being removed) are left out. A slot-less master is no candidate: its replicas would protect no data.
+     * The reachable masters that serve slots, in snapshot order, with their replica counts (a dead replica does not
+     * count: it protects nothing); the excluded ids (a node being removed) are left out. A slot-less master is no candidate: its replicas would protect no data.
      */
     public static List<Candidate> candidates(ClusterSnapshot s, Collection<String> excluded) {
         return s.masters().stream()
                 .filter(m -> m.reachable() && !m.self().slots().isEmpty() && !excluded.contains(m.id()))
                 .map(m -> new Candidate(m.id(), m.self().address().hasIp() ? m.self().address().ip()
                         : m.address().host(), (int) s.replicasOf(m.id()).stream()
-                        .filter(r -> !excluded.contains(r.id())).count()))
+                        .filter(r -> r.reachable() && !excluded.contains(r.id())).count()))
                 .toList();
     }
 

@@ -70,13 +70,13 @@ public final class ClusterChecker {
         }
         if (!open.isEmpty()) {
             out.add(new Finding(FindingKind.OPEN_SLOTS, Severity.WARNING,
-                    "The following slots are open: " + open.stream().map(String::valueOf)
-                            .collect(Collectors.joining(",")) + ".", SlotSet.of(open), openNodes));
+                    "The following slots are open: " + SlotSet.of(open) + ".", SlotSet.of(open), openNodes));
         }
     }
 
+    /** As ranges (0-511,600): 512 open slots read as one short line, not 3 KB of numbers. */
     private static String list(Map<Integer, String> slots) {
-        return slots.keySet().stream().map(String::valueOf).collect(Collectors.joining(","));
+        return SlotSet.of(slots.keySet()).toString();
     }
 
     private static void coverage(ClusterSnapshot s, List<Finding> out) {
@@ -91,15 +91,25 @@ public final class ClusterChecker {
         }
     }
 
+    /** One finding per run of consecutive slots claimed by the same owners, so 512 shared slots are one line. */
     private static void multipleOwners(ClusterSnapshot s, List<Finding> out) {
-        for (int slot = 0; slot < KeySlots.COUNT; slot++) {
+        int slot = 0;
+        while (slot < KeySlots.COUNT) {
             List<NodeReport> owners = s.claimants(slot);
-            if (owners.size() > 1) {
-                out.add(new Finding(FindingKind.MULTIPLE_OWNERS, Severity.WARNING,
-                        "Slot " + slot + " has " + owners.size() + " owners: " + owners.stream()
-                                .map(o -> o.address().toString()).collect(Collectors.joining(", ")),
-                        SlotSet.of(slot), owners.stream().map(NodeReport::id).toList()));
+            if (owners.size() < 2) {
+                slot++;
+                continue;
             }
+            int end = slot;
+            while (end + 1 < KeySlots.COUNT && s.claimants(end + 1).equals(owners)) {
+                end++;
+            }
+            SlotSet run = SlotSet.range(slot, end);
+            out.add(new Finding(FindingKind.MULTIPLE_OWNERS, Severity.WARNING,
+                    (slot == end ? "Slot " + slot + " has " : "Slots " + run + " have ") + owners.size()
+                            + " owners: " + owners.stream().map(o -> o.address().toString())
+                            .collect(Collectors.joining(", ")), run, owners.stream().map(NodeReport::id).toList()));
+            slot = end + 1;
         }
     }
 

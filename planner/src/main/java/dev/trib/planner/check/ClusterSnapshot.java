@@ -37,6 +37,19 @@ public record ClusterSnapshot(HostAndPort entry, List<NodeReport> nodes) {
         return nodes.stream().filter(n -> n.self().isMaster()).toList();
     }
 
+    /**
+     * The masters that count: every master but an unreachable one without slots, which is what a failed master
+     * becomes once its replica took over (the others keep it flagged master,fail until it is removed).
+     */
+    public List<NodeReport> countedMasters() {
+        return masters().stream().filter(n -> n.reachable() || !n.self().slots().isEmpty()).toList();
+    }
+
+    /** Unreachable masters without slots: failed and replaced, waiting to be removed with del-node. */
+    public List<NodeReport> replacedMasters() {
+        return masters().stream().filter(n -> !n.reachable() && n.self().slots().isEmpty()).toList();
+    }
+
     public List<NodeReport> replicasOf(String masterId) {
         return nodes.stream().filter(n -> n.self().isReplica()
                 && n.self().masterId().filter(masterId::equals).isPresent()).toList();

@@ -1,0 +1,32 @@
+package dev.trib.cli.command;
+
+import dev.trib.cli.ExitCodes;
+import dev.trib.commands.migrate.Journal;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+
+@Command(name = "discard", description = "Delete a journal: its run will not be resumed. Slots it left open (after a "
+        + "kill -9) are closed by 'trib fix'.")
+public final class JournalDiscardCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "FILE", description = "The journal (a path, or a file name in "
+            + "~/.trib/journals).")
+    Path file;
+
+    @Override
+    public Integer call() {
+        Journal j = Journal.load(JournalShowCommand.resolve(file));
+        j.discard();
+        spec.commandLine().getOut().println("[OK] Discarded " + j.path() + " (" + j.kind() + " of the cluster at "
+                + j.entry() + ", " + j.remaining().size() + " slot moves were left).");
+        spec.commandLine().getOut().flush();
+        return ExitCodes.OK;
+    }
+}

@@ -1,0 +1,35 @@
+package dev.trib.cli.command;
+
+import dev.trib.cli.ExitCodes;
+import dev.trib.commands.migrate.Journal;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+@Command(name = "list", description = "The journals in ~/.trib/journals, newest first: kind, cluster, progress.")
+public final class JournalListCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--all", description = "Finished journals too (by default only unfinished ones).")
+    boolean all;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        List<Journal> journals = Journal.all().stream().filter(j -> all || !j.finished()).toList();
+        if (journals.isEmpty()) {
+            out.println("No " + (all ? "" : "unfinished ") + "journal in " + Journal.defaultDirectory() + ".");
+        }
+        for (Journal j : journals) {
+            out.println(JournalShowCommand.summary(j));
+        }
+        out.flush();
+        return ExitCodes.OK;
+    }
+}
