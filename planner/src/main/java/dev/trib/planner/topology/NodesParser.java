@@ -91,16 +91,17 @@ public final class NodesParser {
     }
 
     /** The line's fields, split on runs of spaces (the line is trimmed). */
+    /** Fields split on blanks; a line's own end (\n, \r) is a blank too, as trim() made it before. */
     private static List<String> fields(String line) {
         List<String> out = new ArrayList<>(12);
         int i = 0;
         int n = line.length();
         while (i < n) {
-            while (i < n && line.charAt(i) == ' ') {
+            while (i < n && line.charAt(i) <= ' ') {
                 i++;
             }
             int start = i;
-            while (i < n && line.charAt(i) != ' ') {
+            while (i < n && line.charAt(i) > ' ') {
                 i++;
             }
             if (i > start) {
