@@ -12,6 +12,7 @@ import dev.trib.commands.fixture.RedisNode;
 import dev.trib.commands.fixture.RedisVersion;
 import dev.trib.commands.fixture.TestCluster;
 import dev.trib.commands.fixture.TestData;
+import dev.trib.commands.fixture.TlsMaterial;
 import dev.trib.planner.topology.ClusterNode;
 import dev.trib.planner.topology.ClusterView;
 import dev.trib.planner.topology.NodesParser;
@@ -266,6 +267,34 @@ class Redis62LifecycleIT {
         data.keys().put("imported:1", new TestData.Expected("string", "one", false));
         data.keys().put("imported:2", new TestData.Expected("hash", java.util.Map.of("f", "v"), false));
         assertIntactAndHealthy();
+    }
+
+    /** A cluster of its own: TLS for clients, the bus and replication, client certificates required. */
+    @Test
+    @Order(10)
+    void createReshardAndCheckOverTls() {
+        List<String> tlsArgs = TlsMaterial.get().clientArgs();
+        try (TestCluster c = new TestCluster(RedisFixture.startEach(3, TestCluster.THREE_HOSTS,
+                ip -> RedisFixture.startTls(V62, ip, true)))) {
+            List<String> create = new ArrayList<>(List.of("create", "--replicas", "0", "--yes"));
+            create.addAll(List.of(c.hostPorts()));
+            create.addAll(tlsArgs);
+            TribRunner.Result r = trib(create.toArray(String[]::new));
+            assertEquals(ExitCodes.OK, r.exitCode(), r.toString());
+            c.awaitHealthy();
+            TestData tlsData = TestData.load(c, 300, 0);
+            String to = NodesParser.parse(c.node(0).callString("CLUSTER", "NODES")).masters().get(0).id();
+            List<String> reshard = new ArrayList<>(List.of("reshard", c.node(0).hostPort(), "--from", "all", "--to",
+                    to, "--slots", "500", "--yes"));
+            reshard.addAll(tlsArgs);
+            TribRunner.Result moved = trib(reshard.toArray(String[]::new));
+            assertEquals(ExitCodes.OK, moved.exitCode(), moved.toString());
+            assertEquals(List.of(), tlsData.verify(c.node(0)));
+            List<String> check = new ArrayList<>(List.of("check", c.node(1).hostPort()));
+            check.addAll(tlsArgs);
+            TribRunner.Result checked = trib(check.toArray(String[]::new));
+            assertEquals(ExitCodes.OK, checked.exitCode(), checked.toString());
+        }
     }
 
     private RedisNode byId(String id) {
