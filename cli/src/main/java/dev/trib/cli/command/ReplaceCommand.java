@@ -14,7 +14,7 @@ import dev.trib.commands.node.ClusterLoader;
 import dev.trib.commands.ops.ReplaceOperation;
 import dev.trib.planner.check.CheckReport;
 import dev.trib.planner.check.ClusterChecker;
-import dev.trib.planner.check.NodeReport;
+import dev.trib.planner.check.ClusterSnapshot;
 import dev.trib.planner.topology.HostAndPort;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -141,22 +141,29 @@ public final class ReplaceCommand implements Callable<Integer> {
 
     /** The outcome (or, for a dry run, the plan) and a check of the cluster as it is now. */
     private int finish(Session session, ReplaceOperation.Plan plan, ReplaceOperation.Result result) {
-        CheckReport report = ClusterChecker.check(new ClusterLoader(session.connector()).load(
-                result == null ? plan.snapshot().entry() : plan.newAddress()), false);
+        ClusterSnapshot now = new ClusterLoader(session.connector()).load(
+                result == null ? plan.snapshot().entry() : plan.newAddress());
+        CheckReport report = ClusterChecker.check(now, false);
         int code = report.healthy() ? ExitCodes.OK : ExitCodes.PROBLEMS;
         if (session.json()) {
             Map<String, Object> doc = new LinkedHashMap<>();
-            doc.put("old", plan.oldAddress().toString());
-            doc.put("oldVersion", plan.oldVersion().toString());
-            doc.put("oldId", plan.old().map(NodeReport::id).orElse(null));
-            doc.put("new", plan.newAddress().toString());
-            doc.put("newVersion", plan.newVersion().toString());
+            doc.put("exitCode", code);
             doc.put("dryRun", result == null);
+            doc.put("changed", result != null && plan.from() != ReplaceOperation.Phase.DONE);
             doc.put("startedAt", phase(plan.from()));
             doc.put("steps", plan.steps());
+            Map<String, Object> old = plan.old().map(Json::nodeRef).orElseGet(() -> {
+                Map<String, Object> gone = new LinkedHashMap<>(); // removed by an earlier run
+                gone.put("id", null);
+                gone.put("address", plan.oldAddress().toString());
+                gone.put("role", "unknown");
+                gone.put("masterId", null);
+                return gone;
+            });
+            old.put("version", plan.oldVersion().toString());
+            doc.put("old", old);
+            doc.put("new", newNode(plan, now));
             if (result != null) {
-                doc.put("newId", result.newId());
-                doc.put("newRole", result.newIsMaster() ? "master" : "replica");
                 doc.put("oldReset", result.oldReset());
             }
             doc.put("check", Json.check(report, code));
@@ -170,5 +177,20 @@ public final class ReplaceCommand implements Callable<Integer> {
             ClusterText.check(session.printer(), report);
         }
         return code;
+    }
+
+    /** NEW as the cluster sees it now, or as it sees itself before it joined. */
+    private static Map<String, Object> newNode(ReplaceOperation.Plan plan, ClusterSnapshot now) {
+        Map<String, Object> m = now.nodes().stream().filter(n -> n.address().equals(plan.newAddress())).findFirst()
+                .map(Json::nodeRef).orElseGet(() -> {
+                    Map<String, Object> alone = new LinkedHashMap<>();
+                    alone.put("id", plan.join().map(j -> j.self().id()).orElse(null));
+                    alone.put("address", plan.newAddress().toString());
+                    alone.put("role", "master");
+                    alone.put("masterId", null);
+                    return alone;
+                });
+        m.put("version", plan.newVersion().toString());
+        return m;
     }
 }

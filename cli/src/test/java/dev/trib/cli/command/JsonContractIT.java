@@ -156,6 +156,7 @@ class JsonContractIT {
             {"reshard", NOWHERE, "--from", "all", "--to", "abcd", "--slots", "1", "--yes"}, {"rebalance", NOWHERE},
             {"fix", NOWHERE}, {"import", NOWHERE, "--from", "127.0.0.1:2"}, {"backup", NOWHERE, tmp.resolve("b").toString()},
             {"add-node", "127.0.0.1:2", NOWHERE}, {"del-node", NOWHERE, "abcd"}, {"failover", NOWHERE, "--yes"},
+            {"replace", "127.0.0.1:2", NOWHERE, "--yes"},
             {"call", NOWHERE, "PING"}, {"set-timeout", NOWHERE, "5000"}, {"watch", NOWHERE, "--once"},
             {"consistency-test", NOWHERE, "--duration", "1"},
         };
@@ -357,6 +358,26 @@ class JsonContractIT {
                 "--demote", "--host", "127.0.0.1").get("error").asText());
     }
 
+    /** The run itself is in ReplaceCommandIT; here its dry run and a refusal, on the shared cluster. */
+    @Test
+    @Order(8)
+    void replaceDryRunAndRefusal() {
+        RedisNode old = replica();
+        RedisNode neu = spare();
+        JsonNode dry = json(ExitCodes.OK, "replace", old.hostPort(), neu.hostPort(), "--dry-run");
+        assertTrue(dry.get("dryRun").asBoolean());
+        assertFalse(dry.get("changed").asBoolean());
+        assertEquals("join", dry.get("startedAt").asText());
+        assertEquals(3, dry.get("steps").size(), dry.toString());
+        assertNodeShape(dry.get("old"));
+        assertEquals(old.myId(), dry.get("old").get("id").asText());
+        assertNodeShape(dry.get("new"));
+        assertEquals(neu.myId(), dry.get("new").get("id").asText());
+        assertEquals("1", neu.clusterInfo("cluster_known_nodes"), "a dry run changes nothing");
+        assertEquals("OLD and NEW are the same node (" + old.hostPort() + ").", json(ExitCodes.PROBLEMS, "replace",
+                old.hostPort(), old.hostPort(), "--yes").get("error").asText());
+    }
+
     @Test
     @Order(9)
     void setTimeoutImportAndBackup() {
@@ -385,7 +406,7 @@ class JsonContractIT {
         // A guard for new subcommands: extend the cases above when this list grows. (sandbox: its usage error here,
         // its document in SandboxCommandIT, which starts its own nodes; completion takes no --json.)
         assertEquals(Set.of("create", "check", "info", "reshard", "rebalance", "fix", "import", "backup", "add-node",
-                "del-node", "failover", "call", "set-timeout", "consistency-test", "watch", "sandbox", "completion"),
+                "del-node", "failover", "replace", "call", "set-timeout", "consistency-test", "watch", "sandbox", "completion"),
                 Trib.SUBCOMMANDS.keySet());
     }
 }

@@ -193,7 +193,7 @@ class Redis62LifecycleIT {
         String oldMaster = self(replica).masterId().orElseThrow();
         Poll.until(Duration.ofSeconds(30), "the replica to be in sync", () ->
                 replica.callString("INFO", "replication").contains("master_link_status:up"));
-        TribRunner.Result r = trib("failover", replica.hostPort());
+        TribRunner.Result r = trib("failover", replica.hostPort(), "--yes");
         assertEquals(ExitCodes.OK, r.exitCode(), r.toString());
         assertTrue(self(replica).isMaster());
         RedisNode old = members.stream().filter(n -> n.myId().equals(oldMaster)).findFirst().orElseThrow();

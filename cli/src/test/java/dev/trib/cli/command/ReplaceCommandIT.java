@@ -114,7 +114,12 @@ class ReplaceCommandIT {
         TribRunner.Result r = trib("replace", old.hostPort(), neu.hostPort(), "--cluster-yes", "--json");
         assertEquals(ExitCodes.OK, r.exitCode(), r.toString());
         JsonNode doc = JSON.readTree(r.out());
-        assertEquals("master", doc.get("newRole").asText(), r.toString());
+        assertEquals(0, doc.get("exitCode").asInt(), r.toString());
+        assertTrue(doc.get("changed").asBoolean(), r.toString());
+        assertEquals("master", doc.get("new").get("role").asText(), r.toString());
+        assertEquals(neu.myId(), doc.get("new").get("id").asText(), r.toString());
+        assertEquals(old.hostPort(), doc.get("old").get("address").asText(), r.toString());
+        assertTrue(doc.get("new").get("version").asText().startsWith("7.0."), r.toString());
         assertEquals("join", doc.get("startedAt").asText());
         assertEquals(4, doc.get("steps").size(), r.toString());
         assertTrue(doc.get("oldReset").asBoolean());
@@ -148,7 +153,7 @@ class ReplaceCommandIT {
 
         Poll.until(Duration.ofSeconds(30), "the replica to be in sync", () ->
                 neu.callString("INFO", "replication").contains("master_link_status:up"));
-        TribRunner.Result failover = trib("failover", neu.hostPort());
+        TribRunner.Result failover = trib("failover", neu.hostPort(), "--yes");
         assertEquals(ExitCodes.OK, failover.exitCode(), failover.toString());
         Poll.until(Duration.ofSeconds(30), "the old master to follow the new one", () ->
                 self(old).masterId().filter(neu.myId()::equals).isPresent());
