@@ -223,7 +223,7 @@ class WatchCommandIT {
             assertEquals("OK", source.callString("CLUSTER", "SETSLOT", "0", "MIGRATING", target.myId()));
             TribRunner.Result r = trib("watch", cluster.node(0).hostPort(), "--once");
             assertEquals(ExitCodes.OK, r.exitCode(), r.toString());
-            assertLinesMatch(expectedOnce("!" + EVEN_BAR.substring(1), source.hostPort() + " migrating [0]"),
+            assertLinesMatch(expectedOnce("!" + EVEN_BAR.substring(1), source.hostPort() + " migrating 0 (1)"),
                     r.outLines(), r.toString());
         } finally {
             source.callString("CLUSTER", "SETSLOT", "0", "STABLE");
