@@ -207,11 +207,13 @@ class ReshardCommandIT {
         TribRunner.Result unknown = trib("reshard", e, "--from", "all", "--to", "ffffffff", "--slots", "5", "--yes");
         assertEquals(ExitCodes.PROBLEMS, unknown.exitCode(), unknown.toString());
         assertEquals("[ERR] No master with ID ffffffff in the cluster.", unknown.err().trim());
+        // A slot count outside 1..16384 is a usage error, found before any node is asked.
         TribRunner.Result zero = trib("reshard", e, "--from", "all", "--to", ids.get(0), "--slots", "0", "--yes");
-        assertEquals(ExitCodes.PROBLEMS, zero.exitCode(), zero.toString());
+        assertEquals(ExitCodes.USAGE, zero.exitCode(), zero.toString());
         TribRunner.Result tooMany = trib("reshard", e, "--from", ids.get(1), "--to", ids.get(0), "--slots", "20000",
                 "--yes");
-        assertEquals(ExitCodes.PROBLEMS, tooMany.exitCode(), tooMany.toString());
+        assertEquals(ExitCodes.USAGE, tooMany.exitCode(), tooMany.toString());
+        assertTrue(tooMany.err().startsWith("[ERR] --slots must be from 1 to 16384, not 20000\n"), tooMany.toString());
         TribRunner.Result noHost = trib("reshard", "--from", "all", "--to", ids.get(0), "--slots", "5", "--yes");
         assertEquals(ExitCodes.USAGE, noHost.exitCode(), noHost.toString());
         TribRunner.Result no = new TribRunner().answers("no").run("reshard", e, "--from", "all", "--to", ids.get(0),
