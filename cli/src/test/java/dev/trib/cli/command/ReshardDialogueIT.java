@@ -195,7 +195,7 @@ class ReshardDialogueIT {
                 "--from", "all", "--slots", "3", "--yes");
         assertEquals(ExitCodes.PROBLEMS, toReplica.exitCode(), toReplica.toString());
         assertEquals("[ERR] Node " + replica.address().display() + " (" + replica.id() + ") is a replica, not a "
-                + "master: the receiving node must be a master.", toReplica.err().trim());
+                + "master: --to needs a master's ID.", toReplica.err().trim());
         DialogueRunner.Result dry = new DialogueRunner().run("reshard", entry(), "--to",
                 target.address().display(), "--from", source.address().display(), "--slots", "3", "--dry-run");
         assertEquals(ExitCodes.OK, dry.exitCode(), dry.toString());

@@ -58,6 +58,12 @@ class SandboxCommandIT {
             assertEquals(ExitCodes.OK, again.exitCode(), again.toString());
             assertTrue(again.out().contains("Sandbox cluster of 6 redis-server nodes was already up: every node "
                     + "runs in " + dir + "."), again.toString());
+            TribRunner.Result againJson = trib("sandbox", "up", "--dir", dir.toString(), "--json");
+            assertEquals(ExitCodes.OK, againJson.exitCode(), againJson.toString());
+            JsonNode doc = new ObjectMapper().readTree(againJson.out());
+            assertEquals(0, doc.get("exitCode").asInt(), againJson.out());
+            assertEquals(0, doc.get("restarted").size(), againJson.out());
+            assertTrue(doc.get("check").get("healthy").asBoolean(), againJson.out());
             TribRunner.Result other = trib("sandbox", "up", "--dir", dir.toString(), "--nodes", "9");
             assertEquals(ExitCodes.PROBLEMS, other.exitCode(), other.toString());
             assertEquals("[ERR] The sandbox in " + dir + " has 6 redis-server nodes from port " + base + " (1 "

@@ -52,14 +52,12 @@ public final class FailoverOperation {
         return new ClusterLoader(connector).load(entry);
     }
 
-    /** For a node given by address: itself if a replica, else its best replica. */
     /** The node at this address (a host name is resolved first), or a refusal. */
     public NodeReport find(ClusterSnapshot s, HostAndPort address) {
-        HostAndPort wanted = resolve(address);
-        return s.nodes().stream().filter(n -> n.address().equals(wanted)).findFirst()
-                .orElseThrow(() -> new OperationRefusedException("No node at " + address + " in this cluster."));
+        return NodeIds.at(s.nodes(), address);
     }
 
+    /** For a node given by address: itself if a replica, else its best replica. */
     public Promotion forNode(ClusterSnapshot s, HostAndPort address, Mode mode) {
         NodeReport node = find(s, address);
         if (node.self().isReplica()) {

@@ -3,6 +3,8 @@ package dev.trib.commands.ops;
 import dev.trib.planner.check.NodeReport;
 import dev.trib.planner.topology.HostAndPort;
 
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -74,10 +76,6 @@ public final class NodeIds {
         return matches.get(0);
     }
 
-    /**
-     * The node at that address. A loopback address also finds the one node on another loopback address with that
-     * port: sandbox nodes announce 127.0.0.2 and up but answer on 127.0.0.1 too, which is what users type.
-     */
     private static NodeReport byAddress(List<NodeReport> nodes, String text) {
         HostAndPort a;
         try {
@@ -85,7 +83,18 @@ public final class NodeIds {
         } catch (IllegalArgumentException e) {
             throw new OperationRefusedException("'" + text + "' is neither a node ID nor HOST:PORT.");
         }
-        HostAndPort wanted = a.host().equalsIgnoreCase("localhost") ? new HostAndPort("127.0.0.1", a.port()) : a;
+        return at(nodes, a);
+    }
+
+    /**
+     * The node at that address, a host name resolved first. A loopback address also finds the one node on another
+     * loopback address with that port: sandbox nodes announce 127.0.0.2 and up but answer on 127.0.0.1 too, which
+     * is what users type.
+     *
+     * @throws OperationRefusedException when no node is there, or (an access problem) the host name is unknown
+     */
+    public static NodeReport at(List<NodeReport> nodes, HostAndPort a) {
+        HostAndPort wanted = resolve(a);
         Optional<NodeReport> exact = nodes.stream().filter(n -> n.address().equals(wanted)).findFirst();
         if (exact.isPresent()) {
             return exact.get();
@@ -100,7 +109,16 @@ public final class NodeIds {
         throw new OperationRefusedException("No node at " + a + " in the cluster.");
     }
 
+    private static HostAndPort resolve(HostAndPort a) {
+        try {
+            return new HostAndPort(InetAddress.getByName(a.host()).getHostAddress().toLowerCase(Locale.ROOT),
+                    a.port());
+        } catch (UnknownHostException e) {
+            throw new OperationRefusedException(List.of("Could not connect to " + a + ": unknown host"), true);
+        }
+    }
+
     private static boolean loopback(String host) {
-        return host.startsWith("127.") || host.equals("::1");
+        return host.startsWith("127.") || host.equals("::1") || host.equals("0:0:0:0:0:0:0:1");
     }
 }
