@@ -138,7 +138,7 @@ operate() { # tool: cli|trib, on a settled cluster just created
   if [ "$tool" = cli ]; then
     timed cli:add-node redis-cli --cluster add-node "$spare" "$entry"
   else
-    timed trib:add-node "$trib" add-node "$spare" "$entry" -q
+    timed trib:add-node "$trib" add-node "$spare" "$entry" --yes -q
   fi
   "${resp[@]}" wait-known "$cluster_csv,$spare" "$total" 120   # redis-cli returns before all know the node
   settle
@@ -172,14 +172,14 @@ operate() { # tool: cli|trib, on a settled cluster just created
     # after another, each until the replica reports itself master.
     timed cli:failover-host failover_by_hand "$(ip_of 1)"
   else
-    timed trib:failover-host "$trib" failover "$entry" --host "$(ip_of 1)" -q
+    timed trib:failover-host "$trib" failover "$entry" --host "$(ip_of 1)" --yes -q
   fi
   settle
 
   if [ "$tool" = cli ]; then
     timed cli:del-node redis-cli --cluster del-node "$entry" "$d"
   else
-    timed trib:del-node "$trib" del-node "$entry" "$d" -q
+    timed trib:del-node "$trib" del-node "$entry" "$d" --yes -q
   fi
   local left; left=$("${resp[@]}" total-keys "$cluster_csv,$spare")
   [ "$left" = "$keys" ] || { echo "bench: $tool: $left keys in the cluster, $keys loaded" >&2; exit 1; }
