@@ -2,7 +2,6 @@ package dev.trib.cli.command;
 
 import dev.trib.cli.ExitCodes;
 import dev.trib.commands.migrate.Journal;
-import dev.trib.planner.alloc.SlotMove;
 import dev.trib.planner.topology.SlotSet;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -11,8 +10,6 @@ import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
@@ -30,16 +27,11 @@ public final class JournalShowCommand implements Callable<Integer> {
         Journal j = Journal.load(resolve(file));
         PrintWriter out = spec.commandLine().getOut();
         out.println(summary(j));
-        Map<String, List<SlotMove>> byPair = new LinkedHashMap<>();
-        for (SlotMove m : j.moves()) {
-            byPair.computeIfAbsent(m.sourceId() + " -> " + m.targetId(), k -> new java.util.ArrayList<>()).add(m);
-        }
-        List<SlotMove> left = j.remaining();
-        for (var e : byPair.entrySet()) {
-            SlotSet all = SlotSet.of(e.getValue().stream().map(SlotMove::slot).toList());
-            SlotSet todo = SlotSet.of(left.stream().filter(e.getValue()::contains).map(SlotMove::slot).toList());
-            out.println("  " + e.getKey() + ": " + all.size() + " slots, " + todo.size() + " left"
-                    + (todo.isEmpty() ? "" : " (" + todo.summary(4) + ")"));
+        Map<String, SlotSet> left = MigrationRun.byPair(j.remaining());
+        for (var e : MigrationRun.byPair(j.moves()).entrySet()) {
+            SlotSet todo = left.getOrDefault(e.getKey(), SlotSet.EMPTY);
+            out.println("  " + e.getKey().replace(" ", " -> ") + ": " + e.getValue().size() + " slots, " + todo.size()
+                    + " left" + (todo.isEmpty() ? "" : " (" + todo.summary(4) + ")"));
         }
         if (!j.finished()) {
             out.println("Resume with: trib " + j.kind() + " " + j.entry() + " --resume --journal " + j.path());
