@@ -100,7 +100,7 @@ class JsonContractIT {
     }
 
     private static JsonNode json(TribRunner runner, int expectedExit, String... args) {
-        int at = args[0].equals("sandbox") ? 2 : 1;
+        int at = args[0].equals("sandbox") || args[0].equals("journal") ? 2 : 1;
         String[] withJson = Stream.of(List.of(args).subList(0, at), List.of("--json"),
                 List.of(args).subList(at, args.length)).flatMap(List::stream).toArray(String[]::new);
         TribRunner.Result r = runner.run(withJson);
@@ -140,6 +140,7 @@ class JsonContractIT {
                 continue;
             }
             String[] args = sub.equals("sandbox") ? new String[] {"sandbox", "up", "--no-such-option"}
+                    : sub.equals("journal") ? new String[] {"journal", "list", "--no-such-option"}
                     : new String[] {sub, "--no-such-option", entry()};
             JsonNode doc = json(ExitCodes.USAGE, args);
             assertEquals("Unknown option: '--no-such-option'", doc.get("error").asText());
@@ -166,7 +167,7 @@ class JsonContractIT {
             covered.add(run[0]);
         }
         Set<String> connecting = new HashSet<>(Trib.SUBCOMMANDS.keySet());
-        connecting.removeAll(Set.of("completion", "sandbox"));
+        connecting.removeAll(Set.of("completion", "sandbox", "journal"));
         assertEquals(connecting, covered, "every command that connects is tried");
     }
 
@@ -383,9 +384,11 @@ class JsonContractIT {
     @Order(10)
     void everyCommandIsCoveredHere() {
         // A guard for new subcommands: extend the cases above when this list grows. (sandbox: its usage error here,
-        // its document in SandboxCommandIT, which starts its own nodes; completion takes no --json.)
+        // its document in SandboxCommandIT, which starts its own nodes; completion takes no --json; journal: its
+        // usage error here, its documents in JournalIT.)
         assertEquals(Set.of("create", "check", "info", "reshard", "rebalance", "fix", "import", "backup", "add-node",
-                "del-node", "failover", "call", "set-timeout", "consistency-test", "watch", "sandbox", "completion"),
+                "del-node", "failover", "call", "set-timeout", "consistency-test", "watch", "sandbox", "completion",
+                "journal"),
                 Trib.SUBCOMMANDS.keySet());
     }
 }
