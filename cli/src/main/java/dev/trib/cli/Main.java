@@ -53,6 +53,7 @@ public final class Main {
                     + (System.nanoTime() - mainStarted) / 1_000_000 + " ms");
         }
         err.flush();
+        dev.trib.cli.command.Interruption.released();
         System.exit(code);
     }
 }

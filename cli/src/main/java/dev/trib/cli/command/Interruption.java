@@ -11,10 +11,12 @@ import java.util.concurrent.TimeUnit;
  * flight, a join completes), says what state it left and returns {@link dev.trib.cli.ExitCodes#INTERRUPTED}.
  * The JVM then exits with 130 as for any Ctrl-C; in-process callers see the same code returned.
  */
-final class Interruption implements AutoCloseable {
+public final class Interruption implements AutoCloseable {
     /** How long Ctrl-C waits for the run to reach a safe point before the JVM goes anyway. */
     private static final long GRACE_MINUTES = 10;
     private static final List<Interruption> ACTIVE = new CopyOnWriteArrayList<>();
+    /** Interrupted runs that returned: their hooks hold the JVM until the command's last line is out. */
+    private static final List<Interruption> RETURNED = new CopyOnWriteArrayList<>();
 
     private final Runnable stop;
     private final CountDownLatch finished = new CountDownLatch(1);
@@ -60,14 +62,24 @@ final class Interruption implements AutoCloseable {
         return interrupted;
     }
 
+    /**
+     * Lets the JVM finish exiting after a Ctrl-C: called by Main once the command has returned and its output
+     * (the "Interrupted ..." line, printed after the run's {@link #close}) is flushed.
+     */
+    public static void released() {
+        RETURNED.forEach(i -> i.finished.countDown());
+    }
+
     @Override
     public void close() {
         ACTIVE.remove(this);
-        finished.countDown();
         try {
             Runtime.getRuntime().removeShutdownHook(hook);
         } catch (IllegalStateException shuttingDown) {
-            // Ctrl-C arrived: the hook is running and has just been released.
+            // Ctrl-C arrived: the hook runs and holds the JVM until Main has printed what the run says about it.
+            RETURNED.add(this);
+            return;
         }
+        finished.countDown();
     }
 }

@@ -1,8 +1,11 @@
 package dev.trib.cli.command;
 
 import dev.trib.cli.ExitCodes;
+import dev.trib.cli.mixin.OutputOptions;
+import dev.trib.cli.output.Json;
 import dev.trib.commands.migrate.Journal;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -16,6 +19,9 @@ public final class JournalDiscardCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    @Mixin
+    OutputOptions output;
+
     @Parameters(index = "0", paramLabel = "FILE", description = "The journal (a path, or a file name in "
             + "~/.trib/journals).")
     Path file;
@@ -24,6 +30,13 @@ public final class JournalDiscardCommand implements Callable<Integer> {
     public Integer call() {
         Journal j = Journal.load(JournalShowCommand.resolve(file));
         j.discard();
+        if (output.json) {
+            java.util.Map<String, Object> doc = new java.util.LinkedHashMap<>();
+            doc.put("exitCode", ExitCodes.OK);
+            doc.put("discarded", JournalShowCommand.json(j));
+            Json.print(spec.commandLine().getOut(), doc);
+            return ExitCodes.OK;
+        }
         spec.commandLine().getOut().println("[OK] Discarded " + j.path() + " (" + j.kind() + " of the cluster at "
                 + j.entry() + ", " + j.remaining().size() + " slot moves were left).");
         spec.commandLine().getOut().flush();

@@ -1,10 +1,12 @@
 package dev.trib.cli.command;
 
 import dev.trib.cli.ExitCodes;
+import dev.trib.cli.mixin.OutputOptions;
+import dev.trib.cli.output.Json;
 import dev.trib.commands.migrate.Journal;
-import dev.trib.planner.alloc.SlotMove;
 import dev.trib.planner.topology.SlotSet;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -21,6 +23,9 @@ public final class JournalShowCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    @Mixin
+    OutputOptions output;
+
     @Parameters(index = "0", paramLabel = "FILE", description = "The journal (a path, or a file name in "
             + "~/.trib/journals).")
     Path file;
@@ -29,17 +34,19 @@ public final class JournalShowCommand implements Callable<Integer> {
     public Integer call() {
         Journal j = Journal.load(resolve(file));
         PrintWriter out = spec.commandLine().getOut();
-        out.println(summary(j));
-        Map<String, List<SlotMove>> byPair = new LinkedHashMap<>();
-        for (SlotMove m : j.moves()) {
-            byPair.computeIfAbsent(m.sourceId() + " -> " + m.targetId(), k -> new java.util.ArrayList<>()).add(m);
+        if (output.json) {
+            Map<String, Object> doc = new LinkedHashMap<>();
+            doc.put("exitCode", ExitCodes.OK);
+            doc.put("journal", json(j));
+            Json.print(out, doc);
+            return ExitCodes.OK;
         }
-        List<SlotMove> left = j.remaining();
-        for (var e : byPair.entrySet()) {
-            SlotSet all = SlotSet.of(e.getValue().stream().map(SlotMove::slot).toList());
-            SlotSet todo = SlotSet.of(left.stream().filter(e.getValue()::contains).map(SlotMove::slot).toList());
-            out.println("  " + e.getKey() + ": " + all.size() + " slots, " + todo.size() + " left"
-                    + (todo.isEmpty() ? "" : " (" + todo.summary(4) + ")"));
+        out.println(summary(j));
+        Map<String, SlotSet> left = MigrationRun.byPair(j.remaining());
+        for (var e : MigrationRun.byPair(j.moves()).entrySet()) {
+            SlotSet todo = left.getOrDefault(e.getKey(), SlotSet.EMPTY);
+            out.println("  " + e.getKey().replace(" ", " -> ") + ": " + e.getValue().size() + " slots, " + todo.size()
+                    + " left" + (todo.isEmpty() ? "" : " (" + todo.summary(4) + ")"));
         }
         if (!j.finished()) {
             out.println("Resume with: trib " + j.kind() + " " + j.entry() + " --resume --journal " + j.path());
@@ -52,6 +59,32 @@ public final class JournalShowCommand implements Callable<Integer> {
     static Path resolve(Path given) {
         return given.getParent() == null && !java.nio.file.Files.exists(given)
                 ? Journal.defaultDirectory().resolve(given) : given;
+    }
+
+    /** A journal under --json: file, kind, cluster, progress, and per source and target the slots left. */
+    static Map<String, Object> json(Journal j) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("file", j.path().toString());
+        m.put("kind", j.kind());
+        m.put("entry", j.entry());
+        m.put("masterIds", j.nodeIds());
+        m.put("created", j.created());
+        m.put("slotMoves", j.moves().size());
+        m.put("slotMovesLeft", j.remaining().size());
+        m.put("finished", j.finished());
+        Map<String, SlotSet> left = MigrationRun.byPair(j.remaining());
+        List<Map<String, Object>> pairs = new java.util.ArrayList<>();
+        for (var e : MigrationRun.byPair(j.moves()).entrySet()) {
+            String[] ids = e.getKey().split(" ");
+            Map<String, Object> pair = new LinkedHashMap<>();
+            pair.put("sourceId", ids[0]);
+            pair.put("targetId", ids[1]);
+            pair.put("slots", e.getValue().toString());
+            pair.put("slotsLeft", left.getOrDefault(e.getKey(), SlotSet.EMPTY).toString());
+            pairs.add(pair);
+        }
+        m.put("moves", pairs);
+        return m;
     }
 
     /** One line: file, kind, cluster, progress. */

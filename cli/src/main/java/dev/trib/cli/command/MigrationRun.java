@@ -113,14 +113,10 @@ final class MigrationRun {
 
     /** The moves per source and target, slots as ranges: {slotCount, moves: [{source, target, slots, slotCount}]}. */
     static Map<String, Object> plan(ClusterSnapshot snapshot, List<SlotMove> moves) {
-        Map<String, List<Integer>> byPair = new LinkedHashMap<>();
-        for (SlotMove m : moves) {
-            byPair.computeIfAbsent(m.sourceId() + " " + m.targetId(), k -> new ArrayList<>()).add(m.slot());
-        }
         List<Map<String, Object>> pairs = new ArrayList<>();
-        for (var e : byPair.entrySet()) {
+        for (var e : byPair(moves).entrySet()) {
             String[] ids = e.getKey().split(" ");
-            SlotSet slots = SlotSet.of(e.getValue());
+            SlotSet slots = e.getValue();
             Map<String, Object> pair = new LinkedHashMap<>();
             pair.put("source", ref(snapshot, ids[0]));
             pair.put("target", ref(snapshot, ids[1]));
@@ -132,6 +128,17 @@ final class MigrationRun {
         plan.put("slotCount", moves.size());
         plan.put("moves", pairs);
         return plan;
+    }
+
+    /** The moves' slots per "sourceId targetId", in plan order. */
+    static Map<String, SlotSet> byPair(List<SlotMove> moves) {
+        Map<String, List<Integer>> slots = new LinkedHashMap<>();
+        for (SlotMove m : moves) {
+            slots.computeIfAbsent(m.sourceId() + " " + m.targetId(), k -> new ArrayList<>()).add(m.slot());
+        }
+        Map<String, SlotSet> out = new LinkedHashMap<>();
+        slots.forEach((pair, list) -> out.put(pair, SlotSet.of(list)));
+        return out;
     }
 
     private static Map<String, Object> ref(ClusterSnapshot snapshot, String id) {

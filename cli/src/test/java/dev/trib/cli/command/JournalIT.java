@@ -109,7 +109,7 @@ class JournalIT {
 
     @Test
     @Order(3)
-    void aBareResumeFindsThisClustersJournalAndCountsWhatIsReallyLeft() {
+    void aBareResumeFindsThisClustersJournalAndCountsWhatIsReallyLeft() throws Exception {
         System.setProperty("user.home", tmp.resolve("home").toString());
         List<String> ids = new ArrayList<>(masters().keySet());
         String from = ids.get(0);
@@ -136,6 +136,13 @@ class JournalIT {
         assertEquals(2, list.outLines().size(), list.toString());
         assertTrue(list.out().contains(mine + "  reshard of the cluster at " + entry()) && list.out().contains(
                 "0 of 10 slots moved"), list.toString());
+
+        TribRunner.Result listJson = trib("journal", "list", "--json");
+        assertEquals(ExitCodes.OK, listJson.exitCode(), listJson.toString());
+        com.fasterxml.jackson.databind.JsonNode doc = new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(listJson.out());
+        assertEquals(2, doc.get("journals").size(), listJson.toString());
+        assertEquals(10, doc.get("journals").get(1).get("slotMovesLeft").asInt(), listJson.toString());
 
         TribRunner.Result r = trib("reshard", entry(), "--resume");
         assertEquals(ExitCodes.OK, r.exitCode(), r.toString());

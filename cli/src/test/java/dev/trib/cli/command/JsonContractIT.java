@@ -100,7 +100,7 @@ class JsonContractIT {
     }
 
     private static JsonNode json(TribRunner runner, int expectedExit, String... args) {
-        int at = args[0].equals("sandbox") ? 2 : 1;
+        int at = args[0].equals("sandbox") || args[0].equals("journal") ? 2 : 1;
         String[] withJson = Stream.of(List.of(args).subList(0, at), List.of("--json"),
                 List.of(args).subList(at, args.length)).flatMap(List::stream).toArray(String[]::new);
         TribRunner.Result r = runner.run(withJson);
@@ -136,10 +136,11 @@ class JsonContractIT {
     @Order(1)
     void usageErrorsOfEveryCommand() {
         for (String sub : Trib.SUBCOMMANDS.keySet()) {
-            if (sub.equals("completion") || sub.equals("journal")) {
-                continue; // no --json: a script, and local journal files
+            if (sub.equals("completion")) {
+                continue;
             }
             String[] args = sub.equals("sandbox") ? new String[] {"sandbox", "up", "--no-such-option"}
+                    : sub.equals("journal") ? new String[] {"journal", "list", "--no-such-option"}
                     : new String[] {sub, "--no-such-option", entry()};
             JsonNode doc = json(ExitCodes.USAGE, args);
             assertEquals("Unknown option: '--no-such-option'", doc.get("error").asText());
@@ -404,8 +405,9 @@ class JsonContractIT {
     @Order(10)
     void everyCommandIsCoveredHere() {
         // A guard for new subcommands: extend the cases above when this list grows. (sandbox: its usage error here,
-        // its document in SandboxCommandIT, which starts its own nodes; completion takes no --json.)
-        // (replace: its document on each path in ReplaceCommandIT; journal: local files, no --json.)
+        // its document in SandboxCommandIT, which starts its own nodes; completion takes no --json; journal: its
+        // usage error here, its documents in JournalIT.)
+        // (replace: its document on each path in ReplaceCommandIT.)
         assertEquals(Set.of("create", "check", "info", "reshard", "rebalance", "fix", "import", "backup", "add-node",
                 "del-node", "failover", "replace", "call", "set-timeout", "consistency-test", "watch", "sandbox",
                 "journal", "completion"), Trib.SUBCOMMANDS.keySet());

@@ -108,7 +108,7 @@ public final class FixOperation {
     }
 
     /**
-     * One line per run of repairs that differ only in their slot ({@code Slots 0-511: finish moving it from A to
+     * One line per run of repairs on consecutive slots that differ only in their slot ({@code Slots 0-511: finish moving it from A to
      * B.}): 512 open slots read as one line, not 512.
      */
     public static List<String> descriptions(List<Action> actions) {
@@ -116,6 +116,7 @@ public final class FixOperation {
         List<String> out = new ArrayList<>();
         List<Integer> run = new ArrayList<>();
         String[] runRest = {null};
+        Class<?>[] runKind = {null};
         Runnable flush = () -> {
             if (!run.isEmpty()) {
                 out.add((run.size() == 1 ? "Slot " : "Slots ") + SlotSet.of(run) + runRest[0]);
@@ -129,12 +130,15 @@ public final class FixOperation {
                 out.add(a.description());
                 continue;
             }
-            String rest = a.getClass().getSimpleName() + m.group(2);
-            if (!run.isEmpty() && !rest.equals(a.getClass().getSimpleName() + runRest[0])) {
+            int slot = Integer.parseInt(m.group(1));
+            // Only consecutive slots share a line: scattered ones stay one line each, each easy to find.
+            if (!run.isEmpty() && (!m.group(2).equals(runRest[0]) || !a.getClass().equals(runKind[0])
+                    || slot != run.get(run.size() - 1) + 1)) {
                 flush.run();
             }
+            runKind[0] = a.getClass();
             runRest[0] = m.group(2);
-            run.add(Integer.parseInt(m.group(1)));
+            run.add(slot);
         }
         flush.run();
         return out;
