@@ -52,8 +52,8 @@ public final class MasterLink {
     private RespRequestReader requests;
     /** Bytes of the stream consumed since the last complete command. */
     private final ByteArrayOutputStream partial = new ByteArrayOutputStream();
-    /** Handshake commands not sent yet; the reply to the last one (PSYNC) is the one that decides. */
-    private java.util.ArrayDeque<List<byte[]>> handshakeQueue;
+    /** The handshake in progress: what to send next and what the master's replies mean. */
+    private ReplicaHandshake handshake;
     /** The replication id and offset a +FULLRESYNC announced, for once its copy is loaded. */
     private String[] pendingFull;
     /** Errors the master's stream caused here, logged up to a few. */
@@ -164,21 +164,11 @@ public final class MasterLink {
         channel = ch;
         state = State.HANDSHAKE;
         log.notice("MASTER <-> REPLICA sync started");
-        List<List<byte[]>> out = new ArrayList<>();
-        String user = runtime.config().get("masteruser");
-        String pass = runtime.config().get("masterauth");
-        if (!pass.isEmpty()) {
-            out.add(user.isEmpty() ? args("AUTH", pass) : args("AUTH", user, pass));
-        }
-        out.add(args("REPLCONF", "listening-port", Integer.toString(announcedPort)));
-        out.add(args("REPLCONF", "capa", "psync2"));
-        String id = replication.following() || replication.offset() > 0 ? replication.replid() : "?";
-        String from = "?".equals(id) ? "-1" : Long.toString(replication.offset() + 1);
-        out.add(args("PSYNC", id, from));
-        // One at a time: redis-server refuses PSYNC while replies to earlier commands are pending.
-        handshakeQueue = new java.util.ArrayDeque<>(out);
-        sendNextHandshake();
-        log.notice("Trying a partial resynchronization (request " + id + ":" + from + ").");
+        handshake = new ReplicaHandshake(runtime.config().get("masteruser"), runtime.config().get("masterauth"),
+                announcedPort, replication.following() || replication.offset() > 0, replication.replid(),
+                replication.offset());
+        send(handshake.start());
+        log.notice("Trying a partial resynchronization (request " + handshake.psyncRequest() + ").");
     }
 
     private void received(ByteBuf in) {
@@ -190,21 +180,28 @@ public final class MasterLink {
                     if (line == null) {
                         return;
                     }
-                    if (line.isEmpty()) {
-                        continue;
-                    }
-                    if (!handshakeQueue.isEmpty()) {
-                        // REPLCONF may be unknown to old masters; a refused AUTH is fatal for this attempt.
-                        if (line.startsWith("-") && (line.contains("WRONGPASS") || line.contains("invalid password")
-                                || line.contains("NOAUTH"))) {
-                            log.warning("Unable to AUTH to MASTER: " + line);
-                            channel.close();
-                            return;
+                    ReplicaHandshake.Outcome outcome = handshake.onReply(line, replication.replid());
+                    if (outcome instanceof ReplicaHandshake.Send next) {
+                        send(next.command());
+                    } else if (outcome instanceof ReplicaHandshake.AuthRefused refused) {
+                        log.warning("Unable to AUTH to MASTER: " + refused.line());
+                        channel.close();
+                        return;
+                    } else if (outcome instanceof ReplicaHandshake.FullResync full) {
+                        pendingFull = new String[] {full.replid(), full.offset()};
+                        log.notice("Full resync from master: " + full.replid() + ":" + full.offset());
+                        state = State.RDB_HEADER;
+                    } else if (outcome instanceof ReplicaHandshake.Continue resumed) {
+                        log.notice("Successful partial resynchronization with master.");
+                        if (!resumed.replid().equalsIgnoreCase(replication.replid())) {
+                            log.notice("Master replication ID changed to " + resumed.replid());
                         }
-                        sendNextHandshake();
-                        continue;
+                        replication.follow(resumed.replid(), replication.offset(), false);
+                        streaming();
+                    } else if (outcome instanceof ReplicaHandshake.Unexpected other) {
+                        log.warning("Unexpected reply to PSYNC from master: " + other.line());
+                        channel.close();
                     }
-                    psyncReply(line);
                 }
                 case RDB_HEADER -> {
                     String line = line(in);
@@ -276,10 +273,9 @@ public final class MasterLink {
         }
     }
 
-    private void sendNextHandshake() {
-        List<byte[]> next = handshakeQueue.poll();
-        if (next != null) {
-            channel.writeAndFlush(Unpooled.wrappedBuffer(RespRequests.encode(next)));
+    private void send(List<byte[]> command) {
+        if (command != null) {
+            channel.writeAndFlush(Unpooled.wrappedBuffer(RespRequests.encode(command)));
         }
     }
 
@@ -291,27 +287,6 @@ public final class MasterLink {
             }
         }
         return true;
-    }
-
-    private void psyncReply(String line) {
-        if (line.startsWith("+FULLRESYNC")) {
-            String[] parts = line.split(" ");
-            pendingFull = new String[] {parts[1], parts[2]};
-            log.notice("Full resync from master: " + parts[1] + ":" + parts[2]);
-            state = State.RDB_HEADER;
-        } else if (line.startsWith("+CONTINUE")) {
-            String[] parts = line.split(" ");
-            String newId = parts.length > 1 ? parts[1] : replication.replid();
-            log.notice("Successful partial resynchronization with master.");
-            if (!newId.equalsIgnoreCase(replication.replid())) {
-                log.notice("Master replication ID changed to " + newId);
-            }
-            replication.follow(newId, replication.offset(), false);
-            streaming();
-        } else {
-            log.warning("Unexpected reply to PSYNC from master: " + line);
-            channel.close();
-        }
     }
 
     private void loadRdb(int length) {
