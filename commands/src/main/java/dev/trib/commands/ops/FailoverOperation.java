@@ -148,9 +148,14 @@ public final class FailoverOperation {
                 : new Object[] {"CLUSTER", "FAILOVER", mode.name()};
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
-            Object reply = replica.pipeline(List.<Object[]>of(cmd)).get(0);
-            if (reply instanceof RespError err) {
-                throw new OperationRefusedException(p.replica().address() + " refused CLUSTER FAILOVER: " + err);
+            // A retry can find the replica already promoted by the previous attempt, only not yet agreed on by every
+            // node (a loaded cluster): it then answers "ERR You should send CLUSTER FAILOVER to a replica", and what
+            // is left is to wait for agreement, not to fail.
+            if (!isMaster(replica)) {
+                Object reply = replica.pipeline(List.<Object[]>of(cmd)).get(0);
+                if (reply instanceof RespError err && !isMaster(replica)) {
+                    throw new OperationRefusedException(p.replica().address() + " refused CLUSTER FAILOVER: " + err);
+                }
             }
             long left = deadline - System.nanoTime();
             Duration attempt = Duration.ofNanos(Math.max(1, Math.min(left, ATTEMPT.toNanos())));
@@ -164,6 +169,10 @@ public final class FailoverOperation {
                 }
             }
         }
+    }
+
+    private static boolean isMaster(NodeClient node) {
+        return node.clusterView().myself().map(ClusterNode::isMaster).orElse(false);
     }
 
     /** Empty once the replica says it is a master and every reachable node agrees it owns the slots. */
