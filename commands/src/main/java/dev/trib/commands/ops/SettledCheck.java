@@ -8,9 +8,11 @@ import dev.trib.planner.check.ClusterChecker;
 import dev.trib.planner.check.ClusterSnapshot;
 import dev.trib.planner.check.Finding;
 import dev.trib.planner.check.FindingKind;
+import dev.trib.planner.check.NodeReport;
 import dev.trib.planner.topology.HostAndPort;
 
 import java.time.Duration;
+import java.util.List;
 
 /**
  * The check an operation runs before it changes anything, taken again for a while when all it finds passes by
@@ -33,7 +35,8 @@ final class SettledCheck {
         ClusterSnapshot snapshot = new ClusterLoader(connector).load(entry);
         CheckReport report = ClusterChecker.check(snapshot, false);
         long started = System.nanoTime();
-        while (passing(report, snapshot) && System.nanoTime() - started
+        while ((passing(report, snapshot) || (harmless(report, snapshot) && !everyoneKnowsEveryone(snapshot)))
+                && System.nanoTime() - started
                 < (report.has(FindingKind.CLUSTER_STATE_FAIL) ? REJOIN_GRACE : DISAGREEMENT_GRACE).toNanos()) {
             try {
                 Thread.sleep(Waits.POLL_INTERVAL.toMillis());
@@ -64,6 +67,22 @@ final class SettledCheck {
             }
         }
         return transient_;
+    }
+
+    /**
+     * Every reachable node lists every other reachable node. redis-cli add-node meets the new node from one member
+     * only and returns; the others learn of it by gossip within a few cluster ticks, and until then a source
+     * answers SETSLOT ... MIGRATING with "I don't know about node".
+     */
+    private static boolean everyoneKnowsEveryone(ClusterSnapshot s) {
+        List<NodeReport> reachable = s.reachable();
+        return reachable.stream().allMatch(n -> n.view().map(v -> reachable.stream()
+                .allMatch(other -> v.node(other.id()).isPresent())).orElse(true));
+    }
+
+    /** Nothing found, or only what a node without slots being down or failing explains. */
+    private static boolean harmless(CheckReport report, ClusterSnapshot s) {
+        return report.findings().stream().allMatch(f -> degradedOnly(f, s));
     }
 
     /** A node that holds no slots is down, failing, or lost its master: it touches no slot. */
