@@ -1,34 +1,112 @@
 package dev.trib.commands.exec;
 
 import dev.trib.commands.node.NodeClient;
+import dev.trib.planner.topology.ClusterNode;
+import dev.trib.planner.topology.ClusterView;
+import dev.trib.planner.topology.SlotSet;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** Waits shared by the operations that change slot ownership. */
 public final class ClusterWaits {
+    /** Gossip takes longer the more nodes there are: the caller's bound grows by this much per node. */
+    static final Duration PER_NODE = Duration.ofMillis(200);
+    /** How long a node may lag behind the masters' own claims before they are made to tell it directly. */
+    static final Duration NUDGE_AFTER = Duration.ofMillis(1000);
+
     private ClusterWaits() {
     }
 
     /**
      * Until every node has the same slot map. Right after a move, nodes disagree for a moment while the new
      * owner's epoch spreads; a report taken then would show a problem that is not there.
+     *
+     * <p>A node takes a master's slots only from a message of that master, and Redis 7.0 keeps a peer's
+     * last-pong time fresh from other nodes' gossip, so a replica may not hear from a new owner for tens of
+     * seconds on a large cluster. A node still behind a second later is told directly: each master whose own
+     * claim it has wrong meets it again, which makes that master send it its header (slots and epoch).
      */
     public static void awaitAgreement(List<NodeClient> nodes, Duration timeout) {
-        Waits.until(timeout, () -> {
-            String first = null;
-            for (var o : Parallel.map(nodes, n -> n.clusterView().slotSignature())) {
+        Map<NodeClient, Long> behindSince = new HashMap<>();
+        Waits.until(timeout.plus(PER_NODE.multipliedBy(nodes.size())), () -> {
+            Map<NodeClient, ClusterView> views = new LinkedHashMap<>();
+            for (var o : Parallel.map(nodes, NodeClient::clusterView)) {
                 if (!o.ok()) {
                     return Optional.of(o.input().address() + " did not answer: " + o.error().getMessage());
                 }
+                views.put(o.input(), o.value());
+            }
+            String first = null;
+            NodeClient differs = null;
+            for (var e : views.entrySet()) {
+                String signature = e.getValue().slotSignature();
                 if (first == null) {
-                    first = o.value();
-                } else if (!first.equals(o.value())) {
-                    return Optional.of(o.input().address() + " does not agree with the others about slot owners yet");
+                    first = signature;
+                } else if (differs == null && !first.equals(signature)) {
+                    differs = e.getKey();
                 }
             }
-            return Optional.empty();
+            if (differs == null) {
+                return Optional.empty();
+            }
+            nudgeLaggards(views, behindSince);
+            return Optional.of(differs.address() + " does not agree with the others about slot owners yet");
         });
+    }
+
+    /** Has each master meet the nodes that have been wrong about its slots for a second or more. */
+    private static void nudgeLaggards(Map<NodeClient, ClusterView> views, Map<NodeClient, Long> behindSince) {
+        Map<String, NodeClient> masterClients = new HashMap<>();
+        Map<String, ClusterNode> claims = new HashMap<>();
+        for (var e : views.entrySet()) {
+            e.getValue().myself().filter(m -> m.isMaster() && !m.slots().isEmpty()).ifPresent(m -> {
+                claims.put(m.id(), m);
+                masterClients.put(m.id(), e.getKey());
+            });
+        }
+        long now = System.nanoTime();
+        Map<NodeClient, List<ClusterNode>> meets = new LinkedHashMap<>(); // master -> nodes to meet
+        for (var e : views.entrySet()) {
+            List<String> wrongAbout = wrongAbout(e.getValue(), claims);
+            if (wrongAbout.isEmpty()) {
+                behindSince.remove(e.getKey());
+                continue;
+            }
+            long since = behindSince.computeIfAbsent(e.getKey(), k -> now);
+            Optional<ClusterNode> self = e.getValue().myself();
+            if (now - since < NUDGE_AFTER.toNanos() || self.isEmpty()) {
+                continue;
+            }
+            behindSince.put(e.getKey(), now); // again in a second if this does not do it
+            for (String master : wrongAbout) {
+                meets.computeIfAbsent(masterClients.get(master), k -> new ArrayList<>()).add(self.get());
+            }
+        }
+        // One thread per master: a client serves one call at a time. A failed MEET only means more waiting.
+        Parallel.map(List.copyOf(meets.keySet()), master -> {
+            for (ClusterNode target : meets.get(master)) {
+                master.meet(target.address().ip(), target.address().port(), target.address().clusterPort());
+            }
+            return Boolean.TRUE;
+        });
+    }
+
+    /** The masters (by id) whose own claim of slots this view does not show. */
+    static List<String> wrongAbout(ClusterView view, Map<String, ClusterNode> claims) {
+        Optional<String> self = view.myself().map(ClusterNode::id);
+        List<String> out = new ArrayList<>();
+        for (ClusterNode claim : claims.values()) {
+            SlotSet seen = view.node(claim.id()).map(ClusterNode::slots).orElse(SlotSet.EMPTY);
+            if (!self.equals(Optional.of(claim.id())) && !seen.equals(claim.slots())) {
+                out.add(claim.id());
+            }
+        }
+        return out;
     }
 }

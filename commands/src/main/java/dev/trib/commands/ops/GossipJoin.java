@@ -104,26 +104,51 @@ final class GossipJoin {
         return Optional.empty();
     }
 
+    /** How long a node may know every member but miss some masters' slots before those masters are nudged. */
+    static final Duration NUDGE_AFTER = Duration.ofMillis(1000);
+
     /**
      * Until every node counts all nodes, all masters with slots and all 16384 slots assigned; only then are the
-     * full views read. The full check (slot maps equal, replicas attached) is the caller's.
+     * full views read. The full check (slot maps equal) is the caller's.
+     *
+     * <p>A node learns a master's slots only from a message that master sends it, and Redis 7.0 refreshes a
+     * peer's last-pong time from other nodes' gossip, so two nodes that know each other may not exchange a
+     * message for a long time: at 150 nodes one node often misses one master's slots for 20 s or more. So a
+     * node that knows every member but still misses masters a second later is read once more, and each master
+     * it has no slots for meets it again: a MEET of a known node makes that master send its header (its slots
+     * and epoch) straight to the node. Only the stragglers get these MEETs, never every pair.
      */
-    static void awaitCounts(List<Member> members, int mastersWithSlots, Duration timeout) {
+    static void awaitCounts(List<Member> members, Set<String> slotOwners, Duration timeout) {
         int n = members.size();
+        int masters = slotOwners.size();
+        Map<String, Member> byId = new ConcurrentHashMap<>();
+        members.forEach(m -> byId.put(m.id(), m));
         Set<Member> done = ConcurrentHashMap.newKeySet();
         Map<Member, String> lastMissing = new ConcurrentHashMap<>();
+        Map<Member, Long> shortSince = new ConcurrentHashMap<>();
         Waits.until(timeout, interval(n), () -> {
             List<Member> pending = members.stream().filter(m -> !done.contains(m)).toList();
+            Map<Member, List<Member>> nudges = new ConcurrentHashMap<>(); // master -> nodes it must meet again
             Parallel.map(pending, m -> answered(m, () -> {
                 Map<String, String> info = m.client().clusterInfo();
                 String have = "knows " + info.get("cluster_known_nodes") + " of " + n + " nodes, "
-                        + info.get("cluster_size") + " of " + mastersWithSlots + " masters, "
+                        + info.get("cluster_size") + " of " + masters + " masters, "
                         + info.get("cluster_slots_assigned") + " of 16384 slots";
                 // More known nodes than members: a handshake entry still resolving, which does not hold us up.
-                if (Long.parseLong(info.getOrDefault("cluster_known_nodes", "0")) >= n
-                        && String.valueOf(mastersWithSlots).equals(info.get("cluster_size"))
+                boolean knowsAll = Long.parseLong(info.getOrDefault("cluster_known_nodes", "0")) >= n;
+                if (knowsAll && String.valueOf(masters).equals(info.get("cluster_size"))
                         && "16384".equals(info.get("cluster_slots_assigned"))) {
                     return Optional.<String>empty();
+                }
+                if (knowsAll) {
+                    long now = System.nanoTime();
+                    long since = shortSince.computeIfAbsent(m, k -> now);
+                    if (now - since >= NUDGE_AFTER.toNanos()) {
+                        shortSince.put(m, now); // the next nudge of this node, if needed, a second later
+                        for (String owner : ownersMissing(m.client().clusterView(), slotOwners)) {
+                            nudges.computeIfAbsent(byId.get(owner), k -> new ArrayList<>()).add(m);
+                        }
+                    }
                 }
                 return Optional.of(m.ip() + ":" + m.port() + " " + have);
             })).forEach(o -> {
@@ -135,8 +160,28 @@ final class GossipJoin {
                     lastMissing.put(o.input(), missing.get());
                 }
             });
+            // One thread per master: a node's client serves one call at a time.
+            Parallel.map(List.copyOf(nudges.keySet()), owner -> answered(owner, () -> {
+                for (Member node : nudges.get(owner)) {
+                    owner.client().meet(node.ip(), node.port(), node.clusterPort());
+                }
+                return Optional.<String>empty();
+            }));
             return summary(members, done, lastMissing, "do not see the whole cluster yet");
         });
+    }
+
+    /** The masters that should own slots but have none in this view (never heard from directly yet). */
+    static List<String> ownersMissing(ClusterView view, Set<String> slotOwners) {
+        List<String> out = new ArrayList<>();
+        for (String owner : slotOwners) {
+            Optional<ClusterNode> seen = view.node(owner);
+            if (seen.isPresent() && !seen.get().isMyself() && seen.get().slots().isEmpty()
+                    && !seen.get().is(NodeFlag.HANDSHAKE)) {
+                out.add(owner);
+            }
+        }
+        return out;
     }
 
     /** A poll of a node that does not answer (a node restarting, a timeout) is a reason to wait, not to stop. */

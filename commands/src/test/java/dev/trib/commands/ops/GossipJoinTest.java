@@ -1,0 +1,33 @@
+package dev.trib.commands.ops;
+
+import dev.trib.planner.topology.ClusterView;
+import dev.trib.planner.topology.NodesParser;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Set;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+class GossipJoinTest {
+    private static final String A = "aaaa000000000000000000000000000000000000";
+    private static final String B = "bbbb000000000000000000000000000000000000";
+    private static final String C = "cccc000000000000000000000000000000000000";
+    private static final String D = "dddd000000000000000000000000000000000000";
+
+    @Test
+    void aMasterKnownOnlyThroughTheHandshakeHasNoSlotsYetAndIsMissing() {
+        // C knows B (its epoch is still 0: B has never sent C a message of its own) but not yet D.
+        ClusterView c = NodesParser.parse(""
+                + A + " 127.0.0.1:7000@17000 master - 0 0 1 connected 0-8191\n"
+                + B + " 127.0.0.1:7001@17001 master - 0 0 0 connected\n"
+                + C + " 127.0.0.1:7002@17002 myself,master - 0 0 3 connected 16000-16383\n");
+        assertEquals(List.of(B), GossipJoin.ownersMissing(c, new java.util.TreeSet<>(Set.of(A, B, C, D))));
+    }
+
+    @Test
+    void meetsGoToOnePeerPerPowerOfTwo() {
+        assertEquals(List.of(1, 2, 4), GossipJoin.peersToMeet(0, 6));
+        assertEquals(List.of(6, 7, 0, 4), GossipJoin.peersToMeet(5, 9));
+    }
+}
