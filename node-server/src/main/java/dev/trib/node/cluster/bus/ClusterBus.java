@@ -30,7 +30,6 @@ import io.netty.util.concurrent.ScheduledFuture;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
-import java.util.BitSet;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -46,7 +45,7 @@ import java.util.concurrent.TimeUnit;
  * Incoming messages update the cluster configuration through the store, following
  * clusterProcessPacket's rules. Everything runs on the node's single event loop.
  */
-public final class ClusterBus implements ClusterBusControl, LinkView {
+public final class ClusterBus implements ClusterBusControl, LinkView, BusLinks {
     private static final AttributeKey<String> LINK_NODE = AttributeKey.valueOf("trib.bus.node");
     private static final long BLACKLIST_TTL_MS = 60_000;
     private static final int FAIL_UNDO_TIME_MULT = 2;
@@ -303,17 +302,17 @@ public final class ClusterBus implements ClusterBusControl, LinkView {
         return header(type, gossip, failNode, update, 0);
     }
 
-    BusMessage header(int type, List<GossipEntry> gossip, String failNode, BusMessage.Update update, int mflags) {
+    @Override
+    public BusMessage header(int type, int mflags) {
+        return header(type, List.of(), null, null, mflags);
+    }
+
+    private BusMessage header(int type, List<GossipEntry> gossip, String failNode, BusMessage.Update update,
+                              int mflags) {
         ClusterConfig c = config();
         ClusterNode me = c.myself();
         ClusterNode master = me.isReplica() && me.masterId() != null ? c.node(me.masterId()) : me;
-        byte[] slots = new byte[BusCodec.SLOTS_BYTES];
-        if (master != null) {
-            BitSet bits = c.slotsOf(master.id());
-            for (int s = bits.nextSetBit(0); s >= 0; s = bits.nextSetBit(s + 1)) {
-                slots[s >> 3] |= (byte) (1 << (s & 7));
-            }
-        }
+        byte[] slots = master == null ? new byte[BusCodec.SLOTS_BYTES] : BusRules.slotBitmap(c, master.id());
         String announceIp = cluster.liveConfig().get(ConfigParameters.CLUSTER_ANNOUNCE_IP);
         String hostname = cluster.liveConfig().get(ConfigParameters.CLUSTER_ANNOUNCE_HOSTNAME);
         return new BusMessage(type, c.currentEpoch(), c.effectiveConfigEpoch(me), cluster.replicationOffset(), me.id(),
@@ -367,17 +366,20 @@ public final class ClusterBus implements ClusterBusControl, LinkView {
         send(h.link, build(type, true));
     }
 
-    void broadcastMessage(BusMessage m) {
+    @Override
+    public void broadcastMessage(BusMessage m) {
         broadcast(m);
     }
 
     /** PONG to every node now (a failover winner's announcement). */
-    void broadcastPongNow() {
+    @Override
+    public void broadcastPongNow() {
         sendPendingPong();
     }
 
     /** PONG to the other replicas of my master (clusterBroadcastPong with LOCAL_SLAVES). */
-    void broadcastPongToSiblings() {
+    @Override
+    public void broadcastPongToSiblings() {
         ClusterConfig c = config();
         String master = c.myself().masterId();
         for (ClusterNode n : c.nodes()) {
@@ -390,11 +392,13 @@ public final class ClusterBus implements ClusterBusControl, LinkView {
     }
 
     /** UPDATE: tells a node that claims slots someone with a newer epoch owns who owns them. */
-    void sendUpdate(String id, BusMessage.Update update) {
+    @Override
+    public void sendUpdate(String id, BusMessage.Update update) {
         sendTo(id, header(BusMessage.UPDATE, List.of(), null, update));
     }
 
-    void sendTo(String id, BusMessage m) {
+    @Override
+    public void sendTo(String id, BusMessage m) {
         NodeHealth h = health.get(id);
         if (h != null && h.link != null) {
             send(h.link, m);
@@ -402,7 +406,8 @@ public final class ClusterBus implements ClusterBusControl, LinkView {
     }
 
     /** A PING to one node right away (a master answering MFSTART). */
-    void pingNow(String id) {
+    @Override
+    public void pingNow(String id) {
         ClusterNode n = config().node(id);
         NodeHealth h = health.get(id);
         if (n != null && h != null && h.link != null) {
@@ -410,7 +415,8 @@ public final class ClusterBus implements ClusterBusControl, LinkView {
         }
     }
 
-    long replicationOffsetOf(String id) {
+    @Override
+    public long replicationOffsetOf(String id) {
         NodeHealth h = health.get(id);
         return h == null ? 0 : h.replOffset;
     }
@@ -644,7 +650,8 @@ public final class ClusterBus implements ClusterBusControl, LinkView {
             }
             case BusMessage.UPDATE -> onUpdate(sender, m);
             default -> {
-                // PUBLISH, MODULE, PUBLISHSHARD: counted above, nothing else to do.
+                // PUBLISH and PUBLISHSHARD (BusRules.deliversPublish says which would be delivered: node-server has
+                // no pub/sub, so they reach nobody), MODULE and newer types: counted above, nothing else to do.
             }
         }
     }
@@ -709,7 +716,7 @@ public final class ClusterBus implements ClusterBusControl, LinkView {
             senderConfig.updateSlots(sender.id(), m);
             senderConfig.handleEpochCollision(sender.id(), m);
             processGossip(sender.id(), m);
-            failover.onMasterHeader(config().node(sender.id()), m);
+            failover.onMasterHeader(m);
             if (m.hostname() != null) {
                 String sid = sender.id();
                 cluster.store().update(cfg -> cfg.edit().put(cfg.node(sid).withHostname(m.hostname())).build());
