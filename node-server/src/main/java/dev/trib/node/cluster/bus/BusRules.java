@@ -175,4 +175,41 @@ final class BusRules {
         ClusterNode sender = cfg.node(m.sender());
         return sender != null && !sender.inHandshake();
     }
+
+    /** How many node timeouts a slot-serving master stays FAIL after it answers again (CLUSTER_FAIL_UNDO_TIME_MULT). */
+    static final int FAIL_UNDO_TIME_MULT = 2;
+
+    /**
+     * markNodeAsFailingIfNeeded: a node we see as PFAIL becomes FAIL (PFAIL cleared) once the valid failure reports
+     * reach {@link #failQuorum}; otherwise, or when it is not PFAIL, nothing changes.
+     */
+    static ClusterConfig failOnQuorum(ClusterConfig cfg, String id, int validReports) {
+        ClusterNode n = cfg.node(id);
+        if (n == null || !n.has(NodeFlags.PFAIL) || n.has(NodeFlags.FAIL) || !failQuorum(cfg, validReports)) {
+            return cfg;
+        }
+        return cfg.edit().put(n.withFlag(NodeFlags.PFAIL, false).withFlag(NodeFlags.FAIL, true)).build();
+    }
+
+    /**
+     * A PONG from the node: PFAIL is cleared at once; FAIL (clearNodeFailureIfNeeded) at once only for a node that
+     * serves no slots, and for a slot-serving master only once {@link #FAIL_UNDO_TIME_MULT} node timeouts have
+     * passed since it was marked, so that a master back too soon leaves its replica's election alone.
+     *
+     * @param failTime when the node was marked FAIL here
+     */
+    static ClusterConfig onPong(ClusterConfig cfg, String id, long now, long failTime, long nodeTimeout) {
+        ClusterNode n = cfg.node(id);
+        if (n == null) {
+            return cfg;
+        }
+        if (n.has(NodeFlags.PFAIL)) {
+            return cfg.edit().put(n.withFlag(NodeFlags.PFAIL, false)).build();
+        }
+        boolean servesSlots = n.isMaster() && cfg.slotCount(id) > 0;
+        if (n.has(NodeFlags.FAIL) && (!servesSlots || now - failTime > nodeTimeout * FAIL_UNDO_TIME_MULT)) {
+            return cfg.edit().put(n.withFlag(NodeFlags.FAIL, false)).build();
+        }
+        return cfg;
+    }
 }

@@ -48,8 +48,6 @@ import java.util.concurrent.TimeUnit;
 public final class ClusterBus implements ClusterBusControl, LinkView, BusLinks {
     private static final AttributeKey<String> LINK_NODE = AttributeKey.valueOf("trib.bus.node");
     private static final long BLACKLIST_TTL_MS = 60_000;
-    private static final int FAIL_UNDO_TIME_MULT = 2;
-    private static final int FAIL_REPORT_VALIDITY_MULT = 2;
 
     private final ClusterService cluster;
     private final EventLoopGroup acceptor;
@@ -62,6 +60,7 @@ public final class ClusterBus implements ClusterBusControl, LinkView, BusLinks {
     private final Failover failover;
     private final SenderConfig senderConfig;
     private final Map<String, NodeHealth> health = new HashMap<>();
+    private final FailureReports failureReports = new FailureReports();
     private final Set<Channel> inbound = new HashSet<>();
     private final Map<String, Long> blacklist = new HashMap<>();
     private final List<Channel> listeners = new ArrayList<>();
@@ -192,12 +191,7 @@ public final class ClusterBus implements ClusterBusControl, LinkView, BusLinks {
 
     @Override
     public int failureReports(String id) {
-        NodeHealth h = health.get(id);
-        if (h == null) {
-            return 0;
-        }
-        expireFailReports(h);
-        return h.failReports.size();
+        return failureReports.valid(id, now(), cluster.nodeTimeout());
     }
 
     @Override
@@ -235,6 +229,7 @@ public final class ClusterBus implements ClusterBusControl, LinkView, BusLinks {
     }
 
     private void dropNode(String id) {
+        failureReports.forget(id);
         NodeHealth h = health.remove(id);
         if (h != null && h.link != null) {
             h.link.close();
@@ -787,6 +782,7 @@ public final class ClusterBus implements ClusterBusControl, LinkView, BusLinks {
         if (h != null) {
             health.put(newId, h);
         }
+        failureReports.rename(oldId, newId);
         link.attr(LINK_NODE).set(newId);
         log.notice("Handshake with node " + newId + " completed.");
     }
@@ -811,23 +807,21 @@ public final class ClusterBus implements ClusterBusControl, LinkView, BusLinks {
         return true;
     }
 
+    /** A PONG: the node is alive; {@link BusRules#onPong} says which failure flag that clears. */
     private void pongReceived(String id, long now) {
         NodeHealth h = health(id);
         h.pongReceived = now;
         h.pingSent = 0;
-        ClusterNode n = config().node(id);
-        if (n == null) {
+        ClusterConfig before = config();
+        long failTime = h.failTime;
+        long timeout = cluster.nodeTimeout();
+        if (BusRules.onPong(before, id, now, failTime, timeout) == before) {
             return;
         }
-        if (n.has(NodeFlags.PFAIL)) {
-            cluster.store().update(cfg -> cfg.edit().put(cfg.node(id).withFlag(NodeFlags.PFAIL, false)).build());
-        } else if (n.has(NodeFlags.FAIL)) {
-            boolean servesSlots = n.isMaster() && config().slotCount(id) > 0;
-            if (!servesSlots || now - h.failTime > cluster.nodeTimeout() * FAIL_UNDO_TIME_MULT) {
-                log.notice("Clear FAIL state for node " + id + ": is reachable again.");
-                cluster.store().update(cfg -> cfg.edit().put(cfg.node(id).withFlag(NodeFlags.FAIL, false)).build());
-            }
+        if (before.node(id).has(NodeFlags.FAIL)) {
+            log.notice("Clear FAIL state for node " + id + ": is reachable again.");
         }
+        cluster.store().update(cfg -> BusRules.onPong(cfg, id, now, failTime, timeout));
     }
 
     /** clusterProcessGossipSection. */
@@ -838,17 +832,16 @@ public final class ClusterBus implements ClusterBusControl, LinkView, BusLinks {
             ClusterNode node = config().node(g.node());
             if (node != null) {
                 if (sender != null && sender.isMaster() && !node.isMyself()) {
-                    NodeHealth h = health(node.id());
                     if ((g.flags() & (NodeFlags.FAIL | NodeFlags.PFAIL)) != 0) {
-                        h.failReports.put(sid, now);
+                        failureReports.add(node.id(), sid, now);
                         markFailingIfNeeded(node.id());
                     } else {
-                        h.failReports.remove(sid);
+                        failureReports.remove(node.id(), sid);
                     }
                 }
                 NodeHealth h = health(node.id());
                 if ((g.flags() & (NodeFlags.FAIL | NodeFlags.PFAIL)) == 0 && h.pingSent == 0
-                        && h.failReports.isEmpty()) {
+                        && !failureReports.any(node.id())) {
                     long pong = g.pongReceivedSeconds() * 1000;
                     if (pong <= now + 500 && pong > h.pongReceived) {
                         h.pongReceived = pong;
@@ -867,28 +860,16 @@ public final class ClusterBus implements ClusterBusControl, LinkView, BusLinks {
         }
     }
 
-    private void expireFailReports(NodeHealth h) {
-        long maxAge = cluster.nodeTimeout() * FAIL_REPORT_VALIDITY_MULT;
-        long now = now();
-        h.failReports.values().removeIf(t -> now - t > maxAge);
-    }
-
-    /** markNodeAsFailingIfNeeded: PFAIL becomes FAIL once a majority of slot-owning masters agree. */
+    /** markNodeAsFailingIfNeeded: the rule is {@link BusRules#failOnQuorum}; a FAIL decided here is broadcast. */
     private void markFailingIfNeeded(String id) {
-        ClusterConfig c = config();
-        ClusterNode n = c.node(id);
-        if (n == null || !n.has(NodeFlags.PFAIL) || n.has(NodeFlags.FAIL)) {
-            return;
-        }
-        NodeHealth h = health(id);
-        expireFailReports(h);
-        if (!BusRules.failQuorum(c, h.failReports.size())) {
+        ClusterConfig before = config();
+        int reports = failureReports.valid(id, now(), cluster.nodeTimeout());
+        if (BusRules.failOnQuorum(before, id, reports) == before) {
             return;
         }
         log.notice("Marking node " + id + " as failing (quorum reached).");
-        h.failTime = now();
-        cluster.store().update(cfg -> cfg.edit().put(cfg.node(id).withFlag(NodeFlags.PFAIL, false)
-                .withFlag(NodeFlags.FAIL, true)).build());
+        health(id).failTime = now();
+        cluster.store().update(cfg -> BusRules.failOnQuorum(cfg, id, reports));
         broadcast(header(BusMessage.FAIL, List.of(), id, null));
     }
 

@@ -130,6 +130,10 @@ final class Failover {
             }
             case TAKE_OVER -> {
                 apply(before, step.config());
+                if (step.config().myself().configEpoch() > before.myself().configEpoch()) {
+                    log.notice("configEpoch set to " + step.config().myself().configEpoch()
+                            + " after successful failover");
+                }
                 announcePromotion();
             }
             case WAIT -> {

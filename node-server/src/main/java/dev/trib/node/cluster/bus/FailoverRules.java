@@ -95,13 +95,9 @@ final class FailoverRules {
                     "Starting a failover election for epoch " + epoch + ".", null);
         }
         if (e.phase() == Election.Phase.REQUESTING_VOTES && e.votes() >= in.quorum()) {
-            ClusterConfig won = c;
-            String line = "Failover election won: I'm the new master.";
-            if (me.configEpoch() < e.epoch()) {
-                won = c.edit().put(me.withConfigEpoch(e.epoch())).build();
-                line += " configEpoch set to " + e.epoch() + " after successful failover";
-            }
-            return new ElectionStep(promote(won), e.won(), Action.TAKE_OVER, line, null);
+            ClusterConfig won = me.configEpoch() < e.epoch() ? c.edit().put(me.withConfigEpoch(e.epoch())).build() : c;
+            return new ElectionStep(promote(won), e.won(), Action.TAKE_OVER,
+                    "Failover election won: I'm the new master.", null);
         }
         return wait(c, e, "Waiting for votes, but majority still not reached.");
     }

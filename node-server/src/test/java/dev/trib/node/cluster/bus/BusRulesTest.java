@@ -197,4 +197,29 @@ class BusRulesTest {
         assertEquals(7, adopt(c, header(BusMessage.PUBLISH, LOW, 7, 1)).currentEpoch(),
                 "its header's epochs count like any other message's");
     }
+
+    @Test
+    void aPfailNodeFailsOnceTheReportsReachAMajority() {
+        ClusterConfig c = cluster(); // HIGH is PFAIL here
+        assertSame(c, BusRules.failOnQuorum(c, HIGH, 0), "our own view alone is 1 of 3");
+        ClusterConfig failed = BusRules.failOnQuorum(c, HIGH, 1);
+        assertTrue(failed.node(HIGH).has(NodeFlags.FAIL));
+        assertFalse(failed.node(HIGH).has(NodeFlags.PFAIL));
+        assertSame(failed, BusRules.failOnQuorum(failed, HIGH, 2), "already FAIL");
+        assertSame(c, BusRules.failOnQuorum(c, LOW, 2), "reports about a node we reach are not enough");
+    }
+
+    @Test
+    void aPongClearsPfailAtOnceButAServingMastersFailOnlyAfterTwiceTheTimeout() {
+        ClusterConfig c = cluster();
+        assertFalse(BusRules.onPong(c, HIGH, 50_000, 0, 1000).node(HIGH).has(NodeFlags.PFAIL));
+        ClusterConfig failed = BusRules.failOnQuorum(c, HIGH, 1);
+        assertSame(failed, BusRules.onPong(failed, HIGH, 11_000, 10_000, 1000),
+                "a slot-serving master back within 2 x timeout stays FAIL (its replica may be winning)");
+        assertFalse(BusRules.onPong(failed, HIGH, 12_001, 10_000, 1000).node(HIGH).has(NodeFlags.FAIL));
+        ClusterConfig replicaFailed = c.edit().put(c.node(REPLICA).withFlag(NodeFlags.FAIL, true)).build();
+        assertFalse(BusRules.onPong(replicaFailed, REPLICA, 10_001, 10_000, 1000).node(REPLICA)
+                .has(NodeFlags.FAIL), "a replica serves no slots: cleared at once");
+        assertSame(c, BusRules.onPong(c, LOW, 10_000, 0, 1000), "a healthy node: nothing to clear");
+    }
 }
