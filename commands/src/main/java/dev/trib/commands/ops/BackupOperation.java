@@ -5,10 +5,10 @@ import dev.trib.commands.node.NodeAccessException;
 import dev.trib.commands.node.NodeClient;
 import dev.trib.commands.node.NodeConnector;
 import dev.trib.commands.node.resp.RespConnection;
-import dev.trib.node.rdb.RdbFormatException;
-import dev.trib.node.rdb.RdbSnapshot;
 import dev.trib.planner.check.ClusterSnapshot;
 import dev.trib.planner.check.NodeReport;
+import dev.trib.planner.rdb.RdbFile;
+import dev.trib.planner.rdb.RdbFormatException;
 import dev.trib.planner.topology.KeySlot;
 import dev.trib.planner.topology.SlotSet;
 
@@ -141,7 +141,7 @@ public final class BackupOperation {
         long[] foreign = {0};
         String[] example = {null};
         try {
-            RdbSnapshot.scan(bytes, (key, value, expireAt) -> {
+            RdbFile.scan(bytes, (key, value, expireAt) -> {
                 keys[0]++;
                 int slot = KeySlot.of(key);
                 if (!slots.contains(slot)) {

@@ -22,23 +22,20 @@ public final class BusStats {
 
     /** The cluster_stats_messages_* lines in CLUSTER INFO's order. */
     public void appendTo(StringBuilder sb) {
+        appendCounts(sb, "sent", sent);
+        appendCounts(sb, "received", received);
+    }
+
+    /** One line per type that has a count, then the total. */
+    private static void appendCounts(StringBuilder sb, String direction, long[] counts) {
         long total = 0;
-        for (int i = 0; i < sent.length; i++) {
-            if (sent[i] != 0) {
-                total += sent[i];
-                sb.append("cluster_stats_messages_").append(TYPE_NAMES[i]).append("_sent:").append(sent[i])
-                        .append("\r\n");
+        for (int i = 0; i < counts.length; i++) {
+            if (counts[i] != 0) {
+                total += counts[i];
+                sb.append("cluster_stats_messages_").append(TYPE_NAMES[i]).append('_').append(direction).append(':')
+                        .append(counts[i]).append("\r\n");
             }
         }
-        sb.append("cluster_stats_messages_sent:").append(total).append("\r\n");
-        total = 0;
-        for (int i = 0; i < received.length; i++) {
-            if (received[i] != 0) {
-                total += received[i];
-                sb.append("cluster_stats_messages_").append(TYPE_NAMES[i]).append("_received:").append(received[i])
-                        .append("\r\n");
-            }
-        }
-        sb.append("cluster_stats_messages_received:").append(total).append("\r\n");
+        sb.append("cluster_stats_messages_").append(direction).append(':').append(total).append("\r\n");
     }
 }

@@ -4,7 +4,7 @@ import dev.trib.node.command.ClientSession;
 import dev.trib.node.command.CommandDispatcher;
 import dev.trib.node.keyspace.Keyspace;
 import dev.trib.node.log.ServerLog;
-import dev.trib.node.rdb.RdbFormatException;
+import dev.trib.planner.rdb.RdbFormatException;
 import dev.trib.node.rdb.RdbSnapshot;
 import dev.trib.node.resp.ErrorReply;
 import dev.trib.node.resp.RespCommand;

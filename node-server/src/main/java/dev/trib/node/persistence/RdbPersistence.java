@@ -2,7 +2,7 @@ package dev.trib.node.persistence;
 
 import dev.trib.node.config.ConfigParameters;
 import dev.trib.node.log.ServerLog;
-import dev.trib.node.rdb.RdbFormatException;
+import dev.trib.planner.rdb.RdbFormatException;
 import dev.trib.node.rdb.RdbSnapshot;
 import dev.trib.node.replication.ReplicationLog;
 import dev.trib.node.runtime.NodeRuntime;

@@ -1,6 +1,10 @@
 package dev.trib.node.rdb;
 
 import dev.trib.node.keyspace.RedisValue;
+import dev.trib.planner.rdb.Bytes;
+import dev.trib.planner.rdb.Crc64;
+import dev.trib.planner.rdb.RdbFormatException;
+import dev.trib.planner.rdb.RdbInput;
 
 import java.util.Arrays;
 
@@ -53,6 +57,6 @@ public final class DumpPayload {
             throw new ChecksumException();
         }
         RdbInput in = new RdbInput(payload, 0, footer);
-        return RdbValueReader.read(in.u8(), in);
+        return RdbValueReader.read(in.u8(), in, (int) version);
     }
 }

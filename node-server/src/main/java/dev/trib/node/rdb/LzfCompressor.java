@@ -1,5 +1,7 @@
 package dev.trib.node.rdb;
 
+import dev.trib.planner.rdb.Lzf;
+
 import java.util.Arrays;
 
 /**
@@ -11,7 +13,7 @@ import java.util.Arrays;
  *
  * <p>One per thread: the table is reused between calls, and a generation stamp per slot stands in for clearing it.
  */
-final class LzfCompressor {
+public final class LzfCompressor {
     private static final int HASH_BITS = 16;
     private static final ThreadLocal<LzfCompressor> PER_THREAD = ThreadLocal.withInitial(LzfCompressor::new);
 
@@ -19,11 +21,22 @@ final class LzfCompressor {
     private final int[] stamp = new int[1 << HASH_BITS];
     private int generation;
 
-    static LzfCompressor forThisThread() {
-        return PER_THREAD.get();
+    /**
+     * Compresses as redis-server 7.0 does, so payloads match its byte for byte.
+     *
+     * @param maxOut the most output bytes allowed (redis-server passes the input length - 4)
+     * @return the compressed bytes, or null when they would not fit in {@code maxOut}
+     */
+    public static byte[] compress(byte[] in, int maxOut) {
+        return PER_THREAD.get().compressInto(in, maxOut);
     }
 
-    byte[] compress(byte[] in, int maxOut) {
+    /** Compression that never gives up: room for a literal-run byte every 32 bytes and some slack. */
+    public static byte[] compress(byte[] in) {
+        return compress(in, in.length + in.length / Lzf.MAX_LITERAL + 16);
+    }
+
+    private byte[] compressInto(byte[] in, int maxOut) {
         if (++generation == 0) { // wrapped: forget every stamp once
             Arrays.fill(stamp, 0);
             generation = 1;

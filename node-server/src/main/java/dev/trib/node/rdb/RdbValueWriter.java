@@ -8,6 +8,7 @@ import dev.trib.node.keyspace.SkipList;
 import dev.trib.node.keyspace.StringValue;
 import dev.trib.node.keyspace.ZSetValue;
 import dev.trib.node.text.IntegerText;
+import dev.trib.planner.rdb.RdbTypes;
 
 import java.io.ByteArrayOutputStream;
 
@@ -94,7 +95,7 @@ public final class RdbValueWriter {
 
     /** Writes the LZF form when it fits in 4 bytes less than the string (redis-server's limit); false otherwise. */
     private static boolean compressed(ByteArrayOutputStream out, byte[] s) {
-        byte[] c = Lzf.compress(s, s.length - 4);
+        byte[] c = LzfCompressor.compress(s, s.length - 4);
         if (c == null) {
             return false;
         }

@@ -1,5 +1,8 @@
 package dev.trib.node.rdb;
 
+import dev.trib.planner.rdb.Crc64;
+import dev.trib.planner.rdb.RdbFormatException;
+
 import dev.trib.node.keyspace.HashValue;
 import dev.trib.node.keyspace.Key;
 import dev.trib.node.keyspace.ListValue;

@@ -1,5 +1,9 @@
 package dev.trib.node.rdb;
 
+import dev.trib.planner.rdb.Crc64;
+import dev.trib.planner.rdb.RdbInput;
+import dev.trib.planner.rdb.RdbTypes;
+
 import dev.trib.node.keyspace.StringValue;
 import dev.trib.node.net.NodeConfig;
 import dev.trib.node.net.NodeServer;

@@ -30,7 +30,6 @@ import io.netty.util.concurrent.ScheduledFuture;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
-import java.util.BitSet;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -46,11 +45,9 @@ import java.util.concurrent.TimeUnit;
  * Incoming messages update the cluster configuration through the store, following
  * clusterProcessPacket's rules. Everything runs on the node's single event loop.
  */
-public final class ClusterBus implements ClusterBusControl, LinkView {
+public final class ClusterBus implements ClusterBusControl, LinkView, BusLinks {
     private static final AttributeKey<String> LINK_NODE = AttributeKey.valueOf("trib.bus.node");
     private static final long BLACKLIST_TTL_MS = 60_000;
-    private static final int FAIL_UNDO_TIME_MULT = 2;
-    private static final int FAIL_REPORT_VALIDITY_MULT = 2;
 
     private final ClusterService cluster;
     private final EventLoopGroup acceptor;
@@ -63,6 +60,7 @@ public final class ClusterBus implements ClusterBusControl, LinkView {
     private final Failover failover;
     private final SenderConfig senderConfig;
     private final Map<String, NodeHealth> health = new HashMap<>();
+    private final FailureReports failureReports = new FailureReports();
     private final Set<Channel> inbound = new HashSet<>();
     private final Map<String, Long> blacklist = new HashMap<>();
     private final List<Channel> listeners = new ArrayList<>();
@@ -193,12 +191,7 @@ public final class ClusterBus implements ClusterBusControl, LinkView {
 
     @Override
     public int failureReports(String id) {
-        NodeHealth h = health.get(id);
-        if (h == null) {
-            return 0;
-        }
-        expireFailReports(h);
-        return h.failReports.size();
+        return failureReports.valid(id, now(), cluster.nodeTimeout());
     }
 
     @Override
@@ -236,6 +229,7 @@ public final class ClusterBus implements ClusterBusControl, LinkView {
     }
 
     private void dropNode(String id) {
+        failureReports.forget(id);
         NodeHealth h = health.remove(id);
         if (h != null && h.link != null) {
             h.link.close();
@@ -303,17 +297,17 @@ public final class ClusterBus implements ClusterBusControl, LinkView {
         return header(type, gossip, failNode, update, 0);
     }
 
-    BusMessage header(int type, List<GossipEntry> gossip, String failNode, BusMessage.Update update, int mflags) {
+    @Override
+    public BusMessage header(int type, int mflags) {
+        return header(type, List.of(), null, null, mflags);
+    }
+
+    private BusMessage header(int type, List<GossipEntry> gossip, String failNode, BusMessage.Update update,
+                              int mflags) {
         ClusterConfig c = config();
         ClusterNode me = c.myself();
         ClusterNode master = me.isReplica() && me.masterId() != null ? c.node(me.masterId()) : me;
-        byte[] slots = new byte[BusCodec.SLOTS_BYTES];
-        if (master != null) {
-            BitSet bits = c.slotsOf(master.id());
-            for (int s = bits.nextSetBit(0); s >= 0; s = bits.nextSetBit(s + 1)) {
-                slots[s >> 3] |= (byte) (1 << (s & 7));
-            }
-        }
+        byte[] slots = master == null ? new byte[BusCodec.SLOTS_BYTES] : BusRules.slotBitmap(c, master.id());
         String announceIp = cluster.liveConfig().get(ConfigParameters.CLUSTER_ANNOUNCE_IP);
         String hostname = cluster.liveConfig().get(ConfigParameters.CLUSTER_ANNOUNCE_HOSTNAME);
         return new BusMessage(type, c.currentEpoch(), c.effectiveConfigEpoch(me), cluster.replicationOffset(), me.id(),
@@ -367,17 +361,20 @@ public final class ClusterBus implements ClusterBusControl, LinkView {
         send(h.link, build(type, true));
     }
 
-    void broadcastMessage(BusMessage m) {
+    @Override
+    public void broadcastMessage(BusMessage m) {
         broadcast(m);
     }
 
     /** PONG to every node now (a failover winner's announcement). */
-    void broadcastPongNow() {
+    @Override
+    public void broadcastPongNow() {
         sendPendingPong();
     }
 
     /** PONG to the other replicas of my master (clusterBroadcastPong with LOCAL_SLAVES). */
-    void broadcastPongToSiblings() {
+    @Override
+    public void broadcastPongToSiblings() {
         ClusterConfig c = config();
         String master = c.myself().masterId();
         for (ClusterNode n : c.nodes()) {
@@ -390,11 +387,13 @@ public final class ClusterBus implements ClusterBusControl, LinkView {
     }
 
     /** UPDATE: tells a node that claims slots someone with a newer epoch owns who owns them. */
-    void sendUpdate(String id, BusMessage.Update update) {
+    @Override
+    public void sendUpdate(String id, BusMessage.Update update) {
         sendTo(id, header(BusMessage.UPDATE, List.of(), null, update));
     }
 
-    void sendTo(String id, BusMessage m) {
+    @Override
+    public void sendTo(String id, BusMessage m) {
         NodeHealth h = health.get(id);
         if (h != null && h.link != null) {
             send(h.link, m);
@@ -402,7 +401,8 @@ public final class ClusterBus implements ClusterBusControl, LinkView {
     }
 
     /** A PING to one node right away (a master answering MFSTART). */
-    void pingNow(String id) {
+    @Override
+    public void pingNow(String id) {
         ClusterNode n = config().node(id);
         NodeHealth h = health.get(id);
         if (n != null && h != null && h.link != null) {
@@ -410,7 +410,8 @@ public final class ClusterBus implements ClusterBusControl, LinkView {
         }
     }
 
-    long replicationOffsetOf(String id) {
+    @Override
+    public long replicationOffsetOf(String id) {
         NodeHealth h = health.get(id);
         return h == null ? 0 : h.replOffset;
     }
@@ -644,7 +645,8 @@ public final class ClusterBus implements ClusterBusControl, LinkView {
             }
             case BusMessage.UPDATE -> onUpdate(sender, m);
             default -> {
-                // PUBLISH, MODULE, PUBLISHSHARD: counted above, nothing else to do.
+                // PUBLISH and PUBLISHSHARD (BusRules.deliversPublish says which would be delivered: node-server has
+                // no pub/sub, so they reach nobody), MODULE and newer types: counted above, nothing else to do.
             }
         }
     }
@@ -709,7 +711,7 @@ public final class ClusterBus implements ClusterBusControl, LinkView {
             senderConfig.updateSlots(sender.id(), m);
             senderConfig.handleEpochCollision(sender.id(), m);
             processGossip(sender.id(), m);
-            failover.onMasterHeader(config().node(sender.id()), m);
+            failover.onMasterHeader(m);
             if (m.hostname() != null) {
                 String sid = sender.id();
                 cluster.store().update(cfg -> cfg.edit().put(cfg.node(sid).withHostname(m.hostname())).build());
@@ -780,6 +782,7 @@ public final class ClusterBus implements ClusterBusControl, LinkView {
         if (h != null) {
             health.put(newId, h);
         }
+        failureReports.rename(oldId, newId);
         link.attr(LINK_NODE).set(newId);
         log.notice("Handshake with node " + newId + " completed.");
     }
@@ -804,23 +807,21 @@ public final class ClusterBus implements ClusterBusControl, LinkView {
         return true;
     }
 
+    /** A PONG: the node is alive; {@link BusRules#onPong} says which failure flag that clears. */
     private void pongReceived(String id, long now) {
         NodeHealth h = health(id);
         h.pongReceived = now;
         h.pingSent = 0;
-        ClusterNode n = config().node(id);
-        if (n == null) {
+        ClusterConfig before = config();
+        long failTime = h.failTime;
+        long timeout = cluster.nodeTimeout();
+        if (BusRules.onPong(before, id, now, failTime, timeout) == before) {
             return;
         }
-        if (n.has(NodeFlags.PFAIL)) {
-            cluster.store().update(cfg -> cfg.edit().put(cfg.node(id).withFlag(NodeFlags.PFAIL, false)).build());
-        } else if (n.has(NodeFlags.FAIL)) {
-            boolean servesSlots = n.isMaster() && config().slotCount(id) > 0;
-            if (!servesSlots || now - h.failTime > cluster.nodeTimeout() * FAIL_UNDO_TIME_MULT) {
-                log.notice("Clear FAIL state for node " + id + ": is reachable again.");
-                cluster.store().update(cfg -> cfg.edit().put(cfg.node(id).withFlag(NodeFlags.FAIL, false)).build());
-            }
+        if (before.node(id).has(NodeFlags.FAIL)) {
+            log.notice("Clear FAIL state for node " + id + ": is reachable again.");
         }
+        cluster.store().update(cfg -> BusRules.onPong(cfg, id, now, failTime, timeout));
     }
 
     /** clusterProcessGossipSection. */
@@ -831,17 +832,16 @@ public final class ClusterBus implements ClusterBusControl, LinkView {
             ClusterNode node = config().node(g.node());
             if (node != null) {
                 if (sender != null && sender.isMaster() && !node.isMyself()) {
-                    NodeHealth h = health(node.id());
                     if ((g.flags() & (NodeFlags.FAIL | NodeFlags.PFAIL)) != 0) {
-                        h.failReports.put(sid, now);
+                        failureReports.add(node.id(), sid, now);
                         markFailingIfNeeded(node.id());
                     } else {
-                        h.failReports.remove(sid);
+                        failureReports.remove(node.id(), sid);
                     }
                 }
                 NodeHealth h = health(node.id());
                 if ((g.flags() & (NodeFlags.FAIL | NodeFlags.PFAIL)) == 0 && h.pingSent == 0
-                        && h.failReports.isEmpty()) {
+                        && !failureReports.any(node.id())) {
                     long pong = g.pongReceivedSeconds() * 1000;
                     if (pong <= now + 500 && pong > h.pongReceived) {
                         h.pongReceived = pong;
@@ -860,28 +860,16 @@ public final class ClusterBus implements ClusterBusControl, LinkView {
         }
     }
 
-    private void expireFailReports(NodeHealth h) {
-        long maxAge = cluster.nodeTimeout() * FAIL_REPORT_VALIDITY_MULT;
-        long now = now();
-        h.failReports.values().removeIf(t -> now - t > maxAge);
-    }
-
-    /** markNodeAsFailingIfNeeded: PFAIL becomes FAIL once a majority of slot-owning masters agree. */
+    /** markNodeAsFailingIfNeeded: the rule is {@link BusRules#failOnQuorum}; a FAIL decided here is broadcast. */
     private void markFailingIfNeeded(String id) {
-        ClusterConfig c = config();
-        ClusterNode n = c.node(id);
-        if (n == null || !n.has(NodeFlags.PFAIL) || n.has(NodeFlags.FAIL)) {
-            return;
-        }
-        NodeHealth h = health(id);
-        expireFailReports(h);
-        if (!BusRules.failQuorum(c, h.failReports.size())) {
+        ClusterConfig before = config();
+        int reports = failureReports.valid(id, now(), cluster.nodeTimeout());
+        if (BusRules.failOnQuorum(before, id, reports) == before) {
             return;
         }
         log.notice("Marking node " + id + " as failing (quorum reached).");
-        h.failTime = now();
-        cluster.store().update(cfg -> cfg.edit().put(cfg.node(id).withFlag(NodeFlags.PFAIL, false)
-                .withFlag(NodeFlags.FAIL, true)).build());
+        health(id).failTime = now();
+        cluster.store().update(cfg -> BusRules.failOnQuorum(cfg, id, reports));
         broadcast(header(BusMessage.FAIL, List.of(), id, null));
     }
 

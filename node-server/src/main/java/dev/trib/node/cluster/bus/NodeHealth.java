@@ -1,8 +1,6 @@
 package dev.trib.node.cluster.bus;
 
 import io.netty.channel.Channel;
-import java.util.HashMap;
-import java.util.Map;
 
 /** Link and liveness facts about one node; not configuration, so not persisted. */
 final class NodeHealth {
@@ -16,6 +14,4 @@ final class NodeHealth {
     Channel link;
     long linkCreated;
     Channel inbound;
-    /** Reporting master id -> when it last reported the node as failing. */
-    final Map<String, Long> failReports = new HashMap<>();
 }

@@ -7,9 +7,8 @@ import dev.trib.node.config.ConfigParameters;
 import dev.trib.node.keyspace.Key;
 import dev.trib.node.log.ServerLog;
 import dev.trib.planner.topology.KeySlots;
-import java.util.ArrayList;
 import java.util.BitSet;
-import java.util.List;
+import java.util.function.IntPredicate;
 
 /**
  * What a sender's header says about its own configuration, applied to ours as clusterProcessPacket does: its
@@ -17,12 +16,12 @@ import java.util.List;
  * UPDATE when someone newer owns them), and config epoch collisions. On the bus's event loop.
  */
 final class SenderConfig {
-    private final ClusterBus bus;
+    private final BusLinks bus;
     private final ClusterService cluster;
     private final Failover failover;
     private final ServerLog log;
 
-    SenderConfig(ClusterBus bus, ClusterService cluster, Failover failover, ServerLog log) {
+    SenderConfig(BusLinks bus, ClusterService cluster, Failover failover, ServerLog log) {
         this.bus = bus;
         this.cluster = cluster;
         this.failover = failover;
@@ -74,79 +73,27 @@ final class SenderConfig {
             updateSlotsConfigWith(sid, m.configEpoch(), m::hasSlot);
         }
         // The sender claims slots someone with a newer epoch owns: tell it (UPDATE).
-        c = cluster.config();
-        for (int s = 0; s < KeySlots.COUNT; s++) {
-            if (!m.hasSlot(s)) {
-                continue;
-            }
-            ClusterNode owner = c.ownerNode(s);
-            if (owner == null || owner.id().equals(sid)) {
-                continue;
-            }
-            if (owner.configEpoch() > m.configEpoch()) {
-                bus.sendUpdate(sid, new BusMessage.Update(owner.configEpoch(), owner.id(), slotBitmap(c, owner.id())));
-                break;
-            }
+        BusMessage.Update update = BusRules.staleClaim(cluster.config(), sid, m.configEpoch(), m::hasSlot);
+        if (update != null) {
+            bus.sendUpdate(sid, update);
         }
     }
 
-    private static byte[] slotBitmap(ClusterConfig c, String id) {
-        byte[] out = new byte[BusCodec.SLOTS_BYTES];
-        BitSet bits = c.slotsOf(id);
-        for (int s = bits.nextSetBit(0); s >= 0; s = bits.nextSetBit(s + 1)) {
-            out[s >> 3] |= (byte) (1 << (s & 7));
-        }
-        return out;
-    }
-
-    /** clusterUpdateSlotsConfigWith: a claim wins every slot whose owner has an older config epoch. */
-    void updateSlotsConfigWith(String sid, long senderEpoch, java.util.function.IntPredicate claims) {
-        ClusterConfig c = cluster.config();
-        if (sid.equals(c.myId())) {
-            return;
-        }
-        ClusterNode me = c.myself();
-        String curMaster = me.isMaster() ? me.id() : me.masterId();
-        List<Integer> dirtySlots = new ArrayList<>();
-        boolean[] lostOurs = {false};
-        boolean[] becameReplica = {false};
+    /** clusterUpdateSlotsConfigWith: the rule is {@link BusRules#claimSlots}; this drops the keys we lost. */
+    void updateSlotsConfigWith(String sid, long senderEpoch, IntPredicate claims) {
+        boolean allowMigration = cluster.liveConfig().getBool(ConfigParameters.CLUSTER_ALLOW_REPLICA_MIGRATION);
+        BusRules.SlotClaim[] claim = {null};
         cluster.store().update(cfg -> {
-            ClusterConfig.Editor e = cfg.edit();
-            for (int s = 0; s < KeySlots.COUNT; s++) {
-                if (!claims.test(s)) {
-                    continue;
-                }
-                String owner = cfg.owner(s);
-                if (sid.equals(owner) || cfg.importingFrom(s) != null) {
-                    continue;
-                }
-                ClusterNode ownerNode = owner == null ? null : cfg.node(owner);
-                if (ownerNode == null || ownerNode.configEpoch() < senderEpoch) {
-                    if (cfg.myId().equals(owner) && cluster.keyspace().countKeysInSlot(s) > 0) {
-                        dirtySlots.add(s);
-                    }
-                    if (owner != null && owner.equals(curMaster)) {
-                        lostOurs[0] = true;
-                    }
-                    e.setOwner(s, sid);
-                }
-            }
-            boolean allowMigration = cluster.liveConfig().getBool(ConfigParameters.CLUSTER_ALLOW_REPLICA_MIGRATION);
-            if (lostOurs[0] && curMaster != null && e.slotCount(curMaster) == 0
-                    && (allowMigration || !e.myself().isMaster())) {
-                log.notice("Configuration change detected. Reconfiguring myself as a replica of " + sid);
-                e.put(e.myself().asReplicaOf(sid));
-                e.clearOpenSlots();
-                becameReplica[0] = true;
-            }
-            return e.build();
+            claim[0] = BusRules.claimSlots(cfg, sid, senderEpoch, claims, allowMigration);
+            return claim[0].config();
         });
-        if (becameReplica[0]) {
+        if (claim[0].becameReplica()) {
+            log.notice("Configuration change detected. Reconfiguring myself as a replica of " + sid);
             failover.resetManualFailover();
             cluster.roleChanged();
         }
-        if (!dirtySlots.isEmpty() && cluster.config().myself().isMaster()) {
-            for (int s : dirtySlots) {
+        if (!claim[0].lostSlots().isEmpty() && cluster.config().myself().isMaster()) {
+            for (int s : claim[0].lostSlots()) {
                 for (Key k : cluster.keyspace().keysInSlot(s, Integer.MAX_VALUE)) {
                     cluster.keyspace().delete(k);
                 }

@@ -113,6 +113,11 @@ public final class ClusterConfig {
     }
 
     public int slotCount(String id) {
+        return countOwned(owners, id);
+    }
+
+    /** Slots of an owner table that name the node: the configuration's and an editor's count alike. */
+    private static int countOwned(String[] owners, String id) {
         int n = 0;
         for (String o : owners) {
             if (id.equals(o)) {
@@ -322,13 +327,7 @@ public final class ClusterConfig {
         }
 
         public int slotCount(String id) {
-            int n = 0;
-            for (String o : owners) {
-                if (id.equals(o)) {
-                    n++;
-                }
-            }
-            return n;
+            return countOwned(owners, id);
         }
 
         public ClusterConfig build() {

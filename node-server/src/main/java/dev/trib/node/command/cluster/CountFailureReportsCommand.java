@@ -3,7 +3,6 @@ package dev.trib.node.command.cluster;
 import dev.trib.node.cluster.ClusterService;
 import dev.trib.node.command.Command;
 import dev.trib.node.command.CommandRequest;
-import dev.trib.node.resp.ErrorReply;
 import dev.trib.node.resp.Replies;
 import dev.trib.node.resp.RespReply;
 
@@ -17,10 +16,7 @@ public final class CountFailureReportsCommand implements Command {
 
     @Override
     public RespReply execute(CommandRequest request) {
-        String id = SlotArgs.text(request.arg(2));
-        if (cluster.config().node(id) == null) {
-            return new ErrorReply("ERR Unknown node " + id);
-        }
+        String id = SlotArgs.knownNode(cluster.config(), request.arg(2)).id();
         return Replies.integer(cluster.bus().failureReports(id));
     }
 }

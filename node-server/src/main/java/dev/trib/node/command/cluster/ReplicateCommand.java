@@ -22,12 +22,9 @@ public final class ReplicateCommand implements Command {
 
     @Override
     public RespReply execute(CommandRequest request) {
-        String id = SlotArgs.text(request.arg(2));
         ClusterConfig c = cluster.config();
-        ClusterNode n = c.node(id);
-        if (n == null) {
-            return new ErrorReply("ERR Unknown node " + id);
-        }
+        ClusterNode n = SlotArgs.knownNode(c, request.arg(2));
+        String id = n.id();
         if (n.isMyself()) {
             return new ErrorReply("ERR Can't replicate myself");
         }

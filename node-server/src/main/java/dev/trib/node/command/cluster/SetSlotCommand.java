@@ -58,18 +58,15 @@ public final class SetSlotCommand implements Command {
         } else if (request.argIs(3, "stable") && argc == 4) {
             cluster.store().update(cfg -> cfg.edit().migrating(slot, null).importing(slot, null).build());
         } else if (request.argIs(3, "node") && argc == 5) {
-            return assign(c, slot, SlotArgs.text(request.arg(4)));
+            return assign(c, slot, SlotArgs.knownNode(c, request.arg(4)));
         } else {
             return BAD_ACTION;
         }
         return Replies.OK;
     }
 
-    private RespReply assign(ClusterConfig c, int slot, String id) {
-        ClusterNode n = c.node(id);
-        if (n == null) {
-            return new ErrorReply("ERR Unknown node " + id);
-        }
+    private RespReply assign(ClusterConfig c, int slot, ClusterNode n) {
+        String id = n.id();
         if (n.isReplica()) {
             return NOT_MASTER;
         }

@@ -7,7 +7,7 @@ import dev.trib.node.keyspace.Key;
 import dev.trib.node.keyspace.Keyspace;
 import dev.trib.node.keyspace.RedisValue;
 import dev.trib.node.rdb.DumpPayload;
-import dev.trib.node.rdb.RdbFormatException;
+import dev.trib.planner.rdb.RdbFormatException;
 import dev.trib.node.resp.ErrorReply;
 import dev.trib.node.resp.Replies;
 import dev.trib.node.resp.RespReply;

@@ -8,6 +8,7 @@ import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -116,5 +117,109 @@ class BusRulesTest {
         assertFalse(BusRules.failQuorum(asReplica, 0), "a replica's own view does not count");
         assertTrue(BusRules.failQuorum(asReplica, 2), "both slot-serving masters: 2 of 2");
         assertFalse(BusRules.failQuorum(asReplica, 1), "1 of 2 is no majority");
+    }
+
+    private static byte[] bitmap(int from, int to) {
+        byte[] b = new byte[2048];
+        for (int s = from; s <= to; s++) {
+            b[s >> 3] |= (byte) (1 << (s & 7));
+        }
+        return b;
+    }
+
+    @Test
+    void twoMastersWithOneConfigEpochTheSmallerNameBumpsTheLargerKeeps() {
+        // ME (5...) and HIGH (9...) both at config epoch 2: ME, the smaller, moves to current epoch + 1.
+        ClusterConfig mine = cluster().edit().put(cluster().node(HIGH).withConfigEpoch(2)).build();
+        ClusterConfig bumped = BusRules.resolveEpochCollision(mine, HIGH, 2);
+        assertEquals(4, bumped.myself().configEpoch());
+        assertEquals(2, bumped.node(HIGH).configEpoch(), "the other master's epoch is its own business");
+        // Seen from LOW (1...) colliding with ME: the smaller name is LOW's own, so LOW bumps.
+        ClusterConfig low = ClusterConfig.fresh(new ClusterNode(LOW, "127.0.0.1", 7001, 17001, "",
+                NodeFlags.MYSELF | NodeFlags.MASTER, null, 2, 0)).edit()
+                .put(new ClusterNode(ME, "127.0.0.1", 7000, 17000, "", NodeFlags.MASTER, null, 2, 0))
+                .currentEpoch(6).build();
+        assertEquals(7, BusRules.resolveEpochCollision(low, ME, 2).myself().configEpoch());
+    }
+
+    @Test
+    void aClaimWithAnOlderConfigEpochIsAnsweredWithAnUpdate() {
+        ClusterConfig c = cluster();
+        // LOW (epoch 1) still claims HIGH's slots (epoch 3): told who owns them, with what epoch.
+        BusMessage.Update u = BusRules.staleClaim(c, LOW, 1, s -> s <= 5000 || s == 16000);
+        assertEquals(HIGH, u.node());
+        assertEquals(3, u.configEpoch());
+        assertTrue(u.hasSlot(10001) && u.hasSlot(16383) && !u.hasSlot(10000), "all of the owner's slots");
+        assertNull(BusRules.staleClaim(c, LOW, 1, s -> s <= 5000), "its own slots: nothing stale");
+        assertNull(BusRules.staleClaim(c, LOW, 4, s -> s >= 10001), "a newer epoch is not stale");
+    }
+
+    @Test
+    void aNewerClaimWinsTheSlotsAndAnOlderOneChangesNothing() {
+        ClusterConfig c = cluster();
+        BusRules.SlotClaim stale = BusRules.claimSlots(c, LOW, 1, s -> s >= 10001, true);
+        assertSame(c, stale.config(), "epoch 1 does not beat HIGH's 3");
+        BusRules.SlotClaim won = BusRules.claimSlots(c, LOW, 5, s -> s >= 10001, true);
+        assertEquals(LOW, won.config().owner(16383));
+        assertEquals(0, won.config().slotCount(HIGH));
+        assertTrue(won.lostSlots().isEmpty(), "none of them were mine");
+        assertFalse(won.becameReplica());
+        assertSame(c, BusRules.claimSlots(c, ME, 9, s -> true, true).config(), "a claim in my own name");
+    }
+
+    @Test
+    void losingMyLastSlotMakesMeAReplicaOfTheWinnerUnlessMigrationIsOffAndImportingSlotsStay() {
+        ClusterConfig c = cluster().edit().importing(5001, LOW).build();
+        BusRules.SlotClaim claim = BusRules.claimSlots(c, HIGH, 5, s -> s >= 5001 && s <= 10000, true);
+        assertEquals(ME, claim.config().owner(5001), "a slot I am importing is not taken");
+        assertEquals(HIGH, claim.config().owner(5002));
+        assertEquals(4999, claim.lostSlots().size());
+        assertFalse(claim.becameReplica(), "I still serve slot 5001");
+
+        BusRules.SlotClaim all = BusRules.claimSlots(cluster(), HIGH, 5, s -> s >= 5001 && s <= 10000, true);
+        assertTrue(all.becameReplica());
+        assertEquals(HIGH, all.config().myself().masterId());
+        assertFalse(BusRules.claimSlots(cluster(), HIGH, 5, s -> s >= 5001 && s <= 10000, false).becameReplica(),
+                "a master stays one without replica migration");
+    }
+
+    @Test
+    void publishIsDeliveredOnlyFromAKnownNode() {
+        ClusterConfig c = cluster();
+        assertTrue(BusRules.deliversPublish(c, header(BusMessage.PUBLISH, LOW, 3, 1)));
+        assertTrue(BusRules.deliversPublish(c, header(BusMessage.PUBLISHSHARD, LOW, 3, 1)));
+        assertFalse(BusRules.deliversPublish(c, header(BusMessage.PUBLISH, "e".repeat(40), 3, 1)), "a stranger");
+        ClusterConfig shaking = c.edit().put(new ClusterNode("f".repeat(40), "127.0.0.1", 7009, 17009, "",
+                NodeFlags.HANDSHAKE, null, 0, 0)).build();
+        assertFalse(BusRules.deliversPublish(shaking, header(BusMessage.PUBLISH, "f".repeat(40), 3, 1)),
+                "a node still in handshake");
+        assertFalse(BusRules.deliversPublish(c, header(BusMessage.PING, LOW, 3, 1)), "not a PUBLISH");
+        assertEquals(7, adopt(c, header(BusMessage.PUBLISH, LOW, 7, 1)).currentEpoch(),
+                "its header's epochs count like any other message's");
+    }
+
+    @Test
+    void aPfailNodeFailsOnceTheReportsReachAMajority() {
+        ClusterConfig c = cluster(); // HIGH is PFAIL here
+        assertSame(c, BusRules.failOnQuorum(c, HIGH, 0), "our own view alone is 1 of 3");
+        ClusterConfig failed = BusRules.failOnQuorum(c, HIGH, 1);
+        assertTrue(failed.node(HIGH).has(NodeFlags.FAIL));
+        assertFalse(failed.node(HIGH).has(NodeFlags.PFAIL));
+        assertSame(failed, BusRules.failOnQuorum(failed, HIGH, 2), "already FAIL");
+        assertSame(c, BusRules.failOnQuorum(c, LOW, 2), "reports about a node we reach are not enough");
+    }
+
+    @Test
+    void aPongClearsPfailAtOnceButAServingMastersFailOnlyAfterTwiceTheTimeout() {
+        ClusterConfig c = cluster();
+        assertFalse(BusRules.onPong(c, HIGH, 50_000, 0, 1000).node(HIGH).has(NodeFlags.PFAIL));
+        ClusterConfig failed = BusRules.failOnQuorum(c, HIGH, 1);
+        assertSame(failed, BusRules.onPong(failed, HIGH, 11_000, 10_000, 1000),
+                "a slot-serving master back within 2 x timeout stays FAIL (its replica may be winning)");
+        assertFalse(BusRules.onPong(failed, HIGH, 12_001, 10_000, 1000).node(HIGH).has(NodeFlags.FAIL));
+        ClusterConfig replicaFailed = c.edit().put(c.node(REPLICA).withFlag(NodeFlags.FAIL, true)).build();
+        assertFalse(BusRules.onPong(replicaFailed, REPLICA, 10_001, 10_000, 1000).node(REPLICA)
+                .has(NodeFlags.FAIL), "a replica serves no slots: cleared at once");
+        assertSame(c, BusRules.onPong(c, LOW, 10_000, 0, 1000), "a healthy node: nothing to clear");
     }
 }

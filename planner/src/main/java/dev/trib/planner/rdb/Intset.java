@@ -1,4 +1,4 @@
-package dev.trib.node.rdb;
+package dev.trib.planner.rdb;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -1,4 +1,4 @@
-package dev.trib.node.rdb;
+package dev.trib.planner.rdb;
 
 /**
  * The CRC-64 Redis puts at the end of DUMP payloads and RDB files: the Jones polynomial 0xad93d23594c935a9,

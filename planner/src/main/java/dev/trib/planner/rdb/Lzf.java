@@ -1,7 +1,7 @@
-package dev.trib.node.rdb;
+package dev.trib.planner.rdb;
 
 /**
- * LZF, the compression of strings in RDB files and DUMP payloads. The stream is a sequence of
+ * LZF decompression, for strings in RDB files and DUMP payloads (node-server's LzfCompressor writes them). The stream is a sequence of
  * <ul>
  *   <li>literal runs: control byte {@code 000LLLLL}, then L+1 bytes copied as they are;</li>
  *   <li>back references: control byte {@code LLLooooo} (L = 1..6, or 7 followed by a byte adding to it), then a
@@ -10,11 +10,11 @@ package dev.trib.node.rdb;
  */
 public final class Lzf {
     /** Longest back reference (7 + 255 + 2), farthest offset (13 bits), longest literal run. */
-    static final int MAX_MATCH = 264;
-    static final int MAX_OFFSET = 1 << 13;
-    static final int MAX_LITERAL = 32;
+    public static final int MAX_MATCH = 264;
+    public static final int MAX_OFFSET = 1 << 13;
+    public static final int MAX_LITERAL = 32;
     /** A 3-byte back reference yields at most 264 bytes: no valid stream expands by more than this. */
-    static final int MAX_RATIO = MAX_MATCH / 3;
+    public static final int MAX_RATIO = MAX_MATCH / 3;
 
     private Lzf() {
     }
@@ -57,20 +57,5 @@ public final class Lzf {
             throw new RdbFormatException("LZF data shorter than its declared length");
         }
         return out;
-    }
-
-    /**
-     * Compresses as redis-server 7.0 does (see {@link LzfCompressor}), so payloads match its byte for byte.
-     *
-     * @param maxOut the most output bytes allowed (redis-server passes the input length - 4)
-     * @return the compressed bytes, or null when they would not fit in {@code maxOut}
-     */
-    public static byte[] compress(byte[] in, int maxOut) {
-        return LzfCompressor.forThisThread().compress(in, maxOut);
-    }
-
-    /** Compression that never gives up: room for a literal-run byte every 32 bytes and some slack. */
-    public static byte[] compress(byte[] in) {
-        return compress(in, in.length + in.length / MAX_LITERAL + 16);
     }
 }

@@ -1,14 +1,14 @@
-package dev.trib.node.rdb;
+package dev.trib.planner.rdb;
 
 import java.nio.charset.StandardCharsets;
 
 /** Byte helpers shared by the RDB readers; out-of-range reads surface as {@link RdbFormatException}. */
-final class Bytes {
+public final class Bytes {
     private Bytes() {
     }
 
     /** Unsigned little-endian integer of 1 to 8 bytes. */
-    static long le(byte[] b, int at, int bytes) {
+    public static long le(byte[] b, int at, int bytes) {
         check(b, at, bytes);
         long v = 0;
         for (int i = bytes - 1; i >= 0; i--) {

@@ -1,4 +1,4 @@
-package dev.trib.node.rdb;
+package dev.trib.planner.rdb;
 
 /** A payload that is not valid RDB: RESTORE answers "ERR Bad data format". */
 public final class RdbFormatException extends RuntimeException {

@@ -1,4 +1,4 @@
-package dev.trib.node.rdb;
+package dev.trib.planner.rdb;
 
 /**
  * Reads RDB primitives from a byte array: lengths, strings (plain, integer-encoded, LZF-compressed) and scores.
@@ -87,13 +87,13 @@ public final class RdbInput {
     }
 
     /** Score of the old RDB_TYPE_ZSET: a length byte then the text (253 nan, 254 +inf, 255 -inf). */
-    public double stringDouble() {
+    public RdbValue.Score stringScore() {
         int len = u8();
         return switch (len) {
-            case 253 -> Double.NaN;
-            case 254 -> Double.POSITIVE_INFINITY;
-            case 255 -> Double.NEGATIVE_INFINITY;
-            default -> RdbValueReader.parseScore(bytes(len));
+            case 253 -> RdbValue.Score.of(Double.NaN);
+            case 254 -> RdbValue.Score.of(Double.POSITIVE_INFINITY);
+            case 255 -> RdbValue.Score.of(Double.NEGATIVE_INFINITY);
+            default -> RdbValue.Score.ofText(bytes(len));
         };
     }
 

@@ -1,0 +1,82 @@
+package dev.trib.planner.rdb;
+
+import java.util.List;
+
+/**
+ * One value as an RDB file or DUMP payload stores it, decoded from its encoding (listpack, intset, ziplist,
+ * quicklist, LZF) but not yet checked the way a keyspace checks it (duplicate members are the loader's to refuse).
+ * Strings are raw bytes; integer-encoded entries come back as the decimal text Redis replies with.
+ */
+public sealed interface RdbValue {
+    /** The Redis type name TYPE answers for the value. */
+    String typeName();
+
+    record StringObject(byte[] bytes) implements RdbValue {
+        @Override
+        public String typeName() {
+            return "string";
+        }
+    }
+
+    record ListObject(List<byte[]> elements) implements RdbValue {
+        @Override
+        public String typeName() {
+            return "list";
+        }
+    }
+
+    record SetObject(List<byte[]> members) implements RdbValue {
+        @Override
+        public String typeName() {
+            return "set";
+        }
+    }
+
+    /**
+     * @param fields        field, value, field, value, ...
+     * @param fieldExpireAt per field, its expiry in ms since the epoch or {@link RdbFile#NO_EXPIRE}; null when the
+     *                      encoding has no field expiries (every type before Redis 7.4's hash-with-TTL ones)
+     */
+    record HashObject(List<byte[]> fields, long[] fieldExpireAt) implements RdbValue {
+        @Override
+        public String typeName() {
+            return "hash";
+        }
+
+        /** Whether some field carries its own expiry (HEXPIRE, Redis 7.4). */
+        public boolean hasFieldExpiries() {
+            if (fieldExpireAt != null) {
+                for (long at : fieldExpireAt) {
+                    if (at != RdbFile.NO_EXPIRE) {
+                        return true;
+                    }
+                }
+            }
+            return false;
+        }
+    }
+
+    /** @param scores one per member, in the same order */
+    record SortedSetObject(List<byte[]> members, List<Score> scores) implements RdbValue {
+        @Override
+        public String typeName() {
+            return "zset";
+        }
+    }
+
+    /**
+     * A score as stored: a binary double (ZSET_2, and the old type's nan/inf markers) or text (the old ZSET type,
+     * listpack and ziplist entries), which the loader parses with the same rules as ZADD.
+     *
+     * @param text null for a binary score
+     */
+    record Score(double binary, byte[] text) {
+        public static Score of(double value) {
+            return new Score(value, null);
+        }
+
+        public static Score ofText(byte[] text) {
+            return new Score(Double.NaN, text);
+        }
+    }
+}
