@@ -548,7 +548,7 @@ function _picocli_trib_rebalance() {
 
   local commands=""
   local flag_opts="'--askpass' '--no-auth-warning' '--tls' '--insecure' '--json' '-q' '--quiet' '--no-color' '--verbose' '--yes' '--cluster-yes' '--replace' '--cluster-replace' '--use-empty-masters' '--cluster-use-empty-masters' '--cluster-use-empty-primaries' '--simulate' '--dry-run' '--cluster-simulate' '--resume' '-h' '--help' '-V' '--version'"
-  local arg_opts="'-a' '--pass' '--user' '--pass-file' '--cacert' '--cert' '--key' '--timeout' '--connect-timeout' '--command-timeout' '--pipeline' '--cluster-pipeline' '--migrate-timeout' '--cluster-timeout' '--parallel' '--journal' '--weight' '--cluster-weight' '--threshold' '--cluster-threshold' '--by' '--sample'"
+  local arg_opts="'-a' '--pass' '--user' '--pass-file' '--cacert' '--cert' '--key' '--timeout' '--connect-timeout' '--command-timeout' '--pipeline' '--cluster-pipeline' '--migrate-timeout' '--cluster-timeout' '--parallel' '--journal' '--weight' '--cluster-weight' '--threshold' '--cluster-threshold' '--plan-out' '--plan' '--by' '--sample'"
   local slotskeysmemory_option_args=("slots" "keys" "memory") # --by values
 
   type compopt &>/dev/null && compopt +o default
@@ -610,6 +610,18 @@ function _picocli_trib_rebalance() {
       ;;
     '--threshold'|'--cluster-threshold')
       return
+      ;;
+    '--plan-out')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--plan')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
       ;;
     '--by')
       local IFS=$'\n'

@@ -18,6 +18,8 @@ import dev.trib.commands.ops.OperationRefusedException;
 import dev.trib.commands.ops.Preflight;
 import dev.trib.planner.check.CheckReport;
 import dev.trib.planner.check.ClusterChecker;
+import dev.trib.planner.fix.FixPlan;
+import dev.trib.planner.fix.FixText;
 import dev.trib.planner.topology.HostAndPort;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -78,20 +80,20 @@ public final class FixCommand implements Callable<Integer> {
             // Checked before any node is asked: a bad --pipeline is a usage error, not a late surprise.
             MigrationOptions options = migration.options(session.settings());
             FixOperation operation = new FixOperation(session.connector());
-            FixOperation.Plan plan = operation.plan(entry, withUnreachable, searchMultipleOwners);
+            FixPlan plan = operation.plan(entry, withUnreachable, searchMultipleOwners);
             // fix repairs slots, not membership: a dead node gets the command that removes it.
             Preflight advice = Preflight.of(ClusterChecker.check(plan.snapshot(), false));
             plan.snapshot().nodes().stream().filter(n -> !n.reachable()).forEach(n -> session.progress().warning(
                     "Node " + n.address() + " (" + n.self().shortId() + ") is unreachable; fix repairs slots, not "
                             + "nodes. " + advice.deadNodeAdvice(n)));
-            if (plan.actions().isEmpty() && plan.cannotFix().isEmpty()) {
+            if (plan.nothingToDo()) {
                 session.printer().ok("Nothing to fix: no open slot and every slot is served.");
                 return report(session, plan, false);
             }
             session.progress().step("Repairs");
-            FixOperation.descriptions(plan.actions()).forEach(d -> session.progress().line("  " + d));
-            if (!plan.cannotFix().isEmpty()) {
-                List<String> problems = new ArrayList<>(plan.cannotFix());
+            FixText.lines(plan.steps()).forEach(d -> session.progress().line("  " + d));
+            if (!plan.refusals().isEmpty()) {
+                List<String> problems = new ArrayList<>(plan.refusals());
                 problems.add("Nothing was changed: fix the cases above by hand first.");
                 throw new OperationRefusedException(problems, false);
             }
@@ -119,17 +121,17 @@ public final class FixCommand implements Callable<Integer> {
                         + applied.total() + " repairs; the one in flight was completed, the others are as they were. "
                         + "Finish with: trib fix " + entry);
             }
-            session.printer().ok("Applied " + plan.actions().size() + " repair(s).");
+            session.printer().ok("Applied " + plan.steps().size() + " repair(s).");
             return report(session, plan, true);
         }
     }
 
-    private static List<String> repairs(FixOperation.Plan plan) {
-        return plan.actions().stream().map(FixOperation.Action::description).toList();
+    private static List<String> repairs(FixPlan plan) {
+        return plan.steps().stream().map(FixText::line).toList();
     }
 
     /** The check after the repairs (or instead of them); under --json with the repairs planned or applied. */
-    private int report(Session session, FixOperation.Plan plan, boolean applied) {
+    private int report(Session session, FixPlan plan, boolean applied) {
         CheckReport report = ClusterChecker.check(new ClusterLoader(session.connector()).load(entry),
                 searchMultipleOwners);
         int code = report.healthy() ? ExitCodes.OK : ExitCodes.PROBLEMS;

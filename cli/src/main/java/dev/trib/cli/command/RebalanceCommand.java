@@ -35,6 +35,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -91,6 +92,13 @@ public final class RebalanceCommand implements Callable<Integer> {
     @Option(names = "--resume", description = "Finish an interrupted rebalance from its journal.")
     boolean resume;
 
+    @Option(names = "--plan-out", paramLabel = "FILE", description = "Write the plan to FILE and change nothing.")
+    Path planOut;
+
+    @Option(names = "--plan", paramLabel = "FILE",
+            description = "Apply a plan written by --plan-out, once checked that it still applies to the cluster.")
+    Path planFile;
+
     /** What is balanced. */
     enum Measure { slots, keys, memory }
 
@@ -117,6 +125,13 @@ public final class RebalanceCommand implements Callable<Integer> {
                         + ": weights are 0 or more");
             }
         });
+        if (planFile != null && (planOut != null || resume)) {
+            throw new ParameterException(spec.commandLine(), "--plan applies a saved plan: it cannot be combined with "
+                    + (planOut != null ? "--plan-out" : "--resume"));
+        }
+        if (planOut != null && resume) {
+            throw new ParameterException(spec.commandLine(), "--plan-out cannot be combined with --resume");
+        }
         Journal.warmUpAsync();
         try (Session session = Session.open(spec, trib.context(), connection, output)) {
             MigrationOptions options = migration.options(session.settings());
@@ -135,7 +150,8 @@ public final class RebalanceCommand implements Callable<Integer> {
             weights.forEach((prefix, w) -> {
                 byId.put(NodeIds.master(snapshot.nodes(), prefix, "--weight applies to masters").id(), w);
             });
-            List<SlotMove> moves = by == Measure.slots ? planBySlots(session, snapshot, byId)
+            List<SlotMove> moves = planFile != null ? savedPlan(session, snapshot)
+                    : by == Measure.slots ? planBySlots(session, snapshot, byId)
                     : planByMeasure(session, snapshot, byId);
             if (moves == null) {
                 return balanced(session, snapshot);
@@ -150,11 +166,28 @@ public final class RebalanceCommand implements Callable<Integer> {
                 return MigrationRun.planOnly(session, snapshot, moves, null);
             }
             List<String> ids = snapshot.masters().stream().map(NodeReport::id).toList();
+            if (planOut != null) {
+                Journal.create(planOut, "rebalance-plan", entry.toString(), moves, ids, options);
+                session.printer().ok("Plan of " + moves.size() + " slot moves written to " + planOut
+                        + "; apply it with: trib rebalance " + entry + " --plan " + planOut);
+                return MigrationRun.planOnly(session, snapshot, moves, planOut);
+            }
             Journal journal = Journal.create(migration.journal != null ? migration.journal
                     : Journal.newDefaultPath("rebalance"), "rebalance", entry.toString(), moves, ids, options);
             return MigrationRun.run(session, trib.context().stdoutIsTerminal(), output.quiet, "rebalance", snapshot,
                     journal, options);
         }
+    }
+
+    /** The moves of a plan file, refused in one line unless it was made for this cluster as it still is. */
+    private List<SlotMove> savedPlan(Session session, ClusterSnapshot snapshot) {
+        Journal saved = Journal.load(planFile);
+        ReshardOperation.requirePlanApplies(saved, snapshot);
+        if (saved.moves().isEmpty()) {
+            throw new OperationRefusedException("Plan " + planFile + " moves no slot: nothing was moved.");
+        }
+        session.progress().step("Applying the plan in " + planFile + " (made " + saved.created() + ")");
+        return saved.moves();
     }
 
     /** Why nothing needs to move, as printed. */

@@ -118,7 +118,7 @@ public final class ReshardCommand implements Callable<Integer> {
                 }
                 Preflight preflight = operation.preflight(entry);
                 snapshot = preflight.snapshot();
-                List<SlotMove> moves = planFile != null ? Journal.load(planFile).moves() : plan(snapshot);
+                List<SlotMove> moves = planFile != null ? savedPlan(snapshot) : plan(snapshot);
                 ReshardOperation.admit(preflight, NAME, moves, false).forEach(session.progress()::warning);
                 printSummary(session.progress(), snapshot, moves);
                 if (dryRun) {
@@ -148,6 +148,13 @@ public final class ReshardCommand implements Callable<Integer> {
             return MigrationRun.run(session, trib.context().stdoutIsTerminal(), output.quiet, "reshard", snapshot,
                     journal, options);
         }
+    }
+
+    /** A plan file's moves, refused in one line unless it was made for this cluster as it still is. */
+    private List<SlotMove> savedPlan(ClusterSnapshot snapshot) {
+        Journal saved = Journal.load(planFile);
+        ReshardOperation.requirePlanApplies(saved, snapshot);
+        return saved.moves();
     }
 
     /** From the options, asking for what is missing as redis-cli does. */

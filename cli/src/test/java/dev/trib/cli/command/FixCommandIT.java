@@ -2,6 +2,7 @@ package dev.trib.cli.command;
 
 import dev.trib.cli.ExitCodes;
 import dev.trib.cli.TribRunner;
+import dev.trib.commands.fixture.Poll;
 import dev.trib.commands.fixture.RedisFixture;
 import dev.trib.commands.fixture.RedisNode;
 import dev.trib.commands.fixture.Resp;
@@ -11,14 +12,14 @@ import dev.trib.planner.topology.ClusterNode;
 import dev.trib.planner.topology.KeySlot;
 import dev.trib.planner.topology.NodesParser;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.MethodOrderer;
-import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.TestMethodOrder;
 
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -26,9 +27,12 @@ import static dev.trib.cli.TribRunner.trib;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** {@code trib fix} on states broken on purpose, keys checked through a cluster client after each repair. */
+/**
+ * {@code trib fix} on states broken on purpose, keys checked through a cluster client after each repair. Each case
+ * breaks the shared cluster as it finds it (or, when the break cannot be undone, a cluster of its own) and leaves it
+ * whole: the cases run in any order.
+ */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class FixCommandIT {
     private TestCluster cluster;
     private TestData data;
@@ -37,6 +41,7 @@ class FixCommandIT {
     void createCluster() {
         cluster = TestCluster.sixNodesByRedisCli();
         data = TestData.load(cluster, 20_000, 0);
+        awaitReplicasInSync();
     }
 
     @AfterAll
@@ -44,6 +49,27 @@ class FixCommandIT {
         if (cluster != null) {
             cluster.close();
         }
+    }
+
+    /** Every case leaves the shared cluster as it found it: whole, agreeing, every slot closed and served. */
+    @AfterEach
+    void leftWhole() {
+        cluster.awaitHealthy();
+        awaitReplicasInSync();
+    }
+
+    /** Every replica holds as many keys as its master: state compared before and after is not a sync in flight. */
+    private void awaitReplicasInSync() {
+        Poll.until(Duration.ofSeconds(60), "replicas in sync with their masters", () -> {
+            Map<String, Long> keys = new HashMap<>();
+            Map<String, String> masterOf = new HashMap<>();
+            for (RedisNode n : cluster.nodes()) {
+                ClusterNode self = NodesParser.parse(n.callString("CLUSTER", "NODES")).myself().orElseThrow();
+                keys.put(self.id(), (Long) n.call("DBSIZE"));
+                self.masterId().ifPresent(m -> masterOf.put(self.id(), m));
+            }
+            return masterOf.entrySet().stream().allMatch(e -> keys.get(e.getKey()).equals(keys.get(e.getValue())));
+        });
     }
 
     private String e() {
@@ -82,7 +108,6 @@ class FixCommandIT {
     }
 
     @Test
-    @Order(1)
     void aHealthyClusterHasNothingToFix() {
         TribRunner.Result r = trib("fix", e(), "--yes");
         assertEquals(ExitCodes.OK, r.exitCode(), r.toString());
@@ -90,7 +115,6 @@ class FixCommandIT {
     }
 
     @Test
-    @Order(2)
     void aHalfDoneMoveIsFinished() {
         RedisNode src = (RedisNode) masters().get(0)[0];
         ClusterNode srcSelf = (ClusterNode) masters().get(0)[1];
@@ -118,7 +142,6 @@ class FixCommandIT {
     }
 
     @Test
-    @Order(3)
     void migratingOnlyAndImportingOnlyAreClosed() {
         RedisNode a = (RedisNode) masters().get(0)[0];
         ClusterNode aSelf = (ClusterNode) masters().get(0)[1];
@@ -135,7 +158,6 @@ class FixCommandIT {
     }
 
     @Test
-    @Order(4)
     void aSlotNobodyServesGoesBackToTheMasterWithItsKeys() {
         RedisNode a = (RedisNode) masters().get(2)[0];
         ClusterNode aSelf = (ClusterNode) masters().get(2)[1];
@@ -149,7 +171,6 @@ class FixCommandIT {
     }
 
     @Test
-    @Order(5)
     void answeringNoChangesNothing() {
         RedisNode a = (RedisNode) masters().get(0)[0];
         ClusterNode bSelf = (ClusterNode) masters().get(1)[1];
@@ -183,7 +204,6 @@ class FixCommandIT {
     }
 
     @Test
-    @Order(6)
     void keysWrittenWhereTheSlotIsNotOwnedGoToTheOwner() throws Exception {
         RedisNode a = (RedisNode) masters().get(0)[0];
         ClusterNode aSelf = (ClusterNode) masters().get(0)[1];
@@ -213,7 +233,6 @@ class FixCommandIT {
     }
 
     @Test
-    @Order(7)
     void aSlotTwoMastersClaimStaysWithTheOneWithMostKeys() throws Exception {
         String entryId = cluster.node(0).myId();
         List<Object[]> others = masters().stream().filter(m -> !((ClusterNode) m[1]).id().equals(entryId)).toList();
@@ -249,7 +268,6 @@ class FixCommandIT {
     }
 
     @Test
-    @Order(8)
     void aStateTribWillNotGuessAtIsReportedAndNothingChanges() throws Exception {
         RedisNode a = (RedisNode) masters().get(0)[0];
         ClusterNode aSelf = (ClusterNode) masters().get(0)[1];
@@ -261,56 +279,53 @@ class FixCommandIT {
         askingSet(b, key, "on-b");
         assertEquals("OK", b.call("CLUSTER", "SETSLOT", slot, "STABLE"));
         assertEquals("OK", a.call("CLUSTER", "DELSLOTS", slot));
-        Map<String, String> before = cluster.state();
+        try {
+            awaitReplicasInSync();
+            Map<String, String> before = cluster.state();
 
-        TribRunner.Result r = trib("fix", e(), "--yes");
-        assertEquals(ExitCodes.PROBLEMS, r.exitCode(), r.toString());
-        assertTrue(r.err().contains("[ERR] Slot " + slot + " is served by nobody and 2 masters hold keys of it: "
-                + "trib will not guess which keys win."), r.toString());
-        assertTrue(r.err().contains("Nothing was changed"), r.toString());
-        assertEquals(before, cluster.state());
-
-        // Settled by hand (the owner takes the slot back), fix moves b's key to it.
-        assertEquals("OK", a.call("CLUSTER", "ADDSLOTS", slot));
+            TribRunner.Result r = trib("fix", e(), "--yes");
+            assertEquals(ExitCodes.PROBLEMS, r.exitCode(), r.toString());
+            assertTrue(r.err().contains("[ERR] Slot " + slot + " is served by nobody and 2 masters hold keys of it: "
+                    + "trib will not guess which keys win."), r.toString());
+            assertTrue(r.err().contains("Nothing was changed"), r.toString());
+            assertEquals(before, cluster.state());
+        } finally {
+            // Settled by hand (the owner takes the slot back), fix moves b's key to it.
+            assertEquals("OK", a.call("CLUSTER", "ADDSLOTS", slot));
+        }
         TribRunner.Result fixed = trib("fix", e(), "--yes");
         assertRepaired(fixed);
         assertEquals("on-b", a.call("GET", key));
     }
 
     @Test
-    @Order(9)
     void unreachableMastersAreRepairedAroundOnlyWhenAsked() {
-        // A master with no replica left is killed: its slots are served by nobody.
-        Object[] victim = masters().stream().filter(m -> m[0] != cluster.node(0)).findFirst().orElseThrow();
-        RedisNode master = (RedisNode) victim[0];
-        ClusterNode masterSelf = (ClusterNode) victim[1];
-        for (RedisNode n : cluster.nodes()) {
-            if (n.alive() && NodesParser.parse(n.callString("CLUSTER", "NODES")).myself().orElseThrow().masterId()
-                    .filter(masterSelf.id()::equals).isPresent()) {
-                n.kill();
-            }
-        }
-        master.kill();
-        Map<String, String> before = liveState();
+        // Killing a master cannot be undone: a cluster of its own, three masters without replicas.
+        try (TestCluster own = TestCluster.start(3, TestCluster.THREE_HOSTS).createWithRedisCli(0)) {
+            RedisNode master = own.node(1);
+            master.kill();
+            Map<String, String> before = liveState(own);
+            String entry = own.node(0).hostPort();
 
-        TribRunner.Result refused = trib("fix", e(), "--yes");
-        assertEquals(ExitCodes.UNREACHABLE, refused.exitCode(), refused.toString());
-        assertTrue(refused.err().contains("Masters cannot be reached: " + master.hostPort()), refused.toString());
-        assertTrue(refused.err().contains("use --fix-with-unreachable-masters"), refused.toString());
-        assertEquals(before, liveState());
+            TribRunner.Result refused = trib("fix", entry, "--yes");
+            assertEquals(ExitCodes.UNREACHABLE, refused.exitCode(), refused.toString());
+            assertTrue(refused.err().contains("Masters cannot be reached: " + master.hostPort()), refused.toString());
+            assertTrue(refused.err().contains("use --fix-with-unreachable-masters"), refused.toString());
+            assertEquals(before, liveState(own));
 
-        TribRunner.Result r = trib("fix", e(), "--yes", "--fix-with-unreachable-masters");
-        assertTrue(r.out().contains(": assign to "), r.toString());
-        assertTrue(r.outLines().contains("[OK] All 16384 slots covered."), r.toString());
-        for (RedisNode n : cluster.nodes()) {
-            if (n.alive()) {
-                assertEquals("16384", n.clusterInfo("cluster_slots_assigned"), n.hostPort());
+            TribRunner.Result r = trib("fix", entry, "--yes", "--fix-with-unreachable-masters");
+            assertTrue(r.out().contains(": assign to "), r.toString());
+            assertTrue(r.outLines().contains("[OK] All 16384 slots covered."), r.toString());
+            for (RedisNode n : own.nodes()) {
+                if (n.alive()) {
+                    assertEquals("16384", n.clusterInfo("cluster_slots_assigned"), n.hostPort());
+                }
             }
         }
     }
 
     /** {@link TestCluster#state()} over the nodes still running. */
-    private Map<String, String> liveState() {
-        return new TestCluster(cluster.nodes().stream().filter(RedisNode::alive).toList()).state();
+    private static Map<String, String> liveState(TestCluster c) {
+        return new TestCluster(c.nodes().stream().filter(RedisNode::alive).toList()).state();
     }
 }

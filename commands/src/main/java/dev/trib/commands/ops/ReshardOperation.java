@@ -77,6 +77,35 @@ public final class ReshardOperation {
         }
     }
 
+    /**
+     * A saved plan (--plan-out) applies only to the cluster it was made for, as that cluster still is: refused, in
+     * one line, unless every node it names is a node of this cluster and every slot it moves is still owned by the
+     * master the plan takes it from.
+     */
+    public static void requirePlanApplies(Journal plan, ClusterSnapshot snapshot) {
+        if (plan.nodeIds().stream().noneMatch(id -> snapshot.node(id).isPresent())) {
+            throw new OperationRefusedException("Plan " + plan.path() + " was made for another cluster (the one at "
+                    + plan.entry() + "): none of its nodes is a node of the cluster at " + snapshot.entry()
+                    + "; nothing was moved.");
+        }
+        List<String> gone = plan.moves().stream().flatMap(m -> java.util.stream.Stream.of(m.sourceId(),
+                m.targetId())).distinct().filter(id -> snapshot.node(id).isEmpty()).toList();
+        if (!gone.isEmpty()) {
+            throw new OperationRefusedException("Plan " + plan.path() + " no longer applies: node " + gone.get(0)
+                    + " it moves slots from or to is not in the cluster at " + snapshot.entry()
+                    + "; nothing was moved, make a new plan.");
+        }
+        Map<Integer, String> owners = owners(snapshot);
+        List<SlotMove> stale = plan.moves().stream().filter(m -> !m.sourceId().equals(owners.get(m.slot())))
+                .toList();
+        if (!stale.isEmpty()) {
+            SlotMove first = stale.get(0);
+            throw new OperationRefusedException("Plan " + plan.path() + " no longer applies: " + stale.size()
+                    + " of its slots (first " + first.slot() + ") are no longer owned by the master it moves them "
+                    + "from (" + first.sourceId() + "); nothing was moved, make a new plan.");
+        }
+    }
+
     /** The journal's moves still to do: neither recorded as done nor found done on the cluster. */
     public static List<SlotMove> actuallyLeft(Journal journal, ClusterSnapshot snapshot) {
         Map<Integer, String> owners = owners(snapshot);
