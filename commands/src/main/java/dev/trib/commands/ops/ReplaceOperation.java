@@ -114,15 +114,16 @@ public final class ReplaceOperation {
                     + ": OLD must be a member.");
         }
         NodeReport o = old.get();
-        if (!o.reachable()) {
-            return prepareForDeadOld(s, o, neu, newGiven, newAddress, newVersion);
-        }
-        ServerVersion oldVersion = connector.connect(o.address()).serverVersion();
+        ServerVersion oldVersion = o.reachable() ? connector.connect(o.address()).serverVersion()
+                : ServerVersion.UNKNOWN;
         ClusterNode oldSelf = o.self();
         if (neu.isPresent() && oldSelf.isReplica() && oldSelf.masterId().equals(Optional.of(neu.get().id()))) {
-            // NEW already took over: only OLD's removal is left.
+            // NEW already took over (OLD may have died since): only OLD's removal is left.
             return new Plan(s, oldAddress, newAddress, old, neu, neu, true, Phase.REMOVE, Optional.empty(),
                     oldVersion, newVersion);
+        }
+        if (!o.reachable()) {
+            return prepareForDeadOld(s, o, neu, newGiven, newAddress, newVersion);
         }
         NodeReport master = oldSelf.isMaster() ? o : oldSelf.masterId().flatMap(s::node).orElseThrow(() ->
                 new OperationRefusedException("Replica " + oldAddress + " has no known master: nothing to join "
