@@ -1059,7 +1059,7 @@ function _picocli_trib_replace() {
 
   local commands=""
   local flag_opts="'--askpass' '--no-auth-warning' '--tls' '--insecure' '--json' '-q' '--quiet' '--no-color' '--verbose' '--yes' '--cluster-yes' '--dry-run' '--simulate' '-h' '--help' '-V' '--version'"
-  local arg_opts="'-a' '--pass' '--user' '--pass-file' '--cacert' '--cert' '--key' '--timeout' '--connect-timeout' '--command-timeout' '--wait-timeout' '--sync-timeout'"
+  local arg_opts="'-a' '--pass' '--user' '--pass-file' '--cacert' '--cert' '--key' '--timeout' '--connect-timeout' '--command-timeout' '--wait-timeout' '--via' '--sync-timeout'"
 
   type compopt &>/dev/null && compopt +o default
 
@@ -1101,6 +1101,9 @@ function _picocli_trib_replace() {
       return
       ;;
     '--wait-timeout')
+      return
+      ;;
+    '--via')
       return
       ;;
     '--sync-timeout')

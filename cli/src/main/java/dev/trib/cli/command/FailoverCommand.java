@@ -11,6 +11,7 @@ import dev.trib.cli.mixin.WaitTimeoutOption;
 import dev.trib.cli.output.ClusterText;
 import dev.trib.cli.output.Json;
 import dev.trib.commands.ops.FailoverOperation;
+import dev.trib.commands.ops.FailoverVersionCheck;
 import dev.trib.commands.ops.FailoverOperation.Mode;
 import dev.trib.planner.check.ClusterSnapshot;
 import dev.trib.planner.check.NodeReport;
@@ -85,6 +86,9 @@ public final class FailoverCommand implements Callable<Integer> {
     @Option(names = {"--dry-run", "--simulate"}, description = "Show the promotions and change nothing.")
     boolean dryRun;
 
+    /** Nodes of an older server that cannot replicate their promoted master (a rolling upgrade's middle). */
+    private List<String> versionWarnings = List.of();
+
     @Override
     public Integer call() {
         Mode mode = variant.takeover ? Mode.TAKEOVER : variant.force ? Mode.FORCE : Mode.DEFAULT;
@@ -114,6 +118,8 @@ public final class FailoverCommand implements Callable<Integer> {
             }
             session.progress().step("Failover" + (mode == Mode.DEFAULT ? "" : " (" + mode.name().toLowerCase() + ")"));
             promotions.forEach(p -> session.progress().line("  " + p.description()));
+            versionWarnings = FailoverVersionCheck.warnings(session.connector(), snapshot, promotions);
+            versionWarnings.forEach(session.progress()::warning);
             if (dryRun) {
                 return report(session, promotions, false, "dry run", null);
             }
@@ -166,6 +172,7 @@ public final class FailoverCommand implements Callable<Integer> {
                 list.add(e);
             }
             doc.put("promotions", list);
+            doc.put("warnings", versionWarnings);
             if (after != null) {
                 doc.put("nodes", after.nodes().stream().map(n -> Json.node(after, n)).toList());
             }

@@ -59,13 +59,18 @@ public final class ReplaceCommand implements Callable<Integer> {
     WaitTimeoutOption wait;
 
     @Parameters(index = "0", paramLabel = "OLD", converter = HostAndPortConverter.class,
-            description = "The node to replace (HOST:PORT), a member of the cluster.")
+            description = "The node to replace (HOST:PORT), a member of the cluster, reachable or not.")
     HostAndPort oldNode;
 
     @Parameters(index = "1", paramLabel = "NEW", converter = HostAndPortConverter.class,
             description = "The node that takes its place (HOST:PORT): empty, cluster-enabled, any Redis version at "
                     + "least as new as the shard's master.")
     HostAndPort newNode;
+
+    @Option(names = "--via", paramLabel = "HOST:PORT", converter = HostAndPortConverter.class,
+            description = "A live member to read the cluster from: needed when OLD is down (a failed replica, or a "
+                    + "failed master whose replica took over) and NEW has not joined yet.")
+    HostAndPort via;
 
     @Option(names = "--sync-timeout", paramLabel = "MS", defaultValue = "600000",
             description = "How long NEW may take to copy the shard's data and catch up (default: ${DEFAULT-VALUE}).")
@@ -82,7 +87,7 @@ public final class ReplaceCommand implements Callable<Integer> {
         }
         try (Session session = Session.open(spec, trib.context(), connection, output)) {
             ReplaceOperation operation = new ReplaceOperation(session.connector());
-            ReplaceOperation.Plan plan = operation.prepare(oldNode, newNode);
+            ReplaceOperation.Plan plan = operation.prepare(oldNode, newNode, java.util.Optional.ofNullable(via));
             session.progress().step("Replacing " + describeOld(plan) + " with " + plan.newAddress() + " (Redis "
                     + plan.newVersion() + ")" + (plan.from() == ReplaceOperation.Phase.JOIN
                     || plan.from() == ReplaceOperation.Phase.DONE ? "" : ", resuming at the " + phase(plan.from())
@@ -130,9 +135,9 @@ public final class ReplaceCommand implements Callable<Integer> {
     }
 
     private static String describeOld(ReplaceOperation.Plan plan) {
-        return plan.oldAddress() + plan.old().map(o -> " (Redis " + plan.oldVersion() + ", "
-                + (o.self().isMaster() ? "master of " + o.self().slots().size() + " slots" : "replica") + ")")
-                .orElse("");
+        return plan.oldAddress() + plan.old().map(o -> " (" + (o.reachable() ? "Redis " + plan.oldVersion()
+                : "unreachable") + ", " + (o.self().isMaster() ? "master of " + o.self().slots().size() + " slots"
+                : "replica") + ")").orElse("");
     }
 
     private static String phase(ReplaceOperation.Phase p) {

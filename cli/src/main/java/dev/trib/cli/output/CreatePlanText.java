@@ -23,13 +23,21 @@ public final class CreatePlanText {
         for (var r : plan.replicas()) {
             p.line("Adding replica " + r.replica().address() + " to " + r.master().address());
         }
+        // Nodes of different servers: each line names its server, and each replica's is as new as its master's.
+        boolean mixed = prepared.candidates().stream().map(c -> c.spec().release()).distinct().count() > 1;
         for (var m : plan.masters()) {
-            p.line("M: " + prepared.candidate(m.node()).self().id() + " " + m.node().address());
+            p.line("M: " + prepared.candidate(m.node()).self().id() + " " + m.node().address()
+                    + (mixed ? " (" + m.node().release() + ")" : ""));
             p.line("   slots:[" + m.slots() + "] (" + m.slots().size() + " slots) master");
         }
         for (var r : plan.replicas()) {
-            p.line("S: " + prepared.candidate(r.replica()).self().id() + " " + r.replica().address());
+            p.line("S: " + prepared.candidate(r.replica()).self().id() + " " + r.replica().address()
+                    + (mixed ? " (" + r.replica().release() + ")" : ""));
             p.line("   replicates " + prepared.candidate(r.master()).self().id());
+        }
+        if (mixed && !plan.replicas().isEmpty()) {
+            p.ok("Every replica runs the same Redis as its master or a newer one (data flows from older to newer "
+                    + "servers only).");
         }
         if (plan.antiAffinityScore() == 0) {
             p.ok("Perfect anti-affinity obtained!");

@@ -119,7 +119,7 @@ class Redis62LifecycleIT {
 
     @Test
     @Order(2)
-    void checkInfoWatchAndCallReadA62Cluster() throws Exception {
+    void checkInfoWatchCallSetTimeoutAndConsistencyTestOnA62Cluster() throws Exception {
         TribRunner.Result check = trib("check", entry().hostPort(), "--json");
         assertEquals(ExitCodes.OK, check.exitCode(), check.toString());
         new ObjectMapper().readTree(check.out());
@@ -141,6 +141,25 @@ class Redis62LifecycleIT {
             keys += n.get("reply").asLong();
         }
         assertEquals(data.keys().size(), keys, call.toString());
+
+        // The fixture starts servers from arguments only: applied everywhere, saved nowhere (exit 1, as on 7.0).
+        TribRunner.Result set = trib("set-timeout", entry().hostPort(), "4000");
+        assertEquals(ExitCodes.PROBLEMS, set.exitCode(), set.toString());
+        assertTrue(set.outLines().contains(">>> New node timeout 4000 ms set: applied on 6 nodes; not saved on 6: no "
+                + "config file (a restart brings back the old value)."), set.toString());
+        for (RedisNode n : members) {
+            assertEquals("4000", String.valueOf(((List<?>) n.call("CONFIG", "GET", "cluster-node-timeout"))
+                    .get(1)), n.toString());
+        }
+        assertEquals(ExitCodes.PROBLEMS, trib("set-timeout", entry().hostPort(), "3000").exitCode());
+
+        TribRunner.Result ct = trib("consistency-test", entry().hostPort(), "--duration", "1", "--keys", "20",
+                "--prefix", "v62-ct:", "--json");
+        assertEquals(ExitCodes.OK, ct.exitCode(), ct.toString());
+        JsonNode stats = new ObjectMapper().readTree(ct.out());
+        assertTrue(stats.get("writes").asLong() > 0, ct.toString());
+        assertEquals(0, stats.get("lost").asLong(), ct.toString());
+        assertEquals(0, stats.get("unexpected").asLong(), ct.toString());
     }
 
     @Test
@@ -195,6 +214,7 @@ class Redis62LifecycleIT {
                 replica.callString("INFO", "replication").contains("master_link_status:up"));
         TribRunner.Result r = trib("failover", replica.hostPort(), "--yes");
         assertEquals(ExitCodes.OK, r.exitCode(), r.toString());
+        assertTrue(r.outLines().stream().noneMatch(l -> l.startsWith("[WARNING]")), "one version, no warning: " + r);
         assertTrue(self(replica).isMaster());
         RedisNode old = members.stream().filter(n -> n.myId().equals(oldMaster)).findFirst().orElseThrow();
         Poll.until(Duration.ofSeconds(30), "the old master to become a replica", () -> self(old).isReplica());

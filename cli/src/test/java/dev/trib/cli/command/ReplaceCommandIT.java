@@ -197,4 +197,78 @@ class ReplaceCommandIT {
         assertEquals(before, state());
         assertEquals("1", older.clusterInfo("cluster_known_nodes"));
     }
+
+    /** OLD killed: read through another member (--via), NEW joins OLD's master, OLD is forgotten everywhere. */
+    @Test
+    void aDeadReplicaIsReplacedThroughALiveMemberAndForgottenEverywhere() {
+        RedisNode old = aReplica();
+        String oldId = old.myId();
+        String master = self(old).masterId().orElseThrow();
+        RedisNode entry = live.stream().filter(n -> n != old).findFirst().orElseThrow();
+        old.kill();
+        RedisNode neu = fresh(RedisVersion.V7_0);
+
+        TribRunner.Result noEntry = trib("replace", old.hostPort(), neu.hostPort(), "--yes");
+        assertEquals(ExitCodes.UNREACHABLE, noEntry.exitCode(), noEntry.toString());
+        assertEquals(1, noEntry.err().lines().count(), noEntry.toString());
+        assertTrue(noEntry.err().contains("name a live member with --via HOST:PORT"), noEntry.toString());
+
+        TribRunner.Result r = trib("replace", old.hostPort(), neu.hostPort(), "--via", entry.hostPort(), "--yes");
+        assertEquals(ExitCodes.OK, r.exitCode(), r.toString());
+        assertTrue(r.out().contains("Remove " + old.hostPort() + " (unreachable): CLUSTER FORGET on every node"),
+                r.toString());
+        assertEquals(master, self(neu).masterId().orElseThrow());
+        assertTrue(neu.callString("INFO", "replication").contains("master_link_status:up"));
+        for (RedisNode n : live) {
+            if (n != old) {
+                assertTrue(!n.callString("CLUSTER", "NODES").contains(oldId), n + " still knows the dead node");
+            }
+        }
+        replaced(old, neu);
+    }
+
+    /**
+     * A dead master that still owns slots has no live shard to join: refused in one line saying what to do. Its
+     * replica is kept from electing itself (cluster-replica-no-failover) so the refusal does not race the election;
+     * once promoted by 'trib failover --force', the replace goes through.
+     */
+    @Test
+    void aDeadMasterIsRefusedWhileItOwnsSlotsThenReplacedOnceItsReplicaTookOver() {
+        RedisNode old = aMaster();
+        String oldId = old.myId();
+        int slots = self(old).slots().size();
+        RedisNode replica = live.stream().filter(n -> self(n).masterId().filter(oldId::equals).isPresent())
+                .findFirst().orElseThrow();
+        RedisNode entry = live.stream().filter(n -> n != old && n != replica).findFirst().orElseThrow();
+        assertEquals("OK", replica.call("CONFIG", "SET", "cluster-replica-no-failover", "yes"));
+        try {
+            old.kill();
+            RedisNode neu = fresh(RedisVersion.V7_0);
+            TribRunner.Result refused = trib("replace", old.hostPort(), neu.hostPort(), "--via", entry.hostPort(),
+                    "--yes");
+            assertEquals(ExitCodes.PROBLEMS, refused.exitCode(), refused.toString());
+            assertEquals(List.of("[ERR] Master " + old.hostPort() + " cannot be reached (" + refusedReason(refused)
+                    + ") and still owns " + slots + " slots: wait for its replicas' election (cluster-node-timeout), "
+                    + "or promote one now with 'trib failover --force " + replica.hostPort() + "'; then run this "
+                    + "replace again."), refused.err().lines().toList());
+            assertEquals("1", neu.clusterInfo("cluster_known_nodes"), "NEW was not touched");
+
+            TribRunner.Result promoted = trib("failover", replica.hostPort(), "--force", "--yes");
+            assertEquals(ExitCodes.OK, promoted.exitCode(), promoted.toString());
+            TribRunner.Result r = trib("replace", old.hostPort(), neu.hostPort(), "--via", entry.hostPort(),
+                    "--yes");
+            assertEquals(ExitCodes.OK, r.exitCode(), r.toString());
+            assertEquals(replica.myId(), self(neu).masterId().orElseThrow(), "NEW joined the shard that lost OLD");
+            replaced(old, neu);
+        } finally {
+            replica.call("CONFIG", "SET", "cluster-replica-no-failover", "no");
+        }
+    }
+
+    /** The failure text between "cannot be reached (" and ") and still owns", as the connector words it. */
+    private static String refusedReason(TribRunner.Result r) {
+        String err = r.err();
+        int from = err.indexOf("cannot be reached (") + "cannot be reached (".length();
+        return err.substring(from, err.indexOf(") and still owns", from));
+    }
 }

@@ -1,5 +1,7 @@
 package dev.trib.commands.node;
 
+import dev.trib.planner.alloc.ServerRelease;
+
 import java.util.Map;
 import java.util.Optional;
 
@@ -76,6 +78,11 @@ public record ServerVersion(int major, int minor, int patch) implements Comparab
         return Optional.of(address + " (Redis " + this + ") cannot load data from " + sourceAddress + " (Redis "
                 + source + "): its RDB format " + source.rdbVersion() + " is newer than the " + rdbVersion()
                 + " it reads; data flows only from older to newer servers, so upgrade " + address + " first");
+    }
+
+    /** What the planner knows of this server: its version and the RDB format it reads. */
+    public ServerRelease release() {
+        return new ServerRelease(equals(UNKNOWN) ? "" : toString(), rdbVersion());
     }
 
     @Override

@@ -6,6 +6,7 @@ import dev.trib.commands.exec.Waits;
 import dev.trib.commands.node.NodeClient;
 import dev.trib.commands.node.NodeConnector;
 import dev.trib.planner.alloc.MasterForReplica;
+import dev.trib.planner.alloc.ServerRelease;
 import dev.trib.planner.check.ClusterSnapshot;
 import dev.trib.planner.check.NodeReport;
 import dev.trib.planner.topology.ClusterNode;
@@ -70,10 +71,7 @@ public final class AddNodeOperation {
         if (r.masterId().isPresent()) {
             master = Optional.of(master(snapshot, r.masterId().get()));
         } else if (r.asReplica()) {
-            String id = MasterForReplica.choose(MasterForReplica.candidates(snapshot, Set.of()), newIp)
-                    .orElseThrow(() -> new OperationRefusedException("No master serves slots: nothing to replicate."))
-                    .id();
-            master = snapshot.node(id);
+            master = snapshot.node(chooseMaster(r, newIp, snapshot));
             chosen = true;
         }
         // Joining moves no slot: only the master a replica follows must be reachable; the rest is a warning.
@@ -92,6 +90,25 @@ public final class AddNodeOperation {
                     });
         }
         return new Prepared(r, snapshot, client, self, master, chosen, preflight.warnings(scope));
+    }
+
+    /**
+     * The master with the fewest replicas among those whose data the new node's server can load (a 6.2 node cannot
+     * sync from a 7.0 master); refused in one line, before any change, when there is none.
+     */
+    private String chooseMaster(Request r, String newIp, ClusterSnapshot snapshot) {
+        List<MasterForReplica.Candidate> candidates = MasterForReplica.candidates(snapshot, Set.of());
+        if (candidates.isEmpty()) {
+            throw new OperationRefusedException("No master serves slots: nothing to replicate.");
+        }
+        candidates = ServerReleases.withReleases(connector, snapshot, candidates);
+        ServerRelease mine = connector.connect(r.newNode()).serverVersion().release();
+        List<MasterForReplica.Candidate> all = candidates;
+        return MasterForReplica.choose(candidates, newIp, mine).orElseThrow(() -> new OperationRefusedException(
+                "Cannot add " + r.newNode() + " (" + mine + ") as a replica: every master serving slots runs a "
+                        + "newer Redis whose data it cannot load (" + ServerReleases.describe(snapshot, all)
+                        + "); data flows only from older to newer servers, so add it as a master or start it "
+                        + "with a newer Redis.")).id();
     }
 
     private static NodeReport master(ClusterSnapshot snapshot, String idOrPrefix) {

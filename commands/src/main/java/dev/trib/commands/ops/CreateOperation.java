@@ -88,7 +88,21 @@ public final class CreateOperation {
         if (!problems.isEmpty()) {
             throw new OperationRefusedException(problems, access);
         }
-        return new Prepared(candidates, plan);
+        return withVersions(candidates, plan, replicas);
+    }
+
+    /**
+     * Nodes of different servers are planned again with their versions (asked during validation), so that no
+     * replica lands under a master whose data it cannot load; the usual one-version cluster keeps the first plan.
+     */
+    private static Prepared withVersions(List<Candidate> candidates, CreatePlan plan, int replicas) {
+        List<Candidate> versioned = candidates.stream().map(c -> new Candidate(
+                c.spec().withRelease(c.client().serverVersion().release()), c.client(), c.self())).toList();
+        if (versioned.stream().map(c -> c.spec().release().rdbFormat()).distinct().count() <= 1) {
+            return new Prepared(candidates, plan);
+        }
+        return new Prepared(versioned, CreatePlanner.plan(versioned.stream().map(Candidate::spec).toList(),
+                replicas));
     }
 
     private static List<NodeSpec> resolve(List<HostAndPort> addresses) {
@@ -119,6 +133,7 @@ public final class CreateOperation {
 
     private static Candidate validate(NodeSpec spec, NodeClient client) {
         HostAndPort a = spec.address();
+        client.serverVersion(); // asked here, in parallel, for the plan's version rule
         if (!"1".equals(client.info("cluster").get("cluster_enabled"))) {
             throw new OperationRefusedException("Node " + a + " is not configured as a cluster node "
                     + "(start it with cluster-enabled yes).");

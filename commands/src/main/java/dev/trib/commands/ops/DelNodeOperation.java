@@ -8,6 +8,7 @@ import dev.trib.commands.node.NodeClient;
 import dev.trib.commands.node.NodeCommandException;
 import dev.trib.commands.node.NodeConnector;
 import dev.trib.planner.alloc.MasterForReplica;
+import dev.trib.planner.alloc.ServerRelease;
 import dev.trib.planner.check.ClusterSnapshot;
 import dev.trib.planner.check.NodeReport;
 import dev.trib.planner.topology.ClusterNode;
@@ -74,16 +75,28 @@ public final class DelNodeOperation {
         List<NodeReport> skipped = new ArrayList<>();
         List<NodeReport> replicas = self.isMaster() ? s.replicasOf(self.id()) : List.of();
         if (!replicas.isEmpty()) {
-            List<MasterForReplica.Candidate> candidates = MasterForReplica.candidates(s, Set.of(self.id()));
+            List<MasterForReplica.Candidate> candidates = ServerReleases.withReleases(connector, s,
+                    MasterForReplica.candidates(s, Set.of(self.id())));
+            Map<String, ServerRelease> releases = ServerReleases.of(connector,
+                    replicas.stream().filter(NodeReport::reachable).toList());
             for (NodeReport r : replicas) {
                 if (!r.reachable()) {
                     skipped.add(r);
                     continue;
                 }
                 String ip = r.self().address().hasIp() ? r.self().address().ip() : r.address().host();
-                MasterForReplica.Candidate c = MasterForReplica.choose(candidates, ip)
-                        .orElseThrow(() -> new OperationRefusedException("No other master serves slots: the "
-                                + "replicas of " + target.address() + " would have no master to follow."));
+                if (candidates.isEmpty()) {
+                    throw new OperationRefusedException("No other master serves slots: the replicas of "
+                            + target.address() + " would have no master to follow.");
+                }
+                // A replica follows only a master whose data its server can load (6.2 cannot sync from 7.0).
+                ServerRelease release = releases.get(r.id());
+                List<MasterForReplica.Candidate> all = candidates;
+                MasterForReplica.Candidate c = MasterForReplica.choose(candidates, ip, release)
+                        .orElseThrow(() -> new OperationRefusedException("Replica " + r.address() + " (" + release
+                                + ") of " + target.address() + " can follow no other master: each runs a newer "
+                                + "Redis whose data it cannot load (" + ServerReleases.describe(s, all)
+                                + "); replace it first ('trib replace " + r.address() + " NEW')."));
                 moves.add(new Move(r, s.node(c.id()).orElseThrow()));
                 candidates = MasterForReplica.withOneMore(candidates, c.id());
             }

@@ -52,8 +52,10 @@ public final class ReplaceOperation {
                 out.add("Fail over: " + newAddress + " takes over the slots of " + oldAddress);
             }
             if (from.compareTo(Phase.REMOVE) <= 0) {
-                out.add("Remove " + oldAddress + " (Redis " + oldVersion + "): CLUSTER FORGET on every node, then "
-                        + "CLUSTER RESET SOFT on it");
+                out.add(old.map(NodeReport::reachable).orElse(true)
+                        ? "Remove " + oldAddress + " (Redis " + oldVersion + "): CLUSTER FORGET on every node, then "
+                          + "CLUSTER RESET SOFT on it"
+                        : "Remove " + oldAddress + " (unreachable): CLUSTER FORGET on every node");
             }
             return out;
         }
@@ -85,6 +87,14 @@ public final class ReplaceOperation {
 
     /** Reads where the replacement stands and validates what is left; changes nothing. */
     public Plan prepare(HostAndPort oldGiven, HostAndPort newGiven) {
+        return prepare(oldGiven, newGiven, Optional.empty());
+    }
+
+    /**
+     * As {@link #prepare(HostAndPort, HostAndPort)}; {@code via} is a live member to read the cluster from, needed
+     * when OLD is down and NEW has not joined yet.
+     */
+    public Plan prepare(HostAndPort oldGiven, HostAndPort newGiven, Optional<HostAndPort> via) {
         HostAndPort oldAddress = FailoverOperation.resolve(oldGiven);
         HostAndPort newAddress = FailoverOperation.resolve(newGiven);
         if (oldAddress.equals(newAddress)) {
@@ -92,7 +102,7 @@ public final class ReplaceOperation {
         }
         NodeClient newClient = connector.connect(newGiven);
         ServerVersion newVersion = newClient.serverVersion();
-        ClusterSnapshot s = load(oldGiven, newGiven, newClient);
+        ClusterSnapshot s = load(oldGiven, newGiven, newClient, via);
         Optional<NodeReport> old = at(s, oldAddress);
         Optional<NodeReport> neu = at(s, newAddress);
         if (old.isEmpty()) {
@@ -108,9 +118,12 @@ public final class ReplaceOperation {
                 : ServerVersion.UNKNOWN;
         ClusterNode oldSelf = o.self();
         if (neu.isPresent() && oldSelf.isReplica() && oldSelf.masterId().equals(Optional.of(neu.get().id()))) {
-            // NEW already took over: only OLD's removal is left.
+            // NEW already took over (OLD may have died since): only OLD's removal is left.
             return new Plan(s, oldAddress, newAddress, old, neu, neu, true, Phase.REMOVE, Optional.empty(),
                     oldVersion, newVersion);
+        }
+        if (!o.reachable()) {
+            return prepareForDeadOld(s, o, neu, newGiven, newAddress, newVersion);
         }
         NodeReport master = oldSelf.isMaster() ? o : oldSelf.masterId().flatMap(s::node).orElseThrow(() ->
                 new OperationRefusedException("Replica " + oldAddress + " has no known master: nothing to join "
@@ -121,34 +134,77 @@ public final class ReplaceOperation {
         }
         boolean failover = oldSelf.isMaster();
         if (failover) {
-            if (!o.reachable()) {
-                throw new OperationRefusedException("Master " + oldAddress + " cannot be reached ("
-                        + o.failure().orElse("?") + "): its replicas fail over by themselves; replace it when it "
-                        + "is a replica, or remove it with 'trib del-node'.");
-            }
             requireReplicasCanFollow(s, o, newAddress, newVersion);
         }
+        return joinOrSync(s, o, master, neu, newGiven, newAddress, failover, oldVersion, newVersion);
+    }
+
+    /** NEW joins master's shard, or, already its replica, waits for the sync. */
+    private Plan joinOrSync(ClusterSnapshot s, NodeReport old, NodeReport master, Optional<NodeReport> neu,
+                            HostAndPort newGiven, HostAndPort newAddress, boolean failover, ServerVersion oldVersion,
+                            ServerVersion newVersion) {
         if (neu.isPresent()) {
             NodeReport n = neu.get();
             if (!n.self().masterId().equals(Optional.of(master.id()))) {
                 throw new OperationRefusedException("Node " + newAddress + " is already a member of the cluster, "
                         + "but not a replica of " + master.address() + ": NEW must be an empty node.");
             }
-            return new Plan(s, oldAddress, newAddress, old, Optional.of(master), neu, failover, Phase.SYNC,
-                    Optional.empty(), oldVersion, newVersion);
+            return new Plan(s, old.address(), newAddress, Optional.of(old), Optional.of(master), neu, failover,
+                    Phase.SYNC, Optional.empty(), oldVersion, newVersion);
         }
         AddNodeOperation.Prepared join = new AddNodeOperation(connector).prepare(new AddNodeOperation.Request(
                 newGiven, master.address(), true, Optional.of(master.id())));
-        return new Plan(s, oldAddress, newAddress, old, Optional.of(master), Optional.empty(), failover, Phase.JOIN,
-                Optional.of(join), oldVersion, newVersion);
+        return new Plan(s, old.address(), newAddress, Optional.of(old), Optional.of(master), Optional.empty(),
+                failover, Phase.JOIN, Optional.of(join), oldVersion, newVersion);
+    }
+
+    /**
+     * OLD is down. A failed replica, or a failed master whose slots a replica took over already, is replaced by NEW
+     * joining the live shard and OLD being forgotten everywhere (as del-node does for a dead node). A failed
+     * master that still owns slots is refused: its shard has no live master to join yet.
+     */
+    private Plan prepareForDeadOld(ClusterSnapshot s, NodeReport old, Optional<NodeReport> neu, HostAndPort newGiven,
+                                   HostAndPort newAddress, ServerVersion newVersion) {
+        ClusterNode self = old.self();
+        String why = old.failure().orElse("unreachable");
+        NodeReport master;
+        if (self.isMaster() && !self.slots().isEmpty()) {
+            String next = s.replicasOf(old.id()).stream().filter(NodeReport::reachable).findFirst()
+                    .map(r -> "wait for its replicas' election (cluster-node-timeout), or promote one now with "
+                            + "'trib failover --force " + r.address() + "'; then run this replace again")
+                    .orElse("it has no reachable replica to take over, so bring it back (its data is only there)");
+            throw new OperationRefusedException("Master " + old.address() + " cannot be reached (" + why
+                    + ") and still owns " + self.slots().size() + " slots: " + next + ".");
+        } else if (self.isReplica()) {
+            master = self.masterId().flatMap(s::node).filter(NodeReport::reachable).orElseThrow(() ->
+                    new OperationRefusedException("Replica " + old.address() + " cannot be reached (" + why
+                            + ") and neither can its master: there is no live shard to join " + newAddress + " to."));
+        } else {
+            // A failed master whose slots moved: the cluster no longer says which replica took over. That shard
+            // lost the promoted replica, so it is the one add-node --replica picks (fewest replicas), unless NEW
+            // joined one in an earlier run.
+            Optional<NodeReport> followed = neu.flatMap(n -> n.self().masterId()).flatMap(s::node);
+            if (followed.isEmpty()) {
+                AddNodeOperation.Prepared join = new AddNodeOperation(connector).prepare(
+                        new AddNodeOperation.Request(newGiven, s.entry(), true, Optional.empty()));
+                return new Plan(s, old.address(), newAddress, Optional.of(old), join.master(), Optional.empty(),
+                        false, Phase.JOIN, Optional.of(join), ServerVersion.UNKNOWN, newVersion);
+            }
+            master = followed.get();
+        }
+        return joinOrSync(s, old, master, neu, newGiven, newAddress, false, ServerVersion.UNKNOWN, newVersion);
     }
 
     /**
      * OLD's cluster while OLD is a member; NEW's once OLD is gone (unreachable, or reset by an earlier run), so a
      * finished or half-finished replace is recognised. A NEW that belongs to some other cluster is never taken
-     * for the one OLD is in.
+     * for the one OLD is in. With {@code via}, the cluster is read from that member.
      */
-    private ClusterSnapshot load(HostAndPort oldGiven, HostAndPort newGiven, NodeClient newClient) {
+    private ClusterSnapshot load(HostAndPort oldGiven, HostAndPort newGiven, NodeClient newClient,
+                                 Optional<HostAndPort> via) {
+        if (via.isPresent()) {
+            return new ClusterLoader(connector).load(via.get());
+        }
         NodeAccessException oldFailure = null;
         try {
             if (connector.connect(oldGiven).clusterView().nodes().size() > 1) {
@@ -162,7 +218,8 @@ public final class ReplaceOperation {
         }
         if (oldFailure != null) {
             throw new OperationRefusedException(List.of("OLD " + oldGiven + " cannot be reached ("
-                    + oldFailure.getMessage() + ") and NEW " + newGiven + " is not a member of a cluster."), true);
+                    + oldFailure.getMessage() + ") and NEW " + newGiven + " is not a member of a cluster: name a "
+                    + "live member with --via HOST:PORT."), true);
         }
         throw new OperationRefusedException("OLD " + oldGiven + " is not a member of a cluster (it knows no other "
                 + "node).");

@@ -1,5 +1,6 @@
 package dev.trib.commands.node;
 
+import dev.trib.planner.alloc.ServerRelease;
 import dev.trib.planner.topology.SlotSet;
 import org.junit.jupiter.api.Test;
 
@@ -37,6 +38,16 @@ class ServerVersionTest {
         assertEquals(List.of("CLUSTER", "ADDSLOTS", 0, 1, 2, 7), List.of(SlotCommands.addSlots(slots, V62)));
         assertEquals(List.of("CLUSTER", "DELSLOTS", 0, 1, 2, 7), List.of(SlotCommands.delSlots(slots, V62)));
         assertEquals(List.of("CLUSTER", "DELSLOTSRANGE", 0, 2, 7, 7), List.of(SlotCommands.delSlots(slots, V70)));
+    }
+
+    @Test
+    void thePlannerSeesTheVersionAndTheFormat() {
+        assertEquals(new ServerRelease("6.2.11", 9), V62.release());
+        assertEquals(new ServerRelease("7.0.15", 10), V70.release());
+        assertTrue(V70.release().canReplicate(V62.release()));
+        assertFalse(V62.release().canReplicate(V70.release()));
+        assertEquals("unknown version", ServerVersion.UNKNOWN.release().toString());
+        assertEquals("Redis 6.2.11", V62.release().toString());
     }
 
     @Test

@@ -4,11 +4,11 @@ import java.util.Arrays;
 import java.util.stream.IntStream;
 
 /**
- * Deterministic local search on a {@link Layout}. Groups are scored by their host make-up with the best master
+ * Deterministic local search on a {@link Layout}. Groups are scored by their make-up with the best master
  * ({@link Layout#cost}), so a move that also needs a new master in a group is found as one move. Three kinds of
  * moves, each tried only when the ones before it are stuck, and the loop starts over after every improvement:
  * <ol>
- *   <li>swaps of two nodes of different hosts in different groups, keeping every swap that strictly helps;</li>
+ *   <li>swaps of two nodes of different kinds (host, format) in different groups, keeping every swap that strictly helps;</li>
  *   <li>re-splitting the nodes of two groups between them in the best way ({@link GroupSplit}): exchanges of several
  *       nodes at once, which a cost of 10000 per replica on its master's host often makes necessary;</li>
  *   <li>two swaps at once, together strictly better although the first alone is not: 3-cycles and exchanges that
@@ -48,7 +48,8 @@ final class LayoutSearch {
         // Every kept move strictly lowers a non-negative integer score, so this ends.
         do {
             improveBySwaps();
-        } while (total > 0 && (improveByRegrouping() || improveByTwoSwaps()));
+        } while (total > 0 && (improveByRegrouping() || improveByTwoSwaps()
+                || layout.formats() > 1 && improveByRegroupingThree()));
     }
 
     private void improveBySwaps() {
@@ -84,47 +85,81 @@ final class LayoutSearch {
         return false;
     }
 
-    private boolean regroup(int g1, int g2) {
-        int[] both = new int[layout.hosts()];
-        countHosts(g1, both);
-        countHosts(g2, both);
-        int[] present = IntStream.range(0, both.length).filter(h -> both[h] > 0).toArray();
-        int[] total = Arrays.stream(present).map(h -> both[h]).toArray();
-        GroupSplit split = GroupSplit.search(total, layout.end(g1) - layout.start(g1),
-                groupCost[g1] + groupCost[g2], Math.max(0, budget));
+    /**
+     * Re-splits the nodes of three groups in the best way, for the first triple where that helps. Only with nodes of
+     * several formats: where a group's master must be one of its oldest nodes, some improvements need three groups
+     * to change at once (a 3-cycle of nodes of different kinds), and two swaps do not always reach them.
+     */
+    private boolean improveByRegroupingThree() {
+        int n = layout.groups();
+        for (int g1 = 0; g1 < n; g1++) {
+            for (int g2 = g1 + 1; g2 < n; g2++) {
+                for (int g3 = g2 + 1; g3 < n; g3++) {
+                    if (budget <= 0) {
+                        return false;
+                    }
+                    if (groupCost[g1] + groupCost[g2] + groupCost[g3] > 0 && regroup(g1, g2, g3)) {
+                        return true;
+                    }
+                }
+            }
+        }
+        return false;
+    }
+
+    private boolean regroup(int... groups) {
+        int[] all = new int[layout.kinds()];
+        long cost = 0;
+        for (int g : groups) {
+            countKinds(g, all);
+            cost += groupCost[g];
+        }
+        int[] present = IntStream.range(0, all.length).filter(k -> all[k] > 0).toArray();
+        int[] total = Arrays.stream(present).map(k -> all[k]).toArray();
+        int[] host = Arrays.stream(present).map(layout::hostOfKind).toArray();
+        int[] format = Arrays.stream(present).map(layout::formatOfKind).toArray();
+        int[] sizes = Arrays.stream(groups).map(g -> layout.end(g) - layout.start(g)).toArray();
+        GroupSplit split = GroupSplit.search(total, host, format, layout.hosts(), sizes, cost, Math.max(0, budget));
         budget -= split.tries();
-        int[] wanted = split.best();
+        int[][] wanted = split.best();
         if (wanted == null) {
             return false;
         }
-        // g1 keeps its first nodes of each host up to the wanted count; the rest swap with g2's nodes of the hosts
-        // g1 still lacks. g2 has enough of those, since both groups together hold every wanted node.
-        int[] lacking = new int[layout.hosts()];
-        for (int i = 0; i < present.length; i++) {
-            lacking[present[i]] = wanted[i];
-        }
-        int[] leaving = new int[layout.end(g1) - layout.start(g1)];
-        int count = 0;
-        for (int p = layout.start(g1); p < layout.end(g1); p++) {
-            if (lacking[layout.host(p)] > 0) {
-                lacking[layout.host(p)]--;
-            } else {
-                leaving[count++] = p;
+        // Group by group: a group keeps its first nodes of each kind up to the wanted count; the rest swap with the
+        // later groups' nodes of the kinds it still lacks. Those groups hold enough of them, since together with
+        // this one they hold every node still wanted.
+        for (int i = 0; i < groups.length - 1; i++) {
+            int g = groups[i];
+            int[] lacking = new int[layout.kinds()];
+            for (int j = 0; j < present.length; j++) {
+                lacking[present[j]] = wanted[i][j];
             }
-        }
-        int swapped = 0;
-        for (int p = layout.start(g2); p < layout.end(g2) && swapped < count; p++) {
-            if (lacking[layout.host(p)] > 0) {
-                lacking[layout.host(p)]--;
-                swap(leaving[swapped++], p);
+            int[] leaving = new int[layout.end(g) - layout.start(g)];
+            int count = 0;
+            for (int p = layout.start(g); p < layout.end(g); p++) {
+                if (lacking[layout.kind(p)] > 0) {
+                    lacking[layout.kind(p)]--;
+                } else {
+                    leaving[count++] = p;
+                }
+            }
+            int swapped = 0;
+            for (int later = i + 1; later < groups.length; later++) {
+                int h = groups[later];
+                for (int p = layout.start(h); p < layout.end(h) && swapped < count; p++) {
+                    if (lacking[layout.kind(p)] > 0) {
+                        lacking[layout.kind(p)]--;
+                        swap(leaving[swapped++], p);
+                    }
+                }
             }
         }
         return true;
     }
 
-    private void countHosts(int group, int[] counts) {
+    private void countKinds(int group, int[] counts) {
         for (int p = layout.start(group); p < layout.end(group); p++) {
-            counts[layout.host(p)]++;
+            counts[layout.kind(p)]++;
         }
     }
 
@@ -174,9 +209,9 @@ final class LayoutSearch {
         return false;
     }
 
-    /** Swapping two nodes of one host, or within one group, cannot change any group's make-up. */
+    /** Swapping two nodes of one kind (host and format), or within one group, cannot change any group's make-up. */
     private boolean swappable(int p, int q) {
-        return layout.host(p) != layout.host(q) && layout.groupOf(p) != layout.groupOf(q);
+        return layout.kind(p) != layout.kind(q) && layout.groupOf(p) != layout.groupOf(q);
     }
 
     /** Swaps the nodes at p and q (of different groups) and returns the change of the score; swap again to undo. */

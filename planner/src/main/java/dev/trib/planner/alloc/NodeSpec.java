@@ -5,17 +5,28 @@ import dev.trib.planner.topology.HostAndPort;
 import java.util.Objects;
 
 /**
- * A node to place: the address the user gave and the resolved IP of its host. Nodes are grouped by {@code host}, so
- * two names of one machine must be resolved to the same string before planning (the planner does no DNS).
+ * A node to place: the address the user gave, the resolved IP of its host and the server it runs. Nodes are grouped
+ * by {@code host}, so two names of one machine must be resolved to the same string before planning (the planner
+ * does no DNS). A replica is only placed under a master whose data its release reads ({@link ServerRelease}).
  */
-public record NodeSpec(HostAndPort address, String host) {
+public record NodeSpec(HostAndPort address, String host, ServerRelease release) {
 
     public NodeSpec {
         Objects.requireNonNull(address, "address");
         Objects.requireNonNull(host, "host");
+        Objects.requireNonNull(release, "release");
         if (host.isEmpty()) {
             throw new IllegalArgumentException("empty host for " + address);
         }
+    }
+
+    /** A node whose server is not known: no version constraint applies to it. */
+    public NodeSpec(HostAndPort address, String host) {
+        this(address, host, ServerRelease.UNSTATED);
+    }
+
+    public NodeSpec withRelease(ServerRelease r) {
+        return new NodeSpec(address, host, r);
     }
 
     /** A node whose address already is an IP literal: it is grouped by that IP. */
@@ -30,13 +41,14 @@ public record NodeSpec(HostAndPort address, String host) {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof NodeSpec other && address.equals(other.address) && host.equals(other.host);
+        return o instanceof NodeSpec other && address.equals(other.address) && host.equals(other.host)
+                && release.equals(other.release);
     }
 
     /** Written out for start-up time, as in {@link HostAndPort#hashCode}. */
     @Override
     public int hashCode() {
-        return 31 * address.hashCode() + host.hashCode();
+        return 31 * (31 * address.hashCode() + host.hashCode()) + release.hashCode();
     }
 
     @Override

@@ -42,6 +42,55 @@ class CreatePlannerPropertyTest {
         assertTrue(bruteForced >= 100, "only " + bruteForced + " cases small enough to brute force");
     }
 
+    /**
+     * Nodes of one to three RDB formats: every replica can load its master's data, and the score is the best any
+     * plan obeying that can reach (checked the same two ways).
+     */
+    @Test
+    void mixedVersionPlansKeepReplicasAtLeastAsNewAsTheirMasterAndAreOptimal() {
+        Random random = new Random(6270);
+        int bruteForced = 0;
+        for (int c = 0; c < CASES; c++) {
+            Case input = Case.random(random).withRandomReleases(random);
+            String label = "case " + c + ": " + input;
+            CreatePlan plan = CreatePlanner.plan(input.nodes, input.replicas);
+            CreatePlannerTest.assertValid(plan, input.nodes, input.replicas);
+
+            int[] sizes = Plans.groupSizes(input.nodes.size(), input.replicas);
+            Kinds kinds = Kinds.of(input.nodes);
+            long optimum = ExactOptimum.of(kinds.count, kinds.host, kinds.format, sizes);
+            if (input.nodes.size() <= 8) {
+                assertEquals(BruteForce.optimum(input.hostNumbers(), input.formats(), sizes), optimum,
+                        "oracles disagree, " + label);
+                bruteForced++;
+            }
+            assertEquals(optimum, plan.antiAffinityScore(), label);
+        }
+        assertTrue(bruteForced >= 100, "only " + bruteForced + " cases small enough to brute force");
+    }
+
+    /** Nodes counted by (host, format) pair, pairs numbered by first appearance. */
+    private record Kinds(int[] count, int[] host, int[] format) {
+        static Kinds of(List<NodeSpec> nodes) {
+            List<String> hosts = new ArrayList<>();
+            List<String> seen = new ArrayList<>();
+            List<int[]> kinds = new ArrayList<>();
+            for (NodeSpec n : nodes) {
+                if (!hosts.contains(n.host())) {
+                    hosts.add(n.host());
+                }
+                String key = n.host() + "/" + n.release().rdbFormat();
+                if (!seen.contains(key)) {
+                    seen.add(key);
+                    kinds.add(new int[] {0, hosts.indexOf(n.host()), n.release().rdbFormat()});
+                }
+                kinds.get(seen.indexOf(key))[0]++;
+            }
+            return new Kinds(kinds.stream().mapToInt(k -> k[0]).toArray(), kinds.stream().mapToInt(k -> k[1])
+                    .toArray(), kinds.stream().mapToInt(k -> k[2]).toArray());
+        }
+    }
+
     @Test
     void plansAreDeterministic() {
         Random random = new Random(99);
@@ -77,6 +126,23 @@ class CreatePlannerPropertyTest {
             return new Case(nodes, replicas);
         }
 
+        private static final ServerRelease[] RELEASES = {new ServerRelease("6.2.11", 9),
+            new ServerRelease("7.0.15", 10), new ServerRelease("7.2.4", 11)};
+
+        /** The same nodes, each running one of 1-3 releases picked at random. */
+        Case withRandomReleases(Random random) {
+            int releases = 1 + random.nextInt(RELEASES.length);
+            List<NodeSpec> out = new ArrayList<>();
+            for (NodeSpec n : nodes) {
+                out.add(n.withRelease(RELEASES[random.nextInt(releases)]));
+            }
+            return new Case(out, replicas);
+        }
+
+        int[] formats() {
+            return nodes.stream().mapToInt(n -> n.release().rdbFormat()).toArray();
+        }
+
         List<String> ips() {
             return nodes.stream().map(NodeSpec::host).toList();
         }
@@ -93,7 +159,7 @@ class CreatePlannerPropertyTest {
 
         @Override
         public String toString() {
-            return "replicas " + replicas + ", hosts " + ips();
+            return "replicas " + replicas + ", hosts " + ips() + ", formats " + java.util.Arrays.toString(formats());
         }
     }
 }

@@ -210,6 +210,53 @@ class CreatePlannerTest {
     }
 
     /** Every node once, masters = n / (r + 1) with redis-cli's slot ranges, r or more replicas each, balanced. */
+    static final ServerRelease V62 = new ServerRelease("6.2.11", 9);
+    static final ServerRelease V70 = new ServerRelease("7.0.15", 10);
+
+    /** The nodes of {@code hosts} (as {@link Plans#nodes}), running the releases given in the same order. */
+    static List<NodeSpec> versioned(String hosts, ServerRelease... releases) {
+        List<NodeSpec> plain = nodes(hosts);
+        List<NodeSpec> out = new ArrayList<>();
+        for (int i = 0; i < plain.size(); i++) {
+            out.add(plain.get(i).withRelease(releases[i]));
+        }
+        return out;
+    }
+
+    @Test
+    void aReplicaIsNeverPlacedUnderANewerMasterEvenWhenTheNewerNodesComeFirst() {
+        // redis-cli would make the three 7.0 nodes masters and put a 6.2 replica under each: none could sync.
+        List<NodeSpec> nodes = versioned("ABCABC", V70, V70, V70, V62, V62, V62);
+        CreatePlan plan = CreatePlanner.plan(nodes, 1);
+        assertValid(plan, nodes, 1);
+        assertEquals(List.of(V62, V62, V62), plan.masters().stream().map(m -> m.node().release()).toList());
+        plan.replicas().forEach(r -> assertEquals(V70, r.replica().release(), r.toString()));
+        assertEquals(0, plan.antiAffinityScore(), "the version rule costs nothing here");
+    }
+
+    @Test
+    void aShardOfNewerNodesOnlyMayFormWhenThatServesAntiAffinity() {
+        // One host holds both 6.2 nodes: a 6.2 master with a 6.2 replica would share it; 7.0 nodes can pair up.
+        List<NodeSpec> nodes = versioned("AABBCC", V62, V62, V70, V70, V70, V70);
+        CreatePlan plan = CreatePlanner.plan(nodes, 1);
+        assertValid(plan, nodes, 1);
+        long optimum = ExactOptimum.of(new int[] {2, 2, 2}, new int[] {0, 1, 2}, new int[] {0, 1, 1},
+                Plans.groupSizes(6, 1));
+        assertEquals(optimum, plan.antiAffinityScore());
+        assertEquals(0, optimum);
+    }
+
+    @Test
+    void sameFormatDifferentPatchReleasesAreInterchangeable() {
+        ServerRelease v700 = new ServerRelease("7.0.0", 10);
+        List<NodeSpec> nodes = versioned("AABBCC", V70, v700, V70, v700, V70, v700);
+        CreatePlan plan = CreatePlanner.plan(nodes, 1);
+        assertValid(plan, nodes, 1);
+        assertEquals(0, plan.antiAffinityScore());
+        // As without versions: redis-cli's masters (one per host, in order of first appearance) stay masters.
+        assertEquals(List.of("10.0.0.1:7000", "10.0.0.2:7002", "10.0.0.3:7004"), masterAddresses(plan));
+    }
+
     static void assertValid(CreatePlan plan, List<NodeSpec> nodes, int replicas) {
         int masters = nodes.size() / (replicas + 1);
         assertEquals(masters, plan.masters().size());
@@ -221,6 +268,9 @@ class CreatePlannerTest {
         assertEquals(new HashSet<>(nodes), new HashSet<>(placed), "every node exactly once");
         Set<NodeSpec> masterNodes = new HashSet<>(plan.masters().stream().map(MasterAssignment::node).toList());
         plan.replicas().forEach(r -> assertTrue(masterNodes.contains(r.master()), r + " replicates a non-master"));
+        plan.replicas().forEach(r -> assertTrue(r.replica().release().canReplicate(r.master().release()),
+                r.replica() + " (" + r.replica().release() + ") cannot load the data of its master " + r.master()
+                        + " (" + r.master().release() + ")"));
         List<Integer> counts = replicaCounts(plan);
         int min = counts.stream().mapToInt(Integer::intValue).min().orElseThrow();
         int max = counts.stream().mapToInt(Integer::intValue).max().orElseThrow();

@@ -5,21 +5,31 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * The lowest anti-affinity score any plan can reach, by exhaustive search over how many nodes of each host go to
- * each master's group (the score depends on nothing else). Memoised on the nodes still to place, so it stays fast
- * for the few hosts and small groups of the tests.
+ * The lowest anti-affinity score any plan can reach, by exhaustive search over how many nodes of each kind (host and
+ * format) go to each master's group (the score depends on nothing else; the master must be of the group's oldest
+ * format). Memoised on the nodes still to place, so it stays fast for the few kinds and small groups of the tests.
  */
 final class ExactOptimum {
     private final int[] groupSizes;
+    private final int[] hostOfKind;
+    private final int[] formatOfKind;
     private final Map<String, Long> memo = new HashMap<>();
 
-    private ExactOptimum(int[] groupSizes) {
+    private ExactOptimum(int[] groupSizes, int[] hostOfKind, int[] formatOfKind) {
         this.groupSizes = groupSizes.clone();
+        this.hostOfKind = hostOfKind.clone();
+        this.formatOfKind = formatOfKind.clone();
     }
 
     /** @param nodesPerHost nodes on each host; @param groupSizes nodes per master, the master included */
     static long of(int[] nodesPerHost, int[] groupSizes) {
-        return new ExactOptimum(groupSizes).best(0, nodesPerHost.clone());
+        int[] hosts = java.util.stream.IntStream.range(0, nodesPerHost.length).toArray();
+        return of(nodesPerHost, hosts, new int[nodesPerHost.length], groupSizes);
+    }
+
+    /** @param nodesPerKind nodes of each kind, whose host and format the next two arrays give */
+    static long of(int[] nodesPerKind, int[] hostOfKind, int[] formatOfKind, int[] groupSizes) {
+        return new ExactOptimum(groupSizes, hostOfKind, formatOfKind).best(0, nodesPerKind.clone());
     }
 
     private long best(int group, int[] remaining) {
@@ -63,17 +73,27 @@ final class ExactOptimum {
         taken[host] = 0;
     }
 
-    /** A group holding {@code c[h]} nodes of host h, with the best choice of master among them. */
-    static long groupCost(int[] c) {
+    /** A group holding {@code c[k]} nodes of kind k, with the best choice of master among its oldest nodes. */
+    long groupCost(int[] c) {
+        int hosts = Arrays.stream(hostOfKind).max().orElse(0) + 1;
+        int[] onHost = new int[hosts];
+        int oldest = Integer.MAX_VALUE;
+        for (int k = 0; k < c.length; k++) {
+            onHost[hostOfKind[k]] += c[k];
+            if (c[k] > 0) {
+                oldest = Math.min(oldest, formatOfKind[k]);
+            }
+        }
         long best = Long.MAX_VALUE;
         for (int m = 0; m < c.length; m++) {
-            if (c[m] == 0) {
+            if (c[m] == 0 || formatOfKind[m] != oldest) {
                 continue;
             }
-            long cost = 10_000L * (c[m] - 1) + pairs(c[m] - 1);
-            for (int h = 0; h < c.length; h++) {
-                if (h != m) {
-                    cost += pairs(c[h]);
+            int hm = hostOfKind[m];
+            long cost = 10_000L * (onHost[hm] - 1) + pairs(onHost[hm] - 1);
+            for (int h = 0; h < hosts; h++) {
+                if (h != hm) {
+                    cost += pairs(onHost[h]);
                 }
             }
             best = Math.min(best, cost);

@@ -45,6 +45,19 @@ class MasterForReplicaTest {
     }
 
     @Test
+    void aReplicaOnlyFollowsAMasterWhoseDataItsServerLoads() {
+        ServerRelease v62 = new ServerRelease("6.2.11", 9);
+        ServerRelease v70 = new ServerRelease("7.0.15", 10);
+        List<Candidate> masters = MasterForReplica.withReleases(List.of(new Candidate(A, "10.0.0.1", 0),
+                new Candidate(B, "10.0.0.2", 1), new Candidate(C, "10.0.0.3", 2)), Map.of(A, v70, B, v62, C, v62));
+        // A has the fewest replicas but runs 7.0: a 6.2 replica could never sync from it.
+        assertEquals(B, MasterForReplica.choose(masters, "10.0.0.9", v62).orElseThrow().id());
+        assertEquals(A, MasterForReplica.choose(masters, "10.0.0.9", v70).orElseThrow().id());
+        assertEquals(Optional.empty(), MasterForReplica.choose(List.of(masters.get(0)), "10.0.0.9", v62));
+        assertEquals(v70, MasterForReplica.withOneMore(masters, A).get(0).release());
+    }
+
+    @Test
     void noCandidateNoChoice() {
         assertEquals(Optional.empty(), MasterForReplica.choose(List.of(), "10.0.0.1"));
     }
