@@ -86,6 +86,48 @@ class TribCommandLineTest {
         }
     }
 
+    /**
+     * A node ID that cannot name any node is known to be wrong without the cluster: a usage error before anything
+     * is contacted. 127.0.0.1:1 listens nowhere, so a connection attempt would exit 3 instead.
+     */
+    @Test
+    void malformedNodeIdsAndContradictionsAreUsageErrorsBeforeAnyConnection() {
+        String u = "127.0.0.1:1";
+        String[][] cases = {
+            {"del-node", u, "", "Empty node ID."},
+            {"del-node", u, "abc", "Node ID prefix abc is too short"},
+            {"del-node", u, "xyz123", "'xyz123' is neither a node ID (hex digits) nor HOST:PORT."},
+            {"del-node", u, "a".repeat(41), "is too long: an ID has 40 hex digits."},
+            {"del-node", u, "127.0.0.1:", "'127.0.0.1:' is neither a node ID nor HOST:PORT."},
+            {"add-node", "127.0.0.1:2", u, "--master-id", "abc", "Node ID prefix abc is too short"},
+            {"add-node", u, u, "NEW_HOST:PORT and EXISTING_HOST:PORT are the same node"},
+            {"reshard", u, "--from", "all", "--to", "12", "--slots", "1", "--yes", "Node ID prefix 12 is too short"},
+            {"reshard", u, "--from", "abcd,xy", "--to", "1234", "--slots", "1", "--yes", "'xy' is neither"},
+            {"reshard", u, "--from", "all", "--to", "1234", "--slots", "1", "--plan", "/nonexistent/plan.json",
+                "--plan /nonexistent/plan.json: no such readable file"},
+            {"rebalance", u, "--weight", "zz=2", "'zz' is neither a node ID (hex digits) nor HOST:PORT."},
+            {"failover", u, "12", "Node ID prefix 12 is too short"},
+            {"failover", u, "1234", "--host", "127.0.0.1", "NODE and --host exclude each other"},
+            {"failover", u, "--host", "", "--host needs an IP address or host name"},
+            {"import", u, "--from", u, "is the cluster node given"},
+        };
+        for (String[] c : cases) {
+            String[] args = java.util.Arrays.copyOf(c, c.length - 1);
+            TribRunner.Result r = trib(args);
+            assertUsageError(r, c[0]);
+            assertTrue(r.err().lines().findFirst().orElseThrow().contains(c[c.length - 1]), r.toString());
+        }
+        for (String sub : List.of("show", "discard")) {
+            TribRunner.Result journal = trib("journal", sub, "");
+            assertUsageError(journal, "journal " + sub);
+            assertTrue(journal.err().startsWith("[ERR] FILE is empty"), journal.toString());
+        }
+        // Under --json: the error document on stdout, still before any connection.
+        TribRunner.Result json = trib("del-node", "--json", u, "");
+        assertEquals(ExitCodes.USAGE, json.exitCode(), json.toString());
+        assertTrue(json.out().contains("\"exitCode\" : 2") && json.out().contains("Empty node ID."), json.toString());
+    }
+
     @Test
     void unknownOptionIsAUsageError() {
         TribRunner.Result r = trib("check", "--frobnicate", "127.0.0.1:7000");
@@ -149,7 +191,7 @@ class TribCommandLineTest {
         String[][] cases = {
             {"[ERR] --slots must be from 1 to 16384, not 20000", "reshard", "127.0.0.1:1", "--slots", "20000"},
             {"[ERR] --cluster-slots must be from 1 to 16384, not 0", "reshard", "127.0.0.1:1", "--cluster-slots", "0"},
-            {"[ERR] --weight abc=-1.0: weights are 0 or more", "rebalance", "127.0.0.1:1", "--weight", "abc=-1"},
+            {"[ERR] --weight abcd=-1.0: weights are 0 or more", "rebalance", "127.0.0.1:1", "--weight", "abcd=-1"},
             {"[ERR] --pipeline, --migrate-timeout and --parallel must be positive", "fix", "127.0.0.1:1",
                 "--pipeline", "0"},
             {"[ERR] Missing required option: '--from=HOST:PORT'", "import", "127.0.0.1:1"},

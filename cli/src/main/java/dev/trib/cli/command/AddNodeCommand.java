@@ -2,6 +2,7 @@ package dev.trib.cli.command;
 
 import dev.trib.cli.ExitCodes;
 import dev.trib.cli.HostAndPortConverter;
+import dev.trib.cli.NodeRefConverter;
 import dev.trib.cli.Trib;
 import dev.trib.cli.TribException;
 import dev.trib.cli.mixin.ConfirmOptions;
@@ -21,6 +22,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
@@ -63,7 +65,7 @@ public final class AddNodeCommand implements Callable<Integer> {
             description = "Add the node as a replica (of --master-id, else of the master with the fewest replicas).")
     boolean replica;
 
-    @Option(names = {"--master-id", "--cluster-master-id"}, paramLabel = "ID",
+    @Option(names = {"--master-id", "--cluster-master-id"}, paramLabel = "ID", converter = NodeRefConverter.class,
             description = "The master to replicate (full ID or unique prefix); implies --replica.")
     String masterId;
 
@@ -72,12 +74,19 @@ public final class AddNodeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (newNode.equals(existing)) {
+            throw new ParameterException(spec.commandLine(), "NEW_HOST:PORT and EXISTING_HOST:PORT are the same node ("
+                    + newNode + "): the first is the node to add, the second any member of the cluster");
+        }
         Duration waitTimeout = wait.waitTimeout();
         try (Session session = Session.open(spec, trib.context(), connection, output)) {
             session.progress().step("Adding node " + newNode + " to cluster " + existing);
             AddNodeOperation operation = new AddNodeOperation(session.connector());
             AddNodeOperation.Prepared prepared = operation.prepare(new AddNodeOperation.Request(newNode, existing,
                     replica, Optional.ofNullable(masterId)));
+            if (prepared.nothingToDo().isPresent()) {
+                return alreadyMember(session, prepared);
+            }
             prepared.warnings().forEach(session.progress()::warning);
             if (prepared.masterChosen()) {
                 NodeReport m = prepared.master().orElseThrow();
@@ -104,6 +113,7 @@ public final class AddNodeCommand implements Callable<Integer> {
                 node.put("masterId", result.master().map(NodeReport::id).orElse(null));
                 Map<String, Object> doc = new LinkedHashMap<>();
                 doc.put("exitCode", code);
+                doc.put("changed", true);
                 doc.put("added", node);
                 doc.put("check", Json.check(report, code));
                 Json.print(session.out(), doc);
@@ -115,5 +125,21 @@ public final class AddNodeCommand implements Callable<Integer> {
             }
             return code;
         }
+    }
+
+    /** A repeated add-node: the node is a member in the role asked for; nothing was changed. */
+    private int alreadyMember(Session session, AddNodeOperation.Prepared prepared) {
+        String reason = prepared.nothingToDo().orElseThrow();
+        if (session.json()) {
+            Map<String, Object> node = Json.nodeRef(prepared.snapshot().node(prepared.self().id()).orElseThrow());
+            Map<String, Object> doc = new LinkedHashMap<>();
+            doc.put("exitCode", ExitCodes.OK);
+            doc.put("changed", false);
+            doc.put("reason", reason);
+            doc.put("added", node);
+            Json.print(session.out(), doc);
+        }
+        session.printer().ok(reason);
+        return ExitCodes.OK;
     }
 }

@@ -91,12 +91,15 @@ public final class CallCommand implements Callable<Integer> {
             session.progress().step("Calling " + String.join(" ", command));
             List<NodeReply> replies = new CallOperation(session.connector()).run(entry, selection, command);
             int code = replies.stream().anyMatch(NodeReply::failed) ? ExitCodes.PROBLEMS : ExitCodes.OK;
+            // A node the cluster declared dead is a warning, not a failure: told first, then every reply.
+            replies.forEach(r -> r.skipped().ifPresent(session.printer()::warning));
             if (session.json()) {
                 List<Map<String, Object>> nodes = new ArrayList<>();
                 for (NodeReply r : replies) {
                     Map<String, Object> n = Json.nodeRef(r.node());
                     n.put("reply", ReplyText.json(r.reply()));
                     n.put("error", r.failure().orElse(r.reply() instanceof RespError e ? e.message() : null));
+                    n.put("skipped", r.skipped().orElse(null));
                     nodes.add(n);
                 }
                 Map<String, Object> doc = new LinkedHashMap<>();
@@ -107,6 +110,9 @@ public final class CallCommand implements Callable<Integer> {
             } else {
                 for (NodeReply r : replies) {
                     String prefix = r.node().address() + ":";
+                    if (r.skipped().isPresent()) {
+                        continue;
+                    }
                     if (r.failure().isPresent()) {
                         session.printer().line(prefix + " (unreachable) " + r.failure().get());
                     } else {

@@ -2,6 +2,7 @@ package dev.trib.cli.command;
 
 import dev.trib.cli.ExitCodes;
 import dev.trib.cli.HostAndPortConverter;
+import dev.trib.cli.NodeRefConverter;
 import dev.trib.cli.Trib;
 import dev.trib.cli.mixin.ConfirmOptions;
 import dev.trib.cli.mixin.ConnectionOptions;
@@ -56,7 +57,8 @@ public final class DelNodeCommand implements Callable<Integer> {
             description = "Any reachable node of the cluster (the one to remove too, if it runs).")
     HostAndPort entry;
 
-    @Parameters(index = "1", paramLabel = "NODE_ID", description = "The node to remove: full ID or unique prefix.")
+    @Parameters(index = "1", paramLabel = "NODE_ID", converter = NodeRefConverter.class,
+            description = "The node to remove: full ID or unique prefix.")
     String nodeId;
 
     @Mixin

@@ -2,6 +2,7 @@ package dev.trib.cli.command;
 
 import dev.trib.cli.ExitCodes;
 import dev.trib.cli.HostAndPortConverter;
+import dev.trib.cli.NodeRefConverter;
 import dev.trib.cli.Trib;
 import dev.trib.cli.TribException;
 import dev.trib.cli.mixin.ConfirmOptions;
@@ -59,8 +60,13 @@ public final class FailoverCommand implements Callable<Integer> {
 
     @Parameters(index = "0", paramLabel = "HOST:PORT", converter = HostAndPortConverter.class,
             description = "The replica to make master (with --demote: the master to replace by its best replica; "
-                    + "with --host: any node).")
-    HostAndPort node;
+                    + "with --host: any node). With NODE: any node of the cluster.")
+    HostAndPort entry;
+
+    @Parameters(index = "1", arity = "0..1", paramLabel = "NODE", converter = NodeRefConverter.class,
+            description = "The node to act on, when not HOST:PORT itself: full ID, unique prefix of 4+ characters, "
+                    + "or HOST:PORT.")
+    String nodeRef;
 
     @Option(names = "--demote", description = "HOST:PORT is a master to step down: its best replica (reachable, link "
             + "up, highest offset) takes over.")
@@ -96,6 +102,12 @@ public final class FailoverCommand implements Callable<Integer> {
         if (demote && host != null) {
             throw new ParameterException(spec.commandLine(), "--demote and --host exclude each other");
         }
+        if (host != null && host.isBlank()) {
+            throw new ParameterException(spec.commandLine(), "--host needs an IP address or host name");
+        }
+        if (nodeRef != null && host != null) {
+            throw new ParameterException(spec.commandLine(), "NODE and --host exclude each other");
+        }
         try (Session session = Session.open(spec, trib.context(), connection, output)) {
             if (mode == Mode.FORCE) {
                 session.errWriter().println("[WARNING] --force: the master is not asked to stop; writes it had not "
@@ -105,12 +117,14 @@ public final class FailoverCommand implements Callable<Integer> {
                         + "has a majority the cluster can split into two views.");
             }
             FailoverOperation operation = new FailoverOperation(session.connector());
-            ClusterSnapshot snapshot = operation.load(node);
+            ClusterSnapshot snapshot = operation.load(entry);
+            NodeReport named = host != null ? null
+                    : nodeRef != null ? operation.find(snapshot, nodeRef) : operation.find(snapshot, entry);
             // Repeating a failover changes nothing: the node named is already what it was asked to become.
-            Optional<String> done = host != null ? Optional.empty() : alreadyDone(operation.find(snapshot, node));
+            Optional<String> done = host != null ? Optional.empty() : alreadyDone(named);
             List<FailoverOperation.Promotion> promotions = done.isPresent() ? List.of()
                     : host != null ? operation.forHost(snapshot, host, mode)
-                    : List.of(operation.forNode(snapshot, node, mode));
+                    : List.of(operation.forNode(snapshot, named, mode));
             if (promotions.isEmpty()) {
                 String reason = done.orElse("No master with slots on " + host);
                 session.printer().ok(reason + ": nothing to do.");
@@ -135,7 +149,7 @@ public final class FailoverCommand implements Callable<Integer> {
                             + "failover again for the rest.");
                 }
             }
-            ClusterSnapshot after = operation.load(host != null ? node : promotions.get(0).replica().address());
+            ClusterSnapshot after = operation.load(host != null ? entry : promotions.get(0).replica().address());
             session.printer().ok(promotions.size() + " replica(s) promoted; every reachable node agrees.");
             if (!session.json()) {
                 ClusterText.nodes(session.printer(), after);

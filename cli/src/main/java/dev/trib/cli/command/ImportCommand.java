@@ -24,6 +24,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
@@ -85,6 +86,10 @@ public final class ImportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (source.equals(entry)) {
+            throw new ParameterException(spec.commandLine(), "--from " + source + " is the cluster node given: the "
+                    + "source is a standalone Redis (not cluster-enabled), HOST:PORT a node of the cluster");
+        }
         try (Session session = Session.open(spec, trib.context(), connection, output)) {
             ConnectionSettings cluster = session.settings();
             Optional<char[]> sourcePassword = fromAskPass

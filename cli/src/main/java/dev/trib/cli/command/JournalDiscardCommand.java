@@ -1,16 +1,15 @@
 package dev.trib.cli.command;
 
 import dev.trib.cli.ExitCodes;
+import dev.trib.cli.mixin.JournalFile;
 import dev.trib.cli.mixin.OutputOptions;
 import dev.trib.cli.output.Json;
 import dev.trib.commands.migrate.Journal;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
 @Command(name = "discard", description = "Delete a journal: its run will not be resumed. Slots it left open (after a "
@@ -22,13 +21,12 @@ public final class JournalDiscardCommand implements Callable<Integer> {
     @Mixin
     OutputOptions output;
 
-    @Parameters(index = "0", paramLabel = "FILE", description = "The journal (a path, or a file name in "
-            + "~/.trib/journals).")
-    Path file;
+    @Mixin
+    JournalFile file;
 
     @Override
     public Integer call() {
-        Journal j = Journal.load(JournalShowCommand.resolve(file));
+        Journal j = file.load();
         j.discard();
         if (output.json) {
             java.util.Map<String, Object> doc = new java.util.LinkedHashMap<>();

@@ -1,6 +1,7 @@
 package dev.trib.cli.command;
 
 import dev.trib.cli.ExitCodes;
+import dev.trib.cli.mixin.JournalFile;
 import dev.trib.cli.mixin.OutputOptions;
 import dev.trib.cli.output.Json;
 import dev.trib.commands.migrate.Journal;
@@ -8,11 +9,9 @@ import dev.trib.planner.topology.SlotSet;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,13 +25,12 @@ public final class JournalShowCommand implements Callable<Integer> {
     @Mixin
     OutputOptions output;
 
-    @Parameters(index = "0", paramLabel = "FILE", description = "The journal (a path, or a file name in "
-            + "~/.trib/journals).")
-    Path file;
+    @Mixin
+    JournalFile file;
 
     @Override
     public Integer call() {
-        Journal j = Journal.load(resolve(file));
+        Journal j = file.load();
         PrintWriter out = spec.commandLine().getOut();
         if (output.json) {
             Map<String, Object> doc = new LinkedHashMap<>();
@@ -53,12 +51,6 @@ public final class JournalShowCommand implements Callable<Integer> {
         }
         out.flush();
         return ExitCodes.OK;
-    }
-
-    /** A name without a directory is looked for in ~/.trib/journals. */
-    static Path resolve(Path given) {
-        return given.getParent() == null && !java.nio.file.Files.exists(given)
-                ? Journal.defaultDirectory().resolve(given) : given;
     }
 
     /** A journal under --json: file, kind, cluster, progress, and per source and target the slots left. */

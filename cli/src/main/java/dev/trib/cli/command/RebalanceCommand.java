@@ -120,6 +120,9 @@ public final class RebalanceCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--sample must be at least 1");
         }
         weights.forEach((prefix, w) -> {
+            NodeIds.malformed(prefix).ifPresent(problem -> {
+                throw new ParameterException(spec.commandLine(), "--weight " + prefix + "=" + w + ": " + problem);
+            });
             if (w < 0 || w.isNaN() || w.isInfinite()) {
                 throw new ParameterException(spec.commandLine(), "--weight " + prefix + "=" + w
                         + ": weights are 0 or more");
@@ -148,6 +151,9 @@ public final class RebalanceCommand implements Callable<Integer> {
             ClusterSnapshot snapshot = preflight.plannable();
             Map<String, Double> byId = new LinkedHashMap<>();
             weights.forEach((prefix, w) -> {
+            NodeIds.malformed(prefix).ifPresent(problem -> {
+                throw new ParameterException(spec.commandLine(), "--weight " + prefix + "=" + w + ": " + problem);
+            });
                 byId.put(NodeIds.master(snapshot.nodes(), prefix, "--weight applies to masters").id(), w);
             });
             List<SlotMove> moves = planFile != null ? savedPlan(session, snapshot)

@@ -2,6 +2,7 @@ package dev.trib.cli.command;
 
 import dev.trib.cli.ExitCodes;
 import dev.trib.cli.HostAndPortConverter;
+import dev.trib.cli.NodeRefConverter;
 import dev.trib.cli.Trib;
 import dev.trib.cli.TribException;
 import dev.trib.cli.mixin.ConfirmOptions;
@@ -69,10 +70,12 @@ public final class ReshardCommand implements Callable<Integer> {
     HostAndPort entry;
 
     @Option(names = {"--from", "--cluster-from"}, split = ",", paramLabel = "ID[,ID...]|all",
+            converter = NodeRefConverter.OrAll.class,
             description = "Source masters (ids or unique id prefixes), or 'all' for every master but the target.")
     List<String> from;
 
-    @Option(names = {"--to", "--cluster-to"}, paramLabel = "ID", description = "The receiving master.")
+    @Option(names = {"--to", "--cluster-to"}, paramLabel = "ID", converter = NodeRefConverter.class,
+            description = "The receiving master.")
     String to;
 
     @Option(names = {"--slots", "--cluster-slots"}, paramLabel = "N", description = "How many slots to move.")
@@ -96,6 +99,9 @@ public final class ReshardCommand implements Callable<Integer> {
     public Integer call() {
         if (slots != null && (slots < 1 || slots > 16384)) {
             throw new ParameterException(spec.commandLine(), "--slots must be from 1 to 16384, not " + slots);
+        }
+        if (planFile != null && !java.nio.file.Files.isReadable(planFile)) {
+            throw new ParameterException(spec.commandLine(), "--plan " + planFile + ": no such readable file");
         }
         Journal.warmUpAsync();
         try (Session session = Session.open(spec, trib.context(), connection, output)) {

@@ -54,8 +54,11 @@ public final class SetTimeoutCommand implements Callable<Integer> {
             + "(at least " + SetTimeoutOperation.MIN_TIMEOUT_MS + ").")
     long timeoutMs;
 
-    /** "New node timeout set: applied on 7 nodes; not saved on 7: no config file (...)." */
-    String summary(long total, long applied, long notSaved) {
+    /**
+     * "New node timeout 5000 ms set: applied on 7 nodes; not saved on 7: no config file (...); skipped 1 node the
+     * cluster flags fail." {@code total} counts the nodes tried (not the skipped ones).
+     */
+    String summary(long total, long applied, long notSaved, long skipped) {
         List<String> parts = new ArrayList<>();
         parts.add("applied on " + applied + (applied < total ? " of " + total : "") + " node" + (total == 1 ? "" : "s"));
         if (notSaved > 0) {
@@ -63,6 +66,9 @@ public final class SetTimeoutCommand implements Callable<Integer> {
         }
         if (applied < total) {
             parts.add("failed on " + (total - applied));
+        }
+        if (skipped > 0) {
+            parts.add("skipped " + skipped + " node" + (skipped == 1 ? "" : "s") + " the cluster flags fail");
         }
         return "New node timeout " + timeoutMs + " ms " + (applied > 0 ? "set" : "not set") + ": "
                 + String.join("; ", parts) + ".";
@@ -79,13 +85,17 @@ public final class SetTimeoutCommand implements Callable<Integer> {
             List<NodeOutcome> outcomes = new SetTimeoutOperation(session.connector()).run(entry, timeoutMs);
             long ok = outcomes.stream().filter(o -> o.status() == Status.OK).count();
             long notSaved = outcomes.stream().filter(o -> o.status() == Status.NOT_SAVED).count();
-            int code = ok == outcomes.size() ? ExitCodes.OK : ExitCodes.PROBLEMS;
+            long skipped = outcomes.stream().filter(o -> o.status() == Status.SKIPPED).count();
+            long tried = outcomes.size() - skipped;
+            // A node the cluster declared dead is a warning: what counts is every other node saving the value.
+            int code = ok == tried ? ExitCodes.OK : ExitCodes.PROBLEMS;
             if (session.json()) {
                 List<Map<String, Object>> nodes = new ArrayList<>();
                 for (NodeOutcome o : outcomes) {
                     Map<String, Object> n = Json.nodeRef(o.node());
                     n.put("status", o.status().name());
-                    n.put("error", o.problem().orElse(null));
+                    n.put("error", o.status() == Status.SKIPPED ? null : o.problem().orElse(null));
+                    n.put("skipped", o.status() == Status.SKIPPED ? o.problem().orElse(null) : null);
                     nodes.add(n);
                 }
                 Map<String, Object> doc = new LinkedHashMap<>();
@@ -93,10 +103,13 @@ public final class SetTimeoutCommand implements Callable<Integer> {
                 doc.put("timeoutMs", timeoutMs);
                 doc.put("applied", ok + notSaved);
                 doc.put("notSaved", notSaved);
-                doc.put("failed", outcomes.size() - ok - notSaved);
+                doc.put("failed", tried - ok - notSaved);
+                doc.put("skipped", skipped);
                 doc.put("nodes", nodes);
                 Json.print(session.out(), doc);
             }
+            outcomes.stream().filter(o -> o.status() == Status.SKIPPED)
+                    .forEach(o -> session.printer().warning(o.problem().orElseThrow()));
             // A node without a config file is the same story on every node: told once in the summary, not per node.
             for (NodeOutcome o : outcomes) {
                 if (o.status() == Status.OK) {
@@ -105,7 +118,7 @@ public final class SetTimeoutCommand implements Callable<Integer> {
                     session.printer().line(o.address() + " ERR " + o.problem().orElse("?"));
                 }
             }
-            session.printer().line(">>> " + summary(outcomes.size(), ok + notSaved, notSaved));
+            session.printer().line(">>> " + summary(tried, ok + notSaved, notSaved, skipped));
             return code;
         }
     }

@@ -208,10 +208,6 @@ class AddNodeCommandIT {
                 both.err().lines().toList());
         assertEquals("1", withKey.clusterInfo("cluster_known_nodes"));
 
-        RedisNode member = cluster.node(1);
-        assertRefused(ExitCodes.PROBLEMS, "[ERR] Node " + member.hostPort() + " is already a member of the cluster "
-                + "(ID " + member.myId() + ").", null, "add-node", member.hostPort(), e);
-
         RedisNode plain = RedisFixture.start("127.0.0.1", false);
         spares.add(plain);
         assertRefused(ExitCodes.PROBLEMS, "[ERR] Node " + plain.hostPort() + " is not configured as a cluster node "
@@ -299,5 +295,75 @@ class AddNodeCommandIT {
         joined.add(late);
         assertTrue(self(late).isReplica(), "the join was completed");
         assertWhole(11);
+    }
+
+    @Test
+    @Order(9)
+    void repeatingAnAddIsNothingToDoAndAnotherRoleIsRefusedInOneLine() throws Exception {
+        String e = entry().hostPort();
+        String masterId = newMaster.myId();
+        // Test 3's replica, of a master given by id.
+        RedisNode replica = joined.get(2);
+        String replicaId = replica.myId();
+        String itsMaster = self(replica).masterId().orElseThrow();
+        String known = entry().clusterInfo("cluster_known_nodes");
+
+        TribRunner.Result master = trib("add-node", newMaster.hostPort(), e);
+        assertEquals(ExitCodes.OK, master.exitCode(), master.toString());
+        assertTrue(master.outLines().contains("[OK] Node " + newMaster.hostPort() + " (" + masterId + ") is already "
+                + "a member of this cluster as a master serving " + self(newMaster).slots().size()
+                + " slots: nothing to do."), master.toString());
+        assertTrue(master.outLines().stream().noneMatch(l -> l.startsWith(">>> Send CLUSTER MEET")), master.toString());
+
+        String masterLabel = view(entry()).node(itsMaster).orElseThrow().address().display() + " ("
+                + itsMaster.substring(0, 8) + ")";
+        for (List<String> args : List.of(List.of("--replica", "--master-id", itsMaster.substring(0, 6)),
+                List.of("--cluster-slave"))) {
+            List<String> all = new ArrayList<>(List.of("add-node", replica.hostPort(), e));
+            all.addAll(args);
+            TribRunner.Result again = trib(all.toArray(String[]::new));
+            assertEquals(ExitCodes.OK, again.exitCode(), again.toString());
+            assertTrue(again.outLines().contains("[OK] Node " + replica.hostPort() + " (" + replicaId + ") is "
+                    + "already a member of this cluster as a replica of " + masterLabel + ": nothing to do."),
+                    again.toString());
+        }
+        TribRunner.Result json = trib("add-node", replica.hostPort(), e, "--replica", "--json");
+        assertEquals(ExitCodes.OK, json.exitCode(), json.toString());
+        JsonNode doc = JSON.readTree(json.out());
+        assertEquals(0, doc.get("exitCode").asInt());
+        assertTrue(!doc.get("changed").asBoolean() && doc.get("reason").asText().endsWith("nothing to do."),
+                json.out());
+        assertEquals(replicaId, doc.get("added").get("id").asText());
+        assertEquals(itsMaster, doc.get("added").get("masterId").asText());
+
+        // In another role: one line saying what it is and what to run.
+        assertRefused(ExitCodes.PROBLEMS, "[ERR] Node " + replica.hostPort() + " (" + replicaId + ") is already a "
+                + "member of this cluster as a replica of " + masterLabel + ", not as a master: 'trib failover "
+                + replica.hostPort() + "' promotes it in its master's place; to add it as an empty master, remove it "
+                + "first with 'trib del-node " + e + " " + replicaId + "'.", null, "add-node", replica.hostPort(), e);
+        assertRefused(ExitCodes.PROBLEMS, "[ERR] Node " + replica.hostPort() + " (" + replicaId + ") is already a "
+                + "member of this cluster as a replica of " + masterLabel + ", not of " + newMaster.hostPort() + " ("
+                + masterId.substring(0, 8) + "): to make it follow that master, run 'redis-cli -h " + replica.ip()
+                + " -p " + replica.port() + " CLUSTER REPLICATE " + masterId + "'.", null,
+                "add-node", replica.hostPort(), e, "--master-id", masterId);
+        assertRefused(ExitCodes.PROBLEMS, "[ERR] Node " + newMaster.hostPort() + " (" + masterId + ") is already a "
+                + "member of this cluster as a master serving " + self(newMaster).slots().size() + " slots, not as a "
+                + "replica: move its slots away first ('trib reshard " + e + " --from " + masterId + " ...'), remove "
+                + "it with 'trib del-node " + e + " " + masterId + "', then add it again with --replica.", null,
+                "add-node", newMaster.hostPort(), e, "--replica");
+        assertEquals(Optional.of(itsMaster), self(replica).masterId());
+        assertTrue(self(newMaster).isMaster());
+
+        // A member of a different cluster: refused as any node that knows others.
+        RedisNode a = spare("127.0.0.1");
+        RedisNode b = spare("127.0.0.2");
+        assertEquals("OK", a.call("CLUSTER", "MEET", b.ip(), b.port()));
+        Poll.until(Duration.ofSeconds(30), "the other cluster to form", () -> "2".equals(a.clusterInfo(
+                "cluster_known_nodes")));
+        TribRunner.Result other = trib("add-node", a.hostPort(), e);
+        assertEquals(ExitCodes.PROBLEMS, other.exitCode(), other.toString());
+        assertEquals(List.of("[ERR] Node " + a.hostPort() + " is not empty: it already knows 1 other node(s) "
+                + "(CLUSTER RESET it to reuse it)."), other.err().lines().toList());
+        assertEquals(known, entry().clusterInfo("cluster_known_nodes"));
     }
 }

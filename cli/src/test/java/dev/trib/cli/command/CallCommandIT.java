@@ -146,7 +146,7 @@ class CallCommandIT {
 
     @Test
     @Order(10)
-    void anUnreachableNodeIsReportedAndExitsOne() {
+    void anUnreachableNodeIsAnErrorUntilTheClusterFlagsItFailThenAWarning() throws Exception {
         // Roles as each node describes itself: another node may list a fresh replica as a master for a while.
         RedisNode victim = cluster.nodes().stream()
                 .filter(n -> NodesParser.parse(n.callString("CLUSTER", "NODES")).myself().orElseThrow().isReplica())
@@ -163,5 +163,29 @@ class CallCommandIT {
 
         TribRunner.Result masters = trib("call", entry().hostPort(), "--only-masters", "PING");
         assertEquals(ExitCodes.OK, masters.exitCode(), masters.toString());
+
+        // Once the cluster itself declares it dead, it is a warning naming the command that removes it.
+        Poll.until(Duration.ofSeconds(60), victim + " to be flagged fail", () -> entry().callString("CLUSTER",
+                "NODES").lines().anyMatch(l -> l.startsWith(id) && l.contains(",fail ")));
+        TribRunner.Result dead = trib("call", entry().hostPort(), "PING");
+        assertEquals(ExitCodes.OK, dead.exitCode(), dead.toString());
+        assertEquals("[WARNING] Node " + victim.hostPort() + " (" + id.substring(0, 8) + ") is unreachable "
+                + "(connection refused) and flagged fail by the cluster: skipped. If it is gone for good, remove it "
+                + "with 'trib del-node " + entry().hostPort() + " " + id + "'.", dead.outLines().get(1), dead.toString());
+        assertEquals(5, dead.outLines().stream().filter(l -> l.endsWith(": PONG")).count(), dead.toString());
+        assertTrue(dead.outLines().stream().noneMatch(l -> l.startsWith(victim.hostPort() + ":")), dead.toString());
+
+        TribRunner.Result json = trib("call", "--json", entry().hostPort(), "PING");
+        assertEquals(ExitCodes.OK, json.exitCode(), json.toString());
+        JsonNode doc = JSON.readTree(json.out());
+        assertEquals(0, doc.get("exitCode").asInt());
+        assertEquals(6, doc.get("nodes").size());
+        for (JsonNode n : doc.get("nodes")) {
+            boolean skipped = n.get("id").asText().equals(id);
+            assertEquals(skipped, !n.get("skipped").isNull(), n.toString());
+            assertEquals(skipped ? "null" : "\"PONG\"", n.get("reply").toString(), n.toString());
+            assertTrue(n.get("error").isNull(), n.toString());
+        }
+        assertTrue(json.err().contains("[WARNING] Node " + victim.hostPort()), json.toString());
     }
 }

@@ -170,6 +170,42 @@ class FailoverCommandIT {
     }
 
     @Test
+    void theNodeIsNamedByIdPrefixOrAddressThroughAnyMember() {
+        try (TestCluster c = TestCluster.sixNodesByRedisCli()) {
+            awaitLinksUp(c);
+            RedisNode replica = firstReplica(c);
+            String id = replica.myId();
+            RedisNode master = byId(c, self(replica).masterId().orElseThrow());
+            RedisNode entry = c.nodes().stream().filter(n -> n != replica && n != master).findFirst().orElseThrow();
+
+            TribRunner.Result dry = trib("failover", entry.hostPort(), id.substring(0, 6), "--dry-run");
+            assertEquals(ExitCodes.OK, dry.exitCode(), dry.toString());
+            assertTrue(dry.out().contains("  Promote " + replica.hostPort() + " (" + id.substring(0, 8)
+                    + ") to replace master " + master.hostPort()), dry.toString());
+            assertTrue(self(replica).isReplica(), "a dry run changes nothing");
+
+            TribRunner.Result byPrefix = trib("failover", entry.hostPort(), id.substring(0, 6), "--yes");
+            assertEquals(ExitCodes.OK, byPrefix.exitCode(), byPrefix.toString());
+            assertTrue(self(replica).isMaster(), byPrefix.toString());
+            TribRunner.Result byId = trib("failover", entry.hostPort(), id, "--yes");
+            assertEquals(ExitCodes.OK, byId.exitCode(), byId.toString());
+            assertTrue(byId.out().contains(replica.hostPort() + " is already a master"), byId.toString());
+
+            // Back, naming the node by HOST:PORT through another member.
+            awaitLinksUp(c);
+            TribRunner.Result back = trib("failover", entry.hostPort(), replica.hostPort(), "--demote", "--yes");
+            assertEquals(ExitCodes.OK, back.exitCode(), back.toString());
+            assertTrue(self(replica).isReplica() && self(master).isMaster(), back.toString());
+
+            TribRunner.Result unknown = trib("failover", entry.hostPort(), "ffff" + id.substring(4, 8) + "x");
+            assertEquals(ExitCodes.USAGE, unknown.exitCode(), unknown.toString());
+            TribRunner.Result none = trib("failover", entry.hostPort(), "0000ffff", "--yes");
+            assertEquals(ExitCodes.PROBLEMS, none.exitCode(), none.toString());
+            assertEquals("[ERR] No node with ID 0000ffff in the cluster.", none.err().trim());
+        }
+    }
+
+    @Test
     void withoutAMajorityForceTimesOutAndTakeoverPromotes() {
         try (TestCluster c = TestCluster.sixNodesByRedisCli()) {
             awaitLinksUp(c);

@@ -84,13 +84,21 @@ class JournalIT {
         Path other = tmp.resolve("other.json");
         Journal.create(other, "reshard", "10.0.0.9:7000", List.of(new SlotMove(5, "a".repeat(40), "b".repeat(40))),
                 List.of("a".repeat(40), "b".repeat(40)), MigrationOptions.defaults());
-        Map<String, ClusterNode> before = masters();
+        Map<String, String> before = slotsAndOpenMarks();
         TribRunner.Result r = trib("reshard", entry(), "--resume", "--journal", other.toString());
         assertEquals(ExitCodes.PROBLEMS, r.exitCode(), r.toString());
         assertEquals(1, errors(r).size(), r.toString());
         assertTrue(errors(r).get(0).contains("Journal " + other + " belongs to another cluster (the one at "
                 + "10.0.0.9:7000") && errors(r).get(0).contains("trib journal discard"), r.toString());
-        assertEquals(before, masters(), "nothing changed");
+        assertEquals(before, slotsAndOpenMarks(), "nothing changed");
+    }
+
+    /** What a resume would change, per node; not the ping and pong times, which move on by themselves. */
+    private Map<String, String> slotsAndOpenMarks() {
+        Map<String, String> out = new TreeMap<>();
+        masters().forEach((id, n) -> out.put(id, n.flags() + " " + n.slots() + " " + n.migrating() + " "
+                + n.importing() + " " + n.configEpoch()));
+        return out;
     }
 
     @Test

@@ -288,8 +288,13 @@ class JsonContractIT {
         assertEquals(added.myId(), add.get("added").get("id").asText());
         assertEquals("master", add.get("added").get("role").asText());
         assertEquals(ExitCodes.OK, add.get("check").get("exitCode").asInt());
-        JsonNode again = json(ExitCodes.PROBLEMS, "add-node", added.hostPort(), entry());
-        assertFalse(again.get("error").asText().isEmpty());
+        // Repeated: nothing to do (exit 0); asked as a replica now: a refusal document.
+        JsonNode again = json(ExitCodes.OK, "add-node", added.hostPort(), entry());
+        assertFalse(again.get("changed").asBoolean(), again.toString());
+        assertEquals(added.myId(), again.get("added").get("id").asText());
+        assertNodeShape(again.get("added"));
+        JsonNode otherRole = json(ExitCodes.PROBLEMS, "add-node", added.hostPort(), entry(), "--replica");
+        assertFalse(otherRole.get("error").asText().isEmpty());
 
         // A master without slots is left out of a rebalance: the no-op names it and the option that includes it.
         Poll.until(Duration.ofSeconds(20), "the new master known everywhere", () -> cluster.nodes().stream()

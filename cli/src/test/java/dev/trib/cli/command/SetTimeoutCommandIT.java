@@ -9,6 +9,7 @@ import dev.trib.commands.fixture.RedisFixture;
 import dev.trib.commands.fixture.RedisNode;
 import dev.trib.commands.fixture.Resp;
 import dev.trib.commands.fixture.TestCluster;
+import dev.trib.planner.topology.NodesParser;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -154,6 +155,61 @@ class SetTimeoutCommandIT {
             if (!p.waitFor(10, TimeUnit.SECONDS)) {
                 p.destroyForcibly();
             }
+        }
+    }
+
+    @Test
+    @Order(5)
+    void aNodeTheClusterFlagsFailIsSkippedWithAWarningAndTheRestSucceeds() throws Exception {
+        // Nodes with config files, so every live node can save the value and the run can succeed.
+        try (TestCluster c = new TestCluster(RedisFixture.startEach(6, TestCluster.THREE_HOSTS,
+                RedisFixture::startWithConfigFile)).createWithRedisCli(1)) {
+            RedisNode first = c.node(0);
+            RedisNode victim = c.nodes().stream().filter(n -> NodesParser.parse(n.callString("CLUSTER", "NODES"))
+                    .myself().orElseThrow().isReplica()).findFirst().orElseThrow();
+            String id = victim.myId();
+            victim.kill();
+
+            // Unreachable but not (yet) declared dead by the cluster: an error, as before.
+            TribRunner.Result suspect = trib("set-timeout", first.hostPort(), "3000");
+            assertEquals(ExitCodes.PROBLEMS, suspect.exitCode(), suspect.toString());
+            assertTrue(suspect.outLines().contains(victim.hostPort() + " ERR unreachable: connection refused"),
+                    suspect.toString());
+
+            Poll.until(Duration.ofSeconds(60), victim + " to be flagged fail", () -> first.callString("CLUSTER",
+                    "NODES").lines().anyMatch(l -> l.startsWith(id) && l.contains(",fail ")));
+            TribRunner.Result r = trib("set-timeout", first.hostPort(), "3500");
+            assertEquals(ExitCodes.OK, r.exitCode(), r.toString());
+            List<String> lines = r.outLines();
+            assertEquals("[WARNING] Node " + victim.hostPort() + " (" + id.substring(0, 8) + ") is unreachable "
+                    + "(connection refused) and flagged fail by the cluster: skipped. If it is gone for good, remove "
+                    + "it with 'trib del-node " + first.hostPort() + " " + id + "'.", lines.get(1), r.toString());
+            assertEquals(5, lines.stream().filter(l -> l.endsWith(" OK")).count(), r.toString());
+            assertEquals(">>> New node timeout 3500 ms set: applied on 5 nodes; skipped 1 node the cluster flags "
+                    + "fail.", lines.get(lines.size() - 1), r.toString());
+            for (RedisNode n : c.nodes()) {
+                if (n.alive()) {
+                    assertEquals("3500", timeout(n), n.hostPort());
+                    assertTrue(Files.readAllLines(n.dir().resolve("redis.conf")).contains("cluster-node-timeout 3500"),
+                            n.hostPort());
+                }
+            }
+
+            TribRunner.Result json = trib("set-timeout", first.hostPort(), "3000", "--json");
+            assertEquals(ExitCodes.OK, json.exitCode(), json.toString());
+            JsonNode doc = JSON.readTree(json.out());
+            assertEquals(0, doc.get("exitCode").asInt());
+            assertEquals(5, doc.get("applied").asInt());
+            assertEquals(0, doc.get("failed").asInt());
+            assertEquals(1, doc.get("skipped").asInt());
+            assertEquals(6, doc.get("nodes").size());
+            for (JsonNode n : doc.get("nodes")) {
+                boolean dead = n.get("id").asText().equals(id);
+                assertEquals(dead ? "SKIPPED" : "OK", n.get("status").asText(), n.toString());
+                assertEquals(dead, n.get("skipped").asText().contains("trib del-node"), n.toString());
+                assertTrue(n.get("error").isNull(), n.toString());
+            }
+            assertTrue(json.err().contains("[WARNING] Node " + victim.hostPort()), json.toString());
         }
     }
 }

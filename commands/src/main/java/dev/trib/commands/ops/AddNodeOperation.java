@@ -50,9 +50,12 @@ public final class AddNodeOperation {
      * Everything checked: the cluster, the new node (its client and its own line) and, for a replica, its master.
      *
      * @param masterChosen true when the master was picked by trib rather than given
+     * @param nothingToDo  the line that says so, when the node is a member in the role asked for already: then
+     *                     {@link #execute} must not be called
      */
     public record Prepared(Request request, ClusterSnapshot snapshot, NodeClient client, ClusterNode self,
-                           Optional<NodeReport> master, boolean masterChosen, List<String> warnings) {
+                           Optional<NodeReport> master, boolean masterChosen, List<String> warnings,
+                           Optional<String> nothingToDo) {
         public HostAndPort address() {
             return request.newNode();
         }
@@ -70,7 +73,17 @@ public final class AddNodeOperation {
         String newIp = resolve(r.newNode());
         if (r.masterId().isPresent()) {
             master = Optional.of(master(snapshot, r.masterId().get()));
-        } else if (r.asReplica()) {
+        }
+        // Repeating an add-node is safe: a member in the role asked for is nothing to do, in another role a refusal.
+        NodeClient client = connector.connect(r.newNode());
+        requireClusterEnabled(r.newNode(), client);
+        ClusterNode own = client.clusterView().myself().orElseThrow();
+        Optional<String> member = alreadyMember(r, snapshot, own, master);
+        if (member.isPresent()) {
+            Optional<NodeReport> following = own.masterId().flatMap(snapshot::node);
+            return new Prepared(r, snapshot, client, own, following, false, List.of(), member);
+        }
+        if (r.masterId().isEmpty() && r.asReplica()) {
             master = snapshot.node(chooseMaster(r, newIp, snapshot));
             chosen = true;
         }
@@ -78,7 +91,6 @@ public final class AddNodeOperation {
         Preflight.Scope scope = Preflight.Scope.of("add-node", SlotSet.EMPTY,
                 master.map(m -> List.of(m.id())).orElse(List.of()));
         preflight.refuseUnsafe(scope);
-        NodeClient client = connector.connect(r.newNode());
         ClusterNode self = validateNewNode(r.newNode(), newIp, client, snapshot);
         if (master.isPresent()) {
             // A replica loads its master's snapshot: an older server cannot (6.2 under a 7.0 master).
@@ -89,7 +101,53 @@ public final class AddNodeOperation {
                                 + ": " + why + ".");
                     });
         }
-        return new Prepared(r, snapshot, client, self, master, chosen, preflight.warnings(scope));
+        return new Prepared(r, snapshot, client, self, master, chosen, preflight.warnings(scope), Optional.empty());
+    }
+
+    /**
+     * Empty when the node (by id) is no member of this cluster. When it is one in the role asked for (a master; a
+     * replica, of the given master if one was given), the line that says there is nothing to do; in another role,
+     * a refusal in one line saying what it is and what to run instead.
+     */
+    private static Optional<String> alreadyMember(Request r, ClusterSnapshot s, ClusterNode own,
+                                                  Optional<NodeReport> given) {
+        if (s.node(own.id()).isEmpty()) {
+            return Optional.empty();
+        }
+        String is = "Node " + r.newNode() + " (" + own.id() + ") is already a member of this cluster";
+        String remove = "'trib del-node " + r.existing() + " " + own.id() + "'";
+        if (own.isReplica()) {
+            String masterId = own.masterId().orElseThrow();
+            String of = s.node(masterId).map(m -> m.address() + " (" + m.self().shortId() + ")").orElse(masterId);
+            is += " as a replica of " + of;
+            if (!r.asReplica()) {
+                throw new OperationRefusedException(is + ", not as a master: 'trib failover " + r.newNode()
+                        + "' promotes it in its master's place; to add it as an empty master, remove it first with "
+                        + remove + ".");
+            }
+            if (given.isPresent() && !given.get().id().equals(masterId)) {
+                NodeReport m = given.get();
+                throw new OperationRefusedException(is + ", not of " + m.address() + " (" + m.self().shortId()
+                        + "): to make it follow that master, run 'redis-cli -h " + r.newNode().host() + " -p "
+                        + r.newNode().port() + " CLUSTER REPLICATE " + m.id() + "'.");
+            }
+            return Optional.of(is + ": nothing to do.");
+        }
+        is += " as a master" + (own.slots().isEmpty() ? " without slots"
+                : " serving " + own.slots().size() + " slots");
+        if (!r.asReplica()) {
+            return Optional.of(is + ": nothing to do.");
+        }
+        throw new OperationRefusedException(is + ", not as a replica: " + (own.slots().isEmpty() ? ""
+                : "move its slots away first ('trib reshard " + r.existing() + " --from " + own.id() + " ...'), ")
+                + "remove it with " + remove + ", then add it again with --replica.");
+    }
+
+    private static void requireClusterEnabled(HostAndPort a, NodeClient client) {
+        if (!"1".equals(client.info("cluster").get("cluster_enabled"))) {
+            throw new OperationRefusedException("Node " + a + " is not configured as a cluster node "
+                    + "(start it with cluster-enabled yes).");
+        }
     }
 
     /**
@@ -125,10 +183,6 @@ public final class AddNodeOperation {
 
     /** Cluster-enabled, not a member yet, alone, without keys and slots; every problem reported at once. */
     private static ClusterNode validateNewNode(HostAndPort a, String ip, NodeClient client, ClusterSnapshot s) {
-        if (!"1".equals(client.info("cluster").get("cluster_enabled"))) {
-            throw new OperationRefusedException("Node " + a + " is not configured as a cluster node "
-                    + "(start it with cluster-enabled yes).");
-        }
         ClusterView view = client.clusterView();
         ClusterNode self = view.myself().orElseThrow();
         HostAndPort resolved = new HostAndPort(ip, a.port());

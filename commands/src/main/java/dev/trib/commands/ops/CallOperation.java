@@ -26,16 +26,25 @@ public final class CallOperation {
     /**
      * One node's answer: the raw reply (an error reply is a {@link RespError} value), or why there is none.
      *
-     * @param node as the node describes itself, or as the entry node sees it when it could not be reached
+     * @param node    as the node describes itself, or as the entry node sees it when it could not be reached
+     * @param skipped the warning, when the node was not called: unreachable and flagged fail by the cluster
      */
-    public record NodeReply(NodeReport node, Object reply, Optional<String> failure) {
-        /** An error reply or no reply at all. */
+    public record NodeReply(NodeReport node, Object reply, Optional<String> failure, Optional<String> skipped) {
+        /** An error reply or no reply at all; a skipped node did not fail. */
         public boolean failed() {
             return failure.isPresent() || reply instanceof RespError;
         }
+
+        static NodeReply answered(NodeReport node, Object reply) {
+            return new NodeReply(node, reply, Optional.empty(), Optional.empty());
+        }
+
+        static NodeReply failed(NodeReport node, String why) {
+            return new NodeReply(node, null, Optional.of(why), Optional.empty());
+        }
     }
 
-    /** Replies in cluster order (the entry node first). */
+    /** Replies in cluster order (the entry node first); a node the cluster declared dead is skipped. */
     public List<NodeReply> run(HostAndPort entry, Selection selection, List<String> command) {
         if (command.isEmpty()) {
             throw new IllegalArgumentException("no command");
@@ -50,13 +59,15 @@ public final class CallOperation {
         for (var o : Parallel.map(selected, n -> n.reachable() ? connector.connect(n.address()).command(command)
                 : null)) {
             NodeReport n = o.input();
-            if (!n.reachable()) {
-                out.add(new NodeReply(n, null, Optional.of(n.failure().orElse("unreachable"))));
+            if (s.knownDead(n.id())) {
+                out.add(new NodeReply(n, null, Optional.empty(), Optional.of(Preflight.skippedDeadNode(s, n))));
+            } else if (!n.reachable()) {
+                out.add(NodeReply.failed(n, n.failure().orElse("unreachable")));
             } else if (!o.ok()) {
-                out.add(new NodeReply(n, null, Optional.of(o.error() instanceof NodeAccessException a ? a.reason()
-                        : o.error().getMessage())));
+                out.add(NodeReply.failed(n, o.error() instanceof NodeAccessException a ? a.reason()
+                        : o.error().getMessage()));
             } else {
-                out.add(new NodeReply(n, o.value(), Optional.empty()));
+                out.add(NodeReply.answered(n, o.value()));
             }
         }
         return out;

@@ -52,14 +52,22 @@ public final class FailoverOperation {
         return new ClusterLoader(connector).load(entry);
     }
 
+    /**
+     * The node named by full ID, unique ID prefix of 4+ characters or HOST:PORT (a host name is resolved first),
+     * through {@link NodeIds}, or a refusal.
+     */
+    public NodeReport find(ClusterSnapshot s, String ref) {
+        return NodeIds.node(s.nodes(), ref);
+    }
+
     /** The node at this address (a host name is resolved first), or a refusal. */
     public NodeReport find(ClusterSnapshot s, HostAndPort address) {
         return NodeIds.at(s.nodes(), address);
     }
 
-    /** For a node given by address: itself if a replica, else its best replica. */
-    public Promotion forNode(ClusterSnapshot s, HostAndPort address, Mode mode) {
-        NodeReport node = find(s, address);
+    /** For the node named: itself if a replica, else its best replica. */
+    public Promotion forNode(ClusterSnapshot s, NodeReport node, Mode mode) {
+        HostAndPort address = node.address();
         if (node.self().isReplica()) {
             NodeReport master = node.self().masterId().flatMap(s::node).orElseThrow(() ->
                     new OperationRefusedException("Replica " + address + " has no known master."));
@@ -150,12 +158,10 @@ public final class FailoverOperation {
         while (true) {
             // A retry can find the replica already promoted by the previous attempt, only not yet agreed on by every
             // node (a loaded cluster): it then answers "ERR You should send CLUSTER FAILOVER to a replica", and what
-            // is left is to wait for agreement, not to fail.
-            if (!isMaster(replica)) {
-                Object reply = replica.pipeline(List.<Object[]>of(cmd)).get(0);
-                if (reply instanceof RespError err && !isMaster(replica)) {
-                    throw new OperationRefusedException(p.replica().address() + " refused CLUSTER FAILOVER: " + err);
-                }
+            // is left is to wait for agreement, not to fail. Its role is read only then, not before every attempt.
+            Object reply = replica.pipeline(List.<Object[]>of(cmd)).get(0);
+            if (reply instanceof RespError err && !isMaster(replica)) {
+                throw new OperationRefusedException(p.replica().address() + " refused CLUSTER FAILOVER: " + err);
             }
             long left = deadline - System.nanoTime();
             Duration attempt = Duration.ofNanos(Math.max(1, Math.min(left, ATTEMPT.toNanos())));

@@ -18,6 +18,8 @@ import java.util.stream.Collectors;
 public final class NodeIds {
     /** Shorter prefixes are refused: with a few hundred nodes they match by luck, and a typo would too. */
     public static final int MIN_PREFIX = 4;
+    /** A node ID: 40 hex digits. */
+    public static final int ID_LENGTH = 40;
 
     private NodeIds() {
     }
@@ -48,11 +50,42 @@ public final class NodeIds {
         return n;
     }
 
-    private static NodeReport find(List<NodeReport> nodes, String ref, String what) {
+    /**
+     * Why the reference cannot name any node, whatever the cluster: empty, a malformed HOST:PORT, not hex, shorter
+     * than {@value #MIN_PREFIX} or longer than an ID. Commands check this before they connect (a usage error), and
+     * {@link #node} and {@link #master} refuse the same with the same line.
+     */
+    public static Optional<String> malformed(String ref) {
         String wanted = ref == null ? "" : ref.trim().toLowerCase(Locale.ROOT);
         if (wanted.isEmpty()) {
-            throw new OperationRefusedException("Empty node ID.");
+            return Optional.of("Empty node ID.");
         }
+        if (wanted.indexOf(':') >= 0) {
+            try {
+                HostAndPort.parse(ref.trim());
+                return Optional.empty();
+            } catch (IllegalArgumentException e) {
+                return Optional.of("'" + ref.trim() + "' is neither a node ID nor HOST:PORT.");
+            }
+        }
+        if (!wanted.chars().allMatch(c -> (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) {
+            return Optional.of("'" + ref.trim() + "' is neither a node ID (hex digits) nor HOST:PORT.");
+        }
+        if (wanted.length() < MIN_PREFIX) {
+            return Optional.of("Node ID prefix " + ref.trim() + " is too short: give at least " + MIN_PREFIX
+                    + " characters of the ID, the whole ID, or the node's HOST:PORT.");
+        }
+        if (wanted.length() > ID_LENGTH) {
+            return Optional.of("Node ID " + ref.trim() + " is too long: an ID has " + ID_LENGTH + " hex digits.");
+        }
+        return Optional.empty();
+    }
+
+    private static NodeReport find(List<NodeReport> nodes, String ref, String what) {
+        malformed(ref).ifPresent(problem -> {
+            throw new OperationRefusedException(problem);
+        });
+        String wanted = ref.trim().toLowerCase(Locale.ROOT);
         if (wanted.indexOf(':') >= 0) {
             return byAddress(nodes, ref.trim());
         }
@@ -60,10 +93,6 @@ public final class NodeIds {
             if (n.id().equals(wanted)) {
                 return n;
             }
-        }
-        if (wanted.length() < MIN_PREFIX) {
-            throw new OperationRefusedException("Node ID prefix " + ref.trim() + " is too short: give at least "
-                    + MIN_PREFIX + " characters of the ID, the whole ID, or the node's HOST:PORT.");
         }
         List<NodeReport> matches = nodes.stream().filter(n -> n.id().startsWith(wanted)).toList();
         if (matches.isEmpty()) {

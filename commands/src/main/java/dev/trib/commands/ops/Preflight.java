@@ -181,6 +181,20 @@ public final class Preflight {
      * its replica to take over.
      */
     public String deadNodeAdvice(NodeReport n) {
+        return deadNodeAdvice(snapshot, n);
+    }
+
+    /**
+     * The warning of a command that acts on every node (call, set-timeout) and skips one the cluster declared dead
+     * ({@link ClusterSnapshot#knownDead}): it names the node and what to do about it.
+     */
+    public static String skippedDeadNode(ClusterSnapshot snapshot, NodeReport n) {
+        return "Node " + label(n) + " is unreachable (" + n.failure().orElse("?") + ") and flagged fail by the "
+                + "cluster: skipped. " + deadNodeAdvice(snapshot, n);
+    }
+
+    /** {@link #deadNodeAdvice(NodeReport)} in the given snapshot. */
+    public static String deadNodeAdvice(ClusterSnapshot snapshot, NodeReport n) {
         ClusterNode self = n.self();
         if (self.isMaster() && !self.slots().isEmpty()) {
             Optional<NodeReport> replica = snapshot.replicasOf(n.id()).stream().filter(NodeReport::reachable)

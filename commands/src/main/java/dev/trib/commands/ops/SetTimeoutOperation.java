@@ -31,7 +31,9 @@ public final class SetTimeoutOperation {
         /** Set in memory, but the node has no config file to save it to: a restart brings the old value back. */
         NOT_SAVED,
         /** Not set, or set but CONFIG REWRITE failed, or the node could not be reached. */
-        FAILED
+        FAILED,
+        /** Not tried: unreachable and flagged fail by the cluster (a known-dead node); the problem is the warning. */
+        SKIPPED
     }
 
     public record NodeOutcome(NodeReport node, Status status, Optional<String> problem) {
@@ -40,14 +42,16 @@ public final class SetTimeoutOperation {
         }
     }
 
-    /** Outcomes in cluster order (the entry node first). */
+    /** Outcomes in cluster order (the entry node first); a node the cluster declared dead is skipped. */
     public List<NodeOutcome> run(HostAndPort entry, long timeoutMs) {
         if (timeoutMs < MIN_TIMEOUT_MS) {
             throw new IllegalArgumentException("a node timeout below " + MIN_TIMEOUT_MS + " ms");
         }
         ClusterSnapshot s = new ClusterLoader(connector).load(entry);
         List<NodeOutcome> out = new ArrayList<>();
-        for (var o : Parallel.map(s.nodes(), n -> apply(n, timeoutMs))) {
+        for (var o : Parallel.map(s.nodes(), n -> s.knownDead(n.id())
+                ? new NodeOutcome(n, Status.SKIPPED, Optional.of(Preflight.skippedDeadNode(s, n)))
+                : apply(n, timeoutMs))) {
             out.add(o.ok() ? o.value() : new NodeOutcome(o.input(), Status.FAILED,
                     Optional.of(o.error().getMessage())));
         }

@@ -9,10 +9,13 @@ import dev.trib.planner.check.ClusterSnapshot;
 import dev.trib.planner.check.Finding;
 import dev.trib.planner.check.FindingKind;
 import dev.trib.planner.check.NodeReport;
+import dev.trib.planner.topology.ClusterNode;
 import dev.trib.planner.topology.HostAndPort;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * The check an operation runs before it changes anything, taken again for a while when all it finds passes by
@@ -75,9 +78,10 @@ final class SettledCheck {
      * answers SETSLOT ... MIGRATING with "I don't know about node".
      */
     private static boolean everyoneKnowsEveryone(ClusterSnapshot s) {
-        List<NodeReport> reachable = s.reachable();
-        return reachable.stream().allMatch(n -> n.view().map(v -> reachable.stream()
-                .allMatch(other -> v.node(other.id()).isPresent())).orElse(true));
+        // One id set per view: looking each id up in each view would be N^3 per poll at 250 nodes.
+        Set<String> reachable = s.reachable().stream().map(NodeReport::id).collect(Collectors.toSet());
+        return s.reachable().stream().allMatch(n -> n.view().map(v -> v.nodes().stream().map(ClusterNode::id)
+                .collect(Collectors.toSet()).containsAll(reachable)).orElse(true));
     }
 
     /** Nothing found, or only what a node without slots being down or failing explains. */

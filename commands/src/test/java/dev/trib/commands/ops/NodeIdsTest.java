@@ -97,4 +97,24 @@ class NodeIdsTest {
         assertEquals("Empty node ID.", refusal(() -> NodeIds.node(NODES, " ")));
         assertEquals("'abc:' is neither a node ID nor HOST:PORT.", refusal(() -> NodeIds.node(NODES, "abc:")));
     }
+
+    @Test
+    void whatCannotNameAnyNodeIsKnownWithoutTheCluster() {
+        assertEquals(Optional.of("Empty node ID."), NodeIds.malformed(""));
+        assertEquals(Optional.of("Empty node ID."), NodeIds.malformed(null));
+        assertEquals(Optional.of("'5433xyz' is neither a node ID (hex digits) nor HOST:PORT."),
+                NodeIds.malformed("5433xyz"));
+        assertEquals(Optional.of("'all' is neither a node ID (hex digits) nor HOST:PORT."), NodeIds.malformed("all"));
+        assertEquals(Optional.of("Node ID prefix 543 is too short: give at least 4 characters of the ID, the whole "
+                + "ID, or the node's HOST:PORT."), NodeIds.malformed("543"));
+        assertEquals(Optional.of("Node ID " + M1 + "0 is too long: an ID has 40 hex digits."),
+                NodeIds.malformed(M1 + "0"));
+        assertEquals(Optional.of("'host:99999' is neither a node ID nor HOST:PORT."), NodeIds.malformed("host:99999"));
+        for (String fine : List.of(M1, "5433", " 5433EAF9 ", "127.0.0.1:7000", "localhost:7000", "[::1]:7000")) {
+            assertEquals(Optional.empty(), NodeIds.malformed(fine), fine);
+        }
+        // The resolver refuses the same with the same line.
+        assertEquals("'5433xyz' is neither a node ID (hex digits) nor HOST:PORT.",
+                refusal(() -> NodeIds.node(NODES, "5433xyz")));
+    }
 }

@@ -2,6 +2,7 @@ package dev.trib.planner.check;
 
 import dev.trib.planner.topology.ClusterNode;
 import dev.trib.planner.topology.HostAndPort;
+import dev.trib.planner.topology.NodeFlag;
 import dev.trib.planner.topology.SlotSet;
 
 import java.util.List;
@@ -70,6 +71,17 @@ public record ClusterSnapshot(HostAndPort entry, List<NodeReport> nodes) {
             }
         }
         return covered.complement();
+    }
+
+    /**
+     * A node trib cannot reach and that the cluster itself has declared dead: some reachable node flags it
+     * {@code fail} (not just {@code fail?}, which is one node's suspicion). Commands that act on every node skip it
+     * with a warning; an unreachable node the cluster still counts as alive stays an error.
+     */
+    public boolean knownDead(String id) {
+        return node(id).filter(n -> !n.reachable()).isPresent() && reachable().stream()
+                .filter(o -> !o.id().equals(id))
+                .anyMatch(o -> o.view().flatMap(v -> v.node(id)).filter(seen -> seen.is(NodeFlag.FAIL)).isPresent());
     }
 
     /** The node as the entry node sees it: carries the entry's fail/pfail flags for it. */
