@@ -293,6 +293,13 @@ def masters_on_host(host, port, ip):
     return lines
 
 
+def slotless(host, port):
+    """The id of a node del-node can remove: a master without slots if there is one, else a replica."""
+    nodes = [n for n in nodes_of(host, port) if "myself" not in n["flags"] and "fail" not in n["flags"]]
+    empty = [n for n in nodes if "master" in n["flags"] and not n["slots"]]
+    return (empty or [n for n in nodes if "slave" in n["flags"]])[0]["id"]
+
+
 def total_keys(addrs):
     total = 0
     for h, p in addrs:
@@ -335,5 +342,7 @@ if __name__ == "__main__":
         print("%d %d" % open_slots(sys.argv[2], int(sys.argv[3]), int(sys.argv[4])))
     elif cmd == "masters-on-host":
         print("\n".join(masters_on_host(sys.argv[2], int(sys.argv[3]), sys.argv[4])))
+    elif cmd == "slotless":
+        print(slotless(sys.argv[2], int(sys.argv[3])))
     elif cmd == "total-keys":
         print(total_keys(parse_addrs(sys.argv[2])))
