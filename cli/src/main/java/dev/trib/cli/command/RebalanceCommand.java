@@ -9,6 +9,7 @@ import dev.trib.cli.mixin.ConnectionOptions;
 import dev.trib.cli.mixin.MigrationOptionsMixin;
 import dev.trib.cli.mixin.OutputOptions;
 import dev.trib.cli.output.Json;
+import dev.trib.cli.output.Listing;
 import dev.trib.commands.migrate.Journal;
 import dev.trib.commands.migrate.MigrationOptions;
 import dev.trib.commands.ops.NodeIds;
@@ -37,6 +38,7 @@ import picocli.CommandLine.Spec;
 
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -167,7 +169,7 @@ public final class RebalanceCommand implements Callable<Integer> {
                         "No whole-slot move brings the cluster closer to balance: nothing was moved.");
             }
             ReshardOperation.admit(preflight, NAME, moves, false).forEach(session.progress()::warning);
-            ReshardCommand.printSummary(session.progress(), snapshot, moves);
+            ReshardCommand.printSummary(session.progress(), snapshot, moves, dryRun);
             if (dryRun) {
                 return MigrationRun.planOnly(session, snapshot, moves, null);
             }
@@ -231,14 +233,16 @@ public final class RebalanceCommand implements Callable<Integer> {
         }
         session.progress().step("Rebalancing across " + plan.expectedSlots().size() + " masters: "
                 + plan.reason());
+        List<String> lines = new ArrayList<>();
         for (NodeReport m : snapshot.masters()) {
             Integer after = plan.expectedSlots().get(m.id());
             if (after != null) {
-                session.progress().line(String.format(Locale.ROOT, "  %s (%s) weight %s: %d -> %d slots",
+                lines.add(String.format(Locale.ROOT, "  %s (%s) weight %s: %d -> %d slots",
                         m.address(), m.self().shortId(), weightText(byId.getOrDefault(m.id(), 1.0)),
                         m.self().slots().size(), after));
             }
         }
+        Listing.print(session.progress(), lines, dryRun, "masters", "--dry-run lists every one");
         return plan.moves();
     }
 
@@ -267,14 +271,16 @@ public final class RebalanceCommand implements Callable<Integer> {
         }
         session.progress().step("Rebalancing " + how + " across " + plan.share().size() + " masters, moving "
                 + number(plan.measureMoved()) + " " + unit);
+        List<String> lines = new ArrayList<>();
         for (NodeReport m : snapshot.masters()) {
             Double before = plan.before().get(m.id());
             if (before != null) {
-                session.progress().line(String.format(Locale.ROOT, "  %s (%s) weight %s: %s -> %s %s (share %s)",
+                lines.add(String.format(Locale.ROOT, "  %s (%s) weight %s: %s -> %s %s (share %s)",
                         m.address(), m.self().shortId(), weightText(byId.getOrDefault(m.id(), 1.0)), number(before),
                         number(plan.after().get(m.id())), unit, number(plan.share().get(m.id()))));
             }
         }
+        Listing.print(session.progress(), lines, dryRun, "masters", "--dry-run lists every one");
         plan.notes().forEach(session.progress()::warning);
         return plan.moves();
     }

@@ -9,6 +9,7 @@ import dev.trib.cli.mixin.ConfirmOptions;
 import dev.trib.cli.mixin.ConnectionOptions;
 import dev.trib.cli.mixin.MigrationOptionsMixin;
 import dev.trib.cli.mixin.OutputOptions;
+import dev.trib.cli.output.Listing;
 import dev.trib.cli.output.Printer;
 import dev.trib.cli.prompt.ReshardDialogue;
 import dev.trib.commands.migrate.Journal;
@@ -126,7 +127,7 @@ public final class ReshardCommand implements Callable<Integer> {
                 snapshot = preflight.snapshot();
                 List<SlotMove> moves = planFile != null ? savedPlan(snapshot) : plan(snapshot);
                 ReshardOperation.admit(preflight, NAME, moves, false).forEach(session.progress()::warning);
-                printSummary(session.progress(), snapshot, moves);
+                printSummary(session.progress(), snapshot, moves, dryRun);
                 if (dryRun) {
                     if (!session.json()) {
                         // redis-cli's --cluster-simulate lines, which scripts may parse.
@@ -176,17 +177,20 @@ public final class ReshardCommand implements Callable<Integer> {
         }
     }
 
-    static void printSummary(Printer p, ClusterSnapshot snapshot, List<SlotMove> moves) {
+    /** The plan as source -> target lines; capped on big clusters unless {@code whole} (a dry run). */
+    static void printSummary(Printer p, ClusterSnapshot snapshot, List<SlotMove> moves, boolean whole) {
         Map<String, List<Integer>> bySource = new LinkedHashMap<>();
         for (SlotMove m : moves) {
             bySource.computeIfAbsent(m.sourceId() + " -> " + m.targetId(), k -> new ArrayList<>()).add(m.slot());
         }
         p.step("Plan: " + moves.size() + " slots");
+        List<String> lines = new ArrayList<>();
         for (var e : bySource.entrySet()) {
             String[] pair = e.getKey().split(" -> ");
-            p.line("  " + e.getValue().size() + " slots from " + label(snapshot, pair[0]) + " to "
+            lines.add("  " + e.getValue().size() + " slots from " + label(snapshot, pair[0]) + " to "
                     + label(snapshot, pair[1]) + ": " + SlotSet.of(e.getValue()).summary(16));
         }
+        Listing.print(p, lines, whole, "moves", "--dry-run or --plan-out FILE lists every one");
     }
 
     private static String label(ClusterSnapshot snapshot, String id) {
