@@ -25,6 +25,8 @@ final class LayoutSearch {
     private final long[] groupCost;
     private long total;
     private long budget;
+    /** The three-group re-split's own share of the budget: it enumerates far more splits per try than the others. */
+    private long threeGroupBudget;
 
     private LayoutSearch(Layout layout, long budget) {
         this.layout = layout;
@@ -34,6 +36,7 @@ final class LayoutSearch {
             total += groupCost[g];
         }
         this.budget = budget;
+        this.threeGroupBudget = budget / 8;
     }
 
     static void improve(Layout layout) {
@@ -95,7 +98,7 @@ final class LayoutSearch {
         for (int g1 = 0; g1 < n; g1++) {
             for (int g2 = g1 + 1; g2 < n; g2++) {
                 for (int g3 = g2 + 1; g3 < n; g3++) {
-                    if (budget <= 0) {
+                    if (budget <= 0 || threeGroupBudget <= 0) {
                         return false;
                     }
                     if (groupCost[g1] + groupCost[g2] + groupCost[g3] > 0 && regroup(g1, g2, g3)) {
@@ -119,8 +122,12 @@ final class LayoutSearch {
         int[] host = Arrays.stream(present).map(layout::hostOfKind).toArray();
         int[] format = Arrays.stream(present).map(layout::formatOfKind).toArray();
         int[] sizes = Arrays.stream(groups).map(g -> layout.end(g) - layout.start(g)).toArray();
-        GroupSplit split = GroupSplit.search(total, host, format, layout.hosts(), sizes, cost, Math.max(0, budget));
+        long allowed = groups.length > 2 ? Math.min(budget, threeGroupBudget) : budget;
+        GroupSplit split = GroupSplit.search(total, host, format, layout.hosts(), sizes, cost, Math.max(0, allowed));
         budget -= split.tries();
+        if (groups.length > 2) {
+            threeGroupBudget -= split.tries();
+        }
         int[][] wanted = split.best();
         if (wanted == null) {
             return false;
