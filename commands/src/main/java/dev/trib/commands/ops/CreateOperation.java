@@ -4,6 +4,7 @@ import dev.trib.commands.exec.Parallel;
 import dev.trib.commands.exec.Waits;
 import dev.trib.commands.node.NodeAccessException;
 import dev.trib.commands.node.NodeClient;
+import dev.trib.commands.node.NodeCommandException;
 import dev.trib.commands.node.NodeConnector;
 import dev.trib.planner.alloc.CreatePlan;
 import dev.trib.planner.alloc.CreatePlanner;
@@ -134,16 +135,22 @@ public final class CreateOperation {
     private static Candidate validate(NodeSpec spec, NodeClient client) {
         HostAndPort a = spec.address();
         client.serverVersion(); // asked here, in parallel, for the plan's version rule
-        if (!"1".equals(client.info("cluster").get("cluster_enabled"))) {
-            throw new OperationRefusedException("Node " + a + " is not configured as a cluster node "
-                    + "(start it with cluster-enabled yes).");
+        NodeClient.State state; // CLUSTER NODES, CLUSTER INFO and DBSIZE in one round trip
+        try {
+            state = client.state();
+        } catch (NodeCommandException e) {
+            if (e.reply().contains("cluster support disabled")) {
+                throw new OperationRefusedException("Node " + a + " is not configured as a cluster node "
+                        + "(start it with cluster-enabled yes).");
+            }
+            throw e;
         }
-        long keys = client.dbSize();
+        long keys = state.keys();
         if (keys > 0) {
             throw new OperationRefusedException("Node " + a + " is not empty: it holds " + keys
                     + " key(s) in database 0.");
         }
-        ClusterView view = client.clusterView();
+        ClusterView view = state.view();
         long known = view.nodes().stream().filter(n -> !n.isMyself()).count();
         if (known > 0) {
             throw new OperationRefusedException("Node " + a + " is not empty: it already knows " + known
