@@ -91,7 +91,7 @@ class TribCommandLineTest {
      * is contacted. 127.0.0.1:1 listens nowhere, so a connection attempt would exit 3 instead.
      */
     @Test
-    void malformedNodeIdsAndContradictionsAreUsageErrorsBeforeAnyConnection() {
+    void malformedNodeIdsAndContradictionsAreUsageErrorsBeforeAnyConnection() throws Exception {
         String u = "127.0.0.1:1";
         String[][] cases = {
             {"del-node", u, "", "Empty node ID."},
@@ -116,6 +116,14 @@ class TribCommandLineTest {
             TribRunner.Result r = trib(args);
             assertUsageError(r, c[0]);
             assertTrue(r.err().lines().findFirst().orElseThrow().contains(c[c.length - 1]), r.toString());
+        }
+        java.nio.file.Path file = java.nio.file.Files.createTempFile("trib-backup-", ".txt");
+        try {
+            TribRunner.Result backup = trib("backup", u, file.toString());
+            assertUsageError(backup, "backup");
+            assertTrue(backup.err().startsWith("[ERR] DIR " + file + " is a file, not a directory"), backup.toString());
+        } finally {
+            java.nio.file.Files.delete(file);
         }
         for (String sub : List.of("show", "discard")) {
             TribRunner.Result journal = trib("journal", sub, "");

@@ -15,6 +15,7 @@ import dev.trib.planner.topology.HostAndPort;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
@@ -61,6 +62,9 @@ public final class BackupCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (java.nio.file.Files.exists(dir) && !java.nio.file.Files.isDirectory(dir)) {
+            throw new ParameterException(spec.commandLine(), "DIR " + dir + " is a file, not a directory");
+        }
         try (Session session = Session.open(spec, trib.context(), connection, output)) {
             ClusterSnapshot snapshot = new ClusterLoader(session.connector()).load(entry);
             session.progress().step("Saving the snapshots of " + snapshot.masters().size() + " masters into " + dir);
