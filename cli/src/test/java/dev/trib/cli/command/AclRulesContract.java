@@ -7,7 +7,6 @@ import dev.trib.commands.fixture.RedisNode;
 import dev.trib.commands.fixture.TestCluster;
 import dev.trib.commands.fixture.TestData;
 import dev.trib.planner.topology.ClusterNode;
-import dev.trib.planner.topology.NodesParser;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -77,10 +76,6 @@ abstract class AclRulesContract {
         return cluster.node(0).hostPort();
     }
 
-    private static ClusterNode self(RedisNode n) {
-        return NodesParser.parse(n.callString("CLUSTER", "NODES")).myself().orElseThrow();
-    }
-
     @Test
     @Order(1)
     void theMonitorRulesAreEnoughToCheckAndInfo() {
@@ -94,7 +89,7 @@ abstract class AclRulesContract {
     @Order(2)
     void theMonitorCannotChangeAnythingAndIsToldWhy() {
         Map<String, String> before = cluster.state();
-        String to = self(cluster.node(0)).id();
+        String to = cluster.node(0).myself().id();
         TribRunner.Result r = as("monitor", "reshard", e(), "--from", "all", "--to", to, "--slots", "10", "--yes");
         assertEquals(ExitCodes.PROBLEMS, r.exitCode(), r.toString());
         assertTrue(r.err().contains("NOPERM this user has no permissions to run the '"), r.toString());
@@ -105,19 +100,19 @@ abstract class AclRulesContract {
     @Test
     @Order(3)
     void theOperatorRulesAreEnoughToReshardRebalanceFixFailoverAndSetTimeout() {
-        String to = self(cluster.node(0)).id();
+        String to = cluster.node(0).myself().id();
         TribRunner.Result reshard = as("operator", "reshard", e(), "--from", "all", "--to", to, "--slots", "500",
                 "--yes");
         assertEquals(ExitCodes.OK, reshard.exitCode(), reshard.toString());
         TribRunner.Result rebalance = as("operator", "rebalance", e(), "--by", "memory");
         assertEquals(ExitCodes.OK, rebalance.exitCode(), rebalance.toString());
-        ClusterNode a = self(cluster.node(0));
+        ClusterNode a = cluster.node(0).myself();
         int slot = a.slots().ranges().get(0).start();
         assertEquals("OK", cluster.node(0).call("CLUSTER", "SETSLOT", slot, "MIGRATING",
-                self(cluster.node(1)).id()));
+                cluster.node(1).myself().id()));
         TribRunner.Result fix = as("operator", "fix", e(), "--yes");
         assertEquals(ExitCodes.OK, fix.exitCode(), fix.toString());
-        RedisNode replica = cluster.nodes().stream().filter(n -> self(n).isReplica()).findFirst().orElseThrow();
+        RedisNode replica = cluster.nodes().stream().filter(n -> n.myself().isReplica()).findFirst().orElseThrow();
         TribRunner.Result failover = as("operator", "failover", replica.hostPort(), "--yes");
         assertEquals(ExitCodes.OK, failover.exitCode(), failover.toString());
         // The fixture's nodes may run without a config file, so CONFIG REWRITE can fail for that reason, but not for

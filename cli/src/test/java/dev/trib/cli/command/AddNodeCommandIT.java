@@ -77,10 +77,6 @@ class AddNodeCommandIT {
         return NodesParser.parse(n.callString("CLUSTER", "NODES"));
     }
 
-    private static ClusterNode self(RedisNode n) {
-        return view(n).myself().orElseThrow();
-    }
-
     private List<ClusterNode> mastersWithSlots() {
         return view(entry()).masters().stream().filter(m -> !m.slots().isEmpty()).toList();
     }
@@ -120,7 +116,7 @@ class AddNodeCommandIT {
         TribRunner.Result reshard = trib("reshard", entry().hostPort(), "--from", "all", "--to", id, "--slots", "30",
                 "--yes", "--journal", tmp.resolve("to-new.json").toString());
         assertEquals(ExitCodes.OK, reshard.exitCode(), reshard.toString());
-        assertEquals(30, self(newMaster).slots().size());
+        assertEquals(30, newMaster.myself().slots().size());
         List<String> problems = data.verify(entry());
         assertTrue(problems.isEmpty(), problems.toString());
         assertWhole(7);
@@ -139,7 +135,7 @@ class AddNodeCommandIT {
         assertEquals(newMaster.myId(), doc.get("added").get("masterId").asText());
         assertTrue(doc.get("check").get("healthy").asBoolean(), r.out());
         assertTrue(r.err().contains("Automatically selected master " + newMaster.hostPort()), r.toString());
-        ClusterNode self = self(replica);
+        ClusterNode self = replica.myself();
         assertTrue(self.isReplica(), self.toString());
         assertEquals(Optional.of(newMaster.myId()), self.masterId());
         assertWhole(8);
@@ -159,7 +155,7 @@ class AddNodeCommandIT {
                 r.toString());
         assertTrue(r.outLines().contains("[OK] New node " + replica.hostPort() + " (" + replica.myId()
                 + ") added as a replica of " + master.address().display() + "."), r.toString());
-        assertEquals(Optional.of(master.id()), self(replica).masterId());
+        assertEquals(Optional.of(master.id()), replica.myself().masterId());
         assertWhole(9);
     }
 
@@ -183,7 +179,7 @@ class AddNodeCommandIT {
         String e = entry().hostPort();
         assertRefused(ExitCodes.PROBLEMS, "[ERR] No master with ID ffffffff in the cluster.", candidate,
                 "add-node", candidate.hostPort(), e, "--master-id", "ffffffff");
-        ClusterNode aReplica = cluster.nodes().stream().map(AddNodeCommandIT::self).filter(ClusterNode::isReplica)
+        ClusterNode aReplica = cluster.nodes().stream().map(RedisNode::myself).filter(ClusterNode::isReplica)
                 .findFirst().orElseThrow();
         assertRefused(ExitCodes.PROBLEMS, "[ERR] Node " + aReplica.address().display() + " (" + aReplica.id()
                         + ") is a replica, not a master: --master-id needs a master's ID.", candidate,
@@ -230,7 +226,7 @@ class AddNodeCommandIT {
     void anOpenSlotElsewhereIsAWarningNotARefusal() {
         RedisNode candidate = spare("127.0.0.3");
         RedisNode n = entry();
-        ClusterNode self = self(n);
+        ClusterNode self = n.myself();
         int slot = self.slots().ranges().get(0).start();
         String other = mastersWithSlots().stream().filter(m -> !m.id().equals(self.id())).findFirst().orElseThrow()
                 .id();
@@ -268,7 +264,7 @@ class AddNodeCommandIT {
         TribRunner.Result reshard = trib("reshard", entry().hostPort(), "--from", "all", "--to", late.myId(),
                 "--slots", "20", "--yes", "--journal", tmp.resolve("to-late.json").toString());
         assertEquals(ExitCodes.OK, reshard.exitCode(), reshard.toString());
-        assertEquals(20, self(late).slots().size());
+        assertEquals(20, late.myself().slots().size());
         List<String> problems = data.verify(entry());
         assertTrue(problems.isEmpty(), problems.toString());
         assertWhole(10);
@@ -293,7 +289,7 @@ class AddNodeCommandIT {
         assertTrue(r.err().contains("[ERR] Interrupted: the join was completed first; " + late.hostPort()),
                 r.toString());
         joined.add(late);
-        assertTrue(self(late).isReplica(), "the join was completed");
+        assertTrue(late.myself().isReplica(), "the join was completed");
         assertWhole(11);
     }
 
@@ -305,13 +301,13 @@ class AddNodeCommandIT {
         // Test 3's replica, of a master given by id.
         RedisNode replica = joined.get(2);
         String replicaId = replica.myId();
-        String itsMaster = self(replica).masterId().orElseThrow();
+        String itsMaster = replica.myself().masterId().orElseThrow();
         String known = entry().clusterInfo("cluster_known_nodes");
 
         TribRunner.Result master = trib("add-node", newMaster.hostPort(), e);
         assertEquals(ExitCodes.OK, master.exitCode(), master.toString());
         assertTrue(master.outLines().contains("[OK] Node " + newMaster.hostPort() + " (" + masterId + ") is already "
-                + "a member of this cluster as a master serving " + self(newMaster).slots().size()
+                + "a member of this cluster as a master serving " + newMaster.myself().slots().size()
                 + " slots: nothing to do."), master.toString());
         assertTrue(master.outLines().stream().noneMatch(l -> l.startsWith(">>> Send CLUSTER MEET")), master.toString());
 
@@ -347,12 +343,12 @@ class AddNodeCommandIT {
                 + " -p " + replica.port() + " CLUSTER REPLICATE " + masterId + "'.", null,
                 "add-node", replica.hostPort(), e, "--master-id", masterId);
         assertRefused(ExitCodes.PROBLEMS, "[ERR] Node " + newMaster.hostPort() + " (" + masterId + ") is already a "
-                + "member of this cluster as a master serving " + self(newMaster).slots().size() + " slots, not as a "
+                + "member of this cluster as a master serving " + newMaster.myself().slots().size() + " slots, not as a "
                 + "replica: move its slots away first ('trib reshard " + e + " --from " + masterId + " ...'), remove "
                 + "it with 'trib del-node " + e + " " + masterId + "', then add it again with --replica.", null,
                 "add-node", newMaster.hostPort(), e, "--replica");
-        assertEquals(Optional.of(itsMaster), self(replica).masterId());
-        assertTrue(self(newMaster).isMaster());
+        assertEquals(Optional.of(itsMaster), replica.myself().masterId());
+        assertTrue(newMaster.myself().isMaster());
 
         // A member of a different cluster: refused as any node that knows others.
         RedisNode a = spare("127.0.0.1");

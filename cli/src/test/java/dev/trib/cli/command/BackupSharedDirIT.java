@@ -8,7 +8,6 @@ import dev.trib.commands.fixture.TestCluster;
 import dev.trib.commands.fixture.TestData;
 import dev.trib.commands.ops.BackupOperation;
 import dev.trib.planner.topology.ClusterNode;
-import dev.trib.planner.topology.NodesParser;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -62,10 +61,6 @@ class BackupSharedDirIT {
         }
     }
 
-    private static ClusterNode self(RedisNode n) {
-        return NodesParser.parse(n.callString("CLUSTER", "NODES")).myself().orElseThrow();
-    }
-
     @Test
     void everySnapshotIsItsOwnMastersAndCheckedBeforeOk() throws Exception {
         Path dir = tmp.resolve("backup");
@@ -84,13 +79,13 @@ class BackupSharedDirIT {
             assertTrue(r.out().contains(m.hostPort() + " -> " + rdb.getFileName()) && r.out().contains(
                     keys + " keys, checked to be its own"), r.toString());
             // Read back independently of trib's message: this master's keys, and only its slots.
-            assertTrue(BackupOperation.verify(rdb, self(m).slots(), keys, keys).problem().isEmpty(), rdb.toString());
+            assertTrue(BackupOperation.verify(rdb, m.myself().slots(), keys, keys).problem().isEmpty(), rdb.toString());
         }
         assertEquals(3, contents.size(), "three different files");
         // The check does catch another master's file.
         RedisNode first = cluster.node(0);
         long keys = Long.parseLong(first.call("DBSIZE").toString());
-        var wrong = BackupOperation.verify(files.get(1), self(first).slots(), keys, keys);
+        var wrong = BackupOperation.verify(files.get(1), first.myself().slots(), keys, keys);
         assertTrue(wrong.problem().isPresent() && wrong.problem().get().contains("slots the master does not serve"),
                 wrong.toString());
     }

@@ -51,9 +51,9 @@ class DegradedClusterIT {
         cluster = TestCluster.start(6, TestCluster.THREE_HOSTS, "--cluster-node-timeout", "2000")
                 .createWithRedisCli(1);
         data = TestData.load(cluster, 5_000, 0);
-        deadReplica = cluster.nodes().stream().filter(n -> self(n).isReplica()).findFirst().orElseThrow();
+        deadReplica = cluster.nodes().stream().filter(n -> n.myself().isReplica()).findFirst().orElseThrow();
         deadReplicaId = deadReplica.myId();
-        orphanedMasterId = self(deadReplica).masterId().orElseThrow();
+        orphanedMasterId = deadReplica.myself().masterId().orElseThrow();
         deadReplica.kill();
         Poll.until(Duration.ofSeconds(60), "the dead replica to be flagged fail", () -> entry().callString(
                 "CLUSTER", "NODES").lines().anyMatch(l -> l.startsWith(deadReplicaId) && l.contains("fail")
@@ -72,15 +72,11 @@ class DegradedClusterIT {
         return cluster.nodes().stream().filter(RedisNode::alive).findFirst().orElseThrow();
     }
 
-    private static ClusterNode self(RedisNode n) {
-        return NodesParser.parse(n.callString("CLUSTER", "NODES")).myself().orElseThrow();
-    }
-
     private Map<String, Integer> slotCounts() {
         Map<String, Integer> out = new TreeMap<>();
         for (RedisNode n : cluster.nodes()) {
-            if (n.alive() && self(n).isMaster()) {
-                out.put(n.myId(), self(n).slots().size());
+            if (n.alive() && n.myself().isMaster()) {
+                out.put(n.myId(), n.myself().slots().size());
             }
         }
         return out;
@@ -129,7 +125,7 @@ class DegradedClusterIT {
         RedisNode source = cluster.nodes().stream().filter(n -> n.alive() && n.myId().equals(ids.get(0)))
                 .findFirst().orElseThrow();
         // The source's lowest slots are the ones a reshard takes first: open the lowest one by hand.
-        int slot = self(source).slots().ranges().get(0).start();
+        int slot = source.myself().slots().ranges().get(0).start();
         assertEquals("OK", target.call("CLUSTER", "SETSLOT", slot, "IMPORTING", ids.get(0)));
         try {
             TribRunner.Result r = trib("reshard", entry().hostPort(), "--from", ids.get(0), "--to", ids.get(1),
@@ -155,7 +151,7 @@ class DegradedClusterIT {
         assertEquals(ExitCodes.OK, r.exitCode(), r.toString());
         assertWarnsAboutTheDeadReplica(r);
         Poll.until(Duration.ofSeconds(30), "the new node to replicate the orphaned master",
-                () -> self(fresh).masterId().filter(orphanedMasterId::equals).isPresent());
+                () -> fresh.myself().masterId().filter(orphanedMasterId::equals).isPresent());
     }
 
     @Test
@@ -171,7 +167,7 @@ class DegradedClusterIT {
     @Test
     @Order(6)
     void infoWithADeadMasterIsNotOkAndAfterTheFailoverCountsOnlyLiveMasters() {
-        RedisNode master = cluster.nodes().stream().filter(n -> n.alive() && self(n).isMaster()
+        RedisNode master = cluster.nodes().stream().filter(n -> n.alive() && n.myself().isMaster()
                 && !n.myId().equals(orphanedMasterId)).findFirst().orElseThrow();
         String masterId = master.myId();
         // The cluster is seconds old: a replica still in its first sync would never be elected (and holds no

@@ -70,10 +70,6 @@ class DelNodeCommandIT {
         return cluster.node(0);
     }
 
-    private static ClusterNode self(RedisNode n) {
-        return NodesParser.parse(n.callString("CLUSTER", "NODES")).myself().orElseThrow();
-    }
-
     private ClusterView view() {
         return NodesParser.parse(entry().callString("CLUSTER", "NODES"));
     }
@@ -84,7 +80,7 @@ class DelNodeCommandIT {
 
     /** A replica as it describes itself: another node may list a fresh replica as a master for a while. */
     private ClusterNode aReplica() {
-        return members.stream().filter(RedisNode::alive).map(DelNodeCommandIT::self).filter(ClusterNode::isReplica)
+        return members.stream().filter(RedisNode::alive).map(RedisNode::myself).filter(ClusterNode::isReplica)
                 .findFirst().orElseThrow();
     }
 
@@ -93,7 +89,7 @@ class DelNodeCommandIT {
         Map<String, String> out = new TreeMap<>();
         for (RedisNode n : members) {
             if (n.alive()) {
-                ClusterNode s = self(n);
+                ClusterNode s = n.myself();
                 out.put(n.hostPort(), s.id() + " " + s.flags() + " " + s.masterId() + " " + s.slots() + " known="
                         + n.clusterInfo("cluster_known_nodes"));
             }
@@ -136,7 +132,7 @@ class DelNodeCommandIT {
                 r.toString());
         assertTrue(lines.contains("[OK] All 5 nodes reachable and healthy."), r.toString());
         assertEquals("1", node.clusterInfo("cluster_known_nodes"), "the removed node was reset");
-        assertTrue(self(node).isMaster());
+        assertTrue(node.myself().isMaster());
         assertRemoved(node, replica.id());
     }
 
@@ -165,7 +161,7 @@ class DelNodeCommandIT {
         assertEquals(ExitCodes.PROBLEMS, unknown.exitCode(), unknown.toString());
         assertEquals("[ERR] No node with ID " + "f".repeat(40) + " in the cluster.", unknown.err().trim());
 
-        TribRunner.Result wrongPassword = trib("del-node", e, self(entry()).id(), "-a", "wrong", "--no-auth-warning");
+        TribRunner.Result wrongPassword = trib("del-node", e, entry().myself().id(), "-a", "wrong", "--no-auth-warning");
         assertEquals(ExitCodes.UNREACHABLE, wrongPassword.exitCode(), wrongPassword.toString());
         assertEquals("[ERR] Could not connect to " + e + ": authentication failed: the node has no password set, "
                 + "but one was given", wrongPassword.err().trim());
@@ -173,7 +169,7 @@ class DelNodeCommandIT {
         RedisNode gone = RedisFixture.start("127.0.0.1", true);
         String goneAddress = gone.hostPort();
         gone.close();
-        TribRunner.Result unreachable = trib("del-node", goneAddress, self(entry()).id());
+        TribRunner.Result unreachable = trib("del-node", goneAddress, entry().myself().id());
         assertEquals(ExitCodes.UNREACHABLE, unreachable.exitCode(), unreachable.toString());
         assertEquals("[ERR] Could not connect to " + goneAddress + ": connection refused", unreachable.err().trim());
 
@@ -197,7 +193,7 @@ class DelNodeCommandIT {
                 tmp.resolve("drain.json").toString());
         assertEquals(ExitCodes.OK, reshard.exitCode(), reshard.toString());
         RedisNode node = member(master.id());
-        assertTrue(self(node).slots().isEmpty());
+        assertTrue(node.myself().slots().isEmpty());
         // A master drained this way may have turned itself into a replica of the target: either way it can go.
         TribRunner.Result r = trib("del-node", entry().hostPort(), master.id());
         assertEquals(ExitCodes.OK, r.exitCode(), r.toString());
@@ -224,9 +220,9 @@ class DelNodeCommandIT {
         assertEquals(ExitCodes.OK, r.exitCode(), r.toString());
         // Which master takes it (fewest replicas, then another host) is MasterForReplicaTest's business: Redis's
         // own replica migration may be shifting replicas between the masters here.
-        String newMaster = self(replica).masterId().orElseThrow();
+        String newMaster = replica.myself().masterId().orElseThrow();
         RedisNode taker = member(newMaster);
-        assertTrue(!self(taker).slots().isEmpty() && self(taker).isMaster());
+        assertTrue(!taker.myself().slots().isEmpty() && taker.myself().isMaster());
         assertTrue(r.err().contains(">>> Moving 1 replica(s) of " + master.hostPort() + " to other masters"),
                 r.toString());
         assertTrue(r.err().contains(replica.hostPort() + " now replicates " + taker.hostPort() + " ("

@@ -7,7 +7,6 @@ import dev.trib.commands.fixture.RedisFixture;
 import dev.trib.commands.fixture.RedisNode;
 import dev.trib.commands.fixture.TestCluster;
 import dev.trib.planner.topology.ClusterNode;
-import dev.trib.planner.topology.NodesParser;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.cluster.RedisClusterClient;
 import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
@@ -28,12 +27,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class FailoverCommandIT {
     private static final List<String> HOSTS = List.of("127.0.0.1", "127.0.0.2", "127.0.0.3");
 
-    private static ClusterNode self(RedisNode n) {
-        return NodesParser.parse(n.callString("CLUSTER", "NODES")).myself().orElseThrow();
-    }
-
     private static RedisNode firstReplica(TestCluster c) {
-        return c.nodes().stream().filter(n -> self(n).isReplica()).findFirst().orElseThrow();
+        return c.nodes().stream().filter(n -> n.myself().isReplica()).findFirst().orElseThrow();
     }
 
     private static RedisNode byId(TestCluster c, String id) {
@@ -43,7 +38,7 @@ class FailoverCommandIT {
     /** Replication links are up before a graceful failover can pick a replica. */
     private static void awaitLinksUp(TestCluster c) {
         Poll.until(Duration.ofSeconds(20), "replication links up", () -> c.nodes().stream()
-                .filter(n -> n.alive() && self(n).isReplica())
+                .filter(n -> n.alive() && n.myself().isReplica())
                 .allMatch(n -> n.callString("INFO", "replication").contains("master_link_status:up")));
     }
 
@@ -52,7 +47,7 @@ class FailoverCommandIT {
         try (TestCluster c = TestCluster.sixNodesByRedisCli()) {
             awaitLinksUp(c);
             RedisNode replica = firstReplica(c);
-            String oldMaster = self(replica).masterId().orElseThrow();
+            String oldMaster = replica.myself().masterId().orElseThrow();
 
             // Asked first: no answer (stdin closed, as in a script without --yes) changes nothing.
             TribRunner.Result unanswered = trib("failover", replica.hostPort());
@@ -61,7 +56,7 @@ class FailoverCommandIT {
                     unanswered.prompts());
             assertTrue(unanswered.out().contains("  Promote " + replica.hostPort() + " ("), unanswered.toString());
             assertEquals("[ERR] Aborted: no node was changed.", unanswered.err().trim());
-            assertTrue(self(replica).isReplica(), unanswered.toString());
+            assertTrue(replica.myself().isReplica(), unanswered.toString());
 
             RedisClusterClient client = RedisClusterClient.create(RedisURI.create(c.node(0).ip(), c.node(0).port()));
             AtomicBoolean running = new AtomicBoolean(true);
@@ -101,17 +96,17 @@ class FailoverCommandIT {
                 client.shutdown(0, 2, TimeUnit.SECONDS);
             }
             assertEquals(0, lost.get(), "acknowledged writes lost");
-            assertTrue(self(replica).isMaster());
+            assertTrue(replica.myself().isMaster());
             Poll.until(Duration.ofSeconds(10), "the old master to become a replica",
-                    () -> self(byId(c, oldMaster)).isReplica());
+                    () -> byId(c, oldMaster).myself().isReplica());
             assertEquals(0, RedisFixture.redisCli("--cluster", "check", c.node(0).hostPort()).exitCode());
 
             // The same command again changes nothing: the node is a master already (and nothing is asked).
             TribRunner.Result again = trib("failover", replica.hostPort());
             assertEquals(ExitCodes.OK, again.exitCode(), again.toString());
-            assertEquals("[OK] " + replica.hostPort() + " is already a master (" + self(replica).slots().size()
+            assertEquals("[OK] " + replica.hostPort() + " is already a master (" + replica.myself().slots().size()
                     + " slots): nothing to do.", again.out().trim(), again.toString());
-            assertTrue(self(replica).isMaster() && self(byId(c, oldMaster)).isReplica(), again.toString());
+            assertTrue(replica.myself().isMaster() && byId(c, oldMaster).myself().isReplica(), again.toString());
 
             // --demote: given a master, its best replica takes over; repeated, nothing changes.
             awaitLinksUp(c);
@@ -119,8 +114,8 @@ class FailoverCommandIT {
                     .run("failover", replica.hostPort(), "--demote");
             assertEquals(ExitCodes.OK, back.exitCode(), back.toString());
             assertTrue(back.prompts().isEmpty(), back.toString());
-            assertTrue(self(byId(c, oldMaster)).isMaster(), back.toString());
-            Poll.until(Duration.ofSeconds(10), "the demoted master to become a replica", () -> self(replica).isReplica());
+            assertTrue(byId(c, oldMaster).myself().isMaster(), back.toString());
+            Poll.until(Duration.ofSeconds(10), "the demoted master to become a replica", () -> replica.myself().isReplica());
             TribRunner.Result demoteAgain = trib("failover", replica.hostPort(), "--demote");
             assertEquals(ExitCodes.OK, demoteAgain.exitCode(), demoteAgain.toString());
             assertEquals("[OK] " + replica.hostPort() + " is already a replica: nothing to do.",
@@ -139,7 +134,7 @@ class FailoverCommandIT {
             assertEquals(ExitCodes.OK, drain.exitCode(), drain.toString());
             for (RedisNode n : c.nodes()) {
                 if (n.ip().equals("127.0.0.1")) {
-                    assertTrue(self(n).slots().isEmpty(), n.hostPort() + " still serves slots");
+                    assertTrue(n.myself().slots().isEmpty(), n.hostPort() + " still serves slots");
                 }
             }
             assertEquals(0, RedisFixture.redisCli("--cluster", "check", c.node(1).hostPort()).exitCode());
@@ -149,12 +144,12 @@ class FailoverCommandIT {
 
             // --force: the master is killed, its replica takes over without it.
             RedisNode replica = firstReplica(c);
-            RedisNode master = byId(c, self(replica).masterId().orElseThrow());
+            RedisNode master = byId(c, replica.myself().masterId().orElseThrow());
             master.kill();
             TribRunner.Result forced = trib("failover", replica.hostPort(), "--force", "--yes");
             assertEquals(ExitCodes.OK, forced.exitCode(), forced.toString());
             assertTrue(forced.err().contains("[WARNING] --force"), forced.toString());
-            assertTrue(self(replica).isMaster());
+            assertTrue(replica.myself().isMaster());
         }
         try (TestCluster bare = TestCluster.start(3, HOSTS).createWithRedisCli(0)) {
             TribRunner.Result none = trib("failover", bare.node(0).hostPort(), "--demote");
@@ -165,7 +160,7 @@ class FailoverCommandIT {
             assertEquals(ExitCodes.PROBLEMS, drain.exitCode(), drain.toString());
             assertEquals("[ERR] No eligible replica on another host for master(s) " + bare.node(0).hostPort()
                     + ": nothing was changed.", drain.err().trim());
-            assertTrue(self(bare.node(0)).isMaster() && !self(bare.node(0)).slots().isEmpty());
+            assertTrue(bare.node(0).myself().isMaster() && !bare.node(0).myself().slots().isEmpty());
         }
     }
 
@@ -175,18 +170,18 @@ class FailoverCommandIT {
             awaitLinksUp(c);
             RedisNode replica = firstReplica(c);
             String id = replica.myId();
-            RedisNode master = byId(c, self(replica).masterId().orElseThrow());
+            RedisNode master = byId(c, replica.myself().masterId().orElseThrow());
             RedisNode entry = c.nodes().stream().filter(n -> n != replica && n != master).findFirst().orElseThrow();
 
             TribRunner.Result dry = trib("failover", entry.hostPort(), id.substring(0, 6), "--dry-run");
             assertEquals(ExitCodes.OK, dry.exitCode(), dry.toString());
             assertTrue(dry.out().contains("  Promote " + replica.hostPort() + " (" + id.substring(0, 8)
                     + ") to replace master " + master.hostPort()), dry.toString());
-            assertTrue(self(replica).isReplica(), "a dry run changes nothing");
+            assertTrue(replica.myself().isReplica(), "a dry run changes nothing");
 
             TribRunner.Result byPrefix = trib("failover", entry.hostPort(), id.substring(0, 6), "--yes");
             assertEquals(ExitCodes.OK, byPrefix.exitCode(), byPrefix.toString());
-            assertTrue(self(replica).isMaster(), byPrefix.toString());
+            assertTrue(replica.myself().isMaster(), byPrefix.toString());
             TribRunner.Result byId = trib("failover", entry.hostPort(), id, "--yes");
             assertEquals(ExitCodes.OK, byId.exitCode(), byId.toString());
             assertTrue(byId.out().contains(replica.hostPort() + " is already a master"), byId.toString());
@@ -195,7 +190,7 @@ class FailoverCommandIT {
             awaitLinksUp(c);
             TribRunner.Result back = trib("failover", entry.hostPort(), replica.hostPort(), "--demote", "--yes");
             assertEquals(ExitCodes.OK, back.exitCode(), back.toString());
-            assertTrue(self(replica).isReplica() && self(master).isMaster(), back.toString());
+            assertTrue(replica.myself().isReplica() && master.myself().isMaster(), back.toString());
 
             TribRunner.Result unknown = trib("failover", entry.hostPort(), "ffff" + id.substring(4, 8) + "x");
             assertEquals(ExitCodes.USAGE, unknown.exitCode(), unknown.toString());
@@ -210,10 +205,10 @@ class FailoverCommandIT {
         try (TestCluster c = TestCluster.sixNodesByRedisCli()) {
             awaitLinksUp(c);
             RedisNode replica = firstReplica(c);
-            ClusterNode oldMaster = self(byId(c, self(replica).masterId().orElseThrow()));
+            ClusterNode oldMaster = byId(c, replica.myself().masterId().orElseThrow()).myself();
             RedisNode master = byId(c, oldMaster.id());
             RedisNode otherMaster = c.nodes().stream()
-                    .filter(n -> n != master && self(n).isMaster()).findFirst().orElseThrow();
+                    .filter(n -> n != master && n.myself().isMaster()).findFirst().orElseThrow();
             master.kill();
             otherMaster.kill();
 
@@ -226,12 +221,12 @@ class FailoverCommandIT {
             assertTrue(err.contains("Roles now: "), forced.toString());
             assertTrue(err.contains(master.hostPort() + " unreachable"), forced.toString());
             assertTrue(err.contains(replica.hostPort() + " replica"), forced.toString());
-            assertTrue(self(replica).isReplica(), "still a replica after the refused election");
+            assertTrue(replica.myself().isReplica(), "still a replica after the refused election");
 
             TribRunner.Result takeover = trib("failover", replica.hostPort(), "--takeover", "--yes");
             assertEquals(ExitCodes.OK, takeover.exitCode(), takeover.toString());
             assertTrue(takeover.err().contains("[WARNING] --takeover: no vote is held"), takeover.toString());
-            ClusterNode promoted = self(replica);
+            ClusterNode promoted = replica.myself();
             assertTrue(promoted.isMaster(), takeover.toString());
             assertEquals(oldMaster.slots(), promoted.slots());
         }

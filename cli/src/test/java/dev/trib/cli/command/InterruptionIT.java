@@ -8,7 +8,6 @@ import dev.trib.commands.fixture.RedisNode;
 import dev.trib.commands.fixture.TestCluster;
 import dev.trib.commands.fixture.TestData;
 import dev.trib.planner.topology.ClusterNode;
-import dev.trib.planner.topology.NodesParser;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -64,15 +63,11 @@ class InterruptionIT {
         return cluster.node(0);
     }
 
-    private static ClusterNode self(RedisNode n) {
-        return NodesParser.parse(n.callString("CLUSTER", "NODES")).myself().orElseThrow();
-    }
-
     private Map<String, Integer> slotCounts() {
         Map<String, Integer> out = new TreeMap<>();
         for (RedisNode n : cluster.nodes()) {
-            if (self(n).isMaster()) {
-                out.put(n.myId(), self(n).slots().size());
+            if (n.myself().isMaster()) {
+                out.put(n.myId(), n.myself().slots().size());
             }
         }
         return out;
@@ -81,7 +76,7 @@ class InterruptionIT {
     private long clusterKeys() {
         long sum = 0;
         for (RedisNode n : cluster.nodes()) {
-            if (self(n).isMaster()) {
+            if (n.myself().isMaster()) {
                 sum += Long.parseLong(n.call("DBSIZE").toString());
             }
         }
@@ -117,7 +112,7 @@ class InterruptionIT {
 
     private void assertNoOpenSlot() {
         for (RedisNode n : cluster.nodes()) {
-            assertTrue(!self(n).hasOpenSlots(), n.hostPort() + " has open slots: " + n.callString("CLUSTER", "NODES"));
+            assertTrue(!n.myself().hasOpenSlots(), n.hostPort() + " has open slots: " + n.callString("CLUSTER", "NODES"));
         }
     }
 
@@ -167,7 +162,7 @@ class InterruptionIT {
         String to = before.keySet().stream().filter(id -> !id.equals(from)).findFirst().orElseThrow();
         RedisNode source = byId(from);
         RedisNode target = byId(to);
-        List<Integer> slots = self(source).slots().stream().limit(1500).boxed().toList();
+        List<Integer> slots = source.myself().slots().stream().limit(1500).boxed().toList();
         for (int slot : slots) {
             target.call("CLUSTER", "SETSLOT", slot, "IMPORTING", from);
             source.call("CLUSTER", "SETSLOT", slot, "MIGRATING", to);
@@ -176,7 +171,7 @@ class InterruptionIT {
         Process p = new ProcessBuilder(java("fix", entry().hostPort(), "--yes", "--pipeline", "1", "--parallel",
                 "1")).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         Poll.until(Duration.ofSeconds(90), "some repairs done", () -> !p.isAlive()
-                || self(source).migrating().size() < slots.size() - 50);
+                || source.myself().migrating().size() < slots.size() - 50);
         assertTrue(p.isAlive(), "fix ended before Ctrl-C: " + Files.readString(log));
         ctrlC(p.pid());
         assertTrue(p.waitFor(90, TimeUnit.SECONDS), "fix did not stop after Ctrl-C");
@@ -185,7 +180,7 @@ class InterruptionIT {
         assertTrue(out.contains("[ERR] Interrupted after ") && out.contains("Finish with: trib fix "
                 + entry().hostPort()), out);
         // Every slot is either moved or still open as it was: none half-moved, none lost.
-        int open = self(source).migrating().size();
+        int open = source.myself().migrating().size();
         assertTrue(open > 0 && open < slots.size(), "open after the interruption: " + open);
         TribRunner.Result again = trib("fix", entry().hostPort(), "--yes");
         assertEquals(ExitCodes.OK, again.exitCode(), again.toString());

@@ -9,7 +9,6 @@ import dev.trib.commands.migrate.Journal;
 import dev.trib.commands.migrate.MigrationOptions;
 import dev.trib.planner.alloc.SlotMove;
 import dev.trib.planner.topology.ClusterNode;
-import dev.trib.planner.topology.NodesParser;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -64,13 +63,9 @@ class JournalIT {
         return cluster.node(0).hostPort();
     }
 
-    private static ClusterNode self(RedisNode n) {
-        return NodesParser.parse(n.callString("CLUSTER", "NODES")).myself().orElseThrow();
-    }
-
     private Map<String, ClusterNode> masters() {
         Map<String, ClusterNode> out = new TreeMap<>();
-        cluster.nodes().forEach(n -> out.put(n.myId(), self(n)));
+        cluster.nodes().forEach(n -> out.put(n.myId(), n.myself()));
         return out;
     }
 

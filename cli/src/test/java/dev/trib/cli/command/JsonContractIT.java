@@ -12,7 +12,6 @@ import dev.trib.commands.fixture.RedisNode;
 import dev.trib.commands.fixture.TestCluster;
 import dev.trib.commands.fixture.TestData;
 import dev.trib.planner.topology.ClusterNode;
-import dev.trib.planner.topology.NodesParser;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -73,16 +72,12 @@ class JsonContractIT {
         return cluster.node(0).hostPort();
     }
 
-    private static ClusterNode self(RedisNode n) {
-        return NodesParser.parse(n.callString("CLUSTER", "NODES")).myself().orElseThrow();
-    }
-
     private List<RedisNode> masters() {
-        return cluster.nodes().stream().filter(n -> self(n).isMaster() && !self(n).slots().isEmpty()).toList();
+        return cluster.nodes().stream().filter(n -> n.myself().isMaster() && !n.myself().slots().isEmpty()).toList();
     }
 
     private RedisNode replica() {
-        return cluster.nodes().stream().filter(n -> self(n).isReplica()).findFirst().orElseThrow();
+        return cluster.nodes().stream().filter(n -> n.myself().isReplica()).findFirst().orElseThrow();
     }
 
     private RedisNode spare() {
@@ -242,12 +237,12 @@ class JsonContractIT {
                 "10", "--journal", tmp.resolve("aborted.journal").toString());
         assertEquals("Aborted: no slot was moved.", aborted.get("error").asText());
 
-        int before = self(target).slots().size();
+        int before = target.myself().slots().size();
         JsonNode run = json(ExitCodes.OK, "reshard", entry(), "--from", "all", "--to", targetId, "--slots", "10",
                 "--yes", "--journal", tmp.resolve("reshard.journal").toString());
         assertEquals(10, run.get("slotsMoved").asInt());
         assertTrue(run.get("changed").asBoolean());
-        assertEquals(before + 10, self(target).slots().size());
+        assertEquals(before + 10, target.myself().slots().size());
 
         JsonNode resumed = json(ExitCodes.OK, "reshard", entry(), "--resume", "--journal",
                 tmp.resolve("reshard.journal").toString());
@@ -323,7 +318,7 @@ class JsonContractIT {
 
         RedisNode owner = masters().get(0);
         RedisNode other = masters().get(1);
-        int slot = self(owner).slots().stream().findFirst().orElseThrow();
+        int slot = owner.myself().slots().stream().findFirst().orElseThrow();
         owner.call("CLUSTER", "SETSLOT", slot, "MIGRATING", other.myId());
         JsonNode dry = json(ExitCodes.OK, "fix", entry(), "--dry-run");
         assertTrue(dry.get("dryRun").asBoolean());
@@ -342,7 +337,7 @@ class JsonContractIT {
         RedisNode replica = replica();
         Poll.until(Duration.ofSeconds(20), "replication link up",
                 () -> replica.callString("INFO", "replication").contains("master_link_status:up"));
-        String masterId = self(replica).masterId().orElseThrow();
+        String masterId = replica.myself().masterId().orElseThrow();
         JsonNode dry = json(ExitCodes.OK, "failover", replica.hostPort(), "--dry-run");
         assertTrue(dry.get("dryRun").asBoolean());
         assertFalse(dry.get("changed").asBoolean());
@@ -354,7 +349,7 @@ class JsonContractIT {
                 replica.hostPort());
         assertTrue(run.get("changed").asBoolean());
         run.get("nodes").forEach(JsonContractIT::assertNodeShape);
-        assertTrue(self(replica).isMaster());
+        assertTrue(replica.myself().isMaster());
 
         JsonNode repeat = json(ExitCodes.OK, "failover", replica.hostPort());
         assertFalse(repeat.get("changed").asBoolean());

@@ -9,7 +9,6 @@ import dev.trib.commands.fixture.RedisVersion;
 import dev.trib.commands.fixture.TestCluster;
 import dev.trib.commands.fixture.TestData;
 import dev.trib.planner.topology.ClusterNode;
-import dev.trib.planner.topology.NodesParser;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -65,10 +64,6 @@ class MixedVersionIT {
         return cluster.node(1);
     }
 
-    private static ClusterNode self(RedisNode n) {
-        return NodesParser.parse(n.callString("CLUSTER", "NODES")).myself().orElseThrow();
-    }
-
     private void assertIntactAndHealthy() {
         assertEquals(List.of(), data.verify(old62()));
         TribRunner.Result check = trib("check", old62().hostPort());
@@ -114,7 +109,7 @@ class MixedVersionIT {
         assertEquals(ExitCodes.OK, added.exitCode(), added.toString());
         Poll.until(Duration.ofSeconds(30), "the 7.0 replica to sync from its 6.2 master", () ->
                 replica70.callString("INFO", "replication").contains("master_link_status:up"));
-        assertEquals(old62().myId(), self(replica70).masterId().orElseThrow());
+        assertEquals(old62().myId(), replica70.myself().masterId().orElseThrow());
         assertEquals(old62().call("DBSIZE"), replica70.call("DBSIZE"));
         TribRunner.Result removed = trib("del-node", old62().hostPort(), replica70.myId());
         assertEquals(ExitCodes.OK, removed.exitCode(), removed.toString());

@@ -79,10 +79,6 @@ class MixedVersionShardsIT {
         return members.get(0);
     }
 
-    private static ClusterNode self(RedisNode n) {
-        return NodesParser.parse(n.callString("CLUSTER", "NODES")).myself().orElseThrow();
-    }
-
     private static boolean is62(RedisNode n) {
         return n.callString("INFO", "server").contains("redis_version:6.2.");
     }
@@ -127,7 +123,7 @@ class MixedVersionShardsIT {
         cluster.awaitHealthy();
         data = TestData.load(cluster, 1000, 0);
         for (RedisNode n : members) {
-            ClusterNode me = self(n);
+            ClusterNode me = n.myself();
             if (me.isMaster()) {
                 assertTrue(is62(n), n + " is a master: the older nodes lead");
             } else {
@@ -190,14 +186,14 @@ class MixedVersionShardsIT {
         members.add(master);
         TribRunner.Result r = trib("rebalance", entry().hostPort(), "--use-empty-masters");
         assertEquals(ExitCodes.OK, r.exitCode(), r.toString());
-        int slots = self(master).slots().size();
+        int slots = master.myself().slots().size();
         assertTrue(Math.abs(slots - 16384 / 4) <= 1, "the 7.0 master holds " + slots + " slots");
         assertTrue((Long) master.call("DBSIZE") > 0, "keys moved onto the 7.0 master");
         assertIntactAndHealthy();
 
         // A move from a 6.2 master to the 7.0 one left half done: fix finishes it in the direction data can flow.
-        ClusterNode src = self(members.stream().filter(n -> self(n).isMaster() && is62(n)).findFirst()
-                .orElseThrow());
+        ClusterNode src = (members.stream().filter(n -> n.myself().isMaster() && is62(n)).findFirst()
+                .orElseThrow()).myself();
         int slot = src.slots().stream().findFirst().orElseThrow();
         assertEquals("OK", master.call("CLUSTER", "SETSLOT", slot, "IMPORTING", src.id()));
         assertEquals("OK", byId(src.id()).call("CLUSTER", "SETSLOT", slot, "MIGRATING", master.myId()));
@@ -217,7 +213,7 @@ class MixedVersionShardsIT {
         assertEquals(ExitCodes.OK, add.exitCode(), add.toString());
         spares.remove(replica);
         members.add(replica);
-        RedisNode master = byId(self(replica).masterId().orElseThrow());
+        RedisNode master = byId(replica.myself().masterId().orElseThrow());
         assertTrue(is62(master), "follows " + master);
         Poll.until(Duration.ofSeconds(30), "the 6.2 replica to sync", () -> inSync(replica));
         assertIntactAndHealthy();
@@ -249,10 +245,10 @@ class MixedVersionShardsIT {
     @Test
     @Order(6)
     void failoverToANewerReplicaWarnsAboutEveryOlderNodeOfTheShard() throws Exception {
-        RedisNode replica62 = members.stream().filter(n -> self(n).isReplica() && is62(n)).findFirst()
+        RedisNode replica62 = members.stream().filter(n -> n.myself().isReplica() && is62(n)).findFirst()
                 .orElseThrow();
-        RedisNode old = byId(self(replica62).masterId().orElseThrow());
-        RedisNode promoted = members.stream().filter(n -> n != replica62 && self(n).masterId()
+        RedisNode old = byId(replica62.myself().masterId().orElseThrow());
+        RedisNode promoted = members.stream().filter(n -> n != replica62 && n.myself().masterId()
                 .filter(old.myId()::equals).isPresent()).findFirst().orElseThrow(() -> new AssertionError(
                         old + " lost its 7.0 replica: " + view()));
         assertFalse(is62(promoted));
@@ -269,13 +265,13 @@ class MixedVersionShardsIT {
             assertTrue(r.err().lines().anyMatch(l -> l.startsWith("[WARNING] " + line)
                     && l.contains("cannot replicate from " + promoted.hostPort() + " (Redis 7.0.")), r.toString());
         }
-        assertTrue(self(promoted).isMaster());
+        assertTrue(promoted.myself().isMaster());
 
         // What the warning says to do: the old 6.2 master is replaced by a 7.0 node, the 6.2 replica removed.
         RedisNode neu = spare(V70, old.ip());
         TribRunner.Result replaced = trib("replace", old.hostPort(), neu.hostPort(), "--yes");
         assertEquals(ExitCodes.OK, replaced.exitCode(), replaced.toString());
-        assertEquals(promoted.myId(), self(neu).masterId().orElseThrow());
+        assertEquals(promoted.myId(), neu.myself().masterId().orElseThrow());
         assertTrue(inSync(neu));
         members.remove(old);
         spares.remove(neu);
@@ -290,8 +286,8 @@ class MixedVersionShardsIT {
     @Test
     @Order(7)
     void aReplicaOlderThanEveryMasterIsRefused() {
-        for (RedisNode m : members.stream().filter(n -> self(n).isMaster() && is62(n)).toList()) {
-            RedisNode r = members.stream().filter(n -> self(n).masterId().filter(m.myId()::equals).isPresent()
+        for (RedisNode m : members.stream().filter(n -> n.myself().isMaster() && is62(n)).toList()) {
+            RedisNode r = members.stream().filter(n -> n.myself().masterId().filter(m.myId()::equals).isPresent()
                     && !is62(n)).findFirst().orElseThrow();
             Poll.until(Duration.ofSeconds(30), "the 7.0 replica to be in sync", () -> inSync(r));
             TribRunner.Result f = trib("failover", r.hostPort(), "--yes");

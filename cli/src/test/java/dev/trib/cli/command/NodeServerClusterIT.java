@@ -33,10 +33,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class NodeServerClusterIT {
     private static final List<String> HOSTS = List.of("127.0.0.1", "127.0.0.2", "127.0.0.3");
 
-    private static ClusterNode self(RedisNode n) {
-        return NodesParser.parse(n.callString("CLUSTER", "NODES")).myself().orElseThrow();
-    }
-
     private static TestCluster create(List<RedisNode> nodes, int replicas) {
         TestCluster c = new TestCluster(nodes);
         List<String> args = new ArrayList<>(List.of("create", "--replicas", Integer.toString(replicas), "--yes"));
@@ -98,13 +94,13 @@ class NodeServerClusterIT {
             assertIntact(cluster, data);
             mixedOperationsThroughLettuce(cluster.node(0), 10_000);
 
-            String to = self(cluster.node(0)).id();
+            String to = cluster.node(0).myself().id();
             TribRunner.Result r = trib("reshard", cluster.node(0).hostPort(), "--from", "all", "--to", to,
                     "--slots", "2000", "--yes", "-q");
             assertEquals(ExitCodes.OK, r.exitCode(), r.toString());
             assertIntact(cluster, data);
 
-            String other = self(cluster.node(1)).id();
+            String other = cluster.node(1).myself().id();
             RedisFixture.ProcessResult cli = RedisFixture.redisCli("--cluster", "reshard", cluster.node(0).hostPort(),
                     "--cluster-from", to, "--cluster-to", other, "--cluster-slots", "300", "--cluster-yes");
             assertEquals(0, cli.exitCode(), cli.output());
@@ -115,8 +111,8 @@ class NodeServerClusterIT {
             String key = data.keys().entrySet().stream().filter(e -> e.getValue().type().equals("string"))
                     .findFirst().orElseThrow().getKey();
             int slot = KeySlot.of(key);
-            RedisNode notOwner = cluster.nodes().stream().filter(n -> self(n).isMaster()
-                    && !self(n).slots().contains(slot)).findFirst().orElseThrow();
+            RedisNode notOwner = cluster.nodes().stream().filter(n -> n.myself().isMaster()
+                    && !n.myself().slots().contains(slot)).findFirst().orElseThrow();
             RedisFixture.ProcessResult get = RedisFixture.redisCli("-c", "-h", notOwner.ip(), "-p",
                     Integer.toString(notOwner.port()), "GET", key);
             assertEquals(data.keys().get(key).value(), get.output().trim());
@@ -136,8 +132,8 @@ class NodeServerClusterIT {
         try (TestCluster started = new TestCluster(nodes)) {
             TestCluster cluster = create(nodes, 0);
             TestData data = TestData.load(cluster, 10_000, 0);
-            String redisMaster = self(cluster.node(0)).id();
-            String nodeMaster = self(cluster.node(3)).id();
+            String redisMaster = cluster.node(0).myself().id();
+            String nodeMaster = cluster.node(3).myself().id();
 
             TribRunner.Result toNode = trib("reshard", cluster.node(0).hostPort(), "--from", redisMaster, "--to",
                     nodeMaster, "--slots", "1000", "--yes", "-q");
@@ -153,7 +149,7 @@ class NodeServerClusterIT {
             }
             ClusterView seenByRedis = NodesParser.parse(cluster.node(0).callString("CLUSTER", "NODES"));
             for (int i = 3; i < 6; i++) {
-                ClusterNode nodeServer = seenByRedis.node(self(cluster.node(i)).id()).orElseThrow();
+                ClusterNode nodeServer = seenByRedis.node(cluster.node(i).myself().id()).orElseThrow();
                 assertTrue(nodeServer.linkConnected() && nodeServer.isMaster(), nodeServer.toString());
             }
         }

@@ -32,16 +32,12 @@ class NodeServerFailoverIT {
     private static final long NODE_TIMEOUT = 2000;
     private static final String[] TIMEOUT_ARGS = {"--cluster-node-timeout", Long.toString(NODE_TIMEOUT)};
 
-    private static ClusterNode self(RedisNode n) {
-        return NodesParser.parse(n.callString("CLUSTER", "NODES")).myself().orElseThrow();
-    }
-
     private static RedisNode byId(TestCluster c, String id) {
         return c.nodes().stream().filter(n -> n.alive() && n.myId().equals(id)).findFirst().orElseThrow();
     }
 
     private static RedisNode firstReplica(TestCluster c) {
-        return c.nodes().stream().filter(n -> n.alive() && self(n).isReplica()).findFirst().orElseThrow();
+        return c.nodes().stream().filter(n -> n.alive() && n.myself().isReplica()).findFirst().orElseThrow();
     }
 
     private static TestCluster nodeServers(int count) {
@@ -75,7 +71,7 @@ class NodeServerFailoverIT {
 
     private static void awaitLinksUp(TestCluster c) {
         Poll.until(Duration.ofSeconds(30), "replication links up", () -> c.nodes().stream()
-                .filter(n -> n.alive() && self(n).isReplica())
+                .filter(n -> n.alive() && n.myself().isReplica())
                 .allMatch(n -> n.callString("INFO", "replication").contains("master_link_status:up")));
     }
 
@@ -89,11 +85,11 @@ class NodeServerFailoverIT {
         try (TestCluster c = nodeServers(6); ConsistencyLoad load = new ConsistencyLoad(c.node(0), 200, "ha:")) {
             load.awaitWrites(500);
             RedisNode replica = firstReplica(c);
-            RedisNode master = byId(c, self(replica).masterId().orElseThrow());
+            RedisNode master = byId(c, replica.myself().masterId().orElseThrow());
             long killed = System.nanoTime();
             master.kill();
             Poll.until(Duration.ofMillis(NODE_TIMEOUT + 10_000), "the replica to take over",
-                    () -> self(replica).isMaster() && stateOk(c));
+                    () -> replica.myself().isMaster() && stateOk(c));
             long tookMs = (System.nanoTime() - killed) / 1_000_000;
             System.out.println("node-server failover: cluster_state:ok " + tookMs + " ms after kill -9 (node timeout "
                     + NODE_TIMEOUT + " ms)");
@@ -109,7 +105,7 @@ class NodeServerFailoverIT {
 
             master.restart();
             Poll.until(Duration.ofSeconds(20), "the old master to follow the new one", () ->
-                    self(master).isReplica() && self(master).masterId().orElseThrow().equals(replica.myId())
+                    master.myself().isReplica() && master.myself().masterId().orElseThrow().equals(replica.myId())
                             && master.callString("INFO", "replication").contains("master_link_status:up"));
             ConsistencyTest.Stats total = load.stop();
             assertEquals(0, total.unexpected(), String.valueOf(load.anomalies()));
@@ -127,10 +123,10 @@ class NodeServerFailoverIT {
             load.awaitWrites(300);
             // Default: the master pauses writes until its replica has every byte, so nothing acknowledged is lost.
             RedisNode replica = firstReplica(c);
-            String oldMaster = self(replica).masterId().orElseThrow();
+            String oldMaster = replica.myself().masterId().orElseThrow();
             TribRunner.Result r = trib("failover", replica.hostPort(), "--yes");
             assertEquals(ExitCodes.OK, r.exitCode(), r.toString());
-            assertTrue(self(replica).isMaster());
+            assertTrue(replica.myself().isMaster());
             String log = Files.readString(replica.dir().resolve("redis.log"));
             for (String step : List.of("Manual failover user request accepted.",
                     "Received replication offset for paused master manual failover:",
@@ -139,7 +135,7 @@ class NodeServerFailoverIT {
                 assertTrue(log.contains(step), "missing log line: " + step);
             }
             Poll.until(Duration.ofSeconds(10), "the old master to become a replica",
-                    () -> self(byId(c, oldMaster)).isReplica());
+                    () -> byId(c, oldMaster).myself().isReplica());
             load.awaitWrites(300);
             ConsistencyTest.Stats stats = load.stop();
             assertEquals(0, stats.lost(), String.valueOf(load.anomalies()));
@@ -148,32 +144,32 @@ class NodeServerFailoverIT {
             // FORCE: the master is dead and not yet marked failed; the replica is elected anyway.
             awaitLinksUp(c);
             RedisNode forced = firstReplica(c);
-            byId(c, self(forced).masterId().orElseThrow()).kill();
+            byId(c, forced.myself().masterId().orElseThrow()).kill();
             assertEquals("OK", forced.call("CLUSTER", "FAILOVER", "FORCE"));
-            Poll.until(Duration.ofSeconds(15), "FORCE to promote", () -> self(forced).isMaster());
+            Poll.until(Duration.ofSeconds(15), "FORCE to promote", () -> forced.myself().isMaster());
 
             // TAKEOVER: with the other masters stopped there is no majority to vote; the replica takes over alone.
             RedisNode taker = firstReplica(c);
-            String takerMaster = self(taker).masterId().orElseThrow();
+            String takerMaster = taker.myself().masterId().orElseThrow();
             List<RedisNode> stopped = c.nodes().stream()
-                    .filter(n -> n.alive() && self(n).isMaster()).toList();
+                    .filter(n -> n.alive() && n.myself().isMaster()).toList();
             stopped.forEach(RedisNode::pause);
             try {
                 assertEquals("OK", taker.call("CLUSTER", "FAILOVER", "TAKEOVER"));
-                ClusterNode me = self(taker);
+                ClusterNode me = taker.myself();
                 assertTrue(me.isMaster() && !me.slots().isEmpty(), me.toString());
             } finally {
                 stopped.forEach(RedisNode::resume);
             }
             Poll.until(Duration.ofSeconds(15), "the old master to follow the taker",
-                    () -> self(byId(c, takerMaster)).isReplica());
+                    () -> byId(c, takerMaster).myself().isReplica());
         }
     }
 
     @Test
     void aMinorityStopsAcceptingWritesAfterTheNodeTimeout() {
         try (TestCluster c = nodeServers(6)) {
-            List<RedisNode> masters = c.nodes().stream().filter(n -> self(n).isMaster()).toList();
+            List<RedisNode> masters = c.nodes().stream().filter(n -> n.myself().isMaster()).toList();
             RedisNode alone = masters.get(0);
             String key = keyServedBy(alone);
             assertEquals("OK", alone.call("SET", key, "before"));
@@ -247,7 +243,7 @@ class NodeServerFailoverIT {
 
     /** A key whose slot the node serves. */
     private static String keyServedBy(RedisNode node) {
-        ClusterNode me = self(node);
+        ClusterNode me = node.myself();
         for (int i = 0; ; i++) {
             String key = "minority:" + i;
             long slot = (Long) node.call("CLUSTER", "KEYSLOT", key);
@@ -281,14 +277,14 @@ class NodeServerFailoverIT {
                     c.redisCli("-c", "-h", c.node(0).ip(), "-p", Integer.toString(c.node(0).port()), "SET",
                             "mixed:" + i, Integer.toString(i));
                 }
-                RedisNode replica = nodes.subList(3, 6).stream().filter(n -> self(n).isReplica()).findFirst()
+                RedisNode replica = nodes.subList(3, 6).stream().filter(n -> n.myself().isReplica()).findFirst()
                         .orElseThrow();
-                RedisNode master = byId(c, self(replica).masterId().orElseThrow());
+                RedisNode master = byId(c, replica.myself().masterId().orElseThrow());
                 Poll.until(Duration.ofSeconds(10), "the replica to catch up", () -> replica.call("DBSIZE")
                         .equals(master.call("DBSIZE")));
                 master.kill();
                 Poll.until(Duration.ofMillis(NODE_TIMEOUT + 10_000), "the replica to be elected",
-                        () -> self(replica).isMaster() && stateOk(c));
+                        () -> replica.myself().isMaster() && stateOk(c));
                 for (int i = 0; i < 100; i++) {
                     RedisFixture.ProcessResult get = c.redisCli("-c", "-h", replica.ip(), "-p",
                             Integer.toString(replica.port()), "GET", "mixed:" + i);

@@ -8,7 +8,6 @@ import dev.trib.commands.fixture.TestCluster;
 import dev.trib.commands.fixture.TestData;
 import dev.trib.commands.fixture.TlsMaterial;
 import dev.trib.planner.topology.ClusterNode;
-import dev.trib.planner.topology.NodesParser;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -23,10 +22,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class NodeServerMixedTlsIT {
     private static final List<String> HOSTS = List.of("127.0.0.1", "127.0.0.2", "127.0.0.3");
-
-    private static ClusterNode self(RedisNode n) {
-        return NodesParser.parse(n.callString("CLUSTER", "NODES")).myself().orElseThrow();
-    }
 
     private static TribRunner.Result trib(String... args) {
         List<String> all = new ArrayList<>(List.of(args));
@@ -56,8 +51,8 @@ class NodeServerMixedTlsIT {
                 assertEquals(0, check.exitCode(), "check from " + entry + ":\n" + check.output());
             }
             TestData data = TestData.load(cluster, 2_000, 0);
-            String redisMaster = self(cluster.node(0)).id();
-            String nodeMaster = self(cluster.node(3)).id();
+            String redisMaster = cluster.node(0).myself().id();
+            String nodeMaster = cluster.node(3).myself().id();
             TribRunner.Result toNode = trib("reshard", cluster.node(0).hostPort(), "--from", redisMaster, "--to",
                     nodeMaster, "--slots", "300", "--yes", "-q");
             assertEquals(ExitCodes.OK, toNode.exitCode(), toNode.toString());

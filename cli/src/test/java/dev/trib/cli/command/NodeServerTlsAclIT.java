@@ -26,7 +26,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-import static dev.trib.cli.command.SecuredTrib.self;
 import static dev.trib.cli.command.TlsAclClusterIT.assertOneLine;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -86,7 +85,7 @@ class NodeServerTlsAclIT {
         cluster.awaitHealthy();
         op.assertHealthy();
         // The announced port is the TLS one, as redis-server announces it with tls-cluster yes.
-        assertEquals(cluster.node(1).port(), self(cluster.node(1)).address().port());
+        assertEquals(cluster.node(1).port(), cluster.node(1).myself().address().port());
         assertEquals(List.of("tls-cluster", "yes", "tls-auth-clients", "yes"),
                 cluster.node(0).call("CONFIG", "GET", "tls-cluster", "tls-auth-clients"));
         data = TestData.load(cluster, 3_000, 0);
@@ -95,11 +94,11 @@ class NodeServerTlsAclIT {
     @Test
     @Order(2)
     void reshardedWithKeysMovingOverTlsWithAuth2() {
-        String to = self(cluster.node(0)).id();
+        String to = cluster.node(0).myself().id();
         TribRunner.Result r = op.trib("reshard", op.entry(), "--from", "all", "--to", to, "--slots", "600", "--yes",
                 "--journal", tmp.resolve("reshard.json").toString());
         assertEquals(ExitCodes.OK, r.exitCode(), r.toString());
-        TribRunner.Result planned = op.trib("reshard", op.entry(), "--from", to, "--to", self(cluster.node(1)).id(),
+        TribRunner.Result planned = op.trib("reshard", op.entry(), "--from", to, "--to", cluster.node(1).myself().id(),
                 "--slots", "10", "--plan-out", tmp.resolve("plan.json").toString());
         assertEquals(ExitCodes.OK, planned.exitCode(), planned.toString());
         List<String> problems = data.verify(cluster.node(0));
@@ -110,9 +109,9 @@ class NodeServerTlsAclIT {
     @Test
     @Order(3)
     void anOpenSlotIsFixedOverTls() {
-        ClusterNode a = self(cluster.node(0));
+        ClusterNode a = cluster.node(0).myself();
         int slot = a.slots().ranges().get(0).start();
-        assertEquals("OK", cluster.node(0).call("CLUSTER", "SETSLOT", slot, "MIGRATING", self(cluster.node(1)).id()));
+        assertEquals("OK", cluster.node(0).call("CLUSTER", "SETSLOT", slot, "MIGRATING", cluster.node(1).myself().id()));
         TribRunner.Result r = op.trib("fix", op.entry(), "--yes");
         assertEquals(ExitCodes.OK, r.exitCode(), r.toString());
         op.assertHealthy();
@@ -124,12 +123,12 @@ class NodeServerTlsAclIT {
     @Order(4)
     void failedOverByTheOperatorWithReplicationOverTls() {
         Poll.until(Duration.ofSeconds(30), "replication links up over TLS", () -> cluster.nodes().stream()
-                .filter(n -> self(n).isReplica())
+                .filter(n -> n.myself().isReplica())
                 .allMatch(n -> n.callString("INFO", "replication").contains("master_link_status:up")));
-        RedisNode replica = cluster.nodes().stream().filter(n -> self(n).isReplica()).findFirst().orElseThrow();
+        RedisNode replica = cluster.nodes().stream().filter(n -> n.myself().isReplica()).findFirst().orElseThrow();
         TribRunner.Result r = op.trib("failover", replica.hostPort(), "--yes");
         assertEquals(ExitCodes.OK, r.exitCode(), r.toString());
-        assertTrue(self(replica).isMaster(), r.toString());
+        assertTrue(replica.myself().isMaster(), r.toString());
         op.assertHealthy();
         List<String> problems = data.verify(cluster.node(0));
         assertTrue(problems.isEmpty(), problems.toString());

@@ -79,10 +79,6 @@ class Redis62LifecycleIT {
         return members.get(0);
     }
 
-    private static ClusterNode self(RedisNode n) {
-        return NodesParser.parse(n.callString("CLUSTER", "NODES")).myself().orElseThrow();
-    }
-
     private ClusterView view() {
         return NodesParser.parse(entry().callString("CLUSTER", "NODES"));
     }
@@ -195,7 +191,7 @@ class Redis62LifecycleIT {
         assertEquals(ExitCodes.OK, addReplica.exitCode(), addReplica.toString());
         members.add(replica);
         Poll.until(Duration.ofSeconds(30), "the replica to follow the new master",
-                () -> self(replica).masterId().filter(masterId::equals).isPresent());
+                () -> replica.myself().masterId().filter(masterId::equals).isPresent());
 
         TribRunner.Result r = trib("rebalance", entry().hostPort(), "--use-empty-masters");
         assertEquals(ExitCodes.OK, r.exitCode(), r.toString());
@@ -208,23 +204,23 @@ class Redis62LifecycleIT {
     @Test
     @Order(5)
     void failoverPromotesAReplica() {
-        RedisNode replica = members.stream().filter(n -> self(n).isReplica()).findFirst().orElseThrow();
-        String oldMaster = self(replica).masterId().orElseThrow();
+        RedisNode replica = members.stream().filter(n -> n.myself().isReplica()).findFirst().orElseThrow();
+        String oldMaster = replica.myself().masterId().orElseThrow();
         Poll.until(Duration.ofSeconds(30), "the replica to be in sync", () ->
                 replica.callString("INFO", "replication").contains("master_link_status:up"));
         TribRunner.Result r = trib("failover", replica.hostPort(), "--yes");
         assertEquals(ExitCodes.OK, r.exitCode(), r.toString());
         assertTrue(r.outLines().stream().noneMatch(l -> l.startsWith("[WARNING]")), "one version, no warning: " + r);
-        assertTrue(self(replica).isMaster());
+        assertTrue(replica.myself().isMaster());
         RedisNode old = members.stream().filter(n -> n.myId().equals(oldMaster)).findFirst().orElseThrow();
-        Poll.until(Duration.ofSeconds(30), "the old master to become a replica", () -> self(old).isReplica());
+        Poll.until(Duration.ofSeconds(30), "the old master to become a replica", () -> old.myself().isReplica());
         assertIntactAndHealthy();
     }
 
     @Test
     @Order(6)
     void delNodeRemovesAReplica() {
-        RedisNode replica = members.stream().filter(n -> self(n).isReplica()).reduce((a, b) -> b).orElseThrow();
+        RedisNode replica = members.stream().filter(n -> n.myself().isReplica()).reduce((a, b) -> b).orElseThrow();
         String id = replica.myId();
         TribRunner.Result r = trib("del-node", entry().hostPort(), id);
         assertEquals(ExitCodes.OK, r.exitCode(), r.toString());
@@ -241,7 +237,7 @@ class Redis62LifecycleIT {
         // Masters by their own word: after the rebalance and failover cases, the entry's view can still list a
         // drained master that has since become a replica, which refuses SETSLOT.
         List<ClusterNode> masters = v.masters().stream().filter(m -> !m.slots().isEmpty())
-                .filter(m -> self(byId(m.id())).isMaster()).toList();
+                .filter(m -> byId(m.id()).myself().isMaster()).toList();
         ClusterNode src = masters.get(0);
         ClusterNode dst = masters.get(1);
         int slot = src.slots().stream().findFirst().orElseThrow();

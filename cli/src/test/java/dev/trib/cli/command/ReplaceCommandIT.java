@@ -11,7 +11,6 @@ import dev.trib.commands.fixture.RedisVersion;
 import dev.trib.commands.fixture.TestCluster;
 import dev.trib.commands.fixture.TestData;
 import dev.trib.planner.topology.ClusterNode;
-import dev.trib.planner.topology.NodesParser;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -53,10 +52,6 @@ class ReplaceCommandIT {
         }
     }
 
-    private static ClusterNode self(RedisNode n) {
-        return NodesParser.parse(n.callString("CLUSTER", "NODES")).myself().orElseThrow();
-    }
-
     private RedisNode fresh(RedisVersion version) {
         RedisNode n = RedisFixture.start(version, "127.0.0.1", true);
         started.add(n);
@@ -64,11 +59,11 @@ class ReplaceCommandIT {
     }
 
     private RedisNode aReplica() {
-        return live.stream().filter(n -> self(n).isReplica()).findFirst().orElseThrow();
+        return live.stream().filter(n -> n.myself().isReplica()).findFirst().orElseThrow();
     }
 
     private RedisNode aMaster() {
-        return live.stream().filter(n -> self(n).isMaster()).findFirst().orElseThrow();
+        return live.stream().filter(n -> n.myself().isMaster()).findFirst().orElseThrow();
     }
 
     /** What a refusal must leave as it was. */
@@ -110,7 +105,7 @@ class ReplaceCommandIT {
         assertTrue(no.err().contains("Aborted: nothing was changed."), no.toString());
         assertEquals(before, state());
 
-        int slots = self(old).slots().size();
+        int slots = old.myself().slots().size();
         TribRunner.Result r = trib("replace", old.hostPort(), neu.hostPort(), "--cluster-yes", "--json");
         assertEquals(ExitCodes.OK, r.exitCode(), r.toString());
         JsonNode doc = JSON.readTree(r.out());
@@ -123,21 +118,21 @@ class ReplaceCommandIT {
         assertEquals("join", doc.get("startedAt").asText());
         assertEquals(4, doc.get("steps").size(), r.toString());
         assertTrue(doc.get("oldReset").asBoolean());
-        assertTrue(self(neu).isMaster());
-        assertEquals(slots, self(neu).slots().size());
+        assertTrue(neu.myself().isMaster());
+        assertEquals(slots, neu.myself().slots().size());
         replaced(old, neu);
     }
 
     @Test
     void aReplicaIsReplacedByAReplicaOfTheSameMaster() {
         RedisNode old = aReplica();
-        String master = self(old).masterId().orElseThrow();
+        String master = old.myself().masterId().orElseThrow();
         RedisNode neu = fresh(RedisVersion.V7_0);
         TribRunner.Result r = trib("replace", old.hostPort(), neu.hostPort(), "--yes");
         assertEquals(ExitCodes.OK, r.exitCode(), r.toString());
         assertTrue(r.out().contains("[OK] " + neu.hostPort() + " replaced " + old.hostPort() + " (now a replica)"),
                 r.toString());
-        assertEquals(master, self(neu).masterId().orElseThrow());
+        assertEquals(master, neu.myself().masterId().orElseThrow());
         replaced(old, neu);
     }
 
@@ -156,7 +151,7 @@ class ReplaceCommandIT {
         TribRunner.Result failover = trib("failover", neu.hostPort(), "--yes");
         assertEquals(ExitCodes.OK, failover.exitCode(), failover.toString());
         Poll.until(Duration.ofSeconds(30), "the old master to follow the new one", () ->
-                self(old).masterId().filter(neu.myId()::equals).isPresent());
+                old.myself().masterId().filter(neu.myId()::equals).isPresent());
         TribRunner.Result r = trib("replace", old.hostPort(), neu.hostPort(), "--yes");
         assertEquals(ExitCodes.OK, r.exitCode(), r.toString());
         assertTrue(r.out().contains("resuming at the remove step"), r.toString());
@@ -203,7 +198,7 @@ class ReplaceCommandIT {
     void aDeadReplicaIsReplacedThroughALiveMemberAndForgottenEverywhere() {
         RedisNode old = aReplica();
         String oldId = old.myId();
-        String master = self(old).masterId().orElseThrow();
+        String master = old.myself().masterId().orElseThrow();
         RedisNode entry = live.stream().filter(n -> n != old).findFirst().orElseThrow();
         old.kill();
         RedisNode neu = fresh(RedisVersion.V7_0);
@@ -217,7 +212,7 @@ class ReplaceCommandIT {
         assertEquals(ExitCodes.OK, r.exitCode(), r.toString());
         assertTrue(r.out().contains("Remove " + old.hostPort() + " (unreachable): CLUSTER FORGET on every node"),
                 r.toString());
-        assertEquals(master, self(neu).masterId().orElseThrow());
+        assertEquals(master, neu.myself().masterId().orElseThrow());
         assertTrue(neu.callString("INFO", "replication").contains("master_link_status:up"));
         for (RedisNode n : live) {
             if (n != old) {
@@ -236,8 +231,8 @@ class ReplaceCommandIT {
     void aDeadMasterIsRefusedWhileItOwnsSlotsThenReplacedOnceItsReplicaTookOver() {
         RedisNode old = aMaster();
         String oldId = old.myId();
-        int slots = self(old).slots().size();
-        RedisNode replica = live.stream().filter(n -> self(n).masterId().filter(oldId::equals).isPresent())
+        int slots = old.myself().slots().size();
+        RedisNode replica = live.stream().filter(n -> n.myself().masterId().filter(oldId::equals).isPresent())
                 .findFirst().orElseThrow();
         RedisNode entry = live.stream().filter(n -> n != old && n != replica).findFirst().orElseThrow();
         assertEquals("OK", replica.call("CONFIG", "SET", "cluster-replica-no-failover", "yes"));
@@ -258,7 +253,7 @@ class ReplaceCommandIT {
             TribRunner.Result r = trib("replace", old.hostPort(), neu.hostPort(), "--via", entry.hostPort(),
                     "--yes");
             assertEquals(ExitCodes.OK, r.exitCode(), r.toString());
-            assertEquals(replica.myId(), self(neu).masterId().orElseThrow(), "NEW joined the shard that lost OLD");
+            assertEquals(replica.myId(), neu.myself().masterId().orElseThrow(), "NEW joined the shard that lost OLD");
             replaced(old, neu);
         } finally {
             replica.call("CONFIG", "SET", "cluster-replica-no-failover", "no");

@@ -11,7 +11,6 @@ import dev.trib.commands.fixture.RedisVersion;
 import dev.trib.commands.fixture.TestCluster;
 import dev.trib.commands.fixture.TestData;
 import dev.trib.planner.topology.ClusterNode;
-import dev.trib.planner.topology.NodesParser;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -30,10 +29,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class RollingUpgradeIT {
 
-    private static ClusterNode self(RedisNode n) {
-        return NodesParser.parse(n.callString("CLUSTER", "NODES")).myself().orElseThrow();
-    }
-
     @Test
     void sixNodes62AreReplacedOneByOneBy70UnderLoad() throws Exception {
         RedisFixture.assumeAvailable();
@@ -41,20 +36,20 @@ class RollingUpgradeIT {
         try (TestCluster old = TestCluster.sixNodesByRedisCli(RedisVersion.V6_2)) {
             TestData data = TestData.load(old, 2000, 0);
             List<RedisNode> live = new ArrayList<>(old.nodes());
-            List<RedisNode> replicas = live.stream().filter(n -> self(n).isReplica()).toList();
-            List<RedisNode> masters = live.stream().filter(n -> self(n).isMaster()).toList();
+            List<RedisNode> replicas = live.stream().filter(n -> n.myself().isReplica()).toList();
+            List<RedisNode> masters = live.stream().filter(n -> n.myself().isMaster()).toList();
             assertEquals(3, replicas.size());
             try (ConsistencyLoad load = new ConsistencyLoad(old.nodes(), 300, "upgrade:")) {
                 load.awaitWrites(200);
                 List<RedisNode> order = new ArrayList<>(replicas);
                 order.addAll(masters);
                 for (RedisNode outgoing : order) {
-                    boolean wasMaster = self(outgoing).isMaster();
+                    boolean wasMaster = outgoing.myself().isMaster();
                     RedisNode incoming = RedisFixture.start(RedisVersion.V7_0, outgoing.ip(), true);
                     fresh.add(incoming);
                     TribRunner.Result r = trib("replace", outgoing.hostPort(), incoming.hostPort(), "--yes");
                     assertEquals(ExitCodes.OK, r.exitCode(), r.toString());
-                    assertEquals(wasMaster, self(incoming).isMaster(), r.toString());
+                    assertEquals(wasMaster, incoming.myself().isMaster(), r.toString());
                     assertEquals("1", outgoing.clusterInfo("cluster_known_nodes"), "OLD was reset");
                     // The operator's last step: the old server goes away.
                     outgoing.close();

@@ -59,10 +59,6 @@ final class SecuredTrib {
         return cluster.node(0).hostPort();
     }
 
-    static ClusterNode self(RedisNode n) {
-        return NodesParser.parse(n.callString("CLUSTER", "NODES")).myself().orElseThrow();
-    }
-
     /** redis-cli --tls --cluster check passes. */
     void assertHealthy() {
         RedisFixture.ProcessResult check = cluster.redisCli("--cluster", "check", entry());

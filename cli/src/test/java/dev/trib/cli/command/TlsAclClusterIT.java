@@ -22,7 +22,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import static dev.trib.cli.command.SecuredTrib.self;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -82,12 +81,12 @@ class TlsAclClusterIT {
     @Test
     @Order(2)
     void reshardedWithKeysMovingOverTlsWithAuth2() {
-        String to = self(cluster.node(0)).id();
+        String to = cluster.node(0).myself().id();
         TribRunner.Result r = op.trib("reshard", op.entry(), "--from", "all", "--to", to, "--slots", "1500", "--yes",
                 "--journal", tmp.resolve("reshard.json").toString());
         assertEquals(ExitCodes.OK, r.exitCode(), r.toString());
         Path plan = tmp.resolve("plan.json");
-        TribRunner.Result planned = op.trib("reshard", op.entry(), "--from", to, "--to", self(cluster.node(1)).id(),
+        TribRunner.Result planned = op.trib("reshard", op.entry(), "--from", to, "--to", cluster.node(1).myself().id(),
                 "--slots", "10", "--plan-out", plan.toString());
         assertEquals(ExitCodes.OK, planned.exitCode(), planned.toString());
         List<String> problems = data.verify(cluster.node(0));
@@ -98,8 +97,8 @@ class TlsAclClusterIT {
     @Test
     @Order(3)
     void fixedOverTls() {
-        ClusterNode a = self(cluster.node(0));
-        ClusterNode b = self(cluster.node(1));
+        ClusterNode a = cluster.node(0).myself();
+        ClusterNode b = cluster.node(1).myself();
         int slot = a.slots().ranges().get(0).start();
         assertEquals("OK", cluster.node(0).call("CLUSTER", "SETSLOT", slot, "MIGRATING", b.id()));
         TribRunner.Result r = op.trib("fix", op.entry(), "--yes", "--json");
@@ -110,16 +109,16 @@ class TlsAclClusterIT {
     @Test
     @Order(4)
     void failedOverOverTls() {
-        RedisNode replica = cluster.nodes().stream().filter(n -> self(n).isReplica()).findFirst().orElseThrow();
+        RedisNode replica = cluster.nodes().stream().filter(n -> n.myself().isReplica()).findFirst().orElseThrow();
         TribRunner.Result r = op.trib("failover", replica.hostPort(), "--yes");
         assertEquals(ExitCodes.OK, r.exitCode(), r.toString());
-        assertTrue(self(replica).isMaster());
+        assertTrue(replica.myself().isMaster());
         List<String> problems = data.verify(cluster.node(0));
         assertTrue(problems.isEmpty(), problems.toString());
     }
 
     private long masterKeys() {
-        return cluster.nodes().stream().filter(n -> self(n).isMaster()).mapToLong(n -> (Long) n.call("DBSIZE")).sum();
+        return cluster.nodes().stream().filter(n -> n.myself().isMaster()).mapToLong(n -> (Long) n.call("DBSIZE")).sum();
     }
 
     @Test

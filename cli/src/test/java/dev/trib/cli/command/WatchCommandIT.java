@@ -11,7 +11,6 @@ import dev.trib.commands.fixture.RedisNode;
 import dev.trib.commands.fixture.TestCluster;
 import dev.trib.planner.topology.ClusterNode;
 import dev.trib.planner.topology.KeySlot;
-import dev.trib.planner.topology.NodesParser;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -66,7 +65,7 @@ class WatchCommandIT {
         }
         for (RedisNode n : cluster.nodes()) {
             Poll.until(Duration.ofSeconds(30), "keys replicated to " + n.hostPort(),
-                    () -> self(n).isMaster() || keys(n) == keys(masterOf(self(n).masterId().orElseThrow())));
+                    () -> n.myself().isMaster() || keys(n) == keys(masterOf(n.myself().masterId().orElseThrow())));
         }
     }
 
@@ -77,16 +76,12 @@ class WatchCommandIT {
         }
     }
 
-    private static ClusterNode self(RedisNode n) {
-        return NodesParser.parse(n.callString("CLUSTER", "NODES")).myself().orElseThrow();
-    }
-
     private static long keys(RedisNode n) {
         return (Long) n.call("DBSIZE");
     }
 
     private RedisNode masterOf(int slot) {
-        return cluster.nodes().stream().filter(n -> self(n).isMaster() && self(n).slots().contains(slot))
+        return cluster.nodes().stream().filter(n -> n.myself().isMaster() && n.myself().slots().contains(slot))
                 .findFirst().orElseThrow();
     }
 
@@ -96,13 +91,13 @@ class WatchCommandIT {
 
     private RedisNode replicaOf(RedisNode master) {
         String id = master.myId();
-        return cluster.nodes().stream().filter(n -> self(n).masterId().filter(id::equals).isPresent())
+        return cluster.nodes().stream().filter(n -> n.myself().masterId().filter(id::equals).isPresent())
                 .findFirst().orElseThrow();
     }
 
     private List<RedisNode> mastersInSlotOrder() {
-        return cluster.nodes().stream().filter(n -> self(n).isMaster())
-                .sorted(Comparator.comparingInt(n -> self(n).slots().ranges().get(0).start())).toList();
+        return cluster.nodes().stream().filter(n -> n.myself().isMaster())
+                .sorted(Comparator.comparingInt(n -> n.myself().slots().ranges().get(0).start())).toList();
     }
 
     /** A line template as a regex for assertLinesMatch: literal text, {n} {mem} {time} {reason} placeholders. */
@@ -118,13 +113,13 @@ class WatchCommandIT {
     }
 
     private static String masterLine(char letter, RedisNode n) {
-        ClusterNode s = self(n);
+        ClusterNode s = n.myself();
         return letter + " M " + s.shortId() + " " + n.hostPort() + "  keys " + keys(n) + "  ops/s {n}  mem {mem}  ok"
                 + "  slots " + s.slots() + " (" + s.slots().size() + ")";
     }
 
     private static String replicaLine(RedisNode n) {
-        return "    S " + self(n).shortId() + " " + n.hostPort() + "  keys " + keys(n) + "  ops/s {n}  mem {mem}  ok";
+        return "    S " + n.myself().shortId() + " " + n.hostPort() + "  keys " + keys(n) + "  ops/s {n}  mem {mem}  ok";
     }
 
     /** Every line of --once on a healthy cluster, in order; {@code bar} is the 64 cells between the brackets. */
@@ -174,7 +169,7 @@ class WatchCommandIT {
         for (RedisNode n : cluster.nodes()) {
             JsonNode j = byAddress.get(n.hostPort());
             assertNotNull(j, n.hostPort() + " in " + r);
-            ClusterNode s = self(n);
+            ClusterNode s = n.myself();
             assertEquals(s.id(), j.get("id").asText());
             assertEquals(s.isMaster() ? "master" : "replica", j.get("role").asText());
             assertEquals(s.slots().toString(), j.get("slots").asText());
@@ -234,7 +229,7 @@ class WatchCommandIT {
     @Order(5)
     void aHungNodeIsMarkedUnreachableAfterTheTimeout() {
         RedisNode replica = replicaOf(mastersInSlotOrder().get(1));
-        String line = "    S " + self(replica).shortId() + " " + replica.hostPort() + "  unreachable: ";
+        String line = "    S " + replica.myself().shortId() + " " + replica.hostPort() + "  unreachable: ";
         replica.pause();
         try {
             long started = System.nanoTime();
@@ -258,7 +253,7 @@ class WatchCommandIT {
                 "--interval", "200");
         try {
             for (RedisNode n : cluster.nodes()) {
-                String head = (self(n).isMaster() ? " M " : "    S ") + self(n).shortId() + " " + n.hostPort()
+                String head = (n.myself().isMaster() ? " M " : "    S ") + n.myself().shortId() + " " + n.hostPort()
                         + "  keys ";
                 screen.await("the screen to list " + n.hostPort(), s -> s.contains(head));
             }
@@ -267,7 +262,7 @@ class WatchCommandIT {
             RedisNode replica = replicaOf(mastersInSlotOrder().get(0));
             TribRunner.Result failover = trib("failover", replica.hostPort(), "--yes");
             assertEquals(ExitCodes.OK, failover.exitCode(), failover.toString());
-            String promoted = " M " + self(replica).shortId() + " " + replica.hostPort() + "  keys ";
+            String promoted = " M " + replica.myself().shortId() + " " + replica.hostPort() + "  keys ";
             // On a terminal the mark is reverse video too: capture-pane -e keeps the attributes as escape codes.
             screen.awaitStyled("the promoted replica shown as a master, marked in reverse video", s -> s.lines()
                     .anyMatch(l -> l.contains(promoted) && l.contains("(was replica)") && l.contains("\u001B[7m")));
