@@ -156,6 +156,15 @@ final class ClassArchiveTraining {
                 .parseArgs("create", "--replicas", "1", "--yes", "127.0.0.1:7000", "[::1]:7001", "localhost:7002");
     }
 
+    /**
+     * lettuce and what it brings (Netty, Reactor) are used by consistency-test alone, a command that runs for
+     * seconds to hours: left out, they keep the archive (and every other command's start-up) as it was without them.
+     */
+    static boolean onlyForConsistencyTest(String classFile) {
+        return classFile.startsWith("io/lettuce/") || classFile.startsWith("io/netty/")
+                || classFile.startsWith("reactor/") || classFile.startsWith("org/reactivestreams/");
+    }
+
     private static void loadJarClasses() {
         Path jar;
         try {
@@ -169,7 +178,8 @@ final class ClassArchiveTraining {
         ClassLoader loader = Main.class.getClassLoader();
         try (JarFile file = new JarFile(jar.toFile())) {
             file.stream().map(JarEntry::getName)
-                    .filter(n -> n.endsWith(".class") && !n.contains("-") && !n.startsWith("META-INF/"))
+                    .filter(n -> n.endsWith(".class") && !n.contains("-") && !n.startsWith("META-INF/")
+                            && !onlyForConsistencyTest(n))
                     .forEach(n -> {
                         try {
                             Class.forName(n.substring(0, n.length() - 6).replace('/', '.'), false, loader);

@@ -6,8 +6,8 @@ import dev.trib.cli.Trib;
 import dev.trib.cli.mixin.ConnectionOptions;
 import dev.trib.cli.mixin.OutputOptions;
 import dev.trib.cli.output.Json;
-import dev.trib.commands.client.ClusterClient;
 import dev.trib.commands.consistency.ConsistencyTest;
+import dev.trib.commands.consistency.LettuceCounters;
 import dev.trib.planner.topology.HostAndPort;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -73,8 +73,10 @@ public final class ConsistencyTestCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--keys must be at least 1; --duration and --rate "
                     + "cannot be negative");
         }
-        try (Session session = Session.open(spec, trib.context(), connection, output)) {
-            ConsistencyTest test = new ConsistencyTest(new ClusterClient(session.connector(), List.of(entry)));
+        // lettuce is created here, in the method body, so no other command loads its classes.
+        try (Session session = Session.open(spec, trib.context(), connection, output);
+             LettuceCounters counters = new LettuceCounters(List.of(entry), session.settings())) {
+            ConsistencyTest test = new ConsistencyTest(counters);
             session.progress().step("Consistency test on " + keys + " counters " + prefix + "0.." + prefix
                     + (keys - 1) + (durationSeconds > 0 ? " for " + durationSeconds + " s" : " until Ctrl-C"));
             CountDownLatch finished = new CountDownLatch(1);

@@ -65,7 +65,9 @@ class ConsistencyTestCommandIT {
         List<ClusterNode> masters = NodesParser.parse(cluster.node(0).callString("CLUSTER", "NODES")).masters()
                 .stream().filter(m -> !m.slots().isEmpty()).toList();
         AtomicReference<TribRunner.Result> result = new AtomicReference<>();
-        Thread test = background(result, "consistency-test", e(), "--duration", "6", "--keys", "200",
+        // Long enough for lettuce's start (class loading, topology discovery: seconds on a loaded machine) and a
+        // 3000-slot reshard after it.
+        Thread test = background(result, "consistency-test", e(), "--duration", "15", "--keys", "200",
                 "--prefix", "during-reshard:", "--json");
         // The counters are being written before the slots move.
         RedisNode first = owner("during-reshard:0");

@@ -78,7 +78,8 @@ public final class FixOperation {
                     .pipeline(Arrays.stream(slots).mapToObj(SlotCommands::countKeysInSlot).toList());
             Map<Integer, Long> counts = new HashMap<>();
             for (int i = 0; i < slots.length; i++) {
-                if (replies.get(i) instanceof Long n) {
+                // Only slots holding keys are kept: a 250-master cluster asks about 16384 slots per master.
+                if (replies.get(i) instanceof Long n && n > 0) {
                     counts.put(slots[i], n);
                 }
             }
