@@ -59,12 +59,7 @@ public final class LettuceCounters implements Counters {
             connection = client.connect();
         } catch (RuntimeException e) {
             client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
-            Throwable root = e;
-            while (root.getCause() != null) {
-                root = root.getCause();
-            }
-            throw new NodeAccessException(seeds.get(0), "the cluster client could not connect: "
-                    + (root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage()), e);
+            throw new NodeAccessException(seeds.get(0), reason(e) + " (lettuce cluster client)", e);
         }
         commands = connection.sync();
         // lettuce sets up its command path (codecs, routing, futures) on first use, which takes a moment on a cold
@@ -74,6 +69,19 @@ public final class LettuceCounters implements Counters {
         } catch (RuntimeException ignored) {
             // the run counts errors itself
         }
+    }
+
+    /**
+     * Why the first seed could not be used, in one line: lettuce wraps "Cannot retrieve cluster partitions", which
+     * carries each seed's own failure as a suppressed exception.
+     */
+    private static String reason(Throwable e) {
+        Throwable t = e;
+        while (t.getSuppressed().length > 0 || t.getCause() != null) {
+            t = t.getSuppressed().length > 0 ? t.getSuppressed()[0] : t.getCause();
+        }
+        String message = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+        return message.lines().findFirst().orElse(message).trim();
     }
 
     private static RedisURI uri(HostAndPort seed, ConnectionSettings settings) {
