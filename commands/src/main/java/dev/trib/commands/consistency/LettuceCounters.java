@@ -3,6 +3,7 @@ package dev.trib.commands.consistency;
 import dev.trib.commands.node.ConnectionSettings;
 import dev.trib.commands.node.NodeAccessException;
 import dev.trib.planner.topology.HostAndPort;
+import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.SslOptions;
 import io.lettuce.core.SslVerifyMode;
@@ -32,6 +33,7 @@ public final class LettuceCounters implements Counters {
     private final RedisClusterClient client;
     private final StatefulRedisClusterConnection<String, String> connection;
     private final RedisAdvancedClusterCommands<String, String> commands;
+    private long lastRefresh = System.nanoTime();
 
     public LettuceCounters(List<HostAndPort> seeds, ConnectionSettings settings) {
         QUIET.forEach(l -> l.setLevel(Level.SEVERE));
@@ -39,12 +41,16 @@ public final class LettuceCounters implements Counters {
         ClusterClientOptions.Builder options = ClusterClientOptions.builder()
                 .topologyRefreshOptions(ClusterTopologyRefreshOptions.builder()
                         .enableAllAdaptiveRefreshTriggers()
+                        .refreshTriggersReconnectAttempts(1)
                         .adaptiveRefreshTriggersTimeout(Duration.ofMillis(100))
                         .enablePeriodicRefresh(Duration.ofSeconds(5))
                         .dynamicRefreshSources(true)
                         .build())
                 // Nodes added (or replacing others) during the run are reached before the next refresh lists them.
                 .validateClusterNodeMembership(false)
+                // A command for a node that is down fails at once (counted as an error) instead of waiting in a
+                // buffer for the node to return, which a killed master never does.
+                .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
                 .timeoutOptions(TimeoutOptions.enabled(settings.commandTimeout()));
         if (settings.tls()) {
             SslOptions.Builder ssl = SslOptions.builder().jdkSslProvider();
@@ -102,12 +108,40 @@ public final class LettuceCounters implements Counters {
 
     @Override
     public String get(String key) {
-        return commands.get(key);
+        try {
+            return commands.get(key);
+        } catch (RuntimeException e) {
+            refreshAfterFailure();
+            throw e;
+        }
     }
 
     @Override
     public long incr(String key) {
-        return commands.incr(key);
+        try {
+            return commands.incr(key);
+        } catch (RuntimeException e) {
+            refreshAfterFailure();
+            throw e;
+        }
+    }
+
+    /**
+     * A failed call reloads the slot map (at most every 100 ms), as careful applications do: a killed master sends
+     * no MOVED, and lettuce's own triggers (reconnect attempts with a growing back-off, the periodic refresh) would
+     * keep sending its slots' commands to it for seconds after its replica took over.
+     */
+    private void refreshAfterFailure() {
+        long now = System.nanoTime();
+        if (now - lastRefresh < 100_000_000L) {
+            return;
+        }
+        lastRefresh = now;
+        try {
+            client.refreshPartitions();
+        } catch (RuntimeException ignored) {
+            // the next failure tries again
+        }
     }
 
     @Override
