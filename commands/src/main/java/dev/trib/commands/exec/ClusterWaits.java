@@ -54,12 +54,14 @@ public final class ClusterWaits {
                 latest.put(o.input(), o.value().getKey());
                 signatures.put(o.input(), o.value().getValue());
             }
-            String claimed = new ClusterView(claims(latest).values().stream().toList()).slotSignature();
+            Map<String, Claim> claims = claims(latest);
+            List<ClusterNode> claimed = claims.values().stream().map(Claim::self).toList();
+            String claimedSignature = new ClusterView(claimed).slotSignature();
             String first = null;
             NodeClient differs = null;
             for (NodeClient n : nodes) {
                 String signature = signatures.get(n);
-                if (signature.equals(claimed)) {
+                if (signature.equals(claimedSignature)) {
                     settled.add(n);
                 }
                 if (first == null) {
@@ -71,34 +73,30 @@ public final class ClusterWaits {
             if (differs == null) {
                 return Optional.empty();
             }
-            nudgeLaggards(latest, behindSince);
+            nudgeLaggards(latest, claims, claimed, behindSince);
             return Optional.of(differs.address() + " does not agree with the others about slot owners yet");
         });
     }
 
-    /** Each master's own claim (its myself line), by id: masters with slots only. */
-    private static Map<String, ClusterNode> claims(Map<NodeClient, ClusterView> views) {
-        Map<String, ClusterNode> claims = new HashMap<>();
-        for (ClusterView v : views.values()) {
-            v.myself().filter(m -> m.isMaster() && !m.slots().isEmpty()).ifPresent(m -> claims.put(m.id(), m));
-        }
+    /** A master's own line (its claim of slots) and the client that read it. */
+    private record Claim(NodeClient client, ClusterNode self) {
+    }
+
+    /** Each master's own claim, by id: masters with slots only. */
+    private static Map<String, Claim> claims(Map<NodeClient, ClusterView> views) {
+        Map<String, Claim> claims = new HashMap<>();
+        views.forEach((client, v) -> v.myself().filter(m -> m.isMaster() && !m.slots().isEmpty())
+                .ifPresent(m -> claims.put(m.id(), new Claim(client, m))));
         return claims;
     }
 
     /** Has each master meet the nodes that have been wrong about its slots for a second or more. */
-    private static void nudgeLaggards(Map<NodeClient, ClusterView> views, Map<NodeClient, Long> behindSince) {
-        Map<String, NodeClient> masterClients = new HashMap<>();
-        Map<String, ClusterNode> claims = new HashMap<>();
-        for (var e : views.entrySet()) {
-            e.getValue().myself().filter(m -> m.isMaster() && !m.slots().isEmpty()).ifPresent(m -> {
-                claims.put(m.id(), m);
-                masterClients.put(m.id(), e.getKey());
-            });
-        }
+    private static void nudgeLaggards(Map<NodeClient, ClusterView> views, Map<String, Claim> claims,
+                                      List<ClusterNode> claimed, Map<NodeClient, Long> behindSince) {
         long now = System.nanoTime();
         Map<NodeClient, List<ClusterNode>> meets = new LinkedHashMap<>(); // master -> nodes to meet
         for (var e : views.entrySet()) {
-            List<String> wrongAbout = wrongAbout(e.getValue(), claims);
+            List<String> wrongAbout = wrongAbout(e.getValue(), claimed);
             if (wrongAbout.isEmpty()) {
                 behindSince.remove(e.getKey());
                 continue;
@@ -110,7 +108,7 @@ public final class ClusterWaits {
             }
             behindSince.put(e.getKey(), now); // again in a second if this does not do it
             for (String master : wrongAbout) {
-                meets.computeIfAbsent(masterClients.get(master), k -> new ArrayList<>()).add(self.get());
+                meets.computeIfAbsent(claims.get(master).client(), k -> new ArrayList<>()).add(self.get());
             }
         }
         // One thread per master: a client serves one call at a time. A failed MEET only means more waiting.
@@ -123,10 +121,10 @@ public final class ClusterWaits {
     }
 
     /** The masters (by id) whose own claim of slots this view does not show. */
-    static List<String> wrongAbout(ClusterView view, Map<String, ClusterNode> claims) {
+    static List<String> wrongAbout(ClusterView view, List<ClusterNode> claims) {
         Optional<String> self = view.myself().map(ClusterNode::id);
         List<String> out = new ArrayList<>();
-        for (ClusterNode claim : claims.values()) {
+        for (ClusterNode claim : claims) {
             SlotSet seen = view.node(claim.id()).map(ClusterNode::slots).orElse(SlotSet.EMPTY);
             if (!self.equals(Optional.of(claim.id())) && !seen.equals(claim.slots())) {
                 out.add(claim.id());

@@ -19,13 +19,13 @@ class ClusterWaitsTest {
     private static final String C = "cccc000000000000000000000000000000000000";
 
     /** The masters' own claims after slots 0-99 moved from A to B. */
-    private static Map<String, ClusterNode> claims() {
+    private static List<ClusterNode> claims() {
         Map<String, ClusterNode> out = new LinkedHashMap<>();
         out.put(A, NodesParser.parse(A + " 127.0.0.1:7000@17000 myself,master - 0 0 1 connected 100-8191\n")
                 .myself().orElseThrow());
         out.put(B, NodesParser.parse(B + " 127.0.0.1:7001@17001 myself,master - 0 0 3 connected 0-99 8192-16383\n")
                 .myself().orElseThrow());
-        return out;
+        return List.copyOf(out.values());
     }
 
     @Test
