@@ -18,7 +18,7 @@ import java.util.Set;
 /** Waits shared by the operations that change slot ownership. */
 public final class ClusterWaits {
     /** Gossip takes longer the more nodes there are: the caller's bound grows by this much per node. */
-    static final Duration PER_NODE = Duration.ofMillis(200);
+    public static final Duration PER_NODE = Duration.ofMillis(200);
     /** How long a node may lag behind the masters' own claims before they are made to tell it directly. */
     static final Duration NUDGE_AFTER = Duration.ofMillis(1000);
 

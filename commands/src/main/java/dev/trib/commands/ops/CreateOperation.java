@@ -1,5 +1,6 @@
 package dev.trib.commands.ops;
 
+import dev.trib.commands.exec.ClusterWaits;
 import dev.trib.commands.exec.Parallel;
 import dev.trib.commands.exec.Waits;
 import dev.trib.commands.node.NodeAccessException;
@@ -35,8 +36,6 @@ import java.util.stream.IntStream;
 public final class CreateOperation {
     /** The joins below complete on the nodes' 100 ms cluster ticks: a coarser poll would add most of its own length. */
     private static final Duration TICK_POLL = Duration.ofMillis(10);
-    /** A join by gossip takes longer the more nodes there are: each wait's bound grows by this much per node. */
-    private static final Duration PER_NODE = Duration.ofMillis(200);
 
     private final NodeConnector connector;
 
@@ -198,8 +197,7 @@ public final class CreateOperation {
         } else {
             Set<String> slotOwners = new HashSet<>();
             plan.masters().forEach(m -> slotOwners.add(p.candidate(m.node()).self().id()));
-            joinByGossip(all, masterOf, expectedMaster, slotOwners, progress,
-                    timeout.plus(PER_NODE.multipliedBy(all.size())), plan.replicas().isEmpty());
+            joinByGossip(all, masterOf, expectedMaster, slotOwners, progress, timeout, plan.replicas().isEmpty());
         }
         Handshakes.forgetLeftovers(all.stream().map(Candidate::client).toList());
         if (waitOk) {
@@ -243,7 +241,8 @@ public final class CreateOperation {
     private static void joinByGossip(List<Candidate> all, Map<NodeSpec, Candidate> masterOf,
                                      Map<String, String> expectedMaster, Set<String> slotOwners,
                                      ProgressListener progress,
-                                     Duration timeout, boolean noReplicas) {
+                                     Duration baseTimeout, boolean noReplicas) {
+        Duration timeout = baseTimeout.plus(ClusterWaits.PER_NODE.multipliedBy(all.size()));
         List<GossipJoin.Member> members = all.stream().map(c -> new GossipJoin.Member(c.client(), c.self().id(),
                 c.spec().host(), c.spec().address().port(), c.self().address().clusterPort())).toList();
         Map<String, Candidate> byId = new HashMap<>();
@@ -262,8 +261,10 @@ public final class CreateOperation {
         // Each replica's own view says whom it replicates; how soon the others hear of its new role is gossip's
         // business, and redis-cli's check (which compares slot maps) does not look at it.
         List<Candidate> replicas = all.stream().filter(c -> expectedMaster.containsKey(c.self().id())).toList();
-        Waits.until(timeout, GossipJoin.interval(all.size()), () -> replicasNotAttached(replicas, expectedMaster)
-                .or(() -> notAgreed(all, Map.of())));
+        Waits.until(timeout, GossipJoin.interval(all.size()), () -> replicasNotAttached(replicas, expectedMaster));
+        // The shared agreement wait: it stops re-reading nodes already right and nudges stragglers; it grows the
+        // base timeout by the same amount per node as above.
+        ClusterWaits.awaitAgreement(all.stream().map(Candidate::client).toList(), baseTimeout);
     }
 
     private static void meetOthers(Candidate c, List<Candidate> all) {
