@@ -71,7 +71,7 @@ public final class ClusterLoader {
         try {
             state = client.state();
         } catch (NodeCommandException e) {
-            if (e.reply().contains("cluster support disabled")) {
+            if (e.clusterDisabled()) {
                 throw new OperationRefusedException(client.address() + " is not a cluster node (cluster-enabled no)");
             }
             throw e;

@@ -21,4 +21,9 @@ public class NodeCommandException extends RuntimeException {
     public String reply() {
         return reply;
     }
+
+    /** The node is not cluster-enabled: CLUSTER commands answer "This instance has cluster support disabled". */
+    public boolean clusterDisabled() {
+        return reply.contains("cluster support disabled");
+    }
 }

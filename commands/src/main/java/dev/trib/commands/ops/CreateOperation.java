@@ -138,7 +138,7 @@ public final class CreateOperation {
         try {
             state = client.state();
         } catch (NodeCommandException e) {
-            if (e.reply().contains("cluster support disabled")) {
+            if (e.clusterDisabled()) {
                 throw new OperationRefusedException("Node " + a + " is not configured as a cluster node "
                         + "(start it with cluster-enabled yes).");
             }
