@@ -3,6 +3,7 @@ package dev.trib.commands.exec;
 import dev.trib.commands.node.NodeClient;
 import dev.trib.planner.topology.ClusterNode;
 import dev.trib.planner.topology.ClusterView;
+import dev.trib.planner.topology.SlotSignature;
 import dev.trib.planner.topology.SlotSet;
 
 import java.time.Duration;
@@ -37,7 +38,7 @@ public final class ClusterWaits {
     public static void awaitAgreement(List<NodeClient> nodes, Duration timeout) {
         Map<NodeClient, Long> behindSince = new HashMap<>();
         Map<NodeClient, ClusterView> latest = new HashMap<>();
-        Map<NodeClient, String> signatures = new HashMap<>();
+        Map<NodeClient, SlotSignature> signatures = new HashMap<>();
         // A node whose view matches every master's own claim is final: it is not read again (a poll of 150 full
         // views costs about 200 ms of CPU), and each poll asks only the rest.
         Set<NodeClient> settled = new HashSet<>();
@@ -56,11 +57,11 @@ public final class ClusterWaits {
             }
             Map<String, Claim> claims = claims(latest);
             List<ClusterNode> claimed = claims.values().stream().map(Claim::self).toList();
-            String claimedSignature = new ClusterView(claimed).slotSignature();
-            String first = null;
+            SlotSignature claimedSignature = new ClusterView(claimed).slotSignature();
+            SlotSignature first = null;
             NodeClient differs = null;
             for (NodeClient n : nodes) {
-                String signature = signatures.get(n);
+                SlotSignature signature = signatures.get(n);
                 if (signature.equals(claimedSignature)) {
                     settled.add(n);
                 }

@@ -15,6 +15,7 @@ import dev.trib.planner.topology.ClusterView;
 import dev.trib.planner.topology.HostAndPort;
 import dev.trib.planner.topology.NodeFlag;
 import dev.trib.planner.topology.SlotSet;
+import dev.trib.planner.topology.SlotSignature;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -297,7 +298,7 @@ public final class CreateOperation {
 
     /** Empty once all slot maps agree and every node sees each replica replicating its master. */
     private static Optional<String> notAgreed(List<Candidate> all, Map<String, String> expectedMaster) {
-        String signature = null;
+        SlotSignature signature = null;
         for (var o : Parallel.map(all, c -> c.client().clusterView())) {
             if (!o.ok()) {
                 return Optional.of(o.input().spec().address() + " did not answer: " + o.error().getMessage());

@@ -2,12 +2,10 @@ package dev.trib.planner.topology;
 
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Collectors;
 
 /** The cluster as one node sees it (one CLUSTER NODES reply). Immutable. */
 public final class ClusterView {
@@ -80,16 +78,15 @@ public final class ClusterView {
         return SlotSet.of(missing);
     }
 
-    /**
-     * What this node believes about slot ownership, as one comparable string: every master with slots as
-     * {@code id:ranges}, sorted by id. Two nodes agree about the slots configuration when their signatures are equal.
-     */
-    public String slotSignature() {
-        return nodes.stream()
-                .filter(n -> !n.slots().isEmpty())
-                .sorted(Comparator.comparing(ClusterNode::id))
-                .map(n -> n.id() + ":" + n.slots())
-                .collect(Collectors.joining("|"));
+    /** What this node believes about slot ownership; equal signatures mean two nodes agree. */
+    public SlotSignature slotSignature() {
+        Map<String, SlotSet> owners = new java.util.HashMap<>();
+        for (ClusterNode n : nodes) {
+            if (!n.slots().isEmpty()) {
+                owners.put(n.id(), n.slots());
+            }
+        }
+        return new SlotSignature(owners);
     }
 
     @Override

@@ -60,7 +60,7 @@ class ClusterViewTest {
     @Test
     void slotSignatureListsOwnersSortedById() {
         assertEquals(N5433 + ":5461-10922|" + N8D20 + ":10923-16383|" + CAECA + ":0-5460",
-                NodesFixtures.view("importing").slotSignature());
+                NodesFixtures.view("importing").slotSignature().toString());
     }
 
     @Test
