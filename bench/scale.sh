@@ -85,11 +85,24 @@ settle() { # outside the timings: every node agrees, no open slot, every node cl
   "${resp[@]}" wait-ok "$cluster_csv" 120
 }
 load() { cut -d' ' -f1-3 /proc/loadavg; }
+cpu_idle_pct() { # share of CPU time idle over the next half second, all cores
+  local a b; a=$(awk '/^cpu /{print $5+$6, $2+$3+$4+$5+$6+$7+$8}' /proc/stat); sleep 0.5
+  b=$(awk '/^cpu /{print $5+$6, $2+$3+$4+$5+$6+$7+$8}' /proc/stat)
+  echo "$a $b" | awk '{d = $4 - $2; print (d > 0 ? int(100 * ($3 - $1) / d) : 100)}'
+}
+quiet() { # before a create, on nodes just reset: the previous tool's aftermath must not land on the next tool
+  # (a cluster of N nodes gossips on every core; once reset the nodes go idle within seconds). Waits (at most
+  # 60 s) until the machine is at least 70% idle: the load average lags by a minute and says little here.
+  local deadline=$(( $(date +%s) + 60 )) idle
+  until idle=$(cpu_idle_pct); [ "$idle" -ge 70 ] || [ "$(date +%s)" -ge "$deadline" ]; do :; done
+  [ "$idle" -ge 70 ] || echo "bench: machine still busy ($idle% idle) after 60 s; timing anyway" >&2
+}
 
 create_and_read() { # tool: cli|trib
   local tool=$1
   echo "bench: $tool create and reads ($(load) load)" >&2
   "${resp[@]}" reset "$all_csv"
+  quiet
   if [ "$tool" = cli ]; then
     timed cli:create redis-cli --cluster create "${cluster_addrs[@]}" --cluster-replicas 1 --cluster-yes
     local t0; t0=$(now_ms)
@@ -217,8 +230,8 @@ ensure_nodes
 load_start=$(load)
 # Create and the reads first for both tools (they take seconds), then the operations: the heavy part, on the
 # cluster trib just made, then on one made again by redis-cli (untimed).
-create_and_read cli
-create_and_read trib
+# CREATE_ORDER="trib cli" swaps who goes first.
+for tool in ${CREATE_ORDER:-cli trib}; do create_and_read "$tool"; done
 # READS_ONLY=1: create and the reads only (a quick look at a size where the whole run takes too long).
 if [ -z "${READS_ONLY:-}" ]; then
   operate trib
