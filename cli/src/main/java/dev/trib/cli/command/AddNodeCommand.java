@@ -121,7 +121,7 @@ public final class AddNodeCommand implements Callable<Integer> {
                 session.printer().ok("New node " + result.address() + " (" + result.id() + ") added "
                         + result.master().map(m -> "as a replica of " + m.address()).orElse("as a master")
                         + ".");
-                ClusterText.check(session.printer(), report);
+                ClusterText.checkAfterChange(session.printer(), report);
             }
             return code;
         }

@@ -61,7 +61,7 @@ final class ClusterCreation {
             doc.put("check", Json.check(report, code));
             Json.print(session.out(), doc);
         } else {
-            ClusterText.check(session.printer(), report);
+            ClusterText.checkAfterChange(session.printer(), report);
             if (!waitOk && notYetOk > 0) {
                 session.printer().line(notYetOk + " node(s) still report cluster_state:fail; Redis turns new masters "
                         + "ok within min(cluster-node-timeout, 5 s).");

@@ -110,7 +110,7 @@ public final class DelNodeCommand implements Callable<Integer> {
                     session.printer().ok("Node " + target.address() + " (" + target.id() + ") removed from the "
                             + "cluster.");
                 }
-                ClusterText.check(session.printer(), report);
+                ClusterText.checkAfterChange(session.printer(), report);
             }
             return code;
         }

@@ -144,7 +144,7 @@ public final class FixCommand implements Callable<Integer> {
             doc.put("check", Json.check(report, code));
             Json.print(session.out(), doc);
         } else {
-            ClusterText.check(session.printer(), report);
+            ClusterText.checkAfterChange(session.printer(), report);
         }
         return code;
     }

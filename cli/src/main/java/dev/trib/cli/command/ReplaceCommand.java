@@ -179,7 +179,7 @@ public final class ReplaceCommand implements Callable<Integer> {
                         + (result.newIsMaster() ? "master" : "replica") + ")"
                         + (result.oldReset() ? "; " + plan.oldAddress() + " was reset and can be shut down." : "."));
             }
-            ClusterText.check(session.printer(), report);
+            ClusterText.checkAfterChange(session.printer(), report);
         }
         return code;
     }

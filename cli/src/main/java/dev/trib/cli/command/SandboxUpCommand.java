@@ -122,7 +122,7 @@ public final class SandboxUpCommand implements Callable<Integer> {
             Json.print(session.out(), doc);
             return code;
         }
-        ClusterText.check(session.printer(), report);
+        ClusterText.checkAfterChange(session.printer(), report);
         printNodes(session, sandbox, now, started.isEmpty() ? "was already up: every node runs"
                 : "is up again (" + started.size() + " of " + now.nodes().size() + " nodes started, with their data)");
         return code;

@@ -70,15 +70,40 @@ public final class ClusterText {
         }
     }
 
+    /** {@code 150 nodes: 75 masters serving 16384 slots, 75 replicas (trib check H:P lists them).} */
+    private static void summary(Printer p, ClusterSnapshot s) {
+        List<NodeReport> masters = s.masters();
+        int slots = masters.stream().mapToInt(m -> m.self().slots().size()).sum();
+        p.line("   " + s.nodes().size() + " nodes: " + masters.size() + " masters serving " + slots + " slots, "
+                + (s.nodes().size() - masters.size()) + " replicas ('trib check " + s.entry() + "' lists them)");
+    }
+
     /** {@code [0-5460],[5462]}, as redis-cli prints slot runs. */
     static String slotsText(ClusterNode n) {
         return n.slots().ranges().stream().map(r -> "[" + r + "]").collect(Collectors.joining(","));
     }
 
+    /** The check command's report: every node listed, as redis-cli prints it. */
     public static void check(Printer p, CheckReport r) {
+        check(p, r, true);
+    }
+
+    /**
+     * The check a changing command ends with: the same findings, but past {@link Listing#WHOLE} nodes one summary
+     * line instead of three lines per node (450 lines at 150 nodes buried the one line saying what was done).
+     */
+    public static void checkAfterChange(Printer p, CheckReport r) {
+        check(p, r, r.snapshot().nodes().size() <= Listing.WHOLE);
+    }
+
+    private static void check(Printer p, CheckReport r, boolean listNodes) {
         ClusterSnapshot s = r.snapshot();
         p.step("Performing Cluster Check (using node " + s.entry() + ")");
-        nodes(p, s);
+        if (listNodes) {
+            nodes(p, s);
+        } else {
+            summary(p, s);
+        }
         if (r.has(FindingKind.NODES_DISAGREE)) {
             print(p, r.of(FindingKind.NODES_DISAGREE));
         } else {
