@@ -181,8 +181,10 @@ public final class SandboxUpCommand implements Callable<Integer> {
             p.line("  " + n.address() + "  " + role + (n.reachable() ? "" : "  (unreachable)"));
         }
         p.line("Connect:  redis-cli -c -h " + first.ip() + " -p " + first.port());
-        p.line("Check:    bin/trib check " + first.address());
-        p.line("Stop:     bin/trib sandbox down" + dir.asArgument()
+        // How this trib was started (bin/trib in a checkout, trib when installed), for lines to copy.
+        String self = parent.trib.context().environment().get("TRIB_SELF").orElse("trib");
+        p.line("Check:    " + self + " check " + first.address());
+        p.line("Stop:     " + self + " sandbox down" + dir.asArgument()
                 + "   (keeps the data: 'up' brings it back; 'clean' deletes it)");
     }
 }

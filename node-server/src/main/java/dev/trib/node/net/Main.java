@@ -23,6 +23,22 @@ public final class Main {
     private Main() {
     }
 
+    /**
+     * The release and commit this jar was built from ({@code 0.1.0 commit=1a2b3c4d5e6f}), from build.properties,
+     * which the build writes from the pom; "dev" for classes no build wrote it for.
+     */
+    static String release() {
+        java.util.Properties p = new java.util.Properties();
+        try (java.io.InputStream in = Main.class.getResourceAsStream("build.properties")) {
+            if (in != null) {
+                p.load(in);
+            }
+        } catch (java.io.IOException e) {
+            // reported as "dev" below
+        }
+        return p.getProperty("version", "dev") + " commit=" + p.getProperty("commit", "unknown");
+    }
+
     public static void main(String[] args) throws InterruptedException {
         if (System.getenv("TRIB_NODE_CDS_TRAINING") != null) {
             ArchiveTraining.run();
@@ -31,7 +47,7 @@ public final class Main {
         if (args.length == 1 && (args[0].equals("--version") || args[0].equals("-v"))) {
             // redis-server's line shape (scripts read its v= field), naming what this is.
             System.out.println("trib-node v=" + ServerIdentity.REDIS_VERSION + " bits=64 java="
-                    + Runtime.version().feature() + " (a Redis " + ServerIdentity.REDIS_VERSION
+                    + Runtime.version().feature() + " trib=" + release() + " (a Redis " + ServerIdentity.REDIS_VERSION
                     + " cluster node in Java)");
             return;
         }

@@ -3,6 +3,7 @@ package dev.trib.node.net;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.regex.Pattern;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
@@ -23,6 +24,9 @@ class VersionOptionTest {
             assertEquals(0, p.exitValue(), out);
             assertEquals(1, out.lines().count(), out);
             assertTrue(out.startsWith("trib-node v=7.0.15 "), out);
+            // The release comes from the pom (through build.properties), with the commit it was built from.
+            assertTrue(out.matches("(?s).* trib=" + Pattern.quote(System.getProperty("trib.version"))
+                    + " commit=[0-9a-f]{12} .*"), out);
         }
     }
 }
