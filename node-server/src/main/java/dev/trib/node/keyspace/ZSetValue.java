@@ -128,6 +128,16 @@ public final class ZSetValue implements RedisValue {
         return list.rank(last.score(), last.member()) - list.rank(first.score(), first.member()) + 1;
     }
 
+    /** Number of members inside the lexicographic range (meaningful when all scores are equal, as in Redis). */
+    public long countLex(LexRange range) {
+        SkipList.Node first = list.firstInLexRange(range);
+        if (first == null) {
+            return 0;
+        }
+        SkipList.Node last = list.lastInLexRange(range);
+        return list.rank(last.score(), last.member()) - list.rank(first.score(), first.member()) + 1;
+    }
+
     /** One SCAN step over the member table (what ZSCAN walks once the set is not compact). */
     public long scan(long cursor, BiConsumer<Key, Double> action) {
         return members.scan(cursor, (k, node) -> action.accept(k, node.score()));

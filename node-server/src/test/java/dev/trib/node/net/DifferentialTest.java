@@ -184,6 +184,22 @@ class DifferentialTest {
                 "ZADD zl 0 a 0 b 0 c 0 d", "ZRANGE zl [b (d BYLEX", "ZRANGE zl + - BYLEX REV LIMIT 1 2",
                 "ZRANGE zl a c BYLEX", "ZRANGE zl - + BYLEX WITHSCORES", "ZADD zinf inf m", "ZSCORE zinf m",
                 "ZINCRBY zinf -inf m", "ZADD str 1 m", "ZINCRBY z x a");
+        // more sorted-set commands: reverse and lex ranges, counts, pops, range removals
+        add("FLUSHALL", "ZADD z 1 a 2 b 3 c 4 d 5 e", "ZREVRANGEBYSCORE z +inf -inf", "ZREVRANGEBYSCORE z 4 (2",
+                "ZREVRANGEBYSCORE z +inf -inf WITHSCORES LIMIT 1 2", "ZREVRANGEBYSCORE z 1 5", "ZREVRANGEBYSCORE z x 1",
+                "ZREVRANGEBYSCORE z 5 1 REV", "ZREVRANGEBYSCORE nokey 5 1", "ZMSCORE z a nope e", "ZMSCORE nokey a b",
+                "ZMSCORE z", "ZPOPMIN z", "ZPOPMAX z 2", "ZPOPMIN z 0", "ZPOPMIN z -1", "ZPOPMIN z x",
+                "ZPOPMIN z 1 2", "ZPOPMIN nokey", "ZPOPMAX nokey 3", "ZPOPMIN z 10", "EXISTS z",
+                "ZADD zl 0 a 0 b 0 c 0 d 0 e 0 f", "ZRANGEBYLEX zl [b (e", "ZRANGEBYLEX zl - + LIMIT 1 2",
+                "ZRANGEBYLEX zl - + WITHSCORES", "ZRANGEBYLEX zl a c", "ZREVRANGEBYLEX zl + -", "ZREVRANGEBYLEX zl (e [b",
+                "ZREVRANGEBYLEX zl + - LIMIT 0 1", "ZLEXCOUNT zl - +", "ZLEXCOUNT zl [b (d", "ZLEXCOUNT zl (f +",
+                "ZLEXCOUNT zl a b", "ZLEXCOUNT nokey - +", "ZREMRANGEBYLEX zl [e +", "ZRANGE zl 0 -1",
+                "ZREMRANGEBYLEX zl x y", "ZREMRANGEBYLEX nokey - +", "ZADD zr 1 a 2 b 3 c 4 d 5 e 6 f",
+                "ZREMRANGEBYRANK zr 0 0", "ZREMRANGEBYRANK zr -2 -1", "ZREMRANGEBYRANK zr 5 1", "ZREMRANGEBYRANK zr x 1",
+                "ZRANGE zr 0 -1 WITHSCORES", "ZREMRANGEBYSCORE zr (2 4", "ZREMRANGEBYSCORE zr x 1",
+                "ZRANGE zr 0 -1 WITHSCORES", "ZREMRANGEBYSCORE zr -inf +inf", "EXISTS zr", "ZREMRANGEBYRANK nokey 0 -1",
+                "SET str v", "ZPOPMIN str", "ZMSCORE str a", "ZLEXCOUNT str - +", "ZREMRANGEBYRANK str 0 1",
+                "ZRANGEBYLEX str - +");
         // number parsing and formatting edge cases
         add("FLUSHALL", "INCRBYFLOAT x 1.0000000000000001", "INCRBYFLOAT x 3.14159265358979323846",
                 "INCRBYFLOAT x 1e-20", "INCRBYFLOAT x -0.0", "INCRBYFLOAT x 123456789.123456789",

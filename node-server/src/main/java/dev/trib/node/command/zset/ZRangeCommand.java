@@ -54,6 +54,18 @@ public final class ZRangeCommand implements Command {
         return new ZRangeCommand(ks, Type.SCORE, false);
     }
 
+    public static ZRangeCommand zrevrangebyscore(Keyspace ks) {
+        return new ZRangeCommand(ks, Type.SCORE, true);
+    }
+
+    public static ZRangeCommand zrangebylex(Keyspace ks) {
+        return new ZRangeCommand(ks, Type.LEX, false);
+    }
+
+    public static ZRangeCommand zrevrangebylex(Keyspace ks) {
+        return new ZRangeCommand(ks, Type.LEX, true);
+    }
+
     @Override
     public RespReply execute(CommandRequest request) {
         Type type = fixedType;

@@ -1,0 +1,76 @@
+package dev.trib.node.command.zset;
+
+import dev.trib.node.command.Args;
+import dev.trib.node.command.Command;
+import dev.trib.node.command.CommandRequest;
+import dev.trib.node.command.Errors;
+import dev.trib.node.command.RedisError;
+import dev.trib.node.keyspace.Key;
+import dev.trib.node.keyspace.Keyspace;
+import dev.trib.node.keyspace.SkipList;
+import dev.trib.node.keyspace.ZSetValue;
+import dev.trib.node.resp.BulkReply;
+import dev.trib.node.resp.Replies;
+import dev.trib.node.resp.RespReply;
+import dev.trib.node.text.FloatText;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * ZPOPMIN / ZPOPMAX key [count]: removes and returns the lowest (highest) members with their scores, as one flat
+ * array; the key goes away with its last member. A count below 0 is refused, 0 pops nothing.
+ */
+public final class ZPopCommand implements Command {
+    private final Keyspace keyspace;
+    private final boolean max;
+
+    private ZPopCommand(Keyspace keyspace, boolean max) {
+        this.keyspace = keyspace;
+        this.max = max;
+    }
+
+    public static ZPopCommand zpopmin(Keyspace ks) {
+        return new ZPopCommand(ks, false);
+    }
+
+    public static ZPopCommand zpopmax(Keyspace ks) {
+        return new ZPopCommand(ks, true);
+    }
+
+    @Override
+    public RespReply execute(CommandRequest request) {
+        if (request.argc() > 3) {
+            return Errors.SYNTAX;
+        }
+        long count = 1;
+        if (request.argc() == 3) {
+            // Redis reads the count as a positive number: any bad count, not only a negative one, gets this text.
+            try {
+                count = Args.toLong(request.arg(2));
+            } catch (RedisError e) {
+                return Errors.NOT_POSITIVE;
+            }
+            if (count < 0) {
+                return Errors.NOT_POSITIVE;
+            }
+        }
+        Key key = request.key(1);
+        ZSetValue zset = keyspace.get(key, ZSetValue.class);
+        if (zset == null || count == 0) {
+            return Replies.EMPTY_ARRAY;
+        }
+        List<RespReply> out = new ArrayList<>();
+        while (count-- > 0 && zset.size() > 0) {
+            SkipList.Node node = max ? zset.last() : zset.first();
+            Key member = node.member();
+            double score = node.score();
+            zset.remove(member);
+            out.add(new BulkReply(member.bytes()));
+            out.add(new BulkReply(FloatText.g17(score)));
+        }
+        if (zset.size() == 0) {
+            keyspace.delete(key);
+        }
+        return Replies.array(out);
+    }
+}
