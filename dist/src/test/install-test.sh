@@ -64,6 +64,8 @@ grep -q "picocli" "$home/NOTICE" && grep -q "io.netty:netty-handler" "$home/THIR
   || fail "NOTICE does not name picocli or THIRD-PARTY.txt does not list netty"
 ln -s "$home/bin/trib" "$work/path/trib"; ln -s "$home/bin/trib-node" "$work/path/trib-node"
 check_launchers "$work/path" "$home/man"
+# The first run made the start-up archive in the user's cache, under the jar's own path.
+[ -f "$XDG_CACHE_HOME/trib$(cd "$home" && pwd -P)/lib/trib.jsa" ] || fail "no class-data-sharing archive in the cache"
 
 step "archive: create and check a cluster of three redis-server nodes"
 start_nodes 23100
