@@ -10,7 +10,7 @@ import dev.trib.cli.mixin.OutputOptions;
 import dev.trib.cli.mixin.WaitTimeoutOption;
 import dev.trib.cli.output.ClusterText;
 import dev.trib.cli.output.Json;
-import dev.trib.commands.node.ClusterLoader;
+import dev.trib.commands.ops.ClusterLoader;
 import dev.trib.commands.ops.DelNodeOperation;
 import dev.trib.commands.ops.Preflight;
 import dev.trib.planner.check.CheckReport;

@@ -1,12 +1,10 @@
 package dev.trib.commands.ops;
 
-import dev.trib.commands.exec.ClusterWaits;
 import dev.trib.commands.exec.Parallel;
 import dev.trib.commands.exec.Waits;
 import dev.trib.commands.migrate.MigrationEngine;
 import dev.trib.commands.migrate.MigrationListener;
 import dev.trib.commands.migrate.MigrationOptions;
-import dev.trib.commands.node.ClusterLoader;
 import dev.trib.commands.node.NodeClient;
 import dev.trib.commands.node.NodeConnector;
 import dev.trib.commands.node.SlotCommands;
@@ -17,7 +15,6 @@ import dev.trib.planner.check.ClusterSnapshot;
 import dev.trib.planner.check.NodeReport;
 import dev.trib.planner.fix.FixPlan;
 import dev.trib.planner.fix.FixPlanner;
-import dev.trib.planner.fix.FixStep;
 import dev.trib.planner.fix.FixStep.Assign;
 import dev.trib.planner.fix.FixStep.FinishMove;
 import dev.trib.planner.fix.FixStep.Introduce;
@@ -25,6 +22,7 @@ import dev.trib.planner.fix.FixStep.MoveStrayKeys;
 import dev.trib.planner.fix.FixStep.ResolveOwners;
 import dev.trib.planner.fix.FixStep.ReturnKeys;
 import dev.trib.planner.fix.FixStep.Stabilize;
+import dev.trib.planner.fix.FixStep;
 import dev.trib.planner.fix.FixText;
 import dev.trib.planner.fix.KeyCounts;
 import dev.trib.planner.topology.ClusterView;
