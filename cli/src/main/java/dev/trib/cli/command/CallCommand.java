@@ -8,7 +8,6 @@ import dev.trib.cli.mixin.ConnectionOptions;
 import dev.trib.cli.mixin.OutputOptions;
 import dev.trib.cli.output.Json;
 import dev.trib.cli.output.ReplyText;
-import dev.trib.commands.node.resp.RespError;
 import dev.trib.commands.ops.CallOperation;
 import dev.trib.commands.ops.CallOperation.NodeReply;
 import dev.trib.commands.ops.CallOperation.Selection;
@@ -98,7 +97,7 @@ public final class CallCommand implements Callable<Integer> {
                 for (NodeReply r : replies) {
                     Map<String, Object> n = Json.nodeRef(r.node());
                     n.put("reply", ReplyText.json(r.reply()));
-                    n.put("error", r.failure().orElse(r.reply() instanceof RespError e ? e.message() : null));
+                    n.put("error", r.failure().or(r::errorReply).orElse(null));
                     n.put("skipped", r.skipped().orElse(null));
                     nodes.add(n);
                 }
