@@ -7,8 +7,8 @@ import dev.trib.cli.output.MigrationProgress;
 import dev.trib.commands.migrate.Journal;
 import dev.trib.commands.migrate.MigrationEngine;
 import dev.trib.commands.migrate.MigrationException;
-import dev.trib.commands.migrate.MigrationRefusedException;
 import dev.trib.commands.migrate.MigrationOptions;
+import dev.trib.commands.migrate.MigrationRefusedException;
 import dev.trib.commands.ops.OperationRefusedException;
 import dev.trib.commands.ops.Preflight;
 import dev.trib.commands.ops.ReshardOperation;
@@ -149,11 +149,11 @@ final class MigrationRun {
         });
     }
 
-    static int run(Session session, boolean terminal, boolean quiet, String command, ClusterSnapshot snapshot,
-                   Journal journal, MigrationOptions options) {
+    static int run(Session session, String command, ClusterSnapshot snapshot, Journal journal,
+                   MigrationOptions options) {
         ReshardOperation operation = new ReshardOperation(session.connector());
         int total = journal.moves().size();
-        MigrationProgress progress = new MigrationProgress(session.errWriter(), terminal, quiet, total,
+        MigrationProgress progress = new MigrationProgress(session.errWriter(), session.terminal(), session.quiet(), total,
                 journal.doneCount());
         long started = System.nanoTime();
         try (Interruption ctrlC = Interruption.onCtrlC(operation::requestStop)) {

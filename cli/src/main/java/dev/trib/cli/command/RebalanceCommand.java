@@ -2,14 +2,11 @@ package dev.trib.cli.command;
 
 import dev.trib.cli.ExitCodes;
 import dev.trib.cli.HostAndPortConverter;
-import dev.trib.cli.Trib;
 import dev.trib.cli.TribException;
-import dev.trib.cli.mixin.ConfirmOptions;
-import dev.trib.cli.mixin.ConnectionOptions;
 import dev.trib.cli.mixin.MigrationOptionsMixin;
-import dev.trib.cli.mixin.OutputOptions;
 import dev.trib.cli.output.Json;
 import dev.trib.cli.output.Listing;
+import dev.trib.commands.measure.SlotMeasures;
 import dev.trib.commands.migrate.Journal;
 import dev.trib.commands.migrate.MigrationOptions;
 import dev.trib.commands.ops.NodeIds;
@@ -17,7 +14,6 @@ import dev.trib.commands.ops.OperationRefusedException;
 import dev.trib.commands.ops.Preflight;
 import dev.trib.commands.ops.ReshardOperation;
 import dev.trib.planner.PlanningException;
-import dev.trib.commands.measure.SlotMeasures;
 import dev.trib.planner.alloc.MeasureBalancer;
 import dev.trib.planner.alloc.RebalanceNode;
 import dev.trib.planner.alloc.RebalanceOptions;
@@ -29,16 +25,12 @@ import dev.trib.planner.check.NodeReport;
 import dev.trib.planner.topology.HostAndPort;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
 
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -51,20 +43,8 @@ public final class RebalanceCommand implements Callable<Integer> {
     /** The subcommand's name: a constant, so the launcher finds the class without reading annotations. */
     public static final String NAME = "rebalance";
 
-    @ParentCommand
-    Trib trib;
-
-    @Spec
-    CommandSpec spec;
-
     @Mixin
-    ConnectionOptions connection;
-
-    @Mixin
-    OutputOptions output;
-
-    @Mixin
-    ConfirmOptions confirm;
+    ClusterAccess cluster;
 
     @Mixin
     MigrationOptionsMixin migration;
@@ -116,45 +96,45 @@ public final class RebalanceCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         if (threshold < 0) {
-            throw new ParameterException(spec.commandLine(), "--threshold must be 0 or more");
+            throw cluster.usage("--threshold must be 0 or more");
         }
         if (sample < 1) {
-            throw new ParameterException(spec.commandLine(), "--sample must be at least 1");
+            throw cluster.usage("--sample must be at least 1");
         }
         weights.forEach((prefix, w) -> {
             NodeIds.malformed(prefix).ifPresent(problem -> {
-                throw new ParameterException(spec.commandLine(), "--weight " + prefix + "=" + w + ": " + problem);
+                throw cluster.usage("--weight " + prefix + "=" + w + ": " + problem);
             });
             if (w < 0 || w.isNaN() || w.isInfinite()) {
-                throw new ParameterException(spec.commandLine(), "--weight " + prefix + "=" + w
+                throw cluster.usage("--weight " + prefix + "=" + w
                         + ": weights are 0 or more");
             }
         });
         if (planFile != null && (planOut != null || resume)) {
-            throw new ParameterException(spec.commandLine(), "--plan applies a saved plan: it cannot be combined with "
+            throw cluster.usage("--plan applies a saved plan: it cannot be combined with "
                     + (planOut != null ? "--plan-out" : "--resume"));
         }
         if (planOut != null && resume) {
-            throw new ParameterException(spec.commandLine(), "--plan-out cannot be combined with --resume");
+            throw cluster.usage("--plan-out cannot be combined with --resume");
         }
         Journal.warmUpAsync();
-        try (Session session = Session.open(spec, trib.context(), connection, output)) {
+        try (Session session = cluster.open()) {
             MigrationOptions options = migration.options(session.settings());
             ReshardOperation operation = new ReshardOperation(session.connector());
             if (resume) {
                 MigrationRun.Resumable r = MigrationRun.resumable(session, operation, migration.journal, entry, NAME);
-                return r == null ? ExitCodes.OK : MigrationRun.run(session, trib.context().stdoutIsTerminal(),
-                        output.quiet, NAME, r.snapshot(), r.journal(), r.journal().options(options));
+                return r == null ? ExitCodes.OK
+                        : MigrationRun.run(session, NAME, r.snapshot(), r.journal(), r.journal().options(options));
             }
             if (entry == null) {
-                throw new ParameterException(spec.commandLine(), "Missing HOST:PORT (only --resume can do without)");
+                throw cluster.usage("Missing HOST:PORT (only --resume can do without)");
             }
             Preflight preflight = operation.preflight(entry);
             ClusterSnapshot snapshot = preflight.plannable();
             Map<String, Double> byId = new LinkedHashMap<>();
             weights.forEach((prefix, w) -> {
             NodeIds.malformed(prefix).ifPresent(problem -> {
-                throw new ParameterException(spec.commandLine(), "--weight " + prefix + "=" + w + ": " + problem);
+                throw cluster.usage("--weight " + prefix + "=" + w + ": " + problem);
             });
                 byId.put(NodeIds.master(snapshot.nodes(), prefix, "--weight applies to masters").id(), w);
             });
@@ -182,8 +162,7 @@ public final class RebalanceCommand implements Callable<Integer> {
             }
             Journal journal = Journal.create(migration.journal != null ? migration.journal
                     : Journal.newDefaultPath("rebalance"), "rebalance", entry.toString(), moves, ids, options);
-            return MigrationRun.run(session, trib.context().stdoutIsTerminal(), output.quiet, "rebalance", snapshot,
-                    journal, options);
+            return MigrationRun.run(session, "rebalance", snapshot, journal, options);
         }
     }
 

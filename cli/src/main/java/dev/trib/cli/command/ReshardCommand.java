@@ -3,12 +3,7 @@ package dev.trib.cli.command;
 import dev.trib.cli.ExitCodes;
 import dev.trib.cli.HostAndPortConverter;
 import dev.trib.cli.NodeRefConverter;
-import dev.trib.cli.Trib;
-import dev.trib.cli.TribException;
-import dev.trib.cli.mixin.ConfirmOptions;
-import dev.trib.cli.mixin.ConnectionOptions;
 import dev.trib.cli.mixin.MigrationOptionsMixin;
-import dev.trib.cli.mixin.OutputOptions;
 import dev.trib.cli.output.Listing;
 import dev.trib.cli.output.Printer;
 import dev.trib.cli.prompt.ReshardDialogue;
@@ -28,12 +23,8 @@ import dev.trib.planner.topology.HostAndPort;
 import dev.trib.planner.topology.SlotSet;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -48,20 +39,8 @@ public final class ReshardCommand implements Callable<Integer> {
     /** The subcommand's name: a constant, so the launcher finds the class without reading annotations. */
     public static final String NAME = "reshard";
 
-    @ParentCommand
-    Trib trib;
-
-    @Spec
-    CommandSpec spec;
-
     @Mixin
-    ConnectionOptions connection;
-
-    @Mixin
-    OutputOptions output;
-
-    @Mixin
-    ConfirmOptions confirm;
+    ClusterAccess cluster;
 
     @Mixin
     MigrationOptionsMixin migration;
@@ -99,13 +78,13 @@ public final class ReshardCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         if (slots != null && (slots < 1 || slots > 16384)) {
-            throw new ParameterException(spec.commandLine(), "--slots must be from 1 to 16384, not " + slots);
+            throw cluster.usage("--slots must be from 1 to 16384, not " + slots);
         }
         if (planFile != null && !java.nio.file.Files.isReadable(planFile)) {
-            throw new ParameterException(spec.commandLine(), "--plan " + planFile + ": no such readable file");
+            throw cluster.usage("--plan " + planFile + ": no such readable file");
         }
         Journal.warmUpAsync();
-        try (Session session = Session.open(spec, trib.context(), connection, output)) {
+        try (Session session = cluster.open()) {
             MigrationOptions options = migration.options(session.settings());
             ReshardOperation operation = new ReshardOperation(session.connector());
             Journal journal;
@@ -121,7 +100,7 @@ public final class ReshardCommand implements Callable<Integer> {
                 options = journal.options(options);
             } else {
                 if (entry == null) {
-                    throw new ParameterException(spec.commandLine(), "Missing HOST:PORT (only --resume can do without)");
+                    throw cluster.usage("Missing HOST:PORT (only --resume can do without)");
                 }
                 Preflight preflight = operation.preflight(entry);
                 snapshot = preflight.snapshot();
@@ -145,15 +124,12 @@ public final class ReshardCommand implements Callable<Integer> {
                             + "; apply it with: trib reshard " + entry + " --plan " + planOut);
                     return MigrationRun.planOnly(session, snapshot, moves, planOut);
                 }
-                if (!confirm.assumeYes(trib.context())
-                        && !trib.context().prompter().confirm("Do you want to proceed with the proposed reshard plan?")) {
-                    throw new TribException(ExitCodes.PROBLEMS, "Aborted: no slot was moved.");
-                }
+                cluster.confirmOrAbort("Do you want to proceed with the proposed reshard plan?",
+                        "Aborted: no slot was moved.");
                 Path path = migration.journal != null ? migration.journal : Journal.newDefaultPath("reshard");
                 journal = Journal.create(path, "reshard", entry.toString(), moves, ids, options);
             }
-            return MigrationRun.run(session, trib.context().stdoutIsTerminal(), output.quiet, "reshard", snapshot,
-                    journal, options);
+            return MigrationRun.run(session, "reshard", snapshot, journal, options);
         }
     }
 
@@ -166,8 +142,9 @@ public final class ReshardCommand implements Callable<Integer> {
 
     /** From the options, asking for what is missing as redis-cli does. */
     private List<SlotMove> plan(ClusterSnapshot snapshot) {
-        Printer dialogue = new Printer(spec.commandLine().getErr(), output.color(trib.context()), false);
-        ReshardDialogue.Answers a = new ReshardDialogue(trib.context().prompter(), dialogue, snapshot)
+        Printer dialogue = new Printer(cluster.spec.commandLine().getErr(), cluster.output.color(cluster.context()),
+                false);
+        ReshardDialogue.Answers a = new ReshardDialogue(cluster.context().prompter(), dialogue, snapshot)
                 .ask(slots, to, from);
         try {
             return ReshardPlanner.plan(MasterSlots.fromSnapshot(snapshot),

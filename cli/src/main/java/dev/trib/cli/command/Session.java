@@ -23,15 +23,19 @@ final class Session implements AutoCloseable {
     private final Printer progressPrinter;
     private final NodeConnector connector;
     private final boolean json;
+    private final boolean quiet;
+    private final boolean terminal;
 
     private Session(PrintWriter out, PrintWriter err, Printer printer, Printer progressPrinter,
-                    NodeConnector connector, boolean json) {
+                    NodeConnector connector, boolean json, boolean quiet, boolean terminal) {
         this.out = out;
         this.err = err;
         this.printer = printer;
         this.progressPrinter = progressPrinter;
         this.connector = connector;
         this.json = json;
+        this.quiet = quiet;
+        this.terminal = terminal;
     }
 
     static Session open(CommandSpec spec, TribContext context, ConnectionOptions connection, OutputOptions output) {
@@ -44,7 +48,8 @@ final class Session implements AutoCloseable {
         boolean color = output.color(context);
         Printer printer = output.json ? new Printer(err, false, output.quiet) : new Printer(out, color, output.quiet);
         Printer progress = printer;
-        return new Session(out, err, printer, progress, new NodeConnector(settings), output.json);
+        return new Session(out, err, printer, progress, new NodeConnector(settings), output.json,
+                output.quiet, context.stdoutIsTerminal());
     }
 
     PrintWriter out() {
@@ -67,6 +72,16 @@ final class Session implements AutoCloseable {
 
     boolean json() {
         return json;
+    }
+
+    /** --quiet: results only, no progress. */
+    boolean quiet() {
+        return quiet;
+    }
+
+    /** A person watches stdout: progress may redraw one line. */
+    boolean terminal() {
+        return terminal;
     }
 
     NodeConnector connector() {
