@@ -1,9 +1,9 @@
 package dev.trib.cli.command;
 
 import dev.trib.cli.ExitCodes;
-import dev.trib.cli.HostAndPortConverter;
 import dev.trib.cli.TribException;
 import dev.trib.cli.mixin.MigrationOptionsMixin;
+import dev.trib.cli.mixin.ResumableEntry;
 import dev.trib.cli.output.Json;
 import dev.trib.cli.output.Listing;
 import dev.trib.commands.measure.SlotMeasures;
@@ -22,11 +22,9 @@ import dev.trib.planner.alloc.RebalancePlanner;
 import dev.trib.planner.alloc.SlotMove;
 import dev.trib.planner.check.ClusterSnapshot;
 import dev.trib.planner.check.NodeReport;
-import dev.trib.planner.topology.HostAndPort;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -49,9 +47,8 @@ public final class RebalanceCommand implements Callable<Integer> {
     @Mixin
     MigrationOptionsMixin migration;
 
-    @Parameters(index = "0", arity = "0..1", paramLabel = "HOST:PORT", converter = HostAndPortConverter.class,
-            description = "Any node of the cluster (with --resume: defaults to the journal's).")
-    HostAndPort entry;
+    @Mixin
+    ResumableEntry entry;
 
     @Option(names = {"--weight", "--cluster-weight"}, paramLabel = "ID=W",
             description = "Weight of a master (id or unique id prefix); default 1, 0 drains it completely. Repeatable.")
@@ -117,53 +114,37 @@ public final class RebalanceCommand implements Callable<Integer> {
         if (planOut != null && resume) {
             throw cluster.usage("--plan-out cannot be combined with --resume");
         }
-        Journal.warmUpAsync();
-        try (Session session = cluster.open()) {
-            MigrationOptions options = migration.options(session.settings());
-            ReshardOperation operation = new ReshardOperation(session.connector());
-            if (resume) {
-                MigrationRun.Resumable r = MigrationRun.resumable(session, operation, migration.journal, entry, NAME);
-                return r == null ? ExitCodes.OK
-                        : MigrationRun.run(session, NAME, r.snapshot(), r.journal(), r.journal().options(options));
-            }
-            if (entry == null) {
-                throw cluster.usage("Missing HOST:PORT (only --resume can do without)");
-            }
-            Preflight preflight = operation.preflight(entry);
-            ClusterSnapshot snapshot = preflight.plannable();
-            Map<String, Double> byId = new LinkedHashMap<>();
-            weights.forEach((prefix, w) -> {
+        return MigrationRun.openAndRun(cluster, migration, entry.address, resume, NAME, this::planAndRun);
+    }
+
+    private int planAndRun(Session session, Preflight preflight, MigrationOptions options) {
+        ClusterSnapshot snapshot = preflight.plannable();
+        Map<String, Double> byId = new LinkedHashMap<>();
+        weights.forEach((prefix, w) -> {
             NodeIds.malformed(prefix).ifPresent(problem -> {
                 throw cluster.usage("--weight " + prefix + "=" + w + ": " + problem);
             });
-                byId.put(NodeIds.master(snapshot.nodes(), prefix, "--weight applies to masters").id(), w);
-            });
-            List<SlotMove> moves = planFile != null ? savedPlan(session, snapshot)
-                    : by == Measure.slots ? planBySlots(session, snapshot, byId)
-                    : planByMeasure(session, snapshot, byId);
-            if (moves == null) {
-                return balanced(session, snapshot);
-            }
-            if (moves.isEmpty()) {
-                throw new TribException(ExitCodes.PROBLEMS,
-                        "No whole-slot move brings the cluster closer to balance: nothing was moved.");
-            }
-            ReshardOperation.admit(preflight, NAME, moves, false).forEach(session.progress()::warning);
-            ReshardCommand.printSummary(session.progress(), snapshot, moves, dryRun);
-            if (dryRun) {
-                return MigrationRun.planOnly(session, snapshot, moves, null);
-            }
-            List<String> ids = snapshot.masters().stream().map(NodeReport::id).toList();
-            if (planOut != null) {
-                Journal.create(planOut, "rebalance-plan", entry.toString(), moves, ids, options);
-                session.printer().ok("Plan of " + moves.size() + " slot moves written to " + planOut
-                        + "; apply it with: trib rebalance " + entry + " --plan " + planOut);
-                return MigrationRun.planOnly(session, snapshot, moves, planOut);
-            }
-            Journal journal = Journal.create(migration.journal != null ? migration.journal
-                    : Journal.newDefaultPath("rebalance"), "rebalance", entry.toString(), moves, ids, options);
-            return MigrationRun.run(session, "rebalance", snapshot, journal, options);
+            byId.put(NodeIds.master(snapshot.nodes(), prefix, "--weight applies to masters").id(), w);
+        });
+        List<SlotMove> moves = planFile != null ? savedPlan(session, snapshot)
+                : by == Measure.slots ? planBySlots(session, snapshot, byId)
+                : planByMeasure(session, snapshot, byId);
+        if (moves == null) {
+            return balanced(session, snapshot);
         }
+        if (moves.isEmpty()) {
+            throw new TribException(ExitCodes.PROBLEMS,
+                    "No whole-slot move brings the cluster closer to balance: nothing was moved.");
+        }
+        ReshardOperation.admit(preflight, NAME, moves, false).forEach(session.progress()::warning);
+        ReshardCommand.printSummary(session.progress(), snapshot, moves, dryRun);
+        if (dryRun) {
+            return MigrationRun.planOnly(session, snapshot, moves, null);
+        }
+        if (planOut != null) {
+            return MigrationRun.writePlan(session, NAME, entry.address, snapshot, moves, planOut, options);
+        }
+        return MigrationRun.start(session, NAME, entry.address, snapshot, moves, migration.journal, options);
     }
 
     /** The moves of a plan file, refused in one line unless it was made for this cluster as it still is. */

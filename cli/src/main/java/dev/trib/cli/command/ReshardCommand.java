@@ -1,9 +1,8 @@
 package dev.trib.cli.command;
 
-import dev.trib.cli.ExitCodes;
-import dev.trib.cli.HostAndPortConverter;
 import dev.trib.cli.NodeRefConverter;
 import dev.trib.cli.mixin.MigrationOptionsMixin;
+import dev.trib.cli.mixin.ResumableEntry;
 import dev.trib.cli.output.Listing;
 import dev.trib.cli.output.Printer;
 import dev.trib.cli.prompt.ReshardDialogue;
@@ -19,12 +18,10 @@ import dev.trib.planner.alloc.ReshardRequest;
 import dev.trib.planner.alloc.SlotMove;
 import dev.trib.planner.check.ClusterSnapshot;
 import dev.trib.planner.check.NodeReport;
-import dev.trib.planner.topology.HostAndPort;
 import dev.trib.planner.topology.SlotSet;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -45,9 +42,8 @@ public final class ReshardCommand implements Callable<Integer> {
     @Mixin
     MigrationOptionsMixin migration;
 
-    @Parameters(index = "0", arity = "0..1", paramLabel = "HOST:PORT", converter = HostAndPortConverter.class,
-            description = "Any node of the cluster (with --resume: defaults to the journal's).")
-    HostAndPort entry;
+    @Mixin
+    ResumableEntry entry;
 
     @Option(names = {"--from", "--cluster-from"}, split = ",", paramLabel = "ID[,ID...]|all",
             converter = NodeRefConverter.OrAll.class,
@@ -83,54 +79,30 @@ public final class ReshardCommand implements Callable<Integer> {
         if (planFile != null && !java.nio.file.Files.isReadable(planFile)) {
             throw cluster.usage("--plan " + planFile + ": no such readable file");
         }
-        Journal.warmUpAsync();
-        try (Session session = cluster.open()) {
-            MigrationOptions options = migration.options(session.settings());
-            ReshardOperation operation = new ReshardOperation(session.connector());
-            Journal journal;
-            ClusterSnapshot snapshot;
-            if (resume) {
-                MigrationRun.Resumable r = MigrationRun.resumable(session, operation, migration.journal, entry,
-                        "reshard");
-                if (r == null) {
-                    return ExitCodes.OK;
+        return MigrationRun.openAndRun(cluster, migration, entry.address, resume, NAME, this::planAndRun);
+    }
+
+    private int planAndRun(Session session, Preflight preflight, MigrationOptions options) {
+        ClusterSnapshot snapshot = preflight.snapshot();
+        List<SlotMove> moves = planFile != null ? savedPlan(snapshot) : plan(snapshot);
+        ReshardOperation.admit(preflight, NAME, moves, false).forEach(session.progress()::warning);
+        printSummary(session.progress(), snapshot, moves, dryRun);
+        if (dryRun) {
+            if (!session.json()) {
+                // redis-cli's --cluster-simulate lines, which scripts may parse.
+                for (SlotMove m : moves) {
+                    session.printer().line("Moving slot " + m.slot() + " from " + m.sourceId() + " to "
+                            + m.targetId());
                 }
-                journal = r.journal();
-                snapshot = r.snapshot();
-                options = journal.options(options);
-            } else {
-                if (entry == null) {
-                    throw cluster.usage("Missing HOST:PORT (only --resume can do without)");
-                }
-                Preflight preflight = operation.preflight(entry);
-                snapshot = preflight.snapshot();
-                List<SlotMove> moves = planFile != null ? savedPlan(snapshot) : plan(snapshot);
-                ReshardOperation.admit(preflight, NAME, moves, false).forEach(session.progress()::warning);
-                printSummary(session.progress(), snapshot, moves, dryRun);
-                if (dryRun) {
-                    if (!session.json()) {
-                        // redis-cli's --cluster-simulate lines, which scripts may parse.
-                        for (SlotMove m : moves) {
-                            session.printer().line("Moving slot " + m.slot() + " from " + m.sourceId() + " to "
-                                    + m.targetId());
-                        }
-                    }
-                    return MigrationRun.planOnly(session, snapshot, moves, null);
-                }
-                List<String> ids = snapshot.masters().stream().map(NodeReport::id).toList();
-                if (planOut != null) {
-                    Journal.create(planOut, "reshard-plan", entry.toString(), moves, ids, options);
-                    session.printer().ok("Plan of " + moves.size() + " slot moves written to " + planOut
-                            + "; apply it with: trib reshard " + entry + " --plan " + planOut);
-                    return MigrationRun.planOnly(session, snapshot, moves, planOut);
-                }
-                cluster.confirmOrAbort("Do you want to proceed with the proposed reshard plan?",
-                        "Aborted: no slot was moved.");
-                Path path = migration.journal != null ? migration.journal : Journal.newDefaultPath("reshard");
-                journal = Journal.create(path, "reshard", entry.toString(), moves, ids, options);
             }
-            return MigrationRun.run(session, "reshard", snapshot, journal, options);
+            return MigrationRun.planOnly(session, snapshot, moves, null);
         }
+        if (planOut != null) {
+            return MigrationRun.writePlan(session, NAME, entry.address, snapshot, moves, planOut, options);
+        }
+        cluster.confirmOrAbort("Do you want to proceed with the proposed reshard plan?",
+                "Aborted: no slot was moved.");
+        return MigrationRun.start(session, NAME, entry.address, snapshot, moves, migration.journal, options);
     }
 
     /** A plan file's moves, refused in one line unless it was made for this cluster as it still is. */
