@@ -134,29 +134,23 @@ public final class RespConnection implements AutoCloseable {
             case ':':
                 return new Reply.Int(parseLong(line));
             case '$': {
-                long len = parseLong(line);
+                int len = length(line, MAX_BULK, "bulk reply of %d bytes");
                 if (len < 0) {
                     return Reply.NIL;
                 }
-                if (len > MAX_BULK) {
-                    throw new IOException("protocol error: bulk reply of " + len + " bytes");
-                }
-                byte[] data = new byte[(int) len];
-                if (in.readNBytes(data, 0, data.length) < len || in.read() != '\r' || in.read() != '\n') {
+                byte[] data = new byte[len];
+                if (in.readNBytes(data, 0, len) < len || in.read() != '\r' || in.read() != '\n') {
                     throw new EOFException("connection closed in the middle of a reply");
                 }
                 return new Reply.Bulk(data);
             }
             case '*': {
-                long n = parseLong(line);
+                int n = length(line, MAX_ARRAY, "array reply of %d elements");
                 if (n < 0) {
                     return Reply.NIL;
                 }
-                if (n > MAX_ARRAY) {
-                    throw new IOException("protocol error: array reply of " + n + " elements");
-                }
-                List<Reply> items = new ArrayList<>((int) Math.min(n, 1024));
-                for (long i = 0; i < n; i++) {
+                List<Reply> items = new ArrayList<>(Math.min(n, 1024));
+                for (int i = 0; i < n; i++) {
                     items.add(read());
                 }
                 return new Reply.Array(items);
@@ -184,6 +178,15 @@ public final class RespConnection implements AutoCloseable {
             }
             line.write(c);
         }
+    }
+
+    /** A bulk or array length: -1 for nil, else at most max, checked before anything is allocated for it. */
+    private static int length(String line, int max, String what) throws IOException {
+        long n = parseLong(line);
+        if (n > max) {
+            throw new IOException("protocol error: " + String.format(java.util.Locale.ROOT, what, n));
+        }
+        return n < 0 ? -1 : (int) n;
     }
 
     private static long parseLong(String s) throws IOException {
