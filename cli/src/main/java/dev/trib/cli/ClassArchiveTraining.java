@@ -21,7 +21,9 @@ import dev.trib.planner.topology.KeySlot;
 import dev.trib.planner.topology.NodesParser;
 
 import dev.trib.commands.exec.Parallel;
-import dev.trib.commands.node.resp.RespConnection;
+import dev.trib.commands.node.Batch;
+import dev.trib.commands.node.ConnectionSettings;
+import dev.trib.commands.node.NodeConnector;
 
 import java.io.IOException;
 import java.net.InetAddress;
@@ -69,7 +71,7 @@ final class ClassArchiveTraining {
             Thread answering = new Thread(() -> {
                 try (Socket s = server.accept()) {
                     s.getInputStream().read(new byte[256]);
-                    s.getOutputStream().write("+OK\r\n$5\r\nhello\r\n*2\r\n:1\r\n$-1\r\n-ERR no\r\n"
+                    s.getOutputStream().write("+OK\r\n*1\r\n$5\r\nhello\r\n:1\r\n-ERR no\r\n"
                             .getBytes(StandardCharsets.US_ASCII));
                 } catch (IOException e) {
                     // the client side below then fails, quietly
@@ -77,11 +79,14 @@ final class ClassArchiveTraining {
             });
             answering.start();
             Parallel.map(List.of(server.getLocalPort()), port -> {
-                try (RespConnection c = RespConnection.open("127.0.0.1", port, 1000, 1000, null, null)) {
-                    return c.pipeline(List.of(new Object[] {"PING"}, new Object[] {"GET", "k"},
-                            new Object[] {"MGET", "a", "b"}, new Object[] {"X"}));
-                } catch (IOException e) {
-                    return List.of();
+                try (NodeConnector nodes = new NodeConnector(ConnectionSettings.plain())) {
+                    Batch b = nodes.connect(new HostAndPort("127.0.0.1", port)).batch();
+                    Batch.Step<Void> stable = b.stable(0);
+                    Batch.Step<List<byte[]>> keys = b.getKeysInSlot(0, 1);
+                    Batch.Step<Long> count = b.countKeysInSlot(0);
+                    Batch.Step<Boolean> exists = b.exists(new byte[] {'k'});
+                    b.send();
+                    return List.of(stable.answer(), keys.answer(), count.answer(), exists.answer());
                 }
             });
             answering.join(2000);

@@ -3,16 +3,12 @@ package dev.trib.cli.command;
 import dev.trib.cli.ExitCodes;
 import dev.trib.cli.HostAndPortConverter;
 import dev.trib.cli.NodeRefConverter;
-import dev.trib.cli.Trib;
 import dev.trib.cli.TribException;
-import dev.trib.cli.mixin.ConfirmOptions;
-import dev.trib.cli.mixin.ConnectionOptions;
-import dev.trib.cli.mixin.OutputOptions;
 import dev.trib.cli.mixin.WaitTimeoutOption;
 import dev.trib.cli.output.ClusterText;
 import dev.trib.cli.output.Json;
-import dev.trib.commands.node.ClusterLoader;
 import dev.trib.commands.ops.AddNodeOperation;
+import dev.trib.commands.ops.ClusterLoader;
 import dev.trib.commands.ops.Preflight;
 import dev.trib.planner.check.CheckReport;
 import dev.trib.planner.check.ClusterChecker;
@@ -20,12 +16,8 @@ import dev.trib.planner.check.NodeReport;
 import dev.trib.planner.topology.HostAndPort;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
 
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -38,20 +30,8 @@ public final class AddNodeCommand implements Callable<Integer> {
     /** The subcommand's name: a constant, so the launcher finds the class without reading annotations. */
     public static final String NAME = "add-node";
 
-    @ParentCommand
-    Trib trib;
-
-    @Spec
-    CommandSpec spec;
-
     @Mixin
-    ConnectionOptions connection;
-
-    @Mixin
-    OutputOptions output;
-
-    @Mixin
-    ConfirmOptions confirm;
+    ClusterAccess cluster;
 
     @Parameters(index = "0", paramLabel = "NEW_HOST:PORT", converter = HostAndPortConverter.class,
             description = "The node to add: empty, cluster-enabled, knowing no other node.")
@@ -75,11 +55,11 @@ public final class AddNodeCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         if (newNode.equals(existing)) {
-            throw new ParameterException(spec.commandLine(), "NEW_HOST:PORT and EXISTING_HOST:PORT are the same node ("
+            throw cluster.usage("NEW_HOST:PORT and EXISTING_HOST:PORT are the same node ("
                     + newNode + "): the first is the node to add, the second any member of the cluster");
         }
         Duration waitTimeout = wait.waitTimeout();
-        try (Session session = Session.open(spec, trib.context(), connection, output)) {
+        try (Session session = cluster.open()) {
             session.progress().step("Adding node " + newNode + " to cluster " + existing);
             AddNodeOperation operation = new AddNodeOperation(session.connector());
             AddNodeOperation.Prepared prepared = operation.prepare(new AddNodeOperation.Request(newNode, existing,

@@ -1,24 +1,15 @@
 package dev.trib.cli.command;
 
 import dev.trib.cli.ExitCodes;
-import dev.trib.cli.HostAndPortConverter;
-import dev.trib.cli.Trib;
-import dev.trib.cli.mixin.ConfirmOptions;
-import dev.trib.cli.mixin.ConnectionOptions;
-import dev.trib.cli.mixin.OutputOptions;
+import dev.trib.cli.mixin.EntryNode;
 import dev.trib.cli.output.Json;
-import dev.trib.commands.node.ClusterLoader;
 import dev.trib.commands.ops.BackupOperation;
+import dev.trib.commands.ops.ClusterLoader;
 import dev.trib.planner.check.ClusterSnapshot;
 import dev.trib.planner.check.NodeReport;
-import dev.trib.planner.topology.HostAndPort;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
 
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -38,24 +29,11 @@ public final class BackupCommand implements Callable<Integer> {
     /** The subcommand's name: a constant, so the launcher finds the class without reading annotations. */
     public static final String NAME = "backup";
 
-    @ParentCommand
-    Trib trib;
-
-    @Spec
-    CommandSpec spec;
+    @Mixin
+    ClusterAccess cluster;
 
     @Mixin
-    ConnectionOptions connection;
-
-    @Mixin
-    OutputOptions output;
-
-    @Mixin
-    ConfirmOptions confirm;
-
-    @Parameters(index = "0", paramLabel = "HOST:PORT", converter = HostAndPortConverter.class,
-            description = "Any node of the cluster.")
-    HostAndPort entry;
+    EntryNode entry;
 
     @Parameters(index = "1", paramLabel = "DIR", description = "Where to write the files (created if missing).")
     Path dir;
@@ -63,14 +41,14 @@ public final class BackupCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         if (java.nio.file.Files.exists(dir) && !java.nio.file.Files.isDirectory(dir)) {
-            throw new ParameterException(spec.commandLine(), "DIR " + dir + " is a file, not a directory");
+            throw cluster.usage("DIR " + dir + " is a file, not a directory");
         }
-        try (Session session = Session.open(spec, trib.context(), connection, output)) {
-            ClusterSnapshot snapshot = new ClusterLoader(session.connector()).load(entry);
+        try (Session session = cluster.open()) {
+            ClusterSnapshot snapshot = new ClusterLoader(session.connector()).load(entry.address);
             session.progress().step("Saving the snapshots of " + snapshot.masters().size() + " masters into " + dir);
             List<BackupOperation.Saved> saved = new BackupOperation(session.connector()).run(snapshot, dir);
             Map<String, Object> doc = new LinkedHashMap<>();
-            doc.put("entry", entry.toString());
+            doc.put("entry", entry.address.toString());
             List<Map<String, Object>> nodes = new ArrayList<>();
             for (NodeReport n : snapshot.nodes()) {
                 Map<String, Object> node = Json.node(snapshot, n);

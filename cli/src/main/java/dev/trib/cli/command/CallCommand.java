@@ -1,28 +1,20 @@
 package dev.trib.cli.command;
 
 import dev.trib.cli.ExitCodes;
-import dev.trib.cli.HostAndPortConverter;
 import dev.trib.cli.Trib;
-import dev.trib.cli.mixin.ConfirmOptions;
-import dev.trib.cli.mixin.ConnectionOptions;
-import dev.trib.cli.mixin.OutputOptions;
+import dev.trib.cli.mixin.EntryNode;
 import dev.trib.cli.output.Json;
 import dev.trib.cli.output.ReplyText;
-import dev.trib.commands.node.resp.RespError;
 import dev.trib.commands.ops.CallOperation;
 import dev.trib.commands.ops.CallOperation.NodeReply;
 import dev.trib.commands.ops.CallOperation.Selection;
-import dev.trib.planner.topology.HostAndPort;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.IParameterConsumer;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.ArgSpec;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -39,24 +31,11 @@ public final class CallCommand implements Callable<Integer> {
     /** The subcommand's name: a constant, so the launcher finds the class without reading annotations. */
     public static final String NAME = "call";
 
-    @ParentCommand
-    Trib trib;
-
-    @Spec
-    CommandSpec spec;
+    @Mixin
+    ClusterAccess cluster;
 
     @Mixin
-    ConnectionOptions connection;
-
-    @Mixin
-    OutputOptions output;
-
-    @Mixin
-    ConfirmOptions confirm;
-
-    @Parameters(index = "0", paramLabel = "HOST:PORT", converter = HostAndPortConverter.class,
-            description = "Any node of the cluster.")
-    HostAndPort entry;
+    EntryNode entry;
 
     @Parameters(index = "1..*", arity = "1..*", paramLabel = "CMD", parameterConsumer = RestOfLine.class,
             description = "The command and its arguments.")
@@ -84,12 +63,12 @@ public final class CallCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         if (onlyMasters && onlyReplicas) {
-            throw new ParameterException(spec.commandLine(), "--only-masters and --only-replicas exclude each other");
+            throw cluster.usage("--only-masters and --only-replicas exclude each other");
         }
         Selection selection = onlyMasters ? Selection.MASTERS : onlyReplicas ? Selection.REPLICAS : Selection.ALL;
-        try (Session session = Session.open(spec, trib.context(), connection, output)) {
+        try (Session session = cluster.open()) {
             session.progress().step("Calling " + String.join(" ", command));
-            List<NodeReply> replies = new CallOperation(session.connector()).run(entry, selection, command);
+            List<NodeReply> replies = new CallOperation(session.connector()).run(entry.address, selection, command);
             int code = replies.stream().anyMatch(NodeReply::failed) ? ExitCodes.PROBLEMS : ExitCodes.OK;
             // A node the cluster declared dead is a warning, not a failure: told first, then every reply.
             replies.forEach(r -> r.skipped().ifPresent(session.printer()::warning));
@@ -98,7 +77,7 @@ public final class CallCommand implements Callable<Integer> {
                 for (NodeReply r : replies) {
                     Map<String, Object> n = Json.nodeRef(r.node());
                     n.put("reply", ReplyText.json(r.reply()));
-                    n.put("error", r.failure().orElse(r.reply() instanceof RespError e ? e.message() : null));
+                    n.put("error", r.failure().or(r::errorReply).orElse(null));
                     n.put("skipped", r.skipped().orElse(null));
                     nodes.add(n);
                 }

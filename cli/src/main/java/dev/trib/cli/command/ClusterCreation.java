@@ -6,7 +6,7 @@ import dev.trib.cli.output.ClusterText;
 import dev.trib.cli.output.CreatePlanText;
 import dev.trib.cli.output.Json;
 import dev.trib.cli.prompt.Prompter;
-import dev.trib.commands.node.ClusterLoader;
+import dev.trib.commands.ops.ClusterLoader;
 import dev.trib.commands.ops.CreateOperation;
 import dev.trib.planner.check.CheckReport;
 import dev.trib.planner.check.ClusterChecker;

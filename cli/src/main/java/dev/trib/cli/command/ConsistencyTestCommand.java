@@ -1,22 +1,14 @@
 package dev.trib.cli.command;
 
 import dev.trib.cli.ExitCodes;
-import dev.trib.cli.HostAndPortConverter;
 import dev.trib.cli.Trib;
-import dev.trib.cli.mixin.ConnectionOptions;
-import dev.trib.cli.mixin.OutputOptions;
+import dev.trib.cli.mixin.EntryNode;
 import dev.trib.cli.output.Json;
 import dev.trib.commands.consistency.ConsistencyTest;
 import dev.trib.commands.consistency.LettuceCounters;
-import dev.trib.planner.topology.HostAndPort;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
 
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -35,21 +27,11 @@ public final class ConsistencyTestCommand implements Callable<Integer> {
     /** The subcommand's name: a constant, so the launcher finds the class without reading annotations. */
     public static final String NAME = "consistency-test";
 
-    @ParentCommand
-    Trib trib;
-
-    @Spec
-    CommandSpec spec;
+    @Mixin
+    NodeAccess node;
 
     @Mixin
-    ConnectionOptions connection;
-
-    @Mixin
-    OutputOptions output;
-
-    @Parameters(index = "0", paramLabel = "HOST:PORT", converter = HostAndPortConverter.class,
-            description = "Any node of the cluster.")
-    HostAndPort entry;
+    EntryNode entry;
 
     @Option(names = "--keys", paramLabel = "N", defaultValue = "1000",
             description = "How many counters (default: ${DEFAULT-VALUE}).")
@@ -70,12 +52,12 @@ public final class ConsistencyTestCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         if (keys < 1 || durationSeconds < 0 || rate < 0) {
-            throw new ParameterException(spec.commandLine(), "--keys must be at least 1; --duration and --rate "
+            throw node.usage("--keys must be at least 1; --duration and --rate "
                     + "cannot be negative");
         }
         // lettuce is created here, in the method body, so no other command loads its classes.
-        try (Session session = Session.open(spec, trib.context(), connection, output);
-             LettuceCounters counters = new LettuceCounters(List.of(entry), session.settings())) {
+        try (Session session = node.open();
+             LettuceCounters counters = new LettuceCounters(List.of(entry.address), session.settings())) {
             ConsistencyTest test = new ConsistencyTest(counters);
             session.progress().step("Consistency test on " + keys + " counters " + prefix + "0.." + prefix
                     + (keys - 1) + (durationSeconds > 0 ? " for " + durationSeconds + " s" : " until Ctrl-C"));

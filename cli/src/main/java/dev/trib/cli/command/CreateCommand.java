@@ -1,20 +1,12 @@
 package dev.trib.cli.command;
 
 import dev.trib.cli.HostAndPortConverter;
-import dev.trib.cli.Trib;
-import dev.trib.cli.mixin.ConfirmOptions;
-import dev.trib.cli.mixin.ConnectionOptions;
-import dev.trib.cli.mixin.OutputOptions;
 import dev.trib.cli.mixin.WaitTimeoutOption;
 import dev.trib.planner.topology.HostAndPort;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
 
 import java.time.Duration;
 import java.util.List;
@@ -26,20 +18,8 @@ public final class CreateCommand implements Callable<Integer> {
     /** The subcommand's name: a constant, so the launcher finds the class without reading annotations. */
     public static final String NAME = "create";
 
-    @ParentCommand
-    Trib trib;
-
-    @Spec
-    CommandSpec spec;
-
     @Mixin
-    ConnectionOptions connection;
-
-    @Mixin
-    OutputOptions output;
-
-    @Mixin
-    ConfirmOptions confirm;
+    ClusterAccess cluster;
 
     @Option(names = {"--replicas", "--cluster-replicas"}, paramLabel = "N", defaultValue = "0",
             description = "Replicas per master (default: ${DEFAULT-VALUE}).")
@@ -61,12 +41,12 @@ public final class CreateCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         if (replicas < 0) {
-            throw new ParameterException(spec.commandLine(), "--replicas must be 0 or more");
+            throw cluster.usage("--replicas must be 0 or more");
         }
         Duration waitTimeout = wait.waitTimeout();
-        try (Session session = Session.open(spec, trib.context(), connection, output)) {
+        try (Session session = cluster.open()) {
             return ClusterCreation.run(session, nodes, replicas,
-                    confirm.assumeYes(trib.context()) ? Optional.empty() : Optional.of(trib.context().prompter()),
+                    cluster.assumeYes() ? Optional.empty() : Optional.of(cluster.context().prompter()),
                     waitTimeout, !noWaitOk);
         }
     }

@@ -3,14 +3,10 @@ package dev.trib.cli.command;
 import dev.trib.cli.ExitCodes;
 import dev.trib.cli.HostAndPortConverter;
 import dev.trib.cli.NodeRefConverter;
-import dev.trib.cli.Trib;
-import dev.trib.cli.mixin.ConfirmOptions;
-import dev.trib.cli.mixin.ConnectionOptions;
-import dev.trib.cli.mixin.OutputOptions;
 import dev.trib.cli.mixin.WaitTimeoutOption;
 import dev.trib.cli.output.ClusterText;
 import dev.trib.cli.output.Json;
-import dev.trib.commands.node.ClusterLoader;
+import dev.trib.commands.ops.ClusterLoader;
 import dev.trib.commands.ops.DelNodeOperation;
 import dev.trib.commands.ops.Preflight;
 import dev.trib.planner.check.CheckReport;
@@ -19,11 +15,8 @@ import dev.trib.planner.check.NodeReport;
 import dev.trib.planner.topology.HostAndPort;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -38,20 +31,8 @@ public final class DelNodeCommand implements Callable<Integer> {
     /** The subcommand's name: a constant, so the launcher finds the class without reading annotations. */
     public static final String NAME = "del-node";
 
-    @ParentCommand
-    Trib trib;
-
-    @Spec
-    CommandSpec spec;
-
     @Mixin
-    ConnectionOptions connection;
-
-    @Mixin
-    OutputOptions output;
-
-    @Mixin
-    ConfirmOptions confirm;
+    ClusterAccess cluster;
 
     @Parameters(index = "0", paramLabel = "HOST:PORT", converter = HostAndPortConverter.class,
             description = "Any reachable node of the cluster (the one to remove too, if it runs).")
@@ -67,7 +48,7 @@ public final class DelNodeCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Duration waitTimeout = wait.waitTimeout();
-        try (Session session = Session.open(spec, trib.context(), connection, output)) {
+        try (Session session = cluster.open()) {
             DelNodeOperation operation = new DelNodeOperation(session.connector());
             DelNodeOperation.Prepared prepared = operation.prepare(entry, nodeId);
             NodeReport target = prepared.target();

@@ -3,29 +3,21 @@ package dev.trib.cli.command;
 import dev.trib.cli.ExitCodes;
 import dev.trib.cli.HostAndPortConverter;
 import dev.trib.cli.NodeRefConverter;
-import dev.trib.cli.Trib;
 import dev.trib.cli.TribException;
-import dev.trib.cli.mixin.ConfirmOptions;
-import dev.trib.cli.mixin.ConnectionOptions;
-import dev.trib.cli.mixin.OutputOptions;
 import dev.trib.cli.mixin.WaitTimeoutOption;
 import dev.trib.cli.output.ClusterText;
 import dev.trib.cli.output.Json;
 import dev.trib.commands.ops.FailoverOperation;
-import dev.trib.commands.ops.FailoverVersionCheck;
 import dev.trib.commands.ops.FailoverOperation.Mode;
+import dev.trib.commands.ops.FailoverVersionCheck;
 import dev.trib.planner.check.ClusterSnapshot;
 import dev.trib.planner.check.NodeReport;
 import dev.trib.planner.topology.HostAndPort;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -40,20 +32,8 @@ public final class FailoverCommand implements Callable<Integer> {
     /** The subcommand's name: a constant, so the launcher finds the class without reading annotations. */
     public static final String NAME = "failover";
 
-    @ParentCommand
-    Trib trib;
-
-    @Spec
-    CommandSpec spec;
-
     @Mixin
-    ConnectionOptions connection;
-
-    @Mixin
-    OutputOptions output;
-
-    @Mixin
-    ConfirmOptions confirm;
+    ClusterAccess cluster;
 
     @Mixin
     WaitTimeoutOption wait;
@@ -100,15 +80,15 @@ public final class FailoverCommand implements Callable<Integer> {
         Mode mode = variant.takeover ? Mode.TAKEOVER : variant.force ? Mode.FORCE : Mode.DEFAULT;
         java.time.Duration timeout = wait.waitTimeout();
         if (demote && host != null) {
-            throw new ParameterException(spec.commandLine(), "--demote and --host exclude each other");
+            throw cluster.usage("--demote and --host exclude each other");
         }
         if (host != null && host.isBlank()) {
-            throw new ParameterException(spec.commandLine(), "--host needs an IP address or host name");
+            throw cluster.usage("--host needs an IP address or host name");
         }
         if (nodeRef != null && host != null) {
-            throw new ParameterException(spec.commandLine(), "NODE and --host exclude each other");
+            throw cluster.usage("NODE and --host exclude each other");
         }
-        try (Session session = Session.open(spec, trib.context(), connection, output)) {
+        try (Session session = cluster.open()) {
             if (mode == Mode.FORCE) {
                 session.errWriter().println("[WARNING] --force: the master is not asked to stop; writes it had not "
                         + "replicated yet are lost.");
@@ -137,10 +117,7 @@ public final class FailoverCommand implements Callable<Integer> {
             if (dryRun) {
                 return report(session, promotions, false, "dry run", null);
             }
-            if (!confirm.assumeYes(trib.context())
-                    && !trib.context().prompter().confirm("Do you want to proceed with the failover?")) {
-                throw new TribException(ExitCodes.PROBLEMS, "Aborted: no node was changed.");
-            }
+            cluster.confirmOrAbort("Do you want to proceed with the failover?", "Aborted: no node was changed.");
             try (Interruption ctrlC = Interruption.onCtrlC(operation::requestStop)) {
                 int promoted = operation.execute(snapshot, promotions, mode, timeout);
                 if (ctrlC.interrupted()) {

@@ -1,18 +1,14 @@
 package dev.trib.cli.command;
 
 import dev.trib.cli.ExitCodes;
-import dev.trib.cli.HostAndPortConverter;
-import dev.trib.cli.Trib;
 import dev.trib.cli.TribException;
-import dev.trib.cli.mixin.ConfirmOptions;
-import dev.trib.cli.mixin.ConnectionOptions;
+import dev.trib.cli.mixin.EntryNode;
 import dev.trib.cli.mixin.MigrationOptionsMixin;
-import dev.trib.cli.mixin.OutputOptions;
 import dev.trib.cli.output.ClusterText;
 import dev.trib.cli.output.Json;
 import dev.trib.cli.output.MigrationProgress;
 import dev.trib.commands.migrate.MigrationOptions;
-import dev.trib.commands.node.ClusterLoader;
+import dev.trib.commands.ops.ClusterLoader;
 import dev.trib.commands.ops.FixOperation;
 import dev.trib.commands.ops.OperationRefusedException;
 import dev.trib.commands.ops.Preflight;
@@ -20,14 +16,9 @@ import dev.trib.planner.check.CheckReport;
 import dev.trib.planner.check.ClusterChecker;
 import dev.trib.planner.fix.FixPlan;
 import dev.trib.planner.fix.FixText;
-import dev.trib.planner.topology.HostAndPort;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -41,27 +32,14 @@ public final class FixCommand implements Callable<Integer> {
     /** The subcommand's name: a constant, so the launcher finds the class without reading annotations. */
     public static final String NAME = "fix";
 
-    @ParentCommand
-    Trib trib;
-
-    @Spec
-    CommandSpec spec;
-
     @Mixin
-    ConnectionOptions connection;
-
-    @Mixin
-    OutputOptions output;
-
-    @Mixin
-    ConfirmOptions confirm;
+    ClusterAccess cluster;
 
     @Mixin
     MigrationOptionsMixin migration;
 
-    @Parameters(index = "0", paramLabel = "HOST:PORT", converter = HostAndPortConverter.class,
-            description = "Any node of the cluster.")
-    HostAndPort entry;
+    @Mixin
+    EntryNode entry;
 
     @Option(names = {"--dry-run", "--simulate"}, description = "List the repairs and change nothing.")
     boolean dryRun;
@@ -76,11 +54,11 @@ public final class FixCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        try (Session session = Session.open(spec, trib.context(), connection, output)) {
+        try (Session session = cluster.open()) {
             // Checked before any node is asked: a bad --pipeline is a usage error, not a late surprise.
             MigrationOptions options = migration.options(session.settings());
             FixOperation operation = new FixOperation(session.connector());
-            FixPlan plan = operation.plan(entry, withUnreachable, searchMultipleOwners);
+            FixPlan plan = operation.plan(entry.address, withUnreachable, searchMultipleOwners);
             // fix repairs slots, not membership: a dead node gets the command that removes it.
             Preflight advice = Preflight.of(ClusterChecker.check(plan.snapshot(), false));
             plan.snapshot().nodes().stream().filter(n -> !n.reachable()).forEach(n -> session.progress().warning(
@@ -108,18 +86,16 @@ public final class FixCommand implements Callable<Integer> {
                 }
                 return ExitCodes.OK;
             }
-            if (!confirm.assumeYes(trib.context()) && !trib.context().prompter().confirm("Fix these problems?")) {
-                throw new TribException(ExitCodes.PROBLEMS, "Aborted: nothing was changed.");
-            }
+            cluster.confirmOrAbort("Fix these problems?", "Aborted: nothing was changed.");
             FixOperation.Applied applied;
             try (Interruption ctrlC = Interruption.onCtrlC(operation::requestStop)) {
                 applied = operation.apply(plan, options, new MigrationProgress(
-                        session.errWriter(), trib.context().stdoutIsTerminal(), true, 0, 0));
+                        session.errWriter(), session.terminal(), true, 0, 0));
             }
             if (applied.stopped()) {
                 throw new TribException(ExitCodes.INTERRUPTED, "Interrupted after " + applied.done() + " of "
                         + applied.total() + " repairs; the one in flight was completed, the others are as they were. "
-                        + "Finish with: trib fix " + entry);
+                        + "Finish with: trib fix " + entry.address);
             }
             session.printer().ok("Applied " + plan.steps().size() + " repair(s).");
             return report(session, plan, true);
@@ -132,7 +108,7 @@ public final class FixCommand implements Callable<Integer> {
 
     /** The check after the repairs (or instead of them); under --json with the repairs planned or applied. */
     private int report(Session session, FixPlan plan, boolean applied) {
-        CheckReport report = ClusterChecker.check(new ClusterLoader(session.connector()).load(entry),
+        CheckReport report = ClusterChecker.check(new ClusterLoader(session.connector()).load(entry.address),
                 searchMultipleOwners);
         int code = report.healthy() ? ExitCodes.OK : ExitCodes.PROBLEMS;
         if (session.json()) {

@@ -2,11 +2,7 @@ package dev.trib.cli.command;
 
 import dev.trib.cli.ExitCodes;
 import dev.trib.cli.HostAndPortConverter;
-import dev.trib.cli.Trib;
 import dev.trib.cli.TribException;
-import dev.trib.cli.mixin.ConfirmOptions;
-import dev.trib.cli.mixin.ConnectionOptions;
-import dev.trib.cli.mixin.OutputOptions;
 import dev.trib.cli.output.Json;
 import dev.trib.commands.migrate.MigrationOptions;
 import dev.trib.commands.node.ConnectionSettings;
@@ -18,16 +14,12 @@ import dev.trib.commands.ops.Preflight;
 import dev.trib.commands.ops.ReshardOperation;
 import dev.trib.planner.check.ClusterSnapshot;
 import dev.trib.planner.check.NodeReport;
-import dev.trib.planner.topology.SlotSet;
 import dev.trib.planner.topology.HostAndPort;
+import dev.trib.planner.topology.SlotSet;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
 
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -40,20 +32,8 @@ public final class ImportCommand implements Callable<Integer> {
     /** The subcommand's name: a constant, so the launcher finds the class without reading annotations. */
     public static final String NAME = "import";
 
-    @ParentCommand
-    Trib trib;
-
-    @Spec
-    CommandSpec spec;
-
     @Mixin
-    ConnectionOptions connection;
-
-    @Mixin
-    OutputOptions output;
-
-    @Mixin
-    ConfirmOptions confirm;
+    ClusterAccess cluster;
 
     @Parameters(index = "0", paramLabel = "HOST:PORT", converter = HostAndPortConverter.class,
             description = "Any node of the target cluster.")
@@ -87,17 +67,17 @@ public final class ImportCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         if (source.equals(entry)) {
-            throw new ParameterException(spec.commandLine(), "--from " + source + " is the cluster node given: the "
+            throw cluster.usage("--from " + source + " is the cluster node given: the "
                     + "source is a standalone Redis (not cluster-enabled), HOST:PORT a node of the cluster");
         }
-        try (Session session = Session.open(spec, trib.context(), connection, output)) {
-            ConnectionSettings cluster = session.settings();
+        try (Session session = cluster.open()) {
+            ConnectionSettings settings = session.settings();
             Optional<char[]> sourcePassword = fromAskPass
-                    ? Optional.of(trib.context().prompter().readPassword("Please input the source's password: ")
+                    ? Optional.of(cluster.context().prompter().readPassword("Please input the source's password: ")
                     .orElseThrow(() -> new TribException(ExitCodes.USAGE, "--from-askpass: no password could be read")))
                     : Optional.ofNullable(fromPass).map(String::toCharArray);
             try (NodeConnector sourceConnector = new NodeConnector(
-                    cluster.withCredentials(Optional.ofNullable(fromUser), sourcePassword))) {
+                    settings.withCredentials(Optional.ofNullable(fromUser), sourcePassword))) {
                 ImportOperation operation = new ImportOperation(sourceConnector);
                 NodeClient from = operation.validateSource(source);
                 Preflight preflight = new ReshardOperation(session.connector()).preflight(entry);
@@ -114,7 +94,7 @@ public final class ImportCommand implements Callable<Integer> {
                 ImportOperation.Result result;
                 try (Interruption ctrlC = Interruption.onCtrlC(operation::requestStop)) {
                     result = operation.run(from, snapshot, new ImportOperation.Request(source, copy, replace,
-                            migrateTimeout, new MigrateAuth(cluster.user(), cluster.password())), keys -> {
+                            migrateTimeout, new MigrateAuth(settings.user(), settings.password())), keys -> {
                                 if (keys - lastShown[0] >= 10_000) {
                                     lastShown[0] = keys;
                                     session.progress().detail(keys + " keys imported");

@@ -1,23 +1,14 @@
 package dev.trib.cli.command;
 
 import dev.trib.cli.ExitCodes;
-import dev.trib.cli.HostAndPortConverter;
-import dev.trib.cli.Trib;
-import dev.trib.cli.mixin.ConfirmOptions;
-import dev.trib.cli.mixin.ConnectionOptions;
-import dev.trib.cli.mixin.OutputOptions;
+import dev.trib.cli.mixin.EntryNode;
 import dev.trib.cli.output.ClusterText;
 import dev.trib.cli.output.Json;
-import dev.trib.commands.node.ClusterLoader;
+import dev.trib.commands.ops.ClusterLoader;
 import dev.trib.planner.check.ClusterSnapshot;
 import dev.trib.planner.check.NodeReport;
-import dev.trib.planner.topology.HostAndPort;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
 
 import java.util.concurrent.Callable;
 
@@ -26,29 +17,16 @@ public final class InfoCommand implements Callable<Integer> {
     /** The subcommand's name: a constant, so the launcher finds the class without reading annotations. */
     public static final String NAME = "info";
 
-    @ParentCommand
-    Trib trib;
-
-    @Spec
-    CommandSpec spec;
+    @Mixin
+    ClusterAccess cluster;
 
     @Mixin
-    ConnectionOptions connection;
-
-    @Mixin
-    OutputOptions output;
-
-    @Mixin
-    ConfirmOptions confirm;
-
-    @Parameters(index = "0", paramLabel = "HOST:PORT", description = "Any node of the cluster.",
-            converter = HostAndPortConverter.class)
-    HostAndPort entry;
+    EntryNode entry;
 
     @Override
     public Integer call() {
-        try (Session session = Session.open(spec, trib.context(), connection, output)) {
-            ClusterSnapshot snapshot = new ClusterLoader(session.connector()).load(entry);
+        try (Session session = cluster.open()) {
+            ClusterSnapshot snapshot = new ClusterLoader(session.connector()).load(entry.address);
             boolean whole = snapshot.countedMasters().stream().allMatch(NodeReport::reachable);
             if (session.json()) {
                 Json.print(session.out(), Json.withExitCode(ExitCodes.OK, Json.info(snapshot)));

@@ -6,9 +6,7 @@ import dev.trib.cli.output.Json;
 import dev.trib.commands.migrate.Journal;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
 import java.util.LinkedHashMap;
@@ -18,9 +16,6 @@ import java.util.concurrent.Callable;
 
 @Command(name = "list", description = "The journals in ~/.trib/journals, newest first: kind, cluster, progress.")
 public final class JournalListCommand implements Callable<Integer> {
-    @Spec
-    CommandSpec spec;
-
     @Mixin
     OutputOptions output;
 
@@ -29,7 +24,7 @@ public final class JournalListCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter out = output.out();
         List<Journal> journals = Journal.all().stream().filter(j -> all || !j.finished()).toList();
         if (output.json) {
             Map<String, Object> doc = new LinkedHashMap<>();

@@ -2,14 +2,11 @@ package dev.trib.cli.command;
 
 import dev.trib.cli.ExitCodes;
 import dev.trib.cli.mixin.JournalFile;
-import dev.trib.cli.mixin.OutputOptions;
 import dev.trib.cli.output.Json;
 import dev.trib.commands.migrate.Journal;
 import dev.trib.planner.topology.SlotSet;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
 import java.util.LinkedHashMap;
@@ -19,24 +16,15 @@ import java.util.concurrent.Callable;
 
 @Command(name = "show", description = "One journal: its cluster, and per source and target the slots done and left.")
 public final class JournalShowCommand implements Callable<Integer> {
-    @Spec
-    CommandSpec spec;
-
-    @Mixin
-    OutputOptions output;
-
     @Mixin
     JournalFile file;
 
     @Override
     public Integer call() {
         Journal j = file.load();
-        PrintWriter out = spec.commandLine().getOut();
-        if (output.json) {
-            Map<String, Object> doc = new LinkedHashMap<>();
-            doc.put("exitCode", ExitCodes.OK);
-            doc.put("journal", json(j));
-            Json.print(out, doc);
+        PrintWriter out = file.output.out();
+        if (file.output.json) {
+            Json.print(out, Json.withExitCode(ExitCodes.OK, Map.of("journal", json(j))));
             return ExitCodes.OK;
         }
         out.println(summary(j));

@@ -2,18 +2,20 @@ package dev.trib.cli.command;
 
 import dev.trib.cli.ExitCodes;
 import dev.trib.cli.TribException;
+import dev.trib.cli.mixin.MigrationOptionsMixin;
 import dev.trib.cli.output.Json;
 import dev.trib.cli.output.MigrationProgress;
 import dev.trib.commands.migrate.Journal;
 import dev.trib.commands.migrate.MigrationEngine;
 import dev.trib.commands.migrate.MigrationException;
-import dev.trib.commands.migrate.MigrationRefusedException;
 import dev.trib.commands.migrate.MigrationOptions;
+import dev.trib.commands.migrate.MigrationRefusedException;
 import dev.trib.commands.ops.OperationRefusedException;
 import dev.trib.commands.ops.Preflight;
 import dev.trib.commands.ops.ReshardOperation;
 import dev.trib.planner.alloc.SlotMove;
 import dev.trib.planner.check.ClusterSnapshot;
+import dev.trib.planner.check.NodeReport;
 import dev.trib.planner.topology.HostAndPort;
 import dev.trib.planner.topology.SlotSet;
 
@@ -30,6 +32,63 @@ import java.util.Map;
  */
 final class MigrationRun {
     private MigrationRun() {
+    }
+
+    /** What reshard or rebalance does once its cluster passed the preflight: plan, then write or run the moves. */
+    interface Planned {
+        int run(Session session, Preflight preflight, MigrationOptions options);
+    }
+
+    /**
+     * The skeleton reshard and rebalance share: opens the session; --resume finishes the journal; otherwise
+     * HOST:PORT is required, the cluster is checked, and {@code planned} takes over.
+     */
+    static int openAndRun(ClusterAccess cluster, MigrationOptionsMixin migration, HostAndPort entry, boolean resume,
+                          String command, Planned planned) {
+        Journal.warmUpAsync();
+        try (Session session = cluster.open()) {
+            MigrationOptions options = migration.options(session.settings());
+            ReshardOperation operation = new ReshardOperation(session.connector());
+            if (resume) {
+                return resume(session, operation, migration.journal, entry, command, options);
+            }
+            if (entry == null) {
+                throw cluster.usage("Missing HOST:PORT (only --resume can do without)");
+            }
+            return planned.run(session, operation.preflight(entry), options);
+        }
+    }
+
+    /**
+     * --resume: finishes the moves the journal (see {@link #resumable}) has left, with the options it was started
+     * with; exit 0 at once when it is finished already.
+     */
+    static int resume(Session session, ReshardOperation operation, Path given, HostAndPort entry, String command,
+                      MigrationOptions options) {
+        Resumable r = resumable(session, operation, given, entry, command);
+        return r == null ? ExitCodes.OK
+                : run(session, command, r.snapshot(), r.journal(), r.journal().options(options));
+    }
+
+    /** --plan-out: the moves written to a plan file for a later --plan; nothing is changed. */
+    static int writePlan(Session session, String command, HostAndPort entry, ClusterSnapshot snapshot,
+                         List<SlotMove> moves, Path planOut, MigrationOptions options) {
+        Journal.create(planOut, command + "-plan", entry.toString(), moves, masterIds(snapshot), options);
+        session.printer().ok("Plan of " + moves.size() + " slot moves written to " + planOut
+                + "; apply it with: trib " + command + " " + entry + " --plan " + planOut);
+        return planOnly(session, snapshot, moves, planOut);
+    }
+
+    /** Records the moves in a journal (--journal FILE, or a new one in ~/.trib/journals), then runs them. */
+    static int start(Session session, String command, HostAndPort entry, ClusterSnapshot snapshot,
+                     List<SlotMove> moves, Path journalPath, MigrationOptions options) {
+        Journal journal = Journal.create(journalPath != null ? journalPath : Journal.newDefaultPath(command), command,
+                entry.toString(), moves, masterIds(snapshot), options);
+        return run(session, command, snapshot, journal, options);
+    }
+
+    private static List<String> masterIds(ClusterSnapshot snapshot) {
+        return snapshot.masters().stream().map(NodeReport::id).toList();
     }
 
     /** A journal to resume and the cluster it belongs to, checked. */
@@ -149,12 +208,12 @@ final class MigrationRun {
         });
     }
 
-    static int run(Session session, boolean terminal, boolean quiet, String command, ClusterSnapshot snapshot,
-                   Journal journal, MigrationOptions options) {
+    static int run(Session session, String command, ClusterSnapshot snapshot, Journal journal,
+                   MigrationOptions options) {
         ReshardOperation operation = new ReshardOperation(session.connector());
         int total = journal.moves().size();
-        MigrationProgress progress = new MigrationProgress(session.errWriter(), terminal, quiet, total,
-                journal.doneCount());
+        MigrationProgress progress = new MigrationProgress(session.errWriter(), session.terminal(), session.quiet(),
+                total, journal.doneCount());
         long started = System.nanoTime();
         try (Interruption ctrlC = Interruption.onCtrlC(operation::requestStop)) {
             MigrationEngine.Result result;

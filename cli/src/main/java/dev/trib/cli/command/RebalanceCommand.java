@@ -1,15 +1,12 @@
 package dev.trib.cli.command;
 
 import dev.trib.cli.ExitCodes;
-import dev.trib.cli.HostAndPortConverter;
-import dev.trib.cli.Trib;
 import dev.trib.cli.TribException;
-import dev.trib.cli.mixin.ConfirmOptions;
-import dev.trib.cli.mixin.ConnectionOptions;
 import dev.trib.cli.mixin.MigrationOptionsMixin;
-import dev.trib.cli.mixin.OutputOptions;
+import dev.trib.cli.mixin.ResumableEntry;
 import dev.trib.cli.output.Json;
 import dev.trib.cli.output.Listing;
+import dev.trib.commands.measure.SlotMeasures;
 import dev.trib.commands.migrate.Journal;
 import dev.trib.commands.migrate.MigrationOptions;
 import dev.trib.commands.ops.NodeIds;
@@ -17,7 +14,6 @@ import dev.trib.commands.ops.OperationRefusedException;
 import dev.trib.commands.ops.Preflight;
 import dev.trib.commands.ops.ReshardOperation;
 import dev.trib.planner.PlanningException;
-import dev.trib.commands.measure.SlotMeasures;
 import dev.trib.planner.alloc.MeasureBalancer;
 import dev.trib.planner.alloc.RebalanceNode;
 import dev.trib.planner.alloc.RebalanceOptions;
@@ -26,19 +22,13 @@ import dev.trib.planner.alloc.RebalancePlanner;
 import dev.trib.planner.alloc.SlotMove;
 import dev.trib.planner.check.ClusterSnapshot;
 import dev.trib.planner.check.NodeReport;
-import dev.trib.planner.topology.HostAndPort;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
 
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -51,27 +41,14 @@ public final class RebalanceCommand implements Callable<Integer> {
     /** The subcommand's name: a constant, so the launcher finds the class without reading annotations. */
     public static final String NAME = "rebalance";
 
-    @ParentCommand
-    Trib trib;
-
-    @Spec
-    CommandSpec spec;
-
     @Mixin
-    ConnectionOptions connection;
-
-    @Mixin
-    OutputOptions output;
-
-    @Mixin
-    ConfirmOptions confirm;
+    ClusterAccess cluster;
 
     @Mixin
     MigrationOptionsMixin migration;
 
-    @Parameters(index = "0", arity = "0..1", paramLabel = "HOST:PORT", converter = HostAndPortConverter.class,
-            description = "Any node of the cluster (with --resume: defaults to the journal's).")
-    HostAndPort entry;
+    @Mixin
+    ResumableEntry entry;
 
     @Option(names = {"--weight", "--cluster-weight"}, paramLabel = "ID=W",
             description = "Weight of a master (id or unique id prefix); default 1, 0 drains it completely. Repeatable.")
@@ -116,75 +93,58 @@ public final class RebalanceCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         if (threshold < 0) {
-            throw new ParameterException(spec.commandLine(), "--threshold must be 0 or more");
+            throw cluster.usage("--threshold must be 0 or more");
         }
         if (sample < 1) {
-            throw new ParameterException(spec.commandLine(), "--sample must be at least 1");
+            throw cluster.usage("--sample must be at least 1");
         }
         weights.forEach((prefix, w) -> {
             NodeIds.malformed(prefix).ifPresent(problem -> {
-                throw new ParameterException(spec.commandLine(), "--weight " + prefix + "=" + w + ": " + problem);
+                throw cluster.usage("--weight " + prefix + "=" + w + ": " + problem);
             });
             if (w < 0 || w.isNaN() || w.isInfinite()) {
-                throw new ParameterException(spec.commandLine(), "--weight " + prefix + "=" + w
+                throw cluster.usage("--weight " + prefix + "=" + w
                         + ": weights are 0 or more");
             }
         });
         if (planFile != null && (planOut != null || resume)) {
-            throw new ParameterException(spec.commandLine(), "--plan applies a saved plan: it cannot be combined with "
+            throw cluster.usage("--plan applies a saved plan: it cannot be combined with "
                     + (planOut != null ? "--plan-out" : "--resume"));
         }
         if (planOut != null && resume) {
-            throw new ParameterException(spec.commandLine(), "--plan-out cannot be combined with --resume");
+            throw cluster.usage("--plan-out cannot be combined with --resume");
         }
-        Journal.warmUpAsync();
-        try (Session session = Session.open(spec, trib.context(), connection, output)) {
-            MigrationOptions options = migration.options(session.settings());
-            ReshardOperation operation = new ReshardOperation(session.connector());
-            if (resume) {
-                MigrationRun.Resumable r = MigrationRun.resumable(session, operation, migration.journal, entry, NAME);
-                return r == null ? ExitCodes.OK : MigrationRun.run(session, trib.context().stdoutIsTerminal(),
-                        output.quiet, NAME, r.snapshot(), r.journal(), r.journal().options(options));
-            }
-            if (entry == null) {
-                throw new ParameterException(spec.commandLine(), "Missing HOST:PORT (only --resume can do without)");
-            }
-            Preflight preflight = operation.preflight(entry);
-            ClusterSnapshot snapshot = preflight.plannable();
-            Map<String, Double> byId = new LinkedHashMap<>();
-            weights.forEach((prefix, w) -> {
+        return MigrationRun.openAndRun(cluster, migration, entry.address, resume, NAME, this::planAndRun);
+    }
+
+    private int planAndRun(Session session, Preflight preflight, MigrationOptions options) {
+        ClusterSnapshot snapshot = preflight.plannable();
+        Map<String, Double> byId = new LinkedHashMap<>();
+        weights.forEach((prefix, w) -> {
             NodeIds.malformed(prefix).ifPresent(problem -> {
-                throw new ParameterException(spec.commandLine(), "--weight " + prefix + "=" + w + ": " + problem);
+                throw cluster.usage("--weight " + prefix + "=" + w + ": " + problem);
             });
-                byId.put(NodeIds.master(snapshot.nodes(), prefix, "--weight applies to masters").id(), w);
-            });
-            List<SlotMove> moves = planFile != null ? savedPlan(session, snapshot)
-                    : by == Measure.slots ? planBySlots(session, snapshot, byId)
-                    : planByMeasure(session, snapshot, byId);
-            if (moves == null) {
-                return balanced(session, snapshot);
-            }
-            if (moves.isEmpty()) {
-                throw new TribException(ExitCodes.PROBLEMS,
-                        "No whole-slot move brings the cluster closer to balance: nothing was moved.");
-            }
-            ReshardOperation.admit(preflight, NAME, moves, false).forEach(session.progress()::warning);
-            ReshardCommand.printSummary(session.progress(), snapshot, moves, dryRun);
-            if (dryRun) {
-                return MigrationRun.planOnly(session, snapshot, moves, null);
-            }
-            List<String> ids = snapshot.masters().stream().map(NodeReport::id).toList();
-            if (planOut != null) {
-                Journal.create(planOut, "rebalance-plan", entry.toString(), moves, ids, options);
-                session.printer().ok("Plan of " + moves.size() + " slot moves written to " + planOut
-                        + "; apply it with: trib rebalance " + entry + " --plan " + planOut);
-                return MigrationRun.planOnly(session, snapshot, moves, planOut);
-            }
-            Journal journal = Journal.create(migration.journal != null ? migration.journal
-                    : Journal.newDefaultPath("rebalance"), "rebalance", entry.toString(), moves, ids, options);
-            return MigrationRun.run(session, trib.context().stdoutIsTerminal(), output.quiet, "rebalance", snapshot,
-                    journal, options);
+            byId.put(NodeIds.master(snapshot.nodes(), prefix, "--weight applies to masters").id(), w);
+        });
+        List<SlotMove> moves = planFile != null ? savedPlan(session, snapshot)
+                : by == Measure.slots ? planBySlots(session, snapshot, byId)
+                : planByMeasure(session, snapshot, byId);
+        if (moves == null) {
+            return balanced(session, snapshot);
         }
+        if (moves.isEmpty()) {
+            throw new TribException(ExitCodes.PROBLEMS,
+                    "No whole-slot move brings the cluster closer to balance: nothing was moved.");
+        }
+        ReshardOperation.admit(preflight, NAME, moves, false).forEach(session.progress()::warning);
+        ReshardCommand.printSummary(session.progress(), snapshot, moves, dryRun);
+        if (dryRun) {
+            return MigrationRun.planOnly(session, snapshot, moves, null);
+        }
+        if (planOut != null) {
+            return MigrationRun.writePlan(session, NAME, entry.address, snapshot, moves, planOut, options);
+        }
+        return MigrationRun.start(session, NAME, entry.address, snapshot, moves, migration.journal, options);
     }
 
     /** The moves of a plan file, refused in one line unless it was made for this cluster as it still is. */

@@ -2,15 +2,10 @@ package dev.trib.cli.command;
 
 import dev.trib.cli.ExitCodes;
 import dev.trib.cli.HostAndPortConverter;
-import dev.trib.cli.Trib;
-import dev.trib.cli.TribException;
-import dev.trib.cli.mixin.ConfirmOptions;
-import dev.trib.cli.mixin.ConnectionOptions;
-import dev.trib.cli.mixin.OutputOptions;
 import dev.trib.cli.mixin.WaitTimeoutOption;
 import dev.trib.cli.output.ClusterText;
 import dev.trib.cli.output.Json;
-import dev.trib.commands.node.ClusterLoader;
+import dev.trib.commands.ops.ClusterLoader;
 import dev.trib.commands.ops.ReplaceOperation;
 import dev.trib.planner.check.CheckReport;
 import dev.trib.planner.check.ClusterChecker;
@@ -18,12 +13,8 @@ import dev.trib.planner.check.ClusterSnapshot;
 import dev.trib.planner.topology.HostAndPort;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
 
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -40,20 +31,8 @@ public final class ReplaceCommand implements Callable<Integer> {
     /** The subcommand's name: a constant, so the launcher finds the class without reading annotations. */
     public static final String NAME = "replace";
 
-    @ParentCommand
-    Trib trib;
-
-    @Spec
-    CommandSpec spec;
-
     @Mixin
-    ConnectionOptions connection;
-
-    @Mixin
-    OutputOptions output;
-
-    @Mixin
-    ConfirmOptions confirm;
+    ClusterAccess cluster;
 
     @Mixin
     WaitTimeoutOption wait;
@@ -83,9 +62,9 @@ public final class ReplaceCommand implements Callable<Integer> {
     public Integer call() {
         Duration timeout = wait.waitTimeout();
         if (syncTimeoutMs <= 0) {
-            throw new ParameterException(spec.commandLine(), "--sync-timeout must be positive");
+            throw cluster.usage("--sync-timeout must be positive");
         }
-        try (Session session = Session.open(spec, trib.context(), connection, output)) {
+        try (Session session = cluster.open()) {
             ReplaceOperation operation = new ReplaceOperation(session.connector());
             ReplaceOperation.Plan plan = operation.prepare(oldNode, newNode, java.util.Optional.ofNullable(via));
             session.progress().step("Replacing " + describeOld(plan) + " with " + plan.newAddress() + " (Redis "
@@ -99,10 +78,9 @@ public final class ReplaceCommand implements Callable<Integer> {
             if (dryRun) {
                 return finish(session, plan, null);
             }
-            if (plan.from() != ReplaceOperation.Phase.DONE && !confirm.assumeYes(trib.context())
-                    && !trib.context().prompter().confirm("Replace " + plan.oldAddress() + " with "
-                    + plan.newAddress() + "?")) {
-                throw new TribException(ExitCodes.PROBLEMS, "Aborted: nothing was changed.");
+            if (plan.from() != ReplaceOperation.Phase.DONE) {
+                cluster.confirmOrAbort("Replace " + plan.oldAddress() + " with " + plan.newAddress() + "?",
+                        "Aborted: nothing was changed.");
             }
             ReplaceOperation.Result result = runInterruptibly(operation, plan, session, timeout);
             return finish(session, plan, result);

@@ -1,14 +1,8 @@
 package dev.trib.cli.command;
 
-import dev.trib.cli.ExitCodes;
-import dev.trib.cli.HostAndPortConverter;
 import dev.trib.cli.NodeRefConverter;
-import dev.trib.cli.Trib;
-import dev.trib.cli.TribException;
-import dev.trib.cli.mixin.ConfirmOptions;
-import dev.trib.cli.mixin.ConnectionOptions;
 import dev.trib.cli.mixin.MigrationOptionsMixin;
-import dev.trib.cli.mixin.OutputOptions;
+import dev.trib.cli.mixin.ResumableEntry;
 import dev.trib.cli.output.Listing;
 import dev.trib.cli.output.Printer;
 import dev.trib.cli.prompt.ReshardDialogue;
@@ -24,16 +18,10 @@ import dev.trib.planner.alloc.ReshardRequest;
 import dev.trib.planner.alloc.SlotMove;
 import dev.trib.planner.check.ClusterSnapshot;
 import dev.trib.planner.check.NodeReport;
-import dev.trib.planner.topology.HostAndPort;
 import dev.trib.planner.topology.SlotSet;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -48,27 +36,14 @@ public final class ReshardCommand implements Callable<Integer> {
     /** The subcommand's name: a constant, so the launcher finds the class without reading annotations. */
     public static final String NAME = "reshard";
 
-    @ParentCommand
-    Trib trib;
-
-    @Spec
-    CommandSpec spec;
-
     @Mixin
-    ConnectionOptions connection;
-
-    @Mixin
-    OutputOptions output;
-
-    @Mixin
-    ConfirmOptions confirm;
+    ClusterAccess cluster;
 
     @Mixin
     MigrationOptionsMixin migration;
 
-    @Parameters(index = "0", arity = "0..1", paramLabel = "HOST:PORT", converter = HostAndPortConverter.class,
-            description = "Any node of the cluster (with --resume: defaults to the journal's).")
-    HostAndPort entry;
+    @Mixin
+    ResumableEntry entry;
 
     @Option(names = {"--from", "--cluster-from"}, split = ",", paramLabel = "ID[,ID...]|all",
             converter = NodeRefConverter.OrAll.class,
@@ -99,62 +74,35 @@ public final class ReshardCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         if (slots != null && (slots < 1 || slots > 16384)) {
-            throw new ParameterException(spec.commandLine(), "--slots must be from 1 to 16384, not " + slots);
+            throw cluster.usage("--slots must be from 1 to 16384, not " + slots);
         }
         if (planFile != null && !java.nio.file.Files.isReadable(planFile)) {
-            throw new ParameterException(spec.commandLine(), "--plan " + planFile + ": no such readable file");
+            throw cluster.usage("--plan " + planFile + ": no such readable file");
         }
-        Journal.warmUpAsync();
-        try (Session session = Session.open(spec, trib.context(), connection, output)) {
-            MigrationOptions options = migration.options(session.settings());
-            ReshardOperation operation = new ReshardOperation(session.connector());
-            Journal journal;
-            ClusterSnapshot snapshot;
-            if (resume) {
-                MigrationRun.Resumable r = MigrationRun.resumable(session, operation, migration.journal, entry,
-                        "reshard");
-                if (r == null) {
-                    return ExitCodes.OK;
+        return MigrationRun.openAndRun(cluster, migration, entry.address, resume, NAME, this::planAndRun);
+    }
+
+    private int planAndRun(Session session, Preflight preflight, MigrationOptions options) {
+        ClusterSnapshot snapshot = preflight.snapshot();
+        List<SlotMove> moves = planFile != null ? savedPlan(snapshot) : plan(snapshot);
+        ReshardOperation.admit(preflight, NAME, moves, false).forEach(session.progress()::warning);
+        printSummary(session.progress(), snapshot, moves, dryRun);
+        if (dryRun) {
+            if (!session.json()) {
+                // redis-cli's --cluster-simulate lines, which scripts may parse.
+                for (SlotMove m : moves) {
+                    session.printer().line("Moving slot " + m.slot() + " from " + m.sourceId() + " to "
+                            + m.targetId());
                 }
-                journal = r.journal();
-                snapshot = r.snapshot();
-                options = journal.options(options);
-            } else {
-                if (entry == null) {
-                    throw new ParameterException(spec.commandLine(), "Missing HOST:PORT (only --resume can do without)");
-                }
-                Preflight preflight = operation.preflight(entry);
-                snapshot = preflight.snapshot();
-                List<SlotMove> moves = planFile != null ? savedPlan(snapshot) : plan(snapshot);
-                ReshardOperation.admit(preflight, NAME, moves, false).forEach(session.progress()::warning);
-                printSummary(session.progress(), snapshot, moves, dryRun);
-                if (dryRun) {
-                    if (!session.json()) {
-                        // redis-cli's --cluster-simulate lines, which scripts may parse.
-                        for (SlotMove m : moves) {
-                            session.printer().line("Moving slot " + m.slot() + " from " + m.sourceId() + " to "
-                                    + m.targetId());
-                        }
-                    }
-                    return MigrationRun.planOnly(session, snapshot, moves, null);
-                }
-                List<String> ids = snapshot.masters().stream().map(NodeReport::id).toList();
-                if (planOut != null) {
-                    Journal.create(planOut, "reshard-plan", entry.toString(), moves, ids, options);
-                    session.printer().ok("Plan of " + moves.size() + " slot moves written to " + planOut
-                            + "; apply it with: trib reshard " + entry + " --plan " + planOut);
-                    return MigrationRun.planOnly(session, snapshot, moves, planOut);
-                }
-                if (!confirm.assumeYes(trib.context())
-                        && !trib.context().prompter().confirm("Do you want to proceed with the proposed reshard plan?")) {
-                    throw new TribException(ExitCodes.PROBLEMS, "Aborted: no slot was moved.");
-                }
-                Path path = migration.journal != null ? migration.journal : Journal.newDefaultPath("reshard");
-                journal = Journal.create(path, "reshard", entry.toString(), moves, ids, options);
             }
-            return MigrationRun.run(session, trib.context().stdoutIsTerminal(), output.quiet, "reshard", snapshot,
-                    journal, options);
+            return MigrationRun.planOnly(session, snapshot, moves, null);
         }
+        if (planOut != null) {
+            return MigrationRun.writePlan(session, NAME, entry.address, snapshot, moves, planOut, options);
+        }
+        cluster.confirmOrAbort("Do you want to proceed with the proposed reshard plan?",
+                "Aborted: no slot was moved.");
+        return MigrationRun.start(session, NAME, entry.address, snapshot, moves, migration.journal, options);
     }
 
     /** A plan file's moves, refused in one line unless it was made for this cluster as it still is. */
@@ -166,8 +114,9 @@ public final class ReshardCommand implements Callable<Integer> {
 
     /** From the options, asking for what is missing as redis-cli does. */
     private List<SlotMove> plan(ClusterSnapshot snapshot) {
-        Printer dialogue = new Printer(spec.commandLine().getErr(), output.color(trib.context()), false);
-        ReshardDialogue.Answers a = new ReshardDialogue(trib.context().prompter(), dialogue, snapshot)
+        Printer dialogue = new Printer(cluster.spec.commandLine().getErr(), cluster.output.color(cluster.context()),
+                false);
+        ReshardDialogue.Answers a = new ReshardDialogue(cluster.context().prompter(), dialogue, snapshot)
                 .ask(slots, to, from);
         try {
             return ReshardPlanner.plan(MasterSlots.fromSnapshot(snapshot),

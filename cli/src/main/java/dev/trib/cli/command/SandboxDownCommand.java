@@ -6,17 +6,12 @@ import dev.trib.cli.mixin.SandboxDirOption;
 import dev.trib.commands.sandbox.Sandbox;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Spec;
 
 import java.util.concurrent.Callable;
 
 @Command(name = "down", description = "Stop the nodes the sandbox started (only those, by pid); each saves its data "
         + "first, and 'up' brings the same cluster back. Exit 1 if nothing was running.")
 public final class SandboxDownCommand implements Callable<Integer> {
-    @Spec
-    CommandSpec spec;
-
     @Mixin
     SandboxDirOption dir;
 
@@ -32,9 +27,9 @@ public final class SandboxDownCommand implements Callable<Integer> {
             throw new TribException(ExitCodes.PROBLEMS, "No node of the sandbox in " + sandbox.dir()
                     + " is running: nothing to stop.");
         }
-        spec.commandLine().getOut().println("Stopped " + stopped + " node(s) of the sandbox in " + sandbox.dir()
+        dir.out().println("Stopped " + stopped + " node(s) of the sandbox in " + sandbox.dir()
                 + "; 'trib sandbox up" + dir.asArgument() + "' brings the cluster back with its data.");
-        spec.commandLine().getOut().flush();
+        dir.out().flush();
         return ExitCodes.OK;
     }
 }

@@ -6,8 +6,6 @@ import dev.trib.commands.sandbox.Sandbox;
 import dev.trib.commands.sandbox.SandboxState;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
 import java.util.List;
@@ -15,16 +13,13 @@ import java.util.concurrent.Callable;
 
 @Command(name = "status", description = "List the sandbox's nodes and whether each runs. Exit 1 if any is down.")
 public final class SandboxStatusCommand implements Callable<Integer> {
-    @Spec
-    CommandSpec spec;
-
     @Mixin
     SandboxDirOption dir;
 
     @Override
     public Integer call() {
         Sandbox sandbox = dir.sandbox();
-        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter out = dir.out();
         SandboxState state = sandbox.state().orElse(null);
         if (state == null) {
             out.println("No sandbox in " + sandbox.dir() + dir.olderSandboxHint() + ".");

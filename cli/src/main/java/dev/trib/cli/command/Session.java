@@ -15,24 +15,17 @@ import java.io.PrintWriter;
  * The wiring one command invocation needs: where to print, how to connect. Under --json every human line (results,
  * progress, warnings) goes to stderr and stdout carries only the JSON document, so a script reading stdout gets one
  * clean document whatever path the command takes.
+ *
+ * @param out       the command's stdout
+ * @param errWriter the command's stderr
+ * @param printer   where human-readable results go: stdout for text, stderr under --json
+ * @param progress  where progress goes: stdout for text, stderr under --json
+ * @param json      --json: stdout carries only the JSON document
+ * @param quiet     --quiet: results only, no progress
+ * @param terminal  a person watches stdout: progress may redraw one line
  */
-final class Session implements AutoCloseable {
-    private final PrintWriter out;
-    private final PrintWriter err;
-    private final Printer printer;
-    private final Printer progressPrinter;
-    private final NodeConnector connector;
-    private final boolean json;
-
-    private Session(PrintWriter out, PrintWriter err, Printer printer, Printer progressPrinter,
-                    NodeConnector connector, boolean json) {
-        this.out = out;
-        this.err = err;
-        this.printer = printer;
-        this.progressPrinter = progressPrinter;
-        this.connector = connector;
-        this.json = json;
-    }
+record Session(PrintWriter out, PrintWriter errWriter, Printer printer, Printer progress, NodeConnector connector,
+               boolean json, boolean quiet, boolean terminal) implements AutoCloseable {
 
     static Session open(CommandSpec spec, TribContext context, ConnectionOptions connection, OutputOptions output) {
         return open(spec, context, connection.settings(context, spec.commandLine().getErr()), output);
@@ -43,34 +36,8 @@ final class Session implements AutoCloseable {
         PrintWriter err = spec.commandLine().getErr();
         boolean color = output.color(context);
         Printer printer = output.json ? new Printer(err, false, output.quiet) : new Printer(out, color, output.quiet);
-        Printer progress = printer;
-        return new Session(out, err, printer, progress, new NodeConnector(settings), output.json);
-    }
-
-    PrintWriter out() {
-        return out;
-    }
-
-    PrintWriter errWriter() {
-        return err;
-    }
-
-    /** Where human-readable results go: stdout for text, stderr under --json. */
-    Printer printer() {
-        return printer;
-    }
-
-    /** Where progress goes: stdout for text, stderr under --json. */
-    Printer progress() {
-        return progressPrinter;
-    }
-
-    boolean json() {
-        return json;
-    }
-
-    NodeConnector connector() {
-        return connector;
+        return new Session(out, err, printer, printer, new NodeConnector(settings), output.json, output.quiet,
+                context.stdoutIsTerminal());
     }
 
     ConnectionSettings settings() {
@@ -85,12 +52,12 @@ final class Session implements AutoCloseable {
                     System.err.println("[" + java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime()
                             + " ms] " + description);
                 }
-                progressPrinter.step(description);
+                progress.step(description);
             }
 
             @Override
             public void detail(String line) {
-                progressPrinter.detail(line);
+                progress.detail(line);
             }
         };
     }

@@ -1,23 +1,14 @@
 package dev.trib.cli.command;
 
 import dev.trib.cli.ExitCodes;
-import dev.trib.cli.HostAndPortConverter;
-import dev.trib.cli.Trib;
-import dev.trib.cli.mixin.ConfirmOptions;
-import dev.trib.cli.mixin.ConnectionOptions;
-import dev.trib.cli.mixin.OutputOptions;
+import dev.trib.cli.mixin.EntryNode;
 import dev.trib.cli.output.Json;
 import dev.trib.commands.ops.SetTimeoutOperation;
 import dev.trib.commands.ops.SetTimeoutOperation.NodeOutcome;
 import dev.trib.commands.ops.SetTimeoutOperation.Status;
-import dev.trib.planner.topology.HostAndPort;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -31,24 +22,11 @@ public final class SetTimeoutCommand implements Callable<Integer> {
     /** The subcommand's name: a constant, so the launcher finds the class without reading annotations. */
     public static final String NAME = "set-timeout";
 
-    @ParentCommand
-    Trib trib;
-
-    @Spec
-    CommandSpec spec;
+    @Mixin
+    ClusterAccess cluster;
 
     @Mixin
-    ConnectionOptions connection;
-
-    @Mixin
-    OutputOptions output;
-
-    @Mixin
-    ConfirmOptions confirm;
-
-    @Parameters(index = "0", paramLabel = "HOST:PORT", converter = HostAndPortConverter.class,
-            description = "Any node of the cluster.")
-    HostAndPort entry;
+    EntryNode entry;
 
     @Parameters(index = "1", paramLabel = "MS", description = "The new cluster-node-timeout in milliseconds "
             + "(at least " + SetTimeoutOperation.MIN_TIMEOUT_MS + ").")
@@ -77,12 +55,12 @@ public final class SetTimeoutCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         if (timeoutMs < SetTimeoutOperation.MIN_TIMEOUT_MS) {
-            throw new ParameterException(spec.commandLine(), "MS must be at least "
+            throw cluster.usage("MS must be at least "
                     + SetTimeoutOperation.MIN_TIMEOUT_MS + " (a smaller node timeout fails nodes over for nothing)");
         }
-        try (Session session = Session.open(spec, trib.context(), connection, output)) {
+        try (Session session = cluster.open()) {
             session.progress().step("Reconfiguring node timeout in every cluster node...");
-            List<NodeOutcome> outcomes = new SetTimeoutOperation(session.connector()).run(entry, timeoutMs);
+            List<NodeOutcome> outcomes = new SetTimeoutOperation(session.connector()).run(entry.address, timeoutMs);
             long ok = outcomes.stream().filter(o -> o.status() == Status.OK).count();
             long notSaved = outcomes.stream().filter(o -> o.status() == Status.NOT_SAVED).count();
             long skipped = outcomes.stream().filter(o -> o.status() == Status.SKIPPED).count();

@@ -1,27 +1,18 @@
 package dev.trib.cli.command;
 
 import dev.trib.cli.ExitCodes;
-import dev.trib.cli.HostAndPortConverter;
 import dev.trib.cli.Trib;
 import dev.trib.cli.TribException;
-import dev.trib.cli.mixin.ConnectionOptions;
-import dev.trib.cli.mixin.OutputOptions;
+import dev.trib.cli.mixin.EntryNode;
 import dev.trib.cli.output.Json;
 import dev.trib.cli.output.WatchView;
-import dev.trib.commands.node.ConnectionSettings;
 import dev.trib.commands.watch.ClusterSampler;
-import dev.trib.planner.topology.HostAndPort;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.IDefaultValueProvider;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.ArgSpec;
 import picocli.CommandLine.Model.OptionSpec;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
 
 import java.time.Duration;
 import java.util.concurrent.Callable;
@@ -51,21 +42,11 @@ public final class WatchCommand implements Callable<Integer> {
         }
     }
 
-    @ParentCommand
-    Trib trib;
-
-    @Spec
-    CommandSpec spec;
+    @Mixin
+    NodeAccess node;
 
     @Mixin
-    ConnectionOptions connection;
-
-    @Mixin
-    OutputOptions output;
-
-    @Parameters(index = "0", paramLabel = "HOST:PORT", converter = HostAndPortConverter.class,
-            description = "Any node of the cluster.")
-    HostAndPort entry;
+    EntryNode entry;
 
     @Option(names = "--once", description = "Print one snapshot as plain text (or JSON with --json) and exit.")
     boolean once;
@@ -77,37 +58,34 @@ public final class WatchCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         if (intervalMs < MIN_INTERVAL_MS) {
-            throw new ParameterException(spec.commandLine(), "--interval must be at least " + MIN_INTERVAL_MS + " ms");
+            throw node.usage("--interval must be at least " + MIN_INTERVAL_MS + " ms");
         }
-        if (!once && output.json) {
-            throw new ParameterException(spec.commandLine(), "--json prints one snapshot: add --once");
+        if (!once && node.output.json) {
+            throw node.usage("--json prints one snapshot: add --once");
         }
-        if (!once && !trib.context().stdoutIsTerminal()) {
+        if (!once && !node.context().stdoutIsTerminal()) {
             // A screen redrawn in place is noise in a pipe or a log; scripts want one snapshot.
             throw new TribException(ExitCodes.USAGE, "trib watch needs a terminal; use --once for one snapshot");
         }
-        try (Session session = Session.open(spec, trib.context(), settings(), output)) {
+        try (Session session = node.open()) {
             ClusterSampler sampler = new ClusterSampler(session.connector());
             // Taken before the screen: an unreachable entry node fails here with exit 3, like other commands.
-            ClusterSampler.Sample first = sampler.sample(entry);
+            ClusterSampler.Sample first = sampler.sample(entry.address);
             if (once) {
                 if (session.json()) {
                     Json.print(session.out(), Json.withExitCode(ExitCodes.OK, Json.watch(first)));
                 } else {
-                    new WatchView(false).render(first, entry.toString(), WatchFeed.now())
+                    new WatchView(false).render(first, entry.address.toString(), WatchFeed.now())
                             .forEach(session.printer()::line);
                 }
                 return ExitCodes.OK;
             }
             Duration interval = Duration.ofMillis(intervalMs);
-            try (WatchFeed feed = new WatchFeed(sampler, entry, WatchFeed.Result.of(first), interval)) {
-                new WatchScreen(feed, new WatchView(output.color(trib.context())), entry.toString(), interval).run();
+            try (WatchFeed feed = new WatchFeed(sampler, entry.address, WatchFeed.Result.of(first), interval)) {
+                new WatchScreen(feed, new WatchView(node.output.color(node.context())), entry.address.toString(), interval)
+                        .run();
             }
             return ExitCodes.OK;
         }
-    }
-
-    private ConnectionSettings settings() {
-        return connection.settings(trib.context(), spec.commandLine().getErr());
     }
 }

@@ -1,6 +1,7 @@
 package dev.trib.cli.mixin;
 
 import dev.trib.commands.migrate.Journal;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
@@ -9,10 +10,16 @@ import picocli.CommandLine.Spec;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** The journal a {@code trib journal} subcommand acts on: a path, or a file name in ~/.trib/journals. */
+/**
+ * The journal a {@code trib journal} subcommand acts on (a path, or a file name in ~/.trib/journals) and how the
+ * subcommand reports.
+ */
 public class JournalFile {
     @Spec(Spec.Target.MIXEE)
     CommandSpec spec;
+
+    @Mixin
+    public OutputOptions output;
 
     @Parameters(index = "0", paramLabel = "FILE", description = "The journal (a path, or a file name in "
             + "~/.trib/journals).")

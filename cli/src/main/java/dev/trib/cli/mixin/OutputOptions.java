@@ -1,10 +1,17 @@
 package dev.trib.cli.mixin;
 
 import dev.trib.cli.TribContext;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+import java.io.PrintWriter;
 
 /** How results are shown: text or JSON, quiet, colour, verbosity. */
 public class OutputOptions {
+    @Spec(Spec.Target.MIXEE)
+    CommandSpec spec;
+
     @Option(names = "--json", description = "Print the result as one JSON document on stdout.")
     public boolean json;
 
@@ -20,5 +27,10 @@ public class OutputOptions {
     /** Colours only for a person at a terminal, and never when asked not to. */
     public boolean color(TribContext context) {
         return !noColor && !json && context.stdoutIsTerminal() && !context.environment().get("NO_COLOR").isPresent();
+    }
+
+    /** The command's stdout (where tests capture it). */
+    public PrintWriter out() {
+        return spec.commandLine().getOut();
     }
 }

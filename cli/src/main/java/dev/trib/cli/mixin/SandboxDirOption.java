@@ -1,13 +1,19 @@
 package dev.trib.cli.mixin;
 
 import dev.trib.commands.sandbox.Sandbox;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
+import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** Where the sandbox keeps its nodes, shared by the sandbox subcommands: one place, whatever the working directory. */
 public class SandboxDirOption {
+    @Spec(Spec.Target.MIXEE)
+    CommandSpec spec;
+
     @Option(names = "--dir", paramLabel = "DIR",
             description = "Sandbox directory (default: ~/.trib/sandbox, found from any working directory).")
     Path dir;
@@ -30,5 +36,10 @@ public class SandboxDirOption {
     /** " --dir DIR" when not the default, for commands we print for the user to type next. */
     public String asArgument() {
         return dir == null ? "" : " --dir " + sandbox().dir();
+    }
+
+    /** The command's stdout, where the sandbox commands report (flush after the last line). */
+    public PrintWriter out() {
+        return spec.commandLine().getOut();
     }
 }

@@ -1,8 +1,7 @@
 package dev.trib.cli.output;
 
-import dev.trib.commands.node.resp.RespError;
+import dev.trib.commands.node.resp.Reply;
 
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -18,10 +17,10 @@ public final class ReplyText {
     }
 
     /** {@code prefix reply} when the reply fits on one line, else {@code prefix} followed by indented lines. */
-    public static List<String> lines(String prefix, Object reply) {
+    public static List<String> lines(String prefix, Reply reply) {
         List<String> block = new ArrayList<>();
         block(reply, INDENT, block);
-        if (block.size() == 1 && !(reply instanceof List<?> l && !l.isEmpty())) {
+        if (block.size() == 1 && !(reply instanceof Reply.Array a && !a.items().isEmpty())) {
             return List.of(prefix + " " + block.get(0).substring(INDENT.length()));
         }
         List<String> out = new ArrayList<>();
@@ -30,13 +29,14 @@ public final class ReplyText {
         return out;
     }
 
-    private static void block(Object reply, String indent, List<String> out) {
-        if (reply instanceof List<?> items) {
+    private static void block(Reply reply, String indent, List<String> out) {
+        if (reply instanceof Reply.Array array) {
+            List<Reply> items = array.items();
             if (items.isEmpty()) {
                 out.add(indent + "(empty array)");
             }
-            for (Object item : items) {
-                if (item instanceof List<?> l && !l.isEmpty()) {
+            for (Reply item : items) {
+                if (item instanceof Reply.Array a && !a.items().isEmpty()) {
                     // A nested array starts with "- " so where one ends and the next begins stays visible.
                     int first = out.size();
                     block(item, indent + INDENT, out);
@@ -54,30 +54,33 @@ public final class ReplyText {
         }
     }
 
-    private static String scalar(Object reply) {
-        if (reply == null) {
+    private static String scalar(Reply reply) {
+        if (reply == null || reply instanceof Reply.Nil) {
             return "(nil)";
         }
-        if (reply instanceof RespError e) {
+        if (reply instanceof Reply.Error e) {
             return "(error) " + e.message();
         }
-        if (reply instanceof byte[] b) {
-            return b.length == 0 ? "\"\"" : new String(b, StandardCharsets.UTF_8);
+        if (reply instanceof Reply.Bulk b) {
+            return b.data().length == 0 ? "\"\"" : b.text();
         }
         return reply.toString();
     }
 
     /** The reply as a JSON value: text, number, null or nested arrays; errors are reported beside it. */
-    public static Object json(Object reply) {
-        if (reply instanceof List<?> items) {
-            return items.stream().map(ReplyText::json).toList();
+    public static Object json(Reply reply) {
+        if (reply instanceof Reply.Array a) {
+            return a.items().stream().map(ReplyText::json).toList();
         }
-        if (reply instanceof byte[] b) {
-            return new String(b, StandardCharsets.UTF_8);
+        if (reply instanceof Reply.Bulk b) {
+            return b.text();
         }
-        if (reply instanceof RespError) {
-            return null;
+        if (reply instanceof Reply.Simple s) {
+            return s.text();
         }
-        return reply;
+        if (reply instanceof Reply.Int n) {
+            return n.value();
+        }
+        return null; // nil, no reply, or an error (reported beside it)
     }
 }

@@ -1,6 +1,6 @@
 package dev.trib.cli.output;
 
-import dev.trib.commands.node.resp.RespError;
+import dev.trib.commands.node.resp.Reply;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
@@ -11,36 +11,44 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /** How {@code trib call} shows each kind of reply. */
 class ReplyTextTest {
-    private static byte[] bulk(String s) {
-        return s.getBytes(StandardCharsets.UTF_8);
+    private static Reply bulk(String s) {
+        return new Reply.Bulk(s.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static Reply num(long n) {
+        return new Reply.Int(n);
+    }
+
+    private static Reply array(Reply... items) {
+        return new Reply.Array(List.of(items));
     }
 
     @Test
     void scalarsFitOnTheNodeLine() {
-        assertEquals(List.of("h:1: OK"), ReplyText.lines("h:1:", "OK"));
+        assertEquals(List.of("h:1: OK"), ReplyText.lines("h:1:", new Reply.Simple("OK")));
         assertEquals(List.of("h:1: bar"), ReplyText.lines("h:1:", bulk("bar")));
-        assertEquals(List.of("h:1: 42"), ReplyText.lines("h:1:", 42L));
-        assertEquals(List.of("h:1: (nil)"), ReplyText.lines("h:1:", null));
+        assertEquals(List.of("h:1: 42"), ReplyText.lines("h:1:", num(42)));
+        assertEquals(List.of("h:1: (nil)"), ReplyText.lines("h:1:", Reply.NIL));
         assertEquals(List.of("h:1: \"\""), ReplyText.lines("h:1:", bulk("")));
         assertEquals(List.of("h:1: (error) ERR unknown command 'X'"),
-                ReplyText.lines("h:1:", new RespError("ERR unknown command 'X'")));
-        assertEquals(List.of("h:1: (empty array)"), ReplyText.lines("h:1:", List.of()));
+                ReplyText.lines("h:1:", new Reply.Error("ERR unknown command 'X'")));
+        assertEquals(List.of("h:1: (empty array)"), ReplyText.lines("h:1:", array()));
     }
 
     @Test
     void arraysAndMultiLineTextGoOneLinePerElementIndented() {
         assertEquals(List.of("h:1:", "  maxmemory", "  0"),
-                ReplyText.lines("h:1:", List.of(bulk("maxmemory"), bulk("0"))));
-        assertEquals(List.of("h:1:", "  one"), ReplyText.lines("h:1:", List.of(bulk("one"))));
+                ReplyText.lines("h:1:", array(bulk("maxmemory"), bulk("0"))));
+        assertEquals(List.of("h:1:", "  one"), ReplyText.lines("h:1:", array(bulk("one"))));
         assertEquals(List.of("h:1:", "  # Server", "  redis_version:7.0.15"),
                 ReplyText.lines("h:1:", bulk("# Server\r\nredis_version:7.0.15\r\n")));
-        assertEquals(List.of("h:1:", "  (nil)", "  3"), ReplyText.lines("h:1:", Arrays.asList(null, 3L)));
+        assertEquals(List.of("h:1:", "  (nil)", "  3"), ReplyText.lines("h:1:", array(Reply.NIL, num(3))));
     }
 
     @Test
     void nestedArraysStartWithADash() {
-        Object slots = List.of(List.of(0L, 5460L, List.of(bulk("127.0.0.1"), 7001L)),
-                List.of(5461L, 16383L, List.of(bulk("127.0.0.2"), 7002L)));
+        Reply slots = array(array(num(0), num(5460), array(bulk("127.0.0.1"), num(7001))),
+                array(num(5461), num(16383), array(bulk("127.0.0.2"), num(7002))));
         assertEquals(List.of("h:1:",
                 "  - 0",
                 "    5460",
@@ -55,7 +63,8 @@ class ReplyTextTest {
     @Test
     void jsonKeepsTypesAndLeavesErrorsOut() {
         assertEquals(Arrays.asList("a", 1L, null, List.of("b")),
-                ReplyText.json(Arrays.asList(bulk("a"), 1L, null, List.of(bulk("b")))));
-        assertEquals(null, ReplyText.json(new RespError("ERR x")));
+                ReplyText.json(array(bulk("a"), num(1), Reply.NIL, array(bulk("b")))));
+        assertEquals(null, ReplyText.json(new Reply.Error("ERR x")));
+        assertEquals(null, ReplyText.json(null));
     }
 }

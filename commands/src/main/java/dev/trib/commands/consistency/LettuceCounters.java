@@ -16,6 +16,7 @@ import io.lettuce.core.cluster.api.sync.RedisAdvancedClusterCommands;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -108,18 +109,17 @@ public final class LettuceCounters implements Counters {
 
     @Override
     public String get(String key) {
-        try {
-            return commands.get(key);
-        } catch (RuntimeException e) {
-            refreshAfterFailure();
-            throw e;
-        }
+        return refreshingOnFailure(() -> commands.get(key));
     }
 
     @Override
     public long incr(String key) {
+        return refreshingOnFailure(() -> commands.incr(key));
+    }
+
+    private <T> T refreshingOnFailure(Supplier<T> call) {
         try {
-            return commands.incr(key);
+            return call.get();
         } catch (RuntimeException e) {
             refreshAfterFailure();
             throw e;

@@ -1,10 +1,11 @@
 package dev.trib.commands.measure;
 
 import dev.trib.commands.exec.Parallel;
+import dev.trib.commands.node.Answer;
+import dev.trib.commands.node.Batch;
+import dev.trib.commands.node.Batch.Step;
 import dev.trib.commands.node.NodeClient;
 import dev.trib.commands.node.NodeConnector;
-import dev.trib.commands.node.SlotCommands;
-import dev.trib.commands.node.resp.RespError;
 import dev.trib.commands.ops.OperationRefusedException;
 import dev.trib.planner.check.ClusterSnapshot;
 import dev.trib.planner.check.NodeReport;
@@ -14,6 +15,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 
 /** What each slot holds, measured on its owner, for {@code rebalance --by keys|memory}. Masters are read in parallel. */
 public final class SlotMeasures {
@@ -28,11 +30,12 @@ public final class SlotMeasures {
         Map<Integer, Double> out = new HashMap<>();
         for (Map<Integer, Double> m : Parallel.mapAll(masters(snapshot), n -> {
             int[] slots = n.self().slots().toArray();
-            List<Object> replies = client(n).pipeline(Arrays.stream(slots)
-                    .mapToObj(SlotCommands::countKeysInSlot).toList());
+            Batch b = client(n).batch();
+            List<Step<Long>> replies = Arrays.stream(slots).mapToObj(b::countKeysInSlot).toList();
+            b.send();
             Map<Integer, Double> counts = new HashMap<>();
             for (int i = 0; i < slots.length; i++) {
-                counts.put(slots[i], (double) count(n, replies.get(i)));
+                counts.put(slots[i], (double) count(n, replies.get(i).answer()));
             }
             return counts;
         })) {
@@ -55,34 +58,34 @@ public final class SlotMeasures {
 
     private Map<Integer, Double> memoryOf(NodeReport n, int sample) {
         int[] slots = n.self().slots().toArray();
-        List<Object[]> listing = new ArrayList<>();
-        for (int s : slots) {
-            listing.add(SlotCommands.countKeysInSlot(s));
-            listing.add(SlotCommands.getKeysInSlot(s, sample));
-        }
         NodeClient c = client(n);
-        List<Object> replies = c.pipeline(listing);
-        List<Object[]> usage = new ArrayList<>();
+        Batch listing = c.batch();
+        List<Step<Long>> countSteps = new ArrayList<>();
+        List<Step<List<byte[]>>> keySteps = new ArrayList<>();
+        for (int s : slots) {
+            countSteps.add(listing.countKeysInSlot(s));
+            keySteps.add(listing.getKeysInSlot(s, sample));
+        }
+        listing.send();
+        Batch usage = c.batch();
+        List<Step<OptionalLong>> usageSteps = new ArrayList<>();
         List<Integer> usageSlot = new ArrayList<>();
         Map<Integer, Long> counts = new HashMap<>();
         for (int i = 0; i < slots.length; i++) {
-            counts.put(slots[i], count(n, replies.get(2 * i)));
-            if (replies.get(2 * i + 1) instanceof List<?> keys) {
-                for (Object k : keys) {
-                    usage.add(new Object[] {"MEMORY", "USAGE", k});
-                    usageSlot.add(slots[i]);
-                }
+            counts.put(slots[i], count(n, countSteps.get(i).answer()));
+            for (byte[] k : keySteps.get(i).answer().orElse(List.of())) {
+                usageSteps.add(usage.memoryUsage(k));
+                usageSlot.add(slots[i]);
             }
         }
+        usage.send();
         Map<Integer, long[]> sampled = new HashMap<>(); // slot -> {bytes, keys}
-        List<Object> bytes = usage.isEmpty() ? List.of() : c.pipeline(usage);
-        for (int i = 0; i < bytes.size(); i++) {
-            if (bytes.get(i) instanceof RespError err) {
-                throw new OperationRefusedException(n.address() + " answered MEMORY USAGE with: " + err);
-            }
-            if (bytes.get(i) instanceof Long b) { // nil: the key expired since it was listed
+        for (int i = 0; i < usageSteps.size(); i++) {
+            OptionalLong b = usageSteps.get(i).answer().orElseThrow(err ->
+                    new OperationRefusedException(n.address() + " answered MEMORY USAGE with: " + err));
+            if (b.isPresent()) { // empty: the key expired since it was listed
                 long[] acc = sampled.computeIfAbsent(usageSlot.get(i), k -> new long[2]);
-                acc[0] += b;
+                acc[0] += b.getAsLong();
                 acc[1]++;
             }
         }
@@ -109,10 +112,8 @@ public final class SlotMeasures {
         return connector.connect(n.address());
     }
 
-    private static long count(NodeReport n, Object reply) {
-        if (reply instanceof Long l) {
-            return l;
-        }
-        throw new OperationRefusedException(n.address() + " answered CLUSTER COUNTKEYSINSLOT with: " + reply);
+    private static long count(NodeReport n, Answer<Long> answer) {
+        return answer.orElseThrow(err -> new OperationRefusedException(n.address()
+                + " answered CLUSTER COUNTKEYSINSLOT with: " + err));
     }
 }

@@ -1,15 +1,17 @@
 package dev.trib.commands.migrate;
 
+import dev.trib.commands.node.Answer;
+import dev.trib.commands.node.Batch;
+import dev.trib.commands.node.Batch.Step;
 import dev.trib.commands.node.NodeAccessException;
 import dev.trib.commands.node.NodeClient;
-import dev.trib.commands.node.NodeConnector;
-import dev.trib.commands.node.SlotCommands;
-import dev.trib.commands.node.resp.RespConnection;
-import dev.trib.commands.node.resp.RespError;
+import dev.trib.commands.node.NodeError;
+import dev.trib.commands.node.Nodes;
 import dev.trib.planner.alloc.SlotMove;
 import dev.trib.planner.topology.HostAndPort;
 
 import java.util.ArrayDeque;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashSet;
@@ -41,7 +43,7 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class MigrationEngine {
     private static final int IOERR_RETRIES = 5;
 
-    private final NodeConnector connector;
+    private final Nodes connector;
     private final Map<String, HostAndPort> masters;
     private final MigrationOptions options;
     private final MigrationListener listener;
@@ -59,7 +61,7 @@ public final class MigrationEngine {
     /**
      * @param masters every master of the cluster by id: sources, targets and the others told of new owners
      */
-    public MigrationEngine(NodeConnector connector, Map<String, HostAndPort> masters, MigrationOptions options,
+    public MigrationEngine(Nodes connector, Map<String, HostAndPort> masters, MigrationOptions options,
                            MigrationListener listener) {
         this.connector = connector;
         this.masters = Map.copyOf(masters);
@@ -186,10 +188,11 @@ public final class MigrationEngine {
             if (refusal.isEmpty()) {
                 continue;
             }
-            List<Object[]> counts = pair.stream().filter(m -> first.sourceId().equals(owner.get(m.slot())))
-                    .map(m -> SlotCommands.countKeysInSlot(m.slot())).toList();
-            long keys = counts.isEmpty() ? 0 : source.pipeline(counts).stream()
-                    .mapToLong(r -> r instanceof Long l ? l : 0).sum();
+            Batch b = source.batch();
+            List<Step<Long>> counts = pair.stream().filter(m -> first.sourceId().equals(owner.get(m.slot())))
+                    .map(m -> b.countKeysInSlot(m.slot())).toList();
+            b.send();
+            long keys = counts.stream().mapToLong(c -> c.answer().orElse(0L)).sum();
             if (keys > 0) {
                 throw new MigrationRefusedException("Cannot move " + keys + " keys: " + refusal.get());
             }
@@ -274,7 +277,9 @@ public final class MigrationEngine {
             toMove.add(m.slot());
         }
         if (!toMove.isEmpty()) {
-            expectOk(target, toMove.stream().map(s -> SlotCommands.importing(s, sourceId)).toList(), all);
+            Batch b = target.batch();
+            expectOk(target, b, toMove, toMove.stream().map(s -> b.importing(s, sourceId)).toList(), "IMPORTING",
+                    all);
             moveKeys(source, target, targetId, toMove, all);
         }
         submit(closer, () -> close(sourceId, targetId, all, owner, journal), all);
@@ -287,8 +292,9 @@ public final class MigrationEngine {
     private void close(String sourceId, String targetId, List<Integer> slots, Map<Integer, String> owner,
                        Journal journal) {
         // The target first: once it owns the slot, the source's MOVED redirections point somewhere that serves it.
-        expectOk(connector.connectSide(masters.get(targetId)),
-                slots.stream().map(s -> SlotCommands.node(s, targetId)).toList(), slots);
+        NodeClient target = connector.connectSide(masters.get(targetId));
+        Batch b = target.batch();
+        expectOk(target, b, slots, slots.stream().map(s -> b.node(s, targetId)).toList(), "NODE", slots);
         tolerant(connector.connectSide(masters.get(sourceId)), slots, targetId, true);
         // The other masters only need to hear of the new owner before the run ends (they would learn it from
         // the bus anyway).
@@ -315,9 +321,10 @@ public final class MigrationEngine {
      * the round must stay unfinished in the journal for --resume to close.
      */
     private void tolerant(NodeClient node, List<Integer> slots, String ownerId, boolean mustReach) {
-        List<Object> replies;
+        Batch b = node.batch();
+        List<Step<Void>> steps = slots.stream().map(s -> b.node(s, ownerId)).toList();
         try {
-            replies = node.pipeline(slots.stream().map(s -> SlotCommands.node(s, ownerId)).toList());
+            b.send();
         } catch (RuntimeException e) {
             if (mustReach) {
                 throw e;
@@ -326,11 +333,12 @@ public final class MigrationEngine {
                     + "); it will learn it from the cluster bus");
             return;
         }
-        for (int i = 0; i < replies.size(); i++) {
+        for (int i = 0; i < steps.size(); i++) {
             // Keys left behind would be lost to clients: never let that pass.
-            if (replies.get(i) instanceof RespError err && err.message().contains("hold keys")) {
+            Optional<NodeError> err = steps.get(i).answer().error();
+            if (err.isPresent() && err.get().is(NodeError.Kind.HOLDS_KEYS)) {
                 throw new MigrationException(node.address() + " still holds keys of slot " + slots.get(i)
-                        + " after the move: " + err, slots, null);
+                        + " after the move: " + err.get(), slots, null);
             }
         }
     }
@@ -342,69 +350,73 @@ public final class MigrationEngine {
      */
     private void moveKeys(NodeClient source, NodeClient target, String targetId, List<Integer> slots,
                           List<Integer> round) {
-        List<Object[]> open = new ArrayList<>();
+        Batch open = source.batch();
+        List<Step<Void>> marked = new ArrayList<>();
+        List<Step<List<byte[]>>> listed = new ArrayList<>();
         for (int s : slots) {
-            open.add(SlotCommands.migrating(s, targetId));
-            open.add(SlotCommands.getKeysInSlot(s, options.keysPerMigrate()));
+            marked.add(open.migrating(s, targetId));
+            listed.add(open.getKeysInSlot(s, options.keysPerMigrate()));
         }
-        List<Object> replies = source.pipeline(open);
+        open.send();
         Map<Integer, List<byte[]>> remaining = new LinkedHashMap<>();
         for (int i = 0; i < slots.size(); i++) {
-            if (replies.get(2 * i) instanceof RespError err) {
+            Optional<NodeError> err = marked.get(i).answer().error();
+            if (err.isPresent()) {
                 throw new MigrationException(source.address() + " answered CLUSTER SETSLOT " + slots.get(i)
-                        + " MIGRATING with: " + err, round, null);
+                        + " MIGRATING with: " + err.get(), round, null);
             }
-            addKeys(remaining, slots.get(i), replies.get(2 * i + 1), source, round);
+            addKeys(remaining, slots.get(i), listed.get(i).answer(), source, round);
         }
         Map<Integer, Integer> attempts = new LinkedHashMap<>();
         while (!remaining.isEmpty()) {
-            List<Integer> batch = new ArrayList<>(remaining.keySet());
-            List<Object[]> commands = new ArrayList<>();
-            for (int slot : batch) {
+            Batch b = source.batch();
+            Map<Integer, Step<Batch.Migrated>> migrated = new LinkedHashMap<>();
+            Map<Integer, Step<List<byte[]>>> left = new LinkedHashMap<>();
+            for (Map.Entry<Integer, List<byte[]>> e : remaining.entrySet()) {
+                int slot = e.getKey();
                 int timeout = options.timeoutMs() << Math.min(attempts.getOrDefault(slot, 0), 10);
-                commands.add(SlotCommands.migrate(target.address().host(), target.address().port(),
-                        remaining.get(slot), timeout, options.replace(), options.auth()));
-                commands.add(SlotCommands.getKeysInSlot(slot, options.keysPerMigrate()));
+                migrated.put(slot, b.migrate(new Batch.Migrate(target.address(), e.getValue(), timeout, false,
+                        options.replace(), options.auth())));
+                left.put(slot, b.getKeysInSlot(slot, options.keysPerMigrate()));
             }
+            b.send();
             Map<Integer, List<byte[]>> sent = remaining;
             remaining = new LinkedHashMap<>();
-            replies = source.pipeline(commands);
-            for (int i = 0; i < batch.size(); i++) {
-                int slot = batch.get(i);
+            for (Map.Entry<Integer, Step<Batch.Migrated>> e : migrated.entrySet()) {
+                int slot = e.getKey();
                 List<byte[]> keys = sent.get(slot);
-                if (replies.get(2 * i) instanceof RespError err) {
-                    handleMigrateError(source, target, slot, keys, err, attempts, round);
+                Optional<NodeError> err = e.getValue().answer().error();
+                if (err.isPresent()) {
+                    handleMigrateError(source, target, slot, keys, err.get(), attempts, round);
                 } else {
                     keysMoved.addAndGet(keys.size());
                     listener.keysMoved(keysMoved.get());
                 }
-                addKeys(remaining, slot, replies.get(2 * i + 1), source, round);
+                addKeys(remaining, slot, left.get(slot).answer(), source, round);
             }
         }
     }
 
-    private static void addKeys(Map<Integer, List<byte[]>> into, int slot, Object reply, NodeClient source,
-                                List<Integer> round) {
-        if (reply instanceof RespError err) {
-            throw new MigrationException(source.address() + " answered GETKEYSINSLOT " + slot + " with: " + err,
-                    round, null);
-        }
-        @SuppressWarnings("unchecked")
-        List<Object> keys = (List<Object>) reply;
+    private static void addKeys(Map<Integer, List<byte[]>> into, int slot, Answer<List<byte[]>> answer,
+                                NodeClient source, List<Integer> round) {
+        List<byte[]> keys = answer.orElseThrow(err -> new MigrationException(source.address()
+                + " answered GETKEYSINSLOT " + slot + " with: " + err, round, null));
         if (!keys.isEmpty()) {
-            into.put(slot, keys.stream().map(k -> (byte[]) k).toList());
+            into.put(slot, keys);
         }
     }
 
     private void handleMigrateError(NodeClient source, NodeClient target, int slot, List<byte[]> keys,
-                                    RespError err, Map<Integer, Integer> attempts, List<Integer> round) {
+                                    NodeError err, Map<Integer, Integer> attempts, List<Integer> round) {
         String msg = err.message();
-        if (msg.contains("BUSYKEY")) {
-            List<Object> exists = target.pipeline(keys.stream().map(k -> new Object[] {"EXISTS", k}).toList());
+        if (err.is(NodeError.Kind.BUSY_KEY)) {
+            Batch b = target.batch();
+            List<Step<Boolean>> exists = keys.stream().map(b::exists).toList();
+            b.send();
             List<String> clashing = new ArrayList<>();
             for (int k = 0; k < keys.size(); k++) {
-                if (Long.valueOf(1).equals(exists.get(k))) {
-                    clashing.add(RespConnection.text(keys.get(k)));
+                if (exists.get(k).answer().orElse(false)) {
+                    clashing.add(text(keys.get(k)));
                 }
             }
             throw new MigrationException("Slot " + slot + ": key(s) " + String.join(", ", clashing.subList(0,
@@ -413,7 +425,7 @@ public final class MigrationEngine {
                     + "overwritten; rerun with --replace to overwrite them", round, null);
         }
         int attempt = attempts.merge(slot, 1, Integer::sum);
-        if (msg.startsWith("IOERR") && attempt <= IOERR_RETRIES) {
+        if (err.is(NodeError.Kind.IO_ERROR) && attempt <= IOERR_RETRIES) {
             listener.retrying("slot " + slot + ": " + msg + "; retrying with a " + (options.timeoutMs() << attempt)
                     + " ms timeout");
             try {
@@ -423,19 +435,25 @@ public final class MigrationEngine {
             }
             return;
         }
-        throw new MigrationException("Slot " + slot + ": could not move key " + RespConnection.text(keys.get(0))
+        throw new MigrationException("Slot " + slot + ": could not move key " + text(keys.get(0))
                 + (keys.size() > 1 ? " (or one of " + (keys.size() - 1) + " others in its batch)" : "") + " from "
                 + source.address() + " to " + target.address() + ": " + msg, round, null);
     }
 
-    private static void expectOk(NodeClient node, List<Object[]> commands, List<Integer> round) {
-        List<Object> replies = node.pipeline(commands);
-        for (int i = 0; i < replies.size(); i++) {
-            if (replies.get(i) instanceof RespError err) {
-                Object[] c = commands.get(i);
-                throw new MigrationException(node.address() + " answered CLUSTER SETSLOT " + c[2] + " " + c[3]
-                        + " with: " + err, round, null);
+    /** Sends the SETSLOT steps (one per slot) and fails the round on the first refusal. */
+    private static void expectOk(NodeClient node, Batch batch, List<Integer> slots, List<Step<Void>> steps,
+                                 String state, List<Integer> round) {
+        batch.send();
+        for (int i = 0; i < steps.size(); i++) {
+            Optional<NodeError> err = steps.get(i).answer().error();
+            if (err.isPresent()) {
+                throw new MigrationException(node.address() + " answered CLUSTER SETSLOT " + slots.get(i) + " "
+                        + state + " with: " + err.get(), round, null);
             }
         }
+    }
+
+    private static String text(byte[] key) {
+        return new String(key, StandardCharsets.UTF_8);
     }
 }

@@ -4,7 +4,11 @@ import dev.trib.planner.topology.ClusterView;
 import dev.trib.planner.topology.HostAndPort;
 import dev.trib.planner.topology.SlotSet;
 
+import dev.trib.commands.node.resp.Reply;
+
+import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * One connection to one cluster node: every protocol step trib takes goes through here, so each step exists in
@@ -63,18 +67,24 @@ public interface NodeClient extends AutoCloseable {
     void configRewrite();
 
     /**
-     * Any command, for {@code trib call}: the raw reply ({@code String}, {@code byte[]}, {@code Long},
-     * {@code List}, {@code null}), with an error reply returned as a
-     * {@link dev.trib.commands.node.resp.RespError} value rather than thrown.
+     * Any command, for {@code trib call}: the node's reply as it came, an error reply as a {@link Reply.Error} value
+     * rather than an exception.
      */
-    Object command(java.util.List<String> args);
+    Reply command(List<String> args);
 
     /**
-     * Sends several commands in one round trip and returns each reply in order: error replies come back as
-     * {@link dev.trib.commands.node.resp.RespError} values, not exceptions, so callers decide per command.
-     * Build the commands with {@link SlotCommands}, so each protocol step is spelled in one place.
+     * Protocol steps to send together in one round trip, each answered by what it means ({@link Batch.Step}):
+     * how trib drives slot migration, counts keys and reads settings without looking at raw replies.
      */
-    java.util.List<Object> pipeline(java.util.List<Object[]> commands);
+    Batch batch();
+
+    /** One step in its own round trip: {@code client.one(b -> b.stable(slot))}. */
+    default <T> Answer<T> one(Function<Batch, Batch.Step<T>> step) {
+        Batch b = batch();
+        Batch.Step<T> s = step.apply(b);
+        b.send();
+        return s.answer();
+    }
 
     /** Copies the node's RDB snapshot (SYNC) into the file; this client is unusable afterwards. */
     long saveSnapshot(java.nio.file.Path file);

@@ -22,8 +22,13 @@ public class NodeCommandException extends RuntimeException {
         return reply;
     }
 
+    /** What the error reply means. */
+    public NodeError error() {
+        return NodeError.of(reply);
+    }
+
     /** The node is not cluster-enabled: CLUSTER commands answer "This instance has cluster support disabled". */
     public boolean clusterDisabled() {
-        return reply.contains("cluster support disabled");
+        return error().is(NodeError.Kind.CLUSTER_DISABLED);
     }
 }

@@ -2,7 +2,7 @@ package dev.trib.commands.node;
 
 import dev.trib.commands.exec.Parallel;
 import dev.trib.commands.node.resp.RespConnection;
-import dev.trib.commands.node.resp.RespError;
+import dev.trib.commands.node.resp.Reply;
 import dev.trib.planner.topology.HostAndPort;
 
 import java.io.IOException;
@@ -17,7 +17,7 @@ import javax.net.ssl.SSLSocketFactory;
  * Opens {@link NodeClient}s with one set of credentials, many at once. Closing it closes every connection it
  * opened. Connections never reconnect on their own: a node that goes away is reported, not retried behind our back.
  */
-public final class NodeConnector implements AutoCloseable {
+public final class NodeConnector implements Nodes, AutoCloseable {
     private final ConnectionSettings settings;
     private final SSLSocketFactory tls;
     private final Map<HostAndPort, SocketNodeClient> opened = new LinkedHashMap<>();
@@ -36,6 +36,7 @@ public final class NodeConnector implements AutoCloseable {
      * Connects to one node, or reuses this connector's connection to it; throws {@link NodeAccessException}
      * naming the node and the reason.
      */
+    @Override
     public NodeClient connect(HostAndPort address) {
         return cached(opened, address);
     }
@@ -44,6 +45,7 @@ public final class NodeConnector implements AutoCloseable {
      * A second connection to the node, cached apart from {@link #connect}'s: for short steps that must not queue
      * behind a long pipeline running on the first one (the node interleaves the two clients' commands).
      */
+    @Override
     public NodeClient connectSide(HostAndPort address) {
         return cached(side, address);
     }
@@ -105,7 +107,7 @@ public final class NodeConnector implements AutoCloseable {
 
     private void authenticate(HostAndPort a, RespConnection c) {
         String password = new String(settings.password().get());
-        Object reply;
+        Reply reply;
         try {
             reply = settings.user().isPresent() ? c.call("AUTH", settings.user().get(), password)
                     : c.call("AUTH", password);
@@ -113,7 +115,7 @@ public final class NodeConnector implements AutoCloseable {
             c.close();
             throw new NodeAccessException(a, Failures.reason(e, tls != null), e);
         }
-        if (reply instanceof RespError err) {
+        if (reply instanceof Reply.Error err) {
             c.close();
             throw new NodeAccessException(a, Failures.replyReason(err.message()), null);
         }

@@ -8,8 +8,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The commands of the live slot-migration protocol, spelled once. Each returns the argument array for
- * {@link NodeClient#pipeline}.
+ * The commands of the live slot-migration protocol, spelled once: {@link Batch} sends them and reads their replies,
+ * {@link NodeClient#addSlots} assigns slots with them.
  */
 public final class SlotCommands {
     private SlotCommands() {

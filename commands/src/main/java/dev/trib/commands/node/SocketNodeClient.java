@@ -1,7 +1,7 @@
 package dev.trib.commands.node;
 
 import dev.trib.commands.node.resp.RespConnection;
-import dev.trib.commands.node.resp.RespError;
+import dev.trib.commands.node.resp.Reply;
 import dev.trib.planner.topology.ClusterNode;
 import dev.trib.planner.topology.ClusterView;
 import dev.trib.planner.topology.HostAndPort;
@@ -12,7 +12,6 @@ import dev.trib.planner.topology.SlotSet;
 import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -48,17 +47,12 @@ final class SocketNodeClient implements NodeClient {
     @Override
     public State state() {
         Object[][] commands = {{"CLUSTER", "NODES"}, {"CLUSTER", "INFO"}, {"DBSIZE"}};
-        List<Object> replies = pipeline(List.of(commands));
+        List<Reply> replies = pipeline(List.of(commands));
         for (int i = 0; i < commands.length; i++) {
-            if (replies.get(i) instanceof RespError err) {
-                if (Failures.isAuthError(err.message())) {
-                    throw new NodeAccessException(address, Failures.replyReason(err.message()), null);
-                }
-                throw new NodeCommandException(address, describe(commands[i]), err.message(), null);
-            }
+            refuseError(replies.get(i), commands[i]);
         }
-        return new State(withOwnAddress(NodesParser.parse(RespConnection.text(replies.get(0)))),
-                keyValues(RespConnection.text(replies.get(1))), (Long) replies.get(2));
+        return new State(withOwnAddress(NodesParser.parse(Batch.text(replies.get(0)))),
+                keyValues(Batch.text(replies.get(1))), integer(replies.get(2), commands[2]));
     }
 
     private ClusterView withOwnAddress(ClusterView view) {
@@ -85,7 +79,7 @@ final class SocketNodeClient implements NodeClient {
 
     @Override
     public long dbSize() {
-        return (Long) call("DBSIZE");
+        return integer(call("DBSIZE"), new Object[] {"DBSIZE"});
     }
 
     @Override
@@ -141,9 +135,14 @@ final class SocketNodeClient implements NodeClient {
     }
 
     @Override
-    public Object command(List<String> args) {
+    public Reply command(List<String> args) {
         // Through pipeline so an error reply comes back as a value: for trib call it is a result, not a failure.
         return pipeline(List.<Object[]>of(args.toArray())).get(0);
+    }
+
+    @Override
+    public Batch batch() {
+        return new Batch(this::pipeline);
     }
 
     @Override
@@ -161,8 +160,8 @@ final class SocketNodeClient implements NodeClient {
         return broken;
     }
 
-    @Override
-    public synchronized List<Object> pipeline(List<Object[]> commands) {
+    /** Sends the commands in one round trip; replies in order, error replies as values. */
+    synchronized List<Reply> pipeline(List<Object[]> commands) {
         try {
             return connection.pipeline(commands);
         } catch (IOException e) {
@@ -178,31 +177,37 @@ final class SocketNodeClient implements NodeClient {
     }
 
     private String text(Object... args) {
-        return RespConnection.text(call(args));
+        return Batch.text(call(args));
     }
 
     /** Sends one command; error replies and I/O failures become exceptions naming this node. */
-    synchronized Object call(Object... args) {
-        Object reply;
+    synchronized Reply call(Object... args) {
+        Reply reply;
         try {
             reply = connection.call(args);
         } catch (IOException e) {
             broken = true; // the stream may be mid-reply: never reuse it
             throw new NodeAccessException(address, Failures.reason(e), e);
         }
-        if (reply instanceof RespError err) {
-            if (Failures.isAuthError(err.message())) {
-                throw new NodeAccessException(address, Failures.replyReason(err.message()), null);
-            }
-            throw new NodeCommandException(address, describe(args), err.message(), null);
-        }
+        refuseError(reply, args);
         return reply;
     }
 
-    private static String describe(Object[] args) {
-        String cmd = args[0].toString().toUpperCase(Locale.ROOT);
-        return args.length > 1 && cmd.equals("CLUSTER") ? cmd + " " + args[1].toString().toUpperCase(Locale.ROOT)
-                : cmd;
+    /** An error reply becomes an exception naming this node: an access failure when it is about credentials. */
+    private void refuseError(Reply reply, Object[] command) {
+        if (reply instanceof Reply.Error err) {
+            if (Failures.isAuthError(err.message())) {
+                throw new NodeAccessException(address, Failures.replyReason(err.message()), null);
+            }
+            throw new NodeCommandException(address, Batch.describe(command), err.message(), null);
+        }
+    }
+
+    private long integer(Reply reply, Object[] command) {
+        if (reply instanceof Reply.Int n) {
+            return n.value();
+        }
+        throw new NodeCommandException(address, Batch.describe(command), "unexpected reply: " + reply, null);
     }
 
     static Map<String, String> keyValues(String text) {

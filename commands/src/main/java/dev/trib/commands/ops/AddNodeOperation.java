@@ -1,6 +1,5 @@
 package dev.trib.commands.ops;
 
-import dev.trib.commands.exec.ClusterWaits;
 import dev.trib.commands.exec.Parallel;
 import dev.trib.commands.exec.Waits;
 import dev.trib.commands.node.NodeClient;

@@ -2,9 +2,10 @@ package dev.trib.commands.ops;
 
 import dev.trib.commands.exec.Parallel;
 import dev.trib.commands.node.NodeAccessException;
+import dev.trib.commands.node.Batch;
+import dev.trib.commands.node.Batch.Step;
 import dev.trib.commands.node.NodeClient;
 import dev.trib.commands.node.NodeConnector;
-import dev.trib.commands.node.resp.RespConnection;
 import dev.trib.planner.check.ClusterSnapshot;
 import dev.trib.planner.check.NodeReport;
 import dev.trib.planner.rdb.RdbFile;
@@ -78,12 +79,15 @@ public final class BackupOperation {
         }
         try {
             NodeClient c = connector.connect(m.address());
-            List<Object> replies = c.pipeline(List.of(new Object[] {"CONFIG", "GET", "dir"},
-                    new Object[] {"CONFIG", "GET", "dbfilename"}));
-            if (replies.get(0) instanceof List<?> dirReply && dirReply.size() == 2
-                    && replies.get(1) instanceof List<?> nameReply && nameReply.size() == 2) {
+            Batch b = c.batch();
+            Step<Optional<String>> dir = b.configGet("dir");
+            Step<Optional<String>> name = b.configGet("dbfilename");
+            b.send();
+            Optional<String> d = dir.answer().orElse(Optional.empty());
+            Optional<String> f = name.answer().orElse(Optional.empty());
+            if (d.isPresent() && f.isPresent()) {
                 // The path alone, not the host: two addresses may be one machine (or one shared volume).
-                return RespConnection.text(dirReply.get(1)) + "/" + RespConnection.text(nameReply.get(1));
+                return d.get() + "/" + f.get();
             }
         } catch (NodeAccessException e) {
             // judged below, by the SYNC itself

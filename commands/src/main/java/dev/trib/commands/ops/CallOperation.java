@@ -1,10 +1,9 @@
 package dev.trib.commands.ops;
 
 import dev.trib.commands.exec.Parallel;
-import dev.trib.commands.node.ClusterLoader;
 import dev.trib.commands.node.NodeAccessException;
 import dev.trib.commands.node.NodeConnector;
-import dev.trib.commands.node.resp.RespError;
+import dev.trib.commands.node.resp.Reply;
 import dev.trib.planner.check.ClusterSnapshot;
 import dev.trib.planner.check.NodeReport;
 import dev.trib.planner.topology.HostAndPort;
@@ -24,18 +23,23 @@ public final class CallOperation {
     public enum Selection { ALL, MASTERS, REPLICAS }
 
     /**
-     * One node's answer: the raw reply (an error reply is a {@link RespError} value), or why there is none.
+     * One node's answer: its reply as it came (an error reply is a {@link Reply.Error} value), or why there is none.
      *
      * @param node    as the node describes itself, or as the entry node sees it when it could not be reached
      * @param skipped the warning, when the node was not called: unreachable and flagged fail by the cluster
      */
-    public record NodeReply(NodeReport node, Object reply, Optional<String> failure, Optional<String> skipped) {
+    public record NodeReply(NodeReport node, Reply reply, Optional<String> failure, Optional<String> skipped) {
         /** An error reply or no reply at all; a skipped node did not fail. */
         public boolean failed() {
-            return failure.isPresent() || reply instanceof RespError;
+            return failure.isPresent() || errorReply().isPresent();
         }
 
-        static NodeReply answered(NodeReport node, Object reply) {
+        /** The error reply's text, when the node answered with one. */
+        public Optional<String> errorReply() {
+            return reply == null ? Optional.empty() : reply.errorMessage();
+        }
+
+        static NodeReply answered(NodeReport node, Reply reply) {
             return new NodeReply(node, reply, Optional.empty(), Optional.empty());
         }
 

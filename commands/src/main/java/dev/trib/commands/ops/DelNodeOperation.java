@@ -2,10 +2,10 @@ package dev.trib.commands.ops;
 
 import dev.trib.commands.exec.Parallel;
 import dev.trib.commands.exec.Waits;
-import dev.trib.commands.node.ClusterLoader;
 import dev.trib.commands.node.NodeAccessException;
 import dev.trib.commands.node.NodeClient;
 import dev.trib.commands.node.NodeCommandException;
+import dev.trib.commands.node.NodeError;
 import dev.trib.commands.node.NodeConnector;
 import dev.trib.planner.alloc.MasterForReplica;
 import dev.trib.planner.alloc.ServerRelease;
@@ -151,7 +151,7 @@ public final class DelNodeOperation {
             c.forget(id);
             return Boolean.TRUE;
         })) {
-            if (!o.ok() && !(o.error() instanceof NodeCommandException e && e.reply().contains("Unknown node"))) {
+            if (!o.ok() && !(o.error() instanceof NodeCommandException e && e.error().is(NodeError.Kind.UNKNOWN_NODE))) {
                 failures.put(o.input().address().toString(), o.error() instanceof NodeCommandException e
                         ? e.reply() : o.error().getMessage());
             }

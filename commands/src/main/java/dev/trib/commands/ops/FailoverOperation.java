@@ -2,10 +2,9 @@ package dev.trib.commands.ops;
 
 import dev.trib.commands.exec.Parallel;
 import dev.trib.commands.exec.Waits;
-import dev.trib.commands.node.ClusterLoader;
 import dev.trib.commands.node.NodeClient;
 import dev.trib.commands.node.NodeConnector;
-import dev.trib.commands.node.resp.RespError;
+import dev.trib.commands.node.NodeError;
 import dev.trib.planner.check.ClusterSnapshot;
 import dev.trib.planner.check.NodeReport;
 import dev.trib.planner.topology.ClusterNode;
@@ -152,16 +151,15 @@ public final class FailoverOperation {
      */
     private void promote(ClusterSnapshot s, Promotion p, Mode mode, Duration timeout) {
         NodeClient replica = connector.connect(p.replica().address());
-        Object[] cmd = mode == Mode.DEFAULT ? new Object[] {"CLUSTER", "FAILOVER"}
-                : new Object[] {"CLUSTER", "FAILOVER", mode.name()};
+        Optional<String> option = mode == Mode.DEFAULT ? Optional.empty() : Optional.of(mode.name());
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
             // A retry can find the replica already promoted by the previous attempt, only not yet agreed on by every
             // node (a loaded cluster): it then answers "ERR You should send CLUSTER FAILOVER to a replica", and what
             // is left is to wait for agreement, not to fail. Its role is read only then, not before every attempt.
-            Object reply = replica.pipeline(List.<Object[]>of(cmd)).get(0);
-            if (reply instanceof RespError err && !isMaster(replica)) {
-                throw new OperationRefusedException(p.replica().address() + " refused CLUSTER FAILOVER: " + err);
+            Optional<NodeError> err = replica.one(b -> b.failover(option)).error();
+            if (err.isPresent() && !isMaster(replica)) {
+                throw new OperationRefusedException(p.replica().address() + " refused CLUSTER FAILOVER: " + err.get());
             }
             long left = deadline - System.nanoTime();
             Duration attempt = Duration.ofNanos(Math.max(1, Math.min(left, ATTEMPT.toNanos())));

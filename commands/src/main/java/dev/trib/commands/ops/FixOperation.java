@@ -1,23 +1,20 @@
 package dev.trib.commands.ops;
 
-import dev.trib.commands.exec.ClusterWaits;
 import dev.trib.commands.exec.Parallel;
 import dev.trib.commands.exec.Waits;
 import dev.trib.commands.migrate.MigrationEngine;
 import dev.trib.commands.migrate.MigrationListener;
 import dev.trib.commands.migrate.MigrationOptions;
-import dev.trib.commands.node.ClusterLoader;
+import dev.trib.commands.node.Batch;
+import dev.trib.commands.node.Batch.Step;
 import dev.trib.commands.node.NodeClient;
 import dev.trib.commands.node.NodeConnector;
-import dev.trib.commands.node.SlotCommands;
-import dev.trib.commands.node.resp.RespConnection;
-import dev.trib.commands.node.resp.RespError;
+import dev.trib.commands.node.NodeError;
 import dev.trib.planner.alloc.SlotMove;
 import dev.trib.planner.check.ClusterSnapshot;
 import dev.trib.planner.check.NodeReport;
 import dev.trib.planner.fix.FixPlan;
 import dev.trib.planner.fix.FixPlanner;
-import dev.trib.planner.fix.FixStep;
 import dev.trib.planner.fix.FixStep.Assign;
 import dev.trib.planner.fix.FixStep.FinishMove;
 import dev.trib.planner.fix.FixStep.Introduce;
@@ -25,6 +22,7 @@ import dev.trib.planner.fix.FixStep.MoveStrayKeys;
 import dev.trib.planner.fix.FixStep.ResolveOwners;
 import dev.trib.planner.fix.FixStep.ReturnKeys;
 import dev.trib.planner.fix.FixStep.Stabilize;
+import dev.trib.planner.fix.FixStep;
 import dev.trib.planner.fix.FixText;
 import dev.trib.planner.fix.KeyCounts;
 import dev.trib.planner.topology.ClusterView;
@@ -32,6 +30,7 @@ import dev.trib.planner.topology.HostAndPort;
 import dev.trib.planner.topology.NodeAddress;
 import dev.trib.planner.topology.SlotSet;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -39,6 +38,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * {@code trib fix}: repairs open and uncovered slots, slots with several owners, keys left in slots their node does
@@ -74,12 +74,14 @@ public final class FixOperation {
         List<Map.Entry<String, SlotSet>> asks = List.copyOf(needed.entrySet());
         List<Map<Integer, Long>> counted = Parallel.mapAll(asks, ask -> {
             int[] slots = ask.getValue().toArray();
-            List<Object> replies = connector.connect(s.node(ask.getKey()).orElseThrow().address())
-                    .pipeline(Arrays.stream(slots).mapToObj(SlotCommands::countKeysInSlot).toList());
+            Batch b = connector.connect(s.node(ask.getKey()).orElseThrow().address()).batch();
+            List<Step<Long>> replies = Arrays.stream(slots).mapToObj(b::countKeysInSlot).toList();
+            b.send();
             Map<Integer, Long> counts = new HashMap<>();
             for (int i = 0; i < slots.length; i++) {
                 // Only slots holding keys are kept: a 250-master cluster asks about 16384 slots per master.
-                if (replies.get(i) instanceof Long n && n > 0) {
+                long n = replies.get(i).answer().orElse(0L);
+                if (n > 0) {
                     counts.put(slots[i], n);
                 }
             }
@@ -115,10 +117,10 @@ public final class FixOperation {
         // Competing claims are given up before forgotten nodes meet again, or Redis would settle them on meeting
         // by epoch and the losing side would delete its keys of the slot.
         for (ResolveOwners r : contested) {
-            r.others().forEach(o -> expectOk(o, new Object[] {"CLUSTER", "DELSLOTS", r.slot()}));
+            r.others().forEach(o -> expectOk(o, b -> b.delSlot(r.slot())));
         }
         contested.stream().map(ResolveOwners::keeper).distinct().forEach(k -> connector.connect(k.address())
-                .pipeline(List.<Object[]>of(new Object[] {"CLUSTER", "BUMPEPOCH"})));
+                .one(Batch::bumpEpoch));
         plan.steps().stream().filter(Introduce.class::isInstance).forEach(a -> introduce((Introduce) a));
         contested.forEach(r -> handOver(r, options));
         int done = contested.size() + (int) plan.steps().stream().filter(Introduce.class::isInstance).count();
@@ -134,7 +136,7 @@ public final class FixOperation {
             } else if (a instanceof FinishMove f) {
                 finish.add(new SlotMove(f.slot(), f.owner().id(), f.target().id()));
             } else if (a instanceof Stabilize st) {
-                expectOk(st.node(), SlotCommands.stable(st.slot()));
+                expectOk(st.node(), b -> b.stable(st.slot()));
             } else if (a instanceof ReturnKeys r) {
                 returnKeys(r, options);
             } else if (a instanceof Assign as) {
@@ -164,34 +166,20 @@ public final class FixOperation {
         NodeClient c = connector.connect(as.master().address());
         ClusterView view = c.clusterView();
         SlotSet busy = SlotSet.of(as.slots().stream().filter(slot -> view.ownerOf(slot).isPresent()).boxed().toList());
-        List<Object[]> tx = new ArrayList<>();
-        tx.add(new Object[] {"MULTI"});
-        if (!busy.isEmpty()) {
-            tx.add(SlotCommands.delSlots(busy, c.serverVersion()));
-        }
-        tx.add(SlotCommands.addSlots(as.slots(), c.serverVersion()));
-        tx.add(new Object[] {"CLUSTER", "BUMPEPOCH"});
-        tx.add(new Object[] {"EXEC"});
-        List<Object> replies = c.pipeline(tx);
-        Object exec = replies.get(replies.size() - 1);
-        List<?> results = exec instanceof List<?> l ? l : List.of(exec);
-        for (Object r : results) {
-            if (r instanceof RespError err) {
-                throw new OperationRefusedException(as.master().address() + " could not take slots " + as.slots()
-                        + ": " + err);
-            }
-        }
+        c.one(b -> b.takeSlots(busy, as.slots(), c.serverVersion())).orElseThrow(err ->
+                new OperationRefusedException(as.master().address() + " could not take slots " + as.slots() + ": "
+                        + err));
     }
 
     private void returnKeys(ReturnKeys r, MigrationOptions options) {
         moveKeys(r.slot(), r.holder(), r.owner(), options);
-        expectOk(r.holder(), SlotCommands.stable(r.slot()));
+        expectOk(r.holder(), b -> b.stable(r.slot()));
     }
 
     /** The others, no longer claiming the slot, name the keeper as its owner and hand their keys over. */
     private void handOver(ResolveOwners r, MigrationOptions options) {
         for (NodeReport other : r.others()) {
-            expectOk(other, SlotCommands.node(r.slot(), r.keeper().id()));
+            expectOk(other, b -> b.node(r.slot(), r.keeper().id()));
             moveKeys(r.slot(), other, r.keeper(), options);
         }
     }
@@ -209,27 +197,28 @@ public final class FixOperation {
         awaitStateOk(to);
         boolean opened = !holder.clusterView().myself().orElseThrow().importing().containsKey(slot);
         if (opened) {
-            expectOk(from, SlotCommands.importing(slot, to.id()));
+            expectOk(from, b -> b.importing(slot, to.id()));
         }
         while (true) {
-            @SuppressWarnings("unchecked")
-            List<Object> keys = (List<Object>) holder.pipeline(List.<Object[]>of(
-                    SlotCommands.getKeysInSlot(slot, options.keysPerMigrate()))).get(0);
+            List<byte[]> keys = holder.one(b -> b.getKeysInSlot(slot, options.keysPerMigrate())).orElseThrow(err ->
+                    new OperationRefusedException(from.address() + " answered CLUSTER GETKEYSINSLOT with: " + err));
             if (keys.isEmpty()) {
                 break;
             }
-            Object reply = holder.pipeline(List.of(SlotCommands.asking(), SlotCommands.migrate(to.address().host(),
-                    to.address().port(), keys.stream().map(k -> (byte[]) k).toList(), options.timeoutMs(),
-                    options.replace(), options.auth()))).get(1);
-            if (reply instanceof RespError err) {
+            Batch b = holder.batch();
+            b.asking();
+            Step<Batch.Migrated> moved = b.migrate(new Batch.Migrate(to.address(), keys, options.timeoutMs(), false,
+                    options.replace(), options.auth()));
+            b.send();
+            moved.answer().error().ifPresent(err -> {
                 throw new OperationRefusedException("Slot " + slot + ": could not move key "
-                        + RespConnection.text(keys.get(0)) + " from " + from.address() + " to " + to.address() + ": "
-                        + err + (err.message().contains("BUSYKEY")
+                        + new String(keys.get(0), StandardCharsets.UTF_8) + " from " + from.address() + " to "
+                        + to.address() + ": " + err + (err.is(NodeError.Kind.BUSY_KEY)
                         ? " (both hold it; rerun with --replace to let the copy on " + from.address() + " win)" : ""));
-            }
+            });
         }
         if (opened) {
-            expectOk(from, SlotCommands.stable(slot));
+            expectOk(from, b -> b.stable(slot));
         }
     }
 
@@ -250,11 +239,12 @@ public final class FixOperation {
                 : Optional.of(in.node().address() + " and " + in.unknown().address() + " do not know each other yet"));
     }
 
-    private void expectOk(NodeReport node, Object[] command) {
-        Object reply = connector.connect(node.address()).pipeline(List.<Object[]>of(command)).get(0);
-        if (reply instanceof RespError err) {
-            throw new OperationRefusedException(node.address() + " answered " + command[0] + " " + command[1]
-                    + " with: " + err);
-        }
+    private void expectOk(NodeReport node, Function<Batch, Step<Void>> step) {
+        Batch b = connector.connect(node.address()).batch();
+        Step<Void> s = step.apply(b);
+        b.send();
+        s.answer().error().ifPresent(err -> {
+            throw new OperationRefusedException(node.address() + " answered " + s.command() + " with: " + err);
+        });
     }
 }

@@ -1,19 +1,21 @@
 package dev.trib.commands.ops;
 
+import dev.trib.commands.node.Batch;
+import dev.trib.commands.node.Batch.Step;
 import dev.trib.commands.node.NodeClient;
 import dev.trib.commands.node.NodeConnector;
-import dev.trib.commands.node.SlotCommands;
+import dev.trib.commands.node.NodeError;
 import dev.trib.commands.node.SlotCommands.MigrateAuth;
-import dev.trib.commands.node.resp.RespConnection;
-import dev.trib.commands.node.resp.RespError;
 import dev.trib.planner.check.ClusterSnapshot;
 import dev.trib.planner.topology.HostAndPort;
 import dev.trib.planner.topology.KeySlot;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.LongConsumer;
 
 /**
@@ -47,8 +49,8 @@ public final class ImportOperation {
     }
 
     /** Why a target refused the source's DUMP payloads, when that is its RDB format: the cluster is older. */
-    private static String olderTarget(NodeClient source, RespError err) {
-        return err.message().contains("payload version") ? " (the source runs Redis " + source.serverVersion()
+    private static String olderTarget(NodeClient source, NodeError err) {
+        return err.is(NodeError.Kind.PAYLOAD_VERSION) ? " (the source runs Redis " + source.serverVersion()
                 + ", whose data format older servers cannot load: import into servers at least as new)" : "";
     }
 
@@ -72,34 +74,29 @@ public final class ImportOperation {
         long imported = 0;
         String cursor = "0";
         do {
-            List<Object> scan = source.pipeline(List.<Object[]>of(new Object[] {"SCAN", cursor, "COUNT", SCAN_COUNT}));
-            if (scan.get(0) instanceof RespError err) {
-                throw new OperationRefusedException(source.address() + " answered SCAN with: " + err);
-            }
-            @SuppressWarnings("unchecked")
-            List<Object> page = (List<Object>) scan.get(0);
-            cursor = RespConnection.text(page.get(0));
-            @SuppressWarnings("unchecked")
-            List<Object> keys = (List<Object>) page.get(1);
+            String from = cursor;
+            Batch.ScanPage page = source.one(b -> b.scan(from, SCAN_COUNT)).orElseThrow(err ->
+                    new OperationRefusedException(source.address() + " answered SCAN with: " + err));
+            cursor = page.cursor();
             Map<String, List<byte[]>> byOwner = new LinkedHashMap<>();
-            for (Object k : keys) {
-                byte[] key = (byte[]) k;
+            for (byte[] key : page.keys()) {
                 byOwner.computeIfAbsent(ownerOf.get(KeySlot.of(key)), o -> new ArrayList<>()).add(key);
             }
-            List<Object[]> migrates = new ArrayList<>();
+            Batch b = source.batch();
             List<String> owners = new ArrayList<>(byOwner.keySet());
+            List<Step<Batch.Migrated>> migrates = new ArrayList<>();
             for (String owner : owners) {
-                HostAndPort target = masters.get(owner);
-                Object[] m = SlotCommands.migrate(target.host(), target.port(), byOwner.get(owner),
-                        request.timeoutMs(), request.replace(), request.clusterAuth());
-                migrates.add(request.copy() ? withCopy(m) : m);
+                migrates.add(b.migrate(new Batch.Migrate(masters.get(owner), byOwner.get(owner), request.timeoutMs(),
+                        request.copy(), request.replace(), request.clusterAuth())));
             }
-            List<Object> replies = migrates.isEmpty() ? List.of() : source.pipeline(migrates);
-            for (int i = 0; i < replies.size(); i++) {
-                if (replies.get(i) instanceof RespError err) {
+            b.send();
+            for (int i = 0; i < migrates.size(); i++) {
+                Optional<NodeError> refused = migrates.get(i).answer().error();
+                if (refused.isPresent()) {
+                    NodeError err = refused.get();
                     List<byte[]> batch = byOwner.get(owners.get(i));
-                    String first = RespConnection.text(batch.get(0));
-                    throw new OperationRefusedException(err.message().contains("BUSYKEY")
+                    String first = new String(batch.get(0), StandardCharsets.UTF_8);
+                    throw new OperationRefusedException(err.is(NodeError.Kind.BUSY_KEY)
                             ? "Keys already exist in the cluster (first of the batch: " + first + ", on "
                             + masters.get(owners.get(i)) + "); nothing was overwritten. " + imported + " keys were "
                             + "imported before. Rerun with --replace to overwrite them."
@@ -112,12 +109,5 @@ public final class ImportOperation {
             progress.accept(imported);
         } while (!cursor.equals("0") && !stopRequested);
         return new Result(imported, !cursor.equals("0"));
-    }
-
-    /** COPY goes among MIGRATE's options, right after the timeout (argument 6). */
-    private static Object[] withCopy(Object[] migrate) {
-        List<Object> args = new ArrayList<>(List.of(migrate));
-        args.add(6, "COPY");
-        return args.toArray();
     }
 }

@@ -2,7 +2,6 @@ package dev.trib.commands.ops;
 
 import dev.trib.commands.exec.Parallel;
 import dev.trib.commands.exec.Waits;
-import dev.trib.commands.node.ClusterLoader;
 import dev.trib.commands.node.NodeAccessException;
 import dev.trib.commands.node.NodeClient;
 import dev.trib.commands.node.NodeConnector;

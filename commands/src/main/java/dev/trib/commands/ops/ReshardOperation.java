@@ -1,6 +1,5 @@
 package dev.trib.commands.ops;
 
-import dev.trib.commands.exec.ClusterWaits;
 import dev.trib.commands.migrate.Journal;
 import dev.trib.commands.migrate.MigrationEngine;
 import dev.trib.commands.migrate.MigrationListener;
@@ -17,10 +16,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.Set;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Runs a list of slot moves on a live cluster (reshard, rebalance, resume): refuses what makes the moves unsafe,

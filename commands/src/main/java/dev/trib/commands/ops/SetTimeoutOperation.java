@@ -1,10 +1,10 @@
 package dev.trib.commands.ops;
 
 import dev.trib.commands.exec.Parallel;
-import dev.trib.commands.node.ClusterLoader;
 import dev.trib.commands.node.NodeAccessException;
 import dev.trib.commands.node.NodeClient;
 import dev.trib.commands.node.NodeCommandException;
+import dev.trib.commands.node.NodeError;
 import dev.trib.commands.node.NodeConnector;
 import dev.trib.planner.check.ClusterSnapshot;
 import dev.trib.planner.check.NodeReport;
@@ -74,7 +74,7 @@ public final class SetTimeoutOperation {
         try {
             c.configRewrite();
         } catch (NodeCommandException e) {
-            if (e.reply().contains("without a config file")) {
+            if (e.error().is(NodeError.Kind.NO_CONFIG_FILE)) {
                 return new NodeOutcome(n, Status.NOT_SAVED, Optional.of("set to " + timeoutMs
                         + " ms but not saved: the node runs without a config file, so a restart brings back the "
                         + "old value"));

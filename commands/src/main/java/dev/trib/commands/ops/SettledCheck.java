@@ -1,7 +1,6 @@
 package dev.trib.commands.ops;
 
 import dev.trib.commands.exec.Waits;
-import dev.trib.commands.node.ClusterLoader;
 import dev.trib.commands.node.NodeConnector;
 import dev.trib.planner.check.CheckReport;
 import dev.trib.planner.check.ClusterChecker;

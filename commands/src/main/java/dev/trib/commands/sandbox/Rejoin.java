@@ -1,8 +1,8 @@
 package dev.trib.commands.sandbox;
 
 import dev.trib.commands.exec.Waits;
-import dev.trib.commands.node.ClusterLoader;
 import dev.trib.commands.node.NodeConnector;
+import dev.trib.commands.ops.ClusterLoader;
 import dev.trib.planner.check.CheckReport;
 import dev.trib.planner.check.ClusterChecker;
 import dev.trib.planner.check.Finding;

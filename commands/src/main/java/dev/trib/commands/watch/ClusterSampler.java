@@ -1,8 +1,8 @@
 package dev.trib.commands.watch;
 
 import dev.trib.commands.exec.Parallel;
-import dev.trib.commands.node.ClusterLoader;
 import dev.trib.commands.node.NodeConnector;
+import dev.trib.commands.ops.ClusterLoader;
 import dev.trib.planner.check.ClusterSnapshot;
 import dev.trib.planner.check.NodeReport;
 import dev.trib.planner.topology.HostAndPort;

@@ -2,6 +2,7 @@ package dev.trib.commands.node.resp;
 
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
+import java.io.Closeable;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -16,8 +17,7 @@ import javax.net.ssl.SSLSocketFactory;
 
 /**
  * A blocking RESP2 connection: write commands, read replies in order. Pipelining is writing several commands
- * before reading. Replies: {@code String} (simple), {@code byte[]} (bulk), {@code Long}, {@code List<Object>},
- * {@link RespError}, or {@code null} (nil). Not thread-safe: one caller at a time.
+ * before reading. Replies are {@link Reply} values, error replies included. Not thread-safe: one caller at a time.
  *
  * <p>Why not lettuce here: a command-line run pays for lettuce's and Netty's start-up (about 0.6 s measured on
  * this machine before the first reply), which alone breaks trib's start-up budget; a short-lived tool talking to
@@ -30,16 +30,25 @@ public final class RespConnection implements AutoCloseable {
     private static final int MAX_BULK = 512 * 1024 * 1024;
     private static final int MAX_ARRAY = 16 * 1024 * 1024;
 
-    private final Socket socket;
+    private final Closeable socket;
     private final InputStream in;
     private final OutputStream out;
 
-    private RespConnection(Socket socket) throws IOException {
+    private RespConnection(Closeable socket, InputStream in, OutputStream out) {
         this.socket = socket;
         // Sized for a connection per node at 250 nodes: 64 KB buffers made 32 MB of fresh memory for one check.
         // Bulk replies longer than the buffer are read straight into their array.
-        this.in = new BufferedInputStream(socket.getInputStream(), 16 * 1024);
-        this.out = new BufferedOutputStream(socket.getOutputStream(), 8 * 1024);
+        this.in = new BufferedInputStream(in, 16 * 1024);
+        this.out = new BufferedOutputStream(out, 8 * 1024);
+    }
+
+    private RespConnection(Socket socket) throws IOException {
+        this(socket, socket.getInputStream(), socket.getOutputStream());
+    }
+
+    /** A connection over given streams: replies are read from in, commands written to out (tests, fixtures). */
+    public static RespConnection over(InputStream in, OutputStream out) {
+        return new RespConnection(() -> { }, in, out);
     }
 
     /**
@@ -69,19 +78,19 @@ public final class RespConnection implements AutoCloseable {
     }
 
     /** Sends one command and reads its reply. */
-    public Object call(Object... args) throws IOException {
+    public Reply call(Object... args) throws IOException {
         write(args);
         flush();
         return read();
     }
 
     /** Sends every command, then reads every reply: one round trip. */
-    public List<Object> pipeline(List<Object[]> commands) throws IOException {
+    public List<Reply> pipeline(List<Object[]> commands) throws IOException {
         for (Object[] c : commands) {
             write(c);
         }
         flush();
-        List<Object> replies = new ArrayList<>(commands.size());
+        List<Reply> replies = new ArrayList<>(commands.size());
         for (int i = 0; i < commands.size(); i++) {
             replies.add(read());
         }
@@ -111,7 +120,7 @@ public final class RespConnection implements AutoCloseable {
     }
 
     /** Reads one reply. */
-    public Object read() throws IOException {
+    public Reply read() throws IOException {
         int type = in.read();
         if (type < 0) {
             throw new EOFException("connection closed by the node");
@@ -119,38 +128,32 @@ public final class RespConnection implements AutoCloseable {
         String line = readLine();
         switch (type) {
             case '+':
-                return line;
+                return "OK".equals(line) ? Reply.OK : new Reply.Simple(line);
             case '-':
-                return new RespError(line);
+                return new Reply.Error(line);
             case ':':
-                return parseLong(line);
+                return new Reply.Int(parseLong(line));
             case '$': {
-                long len = parseLong(line);
+                int len = length(line, MAX_BULK, "bulk reply of %d bytes");
                 if (len < 0) {
-                    return null;
+                    return Reply.NIL;
                 }
-                if (len > MAX_BULK) {
-                    throw new IOException("protocol error: bulk reply of " + len + " bytes");
-                }
-                byte[] data = new byte[(int) len];
-                if (in.readNBytes(data, 0, data.length) < len || in.read() != '\r' || in.read() != '\n') {
+                byte[] data = new byte[len];
+                if (in.readNBytes(data, 0, len) < len || in.read() != '\r' || in.read() != '\n') {
                     throw new EOFException("connection closed in the middle of a reply");
                 }
-                return data;
+                return new Reply.Bulk(data);
             }
             case '*': {
-                long n = parseLong(line);
+                int n = length(line, MAX_ARRAY, "array reply of %d elements");
                 if (n < 0) {
-                    return null;
+                    return Reply.NIL;
                 }
-                if (n > MAX_ARRAY) {
-                    throw new IOException("protocol error: array reply of " + n + " elements");
-                }
-                List<Object> items = new ArrayList<>((int) Math.min(n, 1024));
-                for (long i = 0; i < n; i++) {
+                List<Reply> items = new ArrayList<>(Math.min(n, 1024));
+                for (int i = 0; i < n; i++) {
                     items.add(read());
                 }
-                return items;
+                return new Reply.Array(items);
             }
             default:
                 throw new IOException("protocol error: unexpected reply type '" + (char) type + "'");
@@ -175,6 +178,15 @@ public final class RespConnection implements AutoCloseable {
             }
             line.write(c);
         }
+    }
+
+    /** A bulk or array length: -1 for nil, else at most max, checked before anything is allocated for it. */
+    private static int length(String line, int max, String what) throws IOException {
+        long n = parseLong(line);
+        if (n > max) {
+            throw new IOException("protocol error: " + String.format(java.util.Locale.ROOT, what, n));
+        }
+        return n < 0 ? -1 : (int) n;
     }
 
     private static long parseLong(String s) throws IOException {
@@ -253,14 +265,6 @@ public final class RespConnection implements AutoCloseable {
                 }
             }
         }
-    }
-
-    /** Text of a simple or bulk string reply. */
-    public static String text(Object reply) {
-        if (reply instanceof byte[] b) {
-            return new String(b, StandardCharsets.UTF_8);
-        }
-        return reply == null ? null : reply.toString();
     }
 
     @Override

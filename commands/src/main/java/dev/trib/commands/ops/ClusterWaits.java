@@ -1,5 +1,7 @@
-package dev.trib.commands.exec;
+package dev.trib.commands.ops;
 
+import dev.trib.commands.exec.Parallel;
+import dev.trib.commands.exec.Waits;
 import dev.trib.commands.node.NodeClient;
 import dev.trib.planner.topology.ClusterNode;
 import dev.trib.planner.topology.ClusterView;

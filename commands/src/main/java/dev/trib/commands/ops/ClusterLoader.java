@@ -1,7 +1,10 @@
-package dev.trib.commands.node;
+package dev.trib.commands.ops;
 
 import dev.trib.commands.exec.Parallel;
-import dev.trib.commands.ops.OperationRefusedException;
+import dev.trib.commands.node.NodeAccessException;
+import dev.trib.commands.node.NodeClient;
+import dev.trib.commands.node.NodeCommandException;
+import dev.trib.commands.node.NodeConnector;
 import dev.trib.planner.check.ClusterSnapshot;
 import dev.trib.planner.check.NodeReport;
 import dev.trib.planner.topology.ClusterNode;

@@ -1,0 +1,266 @@
+package dev.trib.commands.migrate;
+
+import dev.trib.commands.node.Batch;
+import dev.trib.commands.node.FakeCluster;
+import dev.trib.commands.node.FakeCluster.Node;
+import dev.trib.commands.node.ServerVersion;
+import dev.trib.commands.node.SlotCommands.MigrateAuth;
+import dev.trib.planner.alloc.SlotMove;
+import dev.trib.planner.topology.HostAndPort;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.IntStream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The migration engine's round logic against scripted masters that keep their own keys and slot marks: what moves,
+ * in how many round trips, what is retried, and what stops a run without losing keys.
+ */
+class MigrationEngineTest {
+    private static final ServerVersion V7 = ServerVersion.parse("7.0.15");
+
+    private FakeCluster cluster;
+    private Node a;
+    private Node b;
+    private Node c;
+
+    @BeforeEach
+    void threeMasters() {
+        cluster = new FakeCluster();
+        a = cluster.add("aaaa", 7000, V7);
+        b = cluster.add("bbbb", 7001, V7);
+        c = cluster.add("cccc", 7002, V7);
+        cluster.assign(a, 0, 99);
+        cluster.assign(b, 100, 199);
+        cluster.assign(c, 200, 299);
+    }
+
+    private Map<String, HostAndPort> masters() {
+        Map<String, HostAndPort> m = new LinkedHashMap<>();
+        for (Node n : List.of(a, b, c)) {
+            m.put(n.id(), n.address());
+        }
+        return m;
+    }
+
+    private static MigrationOptions options(int keysPerMigrate, int slotsPerRound, boolean replace) {
+        return new MigrationOptions(keysPerMigrate, 1000, replace, 4, slotsPerRound, MigrateAuth.none());
+    }
+
+    private static List<SlotMove> moves(int from, int to, Node source, Node target) {
+        return IntStream.rangeClosed(from, to).mapToObj(s -> new SlotMove(s, source.id(), target.id())).toList();
+    }
+
+    private Map<Integer, String> owners() {
+        Map<Integer, String> m = new HashMap<>();
+        for (int s = 0; s < 300; s++) {
+            m.put(s, a.ownerOf(s));
+        }
+        return m;
+    }
+
+    /** Records what the engine reports. */
+    private static final class Recorder implements MigrationListener {
+        final List<Integer> done = Collections.synchronizedList(new ArrayList<>());
+        final List<String> retries = Collections.synchronizedList(new ArrayList<>());
+
+        @Override
+        public void slotsDone(List<Integer> slots, long keysMoved) {
+            done.addAll(slots);
+        }
+
+        @Override
+        public void retrying(String what) {
+            retries.add(what);
+        }
+    }
+
+    @Test
+    void everyKeyMovesAndEveryMasterLearnsTheNewOwner(@TempDir Path dir) {
+        a.put(FakeCluster.keysOfSlot(3, 25), "v");   // more keys than one MIGRATE carries
+        a.put(FakeCluster.keysOfSlot(7, 1), "v");
+        Journal journal = Journal.create(dir.resolve("j.json"), "reshard", "127.0.0.1:7000", moves(0, 9, a, b),
+                List.of(a.id(), b.id(), c.id()), options(10, 4, false));
+        Recorder listener = new Recorder();
+
+        MigrationEngine.Result r = new MigrationEngine(cluster, masters(), options(10, 4, false), listener)
+                .run(moves(0, 9, a, b), owners(), journal);
+
+        assertEquals(10, r.slotsMoved());
+        assertEquals(26, r.keysMoved());
+        assertFalse(r.stopped());
+        assertEquals(0, a.keysIn(3).size() + a.keysIn(7).size());
+        assertEquals(25, b.keysIn(3).size());
+        assertEquals(1, b.keysIn(7).size());
+        for (int s = 0; s <= 9; s++) {
+            for (Node n : List.of(a, b, c)) {
+                assertEquals(b.id(), n.ownerOf(s), n + " on slot " + s);
+            }
+            assertFalse(a.migrating().containsKey(s), "no MIGRATING mark left on the source");
+            assertFalse(b.importing().containsKey(s), "no IMPORTING mark left on the target");
+        }
+        assertEquals(a.id(), c.ownerOf(10), "slots not in the plan stay where they were");
+        assertEquals(IntStream.rangeClosed(0, 9).boxed().toList(), listener.done.stream().sorted().toList());
+        assertEquals(List.of(), Journal.load(dir.resolve("j.json")).remaining());
+    }
+
+    @Test
+    void aRoundOpensItsSlotsInOneRoundTripAndAMigrateCarriesOnlyOneSlot() {
+        for (int s = 0; s < 10; s++) {
+            a.put(FakeCluster.keysOfSlot(s, 2), "v");
+        }
+        new MigrationEngine(cluster, masters(), options(100, 4, false), MigrationListener.NONE)
+                .run(moves(0, 9, a, b), owners(), null);
+
+        // 10 slots, 4 per round: 3 rounds, each opening all its slots on the source in one round trip.
+        long openingTrips = a.roundTrips().stream().filter(t -> t.get(0).contains("MIGRATING")).count();
+        assertEquals(3, openingTrips);
+        assertEquals(10, IntStream.range(0, 10).mapToLong(s -> a.count("CLUSTER SETSLOT " + s + " MIGRATING")).sum());
+        for (List<String> trip : a.roundTrips()) {
+            for (String cmd : trip) {
+                if (cmd.startsWith("MIGRATE")) {
+                    String keys = cmd.substring(cmd.indexOf(" KEYS ") + 6);
+                    assertEquals(1, java.util.Arrays.stream(keys.split(" "))
+                            .map(k -> k.substring(0, k.indexOf('}'))).distinct().count(), cmd);
+                }
+            }
+        }
+        assertEquals(20, b.keyCount());
+    }
+
+    @Test
+    void anIoErrorIsRetriedAndTheKeysStillArrive() {
+        a.put(FakeCluster.keysOfSlot(5, 3), "v");
+        a.failMigrates(2);
+        Recorder listener = new Recorder();
+        MigrationEngine.Result r = new MigrationEngine(cluster, masters(), options(10, 8, false), listener)
+                .run(moves(5, 5, a, b), owners(), null);
+        assertEquals(3, b.keysIn(5).size());
+        assertEquals(3, r.keysMoved());
+        assertEquals(2, listener.retries.size());
+        assertTrue(listener.retries.get(0).contains("IOERR"), listener.retries.get(0));
+        assertTrue(listener.retries.get(1).contains("retrying with a 4000 ms timeout"), listener.retries.get(1));
+    }
+
+    @Test
+    void tooManyIoErrorsStopTheRunWithTheKeysStillOnTheSource() {
+        a.put(FakeCluster.keysOfSlot(5, 3), "v");
+        a.failMigrates(100);
+        MigrationException e = assertThrows(MigrationException.class, () -> new MigrationEngine(cluster, masters(),
+                options(10, 8, false), MigrationListener.NONE).run(moves(5, 5, a, b), owners(), null));
+        assertTrue(e.getMessage().startsWith("Slot 5: could not move key {"), e.getMessage());
+        assertTrue(e.getMessage().contains("IOERR"), e.getMessage());
+        assertEquals(List.of(5), e.openSlots());
+        assertEquals(3, a.keysIn(5).size(), "nothing lost");
+        assertEquals(a.id(), a.ownerOf(5));
+    }
+
+    @Test
+    void aKeyTheTargetAlreadyHoldsStopsTheRunAndIsNamedUnlessReplacing() {
+        List<String> keys = FakeCluster.keysOfSlot(9, 3);
+        a.put(keys, "new");
+        b.put(keys.subList(1, 2), "old");
+        MigrationException e = assertThrows(MigrationException.class, () -> new MigrationEngine(cluster, masters(),
+                options(10, 8, false), MigrationListener.NONE).run(moves(9, 9, a, b), owners(), null));
+        assertEquals("Slot 9: key(s) " + keys.get(1) + " already exist on " + b.address() + " (BUSYKEY). Nothing was "
+                + "overwritten; rerun with --replace to overwrite them", e.getMessage());
+        assertEquals("old", b.keysIn(9).get(keys.get(1)));
+        assertEquals(3, a.keysIn(9).size());
+
+        new MigrationEngine(cluster, masters(), options(10, 8, true), MigrationListener.NONE)
+                .run(moves(9, 9, a, b), owners(), null);
+        assertEquals("new", b.keysIn(9).get(keys.get(1)));
+        assertEquals(b.id(), c.ownerOf(9));
+    }
+
+    @Test
+    void aSourceThatStillHoldsKeysWhenToldTheNewOwnerFailsTheRun() {
+        a.put(FakeCluster.keysOfSlot(4, 2), "v");
+        a.hideKeys();
+        MigrationException e = assertThrows(MigrationException.class, () -> new MigrationEngine(cluster, masters(),
+                options(10, 8, false), MigrationListener.NONE).run(moves(4, 4, a, b), owners(), null));
+        assertTrue(e.getMessage().contains(a.address() + " still holds keys of slot 4 after the move"),
+                e.getMessage());
+        assertEquals(2, a.keysIn(4).size());
+    }
+
+    @Test
+    void aPlanWhoseSourceNoLongerOwnsTheSlotChangesNothing() {
+        Map<Integer, String> owners = owners();
+        owners.put(1, c.id());
+        MigrationException e = assertThrows(MigrationException.class, () -> new MigrationEngine(cluster, masters(),
+                options(10, 8, false), MigrationListener.NONE).run(moves(1, 1, a, b), owners, null));
+        assertTrue(e.getMessage().contains("plan is out of date"), e.getMessage());
+        assertEquals(0, a.count("CLUSTER SETSLOT"));
+        assertEquals(0, b.count("CLUSTER SETSLOT"));
+    }
+
+    @Test
+    void aSlotAlreadyOnItsTargetIsOnlyClosed() {
+        // An interrupted run: the keys moved and the target took the slot, the source still marks it migrating.
+        Batch open = a.batch();
+        open.migrating(2, b.id());
+        open.send();
+        b.put(FakeCluster.keysOfSlot(2, 2), "v");
+        cluster.assign(b, 2, 2);
+        assertEquals(Map.of(2, b.id()), a.migrating());
+
+        MigrationEngine.Result r = new MigrationEngine(cluster, masters(), options(10, 8, false),
+                MigrationListener.NONE).run(moves(2, 2, a, b), owners(), null);
+
+        assertEquals(1, r.slotsMoved());
+        assertEquals(0, r.keysMoved());
+        assertEquals(0, a.count("MIGRATE"), "nothing to move again");
+        assertEquals(1, a.count("CLUSTER SETSLOT 2 NODE " + b.id()), "the source's mark is cleared");
+        assertEquals(Map.of(), a.migrating());
+        assertEquals(2, b.keysIn(2).size());
+    }
+
+    @Test
+    void anUnknownMasterIsRefusedBeforeAnythingMoves() {
+        MigrationException e = assertThrows(MigrationException.class, () -> new MigrationEngine(cluster, masters(),
+                options(10, 8, false), MigrationListener.NONE).run(List.of(new SlotMove(1, a.id(), "dddd")),
+                owners(), null));
+        assertEquals("Node dddd is not a master of this cluster any more", e.getMessage());
+        assertEquals(0, a.roundTrips().size());
+    }
+
+    @Test
+    void keysDoNotFlowToAnOlderServerButEmptySlotsDo() {
+        FakeCluster mixed = new FakeCluster();
+        Node newer = mixed.add("nnnn", 7000, V7);
+        Node older = mixed.add("oooo", 7001, ServerVersion.parse("6.2.11"));
+        mixed.assign(newer, 0, 9);
+        mixed.assign(older, 10, 19);
+        Map<String, HostAndPort> masters = Map.of(newer.id(), newer.address(), older.id(), older.address());
+        Map<Integer, String> owners = new HashMap<>();
+        IntStream.range(0, 20).forEach(s -> owners.put(s, newer.ownerOf(s)));
+
+        new MigrationEngine(mixed, masters, options(10, 8, false), MigrationListener.NONE)
+                .run(moves(0, 1, newer, older), owners, null);
+        assertEquals(older.id(), newer.ownerOf(1), "empty slots move");
+
+        newer.put(FakeCluster.keysOfSlot(5, 4), "v");
+        owners.put(0, older.id());
+        owners.put(1, older.id());
+        MigrationRefusedException e = assertThrows(MigrationRefusedException.class, () -> new MigrationEngine(
+                mixed, masters, options(10, 8, false), MigrationListener.NONE).run(moves(4, 6, newer, older), owners,
+                null));
+        assertTrue(e.getMessage().startsWith("Cannot move 4 keys: "), e.getMessage());
+        assertEquals(4, newer.keysIn(5).size());
+        assertEquals(newer.id(), older.ownerOf(5));
+    }
+}
