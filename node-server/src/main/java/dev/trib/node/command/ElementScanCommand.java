@@ -2,6 +2,7 @@ package dev.trib.node.command;
 
 import dev.trib.node.keyspace.Keyspace;
 import dev.trib.node.keyspace.RedisValue;
+import dev.trib.node.keyspace.ValueType;
 import dev.trib.node.resp.Replies;
 import dev.trib.node.resp.RespReply;
 import java.util.ArrayList;
@@ -27,6 +28,11 @@ public record ElementScanCommand<T extends RedisValue>(Keyspace keyspace, Class<
     @FunctionalInterface
     public interface Step<T> {
         long scan(T value, long cursor, Consumer<byte[]> out);
+    }
+
+    @Override
+    public ValueType valueType() {
+        return ValueType.of(type);
     }
 
     @Override

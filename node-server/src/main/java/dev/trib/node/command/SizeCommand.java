@@ -2,6 +2,7 @@ package dev.trib.node.command;
 
 import dev.trib.node.keyspace.Keyspace;
 import dev.trib.node.keyspace.RedisValue;
+import dev.trib.node.keyspace.ValueType;
 import dev.trib.node.resp.Replies;
 import dev.trib.node.resp.RespReply;
 import java.util.function.ToIntFunction;
@@ -12,6 +13,11 @@ import java.util.function.ToIntFunction;
  */
 public record SizeCommand<T extends RedisValue>(Keyspace keyspace, Class<T> type, ToIntFunction<T> size)
         implements Command {
+    @Override
+    public ValueType valueType() {
+        return ValueType.of(type);
+    }
+
     @Override
     public RespReply execute(CommandRequest request) {
         T value = keyspace.get(request.key(1), type);
