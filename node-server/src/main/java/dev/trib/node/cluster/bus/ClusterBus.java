@@ -243,9 +243,9 @@ public final class ClusterBus implements ClusterBusControl, LinkView, BusLinks {
         if (normalised == null || !LinkRules.validPorts(port, cport)) {
             return false;
         }
-        String id = RandomHex.of(20);
         long now = now();
-        cluster.store().update(cfg -> LinkRules.startHandshake(cfg, normalised, port, cport, id, now));
+        cluster.store().update(cfg -> LinkRules.startHandshake(cfg, normalised, port, cport, () -> RandomHex.of(20),
+                now));
         return true;
     }
 

@@ -5,6 +5,7 @@ import dev.trib.node.cluster.state.ClusterNode;
 import dev.trib.node.cluster.state.NodeFlags;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.util.function.Supplier;
 
 /**
  * The rules that follow from what a link sees, as pure functions over the configuration, the message and the link's
@@ -60,16 +61,18 @@ final class LinkRules {
      * name, flagged handshake and meet, until its first reply tells its real name. A handshake already under way
      * with the same address is not started twice.
      *
-     * @param ip a normalised literal ({@link #normalisedIp})
+     * @param ip       a normalised literal ({@link #normalisedIp})
+     * @param randomId the new node's name, asked for only when one is added (gossip names strangers often)
      */
-    static ClusterConfig startHandshake(ClusterConfig cfg, String ip, int port, int cport, String randomId, long now) {
+    static ClusterConfig startHandshake(ClusterConfig cfg, String ip, int port, int cport, Supplier<String> randomId,
+                                        long now) {
         for (ClusterNode n : cfg.nodes()) {
             if (n.inHandshake() && n.ip().equalsIgnoreCase(ip) && n.port() == port && n.cport() == cport) {
                 return cfg;
             }
         }
-        return cfg.edit().put(new ClusterNode(randomId, ip, port, cport, "", NodeFlags.HANDSHAKE | NodeFlags.MEET,
-                null, 0, now)).build();
+        return cfg.edit().put(new ClusterNode(randomId.get(), ip, port, cport, "",
+                NodeFlags.HANDSHAKE | NodeFlags.MEET, null, 0, now)).build();
     }
 
     /**

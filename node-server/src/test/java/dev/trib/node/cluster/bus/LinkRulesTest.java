@@ -64,14 +64,16 @@ class LinkRulesTest {
     @Test
     void aMeetStartsOneHandshakePerAddress() {
         ClusterConfig c = cluster();
-        ClusterConfig met = LinkRules.startHandshake(c, "127.0.0.4", 7004, 17004, STRANGER, 5_000);
+        ClusterConfig met = LinkRules.startHandshake(c, "127.0.0.4", 7004, 17004, () -> STRANGER, 5_000);
         ClusterNode n = met.node(STRANGER);
         assertEquals(NodeFlags.HANDSHAKE | NodeFlags.MEET, n.flags());
         assertEquals("127.0.0.4:7004@17004", n.ip() + ":" + n.port() + "@" + n.cport());
         assertEquals(5_000, n.createdAt());
-        assertSame(c, LinkRules.startHandshake(c, "127.0.0.9", 7009, 17009, STRANGER, 5_000),
+        assertSame(c, LinkRules.startHandshake(c, "127.0.0.9", 7009, 17009, () -> {
+            throw new AssertionError("no name is drawn for a handshake already under way");
+        }, 5_000),
                 "a handshake with that address is already under way");
-        assertEquals(5, LinkRules.startHandshake(c, "127.0.0.9", 7009, 17010, STRANGER, 5_000).size(),
+        assertEquals(5, LinkRules.startHandshake(c, "127.0.0.9", 7009, 17010, () -> STRANGER, 5_000).size(),
                 "another bus port is another address");
     }
 
