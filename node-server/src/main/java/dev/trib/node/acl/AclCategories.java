@@ -11,7 +11,8 @@ import java.util.Set;
 
 /**
  * The ACL categories Redis 7.0 gives each command, derived in this one place from the command's flags and its family
- * (the package its implementation lives in), plus the few commands Redis marks dangerous by name.
+ * (the package its implementation lives in, or the data type a shared implementation serves), plus the few commands
+ * Redis marks dangerous by name.
  */
 public final class AclCategories {
     /** Every category, in the order ACL CAT lists them. */
@@ -82,6 +83,9 @@ public final class AclCategories {
     }
 
     private static String family(CommandSpec spec) {
+        if (spec.command().valueType() != null) {
+            return spec.command().valueType().typeName(); // the package names of the type families are the types'
+        }
         String pkg = spec.command().getClass().getPackageName();
         return pkg.substring(pkg.lastIndexOf('.') + 1);
     }

@@ -1,5 +1,6 @@
 package dev.trib.node.command;
 
+import dev.trib.node.keyspace.ValueType;
 import dev.trib.node.resp.RespReply;
 import java.util.List;
 
@@ -17,6 +18,14 @@ public interface Command {
      * flagged MOVABLEKEYS, as Redis's getkeys procedures. Null means the table's positions apply.
      */
     default List<Integer> keyPositions(List<byte[]> argv) {
+        return null;
+    }
+
+    /**
+     * The data type a command serves when its implementation is shared by several types ({@link SizeCommand},
+     * {@link ElementScanCommand}), for its ACL category; null when the package it lives in says (command.hash ...).
+     */
+    default ValueType valueType() {
         return null;
     }
 }

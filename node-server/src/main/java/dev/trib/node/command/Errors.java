@@ -9,6 +9,7 @@ public final class Errors {
     public static final ErrorReply SYNTAX = new ErrorReply("ERR syntax error");
     public static final ErrorReply WRONGTYPE =
             new ErrorReply("WRONGTYPE Operation against a key holding the wrong kind of value");
+    public static final ErrorReply CLUSTER_DISABLED = new ErrorReply("ERR This instance has cluster support disabled");
     public static final ErrorReply NOT_INTEGER = new ErrorReply("ERR value is not an integer or out of range");
     public static final ErrorReply NOT_FLOAT = new ErrorReply("ERR value is not a valid float");
     public static final ErrorReply OUT_OF_RANGE = new ErrorReply("ERR value is out of range");

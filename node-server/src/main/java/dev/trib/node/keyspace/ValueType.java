@@ -17,4 +17,18 @@ public enum ValueType {
     public String typeName() {
         return typeName;
     }
+
+    /** The type of the values of a class. */
+    public static ValueType of(Class<? extends RedisValue> valueClass) {
+        if (valueClass == StringValue.class) {
+            return STRING;
+        }
+        if (valueClass == ListValue.class) {
+            return LIST;
+        }
+        if (valueClass == SetValue.class) {
+            return SET;
+        }
+        return valueClass == ZSetValue.class ? ZSET : HASH;
+    }
 }

@@ -33,7 +33,7 @@ import java.util.List;
  * own stream, and acknowledge the offset once a second. Reconnects while it is the link in use.
  */
 public final class MasterLink {
-    private enum State { CONNECTING, HANDSHAKE, RDB_HEADER, RDB_BODY, STREAMING, CLOSED }
+    private enum State { CONNECTING, SYNCING, STREAMING, CLOSED }
 
     private final NodeRuntime runtime;
     private final ReplicationLog replication;
@@ -52,15 +52,12 @@ public final class MasterLink {
     private RespRequestReader requests;
     /** Bytes of the stream consumed since the last complete command. */
     private final ByteArrayOutputStream partial = new ByteArrayOutputStream();
-    /** The handshake in progress: what to send next and what the master's replies mean. */
-    private ReplicaHandshake handshake;
-    /** The replication id and offset a +FULLRESYNC announced, for once its copy is loaded. */
-    private String[] pendingFull;
+    /** The handshake and snapshot transfer in progress: what to send next and what the master's bytes mean. */
+    private MasterSync sync;
+    /** The +FULLRESYNC in progress, for once its copy is loaded. */
+    private MasterSync.FullResync pendingFull;
     /** Errors the master's stream caused here, logged up to a few. */
     private int errorsLogged;
-    private long rdbLength;
-    private byte[] eofMark;
-    private ByteBuf rdb;
     private long lastIo;
     private long lastAck;
     private long linkDownSince;
@@ -94,7 +91,7 @@ public final class MasterLink {
     }
 
     public boolean syncInProgress() {
-        return state == State.RDB_BODY || state == State.RDB_HEADER;
+        return state == State.SYNCING && sync.transferring();
     }
 
     public long lastIoMillis() {
@@ -162,12 +159,14 @@ public final class MasterLink {
 
     private void handshake(Channel ch) {
         channel = ch;
-        state = State.HANDSHAKE;
+        state = State.SYNCING;
         log.notice("MASTER <-> REPLICA sync started");
-        handshake = new ReplicaHandshake(runtime.config().get("masteruser"), runtime.config().get("masterauth"),
-                announcedPort, replication.following() || replication.offset() > 0, replication.replid(),
-                replication.offset());
-        send(handshake.start());
+        ReplicaHandshake handshake = new ReplicaHandshake(runtime.config().get("masteruser"),
+                runtime.config().get("masterauth"), announcedPort,
+                replication.following() || replication.offset() > 0, replication.replid(), replication.offset());
+        release();
+        sync = new MasterSync(handshake);
+        send(sync.start());
         log.notice("Trying a partial resynchronization (request " + handshake.psyncRequest() + ").");
     }
 
@@ -175,72 +174,12 @@ public final class MasterLink {
         lastIo = runtime.clock().nowMillis();
         while (in.isReadable() && state != State.CLOSED) {
             switch (state) {
-                case HANDSHAKE -> {
-                    String line = line(in);
-                    if (line == null) {
+                case SYNCING -> {
+                    MasterSync.Event event = sync.next(in, replication.replid());
+                    if (event == null) {
                         return;
                     }
-                    ReplicaHandshake.Outcome outcome = handshake.onReply(line, replication.replid());
-                    if (outcome instanceof ReplicaHandshake.Send next) {
-                        send(next.command());
-                    } else if (outcome instanceof ReplicaHandshake.AuthRefused refused) {
-                        log.warning("Unable to AUTH to MASTER: " + refused.line());
-                        channel.close();
-                        return;
-                    } else if (outcome instanceof ReplicaHandshake.FullResync full) {
-                        pendingFull = new String[] {full.replid(), full.offset()};
-                        log.notice("Full resync from master: " + full.replid() + ":" + full.offset());
-                        state = State.RDB_HEADER;
-                    } else if (outcome instanceof ReplicaHandshake.Continue resumed) {
-                        log.notice("Successful partial resynchronization with master.");
-                        if (!resumed.replid().equalsIgnoreCase(replication.replid())) {
-                            log.notice("Master replication ID changed to " + resumed.replid());
-                        }
-                        replication.follow(resumed.replid(), replication.offset(), false);
-                        streaming();
-                    } else if (outcome instanceof ReplicaHandshake.Unexpected other) {
-                        log.warning("Unexpected reply to PSYNC from master: " + other.line());
-                        channel.close();
-                    }
-                }
-                case RDB_HEADER -> {
-                    String line = line(in);
-                    if (line == null) {
-                        return;
-                    }
-                    if (line.isEmpty()) {
-                        continue; // the master's keepalive newline while it prepares the copy
-                    }
-                    if (!line.startsWith("$")) {
-                        log.warning("Bad protocol from MASTER, the first byte is not '$': " + line);
-                        channel.close();
-                        return;
-                    }
-                    rdb = Unpooled.buffer();
-                    if (line.startsWith("$EOF:")) {
-                        eofMark = line.substring(5).getBytes(StandardCharsets.ISO_8859_1);
-                        rdbLength = -1;
-                    } else {
-                        eofMark = null;
-                        rdbLength = Long.parseLong(line.substring(1));
-                    }
-                    log.notice("MASTER <-> REPLICA sync: receiving " + (rdbLength < 0 ? "streamed RDB"
-                            : rdbLength + " bytes") + " from master");
-                    state = State.RDB_BODY;
-                }
-                case RDB_BODY -> {
-                    if (rdbLength >= 0) {
-                        int take = (int) Math.min(in.readableBytes(), rdbLength - rdb.readableBytes());
-                        rdb.writeBytes(in, take);
-                        if (rdb.readableBytes() == rdbLength) {
-                            loadRdb(rdb.readableBytes());
-                        }
-                    } else {
-                        rdb.writeBytes(in);
-                        if (rdb.readableBytes() >= eofMark.length && endsWithMark()) {
-                            loadRdb(rdb.readableBytes() - eofMark.length);
-                        }
-                    }
+                    onSyncEvent(event);
                 }
                 case STREAMING -> {
                     int start = in.readerIndex();
@@ -279,26 +218,41 @@ public final class MasterLink {
         }
     }
 
-    private boolean endsWithMark() {
-        int end = rdb.writerIndex();
-        for (int i = 0; i < eofMark.length; i++) {
-            if (rdb.getByte(end - eofMark.length + i) != eofMark[i]) {
-                return false;
+    /** What the master's handshake replies and snapshot mean for this link. */
+    private void onSyncEvent(MasterSync.Event event) {
+        if (event instanceof MasterSync.Send next) {
+            send(next.command());
+        } else if (event instanceof MasterSync.AuthRefused refused) {
+            log.warning("Unable to AUTH to MASTER: " + refused.line());
+            channel.close();
+        } else if (event instanceof MasterSync.FullResync full) {
+            pendingFull = full;
+            log.notice("Full resync from master: " + full.replid() + ":" + full.offset());
+        } else if (event instanceof MasterSync.Receiving receiving) {
+            log.notice("MASTER <-> REPLICA sync: receiving " + (receiving.length() < 0 ? "streamed RDB"
+                    : receiving.length() + " bytes") + " from master");
+        } else if (event instanceof MasterSync.Snapshot snapshot) {
+            loadRdb(snapshot.rdb());
+        } else if (event instanceof MasterSync.Continue resumed) {
+            log.notice("Successful partial resynchronization with master.");
+            if (!resumed.replid().equalsIgnoreCase(replication.replid())) {
+                log.notice("Master replication ID changed to " + resumed.replid());
             }
+            replication.follow(resumed.replid(), replication.offset(), false);
+            streaming();
+        } else if (event instanceof MasterSync.Refused refused) {
+            log.warning(refused.reason());
+            channel.close();
         }
-        return true;
     }
 
-    private void loadRdb(int length) {
-        byte[] file = new byte[length];
-        rdb.getBytes(rdb.readerIndex(), file);
-        release();
+    private void loadRdb(byte[] file) {
         log.notice("MASTER <-> REPLICA sync: Flushing old data");
         runtime.keyspace().flush();
         try {
             log.notice("MASTER <-> REPLICA sync: Loading DB in memory");
             RdbSnapshot.Loaded loaded = RdbSnapshot.load(file, runtime.keyspace(), true);
-            replication.follow(pendingFull[0], Long.parseLong(pendingFull[1]), true);
+            replication.follow(pendingFull.replid(), pendingFull.offset(), true);
             log.notice("Done loading RDB, keys loaded: " + loaded.keys() + ", keys expired: " + loaded.expired() + ".");
             log.notice("MASTER <-> REPLICA sync: Finished with success");
             streaming();
@@ -354,25 +308,9 @@ public final class MasterLink {
     }
 
     private void release() {
-        if (rdb != null) {
-            rdb.release();
-            rdb = null;
+        if (sync != null) {
+            sync.release();
         }
-    }
-
-    /** A reply line without its CRLF, or null while incomplete. */
-    private static String line(ByteBuf in) {
-        int eol = in.indexOf(in.readerIndex(), in.writerIndex(), (byte) '\n');
-        if (eol < 0) {
-            if (in.readableBytes() > 64 * 1024) {
-                throw new IllegalArgumentException("line too long");
-            }
-            return null;
-        }
-        int len = eol - in.readerIndex();
-        String s = in.toString(in.readerIndex(), len, StandardCharsets.ISO_8859_1);
-        in.readerIndex(eol + 1);
-        return s.endsWith("\r") ? s.substring(0, s.length() - 1) : s;
     }
 
     private static List<byte[]> args(String... words) {

@@ -87,7 +87,7 @@ final class ReplicaHandshake {
         }
         if (line.startsWith("+FULLRESYNC")) {
             String[] parts = line.split(" ");
-            return new FullResync(parts[1], parts[2]);
+            return parts.length < 3 ? new Unexpected(line) : new FullResync(parts[1], parts[2]);
         }
         if (line.startsWith("+CONTINUE")) {
             String[] parts = line.split(" ");

@@ -25,50 +25,36 @@ final class InlineSplitter {
             if (at(line, p) == 0) {
                 return args;
             }
-            boolean inDouble = false;
-            boolean inSingle = false;
+            int quote = 0; // the open quote character, or 0 outside quotes
             boolean done = false;
             ByteArrayOutputStream current = new ByteArrayOutputStream();
             while (!done) {
                 int c = at(line, p);
-                if (inDouble) {
-                    if (c == '\\' && at(line, p + 1) == 'x' && isHex(at(line, p + 2)) && isHex(at(line, p + 3))) {
-                        current.write(hex(at(line, p + 2)) * 16 + hex(at(line, p + 3)));
-                        p += 3;
-                    } else if (c == '\\' && at(line, p + 1) != 0) {
-                        p++;
-                        current.write(unescape(at(line, p)));
-                    } else if (c == '"') {
-                        if (at(line, p + 1) != 0 && !isSpace(at(line, p + 1))) {
-                            return null;
-                        }
-                        done = true;
-                    } else if (c == 0) {
-                        return null;
-                    } else {
-                        current.write(c);
-                    }
-                } else if (inSingle) {
-                    if (c == '\\' && at(line, p + 1) == '\'') {
-                        p++;
-                        current.write('\'');
-                    } else if (c == '\'') {
-                        if (at(line, p + 1) != 0 && !isSpace(at(line, p + 1))) {
-                            return null;
-                        }
-                        done = true;
-                    } else if (c == 0) {
-                        return null;
-                    } else {
-                        current.write(c);
-                    }
-                } else {
+                if (quote == 0) {
                     switch (c) {
                         case ' ', '\n', '\r', '\t', 0 -> done = true;
-                        case '"' -> inDouble = true;
-                        case '\'' -> inSingle = true;
+                        case '"', '\'' -> quote = c;
                         default -> current.write(c);
                     }
+                } else if (quote == '"' && c == '\\' && at(line, p + 1) == 'x' && isHex(at(line, p + 2))
+                        && isHex(at(line, p + 3))) {
+                    current.write(hex(at(line, p + 2)) * 16 + hex(at(line, p + 3)));
+                    p += 3;
+                } else if (quote == '"' && c == '\\' && at(line, p + 1) != 0) {
+                    p++;
+                    current.write(unescape(at(line, p)));
+                } else if (quote == '\'' && c == '\\' && at(line, p + 1) == '\'') {
+                    p++;
+                    current.write('\'');
+                } else if (c == quote) {
+                    if (at(line, p + 1) != 0 && !isSpace(at(line, p + 1))) {
+                        return null;
+                    }
+                    done = true;
+                } else if (c == 0) {
+                    return null;
+                } else {
+                    current.write(c);
                 }
                 if (at(line, p) != 0) {
                     p++;

@@ -78,14 +78,14 @@ public final class CFloat {
             return special;
         }
         if (i + 1 < limit && s[i] == '0' && (s[i + 1] == 'x' || s[i + 1] == 'X')) {
-            Scanned hex = scanHex(s, i + 2, limit, negative);
+            Scanned hex = scanDigits(s, i + 2, limit, negative, true);
             if (hex != null) {
                 return hex;
             }
             // "0x" without hex digits: strtod converts just the "0".
             return new Scanned(Kind.FINITE, negative, BigInteger.ZERO, 0, false, i + 1);
         }
-        Scanned dec = scanDecimal(s, i, limit, negative);
+        Scanned dec = scanDigits(s, i, limit, negative, false);
         return dec != null ? dec : nothing(start);
     }
 
@@ -114,32 +114,38 @@ public final class CFloat {
         return null;
     }
 
-    private static Scanned scanDecimal(byte[] s, int i, int limit, boolean negative) {
+    /**
+     * The significand and exponent of a decimal or (after "0x") hexadecimal number. Each digit kept or dropped
+     * moves the exponent by one step: a decimal digit is one power of ten, a hex digit four powers of two.
+     */
+    private static Scanned scanDigits(byte[] s, int i, int limit, boolean negative, boolean hex) {
+        int maxDigits = hex ? MAX_HEX_DIGITS : MAX_DECIMAL_DIGITS;
+        int step = hex ? 4 : 1;
         StringBuilder sig = new StringBuilder();
-        long exp10 = 0;
+        long exp = 0;
         boolean dropped = false;
         int digits = 0;
-        for (; i < limit && isDigit(s[i]); i++, digits++) {
+        for (; i < limit && isDigit(s[i], hex); i++, digits++) {
             if (sig.length() == 0 && s[i] == '0') {
                 continue;
             }
-            if (sig.length() < MAX_DECIMAL_DIGITS) {
+            if (sig.length() < maxDigits) {
                 sig.append((char) s[i]);
             } else {
                 dropped |= s[i] != '0';
-                exp10++;
+                exp += step;
             }
         }
         if (i < limit && s[i] == '.') {
             int j = i + 1;
-            for (; j < limit && isDigit(s[j]); j++, digits++) {
+            for (; j < limit && isDigit(s[j], hex); j++, digits++) {
                 if (sig.length() == 0 && s[j] == '0') {
-                    exp10--;
+                    exp -= step;
                     continue;
                 }
-                if (sig.length() < MAX_DECIMAL_DIGITS) {
+                if (sig.length() < maxDigits) {
                     sig.append((char) s[j]);
-                    exp10--;
+                    exp -= step;
                 } else {
                     dropped |= s[j] != '0';
                 }
@@ -151,61 +157,18 @@ public final class CFloat {
         if (digits == 0) {
             return null;
         }
-        long[] exp = {0};
-        i = scanExponent(s, i, limit, 'e', exp);
+        long[] exponent = {0};
+        i = scanExponent(s, i, limit, hex ? 'p' : 'e', exponent);
         if (dropped) {
             sig.append('1');
-            exp10--;
+            exp -= step;
         }
-        BigInteger value = sig.length() == 0 ? BigInteger.ZERO : new BigInteger(sig.toString());
-        return new Scanned(Kind.FINITE, negative, value, exp10 + exp[0], false, i);
+        BigInteger value = sig.length() == 0 ? BigInteger.ZERO : new BigInteger(sig.toString(), hex ? 16 : 10);
+        return new Scanned(Kind.FINITE, negative, value, exp + exponent[0], hex, i);
     }
 
-    private static Scanned scanHex(byte[] s, int i, int limit, boolean negative) {
-        StringBuilder sig = new StringBuilder();
-        long exp2 = 0;
-        boolean dropped = false;
-        int digits = 0;
-        for (; i < limit && hexValue(s[i]) >= 0; i++, digits++) {
-            if (sig.length() == 0 && s[i] == '0') {
-                continue;
-            }
-            if (sig.length() < MAX_HEX_DIGITS) {
-                sig.append((char) s[i]);
-            } else {
-                dropped |= s[i] != '0';
-                exp2 += 4;
-            }
-        }
-        if (i < limit && s[i] == '.') {
-            int j = i + 1;
-            for (; j < limit && hexValue(s[j]) >= 0; j++, digits++) {
-                if (sig.length() == 0 && s[j] == '0') {
-                    exp2 -= 4;
-                    continue;
-                }
-                if (sig.length() < MAX_HEX_DIGITS) {
-                    sig.append((char) s[j]);
-                    exp2 -= 4;
-                } else {
-                    dropped |= s[j] != '0';
-                }
-            }
-            if (digits > 0) {
-                i = j;
-            }
-        }
-        if (digits == 0) {
-            return null;
-        }
-        long[] exp = {0};
-        i = scanExponent(s, i, limit, 'p', exp);
-        if (dropped) {
-            sig.append('1');
-            exp2 -= 4;
-        }
-        BigInteger value = sig.length() == 0 ? BigInteger.ZERO : new BigInteger(sig.toString(), 16);
-        return new Scanned(Kind.FINITE, negative, value, exp2 + exp[0], true, i);
+    private static boolean isDigit(byte b, boolean hex) {
+        return hex ? hexValue(b) >= 0 : isDigit(b);
     }
 
     /** Consumes {@code e[+-]digits} (or p...) only when at least one digit follows; saturates huge exponents. */

@@ -27,7 +27,6 @@ import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.util.AttributeKey;
 import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.ScheduledFuture;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -238,47 +237,15 @@ public final class ClusterBus implements ClusterBusControl, LinkView, BusLinks {
 
     // ---- handshake ----
 
-    /** clusterStartHandshake: a new node with a random name, flagged handshake+meet, unless one is in progress. */
+    /** clusterStartHandshake (the rule is {@link LinkRules#startHandshake}): false for an address it refuses. */
     boolean startHandshake(String ip, int port, int cport) {
-        String normalised;
-        try {
-            if (!isIpLiteral(ip)) {
-                return false;
-            }
-            normalised = InetAddress.getByName(ip).getHostAddress();
-        } catch (java.net.UnknownHostException e) {
+        String normalised = LinkRules.normalisedIp(ip);
+        if (normalised == null || !LinkRules.validPorts(port, cport)) {
             return false;
         }
-        if (port <= 0 || port > 65535 || cport <= 0 || cport > 65535) {
-            return false;
-        }
-        for (ClusterNode n : config().nodes()) {
-            if (n.inHandshake() && n.ip().equalsIgnoreCase(normalised) && n.port() == port && n.cport() == cport) {
-                return true;
-            }
-        }
-        ClusterNode node = new ClusterNode(RandomHex.of(20), normalised, port, cport, "",
-                NodeFlags.HANDSHAKE | NodeFlags.MEET, null, 0, now());
-        cluster.store().update(cfg -> cfg.edit().put(node).build());
-        return true;
-    }
-
-    private static boolean isIpLiteral(String ip) {
-        if (ip.isEmpty()) {
-            return false;
-        }
-        if (ip.contains(":")) {
-            return ip.matches("[0-9a-fA-F:.]+");
-        }
-        String[] parts = ip.split("\\.", -1);
-        if (parts.length != 4) {
-            return false;
-        }
-        for (String p : parts) {
-            if (!p.matches("[0-9]{1,3}") || Integer.parseInt(p) > 255) {
-                return false;
-            }
-        }
+        long now = now();
+        cluster.store().update(cfg -> LinkRules.startHandshake(cfg, normalised, port, cport, () -> RandomHex.of(20),
+                now));
         return true;
     }
 
@@ -456,13 +423,12 @@ public final class ClusterBus implements ClusterBusControl, LinkView, BusLinks {
         iteration++;
         long now = now();
         long timeout = cluster.nodeTimeout();
-        long handshakeTimeout = Math.max(timeout, 1000);
         blacklist.values().removeIf(expiry -> expiry < now);
         for (ClusterNode n : new ArrayList<>(config().nodes())) {
             if (n.isMyself() || n.has(NodeFlags.NOADDR)) {
                 continue;
             }
-            if (n.inHandshake() && now - n.createdAt() > handshakeTimeout) {
+            if (LinkRules.handshakeExpired(n, now, timeout)) {
                 dropNode(n.id());
                 cluster.store().update(cfg -> cfg.edit().remove(n.id()).build());
                 continue;
@@ -496,8 +462,7 @@ public final class ClusterBus implements ClusterBusControl, LinkView, BusLinks {
                 continue;
             }
             NodeHealth h = health(n.id());
-            if (h.link != null && now - h.linkCreated > timeout && h.pingSent != 0 && now - h.pingSent > timeout / 2
-                    && now - h.dataReceived > timeout / 2) {
+            if (h.link != null && LinkRules.linkStuck(now, h.linkCreated, h.pingSent, h.dataReceived, timeout)) {
                 // The link looks stuck: reconnect rather than wait for the node to be declared failing.
                 h.link.close();
                 h.link = null;
@@ -506,14 +471,13 @@ public final class ClusterBus implements ClusterBusControl, LinkView, BusLinks {
                 sendPing(n, h, BusMessage.PING);
                 continue;
             }
-            if (h.pingSent == 0) {
-                continue;
-            }
-            long delay = Math.min(now - h.pingSent, now - h.dataReceived);
-            if (delay > timeout && !n.failing()) {
+            long pingSent = h.pingSent;
+            long dataReceived = h.dataReceived;
+            ClusterConfig before = config();
+            if (LinkRules.suspectIfSilent(before, n.id(), now, pingSent, dataReceived, timeout) != before) {
                 log.notice("*** NODE " + n.id() + " possibly failing");
-                cluster.store().update(cfg -> cfg.edit().put(cfg.node(n.id()).withFlag(NodeFlags.PFAIL, true))
-                        .build());
+                cluster.store().update(cfg -> LinkRules.suspectIfSilent(cfg, n.id(), now, pingSent, dataReceived,
+                        timeout));
                 stateChanged = true;
             }
         }
@@ -655,10 +619,9 @@ public final class ClusterBus implements ClusterBusControl, LinkView, BusLinks {
     private void onPingOrMeet(Channel link, ClusterNode sender, BusMessage m, long now) {
         learnMyIp(link, m.type());
         if (sender == null && m.type() == BusMessage.MEET) {
-            String ip = m.myIp().isEmpty() ? peerIp(link) : m.myIp();
-            ClusterNode node = new ClusterNode(RandomHex.of(20), ip, m.port(), m.cport(), "",
-                    NodeFlags.HANDSHAKE, null, 0, now);
-            cluster.store().update(cfg -> cfg.edit().put(node).build());
+            String peerIp = peerIp(link);
+            String id = RandomHex.of(20);
+            cluster.store().update(cfg -> LinkRules.acceptMeet(cfg, m, peerIp, id, now));
         }
         send(link, build(BusMessage.PONG, true));
     }
@@ -667,30 +630,33 @@ public final class ClusterBus implements ClusterBusControl, LinkView, BusLinks {
     private void onHeartbeat(Channel link, String linkNodeId, ClusterNode sender, BusMessage m, long now) {
         int type = m.type();
         if (linkNodeId != null) {
-            ClusterNode linkNode = config().node(linkNodeId);
-            if (linkNode != null && linkNode.inHandshake()) {
-                if (sender != null) {
+            LinkRules.Identified seen = LinkRules.identify(config(), linkNodeId, m);
+            switch (seen.identity()) {
+                case DUPLICATE -> {
                     // We already know this node under its real name: drop the handshake twin.
                     updateAddressIfNeeded(sender, link, m);
                     String twin = linkNodeId;
                     dropNode(twin);
-                    cluster.store().update(cfg -> cfg.edit().remove(twin).build());
+                    cluster.store().update(cfg -> LinkRules.identify(cfg, twin, m).config());
                     return;
                 }
-                renameHandshakeNode(link, linkNodeId, m);
-                linkNodeId = m.sender();
-            } else if (linkNode != null && !linkNode.id().equals(m.sender())) {
-                // Someone else answers at this address now: forget the address until gossip tells us more.
-                String stale = linkNodeId;
-                cluster.store().update(cfg -> cfg.edit().put(cfg.node(stale).withFlag(NodeFlags.NOADDR, true)
-                        .withAddress("", 0, 0)).build());
-                NodeHealth h = health.get(stale);
-                if (h != null) {
-                    h.link = null;
+                case RENAMED -> {
+                    renameHandshakeNode(link, linkNodeId, m);
+                    linkNodeId = m.sender();
                 }
-                link.attr(LINK_NODE).set(null);
-                link.close();
-                return;
+                case MOVED_AWAY -> {
+                    String stale = linkNodeId;
+                    cluster.store().update(cfg -> LinkRules.identify(cfg, stale, m).config());
+                    NodeHealth h = health.get(stale);
+                    if (h != null) {
+                        h.link = null;
+                    }
+                    link.attr(LINK_NODE).set(null);
+                    link.close();
+                    return;
+                }
+                case SAME -> {
+                }
             }
         }
         if (sender != null) {
@@ -771,13 +737,7 @@ public final class ClusterBus implements ClusterBusControl, LinkView, BusLinks {
 
     private void renameHandshakeNode(Channel link, String oldId, BusMessage m) {
         String newId = m.sender();
-        int role = m.flags() & (NodeFlags.MASTER | NodeFlags.SLAVE);
-        cluster.store().update(cfg -> {
-            ClusterConfig.Editor e = cfg.edit().rename(oldId, newId);
-            ClusterNode n = e.node(newId);
-            e.put(n.withFlags((n.flags() & ~(NodeFlags.HANDSHAKE | NodeFlags.MEET)) | role));
-            return e.build();
-        });
+        cluster.store().update(cfg -> LinkRules.identify(cfg, oldId, m).config());
         NodeHealth h = health.remove(oldId);
         if (h != null) {
             health.put(newId, h);
@@ -790,15 +750,14 @@ public final class ClusterBus implements ClusterBusControl, LinkView, BusLinks {
     /** nodeUpdateAddressIfNeeded: a PING on an inbound link shows where the node is now. */
     private boolean updateAddressIfNeeded(ClusterNode node, Channel link, BusMessage m) {
         NodeHealth h = health(node.id());
-        if (node.isMyself() || link == h.link) {
+        String peerIp = peerIp(link);
+        boolean onOurLink = link == h.link;
+        ClusterConfig before = config();
+        if (LinkRules.updateAddress(before, node.id(), m, peerIp, onOurLink) == before) {
             return false;
         }
-        String ip = m.myIp().isEmpty() ? peerIp(link) : m.myIp();
-        if (ip.equals(node.ip()) && m.port() == node.port() && m.cport() == node.cport()) {
-            return false;
-        }
-        cluster.store().update(cfg -> cfg.edit().put(cfg.node(node.id()).withAddress(ip, m.port(), m.cport())
-                .withFlag(NodeFlags.NOADDR, false)).build());
+        String ip = m.myIp().isEmpty() ? peerIp : m.myIp();
+        cluster.store().update(cfg -> LinkRules.updateAddress(cfg, node.id(), m, peerIp, onOurLink));
         if (h.link != null) {
             h.link.close();
             h.link = null;
@@ -847,12 +806,8 @@ public final class ClusterBus implements ClusterBusControl, LinkView, BusLinks {
                         h.pongReceived = pong;
                     }
                 }
-                if (node.failing() && (g.flags() & NodeFlags.NOADDR) == 0 && h.link == null
-                        && !g.ip().isEmpty() && (!g.ip().equals(node.ip()) || g.port() != node.port()
-                        || g.cport() != node.cport())) {
-                    cluster.store().update(cfg -> cfg.edit().put(cfg.node(g.node())
-                            .withAddress(g.ip(), g.port(), g.cport()).withFlag(NodeFlags.NOADDR, false)).build());
-                }
+                boolean linked = h.link != null;
+                cluster.store().update(cfg -> LinkRules.gossipAddress(cfg, g, linked));
             } else if ((g.flags() & NodeFlags.NOADDR) == 0 && !blacklist.containsKey(g.node()) && !g.ip().isEmpty()
                     && g.port() > 0 && g.cport() > 0) {
                 startHandshake(g.ip(), g.port(), g.cport());

@@ -14,13 +14,7 @@ import java.util.List;
 import java.util.Locale;
 
 /** ACL CAT [category]: the categories, or the commands in one. */
-final class AclCatCommand implements Command {
-    private final CommandTable table;
-
-    AclCatCommand(CommandTable table) {
-        this.table = table;
-    }
-
+record AclCatCommand(CommandTable table) implements Command {
     @Override
     public RespReply execute(CommandRequest request) {
         if (request.argc() > 3) {

@@ -14,14 +14,8 @@ import java.nio.charset.StandardCharsets;
  * ACL DELUSER name [name ...]: how many existed. Connections logged in as a removed user are dropped, as in Redis
  * (here at their next command, which is not run).
  */
-final class AclDelUserCommand implements Command {
+record AclDelUserCommand(ServerContext server) implements Command {
     private static final ErrorReply DEFAULT = new ErrorReply("ERR The 'default' user cannot be removed");
-
-    private final ServerContext server;
-
-    AclDelUserCommand(ServerContext server) {
-        this.server = server;
-    }
 
     @Override
     public RespReply execute(CommandRequest request) {

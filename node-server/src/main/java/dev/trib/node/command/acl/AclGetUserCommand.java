@@ -11,13 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /** ACL GETUSER name: flags, password hashes, commands, keys, channels and (no) selectors; nil when unknown. */
-final class AclGetUserCommand implements Command {
-    private final ServerContext server;
-
-    AclGetUserCommand(ServerContext server) {
-        this.server = server;
-    }
-
+record AclGetUserCommand(ServerContext server) implements Command {
     @Override
     public RespReply execute(CommandRequest request) {
         AclUser u = server.acl().user(new String(request.arg(2), StandardCharsets.ISO_8859_1));

@@ -12,15 +12,7 @@ import java.util.List;
 import java.util.function.Function;
 
 /** ACL LIST (each user as the rules that rebuild it) and ACL USERS (the names), sorted by name. */
-final class AclListCommand implements Command {
-    private final ServerContext server;
-    private final Function<AclUser, String> line;
-
-    private AclListCommand(ServerContext server, Function<AclUser, String> line) {
-        this.server = server;
-        this.line = line;
-    }
-
+record AclListCommand(ServerContext server, Function<AclUser, String> line) implements Command {
     static AclListCommand rules(ServerContext server) {
         return new AclListCommand(server, u -> "user " + u.name() + " " + u.describe());
     }

@@ -12,13 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** ACL SETUSER name [rule ...]: creates or changes a user; a bad rule changes nothing. */
-final class AclSetUserCommand implements Command {
-    private final ServerContext server;
-
-    AclSetUserCommand(ServerContext server) {
-        this.server = server;
-    }
-
+record AclSetUserCommand(ServerContext server) implements Command {
     @Override
     public RespReply execute(CommandRequest request) {
         String name = new String(request.arg(2), StandardCharsets.ISO_8859_1);

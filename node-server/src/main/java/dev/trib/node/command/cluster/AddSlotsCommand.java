@@ -14,17 +14,7 @@ import dev.trib.planner.topology.KeySlots;
  * CLUSTER ADDSLOTS / DELSLOTS slot... and ADDSLOTSRANGE / DELSLOTSRANGE start end...: every slot
  * is checked before any changes, so one bad slot leaves the table untouched.
  */
-public final class AddSlotsCommand implements Command {
-    private final ClusterService cluster;
-    private final boolean delete;
-    private final boolean ranges;
-
-    private AddSlotsCommand(ClusterService cluster, boolean delete, boolean ranges) {
-        this.cluster = cluster;
-        this.delete = delete;
-        this.ranges = ranges;
-    }
-
+public record AddSlotsCommand(ClusterService cluster, boolean delete, boolean ranges) implements Command {
     public static AddSlotsCommand addSlots(ClusterService cluster) {
         return new AddSlotsCommand(cluster, false, false);
     }

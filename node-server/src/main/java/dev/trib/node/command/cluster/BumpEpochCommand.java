@@ -7,13 +7,7 @@ import dev.trib.node.resp.RespReply;
 import dev.trib.node.resp.SimpleStringReply;
 
 /** CLUSTER BUMPEPOCH: +BUMPED n or +STILL n. */
-public final class BumpEpochCommand implements Command {
-    private final ClusterService cluster;
-
-    public BumpEpochCommand(ClusterService cluster) {
-        this.cluster = cluster;
-    }
-
+public record BumpEpochCommand(ClusterService cluster) implements Command {
     @Override
     public RespReply execute(CommandRequest request) {
         boolean bumped = cluster.bumpEpochWithoutConsensus();

@@ -7,18 +7,16 @@ import static dev.trib.node.command.CommandFlag.STALE;
 import dev.trib.node.cluster.ClusterService;
 import dev.trib.node.command.CommandFlag;
 import dev.trib.node.command.CommandTable;
-import dev.trib.node.resp.ErrorReply;
+import dev.trib.node.command.Errors;
 
 /** The CLUSTER container: one class per subcommand, with Redis 7.0's arities. */
 public final class ClusterCommands {
-    private static final ErrorReply DISABLED = new ErrorReply("ERR This instance has cluster support disabled");
-
     private ClusterCommands() {
     }
 
     /** With cluster mode off every CLUSTER call answers that cluster support is disabled. */
     public static void registerDisabled(CommandTable table) {
-        table.addKeyless("cluster", -2, request -> DISABLED);
+        table.addKeyless("cluster", -2, request -> Errors.CLUSTER_DISABLED);
     }
 
     public static void register(CommandTable table, ClusterService c) {

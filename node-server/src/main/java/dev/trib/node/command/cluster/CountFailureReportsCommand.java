@@ -1,22 +1,16 @@
 package dev.trib.node.command.cluster;
 
 import dev.trib.node.cluster.ClusterService;
-import dev.trib.node.command.Command;
+import dev.trib.node.cluster.state.ClusterNode;
+import dev.trib.node.cluster.state.ClusterConfig;
 import dev.trib.node.command.CommandRequest;
 import dev.trib.node.resp.Replies;
 import dev.trib.node.resp.RespReply;
 
 /** CLUSTER COUNT-FAILURE-REPORTS id. */
-public final class CountFailureReportsCommand implements Command {
-    private final ClusterService cluster;
-
-    public CountFailureReportsCommand(ClusterService cluster) {
-        this.cluster = cluster;
-    }
-
+public record CountFailureReportsCommand(ClusterService cluster) implements NodeArgCommand {
     @Override
-    public RespReply execute(CommandRequest request) {
-        String id = SlotArgs.knownNode(cluster.config(), request.arg(2)).id();
-        return Replies.integer(cluster.bus().failureReports(id));
+    public RespReply execute(ClusterConfig c, ClusterNode n, CommandRequest request) {
+        return Replies.integer(cluster.bus().failureReports(n.id()));
     }
 }

@@ -9,13 +9,7 @@ import dev.trib.node.resp.Replies;
 import dev.trib.node.resp.RespReply;
 
 /** CLUSTER FAILOVER [FORCE|TAKEOVER], sent to a replica. */
-public final class FailoverCommand implements Command {
-    private final ClusterService cluster;
-
-    public FailoverCommand(ClusterService cluster) {
-        this.cluster = cluster;
-    }
-
+public record FailoverCommand(ClusterService cluster) implements Command {
     @Override
     public RespReply execute(CommandRequest request) {
         boolean force = false;

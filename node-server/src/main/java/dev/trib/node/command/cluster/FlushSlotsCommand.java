@@ -10,14 +10,8 @@ import dev.trib.node.resp.RespReply;
 import dev.trib.planner.topology.KeySlots;
 
 /** CLUSTER FLUSHSLOTS: unassigns all my slots; only on an empty node. */
-public final class FlushSlotsCommand implements Command {
+public record FlushSlotsCommand(ClusterService cluster) implements Command {
     private static final ErrorReply NOT_EMPTY = new ErrorReply("ERR DB must be empty to perform CLUSTER FLUSHSLOTS.");
-
-    private final ClusterService cluster;
-
-    public FlushSlotsCommand(ClusterService cluster) {
-        this.cluster = cluster;
-    }
 
     @Override
     public RespReply execute(CommandRequest request) {

@@ -11,13 +11,7 @@ import dev.trib.node.resp.RespReply;
 import dev.trib.planner.topology.KeySlots;
 
 /** CLUSTER INFO with Redis 7.0's fields, CRLF terminated. */
-public final class InfoCommand implements Command {
-    private final ClusterService cluster;
-
-    public InfoCommand(ClusterService cluster) {
-        this.cluster = cluster;
-    }
-
+public record InfoCommand(ClusterService cluster) implements Command {
     @Override
     public RespReply execute(CommandRequest request) {
         ClusterConfig c = cluster.config();

@@ -14,17 +14,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** CLUSTER GETKEYSINSLOT slot count and CLUSTER COUNTKEYSINSLOT slot. */
-public final class KeysInSlotCommand implements Command {
+public record KeysInSlotCommand(ClusterService cluster, boolean list) implements Command {
     private static final ErrorReply INVALID_SLOT_OR_COUNT = new ErrorReply("ERR Invalid slot or number of keys");
     private static final ErrorReply INVALID_SLOT = new ErrorReply("ERR Invalid slot");
-
-    private final ClusterService cluster;
-    private final boolean list;
-
-    private KeysInSlotCommand(ClusterService cluster, boolean list) {
-        this.cluster = cluster;
-        this.list = list;
-    }
 
     public static KeysInSlotCommand get(ClusterService cluster) {
         return new KeysInSlotCommand(cluster, true);

@@ -11,13 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** CLUSTER LINKS: one map per bus link (flat in RESP2). */
-public final class LinksCommand implements Command {
-    private final ClusterService cluster;
-
-    public LinksCommand(ClusterService cluster) {
-        this.cluster = cluster;
-    }
-
+public record LinksCommand(ClusterService cluster) implements Command {
     @Override
     public RespReply execute(CommandRequest request) {
         List<RespReply> out = new ArrayList<>();

@@ -9,13 +9,7 @@ import dev.trib.node.resp.RespReply;
 import dev.trib.node.text.IntegerText;
 
 /** CLUSTER MEET ip port [cport]: starts a handshake; the bus port defaults to port + 10000. */
-public final class MeetCommand implements Command {
-    private final ClusterService cluster;
-
-    public MeetCommand(ClusterService cluster) {
-        this.cluster = cluster;
-    }
-
+public record MeetCommand(ClusterService cluster) implements Command {
     @Override
     public RespReply execute(CommandRequest request) {
         if (request.argc() > 5) {

@@ -7,13 +7,7 @@ import dev.trib.node.resp.BulkReply;
 import dev.trib.node.resp.RespReply;
 
 /** CLUSTER MYID. */
-public final class MyIdCommand implements Command {
-    private final ClusterService cluster;
-
-    public MyIdCommand(ClusterService cluster) {
-        this.cluster = cluster;
-    }
-
+public record MyIdCommand(ClusterService cluster) implements Command {
     @Override
     public RespReply execute(CommandRequest request) {
         return BulkReply.of(cluster.config().myId());

@@ -8,13 +8,7 @@ import dev.trib.node.resp.BulkReply;
 import dev.trib.node.resp.RespReply;
 
 /** CLUSTER NODES: handshake nodes included, as Redis shows them. */
-public final class NodesCommand implements Command {
-    private final ClusterService cluster;
-
-    public NodesCommand(ClusterService cluster) {
-        this.cluster = cluster;
-    }
-
+public record NodesCommand(ClusterService cluster) implements Command {
     @Override
     public RespReply execute(CommandRequest request) {
         return BulkReply.of(NodesFormat.render(cluster.config(), cluster.links(), true));

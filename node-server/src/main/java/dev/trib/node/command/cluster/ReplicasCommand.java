@@ -4,7 +4,6 @@ import dev.trib.node.cluster.ClusterService;
 import dev.trib.node.cluster.state.ClusterConfig;
 import dev.trib.node.cluster.state.ClusterNode;
 import dev.trib.node.cluster.state.NodesFormat;
-import dev.trib.node.command.Command;
 import dev.trib.node.command.CommandRequest;
 import dev.trib.node.resp.BulkReply;
 import dev.trib.node.resp.ErrorReply;
@@ -14,17 +13,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** CLUSTER REPLICAS / SLAVES master-id: the replicas' CLUSTER NODES lines. */
-public final class ReplicasCommand implements Command {
-    private final ClusterService cluster;
-
-    public ReplicasCommand(ClusterService cluster) {
-        this.cluster = cluster;
-    }
-
+public record ReplicasCommand(ClusterService cluster) implements NodeArgCommand {
     @Override
-    public RespReply execute(CommandRequest request) {
-        ClusterConfig c = cluster.config();
-        ClusterNode n = SlotArgs.knownNode(c, request.arg(2));
+    public RespReply execute(ClusterConfig c, ClusterNode n, CommandRequest request) {
         String id = n.id();
         if (n.isReplica()) {
             return new ErrorReply("ERR The specified node is not a master");

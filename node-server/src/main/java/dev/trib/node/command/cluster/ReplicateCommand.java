@@ -3,7 +3,6 @@ package dev.trib.node.command.cluster;
 import dev.trib.node.cluster.ClusterService;
 import dev.trib.node.cluster.state.ClusterConfig;
 import dev.trib.node.cluster.state.ClusterNode;
-import dev.trib.node.command.Command;
 import dev.trib.node.command.CommandRequest;
 import dev.trib.node.resp.ErrorReply;
 import dev.trib.node.resp.Replies;
@@ -13,17 +12,9 @@ import dev.trib.node.resp.RespReply;
  * CLUSTER REPLICATE master-id: records the role and the master in the cluster config. Data
  * replication itself is not implemented yet; the replica stays empty.
  */
-public final class ReplicateCommand implements Command {
-    private final ClusterService cluster;
-
-    public ReplicateCommand(ClusterService cluster) {
-        this.cluster = cluster;
-    }
-
+public record ReplicateCommand(ClusterService cluster) implements NodeArgCommand {
     @Override
-    public RespReply execute(CommandRequest request) {
-        ClusterConfig c = cluster.config();
-        ClusterNode n = SlotArgs.knownNode(c, request.arg(2));
+    public RespReply execute(ClusterConfig c, ClusterNode n, CommandRequest request) {
         String id = n.id();
         if (n.isMyself()) {
             return new ErrorReply("ERR Can't replicate myself");

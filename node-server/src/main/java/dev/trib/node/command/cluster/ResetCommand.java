@@ -16,15 +16,9 @@ import dev.trib.planner.topology.KeySlots;
  * CLUSTER RESET [SOFT|HARD]: become a master with no slots that knows nobody; HARD also zeroes
  * the epochs and takes a new node id.
  */
-public final class ResetCommand implements Command {
+public record ResetCommand(ClusterService cluster) implements Command {
     private static final ErrorReply MASTER_WITH_KEYS =
             new ErrorReply("ERR CLUSTER RESET can't be called with master nodes containing keys");
-
-    private final ClusterService cluster;
-
-    public ResetCommand(ClusterService cluster) {
-        this.cluster = cluster;
-    }
 
     @Override
     public RespReply execute(CommandRequest request) {

@@ -9,13 +9,7 @@ import dev.trib.node.resp.RespReply;
 import java.io.IOException;
 
 /** CLUSTER SAVECONFIG. */
-public final class SaveConfigCommand implements Command {
-    private final ClusterService cluster;
-
-    public SaveConfigCommand(ClusterService cluster) {
-        this.cluster = cluster;
-    }
-
+public record SaveConfigCommand(ClusterService cluster) implements Command {
     @Override
     public RespReply execute(CommandRequest request) {
         try {

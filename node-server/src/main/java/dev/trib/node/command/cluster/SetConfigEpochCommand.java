@@ -10,13 +10,7 @@ import dev.trib.node.resp.Replies;
 import dev.trib.node.resp.RespReply;
 
 /** CLUSTER SET-CONFIG-EPOCH epoch: only on a node that knows nobody else and has epoch 0. */
-public final class SetConfigEpochCommand implements Command {
-    private final ClusterService cluster;
-
-    public SetConfigEpochCommand(ClusterService cluster) {
-        this.cluster = cluster;
-    }
-
+public record SetConfigEpochCommand(ClusterService cluster) implements Command {
     @Override
     public RespReply execute(CommandRequest request) {
         long epoch = Args.toLong(request.arg(2));

@@ -11,17 +11,11 @@ import dev.trib.node.resp.Replies;
 import dev.trib.node.resp.RespReply;
 
 /** CLUSTER SETSLOT slot IMPORTING src | MIGRATING dst | NODE id | STABLE, with Redis 7.0's checks in order. */
-public final class SetSlotCommand implements Command {
+public record SetSlotCommand(ClusterService cluster) implements Command {
     private static final ErrorReply ONLY_MASTERS = new ErrorReply("ERR Please use SETSLOT only with masters.");
     private static final ErrorReply BAD_ACTION = new ErrorReply(
             "ERR Invalid CLUSTER SETSLOT action or number of arguments. Try CLUSTER HELP");
     private static final ErrorReply NOT_MASTER = new ErrorReply("ERR Target node is not a master");
-
-    private final ClusterService cluster;
-
-    public SetSlotCommand(ClusterService cluster) {
-        this.cluster = cluster;
-    }
 
     @Override
     public RespReply execute(CommandRequest request) {

@@ -14,13 +14,7 @@ import java.util.List;
 import java.util.Map;
 
 /** CLUSTER SHARDS: per master (slot-less ones too) its slot ranges and its nodes. */
-public final class ShardsCommand implements Command {
-    private final ClusterService cluster;
-
-    public ShardsCommand(ClusterService cluster) {
-        this.cluster = cluster;
-    }
-
+public record ShardsCommand(ClusterService cluster) implements Command {
     @Override
     public RespReply execute(CommandRequest request) {
         ClusterConfig c = cluster.config();

@@ -17,13 +17,7 @@ import java.util.List;
  * CLUSTER SLOTS: one entry per run of slots with the same owner, in slot order: start, end, the
  * master, then its non-failed replicas; each node is [ip, port, id, metadata].
  */
-public final class SlotsCommand implements Command {
-    private final ClusterService cluster;
-
-    public SlotsCommand(ClusterService cluster) {
-        this.cluster = cluster;
-    }
-
+public record SlotsCommand(ClusterService cluster) implements Command {
     @Override
     public RespReply execute(CommandRequest request) {
         ClusterConfig c = cluster.config();

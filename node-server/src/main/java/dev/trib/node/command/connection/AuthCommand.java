@@ -10,15 +10,9 @@ import dev.trib.node.server.Logins;
 import dev.trib.node.server.ServerContext;
 
 /** AUTH [username] password: logs the connection in as an ACL user (the default user without a name). */
-public final class AuthCommand implements Command {
+public record AuthCommand(ServerContext server) implements Command {
     private static final ErrorReply NO_PASSWORD_CONFIGURED = new ErrorReply("ERR AUTH <password> called without any "
             + "password configured for the default user. Are you sure your configuration is correct?");
-
-    private final ServerContext server;
-
-    public AuthCommand(ServerContext server) {
-        this.server = server;
-    }
 
     @Override
     public RespReply execute(CommandRequest request) {

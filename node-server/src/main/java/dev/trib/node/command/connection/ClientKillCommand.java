@@ -17,14 +17,8 @@ import java.util.List;
  * CLIENT KILL ip:port, or the filter form: ID, ADDR, LADDR, TYPE normal|master|replica|slave, SKIPME.
  * TYPE master drops this replica's link to its master (it reconnects and continues from its offset).
  */
-public final class ClientKillCommand implements Command {
+public record ClientKillCommand(ServerContext server) implements Command {
     private static final ErrorReply NO_SUCH_CLIENT = new ErrorReply("ERR No such client");
-
-    private final ServerContext server;
-
-    public ClientKillCommand(ServerContext server) {
-        this.server = server;
-    }
 
     @Override
     public RespReply execute(CommandRequest request) {

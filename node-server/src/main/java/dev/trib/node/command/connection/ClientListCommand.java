@@ -16,15 +16,7 @@ import java.util.Set;
  * CLIENT LIST [TYPE normal|master|replica|pubsub] [ID id ...] and CLIENT INFO: one line per client
  * in Redis 7.0's field order. Buffer sizes are reported as Redis's idle defaults.
  */
-public final class ClientListCommand implements Command {
-    private final ServerContext server;
-    private final boolean onlyCaller;
-
-    private ClientListCommand(ServerContext server, boolean onlyCaller) {
-        this.server = server;
-        this.onlyCaller = onlyCaller;
-    }
-
+public record ClientListCommand(ServerContext server, boolean onlyCaller) implements Command {
     public static ClientListCommand list(ServerContext server) {
         return new ClientListCommand(server, false);
     }

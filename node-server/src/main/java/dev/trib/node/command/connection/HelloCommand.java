@@ -18,19 +18,13 @@ import java.util.List;
  * HELLO [protover [AUTH user pass] [SETNAME name]]. Only RESP2 is spoken so far: HELLO 3 gets
  * NOPROTO, which clients such as Lettuce take as "fall back to RESP2".
  */
-public final class HelloCommand implements Command {
+public record HelloCommand(ServerContext server) implements Command {
     private static final ErrorReply NOT_INTEGER =
             new ErrorReply("ERR Protocol version is not an integer or out of range");
     private static final ErrorReply NOPROTO = new ErrorReply("NOPROTO unsupported protocol version");
     private static final ErrorReply NOAUTH_HELLO = new ErrorReply("NOAUTH HELLO must be called with the client "
             + "already authenticated, otherwise the HELLO <proto> AUTH <user> <pass> option can be used to "
             + "authenticate the client and select the RESP protocol version at the same time");
-
-    private final ServerContext server;
-
-    public HelloCommand(ServerContext server) {
-        this.server = server;
-    }
 
     @Override
     public RespReply execute(CommandRequest request) {

@@ -31,9 +31,11 @@ public final class SessionCommands {
                 .addSubcommand("client", "no-evict", 3, new ClientNoOpCommand(), ADMIN, NOSCRIPT, LOADING, STALE)
                 .addSubcommand("client", "no-touch", 3, new ClientNoOpCommand(), NOSCRIPT, LOADING, STALE)
                 .addSubcommand("client", "kill", -3, new ClientKillCommand(server), ADMIN, NOSCRIPT, LOADING, STALE)
-                .addKeyless("asking", 1, new AskingCommand(cluster), FAST)
-                .addKeyless("readonly", 1, new ReadOnlyCommand(cluster, true), LOADING, STALE, FAST)
-                .addKeyless("readwrite", 1, new ReadOnlyCommand(cluster, false), LOADING, STALE, FAST);
+                .addKeyless("asking", 1, new ClusterSessionCommand(cluster, s -> s.asking(true)), FAST)
+                .addKeyless("readonly", 1, new ClusterSessionCommand(cluster, s -> s.readOnly(true)),
+                        LOADING, STALE, FAST)
+                .addKeyless("readwrite", 1, new ClusterSessionCommand(cluster, s -> s.readOnly(false)),
+                        LOADING, STALE, FAST);
         dev.trib.node.command.acl.AclCommands.register(table, server);
     }
 }

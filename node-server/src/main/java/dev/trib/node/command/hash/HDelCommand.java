@@ -9,13 +9,7 @@ import dev.trib.node.keyspace.Keyspace;
 import dev.trib.node.resp.RespReply;
 
 /** HDEL key field [field ...]: fields removed; the key goes away with its last field. */
-public final class HDelCommand implements Command {
-    private final Keyspace keyspace;
-
-    public HDelCommand(Keyspace keyspace) {
-        this.keyspace = keyspace;
-    }
-
+public record HDelCommand(Keyspace keyspace) implements Command {
     @Override
     public RespReply execute(CommandRequest request) {
         return ElementRemoval.remove(keyspace, request, HashValue.class, (h, field) -> h.remove(Key.of(field)), HashValue::size);

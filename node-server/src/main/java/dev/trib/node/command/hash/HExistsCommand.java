@@ -9,13 +9,7 @@ import dev.trib.node.resp.Replies;
 import dev.trib.node.resp.RespReply;
 
 /** HEXISTS key field. */
-public final class HExistsCommand implements Command {
-    private final Keyspace keyspace;
-
-    public HExistsCommand(Keyspace keyspace) {
-        this.keyspace = keyspace;
-    }
-
+public record HExistsCommand(Keyspace keyspace) implements Command {
     @Override
     public RespReply execute(CommandRequest request) {
         HashValue hash = keyspace.get(request.key(1), HashValue.class);

@@ -11,17 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** HGETALL, HKEYS and HVALS key: a flat array in the hash's iteration order. */
-public final class HGetAllCommand implements Command {
-    private final Keyspace keyspace;
-    private final boolean fields;
-    private final boolean values;
-
-    private HGetAllCommand(Keyspace keyspace, boolean fields, boolean values) {
-        this.keyspace = keyspace;
-        this.fields = fields;
-        this.values = values;
-    }
-
+public record HGetAllCommand(Keyspace keyspace, boolean fields, boolean values) implements Command {
     public static HGetAllCommand all(Keyspace ks) {
         return new HGetAllCommand(ks, true, true);
     }

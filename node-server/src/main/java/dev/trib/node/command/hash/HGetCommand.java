@@ -9,13 +9,7 @@ import dev.trib.node.resp.Replies;
 import dev.trib.node.resp.RespReply;
 
 /** HGET key field. */
-public final class HGetCommand implements Command {
-    private final Keyspace keyspace;
-
-    public HGetCommand(Keyspace keyspace) {
-        this.keyspace = keyspace;
-    }
-
+public record HGetCommand(Keyspace keyspace) implements Command {
     @Override
     public RespReply execute(CommandRequest request) {
         HashValue hash = keyspace.get(request.key(1), HashValue.class);

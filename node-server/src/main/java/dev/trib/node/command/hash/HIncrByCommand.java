@@ -13,14 +13,8 @@ import dev.trib.node.resp.RespReply;
 import dev.trib.node.text.IntegerText;
 
 /** HINCRBY key field increment. */
-public final class HIncrByCommand implements Command {
+public record HIncrByCommand(Keyspace keyspace) implements Command {
     private static final ErrorReply NOT_INTEGER = new ErrorReply("ERR hash value is not an integer");
-
-    private final Keyspace keyspace;
-
-    public HIncrByCommand(Keyspace keyspace) {
-        this.keyspace = keyspace;
-    }
 
     @Override
     public RespReply execute(CommandRequest request) {

@@ -15,15 +15,9 @@ import dev.trib.node.resp.RespReply;
 import dev.trib.node.text.LongDouble;
 
 /** HINCRBYFLOAT key field increment, in long double like INCRBYFLOAT. */
-public final class HIncrByFloatCommand implements Command {
+public record HIncrByFloatCommand(Keyspace keyspace) implements Command {
     private static final ErrorReply NAN_OR_INFINITY_ARG = new ErrorReply("ERR value is NaN or Infinity");
     private static final ErrorReply NOT_FLOAT = new ErrorReply("ERR hash value is not a float");
-
-    private final Keyspace keyspace;
-
-    public HIncrByFloatCommand(Keyspace keyspace) {
-        this.keyspace = keyspace;
-    }
 
     @Override
     public RespReply execute(CommandRequest request) {

@@ -12,13 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** HMGET key field [field ...]: a missing key behaves as an empty hash. */
-public final class HMGetCommand implements Command {
-    private final Keyspace keyspace;
-
-    public HMGetCommand(Keyspace keyspace) {
-        this.keyspace = keyspace;
-    }
-
+public record HMGetCommand(Keyspace keyspace) implements Command {
     @Override
     public RespReply execute(CommandRequest request) {
         HashValue hash = keyspace.get(request.key(1), HashValue.class);

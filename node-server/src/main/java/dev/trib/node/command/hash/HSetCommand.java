@@ -10,13 +10,7 @@ import dev.trib.node.resp.Replies;
 import dev.trib.node.resp.RespReply;
 
 /** HSET key field value [field value ...]: number of fields created. */
-public final class HSetCommand implements Command {
-    private final Keyspace keyspace;
-
-    public HSetCommand(Keyspace keyspace) {
-        this.keyspace = keyspace;
-    }
-
+public record HSetCommand(Keyspace keyspace) implements Command {
     @Override
     public RespReply execute(CommandRequest request) {
         if (request.argc() % 2 == 1) {

@@ -9,13 +9,7 @@ import dev.trib.node.resp.Replies;
 import dev.trib.node.resp.RespReply;
 
 /** HSETNX key field value: 1 when the field was created, 0 when it already existed. */
-public final class HSetNxCommand implements Command {
-    private final Keyspace keyspace;
-
-    public HSetNxCommand(Keyspace keyspace) {
-        this.keyspace = keyspace;
-    }
-
+public record HSetNxCommand(Keyspace keyspace) implements Command {
     @Override
     public RespReply execute(CommandRequest request) {
         HashValue hash = Hashes.getOrCreate(keyspace, request.key(1));

@@ -6,6 +6,9 @@ import static dev.trib.node.command.CommandFlag.READONLY;
 import static dev.trib.node.command.CommandFlag.WRITE;
 
 import dev.trib.node.command.CommandTable;
+import dev.trib.node.command.ElementScanCommand;
+import dev.trib.node.command.SizeCommand;
+import dev.trib.node.keyspace.HashValue;
 import dev.trib.node.keyspace.Keyspace;
 
 /** Hash commands. */
@@ -19,13 +22,18 @@ public final class HashCommands {
                 .addSingleKey("hget", 3, new HGetCommand(ks), READONLY, FAST)
                 .addSingleKey("hmget", -3, new HMGetCommand(ks), READONLY, FAST)
                 .addSingleKey("hdel", -3, new HDelCommand(ks), WRITE, FAST)
-                .addSingleKey("hlen", 2, new HLenCommand(ks), READONLY, FAST)
+                .addSingleKey("hlen", 2, new SizeCommand<>(ks, HashValue.class, HashValue::size), READONLY, FAST)
                 .addSingleKey("hexists", 3, new HExistsCommand(ks), READONLY, FAST)
                 .addSingleKey("hgetall", 2, HGetAllCommand.all(ks), READONLY)
                 .addSingleKey("hkeys", 2, HGetAllCommand.keys(ks), READONLY)
                 .addSingleKey("hvals", 2, HGetAllCommand.values(ks), READONLY)
                 .addSingleKey("hincrby", 4, new HIncrByCommand(ks), WRITE, DENYOOM, FAST)
                 .addSingleKey("hincrbyfloat", 4, new HIncrByFloatCommand(ks), WRITE, DENYOOM, FAST)
-                .addSingleKey("hscan", -3, new HScanCommand(ks), READONLY);
+                .addSingleKey("hscan", -3, new ElementScanCommand<>(ks, HashValue.class, 2, HashValue::isCompact,
+                        (hash, out) -> hash.forEach((field, value) ->
+                                ElementScanCommand.pair(out, field.bytes(), value)),
+                        (hash, cursor, out) -> hash.scan(cursor, (field, value) ->
+                                ElementScanCommand.pair(out, field.bytes(), value))),
+                        READONLY);
     }
 }

@@ -7,13 +7,7 @@ import dev.trib.node.resp.Replies;
 import dev.trib.node.resp.RespReply;
 
 /** DBSIZE: number of keys, including expired ones not yet reclaimed (as in Redis). */
-public final class DbSizeCommand implements Command {
-    private final Keyspace keyspace;
-
-    public DbSizeCommand(Keyspace keyspace) {
-        this.keyspace = keyspace;
-    }
-
+public record DbSizeCommand(Keyspace keyspace) implements Command {
     @Override
     public RespReply execute(CommandRequest request) {
         return Replies.integer(keyspace.size());

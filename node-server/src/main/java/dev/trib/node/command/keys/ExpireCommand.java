@@ -4,6 +4,7 @@ import dev.trib.node.command.Args;
 import dev.trib.node.command.Command;
 import dev.trib.node.command.CommandRequest;
 import dev.trib.node.command.Errors;
+import dev.trib.node.command.UpdateFlags;
 import dev.trib.node.keyspace.Key;
 import dev.trib.node.keyspace.KeyEntry;
 import dev.trib.node.keyspace.Keyspace;
@@ -17,23 +18,11 @@ import dev.trib.node.text.CText;
  * deletes the key (and still answers 1). GT treats "no TTL" as infinite, so it never applies to a
  * persistent key; LT always applies to one.
  */
-public final class ExpireCommand implements Command {
+public record ExpireCommand(Keyspace keyspace, String name, boolean seconds, boolean absolute) implements Command {
     private static final ErrorReply NX_CONFLICT =
             new ErrorReply("ERR NX and XX, GT or LT options at the same time are not compatible");
     private static final ErrorReply GT_LT_CONFLICT =
             new ErrorReply("ERR GT and LT options at the same time are not compatible");
-
-    private final Keyspace keyspace;
-    private final String name;
-    private final boolean seconds;
-    private final boolean absolute;
-
-    private ExpireCommand(Keyspace keyspace, String name, boolean seconds, boolean absolute) {
-        this.keyspace = keyspace;
-        this.name = name;
-        this.seconds = seconds;
-        this.absolute = absolute;
-    }
 
     public static ExpireCommand expire(Keyspace ks) {
         return new ExpireCommand(ks, "expire", true, false);
@@ -53,23 +42,18 @@ public final class ExpireCommand implements Command {
 
     @Override
     public RespReply execute(CommandRequest request) {
-        boolean nx = false;
-        boolean xx = false;
-        boolean gt = false;
-        boolean lt = false;
+        int flags = 0;
         for (int i = 3; i < request.argc(); i++) {
-            if (request.argIs(i, "nx")) {
-                nx = true;
-            } else if (request.argIs(i, "xx")) {
-                xx = true;
-            } else if (request.argIs(i, "gt")) {
-                gt = true;
-            } else if (request.argIs(i, "lt")) {
-                lt = true;
-            } else {
+            int flag = UpdateFlags.at(request, i, UpdateFlags.NX | UpdateFlags.XX | UpdateFlags.GT | UpdateFlags.LT);
+            if (flag == 0) {
                 return ErrorReply.formatted("Unsupported option " + CText.printed(request.arg(i), Integer.MAX_VALUE));
             }
+            flags |= flag;
         }
+        boolean nx = UpdateFlags.has(flags, UpdateFlags.NX);
+        boolean xx = UpdateFlags.has(flags, UpdateFlags.XX);
+        boolean gt = UpdateFlags.has(flags, UpdateFlags.GT);
+        boolean lt = UpdateFlags.has(flags, UpdateFlags.LT);
         if (nx && (xx || gt || lt)) {
             return NX_CONFLICT;
         }

@@ -8,13 +8,7 @@ import dev.trib.node.resp.Replies;
 import dev.trib.node.resp.RespReply;
 
 /** FLUSHALL / FLUSHDB [ASYNC|SYNC]: with a single database both empty it. */
-public final class FlushCommand implements Command {
-    private final Keyspace keyspace;
-
-    public FlushCommand(Keyspace keyspace) {
-        this.keyspace = keyspace;
-    }
-
+public record FlushCommand(Keyspace keyspace) implements Command {
     @Override
     public RespReply execute(CommandRequest request) {
         if (request.argc() > 2 || (request.argc() == 2 && !request.argIs(1, "sync") && !request.argIs(1, "async"))) {

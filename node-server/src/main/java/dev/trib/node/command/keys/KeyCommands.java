@@ -13,10 +13,10 @@ public final class KeyCommands {
     }
 
     public static void register(CommandTable table, Keyspace ks) {
-        DelCommand del = new DelCommand(ks);
+        CountKeysCommand del = new CountKeysCommand(ks::delete);
         FlushCommand flush = new FlushCommand(ks);
         table.addKeyless("dbsize", 1, new DbSizeCommand(ks), READONLY, FAST)
-                .add("exists", -2, 1, -1, 1, new ExistsCommand(ks), READONLY, FAST)
+                .add("exists", -2, 1, -1, 1, new CountKeysCommand(ks::exists), READONLY, FAST)
                 .add("del", -2, 1, -1, 1, del, WRITE)
                 .add("unlink", -2, 1, -1, 1, del, WRITE, FAST)
                 .addSingleKey("type", 2, new TypeCommand(ks), READONLY, FAST)

@@ -10,13 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** KEYS pattern: every live key matching the glob pattern; expired keys are skipped, not deleted. */
-public final class KeysCommand implements Command {
-    private final Keyspace keyspace;
-
-    public KeysCommand(Keyspace keyspace) {
-        this.keyspace = keyspace;
-    }
-
+public record KeysCommand(Keyspace keyspace) implements Command {
     @Override
     public RespReply execute(CommandRequest request) {
         byte[] pattern = request.arg(1);

@@ -7,13 +7,7 @@ import dev.trib.node.resp.Replies;
 import dev.trib.node.resp.RespReply;
 
 /** PERSIST key: 1 when a TTL was removed. */
-public final class PersistCommand implements Command {
-    private final Keyspace keyspace;
-
-    public PersistCommand(Keyspace keyspace) {
-        this.keyspace = keyspace;
-    }
-
+public record PersistCommand(Keyspace keyspace) implements Command {
     @Override
     public RespReply execute(CommandRequest request) {
         return Replies.bool(keyspace.persist(request.key(1)));

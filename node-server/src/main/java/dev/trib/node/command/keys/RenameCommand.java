@@ -11,15 +11,7 @@ import dev.trib.node.resp.Replies;
 import dev.trib.node.resp.RespReply;
 
 /** RENAME / RENAMENX key newkey: moves the value and its TTL; renaming a key to itself is a no-op. */
-public final class RenameCommand implements Command {
-    private final Keyspace keyspace;
-    private final boolean onlyIfAbsent;
-
-    public RenameCommand(Keyspace keyspace, boolean onlyIfAbsent) {
-        this.keyspace = keyspace;
-        this.onlyIfAbsent = onlyIfAbsent;
-    }
-
+public record RenameCommand(Keyspace keyspace, boolean onlyIfAbsent) implements Command {
     @Override
     public RespReply execute(CommandRequest request) {
         Key source = request.key(1);

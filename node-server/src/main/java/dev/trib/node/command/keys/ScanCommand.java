@@ -15,13 +15,7 @@ import java.util.List;
  * SCAN cursor [MATCH pattern] [COUNT count] [TYPE type]. As in Redis, COUNT bounds the keys
  * collected before filtering; MATCH, TYPE and expiry then filter them, deleting expired keys.
  */
-public final class ScanCommand implements Command {
-    private final Keyspace keyspace;
-
-    public ScanCommand(Keyspace keyspace) {
-        this.keyspace = keyspace;
-    }
-
+public record ScanCommand(Keyspace keyspace) implements Command {
     @Override
     public RespReply execute(CommandRequest request) {
         long cursor = Args.toCursor(request.arg(1));

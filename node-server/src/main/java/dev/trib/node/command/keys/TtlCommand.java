@@ -9,15 +9,7 @@ import dev.trib.node.resp.Replies;
 import dev.trib.node.resp.RespReply;
 
 /** TTL and PTTL key: -2 when missing, -1 without a TTL; TTL rounds milliseconds to the nearest second. */
-public final class TtlCommand implements Command {
-    private final Keyspace keyspace;
-    private final boolean millis;
-
-    public TtlCommand(Keyspace keyspace, boolean millis) {
-        this.keyspace = keyspace;
-        this.millis = millis;
-    }
-
+public record TtlCommand(Keyspace keyspace, boolean millis) implements Command {
     @Override
     public RespReply execute(CommandRequest request) {
         Key key = request.key(1);

@@ -11,7 +11,7 @@ import java.util.EnumMap;
 import java.util.Map;
 
 /** TYPE key: +string, +list, +set, +zset, +hash or +none. */
-public final class TypeCommand implements Command {
+public record TypeCommand(Keyspace keyspace) implements Command {
     private static final SimpleStringReply NONE = new SimpleStringReply("none");
     private static final Map<ValueType, SimpleStringReply> REPLIES = new EnumMap<>(ValueType.class);
 
@@ -19,12 +19,6 @@ public final class TypeCommand implements Command {
         for (ValueType t : ValueType.values()) {
             REPLIES.put(t, new SimpleStringReply(t.typeName()));
         }
-    }
-
-    private final Keyspace keyspace;
-
-    public TypeCommand(Keyspace keyspace) {
-        this.keyspace = keyspace;
     }
 
     @Override

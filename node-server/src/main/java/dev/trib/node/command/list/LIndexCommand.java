@@ -10,13 +10,7 @@ import dev.trib.node.resp.Replies;
 import dev.trib.node.resp.RespReply;
 
 /** LINDEX key index: the key is looked up before the index is parsed, as in Redis. */
-public final class LIndexCommand implements Command {
-    private final Keyspace keyspace;
-
-    public LIndexCommand(Keyspace keyspace) {
-        this.keyspace = keyspace;
-    }
-
+public record LIndexCommand(Keyspace keyspace) implements Command {
     @Override
     public RespReply execute(CommandRequest request) {
         ListValue list = keyspace.get(request.key(1), ListValue.class);

@@ -10,13 +10,7 @@ import dev.trib.node.resp.RespReply;
 import java.util.Arrays;
 
 /** LINSERT key BEFORE|AFTER pivot element: the new length, -1 without the pivot, 0 without the key. */
-public final class LInsertCommand implements Command {
-    private final Keyspace keyspace;
-
-    public LInsertCommand(Keyspace keyspace) {
-        this.keyspace = keyspace;
-    }
-
+public record LInsertCommand(Keyspace keyspace) implements Command {
     @Override
     public RespReply execute(CommandRequest request) {
         boolean after;

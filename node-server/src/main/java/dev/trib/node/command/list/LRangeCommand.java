@@ -12,13 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** LRANGE key start stop. */
-public final class LRangeCommand implements Command {
-    private final Keyspace keyspace;
-
-    public LRangeCommand(Keyspace keyspace) {
-        this.keyspace = keyspace;
-    }
-
+public record LRangeCommand(Keyspace keyspace) implements Command {
     @Override
     public RespReply execute(CommandRequest request) {
         long start = Args.toLong(request.arg(2));

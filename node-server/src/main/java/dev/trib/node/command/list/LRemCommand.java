@@ -17,13 +17,7 @@ import java.util.List;
  * LREM key count element: removes up to |count| matches from the head (count > 0), from the tail
  * (count < 0), or all of them (0).
  */
-public final class LRemCommand implements Command {
-    private final Keyspace keyspace;
-
-    public LRemCommand(Keyspace keyspace) {
-        this.keyspace = keyspace;
-    }
-
+public record LRemCommand(Keyspace keyspace) implements Command {
     @Override
     public RespReply execute(CommandRequest request) {
         long count = Args.toLong(request.arg(2));

@@ -10,13 +10,7 @@ import dev.trib.node.resp.Replies;
 import dev.trib.node.resp.RespReply;
 
 /** LSET key index element: "no such key" for a missing list, "index out of range" past its ends. */
-public final class LSetCommand implements Command {
-    private final Keyspace keyspace;
-
-    public LSetCommand(Keyspace keyspace) {
-        this.keyspace = keyspace;
-    }
-
+public record LSetCommand(Keyspace keyspace) implements Command {
     @Override
     public RespReply execute(CommandRequest request) {
         ListValue list = keyspace.get(request.key(1), ListValue.class);

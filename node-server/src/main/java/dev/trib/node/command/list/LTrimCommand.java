@@ -10,13 +10,7 @@ import dev.trib.node.resp.Replies;
 import dev.trib.node.resp.RespReply;
 
 /** LTRIM key start stop: keeps the range; an empty range deletes the key. */
-public final class LTrimCommand implements Command {
-    private final Keyspace keyspace;
-
-    public LTrimCommand(Keyspace keyspace) {
-        this.keyspace = keyspace;
-    }
-
+public record LTrimCommand(Keyspace keyspace) implements Command {
     @Override
     public RespReply execute(CommandRequest request) {
         long start = Args.toLong(request.arg(2));

@@ -6,7 +6,9 @@ import static dev.trib.node.command.CommandFlag.READONLY;
 import static dev.trib.node.command.CommandFlag.WRITE;
 
 import dev.trib.node.command.CommandTable;
+import dev.trib.node.command.SizeCommand;
 import dev.trib.node.keyspace.Keyspace;
+import dev.trib.node.keyspace.ListValue;
 
 /** List commands. */
 public final class ListCommands {
@@ -20,7 +22,7 @@ public final class ListCommands {
                 .addSingleKey("rpushx", -3, new PushCommand(ks, false, true), WRITE, DENYOOM, FAST)
                 .addSingleKey("lpop", -2, new PopCommand(ks, true), WRITE, FAST)
                 .addSingleKey("rpop", -2, new PopCommand(ks, false), WRITE, FAST)
-                .addSingleKey("llen", 2, new LLenCommand(ks), READONLY, FAST)
+                .addSingleKey("llen", 2, new SizeCommand<>(ks, ListValue.class, ListValue::size), READONLY, FAST)
                 .addSingleKey("lrange", 4, new LRangeCommand(ks), READONLY)
                 .addSingleKey("lindex", 3, new LIndexCommand(ks), READONLY)
                 .addSingleKey("lset", 4, new LSetCommand(ks), WRITE, DENYOOM)

@@ -1,5 +1,7 @@
 package dev.trib.node.command.list;
 
+import dev.trib.node.command.IndexRange;
+
 /** Redis's index arithmetic for lists: negative indexes count from the tail. */
 final class ListIndexes {
     private ListIndexes() {
@@ -15,21 +17,7 @@ final class ListIndexes {
      * The clamped inclusive range [start, end] for LRANGE/LTRIM arguments, or null when empty.
      */
     static int[] range(long start, long end, int size) {
-        if (start < 0) {
-            start += size;
-        }
-        if (end < 0) {
-            end += size;
-        }
-        if (start < 0) {
-            start = 0;
-        }
-        if (start > end || start >= size) {
-            return null;
-        }
-        if (end >= size) {
-            end = size - 1;
-        }
-        return new int[] {(int) start, (int) end};
+        long first = IndexRange.first(start, end, size);
+        return first < 0 ? null : new int[] {(int) first, (int) IndexRange.last(end, size)};
     }
 }

@@ -17,15 +17,7 @@ import java.util.List;
  * LPOP and RPOP key [count]. Without a count: one bulk (nil when missing). With a count: an array
  * in pop order (nil array when missing, empty array for count 0).
  */
-public final class PopCommand implements Command {
-    private final Keyspace keyspace;
-    private final boolean head;
-
-    public PopCommand(Keyspace keyspace, boolean head) {
-        this.keyspace = keyspace;
-        this.head = head;
-    }
-
+public record PopCommand(Keyspace keyspace, boolean head) implements Command {
     @Override
     public RespReply execute(CommandRequest request) {
         if (request.argc() > 3) {

@@ -9,17 +9,7 @@ import dev.trib.node.resp.Replies;
 import dev.trib.node.resp.RespReply;
 
 /** LPUSH, RPUSH, LPUSHX and RPUSHX key element [element ...]: the new length (X forms: 0 when missing). */
-public final class PushCommand implements Command {
-    private final Keyspace keyspace;
-    private final boolean head;
-    private final boolean onlyIfExists;
-
-    public PushCommand(Keyspace keyspace, boolean head, boolean onlyIfExists) {
-        this.keyspace = keyspace;
-        this.head = head;
-        this.onlyIfExists = onlyIfExists;
-    }
-
+public record PushCommand(Keyspace keyspace, boolean head, boolean onlyIfExists) implements Command {
     @Override
     public RespReply execute(CommandRequest request) {
         Key key = request.key(1);

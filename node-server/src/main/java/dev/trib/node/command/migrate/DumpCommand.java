@@ -10,13 +10,7 @@ import dev.trib.node.resp.Replies;
 import dev.trib.node.resp.RespReply;
 
 /** DUMP key: the value as an RDB payload redis-server can RESTORE, or nil. */
-public final class DumpCommand implements Command {
-    private final Keyspace keyspace;
-
-    public DumpCommand(Keyspace keyspace) {
-        this.keyspace = keyspace;
-    }
-
+public record DumpCommand(Keyspace keyspace) implements Command {
     @Override
     public RespReply execute(CommandRequest request) {
         RedisValue value = keyspace.get(request.key(1));

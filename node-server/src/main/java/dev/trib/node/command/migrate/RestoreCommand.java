@@ -18,17 +18,11 @@ import dev.trib.node.text.IntegerText;
  * sent by MIGRATE to a node importing the slot). IDLETIME and FREQ are checked and otherwise ignored: this node
  * keeps no eviction statistics.
  */
-public final class RestoreCommand implements Command {
+public record RestoreCommand(Keyspace keyspace) implements Command {
     static final ErrorReply BUSYKEY = new ErrorReply("BUSYKEY Target key name already exists.");
     static final ErrorReply BAD_TTL = new ErrorReply("ERR Invalid TTL value, must be >= 0");
     static final ErrorReply BAD_PAYLOAD = new ErrorReply("ERR DUMP payload version or checksum are wrong");
     static final ErrorReply BAD_FORMAT = new ErrorReply("ERR Bad data format");
-
-    private final Keyspace keyspace;
-
-    public RestoreCommand(Keyspace keyspace) {
-        this.keyspace = keyspace;
-    }
 
     @Override
     public RespReply execute(CommandRequest request) {

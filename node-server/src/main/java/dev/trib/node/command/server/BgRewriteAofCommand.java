@@ -8,16 +8,11 @@ import dev.trib.node.resp.SimpleStringReply;
 import dev.trib.node.server.ServerContext;
 
 /** BGREWRITEAOF: a new base snapshot replaces the AOF's history (also when the AOF is off, as in Redis). */
-final class BgRewriteAofCommand implements Command {
+record BgRewriteAofCommand(ServerContext server) implements Command {
     private static final SimpleStringReply STARTED =
             new SimpleStringReply("Background append only file rewriting started");
     private static final ErrorReply RUNNING =
             new ErrorReply("ERR Background append only file rewriting already in progress");
-    private final ServerContext server;
-
-    BgRewriteAofCommand(ServerContext server) {
-        this.server = server;
-    }
 
     @Override
     public RespReply execute(CommandRequest request) {

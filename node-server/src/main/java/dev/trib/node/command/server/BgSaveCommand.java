@@ -11,13 +11,8 @@ import dev.trib.node.server.ServerContext;
  * BGSAVE [SCHEDULE]: the dataset is serialised now and written by a background thread. SCHEDULE
  * only matters in Redis while an AOF rewrite's child runs; here the two never exclude each other.
  */
-final class BgSaveCommand implements Command {
+record BgSaveCommand(ServerContext server) implements Command {
     private static final SimpleStringReply STARTED = new SimpleStringReply("Background saving started");
-    private final ServerContext server;
-
-    BgSaveCommand(ServerContext server) {
-        this.server = server;
-    }
 
     @Override
     public RespReply execute(CommandRequest request) {

@@ -14,13 +14,7 @@ import java.util.List;
  * COMMAND DOCS [name ...]: a name -> document map (flat in RESP2). The documents are minimal: no
  * summaries or argument trees are shipped, only the group, so help-driven clients degrade quietly.
  */
-public final class CommandDocsCommand implements Command {
-    private final CommandTable table;
-
-    public CommandDocsCommand(CommandTable table) {
-        this.table = table;
-    }
-
+public record CommandDocsCommand(CommandTable table) implements Command {
     @Override
     public RespReply execute(CommandRequest request) {
         List<RespReply> out = new ArrayList<>();

@@ -14,13 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** COMMAND GETKEYS command arg...: the keys the call would touch. */
-public final class CommandGetKeysCommand implements Command {
-    private final CommandTable table;
-
-    public CommandGetKeysCommand(CommandTable table) {
-        this.table = table;
-    }
-
+public record CommandGetKeysCommand(CommandTable table) implements Command {
     @Override
     public RespReply execute(CommandRequest request) {
         CommandSpec spec = table.lookup(request.arg(2));

@@ -15,16 +15,8 @@ import java.util.List;
  * COMMAND (every entry), COMMAND COUNT, COMMAND LIST and COMMAND INFO name...: the variants only
  * differ in which entries they print and how.
  */
-public final class CommandListCommand implements Command {
+public record CommandListCommand(CommandTable table, Mode mode) implements Command {
     enum Mode { ALL, COUNT, LIST, INFO }
-
-    private final CommandTable table;
-    private final Mode mode;
-
-    private CommandListCommand(CommandTable table, Mode mode) {
-        this.table = table;
-        this.mode = mode;
-    }
 
     public static CommandListCommand all(CommandTable table) {
         return new CommandListCommand(table, Mode.ALL);

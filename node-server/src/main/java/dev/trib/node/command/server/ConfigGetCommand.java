@@ -16,13 +16,7 @@ import java.util.Locale;
 import java.util.Map;
 
 /** CONFIG GET pattern [pattern ...]: name/value pairs; aliases match under their own name. */
-public final class ConfigGetCommand implements Command {
-    private final ServerContext server;
-
-    public ConfigGetCommand(ServerContext server) {
-        this.server = server;
-    }
-
+public record ConfigGetCommand(ServerContext server) implements Command {
     @Override
     public RespReply execute(CommandRequest request) {
         Map<String, String> found = new LinkedHashMap<>();

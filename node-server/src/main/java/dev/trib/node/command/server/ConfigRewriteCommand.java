@@ -24,14 +24,8 @@ import java.util.Set;
  * changed get the current value in place, comments and other lines stay, and non-default values
  * the file lacks are appended; the file is replaced atomically.
  */
-public final class ConfigRewriteCommand implements Command {
+public record ConfigRewriteCommand(ServerContext server) implements Command {
     private static final ErrorReply NO_FILE = new ErrorReply("ERR The server is running without a config file");
-
-    private final ServerContext server;
-
-    public ConfigRewriteCommand(ServerContext server) {
-        this.server = server;
-    }
 
     @Override
     public RespReply execute(CommandRequest request) {

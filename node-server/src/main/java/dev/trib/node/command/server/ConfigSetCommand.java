@@ -24,15 +24,8 @@ import java.util.function.Consumer;
  * CONFIG SET name value [name value ...]: every pair is validated before any is applied, so a bad
  * pair leaves the configuration untouched (Redis 7.0's all-or-nothing CONFIG SET).
  */
-public final class ConfigSetCommand implements Command {
-    private final ServerContext server;
-    private final Consumer<String> onChange;
-
+public record ConfigSetCommand(ServerContext server, Consumer<String> onChange) implements Command {
     /** @param onChange told the canonical name of every parameter that changed (cluster announce address) */
-    public ConfigSetCommand(ServerContext server, Consumer<String> onChange) {
-        this.server = server;
-        this.onChange = onChange;
-    }
 
     @Override
     public RespReply execute(CommandRequest request) {

@@ -28,17 +28,11 @@ import java.util.List;
  * DIGEST-VALUE is a SHA-1 over the value's type and replies; equal values give equal digests
  * between trib nodes, but the digests are not Redis's.
  */
-public final class DebugCommand implements Command {
+public record DebugCommand(ServerContext server) implements Command {
     private static final ErrorReply NOT_ALLOWED = new ErrorReply("ERR DEBUG command not allowed. If the "
             + "enable-debug-command option is set to \"local\", you can run it from a local connection, otherwise "
             + "you need to set this option in the configuration file, and then restart the server.");
     private static final String NO_DIGEST = "0".repeat(40);
-
-    private final ServerContext server;
-
-    public DebugCommand(ServerContext server) {
-        this.server = server;
-    }
 
     @Override
     public RespReply execute(CommandRequest request) {

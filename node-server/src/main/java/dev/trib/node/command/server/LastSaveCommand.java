@@ -7,13 +7,7 @@ import dev.trib.node.resp.RespReply;
 import dev.trib.node.server.ServerContext;
 
 /** LASTSAVE: Unix time of the last successful save (the start-up time before the first). */
-final class LastSaveCommand implements Command {
-    private final ServerContext server;
-
-    LastSaveCommand(ServerContext server) {
-        this.server = server;
-    }
-
+record LastSaveCommand(ServerContext server) implements Command {
     @Override
     public RespReply execute(CommandRequest request) {
         return IntegerReply.of(server.persistence().rdb().lastSaveSeconds());

@@ -9,13 +9,8 @@ import dev.trib.node.resp.RespReply;
 import dev.trib.node.server.ServerContext;
 
 /** SAVE: writes dump.rdb before answering; OK means the file is on disk (fsynced and renamed into place). */
-final class SaveCommand implements Command {
+record SaveCommand(ServerContext server) implements Command {
     static final ErrorReply BGSAVE_RUNNING = new ErrorReply("ERR Background save already in progress");
-    private final ServerContext server;
-
-    SaveCommand(ServerContext server) {
-        this.server = server;
-    }
 
     @Override
     public RespReply execute(CommandRequest request) {

@@ -14,13 +14,7 @@ import dev.trib.node.server.ServerContext;
  * or SAVE is given, dump.rdb saved before answering; a failed save keeps the node running unless FORCE.
  * nodes.conf is written on the way out. The process ends once the reply is sent.
  */
-public final class ShutdownCommand implements Command {
-    private final ServerContext server;
-
-    public ShutdownCommand(ServerContext server) {
-        this.server = server;
-    }
-
+public record ShutdownCommand(ServerContext server) implements Command {
     @Override
     public RespReply execute(CommandRequest request) {
         boolean abort = false;

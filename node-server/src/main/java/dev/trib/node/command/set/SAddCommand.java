@@ -9,13 +9,7 @@ import dev.trib.node.resp.Replies;
 import dev.trib.node.resp.RespReply;
 
 /** SADD key member [member ...]: members added. */
-public final class SAddCommand implements Command {
-    private final Keyspace keyspace;
-
-    public SAddCommand(Keyspace keyspace) {
-        this.keyspace = keyspace;
-    }
-
+public record SAddCommand(Keyspace keyspace) implements Command {
     @Override
     public RespReply execute(CommandRequest request) {
         Key key = request.key(1);

@@ -9,13 +9,7 @@ import dev.trib.node.resp.RespReply;
 import java.util.List;
 
 /** SINTER key [key ...], and SMEMBERS key (an intersection of one set, as in Redis). */
-public final class SInterCommand implements Command {
-    private final Keyspace keyspace;
-
-    public SInterCommand(Keyspace keyspace) {
-        this.keyspace = keyspace;
-    }
-
+public record SInterCommand(Keyspace keyspace) implements Command {
     @Override
     public RespReply execute(CommandRequest request) {
         List<SetValue> sets = Sets.lookup(keyspace, request, 1);

@@ -8,13 +8,7 @@ import dev.trib.node.resp.Replies;
 import dev.trib.node.resp.RespReply;
 
 /** SISMEMBER key member. */
-public final class SIsMemberCommand implements Command {
-    private final Keyspace keyspace;
-
-    public SIsMemberCommand(Keyspace keyspace) {
-        this.keyspace = keyspace;
-    }
-
+public record SIsMemberCommand(Keyspace keyspace) implements Command {
     @Override
     public RespReply execute(CommandRequest request) {
         SetValue set = keyspace.get(request.key(1), SetValue.class);

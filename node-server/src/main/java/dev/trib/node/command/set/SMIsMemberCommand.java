@@ -11,13 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** SMISMEMBER key member [member ...]: one 0/1 per member; a missing key is an empty set. */
-public final class SMIsMemberCommand implements Command {
-    private final Keyspace keyspace;
-
-    public SMIsMemberCommand(Keyspace keyspace) {
-        this.keyspace = keyspace;
-    }
-
+public record SMIsMemberCommand(Keyspace keyspace) implements Command {
     @Override
     public RespReply execute(CommandRequest request) {
         SetValue set = keyspace.get(request.key(1), SetValue.class);

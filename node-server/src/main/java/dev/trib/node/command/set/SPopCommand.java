@@ -16,15 +16,7 @@ import java.util.List;
 import java.util.Random;
 
 /** SPOP key [count]: removes and returns random members; asking for all of them empties the key. */
-public final class SPopCommand implements Command {
-    private final Keyspace keyspace;
-    private final Random random;
-
-    public SPopCommand(Keyspace keyspace, Random random) {
-        this.keyspace = keyspace;
-        this.random = random;
-    }
-
+public record SPopCommand(Keyspace keyspace, Random random) implements Command {
     @Override
     public RespReply execute(CommandRequest request) {
         if (request.argc() > 3) {

@@ -20,15 +20,7 @@ import java.util.Set;
  * SRANDMEMBER key [count]: a positive count gives distinct members (the whole set when count is
  * at least its size), a negative count allows repeats.
  */
-public final class SRandMemberCommand implements Command {
-    private final Keyspace keyspace;
-    private final Random random;
-
-    public SRandMemberCommand(Keyspace keyspace, Random random) {
-        this.keyspace = keyspace;
-        this.random = random;
-    }
-
+public record SRandMemberCommand(Keyspace keyspace, Random random) implements Command {
     @Override
     public RespReply execute(CommandRequest request) {
         if (request.argc() > 3) {

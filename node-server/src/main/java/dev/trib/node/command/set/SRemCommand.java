@@ -8,13 +8,7 @@ import dev.trib.node.keyspace.SetValue;
 import dev.trib.node.resp.RespReply;
 
 /** SREM key member [member ...]: members removed; the key goes away with its last member. */
-public final class SRemCommand implements Command {
-    private final Keyspace keyspace;
-
-    public SRemCommand(Keyspace keyspace) {
-        this.keyspace = keyspace;
-    }
-
+public record SRemCommand(Keyspace keyspace) implements Command {
     @Override
     public RespReply execute(CommandRequest request) {
         return ElementRemoval.remove(keyspace, request, SetValue.class, SetValue::remove, SetValue::size);

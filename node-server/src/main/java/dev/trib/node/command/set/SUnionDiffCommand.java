@@ -9,15 +9,7 @@ import dev.trib.node.resp.RespReply;
 import java.util.List;
 
 /** SUNION and SDIFF key [key ...]: missing keys are empty sets. */
-public final class SUnionDiffCommand implements Command {
-    private final Keyspace keyspace;
-    private final boolean difference;
-
-    public SUnionDiffCommand(Keyspace keyspace, boolean difference) {
-        this.keyspace = keyspace;
-        this.difference = difference;
-    }
-
+public record SUnionDiffCommand(Keyspace keyspace, boolean difference) implements Command {
     @Override
     public RespReply execute(CommandRequest request) {
         List<SetValue> sets = Sets.lookup(keyspace, request, 1);

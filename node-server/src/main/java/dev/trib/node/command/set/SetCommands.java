@@ -6,7 +6,10 @@ import static dev.trib.node.command.CommandFlag.READONLY;
 import static dev.trib.node.command.CommandFlag.WRITE;
 
 import dev.trib.node.command.CommandTable;
+import dev.trib.node.command.ElementScanCommand;
+import dev.trib.node.command.SizeCommand;
 import dev.trib.node.keyspace.Keyspace;
+import dev.trib.node.keyspace.SetValue;
 import java.util.Random;
 
 /** Set commands. */
@@ -21,12 +24,13 @@ public final class SetCommands {
                 .addSingleKey("smembers", 2, inter, READONLY)
                 .addSingleKey("sismember", 3, new SIsMemberCommand(ks), READONLY, FAST)
                 .addSingleKey("smismember", -3, new SMIsMemberCommand(ks), READONLY, FAST)
-                .addSingleKey("scard", 2, new SCardCommand(ks), READONLY, FAST)
+                .addSingleKey("scard", 2, new SizeCommand<>(ks, SetValue.class, SetValue::size), READONLY, FAST)
                 .addSingleKey("spop", -2, new SPopCommand(ks, random), WRITE, FAST)
                 .addSingleKey("srandmember", -2, new SRandMemberCommand(ks, random), READONLY)
                 .add("sinter", -2, 1, -1, 1, inter, READONLY)
                 .add("sunion", -2, 1, -1, 1, new SUnionDiffCommand(ks, false), READONLY)
                 .add("sdiff", -2, 1, -1, 1, new SUnionDiffCommand(ks, true), READONLY)
-                .addSingleKey("sscan", -3, new SScanCommand(ks), READONLY);
+                .addSingleKey("sscan", -3, new ElementScanCommand<>(ks, SetValue.class, 1, SetValue::isIntset,
+                        SetValue::forEach, SetValue::scan), READONLY);
     }
 }

@@ -10,15 +10,7 @@ import dev.trib.node.resp.Replies;
 import dev.trib.node.resp.RespReply;
 
 /** APPEND key value: the new length; refuses to grow past proto-max-bulk-len. */
-public final class AppendCommand implements Command {
-    private final Keyspace keyspace;
-    private final long maxLength;
-
-    public AppendCommand(Keyspace keyspace, long maxLength) {
-        this.keyspace = keyspace;
-        this.maxLength = maxLength;
-    }
-
+public record AppendCommand(Keyspace keyspace, long maxLength) implements Command {
     @Override
     public RespReply execute(CommandRequest request) {
         Key key = request.key(1);

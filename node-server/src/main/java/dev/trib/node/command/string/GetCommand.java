@@ -10,13 +10,7 @@ import dev.trib.node.resp.Replies;
 import dev.trib.node.resp.RespReply;
 
 /** GET key. */
-public final class GetCommand implements Command {
-    private final Keyspace keyspace;
-
-    public GetCommand(Keyspace keyspace) {
-        this.keyspace = keyspace;
-    }
-
+public record GetCommand(Keyspace keyspace) implements Command {
     @Override
     public RespReply execute(CommandRequest request) {
         return valueOf(keyspace, request.arg(1));

@@ -7,13 +7,7 @@ import dev.trib.node.keyspace.Keyspace;
 import dev.trib.node.resp.RespReply;
 
 /** GETDEL key: the value, and the key is gone. */
-public final class GetDelCommand implements Command {
-    private final Keyspace keyspace;
-
-    public GetDelCommand(Keyspace keyspace) {
-        this.keyspace = keyspace;
-    }
-
+public record GetDelCommand(Keyspace keyspace) implements Command {
     @Override
     public RespReply execute(CommandRequest request) {
         RespReply value = GetCommand.valueOf(keyspace, request.arg(1));

@@ -11,13 +11,7 @@ import dev.trib.node.resp.RespReply;
 import java.util.Arrays;
 
 /** GETRANGE key start end: inclusive, negative offsets count from the end, clamped to the string. */
-public final class GetRangeCommand implements Command {
-    private final Keyspace keyspace;
-
-    public GetRangeCommand(Keyspace keyspace) {
-        this.keyspace = keyspace;
-    }
-
+public record GetRangeCommand(Keyspace keyspace) implements Command {
     @Override
     public RespReply execute(CommandRequest request) {
         long start = Args.toLong(request.arg(2));

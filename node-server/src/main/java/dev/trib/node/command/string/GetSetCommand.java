@@ -8,13 +8,7 @@ import dev.trib.node.keyspace.StringValue;
 import dev.trib.node.resp.RespReply;
 
 /** GETSET key value: the old value; the new one is stored without a TTL. */
-public final class GetSetCommand implements Command {
-    private final Keyspace keyspace;
-
-    public GetSetCommand(Keyspace keyspace) {
-        this.keyspace = keyspace;
-    }
-
+public record GetSetCommand(Keyspace keyspace) implements Command {
     @Override
     public RespReply execute(CommandRequest request) {
         RespReply previous = GetCommand.valueOf(keyspace, request.arg(1));

@@ -13,49 +13,32 @@ import dev.trib.node.resp.RespReply;
 import dev.trib.node.text.IntegerText;
 
 /** INCR, DECR, INCRBY and DECRBY. The stored value must be canonical integer text; the TTL is kept. */
-public final class IncrByCommand implements Command {
+public record IncrByCommand(Keyspace keyspace, Delta delta) implements Command {
     private static final ErrorReply DECREMENT_OVERFLOW = new ErrorReply("ERR decrement would overflow");
 
-    private enum Mode { INCR, DECR, INCRBY, DECRBY }
-
-    private final Keyspace keyspace;
-    private final Mode mode;
-
-    private IncrByCommand(Keyspace keyspace, Mode mode) {
-        this.keyspace = keyspace;
-        this.mode = mode;
+    /** What the call adds: 1, -1, its argument, or its argument negated. */
+    @FunctionalInterface
+    public interface Delta {
+        long of(CommandRequest request);
     }
 
-    public static IncrByCommand incr(Keyspace ks) {
-        return new IncrByCommand(ks, Mode.INCR);
+    /** INCRBY's argument. */
+    public static long argument(CommandRequest request) {
+        return Args.toLong(request.arg(2));
     }
 
-    public static IncrByCommand decr(Keyspace ks) {
-        return new IncrByCommand(ks, Mode.DECR);
-    }
-
-    public static IncrByCommand incrBy(Keyspace ks) {
-        return new IncrByCommand(ks, Mode.INCRBY);
-    }
-
-    public static IncrByCommand decrBy(Keyspace ks) {
-        return new IncrByCommand(ks, Mode.DECRBY);
+    /** DECRBY's argument, negated; the one value whose negation overflows is refused. */
+    public static long negatedArgument(CommandRequest request) {
+        long by = Args.toLong(request.arg(2));
+        if (by == Long.MIN_VALUE) {
+            throw Errors.fail(DECREMENT_OVERFLOW);
+        }
+        return -by;
     }
 
     @Override
     public RespReply execute(CommandRequest request) {
-        long delta = switch (mode) {
-            case INCR -> 1;
-            case DECR -> -1;
-            case INCRBY -> Args.toLong(request.arg(2));
-            case DECRBY -> {
-                long by = Args.toLong(request.arg(2));
-                if (by == Long.MIN_VALUE) {
-                    throw Errors.fail(DECREMENT_OVERFLOW);
-                }
-                yield -by;
-            }
-        };
+        long delta = this.delta.of(request);
         Key key = request.key(1);
         StringValue current = keyspace.get(key, StringValue.class);
         long value = 0;

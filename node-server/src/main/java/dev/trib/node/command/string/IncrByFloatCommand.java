@@ -17,13 +17,7 @@ import dev.trib.node.text.LongDouble;
  * INCRBYFLOAT key increment, computed in 80-bit long double and stored as %.17Lf text with
  * trailing zeros removed — what x86-64 Redis does, so "10.5" + "0.1" gives "10.6".
  */
-public final class IncrByFloatCommand implements Command {
-    private final Keyspace keyspace;
-
-    public IncrByFloatCommand(Keyspace keyspace) {
-        this.keyspace = keyspace;
-    }
-
+public record IncrByFloatCommand(Keyspace keyspace) implements Command {
     @Override
     public RespReply execute(CommandRequest request) {
         Key key = request.key(1);

@@ -13,13 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** MGET key [key ...]: nil for missing keys and for keys of other types (never WRONGTYPE). */
-public final class MGetCommand implements Command {
-    private final Keyspace keyspace;
-
-    public MGetCommand(Keyspace keyspace) {
-        this.keyspace = keyspace;
-    }
-
+public record MGetCommand(Keyspace keyspace) implements Command {
     @Override
     public RespReply execute(CommandRequest request) {
         List<RespReply> out = new ArrayList<>(request.argc() - 1);

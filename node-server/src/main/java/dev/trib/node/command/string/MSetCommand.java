@@ -9,13 +9,7 @@ import dev.trib.node.resp.Replies;
 import dev.trib.node.resp.RespReply;
 
 /** MSET key value [key value ...]: an unpaired key is an arity error, as in Redis. */
-public final class MSetCommand implements Command {
-    private final Keyspace keyspace;
-
-    public MSetCommand(Keyspace keyspace) {
-        this.keyspace = keyspace;
-    }
-
+public record MSetCommand(Keyspace keyspace) implements Command {
     @Override
     public RespReply execute(CommandRequest request) {
         if (request.argc() % 2 == 0) {

@@ -15,7 +15,7 @@ import dev.trib.node.resp.RespReply;
  * Redis exactly: NX/XX exclude each other, the expiry forms exclude each other and KEEPTTL, and
  * repeating the same form is accepted (the last one wins).
  */
-public final class SetCommand implements Command {
+public record SetCommand(Keyspace keyspace) implements Command {
     static final int NX = 1;
     static final int XX = 1 << 1;
     static final int GET = 1 << 2;
@@ -24,12 +24,6 @@ public final class SetCommand implements Command {
     static final int PX = 1 << 5;
     static final int EXAT = 1 << 6;
     static final int PXAT = 1 << 7;
-
-    private final Keyspace keyspace;
-
-    public SetCommand(Keyspace keyspace) {
-        this.keyspace = keyspace;
-    }
 
     @Override
     public RespReply execute(CommandRequest request) {

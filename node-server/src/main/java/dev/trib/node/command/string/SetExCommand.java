@@ -7,15 +7,7 @@ import dev.trib.node.resp.Replies;
 import dev.trib.node.resp.RespReply;
 
 /** SETEX key seconds value and PSETEX key milliseconds value. */
-public final class SetExCommand implements Command {
-    private final Keyspace keyspace;
-    private final boolean millis;
-
-    public SetExCommand(Keyspace keyspace, boolean millis) {
-        this.keyspace = keyspace;
-        this.millis = millis;
-    }
-
+public record SetExCommand(Keyspace keyspace, boolean millis) implements Command {
     @Override
     public RespReply execute(CommandRequest request) {
         RespReply reply = SetCommand.set(keyspace, millis ? "psetex" : "setex", request.arg(1), request.arg(3),

@@ -7,13 +7,7 @@ import dev.trib.node.resp.Replies;
 import dev.trib.node.resp.RespReply;
 
 /** SETNX key value: 1 when set, 0 when the key already existed. */
-public final class SetNxCommand implements Command {
-    private final Keyspace keyspace;
-
-    public SetNxCommand(Keyspace keyspace) {
-        this.keyspace = keyspace;
-    }
-
+public record SetNxCommand(Keyspace keyspace) implements Command {
     @Override
     public RespReply execute(CommandRequest request) {
         return SetCommand.set(keyspace, "setnx", request.arg(1), request.arg(2), SetCommand.NX, null,

@@ -12,16 +12,8 @@ import dev.trib.node.resp.Replies;
 import dev.trib.node.resp.RespReply;
 
 /** SETRANGE key offset value: overwrites from offset, zero-padding; answers the new length. */
-public final class SetRangeCommand implements Command {
+public record SetRangeCommand(Keyspace keyspace, long maxLength) implements Command {
     private static final ErrorReply OFFSET_OUT_OF_RANGE = new ErrorReply("ERR offset is out of range");
-
-    private final Keyspace keyspace;
-    private final long maxLength;
-
-    public SetRangeCommand(Keyspace keyspace, long maxLength) {
-        this.keyspace = keyspace;
-        this.maxLength = maxLength;
-    }
 
     @Override
     public RespReply execute(CommandRequest request) {

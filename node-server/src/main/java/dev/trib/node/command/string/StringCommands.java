@@ -6,7 +6,9 @@ import static dev.trib.node.command.CommandFlag.READONLY;
 import static dev.trib.node.command.CommandFlag.WRITE;
 
 import dev.trib.node.command.CommandTable;
+import dev.trib.node.command.SizeCommand;
 import dev.trib.node.keyspace.Keyspace;
+import dev.trib.node.keyspace.StringValue;
 
 /** String commands. */
 public final class StringCommands {
@@ -24,13 +26,14 @@ public final class StringCommands {
                 .addSingleKey("getdel", 2, new GetDelCommand(ks), WRITE, FAST)
                 .add("mget", -2, 1, -1, 1, new MGetCommand(ks), READONLY, FAST)
                 .add("mset", -3, 1, -1, 2, new MSetCommand(ks), WRITE, DENYOOM)
-                .addSingleKey("incr", 2, IncrByCommand.incr(ks), WRITE, DENYOOM, FAST)
-                .addSingleKey("decr", 2, IncrByCommand.decr(ks), WRITE, DENYOOM, FAST)
-                .addSingleKey("incrby", 3, IncrByCommand.incrBy(ks), WRITE, DENYOOM, FAST)
-                .addSingleKey("decrby", 3, IncrByCommand.decrBy(ks), WRITE, DENYOOM, FAST)
+                .addSingleKey("incr", 2, new IncrByCommand(ks, request -> 1), WRITE, DENYOOM, FAST)
+                .addSingleKey("decr", 2, new IncrByCommand(ks, request -> -1), WRITE, DENYOOM, FAST)
+                .addSingleKey("incrby", 3, new IncrByCommand(ks, IncrByCommand::argument), WRITE, DENYOOM, FAST)
+                .addSingleKey("decrby", 3, new IncrByCommand(ks, IncrByCommand::negatedArgument), WRITE, DENYOOM, FAST)
                 .addSingleKey("incrbyfloat", 3, new IncrByFloatCommand(ks), WRITE, DENYOOM, FAST)
                 .addSingleKey("append", 3, new AppendCommand(ks, maxStringLength), WRITE, DENYOOM, FAST)
-                .addSingleKey("strlen", 2, new StrLenCommand(ks), READONLY, FAST)
+                .addSingleKey("strlen", 2, new SizeCommand<>(ks, StringValue.class, StringValue::length),
+                        READONLY, FAST)
                 .addSingleKey("getrange", 4, new GetRangeCommand(ks), READONLY)
                 .addSingleKey("setrange", 4, new SetRangeCommand(ks, maxStringLength), WRITE, DENYOOM);
     }

@@ -4,6 +4,7 @@ import dev.trib.node.command.Args;
 import dev.trib.node.command.Command;
 import dev.trib.node.command.CommandRequest;
 import dev.trib.node.command.Errors;
+import dev.trib.node.command.UpdateFlags;
 import dev.trib.node.keyspace.Key;
 import dev.trib.node.keyspace.Keyspace;
 import dev.trib.node.keyspace.ZSetValue;
@@ -18,21 +19,15 @@ import dev.trib.node.text.FloatText;
  * member (ZADD with INCR). Every score is parsed before anything changes, so a bad score leaves
  * the set untouched. GT/LT only restrict updates: new members are always added (unless XX).
  */
-public final class ZAddCommand implements Command {
+public record ZAddCommand(Keyspace keyspace, boolean alwaysIncr) implements Command {
     private static final ErrorReply NX_XX = new ErrorReply("ERR XX and NX options at the same time are not compatible");
     private static final ErrorReply GT_LT_NX =
             new ErrorReply("ERR GT, LT, and/or NX options at the same time are not compatible");
     private static final ErrorReply INCR_PAIRS =
             new ErrorReply("ERR INCR option supports a single increment-element pair");
+    private static final int ZADD_FLAGS = UpdateFlags.NX | UpdateFlags.XX | UpdateFlags.GT | UpdateFlags.LT
+            | UpdateFlags.CH | UpdateFlags.INCR;
     private static final ErrorReply NAN = new ErrorReply("ERR resulting score is not a number (NaN)");
-
-    private final Keyspace keyspace;
-    private final boolean alwaysIncr;
-
-    private ZAddCommand(Keyspace keyspace, boolean alwaysIncr) {
-        this.keyspace = keyspace;
-        this.alwaysIncr = alwaysIncr;
-    }
 
     public static ZAddCommand zadd(Keyspace ks) {
         return new ZAddCommand(ks, false);
@@ -44,30 +39,18 @@ public final class ZAddCommand implements Command {
 
     @Override
     public RespReply execute(CommandRequest request) {
-        boolean nx = false;
-        boolean xx = false;
-        boolean gt = false;
-        boolean lt = false;
-        boolean ch = false;
-        boolean incr = alwaysIncr;
+        int flags = alwaysIncr ? UpdateFlags.INCR : 0;
         int scoreIdx = 2;
-        for (; scoreIdx < request.argc(); scoreIdx++) {
-            if (request.argIs(scoreIdx, "nx")) {
-                nx = true;
-            } else if (request.argIs(scoreIdx, "xx")) {
-                xx = true;
-            } else if (request.argIs(scoreIdx, "ch")) {
-                ch = true;
-            } else if (request.argIs(scoreIdx, "incr")) {
-                incr = true;
-            } else if (request.argIs(scoreIdx, "gt")) {
-                gt = true;
-            } else if (request.argIs(scoreIdx, "lt")) {
-                lt = true;
-            } else {
-                break;
-            }
+        for (int flag; scoreIdx < request.argc() && (flag = UpdateFlags.at(request, scoreIdx, ZADD_FLAGS)) != 0;
+                scoreIdx++) {
+            flags |= flag;
         }
+        boolean nx = UpdateFlags.has(flags, UpdateFlags.NX);
+        boolean xx = UpdateFlags.has(flags, UpdateFlags.XX);
+        boolean gt = UpdateFlags.has(flags, UpdateFlags.GT);
+        boolean lt = UpdateFlags.has(flags, UpdateFlags.LT);
+        boolean ch = UpdateFlags.has(flags, UpdateFlags.CH);
+        boolean incr = UpdateFlags.has(flags, UpdateFlags.INCR);
         int elements = request.argc() - scoreIdx;
         if (elements % 2 != 0 || elements == 0) {
             return Errors.SYNTAX;

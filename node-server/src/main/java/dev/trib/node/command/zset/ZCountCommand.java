@@ -9,13 +9,7 @@ import dev.trib.node.resp.Replies;
 import dev.trib.node.resp.RespReply;
 
 /** ZCOUNT key min max. */
-public final class ZCountCommand implements Command {
-    private final Keyspace keyspace;
-
-    public ZCountCommand(Keyspace keyspace) {
-        this.keyspace = keyspace;
-    }
-
+public record ZCountCommand(Keyspace keyspace) implements Command {
     @Override
     public RespReply execute(CommandRequest request) {
         ScoreRange range = Ranges.score(request.arg(2), request.arg(3));

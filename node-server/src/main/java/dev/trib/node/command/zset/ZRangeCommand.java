@@ -4,6 +4,7 @@ import dev.trib.node.command.Args;
 import dev.trib.node.command.Command;
 import dev.trib.node.command.CommandRequest;
 import dev.trib.node.command.Errors;
+import dev.trib.node.command.IndexRange;
 import dev.trib.node.keyspace.Keyspace;
 import dev.trib.node.keyspace.LexRange;
 import dev.trib.node.keyspace.ScoreRange;
@@ -24,23 +25,13 @@ import java.util.List;
  * <p>LIMIT follows Redis's loops literally: a negative offset walks off the end (empty result) and
  * a negative count means "no limit".
  */
-public final class ZRangeCommand implements Command {
+public record ZRangeCommand(Keyspace keyspace, Type fixedType, Boolean fixedReverse) implements Command {
     private static final ErrorReply LIMIT_NEEDS_RANGE = new ErrorReply(
             "ERR syntax error, LIMIT is only supported in combination with either BYSCORE or BYLEX");
     private static final ErrorReply WITHSCORES_BYLEX =
             new ErrorReply("ERR syntax error, WITHSCORES not supported in combination with BYLEX");
 
-    private enum Type { AUTO, RANK, SCORE, LEX }
-
-    private final Keyspace keyspace;
-    private final Type fixedType;
-    private final Boolean fixedReverse;
-
-    private ZRangeCommand(Keyspace keyspace, Type fixedType, Boolean fixedReverse) {
-        this.keyspace = keyspace;
-        this.fixedType = fixedType;
-        this.fixedReverse = fixedReverse;
-    }
+    enum Type { AUTO, RANK, SCORE, LEX }
 
     public static ZRangeCommand zrange(Keyspace ks) {
         return new ZRangeCommand(ks, Type.AUTO, null);
@@ -136,22 +127,12 @@ public final class ZRangeCommand implements Command {
     private static void byRank(ZSetValue zset, long start, long end, boolean rev, boolean withScores,
                                List<RespReply> out) {
         long size = zset.size();
-        if (start < 0) {
-            start += size;
-        }
-        if (end < 0) {
-            end += size;
-        }
-        if (start < 0) {
-            start = 0;
-        }
-        if (start > end || start >= size) {
+        long first = IndexRange.first(start, end, size);
+        if (first < 0) {
             return;
         }
-        if (end >= size) {
-            end = size - 1;
-        }
-        long count = end - start + 1;
+        start = first;
+        long count = IndexRange.last(end, size) - start + 1;
         SkipList.Node node = rev ? zset.atRank(size - 1 - start) : zset.atRank(start);
         for (long i = 0; i < count && node != null; i++) {
             emit(out, node, withScores);

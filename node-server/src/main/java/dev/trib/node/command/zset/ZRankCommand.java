@@ -9,15 +9,7 @@ import dev.trib.node.resp.Replies;
 import dev.trib.node.resp.RespReply;
 
 /** ZRANK and ZREVRANK key member: 0-based rank, or nil. */
-public final class ZRankCommand implements Command {
-    private final Keyspace keyspace;
-    private final boolean reverse;
-
-    public ZRankCommand(Keyspace keyspace, boolean reverse) {
-        this.keyspace = keyspace;
-        this.reverse = reverse;
-    }
-
+public record ZRankCommand(Keyspace keyspace, boolean reverse) implements Command {
     @Override
     public RespReply execute(CommandRequest request) {
         ZSetValue zset = keyspace.get(request.key(1), ZSetValue.class);

@@ -9,13 +9,7 @@ import dev.trib.node.keyspace.ZSetValue;
 import dev.trib.node.resp.RespReply;
 
 /** ZREM key member [member ...]: members removed; the key goes away with its last member. */
-public final class ZRemCommand implements Command {
-    private final Keyspace keyspace;
-
-    public ZRemCommand(Keyspace keyspace) {
-        this.keyspace = keyspace;
-    }
-
+public record ZRemCommand(Keyspace keyspace) implements Command {
     @Override
     public RespReply execute(CommandRequest request) {
         return ElementRemoval.remove(keyspace, request, ZSetValue.class, (z, member) -> z.remove(Key.of(member)), ZSetValue::size);

@@ -11,13 +11,7 @@ import dev.trib.node.resp.RespReply;
 import dev.trib.node.text.FloatText;
 
 /** ZSCORE key member: the score as %.17g text ("1.5", "inf"), or nil. */
-public final class ZScoreCommand implements Command {
-    private final Keyspace keyspace;
-
-    public ZScoreCommand(Keyspace keyspace) {
-        this.keyspace = keyspace;
-    }
-
+public record ZScoreCommand(Keyspace keyspace) implements Command {
     @Override
     public RespReply execute(CommandRequest request) {
         ZSetValue zset = keyspace.get(request.key(1), ZSetValue.class);

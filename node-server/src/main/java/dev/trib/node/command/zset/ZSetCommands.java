@@ -6,7 +6,12 @@ import static dev.trib.node.command.CommandFlag.READONLY;
 import static dev.trib.node.command.CommandFlag.WRITE;
 
 import dev.trib.node.command.CommandTable;
+import dev.trib.node.command.ElementScanCommand;
+import dev.trib.node.command.SizeCommand;
 import dev.trib.node.keyspace.Keyspace;
+import dev.trib.node.keyspace.SkipList;
+import dev.trib.node.keyspace.ZSetValue;
+import dev.trib.node.text.FloatText;
 
 /** Sorted set commands. */
 public final class ZSetCommands {
@@ -18,7 +23,7 @@ public final class ZSetCommands {
                 .addSingleKey("zincrby", 4, ZAddCommand.zincrby(ks), WRITE, DENYOOM, FAST)
                 .addSingleKey("zrem", -3, new ZRemCommand(ks), WRITE, FAST)
                 .addSingleKey("zscore", 3, new ZScoreCommand(ks), READONLY, FAST)
-                .addSingleKey("zcard", 2, new ZCardCommand(ks), READONLY, FAST)
+                .addSingleKey("zcard", 2, new SizeCommand<>(ks, ZSetValue.class, ZSetValue::size), READONLY, FAST)
                 .addSingleKey("zcount", 4, new ZCountCommand(ks), READONLY, FAST)
                 .addSingleKey("zrange", -4, ZRangeCommand.zrange(ks), READONLY)
                 .addSingleKey("zrevrange", -4, ZRangeCommand.zrevrange(ks), READONLY)
@@ -35,6 +40,15 @@ public final class ZSetCommands {
                 .addSingleKey("zremrangebylex", 4, ZRemRangeCommand.byLex(ks), WRITE)
                 .addSingleKey("zrank", 3, new ZRankCommand(ks, false), READONLY, FAST)
                 .addSingleKey("zrevrank", 3, new ZRankCommand(ks, true), READONLY, FAST)
-                .addSingleKey("zscan", -3, new ZScanCommand(ks), READONLY);
+                // A compact set's scores as its listpack stores them ("3" rather than %.17g), a large one's as %.17g:
+                // the two spellings Redis produces for its two encodings.
+                .addSingleKey("zscan", -3, new ElementScanCommand<>(ks, ZSetValue.class, 2, ZSetValue::isCompact,
+                        (zset, out) -> {
+                            for (SkipList.Node n = zset.first(); n != null; n = n.next()) {
+                                ElementScanCommand.pair(out, n.member().bytes(), FloatText.listpackScore(n.score()));
+                            }
+                        },
+                        (zset, cursor, out) -> zset.scan(cursor, (member, score) ->
+                                ElementScanCommand.pair(out, member.bytes(), FloatText.g17(score)))), READONLY);
     }
 }
