@@ -61,7 +61,7 @@ final class BigKeyFindings {
         Optional<KeyOn> largest = sampled.stream()
                 .flatMap(n -> n.keys().orElseThrow().largest().stream().map(k -> new KeyOn(k, n)))
                 .max(Comparator.comparingLong(ko -> ko.key.bytes()));
-        String how = full ? "Sized every key (" + scanned + ")" : "Sized a sample of " + scanned + " keys";
+        String how = full ? "Sized every key (" + scanned + ")" : "Sized a sample of " + scanned + " key" + (scanned == 1 ? "" : "s");
         return new DoctorFinding(DoctorKind.KEYS_SAMPLED, Severity.INFO, how + " on " + sampled.size() + " master"
                 + (sampled.size() == 1 ? "" : "s") + largest.map(ko -> "; the largest: " + key(ko.key, ko.node))
                 .orElse("") + ".", full ? "" : "Run with --full to size every key.", Doctor.ids(sampled));
