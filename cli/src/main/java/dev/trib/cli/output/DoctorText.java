@@ -56,8 +56,13 @@ public final class DoctorText {
         if (report.clean()) {
             p.ok("No problems found.");
         } else {
-            p.error(errors + " error" + (errors == 1 ? "" : "s") + ", " + warnings + " warning"
-                    + (warnings == 1 ? "" : "s") + ".");
+            String counts = errors + " error" + (errors == 1 ? "" : "s") + ", " + warnings + " warning"
+                    + (warnings == 1 ? "" : "s") + ".";
+            if (errors > 0) {
+                p.error(counts);
+            } else {
+                p.warning(counts);
+            }
         }
     }
 

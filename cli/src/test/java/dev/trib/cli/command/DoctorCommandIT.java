@@ -142,7 +142,7 @@ class DoctorCommandIT {
                     && warning.endsWith("), '3100' on " + odd.hostPort() + "."), r.toString());
             assertTrue(r.outLines().contains("    Set one value on every node, e.g. trib set-timeout HOST:PORT 3000."),
                     r.toString());
-            assertTrue(r.outLines().contains("[ERR] 0 errors, 1 warning."), r.toString());
+            assertTrue(r.outLines().contains("[WARNING] 0 errors, 1 warning."), r.toString());
 
             JsonNode doc = json(trib("doctor", entry.hostPort(), "--json"));
             assertEquals(1, doc.get("exitCode").asInt());
@@ -354,6 +354,28 @@ class DoctorCommandIT {
         assertEquals(List.of("NODE_UNREACHABLE"), kinds(doc, "error"));
         assertTrue(kinds(doc, "warning").contains("MASTER_WITHOUT_REPLICA"), doc.toString());
         assertEquals(1, doc.get("errors").asInt());
+    }
+
+    /** Last: a master killed while its replica may not fail over leaves the replica's link down. */
+    @Test
+    @Order(10)
+    void aReplicaWhoseMasterIsGoneHasItsLinkDown() throws Exception {
+        RedisNode master = masters().get(2);
+        RedisNode replica = replicaOf(master);
+        String masterLabel = label(master);
+        int slots = master.myself().slots().size();
+        assertEquals("OK", replica.call("CONFIG", "SET", "cluster-replica-no-failover", "yes"));
+        master.kill();
+        Poll.until(Duration.ofSeconds(30), "the replica's link down", () -> replica.callString("INFO", "replication")
+                .contains("master_link_status:down"));
+        TribRunner.Result r = trib("doctor", replica.hostPort(), "--json");
+        assertEquals(ExitCodes.PROBLEMS, r.exitCode(), r.toString());
+        List<String> messages = json(r).get("findings").findValuesAsText("message");
+        assertTrue(messages.stream().anyMatch(m -> m.matches("Replica " + java.util.regex.Pattern.quote(label(replica)
+                + "'s link to its master " + masterLabel + " is down") + "( \\(for \\d+ s\\))?\\.")), r.toString());
+        assertTrue(messages.contains("Master " + masterLabel + " has no reachable replica with a live link ("
+                + replica.hostPort() + " link down): its " + slots + " slots are down until it returns."),
+                r.toString());
     }
 
     @Test

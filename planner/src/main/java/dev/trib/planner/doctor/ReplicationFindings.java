@@ -61,7 +61,7 @@ final class ReplicationFindings {
             why = "has no reachable replica with a live link (" + String.join(", ", states) + ")";
         }
         out.add(new DoctorFinding(DoctorKind.MASTER_WITHOUT_REPLICA, Severity.WARNING, "Master " + m.label() + " "
-                + why + ": if it fails, its " + m.slots() + " slots are down until it returns.",
+                + why + (m.reachable() ? ": if it fails, its " : ": its ") + m.slots() + " slots are down until it returns.",
                 "Add a replica: trib add-node NEW_HOST:PORT " + m.address() + " --replica --master-id " + m.id() + ".",
                 List.of(m.id())));
     }
