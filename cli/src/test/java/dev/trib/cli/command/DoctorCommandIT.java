@@ -281,15 +281,16 @@ class DoctorCommandIT {
                     .map(l -> l.substring(0, l.indexOf(" on 6 nodes ("))).toList();
             assertEquals(List.of(
                     "[WARNING] User 'ro' may not run reshard/rebalance: no permission for CLUSTER SETSLOT, CLUSTER "
-                            + "GETKEYSINSLOT, CLUSTER COUNTKEYSINSLOT, MIGRATE, RESTORE-ASKING",
+                            + "GETKEYSINSLOT, CLUSTER COUNTKEYSINSLOT, MIGRATE, SELECT, RESTORE-ASKING, ASKING",
                     "[WARNING] User 'ro' may not run fix: no permission for CLUSTER SETSLOT, CLUSTER GETKEYSINSLOT, "
-                            + "CLUSTER COUNTKEYSINSLOT, MIGRATE, RESTORE-ASKING, CLUSTER ADDSLOTS, CLUSTER DELSLOTS, "
-                            + "CLUSTER BUMPEPOCH, MULTI, EXEC",
+                            + "CLUSTER COUNTKEYSINSLOT, MIGRATE, SELECT, RESTORE-ASKING, ASKING, CLUSTER ADDSLOTS, "
+                            + "CLUSTER DELSLOTS, CLUSTER BUMPEPOCH, MULTI, EXEC",
                     "[WARNING] User 'ro' may not run failover: no permission for CLUSTER FAILOVER",
                     "[WARNING] User 'ro' may not run add-node/del-node: no permission for CLUSTER MEET, CLUSTER "
                             + "REPLICATE, CLUSTER FORGET, CLUSTER RESET",
-                    "[WARNING] User 'ro' may not run import: no permission for RESTORE-ASKING",
-                    "[WARNING] User 'ro' may not run backup: no permission for SYNC"), missing, r.toString());
+                    "[WARNING] User 'ro' may not run import: no permission for SELECT, RESTORE",
+                    "[WARNING] User 'ro' may not run backup: no permission for SYNC",
+                    "[WARNING] User 'ro' may not run set-timeout: no permission for CONFIG SET, CONFIG REWRITE"), missing, r.toString());
             assertTrue(line(r, l -> l.startsWith("[INFO] User 'ro' may run ")).startsWith("[INFO] User 'ro' may run "
                     + "check (ACL DRYRUN on 6 nodes ("), r.toString());
             assertTrue(r.outLines().contains("    Grant them on every node (ACL SETUSER ro +sync, then ACL SAVE or "
@@ -311,6 +312,26 @@ class DoctorCommandIT {
                     self.toString());
         } finally {
             cluster.nodes().forEach(n -> n.call("ACL", "DELUSER", "ro"));
+        }
+    }
+
+    /** docs/security.md's operator rules (proven by AclRulesIT to run the changing commands) pass doctor's table. */
+    @Test
+    @Order(6)
+    void theDocumentedOperatorRulesRunEveryChangingOperation() {
+        List<Object> setUser = new ArrayList<>(List.of("ACL", "SETUSER"));
+        setUser.addAll(AclRulesContract.OPERATOR);
+        cluster.nodes().forEach(n -> assertEquals("OK", n.call(setUser.toArray())));
+        try {
+            TribRunner.Result r = trib("doctor", entry.hostPort(), "--acl-user", "operator");
+            assertEquals(List.of("[WARNING] User 'operator' may not run backup: no permission for CONFIG GET, SYNC"),
+                    r.outLines().stream().filter(l -> l.startsWith("[WARNING] User "))
+                            .map(l -> l.substring(0, l.indexOf(" on 6 nodes ("))).toList(), r.toString());
+            assertTrue(line(r, l -> l.startsWith("[INFO] User 'operator' may run ")).startsWith("[INFO] User "
+                    + "'operator' may run check, reshard/rebalance, fix, failover, add-node/del-node, import, "
+                    + "set-timeout (ACL DRYRUN on 6 nodes ("), r.toString());
+        } finally {
+            cluster.nodes().forEach(n -> n.call("ACL", "DELUSER", "operator"));
         }
     }
 

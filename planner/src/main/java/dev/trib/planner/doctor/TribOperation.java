@@ -7,8 +7,8 @@ import java.util.Map;
 
 /**
  * trib's operations and the commands each sends to the cluster's nodes: what a user needs the rights for. Every
- * operation starts by reading the cluster as check does. MIGRATE makes the source send RESTORE-ASKING to the target
- * as the same user, so moving keys needs that on every master too.
+ * operation starts by reading the cluster as check does. MIGRATE makes the source send SELECT and RESTORE-ASKING to
+ * the target as the same user, so moving keys needs those on every master too.
  */
 public enum TribOperation {
     CHECK("check"),
@@ -17,14 +17,18 @@ public enum TribOperation {
             Probe.of("CLUSTER", "GETKEYSINSLOT", "0", "10"),
             Probe.of("CLUSTER", "COUNTKEYSINSLOT", "0"),
             Probe.of("MIGRATE", "127.0.0.1", "6379", "", "0", "60000", "KEYS", "trib:doctor"),
+            Probe.of("SELECT", "0"),
             Probe.of("RESTORE-ASKING", "trib:doctor", "0", "payload"),
+            Probe.of("ASKING"),
             Probe.of("EXISTS", "trib:doctor")),
     FIX("fix",
             Probe.of("CLUSTER", "SETSLOT", "0", "STABLE"),
             Probe.of("CLUSTER", "GETKEYSINSLOT", "0", "10"),
             Probe.of("CLUSTER", "COUNTKEYSINSLOT", "0"),
             Probe.of("MIGRATE", "127.0.0.1", "6379", "", "0", "60000", "KEYS", "trib:doctor"),
+            Probe.of("SELECT", "0"),
             Probe.of("RESTORE-ASKING", "trib:doctor", "0", "payload"),
+            Probe.of("ASKING"),
             Probe.of("CLUSTER", "ADDSLOTS", "0"),
             Probe.of("CLUSTER", "DELSLOTS", "0"),
             Probe.of("CLUSTER", "BUMPEPOCH"),
@@ -37,11 +41,16 @@ public enum TribOperation {
             Probe.of("CLUSTER", "REPLICATE", "0000000000000000000000000000000000000000"),
             Probe.of("CLUSTER", "FORGET", "0000000000000000000000000000000000000000"),
             Probe.of("CLUSTER", "RESET", "SOFT")),
+    /** The standalone source runs MIGRATE without cluster mode: the masters receive SELECT and RESTORE. */
     IMPORT("import",
-            Probe.of("RESTORE-ASKING", "trib:doctor", "0", "payload")),
+            Probe.of("SELECT", "0"),
+            Probe.of("RESTORE", "trib:doctor", "0", "payload")),
     BACKUP("backup",
             Probe.of("CONFIG", "GET", "dir"),
-            Probe.of("SYNC"));
+            Probe.of("SYNC")),
+    SET_TIMEOUT("set-timeout",
+            Probe.of("CONFIG", "SET", "cluster-node-timeout", "15000"),
+            Probe.of("CONFIG", "REWRITE"));
 
     /** What check (and so every operation) sends: CLUSTER NODES, CLUSTER INFO, DBSIZE, INFO. */
     private static final List<Probe> READ = List.of(

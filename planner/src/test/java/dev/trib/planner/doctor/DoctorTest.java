@@ -249,13 +249,13 @@ class DoctorTest {
     void permissionsNameTheOperationsAndTheMissingCommands() {
         UnaryOperator<Facts> ro = f -> f.acl("ro", "CLUSTER SETSLOT", "MIGRATE", "RESTORE-ASKING", "CLUSTER FAILOVER",
                 "CLUSTER ADDSLOTS", "CLUSTER DELSLOTS", "CLUSTER BUMPEPOCH", "CLUSTER MEET", "CLUSTER REPLICATE",
-                "CLUSTER FORGET", "CLUSTER RESET", "SYNC", "MULTI", "EXEC");
+                "CLUSTER FORGET", "CLUSTER RESET", "SYNC", "MULTI", "EXEC", "RESTORE", "CONFIG SET");
         DoctorReport r = examine(Arrays.asList(ro, ro, ro, ro, ro, ro));
         List<String> missing = messages(r, DoctorKind.PERMISSION_MISSING);
         assertEquals("User 'ro' may not run reshard/rebalance: no permission for CLUSTER SETSLOT, MIGRATE, "
                 + "RESTORE-ASKING on 6 nodes (127.0.0.1:7000,7005 127.0.0.2:7001,7003 127.0.0.3:7002,7004).",
                 missing.get(0));
-        assertEquals(6, missing.size(), missing.toString());
+        assertEquals(7, missing.size(), missing.toString());
         assertEquals("Grant them on every node (ACL SETUSER ro +cluster|setslot +migrate +restore-asking, then ACL SAVE"
                 + " or CONFIG REWRITE), or run it as another user.", r.of(DoctorKind.PERMISSION_MISSING).get(0).advice());
         assertEquals(List.of("User 'ro' may run check (ACL DRYRUN on 6 nodes (127.0.0.1:7000,7005 127.0.0.2:7001,7003 "
