@@ -26,8 +26,12 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 
 // The exit codes are in the footer every subcommand inherits (1 is "a warning or an error found" here).
+// A hung node must not hold the report for a minute: watch's 5 s reply timeout (each read is one short page).
 @Command(name = DoctorCommand.NAME, description = "Find what will hurt before it hurts: settings that differ, "
-        + "big keys, memory headroom, replication, versions, permissions. Changes nothing.")
+        + "big keys, memory headroom, replication, versions, permissions. Changes nothing.",
+        defaultValueProvider = WatchCommand.Defaults.class,
+        footer = {"%nHere --command-timeout defaults to 5000 ms: a hung node is reported, not waited for.", "",
+                Trib.EXIT_CODES})
 public final class DoctorCommand implements Callable<Integer> {
     /** The subcommand's name: a constant, so the launcher finds the class without reading annotations. */
     public static final String NAME = "doctor";

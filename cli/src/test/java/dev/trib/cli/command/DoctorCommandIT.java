@@ -310,6 +310,17 @@ class DoctorCommandIT {
                     self.toString());
             assertTrue(self.outLines().contains("    Run doctor as an administrator with --acl-user ro."),
                     self.toString());
+
+            // A user that may not run CONFIG GET: what it could not read is a warning per node, the rest is judged.
+            cluster.nodes().forEach(n -> n.call("ACL", "SETUSER", "ro", "-config|get"));
+            TribRunner.Result blind = trib("doctor", entry.hostPort(), "--user", "ro", "-a", "ro-secret",
+                    "--no-auth-warning");
+            assertEquals(ExitCodes.PROBLEMS, blind.exitCode(), blind.toString());
+            assertTrue(blind.outLines().contains("[WARNING] Could not read everything from " + label(entry)
+                    + ": CONFIG GET: NOPERM this user has no permissions to run the 'config|get' command."),
+                    blind.toString());
+            assertEquals(6, blind.outLines().stream().filter(l -> l.startsWith("[WARNING] Could not read")).count(),
+                    blind.toString());
         } finally {
             cluster.nodes().forEach(n -> n.call("ACL", "DELUSER", "ro"));
         }
@@ -356,8 +367,30 @@ class DoctorCommandIT {
         }
     }
 
+    /** A hung node (SIGSTOP) costs the reply timeout (5 s by default here), not a minute, and is reported. */
     @Test
     @Order(8)
+    void aHungReplicaIsReportedWithinTheReplyTimeout() {
+        RedisNode replica = replicaOf(masters().get(0));
+        String replicaLabel = label(replica);
+        replica.pause();
+        try {
+            long start = System.nanoTime();
+            TribRunner.Result r = trib("doctor", entry.hostPort());
+            long seconds = (System.nanoTime() - start) / 1_000_000_000L;
+            assertEquals(ExitCodes.PROBLEMS, r.exitCode(), r.toString());
+            assertTrue(line(r, l -> l.startsWith("[ERR] Replica ")).startsWith("[ERR] Replica " + replicaLabel
+                    + " is unreachable: "), r.toString());
+            assertTrue(seconds < 30, seconds + " s\n" + r);
+        } finally {
+            replica.resume();
+        }
+        Poll.until(Duration.ofSeconds(30), "the replica back in sync", () -> trib("doctor", entry.hostPort())
+                .exitCode() == ExitCodes.OK);
+    }
+
+    @Test
+    @Order(9)
     void aKilledReplicaIsAnErrorAndLeavesItsMasterWithoutReplica() throws Exception {
         RedisNode master = masters().get(1);
         RedisNode replica = replicaOf(master);
@@ -379,7 +412,7 @@ class DoctorCommandIT {
 
     /** Last: a master killed while its replica may not fail over leaves the replica's link down. */
     @Test
-    @Order(10)
+    @Order(12)
     void aReplicaWhoseMasterIsGoneHasItsLinkDown() throws Exception {
         RedisNode master = masters().get(2);
         RedisNode replica = replicaOf(master);
@@ -400,7 +433,7 @@ class DoctorCommandIT {
     }
 
     @Test
-    @Order(9)
+    @Order(11)
     void badOptionsAndAnUnreachableEntry() throws Exception {
         TribRunner.Result sample = trib("doctor", entry.hostPort(), "--sample", "0");
         assertEquals(ExitCodes.USAGE, sample.exitCode(), sample.toString());
