@@ -1,22 +1,18 @@
 package dev.trib.cli.output;
 
-import dev.trib.planner.doctor.AclResult;
 import dev.trib.planner.doctor.DoctorFinding;
 import dev.trib.planner.doctor.DoctorInput;
 import dev.trib.planner.doctor.DoctorReport;
 import dev.trib.planner.doctor.NodeFacts;
-import dev.trib.planner.doctor.Probe;
+import dev.trib.planner.doctor.OperationRights;
 import dev.trib.planner.doctor.SampledKey;
 import dev.trib.planner.doctor.Severity;
-import dev.trib.planner.doctor.TribOperation;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 
 /** trib doctor --json: the findings, every node read, the largest keys and the permissions. Documented in docs/json.md. */
 public final class DoctorJson {
@@ -89,7 +85,7 @@ public final class DoctorJson {
                 m.put("key", k.name());
                 m.put("bytes", k.bytes());
                 m.put("slot", k.slot());
-                m.put("moveMillis", (long) Math.ceil(k.bytes() * 1000.0 / in.transferBytesPerSecond()));
+                m.put("moveMillis", in.moveMillis(k.bytes()));
                 out.add(m);
             }
         }
@@ -99,23 +95,17 @@ public final class DoctorJson {
     /** Per operation: allowed on every node checked, and the commands missing anywhere. */
     private static Map<String, Object> permissions(DoctorInput in) {
         List<NodeFacts> asked = in.reachable().stream().filter(n -> n.acl().isPresent()).toList();
-        List<NodeFacts> checked = asked.stream()
-                .filter(n -> n.acl().orElseThrow().status() == AclResult.Status.CHECKED).toList();
+        List<NodeFacts> checked = OperationRights.checked(in);
         Map<String, Object> doc = new LinkedHashMap<>();
         doc.put("user", asked.isEmpty() ? null : asked.get(0).acl().orElseThrow().user());
         doc.put("checkedNodes", checked.stream().map(NodeFacts::id).toList());
         doc.put("uncheckedNodes", asked.stream().filter(n -> !checked.contains(n)).map(NodeFacts::id).toList());
         List<Map<String, Object>> ops = new ArrayList<>();
-        for (TribOperation op : TribOperation.values()) {
-            Set<String> missing = new LinkedHashSet<>();
-            for (NodeFacts n : checked) {
-                op.probes().stream().map(Probe::name).filter(n.acl().orElseThrow().denied()::contains)
-                        .forEach(missing::add);
-            }
+        for (OperationRights rights : OperationRights.of(checked)) {
             Map<String, Object> m = new LinkedHashMap<>();
-            m.put("operation", op.title());
-            m.put("allowed", checked.isEmpty() ? null : missing.isEmpty());
-            m.put("missing", List.copyOf(missing));
+            m.put("operation", rights.operation().title());
+            m.put("allowed", checked.isEmpty() ? null : rights.allowed());
+            m.put("missing", List.copyOf(rights.missing()));
             ops.add(m);
         }
         doc.put("operations", ops);

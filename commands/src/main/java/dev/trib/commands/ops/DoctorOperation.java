@@ -26,6 +26,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 
+import static dev.trib.planner.doctor.Settings.number;
+
 /**
  * Gathers what {@code trib doctor} judges: the cluster as check loads it, then from every reachable node at once
  * (at most {@code Parallel.WIDTH} in flight, each reply bounded by the command timeout) its settings, memory,
@@ -120,16 +122,5 @@ public final class DoctorOperation {
             }
         }
         return out;
-    }
-
-    private static OptionalLong number(String text) {
-        if (text == null) {
-            return OptionalLong.empty();
-        }
-        try {
-            return OptionalLong.of(Long.parseLong(text.trim()));
-        } catch (NumberFormatException e) {
-            return OptionalLong.empty();
-        }
     }
 }

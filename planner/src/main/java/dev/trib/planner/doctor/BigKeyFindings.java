@@ -28,7 +28,7 @@ final class BigKeyFindings {
             List<NodeFacts> targets = input.reachable().stream().filter(t -> t.master() && !t.id().equals(m.id()))
                     .toList();
             for (SampledKey k : m.keys().orElseThrow().largest()) {
-                long ms = (long) Math.ceil(k.bytes() * 1000.0 / input.transferBytesPerSecond());
+                long ms = input.moveMillis(k.bytes());
                 if (timeout.isPresent() && ms > timeout.getAsLong() / 2) {
                     out.add(new DoctorFinding(DoctorKind.BIG_KEY_BLOCKS, Severity.WARNING, key(k, m)
                             + ": moving it would block its master about " + Sizes.millis(ms) + ", more than half the "

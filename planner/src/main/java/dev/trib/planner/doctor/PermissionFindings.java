@@ -1,7 +1,6 @@
 package dev.trib.planner.doctor;
 
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -23,31 +22,22 @@ final class PermissionFindings {
             return;
         }
         String user = asked.get(0).acl().orElseThrow().user();
-        List<NodeFacts> checked = asked.stream()
-                .filter(n -> n.acl().orElseThrow().status() == AclResult.Status.CHECKED).toList();
+        List<NodeFacts> checked = OperationRights.checked(input);
         if (!checked.isEmpty()) {
             List<String> allowed = new ArrayList<>();
-            for (TribOperation op : TribOperation.values()) {
-                Set<String> missing = new LinkedHashSet<>();
-                List<NodeFacts> where = new ArrayList<>();
-                for (NodeFacts n : checked) {
-                    List<String> denied = op.probes().stream().map(Probe::name)
-                            .filter(n.acl().orElseThrow().denied()::contains).toList();
-                    if (!denied.isEmpty()) {
-                        missing.addAll(denied);
-                        where.add(n);
-                    }
-                }
-                if (missing.isEmpty()) {
-                    allowed.add(op.title());
+            for (OperationRights rights : OperationRights.of(checked)) {
+                if (rights.allowed()) {
+                    allowed.add(rights.operation().title());
                     continue;
                 }
+                Set<String> missing = rights.missing();
                 out.add(new DoctorFinding(DoctorKind.PERMISSION_MISSING, Severity.WARNING, "User '" + user
-                        + "' may not run " + op.title() + ": no permission for " + String.join(", ", missing)
-                        + " on " + NodeList.counted(Doctor.addressesOf(where)) + ".",
-                        "Grant them on every node (ACL SETUSER " + user + " " + missing.stream()
-                                .map(PermissionFindings::grant).collect(Collectors.joining(" "))
-                                + ", then ACL SAVE or CONFIG REWRITE), or run it as another user.", Doctor.ids(where)));
+                        + "' may not run " + rights.operation().title() + ": no permission for "
+                        + String.join(", ", missing) + " on " + NodeList.counted(Doctor.addressesOf(rights.where()))
+                        + ".", "Grant them on every node (ACL SETUSER " + user + " " + missing.stream()
+                        .map(PermissionFindings::grant).collect(Collectors.joining(" "))
+                        + ", then ACL SAVE or CONFIG REWRITE), or run it as another user.",
+                        Doctor.ids(rights.where())));
             }
             String may = allowed.size() == TribOperation.values().length ? "every trib operation"
                     : allowed.isEmpty() ? "none of trib's operations" : String.join(", ", allowed);

@@ -60,8 +60,11 @@ public final class Settings {
         return n.setting(name).map(Settings::number).orElse(OptionalLong.empty());
     }
 
-    /** A decimal number; CONFIG GET prints sizes in bytes. */
-    static OptionalLong number(String text) {
+    /** A decimal number (CONFIG GET and INFO print sizes in bytes); empty when absent or not a number. */
+    public static OptionalLong number(String text) {
+        if (text == null) {
+            return OptionalLong.empty();
+        }
         try {
             return OptionalLong.of(Long.parseLong(text.trim()));
         } catch (NumberFormatException e) {
