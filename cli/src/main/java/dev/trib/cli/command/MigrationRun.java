@@ -9,9 +9,11 @@ import dev.trib.commands.migrate.MigrationEngine;
 import dev.trib.commands.migrate.MigrationException;
 import dev.trib.commands.migrate.MigrationRefusedException;
 import dev.trib.commands.migrate.MigrationOptions;
+import dev.trib.commands.ops.CapacityRail;
 import dev.trib.commands.ops.OperationRefusedException;
 import dev.trib.commands.ops.Preflight;
 import dev.trib.commands.ops.ReshardOperation;
+import dev.trib.planner.alloc.CapacityCheck;
 import dev.trib.planner.alloc.SlotMove;
 import dev.trib.planner.check.ClusterSnapshot;
 import dev.trib.planner.topology.HostAndPort;
@@ -30,6 +32,23 @@ import java.util.Map;
  */
 final class MigrationRun {
     private MigrationRun() {
+    }
+
+    /**
+     * The capacity rail: each target with a maxmemory and what the plan gives it, then a refusal in one line when
+     * one would go above its limit, before anything moves. With --force, or when only planning (dry run, plan
+     * file), the overflow is a warning instead.
+     */
+    static void capacity(Session session, ClusterSnapshot snapshot, List<SlotMove> moves, boolean force,
+                         boolean planOnly) {
+        List<CapacityCheck.Change> changes = new CapacityRail(session.connector()).estimate(snapshot, moves);
+        changes.forEach(c -> session.progress().detail("  " + c.describe()));
+        if (force || planOnly) {
+            changes.stream().filter(CapacityCheck.Change::overflows).forEach(c -> session.progress().warning(
+                    c.overflow() + (force ? " (--force)." : ".")));
+        } else {
+            CapacityRail.refuseOverflow(changes);
+        }
     }
 
     /** A journal to resume and the cluster it belongs to, checked. */

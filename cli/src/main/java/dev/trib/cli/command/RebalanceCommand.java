@@ -170,6 +170,7 @@ public final class RebalanceCommand implements Callable<Integer> {
             }
             ReshardOperation.admit(preflight, NAME, moves, false).forEach(session.progress()::warning);
             ReshardCommand.printSummary(session.progress(), snapshot, moves, dryRun);
+            MigrationRun.capacity(session, snapshot, moves, migration.force, dryRun || planOut != null);
             if (dryRun) {
                 return MigrationRun.planOnly(session, snapshot, moves, null);
             }

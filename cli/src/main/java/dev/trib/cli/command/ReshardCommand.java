@@ -128,6 +128,7 @@ public final class ReshardCommand implements Callable<Integer> {
                 List<SlotMove> moves = planFile != null ? savedPlan(snapshot) : plan(snapshot);
                 ReshardOperation.admit(preflight, NAME, moves, false).forEach(session.progress()::warning);
                 printSummary(session.progress(), snapshot, moves, dryRun);
+                MigrationRun.capacity(session, snapshot, moves, migration.force, dryRun || planOut != null);
                 if (dryRun) {
                     if (!session.json()) {
                         // redis-cli's --cluster-simulate lines, which scripts may parse.

@@ -1,0 +1,121 @@
+package dev.trib.cli.command;
+
+import dev.trib.cli.ExitCodes;
+import dev.trib.cli.TribRunner;
+import dev.trib.commands.fixture.RedisNode;
+import dev.trib.commands.fixture.TestCluster;
+import dev.trib.planner.topology.KeySlot;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+import static dev.trib.cli.TribRunner.trib;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The capacity rail of reshard and rebalance on real nodes: 100 keys of 100 KB in slots 0-99 of the first master,
+ * and a second master whose maxmemory leaves room for about 3 MB. Moving those slots onto it is refused before
+ * anything moves; a dry run shows the figures; --force moves anyway.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class CapacityRailIT {
+    private TestCluster cluster;
+    private RedisNode source;
+    private RedisNode target;
+
+    @BeforeAll
+    void create() {
+        cluster = TestCluster.start(3, TestCluster.THREE_HOSTS).createWithRedisCli(0);
+        source = cluster.nodes().stream().filter(n -> n.myself().slots().contains(0)).findFirst().orElseThrow();
+        target = cluster.nodes().stream().filter(n -> n != source).findFirst().orElseThrow();
+        String value = "v".repeat(100 * 1024);
+        Set<Integer> filled = new HashSet<>();
+        for (int i = 0; filled.size() < 100; i++) {
+            String key = "cap:" + i;
+            int slot = KeySlot.of(key);
+            if (slot < 100 && filled.add(slot)) {
+                assertEquals("OK", source.call("SET", key, value));
+            }
+        }
+        long used = Long.parseLong(info(target, "used_memory"));
+        assertEquals("OK", target.call("CONFIG", "SET", "maxmemory", Long.toString(used + 3 * 1024 * 1024)));
+    }
+
+    @AfterAll
+    void stop() {
+        if (cluster != null) {
+            cluster.close();
+        }
+    }
+
+    private static String info(RedisNode n, String field) {
+        return n.callString("INFO", "memory").lines().filter(l -> l.startsWith(field + ":")).findFirst()
+                .map(l -> l.substring(field.length() + 1).trim()).orElseThrow();
+    }
+
+    private String label(RedisNode n) {
+        return n.hostPort() + " (" + n.myId().substring(0, 8) + ")";
+    }
+
+    private String[] reshard(String... extra) {
+        List<String> args = new java.util.ArrayList<>(List.of("reshard", source.hostPort(), "--from", source.myId(),
+                "--to", target.myId(), "--slots", "100", "--yes"));
+        args.addAll(List.of(extra));
+        return args.toArray(String[]::new);
+    }
+
+    @Test
+    @Order(1)
+    void aReshardThatWouldFillTheTargetIsRefusedBeforeAnythingMoves() {
+        int before = target.myself().slots().size();
+        TribRunner.Result r = trib(reshard());
+        assertEquals(ExitCodes.PROBLEMS, r.exitCode(), r.toString());
+        String err = r.err().lines().filter(l -> l.startsWith("[ERR] ")).findFirst().orElseThrow();
+        assertTrue(err.startsWith("[ERR] Moving 100 slots (about ") && err.contains(" onto " + label(target)
+                + " would take it to ") && err.endsWith(": nothing was moved. Free memory there, raise its maxmemory "
+                + "or move fewer slots; --force moves anyway."), r.toString());
+        assertEquals(before, target.myself().slots().size());
+        assertTrue(source.myself().slots().contains(0));
+        assertEquals(100L, source.call("DBSIZE"));
+    }
+
+    @Test
+    @Order(2)
+    void aDryRunShowsTheFiguresAndWarns() {
+        TribRunner.Result r = trib(reshard("--dry-run"));
+        assertEquals(ExitCodes.OK, r.exitCode(), r.toString());
+        assertTrue(r.outLines().stream().anyMatch(l -> l.startsWith("  " + label(target) + " receives 100 slots, "
+                + "about ") && l.endsWith(" maxmemory after)")), r.toString());
+        assertTrue(r.outLines().stream().anyMatch(l -> l.startsWith("[WARNING] Moving 100 slots (about ")
+                && l.endsWith(".")), r.toString());
+
+        TribRunner.Result rebalance = trib("rebalance", source.hostPort(), "--weight", target.myId() + "=3",
+                "--dry-run");
+        assertEquals(ExitCodes.OK, rebalance.exitCode(), rebalance.toString());
+        assertTrue(rebalance.outLines().stream().anyMatch(l -> l.startsWith("  " + label(target) + " receives ")),
+                rebalance.toString());
+    }
+
+    @Test
+    @Order(3)
+    void forceMovesAnyway() {
+        // Evicting instead of refusing writes, so the forced move can complete.
+        assertEquals("OK", target.call("CONFIG", "SET", "maxmemory-policy", "allkeys-lru"));
+        int before = target.myself().slots().size();
+        TribRunner.Result r = trib(reshard("--force"));
+        assertEquals(ExitCodes.OK, r.exitCode(), r.toString());
+        assertTrue(r.outLines().stream().anyMatch(l -> l.startsWith("[WARNING] Moving 100 slots (about ")
+                && l.endsWith(" (--force).")), r.toString());
+        assertEquals(before + 100, target.myself().slots().size());
+    }
+}
