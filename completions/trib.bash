@@ -721,7 +721,7 @@ function _picocli_trib_fix() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--askpass' '--no-auth-warning' '--tls' '--insecure' '--json' '-q' '--quiet' '--no-color' '--verbose' '--yes' '--cluster-yes' '--replace' '--cluster-replace' '--force' '--dry-run' '--simulate' '--fix-with-unreachable-masters' '--cluster-fix-with-unreachable-masters' '--search-multiple-owners' '--cluster-search-multiple-owners' '-h' '--help' '-V' '--version'"
+  local flag_opts="'--askpass' '--no-auth-warning' '--tls' '--insecure' '--json' '-q' '--quiet' '--no-color' '--verbose' '--yes' '--cluster-yes' '--replace' '--cluster-replace' '--dry-run' '--simulate' '--fix-with-unreachable-masters' '--cluster-fix-with-unreachable-masters' '--search-multiple-owners' '--cluster-search-multiple-owners' '-h' '--help' '-V' '--version'"
   local arg_opts="'-a' '--pass' '--user' '--pass-file' '--cacert' '--cert' '--key' '--timeout' '--connect-timeout' '--command-timeout' '--pipeline' '--cluster-pipeline' '--migrate-timeout' '--cluster-timeout' '--parallel' '--journal'"
 
   type compopt &>/dev/null && compopt +o default

@@ -33,10 +33,6 @@ public class MigrationOptionsMixin {
             description = "Source/target pairs moving slots at the same time (default: ${DEFAULT-VALUE}).")
     int parallel;
 
-    @Option(names = "--force", description = "Move even when a target master would go above its maxmemory "
-            + "(estimated from sampled MEMORY USAGE of the slots moved).")
-    public boolean force;
-
     @Option(names = "--journal", paramLabel = "FILE",
             description = "Where to record progress for --resume (default: a new file in ~/.trib/journals).")
     public Path journal;
