@@ -2,6 +2,7 @@ package dev.trib.cli.command;
 
 import dev.trib.cli.ExitCodes;
 import dev.trib.cli.TribException;
+import dev.trib.cli.mixin.RailOptions;
 import dev.trib.cli.output.Json;
 import dev.trib.cli.output.MigrationProgress;
 import dev.trib.commands.migrate.Journal;
@@ -9,6 +10,7 @@ import dev.trib.commands.migrate.MigrationEngine;
 import dev.trib.commands.migrate.MigrationException;
 import dev.trib.commands.migrate.MigrationRefusedException;
 import dev.trib.commands.migrate.MigrationOptions;
+import dev.trib.commands.ops.BigKeyRail;
 import dev.trib.commands.ops.CapacityRail;
 import dev.trib.commands.ops.OperationRefusedException;
 import dev.trib.commands.ops.Preflight;
@@ -35,19 +37,28 @@ final class MigrationRun {
     }
 
     /**
-     * The capacity rail: each target with a maxmemory and what the plan gives it, then a refusal in one line when
-     * one would go above its limit, before anything moves. With --force, or when only planning (dry run, plan
-     * file), the overflow is a warning instead.
+     * The safety rails, before anything moves. Capacity: each target with a maxmemory and what the plan gives it,
+     * refused in one line when one would go above its limit. Big keys: the keys whose move would block their
+     * master longer than half the node timeout, named, and refused. With --force / --allow-big-keys, or when only
+     * planning (dry run, plan file), each is a warning instead.
      */
-    static void capacity(Session session, ClusterSnapshot snapshot, List<SlotMove> moves, boolean force,
-                         boolean planOnly) {
+    static void rails(Session session, ClusterSnapshot snapshot, List<SlotMove> moves, RailOptions rails,
+                      boolean planOnly) {
         List<CapacityCheck.Change> changes = new CapacityRail(session.connector()).estimate(snapshot, moves);
         changes.forEach(c -> session.progress().detail("  " + c.describe()));
-        if (force || planOnly) {
+        if (rails.force || planOnly) {
             changes.stream().filter(CapacityCheck.Change::overflows).forEach(c -> session.progress().warning(
-                    c.overflow() + (force ? " (--force)." : ".")));
+                    c.overflow() + (rails.force ? " (--force)." : ".")));
         } else {
             CapacityRail.refuseOverflow(changes);
+        }
+        BigKeyRail.Result big = new BigKeyRail(session.connector()).find(snapshot, moves);
+        if (rails.allowBigKeys || planOnly) {
+            big.blocking().forEach(k -> session.progress().warning(k.describe() + ", more than half the "
+                    + "cluster-node-timeout (" + big.nodeTimeoutMs() + " ms)"
+                    + (rails.allowBigKeys ? " (--allow-big-keys)." : ".")));
+        } else {
+            BigKeyRail.refuse(big);
         }
     }
 

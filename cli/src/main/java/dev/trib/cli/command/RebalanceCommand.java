@@ -6,8 +6,8 @@ import dev.trib.cli.Trib;
 import dev.trib.cli.TribException;
 import dev.trib.cli.mixin.ConfirmOptions;
 import dev.trib.cli.mixin.ConnectionOptions;
-import dev.trib.cli.mixin.ForceOption;
 import dev.trib.cli.mixin.MigrationOptionsMixin;
+import dev.trib.cli.mixin.RailOptions;
 import dev.trib.cli.mixin.OutputOptions;
 import dev.trib.cli.output.Json;
 import dev.trib.cli.output.Listing;
@@ -71,7 +71,7 @@ public final class RebalanceCommand implements Callable<Integer> {
     MigrationOptionsMixin migration;
 
     @Mixin
-    ForceOption capacity;
+    RailOptions rails;
 
     @Parameters(index = "0", arity = "0..1", paramLabel = "HOST:PORT", converter = HostAndPortConverter.class,
             description = "Any node of the cluster (with --resume: defaults to the journal's).")
@@ -174,7 +174,7 @@ public final class RebalanceCommand implements Callable<Integer> {
             }
             ReshardOperation.admit(preflight, NAME, moves, false).forEach(session.progress()::warning);
             ReshardCommand.printSummary(session.progress(), snapshot, moves, dryRun);
-            MigrationRun.capacity(session, snapshot, moves, capacity.force, dryRun || planOut != null);
+            MigrationRun.rails(session, snapshot, moves, rails, dryRun || planOut != null);
             if (dryRun) {
                 return MigrationRun.planOnly(session, snapshot, moves, null);
             }

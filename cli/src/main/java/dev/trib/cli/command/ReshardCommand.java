@@ -7,8 +7,8 @@ import dev.trib.cli.Trib;
 import dev.trib.cli.TribException;
 import dev.trib.cli.mixin.ConfirmOptions;
 import dev.trib.cli.mixin.ConnectionOptions;
-import dev.trib.cli.mixin.ForceOption;
 import dev.trib.cli.mixin.MigrationOptionsMixin;
+import dev.trib.cli.mixin.RailOptions;
 import dev.trib.cli.mixin.OutputOptions;
 import dev.trib.cli.output.Listing;
 import dev.trib.cli.output.Printer;
@@ -68,7 +68,7 @@ public final class ReshardCommand implements Callable<Integer> {
     MigrationOptionsMixin migration;
 
     @Mixin
-    ForceOption capacity;
+    RailOptions rails;
 
     @Parameters(index = "0", arity = "0..1", paramLabel = "HOST:PORT", converter = HostAndPortConverter.class,
             description = "Any node of the cluster (with --resume: defaults to the journal's).")
@@ -132,7 +132,7 @@ public final class ReshardCommand implements Callable<Integer> {
                 List<SlotMove> moves = planFile != null ? savedPlan(snapshot) : plan(snapshot);
                 ReshardOperation.admit(preflight, NAME, moves, false).forEach(session.progress()::warning);
                 printSummary(session.progress(), snapshot, moves, dryRun);
-                MigrationRun.capacity(session, snapshot, moves, capacity.force, dryRun || planOut != null);
+                MigrationRun.rails(session, snapshot, moves, rails, dryRun || planOut != null);
                 if (dryRun) {
                     if (!session.json()) {
                         // redis-cli's --cluster-simulate lines, which scripts may parse.

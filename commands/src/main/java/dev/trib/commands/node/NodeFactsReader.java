@@ -117,6 +117,42 @@ public final class NodeFactsReader {
     }
 
     /**
+     * Up to {@code perSlot} keys of each slot (CLUSTER GETKEYSINSLOT) sized with MEMORY USAGE, in two round trips:
+     * what a move of these slots would carry. Empty when refused.
+     */
+    public List<SampledKey> keysInSlots(int[] slots, int perSlot) {
+        List<Object[]> listing = new ArrayList<>();
+        for (int s : slots) {
+            listing.add(SlotCommands.getKeysInSlot(s, perSlot));
+        }
+        List<Object> lists = slots.length == 0 ? List.of() : client.pipeline(listing);
+        List<byte[]> keys = new ArrayList<>();
+        for (Object reply : lists) {
+            if (reply instanceof RespError err) {
+                fail("CLUSTER GETKEYSINSLOT", err);
+                return List.of();
+            }
+            for (Object k : (List<?>) reply) {
+                keys.add((byte[]) k);
+            }
+        }
+        List<Object> sizes = keys.isEmpty() ? List.of()
+                : client.pipeline(keys.stream().map(k -> new Object[] {"MEMORY", "USAGE", k}).toList());
+        List<SampledKey> out = new ArrayList<>();
+        for (int i = 0; i < sizes.size(); i++) {
+            if (sizes.get(i) instanceof RespError err) {
+                fail("MEMORY USAGE", err);
+                return List.of();
+            }
+            if (sizes.get(i) instanceof Long bytes) {
+                out.add(new SampledKey(new String(keys.get(i), StandardCharsets.UTF_8), bytes,
+                        KeySlot.of(keys.get(i))));
+            }
+        }
+        return out;
+    }
+
+    /**
      * ACL DRYRUN of each probe for the user, in one round trip. Servers before 7.0 have no DRYRUN; a user who may
      * not run it (or unknown on this node) gets REFUSED with the server's words.
      */

@@ -29,7 +29,7 @@ final class BigKeyFindings {
                     .toList();
             for (SampledKey k : m.keys().orElseThrow().largest()) {
                 long ms = input.moveMillis(k.bytes());
-                if (timeout.isPresent() && ms > timeout.getAsLong() / 2) {
+                if (timeout.isPresent() && BigKeyCheck.blocksTooLong(ms, timeout.getAsLong())) {
                     out.add(new DoctorFinding(DoctorKind.BIG_KEY_BLOCKS, Severity.WARNING, key(k, m)
                             + ": moving it would block its master about " + Sizes.millis(ms) + ", more than half the "
                             + "cluster-node-timeout (" + timeout.getAsLong() + " ms).",

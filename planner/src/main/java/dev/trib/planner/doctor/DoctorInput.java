@@ -22,7 +22,7 @@ public record DoctorInput(HostAndPort entry, List<NodeFacts> nodes, double trans
 
     /** How long moving a key of this many MEMORY USAGE bytes is estimated to block its master, in ms. */
     public long moveMillis(long bytes) {
-        return (long) Math.ceil(bytes * 1000.0 / transferBytesPerSecond);
+        return BigKeyCheck.moveMillis(bytes, transferBytesPerSecond);
     }
 
     public List<NodeFacts> reachable() {

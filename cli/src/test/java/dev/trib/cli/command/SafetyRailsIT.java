@@ -22,22 +22,26 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The capacity rail of reshard and rebalance on real nodes: 100 keys of 100 KB in slots 0-99 of the first master,
- * and a second master whose maxmemory leaves room for about 3 MB. Moving those slots onto it is refused before
- * anything moves; a dry run shows the figures; --force moves anyway.
+ * The safety rails of reshard and rebalance on real nodes (node timeout 3000 ms). Capacity: 100 keys of 100 KB in
+ * slots 0-99 of the first master, and a second master whose maxmemory leaves room for about 3 MB; moving those
+ * slots onto it is refused before anything moves, a dry run shows the figures, --force moves anyway. Big keys: a
+ * 40 MB string in slot 100 (about 2 s to move at 20 MB/s, more than half the timeout) is named and refused, and
+ * moved with --allow-big-keys.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class CapacityRailIT {
+class SafetyRailsIT {
     private TestCluster cluster;
     private RedisNode source;
     private RedisNode target;
+    private RedisNode third;
 
     @BeforeAll
     void create() {
         cluster = TestCluster.start(3, TestCluster.THREE_HOSTS).createWithRedisCli(0);
         source = cluster.nodes().stream().filter(n -> n.myself().slots().contains(0)).findFirst().orElseThrow();
         target = cluster.nodes().stream().filter(n -> n != source).findFirst().orElseThrow();
+        third = cluster.nodes().stream().filter(n -> n != source && n != target).findFirst().orElseThrow();
         String value = "v".repeat(100 * 1024);
         Set<Integer> filled = new HashSet<>();
         for (int i = 0; filled.size() < 100; i++) {
@@ -117,5 +121,44 @@ class CapacityRailIT {
         assertTrue(r.outLines().stream().anyMatch(l -> l.startsWith("[WARNING] Moving 100 slots (about ")
                 && l.endsWith(" (--force).")), r.toString());
         assertEquals(before + 100, target.myself().slots().size());
+    }
+
+    private static String keyInSlot(int slot) {
+        for (int i = 0; ; i++) {
+            if (KeySlot.of("big:" + i) == slot) {
+                return "big:" + i;
+            }
+        }
+    }
+
+    @Test
+    @Order(4)
+    void aKeyThatWouldBlockTooLongIsNamedAndRefusedUnlessAllowed() {
+        String key = keyInSlot(100);
+        assertEquals(40L * 1024 * 1024, (Long) source.call("SETRANGE", key, 40 * 1024 * 1024 - 1, "x"));
+        String[] args = {"reshard", source.hostPort(), "--from", source.myId(), "--to", third.myId(), "--slots", "1",
+            "--yes"};
+        TribRunner.Result r = trib(args);
+        assertEquals(ExitCodes.PROBLEMS, r.exitCode(), r.toString());
+        String err = r.err().lines().filter(l -> l.startsWith("[ERR] ")).findFirst().orElseThrow();
+        assertTrue(err.startsWith("[ERR] Key '" + key + "' (") && err.contains(", slot 100) on " + label(source)
+                + ": moving it would block about ") && err.endsWith(", more than half the cluster-node-timeout "
+                + "(3000 ms): nothing was moved. Split it, raise the node timeout for the move (trib set-timeout), or "
+                + "pass --allow-big-keys."), r.toString());
+        assertTrue(source.myself().slots().contains(100));
+
+        TribRunner.Result dry = trib(java.util.stream.Stream.concat(java.util.Arrays.stream(args),
+                java.util.stream.Stream.of("--dry-run")).toArray(String[]::new));
+        assertEquals(ExitCodes.OK, dry.exitCode(), dry.toString());
+        assertTrue(dry.outLines().stream().anyMatch(l -> l.startsWith("[WARNING] Key '" + key + "' (")
+                && l.endsWith(", more than half the cluster-node-timeout (3000 ms).")), dry.toString());
+
+        TribRunner.Result allowed = trib(java.util.stream.Stream.concat(java.util.Arrays.stream(args),
+                java.util.stream.Stream.of("--allow-big-keys")).toArray(String[]::new));
+        assertEquals(ExitCodes.OK, allowed.exitCode(), allowed.toString());
+        assertTrue(allowed.outLines().stream().anyMatch(l -> l.startsWith("[WARNING] Key '" + key + "' (")
+                && l.endsWith(" (--allow-big-keys).")), allowed.toString());
+        assertTrue(third.myself().slots().contains(100));
+        assertEquals(40L * 1024 * 1024, (Long) third.call("STRLEN", key));
     }
 }
