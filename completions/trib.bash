@@ -523,7 +523,7 @@ function _picocli_trib_reshard() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--askpass' '--no-auth-warning' '--tls' '--insecure' '--json' '-q' '--quiet' '--no-color' '--verbose' '--yes' '--cluster-yes' '--replace' '--cluster-replace' '--force' '--allow-big-keys' '--dry-run' '--simulate' '--cluster-simulate' '--resume' '-h' '--help' '-V' '--version'"
+  local flag_opts="'--askpass' '--no-auth-warning' '--tls' '--insecure' '--json' '-q' '--quiet' '--no-color' '--verbose' '--yes' '--cluster-yes' '--replace' '--cluster-replace' '--force' '--allow-big-keys' '--preflight' '--dry-run' '--simulate' '--cluster-simulate' '--resume' '-h' '--help' '-V' '--version'"
   local arg_opts="'-a' '--pass' '--user' '--pass-file' '--cacert' '--cert' '--key' '--timeout' '--connect-timeout' '--command-timeout' '--pipeline' '--cluster-pipeline' '--migrate-timeout' '--cluster-timeout' '--parallel' '--journal' '--from' '--cluster-from' '--to' '--cluster-to' '--slots' '--cluster-slots' '--plan-out' '--plan'"
 
   type compopt &>/dev/null && compopt +o default
@@ -619,7 +619,7 @@ function _picocli_trib_rebalance() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--askpass' '--no-auth-warning' '--tls' '--insecure' '--json' '-q' '--quiet' '--no-color' '--verbose' '--yes' '--cluster-yes' '--replace' '--cluster-replace' '--force' '--allow-big-keys' '--use-empty-masters' '--cluster-use-empty-masters' '--cluster-use-empty-primaries' '--simulate' '--dry-run' '--cluster-simulate' '--resume' '-h' '--help' '-V' '--version'"
+  local flag_opts="'--askpass' '--no-auth-warning' '--tls' '--insecure' '--json' '-q' '--quiet' '--no-color' '--verbose' '--yes' '--cluster-yes' '--replace' '--cluster-replace' '--force' '--allow-big-keys' '--preflight' '--use-empty-masters' '--cluster-use-empty-masters' '--cluster-use-empty-primaries' '--simulate' '--dry-run' '--cluster-simulate' '--resume' '-h' '--help' '-V' '--version'"
   local arg_opts="'-a' '--pass' '--user' '--pass-file' '--cacert' '--cert' '--key' '--timeout' '--connect-timeout' '--command-timeout' '--pipeline' '--cluster-pipeline' '--migrate-timeout' '--cluster-timeout' '--parallel' '--journal' '--weight' '--cluster-weight' '--threshold' '--cluster-threshold' '--plan-out' '--plan' '--by' '--sample'"
   local slotskeysmemory_option_args=("slots" "keys" "memory") # --by values
 

@@ -174,7 +174,11 @@ public final class RebalanceCommand implements Callable<Integer> {
             }
             ReshardOperation.admit(preflight, NAME, moves, false).forEach(session.progress()::warning);
             ReshardCommand.printSummary(session.progress(), snapshot, moves, dryRun);
-            MigrationRun.rails(session, snapshot, moves, rails, dryRun || planOut != null);
+            List<String> refusals = MigrationRun.rails(session, snapshot, moves, rails,
+                    dryRun || planOut != null || rails.preflight);
+            if (rails.preflight) {
+                return MigrationRun.preflight(session, snapshot, moves, refusals);
+            }
             if (dryRun) {
                 return MigrationRun.planOnly(session, snapshot, moves, null);
             }

@@ -132,7 +132,11 @@ public final class ReshardCommand implements Callable<Integer> {
                 List<SlotMove> moves = planFile != null ? savedPlan(snapshot) : plan(snapshot);
                 ReshardOperation.admit(preflight, NAME, moves, false).forEach(session.progress()::warning);
                 printSummary(session.progress(), snapshot, moves, dryRun);
-                MigrationRun.rails(session, snapshot, moves, rails, dryRun || planOut != null);
+                List<String> refusals = MigrationRun.rails(session, snapshot, moves, rails,
+                        dryRun || planOut != null || rails.preflight);
+                if (rails.preflight) {
+                    return MigrationRun.preflight(session, snapshot, moves, refusals);
+                }
                 if (dryRun) {
                     if (!session.json()) {
                         // redis-cli's --cluster-simulate lines, which scripts may parse.

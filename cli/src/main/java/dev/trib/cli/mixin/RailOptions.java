@@ -11,4 +11,8 @@ public class RailOptions {
     @Option(names = "--allow-big-keys", description = "Move even keys whose MIGRATE would block their master "
             + "longer than half the cluster-node-timeout.")
     public boolean allowBigKeys;
+
+    @Option(names = "--preflight", description = "Check the plan against the rails (maxmemory, big keys) and show "
+            + "it, changing nothing; exit 1 when a rail would refuse the run.")
+    public boolean preflight;
 }

@@ -103,6 +103,22 @@ class SafetyRailsIT {
         assertTrue(r.outLines().stream().anyMatch(l -> l.startsWith("[WARNING] Moving 100 slots (about ")
                 && l.endsWith(".")), r.toString());
 
+        // --preflight: the same figures, and exit 1 because a rail would refuse; a harmless plan passes.
+        TribRunner.Result pre = trib(reshard("--preflight"));
+        assertEquals(ExitCodes.PROBLEMS, pre.exitCode(), pre.toString());
+        assertTrue(pre.outLines().contains("[ERR] Preflight: 1 problem would refuse this run (--force / "
+                + "--allow-big-keys override). Nothing was moved."), pre.toString());
+        TribRunner.Result preJson = trib(reshard("--preflight", "--json"));
+        assertEquals(ExitCodes.PROBLEMS, preJson.exitCode(), preJson.toString());
+        assertTrue(preJson.out().contains("\"exitCode\" : 1") && preJson.out().contains("\"refusals\" : [ \"Moving "
+                + "100 slots (about "), preJson.toString());
+        TribRunner.Result passes = trib("reshard", source.hostPort(), "--from", source.myId(), "--to", third.myId(),
+                "--slots", "1", "--preflight");
+        assertEquals(ExitCodes.OK, passes.exitCode(), passes.toString());
+        assertTrue(passes.outLines().contains("[OK] Preflight passed: no rail would refuse the plan (1 slot move). "
+                + "Nothing was moved."), passes.toString());
+        assertTrue(source.myself().slots().contains(0), "nothing moved");
+
         TribRunner.Result rebalance = trib("rebalance", source.hostPort(), "--weight", target.myId() + "=3",
                 "--dry-run");
         assertEquals(ExitCodes.OK, rebalance.exitCode(), rebalance.toString());
