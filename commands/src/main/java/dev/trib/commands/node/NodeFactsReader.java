@@ -96,21 +96,16 @@ public final class NodeFactsReader {
                     skipped = true;
                 }
             }
-            List<Object> sizes = keys.isEmpty() ? List.of()
-                    : client.pipeline(keys.stream().map(k -> new Object[] {"MEMORY", "USAGE", k}).toList());
-            for (int i = 0; i < sizes.size(); i++) {
-                if (sizes.get(i) instanceof RespError err) {
-                    fail("MEMORY USAGE", err);
-                    return Optional.empty();
+            Optional<List<SampledKey>> sizes = sized(keys);
+            if (sizes.isEmpty()) {
+                return Optional.empty();
+            }
+            for (SampledKey k : sizes.get()) {
+                largest.add(k);
+                if (largest.size() > KeySample.KEPT) {
+                    largest.poll();
                 }
-                if (sizes.get(i) instanceof Long bytes) { // null: the key went away meanwhile
-                    largest.add(new SampledKey(new String(keys.get(i), StandardCharsets.UTF_8), bytes,
-                            KeySlot.of(keys.get(i))));
-                    if (largest.size() > KeySample.KEPT) {
-                        largest.poll();
-                    }
-                    sized++;
-                }
+                sized++;
             }
         } while (!cursor.equals("0") && (full || sized < sample));
         return Optional.of(new KeySample(sized, cursor.equals("0") && !skipped, List.copyOf(largest)));
@@ -136,20 +131,25 @@ public final class NodeFactsReader {
                 keys.add((byte[]) k);
             }
         }
+        return sized(keys).orElse(List.of());
+    }
+
+    /** MEMORY USAGE of each key in one round trip; keys gone meanwhile are left out; empty when refused. */
+    private Optional<List<SampledKey>> sized(List<byte[]> keys) {
         List<Object> sizes = keys.isEmpty() ? List.of()
                 : client.pipeline(keys.stream().map(k -> new Object[] {"MEMORY", "USAGE", k}).toList());
         List<SampledKey> out = new ArrayList<>();
         for (int i = 0; i < sizes.size(); i++) {
             if (sizes.get(i) instanceof RespError err) {
                 fail("MEMORY USAGE", err);
-                return List.of();
+                return Optional.empty();
             }
-            if (sizes.get(i) instanceof Long bytes) {
+            if (sizes.get(i) instanceof Long bytes) { // null: the key went away meanwhile
                 out.add(new SampledKey(new String(keys.get(i), StandardCharsets.UTF_8), bytes,
                         KeySlot.of(keys.get(i))));
             }
         }
-        return out;
+        return Optional.of(out);
     }
 
     /**
