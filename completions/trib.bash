@@ -157,6 +157,7 @@ function _complete_trib() {
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} create" ];    then _picocli_trib; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} check" ];    then _picocli_trib; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} info" ];    then _picocli_trib; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} doctor" ];    then _picocli_trib; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} reshard" ];    then _picocli_trib; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} rebalance" ];    then _picocli_trib; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} fix" ];    then _picocli_trib; return $?; fi
@@ -185,53 +186,55 @@ function _complete_trib() {
   local cmds0=(create)
   local cmds1=(check)
   local cmds2=(info)
-  local cmds3=(reshard)
-  local cmds4=(rebalance)
-  local cmds5=(fix)
-  local cmds6=(import)
-  local cmds7=(backup)
-  local cmds8=(add-node)
-  local cmds9=(del-node)
-  local cmds10=(failover)
-  local cmds11=(replace)
-  local cmds12=(call)
-  local cmds13=(set-timeout)
-  local cmds14=(consistency-test)
-  local cmds15=(watch)
-  local cmds16=(sandbox)
-  local cmds17=(journal)
-  local cmds18=(completion)
-  local cmds19=(sandbox up)
-  local cmds20=(sandbox status)
-  local cmds21=(sandbox down)
-  local cmds22=(sandbox clean)
-  local cmds23=(journal list)
-  local cmds24=(journal show)
-  local cmds25=(journal discard)
+  local cmds3=(doctor)
+  local cmds4=(reshard)
+  local cmds5=(rebalance)
+  local cmds6=(fix)
+  local cmds7=(import)
+  local cmds8=(backup)
+  local cmds9=(add-node)
+  local cmds10=(del-node)
+  local cmds11=(failover)
+  local cmds12=(replace)
+  local cmds13=(call)
+  local cmds14=(set-timeout)
+  local cmds15=(consistency-test)
+  local cmds16=(watch)
+  local cmds17=(sandbox)
+  local cmds18=(journal)
+  local cmds19=(completion)
+  local cmds20=(sandbox up)
+  local cmds21=(sandbox status)
+  local cmds22=(sandbox down)
+  local cmds23=(sandbox clean)
+  local cmds24=(journal list)
+  local cmds25=(journal show)
+  local cmds26=(journal discard)
 
-  if CompWordsContainsArray "${cmds25[@]}"; then _picocli_trib_journal_discard; return $?; fi
-  if CompWordsContainsArray "${cmds24[@]}"; then _picocli_trib_journal_show; return $?; fi
-  if CompWordsContainsArray "${cmds23[@]}"; then _picocli_trib_journal_list; return $?; fi
-  if CompWordsContainsArray "${cmds22[@]}"; then _picocli_trib_sandbox_clean; return $?; fi
-  if CompWordsContainsArray "${cmds21[@]}"; then _picocli_trib_sandbox_down; return $?; fi
-  if CompWordsContainsArray "${cmds20[@]}"; then _picocli_trib_sandbox_status; return $?; fi
-  if CompWordsContainsArray "${cmds19[@]}"; then _picocli_trib_sandbox_up; return $?; fi
-  if CompWordsContainsArray "${cmds18[@]}"; then _picocli_trib_completion; return $?; fi
-  if CompWordsContainsArray "${cmds17[@]}"; then _picocli_trib_journal; return $?; fi
-  if CompWordsContainsArray "${cmds16[@]}"; then _picocli_trib_sandbox; return $?; fi
-  if CompWordsContainsArray "${cmds15[@]}"; then _picocli_trib_watch; return $?; fi
-  if CompWordsContainsArray "${cmds14[@]}"; then _picocli_trib_consistencytest; return $?; fi
-  if CompWordsContainsArray "${cmds13[@]}"; then _picocli_trib_settimeout; return $?; fi
-  if CompWordsContainsArray "${cmds12[@]}"; then _picocli_trib_call; return $?; fi
-  if CompWordsContainsArray "${cmds11[@]}"; then _picocli_trib_replace; return $?; fi
-  if CompWordsContainsArray "${cmds10[@]}"; then _picocli_trib_failover; return $?; fi
-  if CompWordsContainsArray "${cmds9[@]}"; then _picocli_trib_delnode; return $?; fi
-  if CompWordsContainsArray "${cmds8[@]}"; then _picocli_trib_addnode; return $?; fi
-  if CompWordsContainsArray "${cmds7[@]}"; then _picocli_trib_backup; return $?; fi
-  if CompWordsContainsArray "${cmds6[@]}"; then _picocli_trib_import; return $?; fi
-  if CompWordsContainsArray "${cmds5[@]}"; then _picocli_trib_fix; return $?; fi
-  if CompWordsContainsArray "${cmds4[@]}"; then _picocli_trib_rebalance; return $?; fi
-  if CompWordsContainsArray "${cmds3[@]}"; then _picocli_trib_reshard; return $?; fi
+  if CompWordsContainsArray "${cmds26[@]}"; then _picocli_trib_journal_discard; return $?; fi
+  if CompWordsContainsArray "${cmds25[@]}"; then _picocli_trib_journal_show; return $?; fi
+  if CompWordsContainsArray "${cmds24[@]}"; then _picocli_trib_journal_list; return $?; fi
+  if CompWordsContainsArray "${cmds23[@]}"; then _picocli_trib_sandbox_clean; return $?; fi
+  if CompWordsContainsArray "${cmds22[@]}"; then _picocli_trib_sandbox_down; return $?; fi
+  if CompWordsContainsArray "${cmds21[@]}"; then _picocli_trib_sandbox_status; return $?; fi
+  if CompWordsContainsArray "${cmds20[@]}"; then _picocli_trib_sandbox_up; return $?; fi
+  if CompWordsContainsArray "${cmds19[@]}"; then _picocli_trib_completion; return $?; fi
+  if CompWordsContainsArray "${cmds18[@]}"; then _picocli_trib_journal; return $?; fi
+  if CompWordsContainsArray "${cmds17[@]}"; then _picocli_trib_sandbox; return $?; fi
+  if CompWordsContainsArray "${cmds16[@]}"; then _picocli_trib_watch; return $?; fi
+  if CompWordsContainsArray "${cmds15[@]}"; then _picocli_trib_consistencytest; return $?; fi
+  if CompWordsContainsArray "${cmds14[@]}"; then _picocli_trib_settimeout; return $?; fi
+  if CompWordsContainsArray "${cmds13[@]}"; then _picocli_trib_call; return $?; fi
+  if CompWordsContainsArray "${cmds12[@]}"; then _picocli_trib_replace; return $?; fi
+  if CompWordsContainsArray "${cmds11[@]}"; then _picocli_trib_failover; return $?; fi
+  if CompWordsContainsArray "${cmds10[@]}"; then _picocli_trib_delnode; return $?; fi
+  if CompWordsContainsArray "${cmds9[@]}"; then _picocli_trib_addnode; return $?; fi
+  if CompWordsContainsArray "${cmds8[@]}"; then _picocli_trib_backup; return $?; fi
+  if CompWordsContainsArray "${cmds7[@]}"; then _picocli_trib_import; return $?; fi
+  if CompWordsContainsArray "${cmds6[@]}"; then _picocli_trib_fix; return $?; fi
+  if CompWordsContainsArray "${cmds5[@]}"; then _picocli_trib_rebalance; return $?; fi
+  if CompWordsContainsArray "${cmds4[@]}"; then _picocli_trib_reshard; return $?; fi
+  if CompWordsContainsArray "${cmds3[@]}"; then _picocli_trib_doctor; return $?; fi
   if CompWordsContainsArray "${cmds2[@]}"; then _picocli_trib_info; return $?; fi
   if CompWordsContainsArray "${cmds1[@]}"; then _picocli_trib_check; return $?; fi
   if CompWordsContainsArray "${cmds0[@]}"; then _picocli_trib_create; return $?; fi
@@ -245,7 +248,7 @@ function _picocli_trib() {
   # Get completion data
   local curr_word=${COMP_WORDS[COMP_CWORD]}
 
-  local commands="create check info reshard rebalance fix import backup add-node del-node failover replace call set-timeout consistency-test watch sandbox journal completion"
+  local commands="create check info doctor reshard rebalance fix import backup add-node del-node failover replace call set-timeout consistency-test watch sandbox journal completion"
   local flag_opts="'-h' '--help' '-V' '--version'"
   local arg_opts=""
 
@@ -444,6 +447,75 @@ function _picocli_trib_info() {
   fi
 }
 
+# Generates completions for the options and subcommands of the `doctor` subcommand.
+function _picocli_trib_doctor() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'--askpass' '--no-auth-warning' '--tls' '--insecure' '--json' '-q' '--quiet' '--no-color' '--verbose' '--full' '-h' '--help' '-V' '--version'"
+  local arg_opts="'-a' '--pass' '--user' '--pass-file' '--cacert' '--cert' '--key' '--timeout' '--connect-timeout' '--command-timeout' '--sample' '--acl-user' '--transfer-rate'"
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '-a'|'--pass')
+      return
+      ;;
+    '--user')
+      return
+      ;;
+    '--pass-file')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--cacert')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--cert')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--key')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--timeout'|'--connect-timeout')
+      return
+      ;;
+    '--command-timeout')
+      return
+      ;;
+    '--sample')
+      return
+      ;;
+    '--acl-user')
+      return
+      ;;
+    '--transfer-rate')
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
 # Generates completions for the options and subcommands of the `reshard` subcommand.
 function _picocli_trib_reshard() {
   # Get completion data
@@ -451,7 +523,7 @@ function _picocli_trib_reshard() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--askpass' '--no-auth-warning' '--tls' '--insecure' '--json' '-q' '--quiet' '--no-color' '--verbose' '--yes' '--cluster-yes' '--replace' '--cluster-replace' '--dry-run' '--simulate' '--cluster-simulate' '--resume' '-h' '--help' '-V' '--version'"
+  local flag_opts="'--askpass' '--no-auth-warning' '--tls' '--insecure' '--json' '-q' '--quiet' '--no-color' '--verbose' '--yes' '--cluster-yes' '--replace' '--cluster-replace' '--force' '--allow-big-keys' '--preflight' '--dry-run' '--simulate' '--cluster-simulate' '--resume' '-h' '--help' '-V' '--version'"
   local arg_opts="'-a' '--pass' '--user' '--pass-file' '--cacert' '--cert' '--key' '--timeout' '--connect-timeout' '--command-timeout' '--pipeline' '--cluster-pipeline' '--migrate-timeout' '--cluster-timeout' '--parallel' '--journal' '--from' '--cluster-from' '--to' '--cluster-to' '--slots' '--cluster-slots' '--plan-out' '--plan'"
 
   type compopt &>/dev/null && compopt +o default
@@ -547,7 +619,7 @@ function _picocli_trib_rebalance() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--askpass' '--no-auth-warning' '--tls' '--insecure' '--json' '-q' '--quiet' '--no-color' '--verbose' '--yes' '--cluster-yes' '--replace' '--cluster-replace' '--use-empty-masters' '--cluster-use-empty-masters' '--cluster-use-empty-primaries' '--simulate' '--dry-run' '--cluster-simulate' '--resume' '-h' '--help' '-V' '--version'"
+  local flag_opts="'--askpass' '--no-auth-warning' '--tls' '--insecure' '--json' '-q' '--quiet' '--no-color' '--verbose' '--yes' '--cluster-yes' '--replace' '--cluster-replace' '--force' '--allow-big-keys' '--preflight' '--use-empty-masters' '--cluster-use-empty-masters' '--cluster-use-empty-primaries' '--simulate' '--dry-run' '--cluster-simulate' '--resume' '-h' '--help' '-V' '--version'"
   local arg_opts="'-a' '--pass' '--user' '--pass-file' '--cacert' '--cert' '--key' '--timeout' '--connect-timeout' '--command-timeout' '--pipeline' '--cluster-pipeline' '--migrate-timeout' '--cluster-timeout' '--parallel' '--journal' '--weight' '--cluster-weight' '--threshold' '--cluster-threshold' '--plan-out' '--plan' '--by' '--sample'"
   local slotskeysmemory_option_args=("slots" "keys" "memory") # --by values
 

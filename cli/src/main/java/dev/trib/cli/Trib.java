@@ -8,6 +8,7 @@ import dev.trib.cli.command.CompletionCommand;
 import dev.trib.cli.command.ConsistencyTestCommand;
 import dev.trib.cli.command.CreateCommand;
 import dev.trib.cli.command.DelNodeCommand;
+import dev.trib.cli.command.DoctorCommand;
 import dev.trib.cli.command.FailoverCommand;
 import dev.trib.cli.command.FixCommand;
 import dev.trib.cli.command.ImportCommand;
@@ -46,6 +47,7 @@ public final class Trib implements Runnable {
             Map.entry(CreateCommand.NAME, CreateCommand.class),
             Map.entry(CheckCommand.NAME, CheckCommand.class),
             Map.entry(InfoCommand.NAME, InfoCommand.class),
+            Map.entry(DoctorCommand.NAME, DoctorCommand.class),
             Map.entry(ReshardCommand.NAME, ReshardCommand.class),
             Map.entry(RebalanceCommand.NAME, RebalanceCommand.class),
             Map.entry(FixCommand.NAME, FixCommand.class),

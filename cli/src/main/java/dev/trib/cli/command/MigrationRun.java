@@ -3,6 +3,7 @@ package dev.trib.cli.command;
 import dev.trib.cli.ExitCodes;
 import dev.trib.cli.TribException;
 import dev.trib.cli.mixin.MigrationOptionsMixin;
+import dev.trib.cli.mixin.RailOptions;
 import dev.trib.cli.output.Json;
 import dev.trib.cli.output.MigrationProgress;
 import dev.trib.commands.migrate.Journal;
@@ -10,9 +11,12 @@ import dev.trib.commands.migrate.MigrationEngine;
 import dev.trib.commands.migrate.MigrationException;
 import dev.trib.commands.migrate.MigrationOptions;
 import dev.trib.commands.migrate.MigrationRefusedException;
+import dev.trib.commands.ops.BigKeyRail;
+import dev.trib.commands.ops.CapacityRail;
 import dev.trib.commands.ops.OperationRefusedException;
 import dev.trib.commands.ops.Preflight;
 import dev.trib.commands.ops.ReshardOperation;
+import dev.trib.planner.alloc.CapacityCheck;
 import dev.trib.planner.alloc.SlotMove;
 import dev.trib.planner.check.ClusterSnapshot;
 import dev.trib.planner.check.NodeReport;
@@ -89,6 +93,70 @@ final class MigrationRun {
 
     private static List<String> masterIds(ClusterSnapshot snapshot) {
         return snapshot.masters().stream().map(NodeReport::id).toList();
+    }
+
+    /**
+     * The safety rails, before anything moves. Capacity: each target with a maxmemory and what the plan gives it,
+     * refused in one line when one would go above its limit. Big keys: the keys whose move would block their
+     * master longer than half the node timeout, named, and refused. With --force / --allow-big-keys, or when only
+     * planning (dry run, plan file, preflight), each is a warning instead.
+     *
+     * @return what would have been refused (when only planning), one line each
+     */
+    static List<String> rails(Session session, ClusterSnapshot snapshot, List<SlotMove> moves, RailOptions rails,
+                              boolean planOnly) {
+        List<String> refusals = new ArrayList<>();
+        List<CapacityCheck.Change> changes = new CapacityRail(session.connector()).estimate(snapshot, moves);
+        changes.forEach(c -> session.progress().detail("  " + c.describe()));
+        if (rails.force || planOnly) {
+            changes.stream().filter(CapacityCheck.Change::overflows).forEach(c -> {
+                session.progress().warning(c.overflow() + (rails.force ? " (--force)." : "."));
+                if (!rails.force) {
+                    refusals.add(c.overflow() + ".");
+                }
+            });
+        } else {
+            CapacityRail.refuseOverflow(changes);
+        }
+        BigKeyRail.Result big = new BigKeyRail(session.connector()).find(snapshot, moves);
+        if (rails.allowBigKeys || planOnly) {
+            big.blocking().forEach(k -> {
+                String line = k.describe() + ", more than half the cluster-node-timeout (" + big.nodeTimeoutMs()
+                        + " ms)";
+                session.progress().warning(line + (rails.allowBigKeys ? " (--allow-big-keys)." : "."));
+                if (!rails.allowBigKeys) {
+                    refusals.add(line + ".");
+                }
+            });
+        } else {
+            BigKeyRail.refuse(big);
+        }
+        return refusals;
+    }
+
+    /**
+     * --preflight's answer: the plan (printed before) and what the rails would refuse; exit 1 when anything, with
+     * nothing moved either way.
+     */
+    static int preflight(Session session, ClusterSnapshot snapshot, List<SlotMove> moves, List<String> refusals) {
+        int code = refusals.isEmpty() ? ExitCodes.OK : ExitCodes.PROBLEMS;
+        if (session.json()) {
+            Map<String, Object> doc = new LinkedHashMap<>();
+            doc.put("exitCode", code);
+            doc.put("dryRun", true);
+            doc.put("changed", false);
+            doc.put("refusals", refusals);
+            doc.put("plan", plan(snapshot, moves));
+            Json.print(session.out(), doc);
+        }
+        if (refusals.isEmpty()) {
+            session.printer().ok("Preflight passed: no rail would refuse the plan (" + moves.size() + " slot move"
+                    + (moves.size() == 1 ? "" : "s") + "). Nothing was moved.");
+        } else {
+            session.printer().error("Preflight: " + refusals.size() + " problem" + (refusals.size() == 1 ? "" : "s")
+                    + " would refuse this run (--force / --allow-big-keys override). Nothing was moved.");
+        }
+        return code;
     }
 
     /** A journal to resume and the cluster it belongs to, checked. */

@@ -3,6 +3,7 @@ package dev.trib.cli.command;
 import dev.trib.cli.ExitCodes;
 import dev.trib.cli.TribException;
 import dev.trib.cli.mixin.MigrationOptionsMixin;
+import dev.trib.cli.mixin.RailOptions;
 import dev.trib.cli.mixin.ResumableEntry;
 import dev.trib.cli.output.Json;
 import dev.trib.cli.output.Listing;
@@ -49,6 +50,9 @@ public final class RebalanceCommand implements Callable<Integer> {
 
     @Mixin
     ResumableEntry entry;
+
+    @Mixin
+    RailOptions rails;
 
     @Option(names = {"--weight", "--cluster-weight"}, paramLabel = "ID=W",
             description = "Weight of a master (id or unique id prefix); default 1, 0 drains it completely. Repeatable.")
@@ -138,6 +142,11 @@ public final class RebalanceCommand implements Callable<Integer> {
         }
         ReshardOperation.admit(preflight, NAME, moves, false).forEach(session.progress()::warning);
         ReshardCommand.printSummary(session.progress(), snapshot, moves, dryRun);
+        List<String> refusals = MigrationRun.rails(session, snapshot, moves, rails,
+                dryRun || planOut != null || rails.preflight);
+        if (rails.preflight) {
+            return MigrationRun.preflight(session, snapshot, moves, refusals);
+        }
         if (dryRun) {
             return MigrationRun.planOnly(session, snapshot, moves, null);
         }

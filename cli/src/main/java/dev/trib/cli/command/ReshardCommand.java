@@ -2,6 +2,7 @@ package dev.trib.cli.command;
 
 import dev.trib.cli.NodeRefConverter;
 import dev.trib.cli.mixin.MigrationOptionsMixin;
+import dev.trib.cli.mixin.RailOptions;
 import dev.trib.cli.mixin.ResumableEntry;
 import dev.trib.cli.output.Listing;
 import dev.trib.cli.output.Printer;
@@ -45,6 +46,9 @@ public final class ReshardCommand implements Callable<Integer> {
     @Mixin
     ResumableEntry entry;
 
+    @Mixin
+    RailOptions rails;
+
     @Option(names = {"--from", "--cluster-from"}, split = ",", paramLabel = "ID[,ID...]|all",
             converter = NodeRefConverter.OrAll.class,
             description = "Source masters (ids or unique id prefixes), or 'all' for every master but the target.")
@@ -87,6 +91,11 @@ public final class ReshardCommand implements Callable<Integer> {
         List<SlotMove> moves = planFile != null ? savedPlan(snapshot) : plan(snapshot);
         ReshardOperation.admit(preflight, NAME, moves, false).forEach(session.progress()::warning);
         printSummary(session.progress(), snapshot, moves, dryRun);
+        List<String> refusals = MigrationRun.rails(session, snapshot, moves, rails,
+                dryRun || planOut != null || rails.preflight);
+        if (rails.preflight) {
+            return MigrationRun.preflight(session, snapshot, moves, refusals);
+        }
         if (dryRun) {
             if (!session.json()) {
                 // redis-cli's --cluster-simulate lines, which scripts may parse.

@@ -148,7 +148,7 @@ class JsonContractIT {
     @Order(2)
     void anUnreachableClusterIsAnErrorDocumentForEveryCommandThatConnects() {
         String[][] runs = {
-            {"create", NOWHERE, "127.0.0.1:2", "127.0.0.1:3", "--yes"}, {"check", NOWHERE}, {"info", NOWHERE},
+            {"create", NOWHERE, "127.0.0.1:2", "127.0.0.1:3", "--yes"}, {"check", NOWHERE}, {"info", NOWHERE}, {"doctor", NOWHERE},
             {"reshard", NOWHERE, "--from", "all", "--to", "abcd", "--slots", "1", "--yes"}, {"rebalance", NOWHERE},
             {"fix", NOWHERE}, {"import", NOWHERE, "--from", "127.0.0.1:2"}, {"backup", NOWHERE, tmp.resolve("b").toString()},
             {"add-node", "127.0.0.1:2", NOWHERE}, {"del-node", NOWHERE, "abcd"}, {"failover", NOWHERE, "--yes"},
@@ -188,6 +188,13 @@ class JsonContractIT {
             assertNodeShape(m);
             m.get("replicas").forEach(id -> assertTrue(replicaIds.contains(id.asText()), info.toString()));
         });
+
+        // The fixture's nodes run without persistence: doctor warns about the masters, which is exit 1.
+        JsonNode doctor = json(ExitCodes.PROBLEMS, "doctor", entry(), "--sample", "10");
+        doctor.get("nodes").forEach(JsonContractIT::assertNodeShape);
+        assertTrue(doctor.get("findings").findValuesAsText("kind").contains("PERSISTENCE_OFF"), doctor.toString());
+        assertFalse(doctor.get("findings").findValuesAsText("severity").contains("error"), doctor.toString());
+        assertEquals(10, doctor.get("sample").get("keysPerMaster").asInt());
 
         JsonNode call = json(ExitCodes.OK, "call", entry(), "PING");
         assertEquals(6, call.get("nodes").size());
@@ -408,7 +415,7 @@ class JsonContractIT {
         // its document in SandboxCommandIT, which starts its own nodes; completion takes no --json; journal: its
         // usage error here, its documents in JournalIT.)
         // (replace: its document on each path in ReplaceCommandIT.)
-        assertEquals(Set.of("create", "check", "info", "reshard", "rebalance", "fix", "import", "backup", "add-node",
+        assertEquals(Set.of("create", "check", "info", "doctor", "reshard", "rebalance", "fix", "import", "backup", "add-node",
                 "del-node", "failover", "replace", "call", "set-timeout", "consistency-test", "watch", "sandbox",
                 "journal", "completion"), Trib.SUBCOMMANDS.keySet());
     }

@@ -9,6 +9,7 @@ import dev.trib.commands.node.NodeConnector;
 import dev.trib.commands.ops.OperationRefusedException;
 import dev.trib.planner.check.ClusterSnapshot;
 import dev.trib.planner.check.NodeReport;
+import dev.trib.planner.topology.SlotSet;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -56,8 +57,26 @@ public final class SlotMeasures {
         return out;
     }
 
+    /**
+     * {@link #memory(ClusterSnapshot, int)} of these slots only, each measured on its owner: what a plan moves.
+     * Only the owners of these slots need to be reachable.
+     */
+    public Map<Integer, Double> memory(ClusterSnapshot snapshot, SlotSet only, int sample) {
+        List<NodeReport> owners = snapshot.masters().stream()
+                .filter(m -> !m.self().slots().intersect(only).isEmpty()).toList();
+        Map<Integer, Double> out = new HashMap<>();
+        for (Map<Integer, Double> m : Parallel.mapAll(masters(owners), n -> memoryOf(n,
+                n.self().slots().intersect(only).toArray(), sample))) {
+            out.putAll(m);
+        }
+        return out;
+    }
+
     private Map<Integer, Double> memoryOf(NodeReport n, int sample) {
-        int[] slots = n.self().slots().toArray();
+        return memoryOf(n, n.self().slots().toArray(), sample);
+    }
+
+    private Map<Integer, Double> memoryOf(NodeReport n, int[] slots, int sample) {
         NodeClient c = client(n);
         Batch listing = c.batch();
         List<Step<Long>> countSteps = new ArrayList<>();
@@ -98,7 +117,10 @@ public final class SlotMeasures {
     }
 
     private static List<NodeReport> masters(ClusterSnapshot snapshot) {
-        List<NodeReport> masters = snapshot.masters().stream().filter(m -> !m.self().slots().isEmpty()).toList();
+        return masters(snapshot.masters().stream().filter(m -> !m.self().slots().isEmpty()).toList());
+    }
+
+    private static List<NodeReport> masters(List<NodeReport> masters) {
         for (NodeReport m : masters) {
             if (!m.reachable()) {
                 throw new OperationRefusedException("Cannot measure the slots of " + m.address()

@@ -137,6 +137,23 @@ public final class Batch {
                 : Answer.refused(errorOf(r)));
     }
 
+    /** INFO section: the section's text. */
+    public Step<String> info(String section) {
+        return single(new Object[] {"INFO", section}, r -> r instanceof Reply.Bulk b ? Answer.ok(b.text())
+                : Answer.refused(errorOf(r)));
+    }
+
+    /**
+     * ACL DRYRUN user command args...: empty when the user may run it, else the server's reason. Refused when the
+     * caller may not ask, the user is unknown, or the server has no such command.
+     */
+    public Step<Optional<String>> aclDryRun(String user, List<?> command) {
+        List<Object> args = new ArrayList<>(List.of("ACL", "DRYRUN", user));
+        args.addAll(command);
+        return single(args.toArray(), r -> r instanceof Reply.Error ? Answer.refused(errorOf(r))
+                : "OK".equals(text(r)) ? Answer.ok(Optional.<String>empty()) : Answer.ok(Optional.of(text(r))));
+    }
+
     public Step<ScanPage> scan(String cursor, int count) {
         return single(new Object[] {"SCAN", cursor, "COUNT", count}, r -> {
             if (r instanceof Reply.Array a && a.items().size() == 2) {
