@@ -12,7 +12,7 @@ import dev.trib.commands.migrate.MigrationException;
 import dev.trib.commands.migrate.MigrationOptions;
 import dev.trib.commands.migrate.MigrationRefusedException;
 import dev.trib.commands.ops.BigKeyRail;
-import dev.trib.commands.ops.CapacityRail;
+import dev.trib.commands.measure.CapacityRail;
 import dev.trib.commands.ops.OperationRefusedException;
 import dev.trib.commands.ops.Preflight;
 import dev.trib.commands.ops.ReshardOperation;

@@ -1,8 +1,8 @@
-package dev.trib.commands.ops;
+package dev.trib.commands.measure;
 
 import dev.trib.commands.exec.Parallel;
-import dev.trib.commands.measure.SlotMeasures;
 import dev.trib.commands.node.NodeConnector;
+import dev.trib.commands.ops.OperationRefusedException;
 import dev.trib.planner.alloc.CapacityCheck;
 import dev.trib.planner.alloc.SlotMove;
 import dev.trib.planner.check.ClusterSnapshot;
