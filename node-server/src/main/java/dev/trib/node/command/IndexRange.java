@@ -1,8 +1,9 @@
 package dev.trib.node.command;
 
 /**
- * LRANGE, LTRIM and ZRANGE's inclusive index range start..end: negative indexes count from the end, and the range is
- * clamped to the elements there are. Two calls instead of a pair object, so the command path allocates nothing.
+ * LRANGE, LTRIM, ZRANGE and ZREMRANGEBYRANK's inclusive index range start..end: negative indexes count from the end,
+ * and the range is clamped to the elements there are. Two calls instead of a pair object, so the command path
+ * allocates nothing.
  */
 public final class IndexRange {
     private IndexRange() {

@@ -3,6 +3,7 @@ package dev.trib.node.command.zset;
 import dev.trib.node.command.Args;
 import dev.trib.node.command.Command;
 import dev.trib.node.command.CommandRequest;
+import dev.trib.node.command.IndexRange;
 import dev.trib.node.keyspace.Key;
 import dev.trib.node.keyspace.Keyspace;
 import dev.trib.node.keyspace.LexRange;
@@ -90,23 +91,13 @@ public final class ZRemRangeCommand implements Command {
 
     private static void ranked(ZSetValue zset, long start, long end, List<Key> doomed) {
         long size = zset.size();
-        if (start < 0) {
-            start += size;
-        }
-        if (end < 0) {
-            end += size;
-        }
-        if (start < 0) {
-            start = 0;
-        }
-        if (start > end || start >= size) {
+        long first = IndexRange.first(start, end, size);
+        if (first < 0) {
             return;
         }
-        if (end >= size) {
-            end = size - 1;
-        }
-        SkipList.Node n = zset.atRank(start);
-        for (long i = start; i <= end && n != null; i++, n = n.next()) {
+        long last = IndexRange.last(end, size);
+        SkipList.Node n = zset.atRank(first);
+        for (long i = first; i <= last && n != null; i++, n = n.next()) {
             doomed.add(n.member());
         }
     }
