@@ -87,9 +87,12 @@ check_launchers "$root/usr/bin" "$root/usr/share/man"
 out=$(PATH="$root/usr/bin:$PATH" trib check 127.0.0.1:23100) || fail "installed trib check exited $?"
 
 step "deb: a sandbox of bundled nodes, from another directory"
-PATH="$root/usr/bin:$PATH" trib sandbox up --dir "$work/sandbox" --base-port 23160 --bind 127.0.0.1 -q \
-  >"$work/sandbox.out" 2>&1 || { cat "$work/sandbox.out" >&2; fail "trib sandbox up exited $?"; }
-out=$(PATH="$root/usr/bin:$PATH" trib check 127.0.0.1:23160) || fail "check of the sandbox exited $?: $out"
+# Ports whose bus ports (+10000) stay below the ephemeral range (32768 up): a client socket can hold one above.
+# 22710-22715: above the sandbox IT's ports; the test fixtures' nodes (bus ports up to 30999) are gone by now.
+rc=0; PATH="$root/usr/bin:$PATH" trib sandbox up --dir "$work/sandbox" --base-port 22710 --bind 127.0.0.1 -q \
+  >"$work/sandbox.out" 2>&1 || rc=$?
+[ "$rc" = 0 ] || { cat "$work/sandbox.out" >&2; fail "trib sandbox up exited $rc"; }
+out=$(PATH="$root/usr/bin:$PATH" trib check 127.0.0.1:22710) || fail "check of the sandbox exited $?: $out"
 grep -q "\[OK\] All 6 nodes reachable and healthy." <<<"$out" || fail "the sandbox is not healthy: $out"
 PATH="$root/usr/bin:$PATH" trib sandbox down --dir "$work/sandbox" >/dev/null || fail "trib sandbox down exited $?"
 
