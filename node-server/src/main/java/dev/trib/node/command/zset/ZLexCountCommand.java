@@ -9,13 +9,7 @@ import dev.trib.node.resp.Replies;
 import dev.trib.node.resp.RespReply;
 
 /** ZLEXCOUNT key min max: members between two lexicographic bounds ({@code [a}, {@code (a}, {@code -}, {@code +}). */
-public final class ZLexCountCommand implements Command {
-    private final Keyspace keyspace;
-
-    public ZLexCountCommand(Keyspace keyspace) {
-        this.keyspace = keyspace;
-    }
-
+public record ZLexCountCommand(Keyspace keyspace) implements Command {
     @Override
     public RespReply execute(CommandRequest request) {
         LexRange range = Ranges.lex(request.arg(2), request.arg(3));

@@ -13,13 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** ZMSCORE key member [member ...]: each member's score as ZSCORE prints it, or nil. */
-public final class ZMScoreCommand implements Command {
-    private final Keyspace keyspace;
-
-    public ZMScoreCommand(Keyspace keyspace) {
-        this.keyspace = keyspace;
-    }
-
+public record ZMScoreCommand(Keyspace keyspace) implements Command {
     @Override
     public RespReply execute(CommandRequest request) {
         ZSetValue zset = keyspace.get(request.key(1), ZSetValue.class);

@@ -20,15 +20,7 @@ import java.util.List;
  * ZPOPMIN / ZPOPMAX key [count]: removes and returns the lowest (highest) members with their scores, as one flat
  * array; the key goes away with its last member. A count below 0 is refused, 0 pops nothing.
  */
-public final class ZPopCommand implements Command {
-    private final Keyspace keyspace;
-    private final boolean max;
-
-    private ZPopCommand(Keyspace keyspace, boolean max) {
-        this.keyspace = keyspace;
-        this.max = max;
-    }
-
+public record ZPopCommand(Keyspace keyspace, boolean max) implements Command {
     public static ZPopCommand zpopmin(Keyspace ks) {
         return new ZPopCommand(ks, false);
     }
