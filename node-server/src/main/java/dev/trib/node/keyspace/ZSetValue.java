@@ -121,20 +121,17 @@ public final class ZSetValue implements RedisValue {
     /** Number of members with a score inside the range. */
     public long count(ScoreRange range) {
         SkipList.Node first = list.firstInRange(range);
-        if (first == null) {
-            return 0;
-        }
-        SkipList.Node last = list.lastInRange(range);
-        return list.rank(last.score(), last.member()) - list.rank(first.score(), first.member()) + 1;
+        return first == null ? 0 : span(first, list.lastInRange(range));
     }
 
     /** Number of members inside the lexicographic range (meaningful when all scores are equal, as in Redis). */
     public long countLex(LexRange range) {
         SkipList.Node first = list.firstInLexRange(range);
-        if (first == null) {
-            return 0;
-        }
-        SkipList.Node last = list.lastInLexRange(range);
+        return first == null ? 0 : span(first, list.lastInLexRange(range));
+    }
+
+    /** Members from first to last inclusive, by their ranks. */
+    private long span(SkipList.Node first, SkipList.Node last) {
         return list.rank(last.score(), last.member()) - list.rank(first.score(), first.member()) + 1;
     }
 
