@@ -94,6 +94,11 @@ public final class Batch {
         return done(new Object[] {"CLUSTER", "DELSLOTS", slot});
     }
 
+    /** CLUSTER MEET: this node starts a handshake with the node whose bus listens at ip:clusterPort. */
+    public Step<Void> meet(String ip, int port, int clusterPort) {
+        return done(new Object[] {"CLUSTER", "MEET", ip, port, clusterPort});
+    }
+
     public Step<Void> bumpEpoch() {
         return done(new Object[] {"CLUSTER", "BUMPEPOCH"});
     }

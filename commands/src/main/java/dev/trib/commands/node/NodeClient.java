@@ -2,6 +2,7 @@ package dev.trib.commands.node;
 
 import dev.trib.planner.topology.ClusterView;
 import dev.trib.planner.topology.HostAndPort;
+import dev.trib.planner.topology.NodeAddress;
 import dev.trib.planner.topology.SlotSet;
 
 import dev.trib.commands.node.resp.Reply;
@@ -51,6 +52,20 @@ public interface NodeClient extends AutoCloseable {
 
     /** CLUSTER MEET ip port cport: ip must be an IP literal. */
     void meet(String ip, int port, int clusterPort);
+
+    /**
+     * CLUSTER MEET of each peer, in one round trip: on a loaded host a round trip to a busy node costs tens of
+     * milliseconds, and create sends every node several MEETs. The first refusal is thrown once all were sent.
+     */
+    default void meetAll(List<NodeAddress> peers) {
+        Batch b = batch();
+        List<Batch.Step<Void>> steps = peers.stream().map(a -> b.meet(a.ip(), a.port(), a.clusterPort()))
+                .toList();
+        b.send();
+        for (Batch.Step<Void> s : steps) {
+            s.answer().orElseThrow(e -> new NodeCommandException(address(), s.command(), e.message(), null));
+        }
+    }
 
     void replicate(String masterId);
 

@@ -116,9 +116,7 @@ public final class ClusterWaits {
         }
         // One thread per master: a client serves one call at a time. A failed MEET only means more waiting.
         Parallel.map(List.copyOf(meets.keySet()), master -> {
-            for (ClusterNode target : meets.get(master)) {
-                master.meet(target.address().ip(), target.address().port(), target.address().clusterPort());
-            }
+            master.meetAll(meets.get(master).stream().map(ClusterNode::address).toList());
             return Boolean.TRUE;
         });
     }

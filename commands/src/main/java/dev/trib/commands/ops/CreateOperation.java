@@ -12,6 +12,7 @@ import dev.trib.planner.alloc.NodeSpec;
 import dev.trib.planner.topology.ClusterNode;
 import dev.trib.planner.topology.ClusterView;
 import dev.trib.planner.topology.HostAndPort;
+import dev.trib.planner.topology.NodeAddress;
 import dev.trib.planner.topology.NodeFlag;
 import dev.trib.planner.topology.SlotSet;
 import dev.trib.planner.topology.SlotSignature;
@@ -268,12 +269,8 @@ public final class CreateOperation {
     }
 
     private static void meetOthers(Candidate c, List<Candidate> all) {
-        for (Candidate other : all) {
-            if (other != c) {
-                c.client().meet(other.spec().host(), other.spec().address().port(),
-                        other.self().address().clusterPort());
-            }
-        }
+        c.client().meetAll(all.stream().filter(other -> other != c).map(other -> new NodeAddress(other.spec().host(),
+                other.spec().address().port(), other.self().address().clusterPort(), Optional.empty())).toList());
     }
 
     /** Empty once this node knows every other by id (no handshake left). */

@@ -6,6 +6,7 @@ import dev.trib.commands.node.NodeAccessException;
 import dev.trib.commands.node.NodeClient;
 import dev.trib.planner.topology.ClusterNode;
 import dev.trib.planner.topology.ClusterView;
+import dev.trib.planner.topology.NodeAddress;
 import dev.trib.planner.topology.NodeFlag;
 
 import java.time.Duration;
@@ -48,16 +49,15 @@ final class GossipJoin {
 
     /** A node of the new cluster: its client, its id, and where its cluster bus listens. */
     record Member(NodeClient client, String id, String ip, int port, int clusterPort) {
+        NodeAddress bus() {
+            return new NodeAddress(ip, port, clusterPort, Optional.empty());
+        }
     }
 
     static void meet(List<Member> members) {
         int n = members.size();
-        Parallel.forEach(java.util.stream.IntStream.range(0, n).boxed().toList(), i -> {
-            for (int j : peersToMeet(i, n)) {
-                Member other = members.get(j);
-                members.get(i).client().meet(other.ip(), other.port(), other.clusterPort());
-            }
-        });
+        Parallel.forEach(java.util.stream.IntStream.range(0, n).boxed().toList(), i -> members.get(i).client()
+                .meetAll(peersToMeet(i, n).stream().map(j -> members.get(j).bus()).toList()));
     }
 
     /**
@@ -162,9 +162,7 @@ final class GossipJoin {
             });
             // One thread per master: a node's client serves one call at a time.
             Parallel.map(List.copyOf(nudges.keySet()), owner -> answered(owner, () -> {
-                for (Member node : nudges.get(owner)) {
-                    owner.client().meet(node.ip(), node.port(), node.clusterPort());
-                }
+                owner.client().meetAll(nudges.get(owner).stream().map(Member::bus).toList());
                 return Optional.<String>empty();
             }));
             return summary(members, done, lastMissing, "do not see the whole cluster yet");
