@@ -33,6 +33,13 @@ public interface ClusterBusControl {
         return 0;
     }
 
+    /**
+     * PUBLISH (to every node) or, with shard, PUBLISHSHARD (to the other nodes serving this node's slots: its
+     * master or replicas), as clusterPropagatePublish and clusterPropagatePublishShard do.
+     */
+    default void publish(boolean shard, byte[] channel, byte[] message) {
+    }
+
     /** Sends PONG to every node right away, so a changed config spreads quickly. */
     default void broadcastPong() {
     }

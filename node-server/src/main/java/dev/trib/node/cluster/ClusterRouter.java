@@ -104,7 +104,8 @@ public final class ClusterRouter implements RequestGuard {
             return multipleKeys && missing > 0 ? TRYAGAIN : null;
         }
         ClusterNode myself = c.myself();
-        if (session.readOnly() && !spec.has(CommandFlag.WRITE) && myself.isReplica()
+        // Shard channels (SSUBSCRIBE, SPUBLISH) are served by the slot's replicas too, READONLY or not.
+        if ((session.readOnly() || spec.has(CommandFlag.PUBSUB)) && !spec.has(CommandFlag.WRITE) && myself.isReplica()
                 && owner.id().equals(myself.masterId())) {
             return null;
         }

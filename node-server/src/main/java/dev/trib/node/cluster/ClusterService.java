@@ -39,6 +39,22 @@ public final class ClusterService implements ClusterInfoSource {
         store.afterChange(this::updateState);
     }
 
+    /** Where PUBLISH and PUBLISHSHARD messages from other nodes go: this node's subscribers. */
+    public interface PublishListener {
+        void delivered(boolean shard, byte[] channel, byte[] message);
+    }
+
+    private PublishListener publishListener = (shard, channel, message) -> { };
+
+    public void onPublish(PublishListener value) {
+        publishListener = value;
+    }
+
+    /** A PUBLISH or PUBLISHSHARD the bus accepted from a known node. */
+    public void published(boolean shard, byte[] channel, byte[] message) {
+        publishListener.delivered(shard, channel, message);
+    }
+
     public void replication(ReplicationView value) {
         replication = value;
     }

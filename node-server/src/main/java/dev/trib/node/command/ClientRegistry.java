@@ -13,6 +13,7 @@ public final class ClientRegistry {
     private final Map<Long, ClientSession> clients = new LinkedHashMap<>();
     private long nextId = 1;
     private long totalConnections;
+    private java.util.function.Consumer<ClientSession> onClose = session -> { };
 
     public ClientSession open(String address, String localAddress, long nowMillis) {
         ClientSession session = new ClientSession(nextId++, address, localAddress, nowMillis);
@@ -23,6 +24,12 @@ public final class ClientRegistry {
 
     public void close(ClientSession session) {
         clients.remove(session.id());
+        onClose.accept(session);
+    }
+
+    /** What else a closed connection ends (its subscriptions). */
+    public void onClose(java.util.function.Consumer<ClientSession> action) {
+        onClose = onClose.andThen(action);
     }
 
     public int size() {

@@ -21,6 +21,7 @@ public final class ClientSession {
     private boolean replicationMaster;
     private int replicaListeningPort;
     private String user = "default";
+    private boolean subscribed;
 
     /** A session for tests and embedded use: id 0, no addresses, already authenticated. */
     public ClientSession() {
@@ -153,6 +154,22 @@ public final class ClientSession {
     }
 
     /** The connection, for commands that take it over (PSYNC turns it into a replication link). */
+    /** True while the client holds any pub/sub subscription (Redis's CLIENT_PUBSUB). */
+    public boolean subscribed() {
+        return subscribed;
+    }
+
+    public void subscribed(boolean value) {
+        subscribed = value;
+    }
+
+    /** A message for a subscriber, written out now, between its replies. */
+    public void push(dev.trib.node.resp.RespReply message) {
+        if (channel != null) {
+            channel.writeAndFlush(message, channel.voidPromise());
+        }
+    }
+
     public io.netty.channel.Channel channel() {
         return channel;
     }

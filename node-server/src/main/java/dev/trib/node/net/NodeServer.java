@@ -8,6 +8,10 @@ import dev.trib.node.cluster.state.ClusterNode;
 import dev.trib.node.cluster.state.ClusterStateStore;
 import dev.trib.node.cluster.state.NodeFlags;
 import dev.trib.node.command.ClientRegistry;
+import dev.trib.node.command.pubsub.PubSub;
+import dev.trib.node.command.pubsub.PubSubCommands;
+import dev.trib.node.command.pubsub.PublishCommand;
+import dev.trib.node.command.pubsub.SubscribedModeGuard;
 import dev.trib.node.command.CommandDispatcher;
 import dev.trib.node.command.CommandTable;
 import dev.trib.node.command.RequestGuard;
@@ -128,7 +132,10 @@ public final class NodeServer implements AutoCloseable {
             cluster = new ClusterService(openClusterState(live), live, keyspace, config.clock());
             runtime.afterCommands(cluster.store()::saveIfDirty);
         }
-        server = new ServerContext(runtime, new ClientRegistry(), config.configFile(), replication, persistence,
+        ClientRegistry clients = new ClientRegistry();
+        PubSub pubsub = new PubSub();
+        clients.onClose(pubsub::drop);
+        server = new ServerContext(runtime, clients, config.configFile(), replication, persistence,
                 cluster, () -> shutdownAction.run());
         CommandTable table = StandardCommands.create(keyspace, config.limits().maxBulkLength(), random, clusterMode);
         List<RequestGuard> guards = new ArrayList<>();
@@ -136,9 +143,21 @@ public final class NodeServer implements AutoCloseable {
         if (clusterMode) {
             guards.add(new ClusterRouter(cluster));
             ClusterCommands.register(table, cluster);
+            ClusterService bus = cluster;
+            PubSubCommands.register(table, pubsub, (shard, channel, message) ->
+                    bus.bus().publish(shard, channel, message));
+            cluster.onPublish((shard, channel, message) -> {
+                if (shard) {
+                    pubsub.publishShard(channel, message);
+                } else {
+                    pubsub.publish(channel, message);
+                }
+            });
         } else {
             ClusterCommands.registerDisabled(table);
+            PubSubCommands.register(table, pubsub, PublishCommand.BusPublisher.NONE);
         }
+        guards.add(new SubscribedModeGuard());
         SessionCommands.register(table, server);
         ServerCommands.register(table, server, this::configChanged);
         ReplicationCommands.register(table, server, replication, keyspaceLoop);

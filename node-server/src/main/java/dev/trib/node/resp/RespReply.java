@@ -11,7 +11,8 @@ import io.netty.buffer.ByteBuf;
  * mutates arrays it has handed out (see {@code StringValue}).
  */
 public sealed interface RespReply
-        permits SimpleStringReply, ErrorReply, IntegerReply, BulkReply, NullBulkReply, ArrayReply, NullArrayReply {
+        permits SimpleStringReply, ErrorReply, IntegerReply, BulkReply, NullBulkReply, ArrayReply, NullArrayReply,
+        ReplySequence {
 
     void writeTo(ByteBuf out);
 }

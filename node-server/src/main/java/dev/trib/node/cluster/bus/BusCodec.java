@@ -69,6 +69,7 @@ public final class BusCodec {
         List<GossipEntry> gossip = new ArrayList<>();
         String failNode = null;
         BusMessage.Update update = null;
+        BusMessage.Publish publish = null;
         switch (type) {
             case BusMessage.PING, BusMessage.PONG, BusMessage.MEET -> {
                 long explen = HEADER_LEN + (long) GOSSIP_LEN * count;
@@ -117,8 +118,14 @@ public final class BusCodec {
                 if (totlen < HEADER_LEN + 8) {
                     throw new MalformedMessageException("truncated publish");
                 }
-                long lens = frame.getUnsignedInt(base + HEADER_LEN) + frame.getUnsignedInt(base + HEADER_LEN + 4);
-                expect(totlen, HEADER_LEN + 8 + lens);
+                long channelLen = frame.getUnsignedInt(base + HEADER_LEN);
+                long messageLen = frame.getUnsignedInt(base + HEADER_LEN + 4);
+                expect(totlen, HEADER_LEN + 8 + channelLen + messageLen);
+                byte[] channel = new byte[(int) channelLen];
+                byte[] message = new byte[(int) messageLen];
+                frame.getBytes(base + HEADER_LEN + 8, channel);
+                frame.getBytes(base + HEADER_LEN + 8 + (int) channelLen, message);
+                publish = new BusMessage.Publish(channel, message);
             }
             default -> {
                 // MODULE and types from newer versions: the header alone is read.
@@ -132,7 +139,7 @@ public final class BusCodec {
                 cString(frame, base + OFF_MYIP, IP_LEN), frame.getUnsignedShort(base + OFF_PORT),
                 frame.getUnsignedShort(base + OFF_PPORT), frame.getUnsignedShort(base + OFF_CPORT),
                 frame.getUnsignedShort(base + OFF_FLAGS), frame.getUnsignedByte(base + OFF_STATE), mflags0, gossip,
-                hostname, failNode, update);
+                hostname, failNode, update, publish);
     }
 
     private static void expect(long totlen, long expected) throws MalformedMessageException {
@@ -191,6 +198,8 @@ public final class BusCodec {
                     + extLen;
             case BusMessage.FAIL -> FAIL_LEN;
             case BusMessage.UPDATE -> UPDATE_LEN;
+            case BusMessage.PUBLISH, BusMessage.PUBLISHSHARD -> HEADER_LEN + 8 + m.publish().channel().length
+                    + m.publish().message().length;
             default -> HEADER_LEN;
         };
         ByteBuf b = alloc.buffer(totlen);
@@ -244,6 +253,12 @@ public final class BusCodec {
             b.setLong(HEADER_LEN, m.update().configEpoch());
             setString(b, HEADER_LEN + 8, m.update().node(), NAME_LEN);
             b.setBytes(HEADER_LEN + 8 + NAME_LEN, m.update().slots());
+        } else if (m.type() == BusMessage.PUBLISH || m.type() == BusMessage.PUBLISHSHARD) {
+            byte[] channel = m.publish().channel();
+            b.setInt(HEADER_LEN, channel.length);
+            b.setInt(HEADER_LEN + 4, m.publish().message().length);
+            b.setBytes(HEADER_LEN + 8, channel);
+            b.setBytes(HEADER_LEN + 8 + channel.length, m.publish().message());
         }
         return b;
     }

@@ -10,10 +10,12 @@ import java.util.List;
  * @param hostname   the hostname extension, or null when absent
  * @param failNode   FAIL: the node declared failed
  * @param update     UPDATE: the node whose slots are announced
+ * @param publish    PUBLISH and PUBLISHSHARD: the channel and the message
  */
 public record BusMessage(int type, long currentEpoch, long configEpoch, long offset, String sender, byte[] mySlots,
                          String slaveOf, String myIp, int port, int pport, int cport, int flags, int state,
-                         int mflags0, List<GossipEntry> gossip, String hostname, String failNode, Update update) {
+                         int mflags0, List<GossipEntry> gossip, String hostname, String failNode, Update update,
+                         Publish publish) {
     public static final int PING = 0;
     public static final int PONG = 1;
     public static final int MEET = 2;
@@ -39,8 +41,26 @@ public record BusMessage(int type, long currentEpoch, long configEpoch, long off
         gossip = List.copyOf(gossip);
     }
 
+    /** Every type but PUBLISH and PUBLISHSHARD. */
+    public BusMessage(int type, long currentEpoch, long configEpoch, long offset, String sender, byte[] mySlots,
+                      String slaveOf, String myIp, int port, int pport, int cport, int flags, int state,
+                      int mflags0, List<GossipEntry> gossip, String hostname, String failNode, Update update) {
+        this(type, currentEpoch, configEpoch, offset, sender, mySlots, slaveOf, myIp, port, pport, cport, flags, state,
+                mflags0, gossip, hostname, failNode, update, null);
+    }
+
+    /** This header carrying a PUBLISH or PUBLISHSHARD payload. */
+    public BusMessage withPublish(int publishType, Publish payload) {
+        return new BusMessage(publishType, currentEpoch, configEpoch, offset, sender, mySlots, slaveOf, myIp, port,
+                pport, cport, flags, state, mflags0, List.of(), hostname, null, null, payload);
+    }
+
     public boolean hasSlot(int slot) {
         return (mySlots[slot >> 3] & (1 << (slot & 7))) != 0;
+    }
+
+    /** PUBLISH / PUBLISHSHARD payload: a message for the channel's subscribers on every receiving node. */
+    public record Publish(byte[] channel, byte[] message) {
     }
 
     /** UPDATE payload: a node's config epoch and slot bitmap. */

@@ -165,8 +165,7 @@ final class BusRules {
 
     /**
      * PUBLISH and PUBLISHSHARD are delivered to this node's subscribers only when they come from a known node (not
-     * one still in handshake), as clusterProcessPacket does. node-server keeps no subscribers, so a delivered
-     * message reaches nobody; the rule still decides, so that adding pub/sub cannot start accepting strangers.
+     * one still in handshake), as clusterProcessPacket does.
      */
     static boolean deliversPublish(ClusterConfig cfg, BusMessage m) {
         if (m.type() != BusMessage.PUBLISH && m.type() != BusMessage.PUBLISHSHARD) {

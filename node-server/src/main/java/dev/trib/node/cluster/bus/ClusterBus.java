@@ -333,6 +333,27 @@ public final class ClusterBus implements ClusterBusControl, LinkView, BusLinks {
         broadcast(m);
     }
 
+    @Override
+    public void publish(boolean shard, byte[] channel, byte[] message) {
+        BusMessage.Publish payload = new BusMessage.Publish(channel, message);
+        if (!shard) {
+            broadcast(header(BusMessage.PUBLISH, List.of(), null, null).withPublish(BusMessage.PUBLISH, payload));
+            return;
+        }
+        ClusterConfig c = config();
+        ClusterNode me = c.myself();
+        String master = me.isReplica() ? me.masterId() : me.id();
+        BusMessage m = header(BusMessage.PUBLISHSHARD, List.of(), null, null)
+                .withPublish(BusMessage.PUBLISHSHARD, payload);
+        for (ClusterNode n : c.nodes()) {
+            boolean sameShard = n.id().equals(master) || (n.isReplica() && master != null
+                    && master.equals(n.masterId()));
+            if (!n.isMyself() && sameShard) {
+                sendTo(n.id(), m);
+            }
+        }
+    }
+
     /** PONG to every node now (a failover winner's announcement). */
     @Override
     public void broadcastPongNow() {
@@ -608,9 +629,14 @@ public final class ClusterBus implements ClusterBusControl, LinkView, BusLinks {
                 }
             }
             case BusMessage.UPDATE -> onUpdate(sender, m);
+            case BusMessage.PUBLISH, BusMessage.PUBLISHSHARD -> {
+                if (BusRules.deliversPublish(config(), m)) {
+                    cluster.published(m.type() == BusMessage.PUBLISHSHARD, m.publish().channel(),
+                            m.publish().message());
+                }
+            }
             default -> {
-                // PUBLISH and PUBLISHSHARD (BusRules.deliversPublish says which would be delivered: node-server has
-                // no pub/sub, so they reach nobody), MODULE and newer types: counted above, nothing else to do.
+                // MODULE and types from newer versions: counted above, nothing else to do.
             }
         }
     }

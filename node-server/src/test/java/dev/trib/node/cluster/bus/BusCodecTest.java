@@ -1,5 +1,9 @@
 package dev.trib.node.cluster.bus;
 
+import java.nio.charset.StandardCharsets;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -62,6 +66,27 @@ class BusCodecTest {
         assertEquals(9, decoded.update().configEpoch());
         assertTrue(decoded.update().hasSlot(16383));
         u.release();
+    }
+
+    @Test
+    void publishCarriesChannelAndMessageAfterTheHeader() throws Exception {
+        BusMessage publish = ping(List.of(), null).withPublish(BusMessage.PUBLISH,
+                new BusMessage.Publish("news".getBytes(StandardCharsets.ISO_8859_1), new byte[] {0, 'h', 'i'}));
+        ByteBuf p = BusCodec.encode(publish, ByteBufAllocator.DEFAULT);
+        try {
+            // clusterMsgDataPublish: channel_len, message_len, then both, right after the 2256-byte header.
+            assertEquals(2256 + 8 + 4 + 3, p.readableBytes());
+            assertEquals(4, p.getInt(2256));
+            assertEquals(3, p.getInt(2260));
+            BusMessage decoded = BusCodec.decode(p);
+            assertEquals(BusMessage.PUBLISH, decoded.type());
+            assertArrayEquals("news".getBytes(StandardCharsets.ISO_8859_1), decoded.publish().channel());
+            assertArrayEquals(new byte[] {0, 'h', 'i'}, decoded.publish().message());
+            p.setInt(2260, 4); // a message length past the frame
+            assertThrows(MalformedMessageException.class, () -> BusCodec.decode(p));
+        } finally {
+            p.release();
+        }
     }
 
     @Test
