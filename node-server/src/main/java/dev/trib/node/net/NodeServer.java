@@ -2,6 +2,7 @@ package dev.trib.node.net;
 
 import dev.trib.node.cluster.ClusterRouter;
 import dev.trib.node.cluster.ClusterService;
+import dev.trib.node.cluster.ShardHandover;
 import dev.trib.node.cluster.bus.ClusterBus;
 import dev.trib.node.cluster.state.ClusterConfig;
 import dev.trib.node.cluster.state.ClusterNode;
@@ -146,6 +147,11 @@ public final class NodeServer implements AutoCloseable {
             ClusterService bus = cluster;
             PubSubCommands.register(table, pubsub, (shard, channel, message) ->
                     bus.bus().publish(shard, channel, message));
+            cluster.store().onChange((before, after) -> {
+                if (pubsub.hasShardChannels()) {
+                    pubsub.dropShardChannels(ShardHandover.slotsLeft(before, after));
+                }
+            });
             cluster.onPublish((shard, channel, message) -> {
                 if (shard) {
                     pubsub.publishShard(channel, message);

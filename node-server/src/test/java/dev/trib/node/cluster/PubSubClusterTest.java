@@ -69,6 +69,11 @@ class PubSubClusterTest {
                         shardSubscriber.call("SSUBSCRIBE", "b"));
                 assertEquals(":1\r\n", ours.call("SPUBLISH", "b", "hi"));
                 assertEquals(wire("*3", "$8", "smessage", "$1", "b", "$2", "hi"), shardSubscriber.readReply());
+                // The slot leaves this node: its shard channel's subscriber is told, as redis-server tells it.
+                String theirId = theirs.call("CLUSTER", "MYID").split("\r\n")[1];
+                assertEquals("+OK\r\n", ours.call("CLUSTER", "SETSLOT", "3300", "NODE", theirId));
+                assertEquals(wire("*3", "$12", "sunsubscribe", "$1", "b", ":0"), shardSubscriber.readReply());
+                assertEquals("+PONG\r\n", shardSubscriber.call("PING"));
             }
         } finally {
             node.stop();

@@ -19,6 +19,7 @@ public final class ClusterStateStore {
     private ClusterConfig current;
     private LinkView links = LinkView.NONE;
     private Runnable afterChange = () -> { };
+    private java.util.function.BiConsumer<ClusterConfig, ClusterConfig> onChange = (before, after) -> { };
 
     private ClusterStateStore(Path file, ClusterConfig initial) {
         this.file = file;
@@ -64,6 +65,11 @@ public final class ClusterStateStore {
         this.afterChange = action;
     }
 
+    /** Also run after every change, with the configuration before and after it. */
+    public void onChange(java.util.function.BiConsumer<ClusterConfig, ClusterConfig> action) {
+        onChange = onChange.andThen(action);
+    }
+
     /**
      * Applies a change; persists and notifies when the result differs.
      *
@@ -72,9 +78,11 @@ public final class ClusterStateStore {
     public ClusterConfig update(UnaryOperator<ClusterConfig> change) {
         ClusterConfig next = change.apply(current);
         if (next != current) {
+            ClusterConfig before = current;
             current = next;
             dirty = true;
             afterChange.run();
+            onChange.accept(before, next);
         }
         return current;
     }

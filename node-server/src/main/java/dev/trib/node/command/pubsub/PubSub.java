@@ -7,6 +7,7 @@ import dev.trib.node.resp.BulkReply;
 import dev.trib.node.resp.Replies;
 import dev.trib.node.resp.RespReply;
 import dev.trib.node.text.Glob;
+import dev.trib.planner.topology.KeySlot;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -183,6 +184,29 @@ public final class PubSub {
     public int subscriberCount(Kind kind, byte[] name) {
         Set<ClientSession> listeners = subscribers.get(kind).get(Key.of(name));
         return listeners == null ? 0 : listeners.size();
+    }
+
+    public boolean hasShardChannels() {
+        return !subscribers.get(Kind.SHARD).isEmpty();
+    }
+
+    /**
+     * The shard channels of slots this node's shard no longer serves: every subscriber is unsubscribed and told so
+     * with an sunsubscribe, as Redis does when a slot leaves the shard.
+     */
+    public void dropShardChannels(java.util.BitSet slots) {
+        if (slots.isEmpty()) {
+            return;
+        }
+        List<Key> gone = subscribers.get(Kind.SHARD).keySet().stream()
+                .filter(name -> slots.get(KeySlot.of(name.bytes()))).toList();
+        for (Key name : gone) {
+            for (ClientSession client : List.copyOf(subscribers.get(Kind.SHARD).get(name))) {
+                unsubscribe(client, Kind.SHARD, name);
+                client.push(confirmation(client, Kind.SHARD, false, new BulkReply(name.bytes())));
+                settle(client);
+            }
+        }
     }
 
     /** PUBSUB NUMPAT: distinct patterns with a subscriber. */
