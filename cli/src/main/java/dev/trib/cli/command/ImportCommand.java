@@ -11,6 +11,7 @@ import dev.trib.commands.node.NodeConnector;
 import dev.trib.commands.node.SlotCommands.MigrateAuth;
 import dev.trib.commands.measure.CapacityRail;
 import dev.trib.commands.ops.ImportOperation;
+import dev.trib.commands.ops.OperationRefusedException;
 import dev.trib.commands.ops.Preflight;
 import dev.trib.commands.ops.ReshardOperation;
 import dev.trib.planner.alloc.CapacityCheck;
@@ -145,7 +146,16 @@ public final class ImportCommand implements Callable<Integer> {
      * refused in one line when one would go above its limit; a warning instead with --force or --preflight.
      */
     private List<CapacityCheck.Change> capacity(Session session, NodeClient from, ClusterSnapshot snapshot) {
-        List<CapacityCheck.Change> changes = new CapacityRail(session.connector()).estimateImport(snapshot, from);
+        List<CapacityCheck.Change> changes;
+        try {
+            changes = new CapacityRail(session.connector()).estimateImport(snapshot, from);
+        } catch (OperationRefusedException unmeasured) {
+            if (!force) {
+                throw unmeasured;
+            }
+            session.progress().warning("Room in the cluster not checked: " + unmeasured.getMessage() + ".");
+            return List.of();
+        }
         changes.forEach(c -> session.progress().detail("  " + c.describe()));
         if (!force && !preflightOnly) {
             CapacityRail.refuseOverflow(changes);

@@ -128,6 +128,28 @@ class ImportCapacityIT {
 
     @Test
     @Order(3)
+    void aSourceUserWhoMayNotSizeKeysIsToldWhatToGrantAndForceSkipsTheCheck() {
+        assertEquals("OK", source.call("ACL", "SETUSER", "imp", "on", ">imp-pass", "~*", "+scan", "+migrate",
+                "+select", "+restore", "+info", "+ping", "+dbsize"));
+        TribRunner.Result r = importing("--from-user", "imp", "--from-pass", "imp-pass");
+        assertEquals(ExitCodes.PROBLEMS, r.exitCode(), r.toString());
+        List<String> errors = r.err().lines().filter(l -> l.startsWith("[ERR] ")).toList();
+        assertEquals(1, errors.size(), r.toString());
+        assertTrue(errors.get(0).startsWith("[ERR] " + source.hostPort() + " answered MEMORY USAGE with: NOPERM")
+                && errors.get(0).endsWith("(a master has a maxmemory, so the source's keys are sized first: grant "
+                + "+memory|usage and +dbsize there, or pass --force)"), r.toString());
+
+        TribRunner.Result forced = importing("--from-user", "imp", "--from-pass", "imp-pass", "--force",
+                "--preflight");
+        assertEquals(ExitCodes.OK, forced.exitCode(), forced.toString());
+        assertTrue(forced.outLines().stream().anyMatch(l -> l.startsWith("[WARNING] Room in the cluster not checked: "
+                + source.hostPort() + " answered MEMORY USAGE with: NOPERM")), forced.toString());
+        assertEquals(0L, clusterKeys());
+        assertEquals((long) KEYS, source.call("DBSIZE"));
+    }
+
+    @Test
+    @Order(4)
     void forceImportsAnyway() {
         // Evicting instead of refusing writes, so the forced import can complete.
         assertEquals("OK", full.call("CONFIG", "SET", "maxmemory-policy", "allkeys-lru"));

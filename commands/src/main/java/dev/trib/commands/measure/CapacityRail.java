@@ -4,6 +4,7 @@ import dev.trib.commands.exec.Parallel;
 import dev.trib.commands.node.Batch;
 import dev.trib.commands.node.Batch.Step;
 import dev.trib.commands.node.NodeClient;
+import dev.trib.commands.node.NodeCommandException;
 import dev.trib.commands.node.NodeConnector;
 import dev.trib.commands.ops.OperationRefusedException;
 import dev.trib.commands.ops.ReshardOperation;
@@ -83,8 +84,8 @@ public final class CapacityRail {
             Step<Batch.ScanPage> next = more ? b.scan(cursor, SCAN_COUNT) : null;
             b.send();
             for (int i = 0; i < usage.size(); i++) {
-                OptionalLong bytes = usage.get(i).answer().orElseThrow(err -> new OperationRefusedException(
-                        source.address() + " answered MEMORY USAGE with: " + err));
+                OptionalLong bytes = usage.get(i).answer().orElseThrow(err -> unmeasured(source, "MEMORY USAGE",
+                        err.toString()));
                 if (bytes.isPresent()) { // empty: the key expired since SCAN listed it
                     long[] acc = sampled.computeIfAbsent(ownerOf.get(KeySlot.of(page.get(i))), o -> new long[2]);
                     acc[0]++;
@@ -101,7 +102,12 @@ public final class CapacityRail {
             page = p.keys();
             listedAll = cursor.equals("0");
         }
-        long total = source.dbSize();
+        long total;
+        try {
+            total = listedAll ? sized : source.dbSize();
+        } catch (NodeCommandException e) {
+            throw unmeasured(source, "DBSIZE", e.reply());
+        }
         double scale = sized == 0 || total <= sized ? 1 : (double) total / sized;
         Map<String, Long> keys = new LinkedHashMap<>();
         Map<String, Long> bytes = new HashMap<>();
@@ -110,6 +116,12 @@ public final class CapacityRail {
             bytes.put(id, Math.round(acc[1] * scale));
         });
         return CapacityCheck.imports(keys, bytes, memory);
+    }
+
+    private static OperationRefusedException unmeasured(NodeClient source, String command, String reply) {
+        return new OperationRefusedException(source.address() + " answered " + command + " with: " + reply
+                + " (a master has a maxmemory, so the source's keys are sized first: grant +memory|usage and "
+                + "+dbsize there, or pass --force)");
     }
 
     /** The maxmemory and use of those of these masters that have a limit, by id; unreadable ones are left out. */
