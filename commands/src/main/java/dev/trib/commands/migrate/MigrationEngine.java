@@ -12,7 +12,9 @@ import dev.trib.planner.topology.HostAndPort;
 
 import java.util.ArrayDeque;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -388,15 +390,17 @@ public final class MigrationEngine {
                 moveBigKey(source, target, held, remaining, attempts, round);
                 continue;
             }
-            Batch b = source.batch();
+            Map<Integer, Integer> timeouts = new LinkedHashMap<>();
+            for (Map.Entry<Integer, List<byte[]>> e : remaining.entrySet()) {
+                timeouts.put(e.getKey(), MigrateTimeout.retry(batchTimeout(e.getKey(), e.getValue().size()),
+                        attempts.getOrDefault(e.getKey(), 0)));
+            }
+            Batch b = batchFor(source, timeouts.values());
             Map<Integer, Step<Batch.Migrated>> migrated = new LinkedHashMap<>();
             Map<Integer, Step<List<byte[]>>> left = new LinkedHashMap<>();
-            Map<Integer, Integer> timeouts = new HashMap<>();
             for (Map.Entry<Integer, List<byte[]>> e : remaining.entrySet()) {
                 int slot = e.getKey();
-                int timeout = MigrateTimeout.retry(batchTimeout(slot, e.getValue().size()),
-                        attempts.getOrDefault(slot, 0));
-                timeouts.put(slot, timeout);
+                int timeout = timeouts.get(slot);
                 migrated.put(slot, b.migrate(new Batch.Migrate(target.address(), e.getValue(), timeout, false,
                         options.replace(), options.auth())));
                 left.put(slot, b.getKeysInSlot(slot, listCount(slot)));
@@ -426,6 +430,17 @@ public final class MigrationEngine {
         return options.keysPerMigrate() + sizes.bigCount(slot);
     }
 
+    /**
+     * A batch of MIGRATEs with these timeouts. The source runs them one after the other before it answers; the
+     * calls given more than the user's timeout (grown to their bytes, or retried) may legitimately take that long,
+     * so the client then waits up to twice their sum (when longer than the command timeout) instead of giving up
+     * first. Calls at the user's timeout add nothing: a hung source is still noticed as soon as before.
+     */
+    private Batch batchFor(NodeClient source, Collection<Integer> timeouts) {
+        long grown = timeouts.stream().filter(t -> t > options.timeoutMs()).mapToLong(Integer::longValue).sum();
+        return grown == 0 ? source.batch() : source.batch(Duration.ofMillis(2 * grown));
+    }
+
     private int batchTimeout(int slot, int keys) {
         return MigrateTimeout.forBytes(options.timeoutMs(), sizes.batchBytes(slot, keys), sizes.bytesPerSecond());
     }
@@ -444,7 +459,7 @@ public final class MigrationEngine {
         int base = MigrateTimeout.forBytes(options.timeoutMs(), bytes, sizes.bytesPerSecond());
         String attemptKey = slot + " " + key.getKey();
         int timeout = MigrateTimeout.retry(base, attempts.getOrDefault(attemptKey, 0));
-        Batch b = source.batch();
+        Batch b = batchFor(source, List.of(timeout));
         Step<Batch.Migrated> migrated = b.migrate(new Batch.Migrate(target.address(), List.of(key.getValue()),
                 timeout, false, options.replace(), options.auth()));
         Step<List<byte[]>> left = b.getKeysInSlot(slot, listCount(slot));

@@ -309,6 +309,8 @@ class MigrationEngineTest {
         // 50 MB at 5 MB/s: 10 s, not the user's 1 s.
         assertEquals("10000 " + big, calls.get(3), "alone, last, its own timeout");
         assertEquals(List.of("5 " + big + " 10000"), alone);
+        assertEquals(List.of(java.time.Duration.ofSeconds(20)), a.replyWaits(),
+                "the client waits for the big key's reply longer than the command timeout; not for the others");
         // Alone in its round trip too: the source serves others between two big keys.
         assertTrue(a.roundTrips().stream().filter(t -> t.stream().anyMatch(c -> c.startsWith("MIGRATE")
                 && c.endsWith(" KEYS " + big))).allMatch(t -> t.stream().filter(c -> c.startsWith("MIGRATE"))
