@@ -524,7 +524,7 @@ function _picocli_trib_reshard() {
 
   local commands=""
   local flag_opts="'--askpass' '--no-auth-warning' '--tls' '--insecure' '--json' '-q' '--quiet' '--no-color' '--verbose' '--yes' '--cluster-yes' '--replace' '--cluster-replace' '--force' '--allow-big-keys' '--preflight' '--dry-run' '--simulate' '--cluster-simulate' '--resume' '-h' '--help' '-V' '--version'"
-  local arg_opts="'-a' '--pass' '--user' '--pass-file' '--cacert' '--cert' '--key' '--timeout' '--connect-timeout' '--command-timeout' '--pipeline' '--cluster-pipeline' '--migrate-timeout' '--cluster-timeout' '--parallel' '--journal' '--from' '--cluster-from' '--to' '--cluster-to' '--slots' '--cluster-slots' '--plan-out' '--plan'"
+  local arg_opts="'-a' '--pass' '--user' '--pass-file' '--cacert' '--cert' '--key' '--timeout' '--connect-timeout' '--command-timeout' '--pipeline' '--cluster-pipeline' '--migrate-timeout' '--cluster-timeout' '--parallel' '--journal' '--transfer-rate' '--from' '--cluster-from' '--to' '--cluster-to' '--slots' '--cluster-slots' '--plan-out' '--plan'"
 
   type compopt &>/dev/null && compopt +o default
 
@@ -580,6 +580,9 @@ function _picocli_trib_reshard() {
       COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
       return $?
       ;;
+    '--transfer-rate')
+      return
+      ;;
     '--from'|'--cluster-from')
       return
       ;;
@@ -620,7 +623,7 @@ function _picocli_trib_rebalance() {
 
   local commands=""
   local flag_opts="'--askpass' '--no-auth-warning' '--tls' '--insecure' '--json' '-q' '--quiet' '--no-color' '--verbose' '--yes' '--cluster-yes' '--replace' '--cluster-replace' '--force' '--allow-big-keys' '--preflight' '--use-empty-masters' '--cluster-use-empty-masters' '--cluster-use-empty-primaries' '--simulate' '--dry-run' '--cluster-simulate' '--resume' '-h' '--help' '-V' '--version'"
-  local arg_opts="'-a' '--pass' '--user' '--pass-file' '--cacert' '--cert' '--key' '--timeout' '--connect-timeout' '--command-timeout' '--pipeline' '--cluster-pipeline' '--migrate-timeout' '--cluster-timeout' '--parallel' '--journal' '--weight' '--cluster-weight' '--threshold' '--cluster-threshold' '--plan-out' '--plan' '--by' '--sample'"
+  local arg_opts="'-a' '--pass' '--user' '--pass-file' '--cacert' '--cert' '--key' '--timeout' '--connect-timeout' '--command-timeout' '--pipeline' '--cluster-pipeline' '--migrate-timeout' '--cluster-timeout' '--parallel' '--journal' '--transfer-rate' '--weight' '--cluster-weight' '--threshold' '--cluster-threshold' '--plan-out' '--plan' '--by' '--sample'"
   local slotskeysmemory_option_args=("slots" "keys" "memory") # --by values
 
   type compopt &>/dev/null && compopt +o default
@@ -676,6 +679,9 @@ function _picocli_trib_rebalance() {
       type compopt &>/dev/null && compopt -o filenames
       COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
       return $?
+      ;;
+    '--transfer-rate')
+      return
       ;;
     '--weight'|'--cluster-weight')
       return
@@ -796,7 +802,7 @@ function _picocli_trib_import() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--askpass' '--no-auth-warning' '--tls' '--insecure' '--json' '-q' '--quiet' '--no-color' '--verbose' '--yes' '--cluster-yes' '--copy' '--cluster-copy' '--replace' '--cluster-replace' '--from-askpass' '--cluster-from-askpass' '-h' '--help' '-V' '--version'"
+  local flag_opts="'--askpass' '--no-auth-warning' '--tls' '--insecure' '--json' '-q' '--quiet' '--no-color' '--verbose' '--yes' '--cluster-yes' '--copy' '--cluster-copy' '--replace' '--cluster-replace' '--from-askpass' '--cluster-from-askpass' '--force' '--preflight' '-h' '--help' '-V' '--version'"
   local arg_opts="'-a' '--pass' '--user' '--pass-file' '--cacert' '--cert' '--key' '--timeout' '--connect-timeout' '--command-timeout' '--from' '--cluster-from' '--from-user' '--cluster-from-user' '--from-pass' '--cluster-from-pass' '--migrate-timeout' '--cluster-timeout'"
 
   type compopt &>/dev/null && compopt +o default

@@ -9,9 +9,12 @@ import dev.trib.commands.node.ConnectionSettings;
 import dev.trib.commands.node.NodeClient;
 import dev.trib.commands.node.NodeConnector;
 import dev.trib.commands.node.SlotCommands.MigrateAuth;
+import dev.trib.commands.measure.CapacityRail;
 import dev.trib.commands.ops.ImportOperation;
+import dev.trib.commands.ops.OperationRefusedException;
 import dev.trib.commands.ops.Preflight;
 import dev.trib.commands.ops.ReshardOperation;
+import dev.trib.planner.alloc.CapacityCheck;
 import dev.trib.planner.check.ClusterSnapshot;
 import dev.trib.planner.check.NodeReport;
 import dev.trib.planner.topology.HostAndPort;
@@ -21,7 +24,9 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -64,6 +69,14 @@ public final class ImportCommand implements Callable<Integer> {
             description = "MIGRATE timeout in ms (default: ${DEFAULT-VALUE}).")
     int migrateTimeout;
 
+    @Option(names = "--force", description = "Import even when a master would go above its maxmemory (estimated from "
+            + "sampled MEMORY USAGE on the source).")
+    boolean force;
+
+    @Option(names = "--preflight", description = "Check the import against the cluster's maxmemory and show what "
+            + "each master would receive, changing nothing; exit 1 when it would be refused.")
+    boolean preflightOnly;
+
     @Override
     public Integer call() {
         if (source.equals(entry)) {
@@ -87,6 +100,10 @@ public final class ImportCommand implements Callable<Integer> {
                         .filter(m -> !m.self().slots().isEmpty()).map(NodeReport::id).toList());
                 preflight.refuseUnsafe(scope);
                 preflight.warnings(scope).forEach(session.progress()::warning);
+                List<CapacityCheck.Change> changes = capacity(session, from, snapshot);
+                if (preflightOnly) {
+                    return preflightAnswer(session, snapshot, changes);
+                }
                 session.progress().step("Importing keys from " + source + " into the cluster at " + entry
                         + (copy ? " (copy)" : "") + (replace ? " (replace)" : ""));
                 long started = System.nanoTime();
@@ -122,5 +139,64 @@ public final class ImportCommand implements Callable<Integer> {
                 return ExitCodes.OK;
             }
         }
+    }
+
+    /**
+     * The capacity rail, before any key moves: each master with a maxmemory and what the source would bring it,
+     * refused in one line when one would go above its limit; a warning instead with --force or --preflight.
+     */
+    private List<CapacityCheck.Change> capacity(Session session, NodeClient from, ClusterSnapshot snapshot) {
+        List<CapacityCheck.Change> changes;
+        try {
+            changes = new CapacityRail(session.connector()).estimateImport(snapshot, from);
+        } catch (OperationRefusedException unmeasured) {
+            if (!force) {
+                throw unmeasured;
+            }
+            session.progress().warning("Room in the cluster not checked: " + unmeasured.getMessage() + ".");
+            return List.of();
+        }
+        changes.forEach(c -> session.progress().detail("  " + c.describe()));
+        if (!force && !preflightOnly) {
+            CapacityRail.refuseOverflow(changes);
+        }
+        changes.stream().filter(CapacityCheck.Change::overflows).forEach(c ->
+                session.progress().warning(c.overflow() + (force ? " (--force)." : ".")));
+        return changes;
+    }
+
+    /** --preflight's answer: what each master would receive and what would be refused; nothing imported. */
+    private int preflightAnswer(Session session, ClusterSnapshot snapshot, List<CapacityCheck.Change> changes) {
+        List<String> refusals = force ? List.of() : changes.stream().filter(CapacityCheck.Change::overflows)
+                .map(c -> c.overflow() + ".").toList();
+        int code = refusals.isEmpty() ? ExitCodes.OK : ExitCodes.PROBLEMS;
+        if (session.json()) {
+            List<Map<String, Object>> targets = new ArrayList<>();
+            for (CapacityCheck.Change c : changes) {
+                Map<String, Object> t = new LinkedHashMap<>();
+                t.put("node", snapshot.node(c.nodeId()).map(Json::nodeRef).orElse(Map.of("id", c.nodeId())));
+                t.put("keys", c.count());
+                t.put("bytes", c.bytes());
+                t.put("usedMemory", c.memory().used());
+                t.put("maxmemory", c.memory().maxmemory());
+                t.put("overflows", c.overflows());
+                targets.add(t);
+            }
+            Map<String, Object> doc = new LinkedHashMap<>();
+            doc.put("exitCode", code);
+            doc.put("dryRun", true);
+            doc.put("changed", false);
+            doc.put("refusals", refusals);
+            doc.put("capacity", targets);
+            Json.print(session.out(), doc);
+        }
+        if (refusals.isEmpty()) {
+            session.printer().ok("Preflight passed: no rail would refuse importing from " + source
+                    + ". Nothing was imported.");
+        } else {
+            session.printer().error("Preflight: " + refusals.size() + " problem" + (refusals.size() == 1 ? "" : "s")
+                    + " would refuse this import (--force overrides). Nothing was imported.");
+        }
+        return code;
     }
 }

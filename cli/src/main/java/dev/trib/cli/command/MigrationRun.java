@@ -7,6 +7,7 @@ import dev.trib.cli.mixin.RailOptions;
 import dev.trib.cli.output.Json;
 import dev.trib.cli.output.MigrationProgress;
 import dev.trib.commands.migrate.Journal;
+import dev.trib.commands.migrate.KeySizes;
 import dev.trib.commands.migrate.MigrationEngine;
 import dev.trib.commands.migrate.MigrationException;
 import dev.trib.commands.migrate.MigrationOptions;
@@ -83,11 +84,14 @@ final class MigrationRun {
         return planOnly(session, snapshot, moves, planOut);
     }
 
-    /** Records the moves in a journal (--journal FILE, or a new one in ~/.trib/journals), then runs them. */
+    /**
+     * Records the moves in a journal (--journal FILE, or a new one in ~/.trib/journals), with what the rails
+     * measured of their keys, then runs them.
+     */
     static int start(Session session, String command, HostAndPort entry, ClusterSnapshot snapshot,
-                     List<SlotMove> moves, Path journalPath, MigrationOptions options) {
+                     List<SlotMove> moves, Path journalPath, MigrationOptions options, KeySizes sizes) {
         Journal journal = Journal.create(journalPath != null ? journalPath : Journal.newDefaultPath(command), command,
-                entry.toString(), moves, masterIds(snapshot), options);
+                entry.toString(), moves, masterIds(snapshot), options, sizes);
         return run(session, command, snapshot, journal, options);
     }
 
@@ -101,10 +105,10 @@ final class MigrationRun {
      * master longer than half the node timeout, named, and refused. With --force / --allow-big-keys, or when only
      * planning (dry run, plan file, preflight), each is a warning instead.
      *
-     * @return what would have been refused (when only planning), one line each
+     * @return what would have been refused (when only planning), one line each, and what was measured of the keys
      */
-    static List<String> rails(Session session, ClusterSnapshot snapshot, List<SlotMove> moves, RailOptions rails,
-                              boolean planOnly) {
+    static Rails rails(Session session, ClusterSnapshot snapshot, List<SlotMove> moves, RailOptions rails,
+                       boolean planOnly) {
         List<String> refusals = new ArrayList<>();
         List<CapacityCheck.Change> changes = new CapacityRail(session.connector()).estimate(snapshot, moves);
         changes.forEach(c -> session.progress().detail("  " + c.describe()));
@@ -118,7 +122,7 @@ final class MigrationRun {
         } else {
             CapacityRail.refuseOverflow(changes);
         }
-        BigKeyRail.Result big = new BigKeyRail(session.connector()).find(snapshot, moves);
+        BigKeyRail.Result big = new BigKeyRail(session.connector()).find(snapshot, moves, rails.bytesPerSecond());
         if (rails.allowBigKeys || planOnly) {
             big.blocking().forEach(k -> {
                 String line = k.describe() + ", more than half the cluster-node-timeout (" + big.nodeTimeoutMs()
@@ -131,7 +135,16 @@ final class MigrationRun {
         } else {
             BigKeyRail.refuse(big);
         }
-        return refusals;
+        return new Rails(refusals, big.sizes());
+    }
+
+    /**
+     * What the rails found.
+     *
+     * @param refusals what would have been refused (when only planning), one line each
+     * @param sizes    the big keys (moved alone, last in their slot) and mean key sizes, for the engine
+     */
+    record Rails(List<String> refusals, KeySizes sizes) {
     }
 
     /**

@@ -142,10 +142,10 @@ public final class RebalanceCommand implements Callable<Integer> {
         }
         ReshardOperation.admit(preflight, NAME, moves, false).forEach(session.progress()::warning);
         ReshardCommand.printSummary(session.progress(), snapshot, moves, dryRun);
-        List<String> refusals = MigrationRun.rails(session, snapshot, moves, rails,
+        MigrationRun.Rails checked = MigrationRun.rails(session, snapshot, moves, rails,
                 dryRun || planOut != null || rails.preflight);
         if (rails.preflight) {
-            return MigrationRun.preflight(session, snapshot, moves, refusals);
+            return MigrationRun.preflight(session, snapshot, moves, checked.refusals());
         }
         if (dryRun) {
             return MigrationRun.planOnly(session, snapshot, moves, null);
@@ -153,7 +153,8 @@ public final class RebalanceCommand implements Callable<Integer> {
         if (planOut != null) {
             return MigrationRun.writePlan(session, NAME, entry.address, snapshot, moves, planOut, options);
         }
-        return MigrationRun.start(session, NAME, entry.address, snapshot, moves, migration.journal, options);
+        return MigrationRun.start(session, NAME, entry.address, snapshot, moves, migration.journal, options,
+                checked.sizes());
     }
 
     /** The moves of a plan file, refused in one line unless it was made for this cluster as it still is. */

@@ -91,10 +91,10 @@ public final class ReshardCommand implements Callable<Integer> {
         List<SlotMove> moves = planFile != null ? savedPlan(snapshot) : plan(snapshot);
         ReshardOperation.admit(preflight, NAME, moves, false).forEach(session.progress()::warning);
         printSummary(session.progress(), snapshot, moves, dryRun);
-        List<String> refusals = MigrationRun.rails(session, snapshot, moves, rails,
+        MigrationRun.Rails checked = MigrationRun.rails(session, snapshot, moves, rails,
                 dryRun || planOut != null || rails.preflight);
         if (rails.preflight) {
-            return MigrationRun.preflight(session, snapshot, moves, refusals);
+            return MigrationRun.preflight(session, snapshot, moves, checked.refusals());
         }
         if (dryRun) {
             if (!session.json()) {
@@ -111,7 +111,8 @@ public final class ReshardCommand implements Callable<Integer> {
         }
         cluster.confirmOrAbort("Do you want to proceed with the proposed reshard plan?",
                 "Aborted: no slot was moved.");
-        return MigrationRun.start(session, NAME, entry.address, snapshot, moves, migration.journal, options);
+        return MigrationRun.start(session, NAME, entry.address, snapshot, moves, migration.journal, options,
+                checked.sizes());
     }
 
     /** A plan file's moves, refused in one line unless it was made for this cluster as it still is. */

@@ -1,6 +1,7 @@
 package dev.trib.cli.output;
 
 import dev.trib.commands.migrate.MigrationListener;
+import dev.trib.planner.doctor.Sizes;
 
 import java.io.PrintWriter;
 import java.util.List;
@@ -41,6 +42,18 @@ public final class MigrationProgress implements MigrationListener {
     public synchronized void keysMoved(long keysMoved) {
         keys = keysMoved;
         show(false);
+    }
+
+    @Override
+    public synchronized void bigKeyMoved(int slot, String key, long bytes, int timeoutMs, long tookMs) {
+        if (!quiet) {
+            if (terminal) {
+                err.print("\r\u001B[K");
+            }
+            err.println("  Moved big key '" + key + "' (" + Sizes.bytes(bytes) + ", slot " + slot + ") alone in "
+                    + Sizes.millis(tookMs) + ", with a " + timeoutMs + " ms MIGRATE timeout");
+            err.flush();
+        }
     }
 
     @Override

@@ -18,6 +18,7 @@ import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.stream.Stream;
 
@@ -44,6 +45,19 @@ public final class Journal {
         public List<String> nodeIds = new ArrayList<>();
         public TreeSet<Integer> done = new TreeSet<>();
         public boolean finished;
+        /** The big keys the rails named ({@link KeySizes}): a resumed run moves them alone too. */
+        public List<BigKeyEntry> bigKeys = new ArrayList<>();
+        /** Mean MEMORY USAGE of the sampled keys per moved slot, for MIGRATE timeouts. */
+        public TreeMap<Integer, Long> keyBytes = new TreeMap<>();
+        /** Bytes per second the rails assumed (0: none). */
+        public double transferRate;
+    }
+
+    /** One big key in the file. */
+    public static final class BigKeyEntry {
+        public int slot;
+        public String key;
+        public long bytes;
     }
 
     private final Path path;
@@ -109,7 +123,23 @@ public final class Journal {
 
     public static Journal create(Path path, String kind, String entry, List<SlotMove> moves, List<String> nodeIds,
                                  MigrationOptions options) {
+        return create(path, kind, entry, moves, nodeIds, options, KeySizes.NONE);
+    }
+
+    /** @param sizes what the rails measured of the moved keys, kept for --resume */
+    public static Journal create(Path path, String kind, String entry, List<SlotMove> moves, List<String> nodeIds,
+                                 MigrationOptions options, KeySizes sizes) {
         Doc d = new Doc();
+        for (KeySizes.BigKey k : sizes.bigKeyList()) {
+            BigKeyEntry e = new BigKeyEntry();
+            e.slot = k.slot();
+            e.key = k.name();
+            e.bytes = k.bytes();
+            d.bigKeys.add(e);
+        }
+        d.bigKeys.sort(java.util.Comparator.comparingInt((BigKeyEntry e) -> e.slot).thenComparing(e -> e.key));
+        d.keyBytes.putAll(sizes.meanKeyBytes());
+        d.transferRate = sizes.bytesPerSecond();
         d.kind = kind;
         d.entry = entry;
         d.created = LocalDateTime.now().toString();
@@ -201,6 +231,12 @@ public final class Journal {
     public MigrationOptions options(MigrationOptions base) {
         return new MigrationOptions(doc.keysPerMigrate, doc.timeoutMs, doc.replace, base.parallel(),
                 base.slotsPerRound(), base.auth());
+    }
+
+    /** What the rails measured when the run was planned ({@link KeySizes#NONE} for older files and plans). */
+    public KeySizes keySizes() {
+        return KeySizes.of(doc.bigKeys.stream().map(e -> new KeySizes.BigKey(e.slot, e.key, e.bytes)).toList(),
+                doc.keyBytes, doc.transferRate);
     }
 
     public List<SlotMove> moves() {

@@ -12,8 +12,11 @@ import dev.trib.planner.topology.HostAndPort;
 
 import java.util.ArrayDeque;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -47,6 +50,7 @@ public final class MigrationEngine {
     private final Map<String, HostAndPort> masters;
     private final MigrationOptions options;
     private final MigrationListener listener;
+    private final KeySizes sizes;
     private final Object lock = new Object();
     private final Set<String> busy = new HashSet<>();
     private final AtomicLong keysMoved = new AtomicLong();
@@ -63,10 +67,20 @@ public final class MigrationEngine {
      */
     public MigrationEngine(Nodes connector, Map<String, HostAndPort> masters, MigrationOptions options,
                            MigrationListener listener) {
+        this(connector, masters, options, listener, KeySizes.NONE);
+    }
+
+    /**
+     * @param masters every master of the cluster by id: sources, targets and the others told of new owners
+     * @param sizes   what the rails measured of the moved keys: big keys are moved alone, timeouts sized to bytes
+     */
+    public MigrationEngine(Nodes connector, Map<String, HostAndPort> masters, MigrationOptions options,
+                           MigrationListener listener, KeySizes sizes) {
         this.connector = connector;
         this.masters = Map.copyOf(masters);
         this.options = options;
         this.listener = listener;
+        this.sizes = sizes;
     }
 
     private static ExecutorService daemons(int n, String name) {
@@ -346,7 +360,9 @@ public final class MigrationEngine {
     /**
      * Marks the slots migrating and empties them. Each round trip carries, per slot still holding keys, one
      * MIGRATE followed by the GETKEYSINSLOT that shows what is left, so emptying a slot of up to
-     * keysPerMigrate keys costs one round trip.
+     * keysPerMigrate keys costs one round trip. Big keys ({@link KeySizes}) are held back while they are listed and
+     * moved last, each alone in its own round trip with a timeout sized to it: the source serves other clients and
+     * the cluster bus between two of them instead of blocking for all at once.
      */
     private void moveKeys(NodeClient source, NodeClient target, String targetId, List<Integer> slots,
                           List<Integer> round) {
@@ -355,29 +371,39 @@ public final class MigrationEngine {
         List<Step<List<byte[]>>> listed = new ArrayList<>();
         for (int s : slots) {
             marked.add(open.migrating(s, targetId));
-            listed.add(open.getKeysInSlot(s, options.keysPerMigrate()));
+            listed.add(open.getKeysInSlot(s, listCount(s)));
         }
         open.send();
         Map<Integer, List<byte[]>> remaining = new LinkedHashMap<>();
+        Map<Integer, Map<String, byte[]>> held = new LinkedHashMap<>();
         for (int i = 0; i < slots.size(); i++) {
             Optional<NodeError> err = marked.get(i).answer().error();
             if (err.isPresent()) {
                 throw new MigrationException(source.address() + " answered CLUSTER SETSLOT " + slots.get(i)
                         + " MIGRATING with: " + err.get(), round, null);
             }
-            addKeys(remaining, slots.get(i), listed.get(i).answer(), source, round);
+            addKeys(remaining, held, slots.get(i), listed.get(i).answer(), source, round);
         }
-        Map<Integer, Integer> attempts = new LinkedHashMap<>();
-        while (!remaining.isEmpty()) {
-            Batch b = source.batch();
+        Map<Object, Integer> attempts = new HashMap<>();
+        while (!remaining.isEmpty() || !held.isEmpty()) {
+            if (remaining.isEmpty()) {
+                moveBigKey(source, target, held, remaining, attempts, round);
+                continue;
+            }
+            Map<Integer, Integer> timeouts = new LinkedHashMap<>();
+            for (Map.Entry<Integer, List<byte[]>> e : remaining.entrySet()) {
+                timeouts.put(e.getKey(), MigrateTimeout.retry(batchTimeout(e.getKey(), e.getValue().size()),
+                        attempts.getOrDefault(e.getKey(), 0)));
+            }
+            Batch b = batchFor(source, timeouts.values());
             Map<Integer, Step<Batch.Migrated>> migrated = new LinkedHashMap<>();
             Map<Integer, Step<List<byte[]>>> left = new LinkedHashMap<>();
             for (Map.Entry<Integer, List<byte[]>> e : remaining.entrySet()) {
                 int slot = e.getKey();
-                int timeout = options.timeoutMs() << Math.min(attempts.getOrDefault(slot, 0), 10);
+                int timeout = timeouts.get(slot);
                 migrated.put(slot, b.migrate(new Batch.Migrate(target.address(), e.getValue(), timeout, false,
                         options.replace(), options.auth())));
-                left.put(slot, b.getKeysInSlot(slot, options.keysPerMigrate()));
+                left.put(slot, b.getKeysInSlot(slot, listCount(slot)));
             }
             b.send();
             Map<Integer, List<byte[]>> sent = remaining;
@@ -387,27 +413,98 @@ public final class MigrationEngine {
                 List<byte[]> keys = sent.get(slot);
                 Optional<NodeError> err = e.getValue().answer().error();
                 if (err.isPresent()) {
-                    handleMigrateError(source, target, slot, keys, err.get(), attempts, round);
+                    int attempt = attempts.merge(slot, 1, Integer::sum);
+                    handleMigrateError(source, target, slot, keys, err.get(), attempt,
+                            MigrateTimeout.retry(batchTimeout(slot, keys.size()), attempt), round);
                 } else {
                     keysMoved.addAndGet(keys.size());
                     listener.keysMoved(keysMoved.get());
                 }
-                addKeys(remaining, slot, left.get(slot).answer(), source, round);
+                addKeys(remaining, held, slot, left.get(slot).answer(), source, round);
             }
         }
     }
 
-    private static void addKeys(Map<Integer, List<byte[]>> into, int slot, Answer<List<byte[]>> answer,
-                                NodeClient source, List<Integer> round) {
+    /** Keys listed per GETKEYSINSLOT: a page's worth besides the slot's big keys, which are listed but held back. */
+    private int listCount(int slot) {
+        return options.keysPerMigrate() + sizes.bigCount(slot);
+    }
+
+    /**
+     * A batch of MIGRATEs with these timeouts. The source runs them one after the other before it answers; the
+     * calls given more than the user's timeout (grown to their bytes, or retried) may legitimately take that long,
+     * so the client then waits up to twice their sum (when longer than the command timeout) instead of giving up
+     * first. Calls at the user's timeout add nothing: a hung source is still noticed as soon as before.
+     */
+    private Batch batchFor(NodeClient source, Collection<Integer> timeouts) {
+        long grown = timeouts.stream().filter(t -> t > options.timeoutMs()).mapToLong(Integer::longValue).sum();
+        return grown == 0 ? source.batch() : source.batch(Duration.ofMillis(2 * grown));
+    }
+
+    private int batchTimeout(int slot, int keys) {
+        return MigrateTimeout.forBytes(options.timeoutMs(), sizes.batchBytes(slot, keys), sizes.bytesPerSecond());
+    }
+
+    /**
+     * Moves the first held big key alone, with the GETKEYSINSLOT that shows what its slot still holds in the same
+     * round trip. An I/O error is retried as any MIGRATE's, with the timeout doubled.
+     */
+    private void moveBigKey(NodeClient source, NodeClient target, Map<Integer, Map<String, byte[]>> held,
+                            Map<Integer, List<byte[]>> remaining, Map<Object, Integer> attempts,
+                            List<Integer> round) {
+        Map.Entry<Integer, Map<String, byte[]>> first = held.entrySet().iterator().next();
+        int slot = first.getKey();
+        Map.Entry<String, byte[]> key = first.getValue().entrySet().iterator().next();
+        long bytes = sizes.big(slot, key.getKey()).orElse(0);
+        int base = MigrateTimeout.forBytes(options.timeoutMs(), bytes, sizes.bytesPerSecond());
+        String attemptKey = slot + " " + key.getKey();
+        int timeout = MigrateTimeout.retry(base, attempts.getOrDefault(attemptKey, 0));
+        Batch b = batchFor(source, List.of(timeout));
+        Step<Batch.Migrated> migrated = b.migrate(new Batch.Migrate(target.address(), List.of(key.getValue()),
+                timeout, false, options.replace(), options.auth()));
+        Step<List<byte[]>> left = b.getKeysInSlot(slot, listCount(slot));
+        long started = System.nanoTime();
+        b.send();
+        Optional<NodeError> err = migrated.answer().error();
+        if (err.isPresent()) {
+            int attempt = attempts.merge(attemptKey, 1, Integer::sum);
+            handleMigrateError(source, target, slot, List.of(key.getValue()), err.get(), attempt,
+                    MigrateTimeout.retry(base, attempt), round);
+        } else {
+            first.getValue().remove(key.getKey());
+            if (first.getValue().isEmpty()) {
+                held.remove(slot);
+            }
+            if (migrated.answer().orElse(Batch.Migrated.NO_KEYS) == Batch.Migrated.MOVED) {
+                keysMoved.incrementAndGet();
+                listener.bigKeyMoved(slot, key.getKey(), bytes, timeout, (System.nanoTime() - started) / 1_000_000);
+                listener.keysMoved(keysMoved.get());
+            }
+        }
+        addKeys(remaining, held, slot, left.answer(), source, round);
+    }
+
+    /** Sorts a listing: big keys into {@code held} (once each), the others into {@code into}. */
+    private void addKeys(Map<Integer, List<byte[]>> into, Map<Integer, Map<String, byte[]>> held, int slot,
+                         Answer<List<byte[]>> answer, NodeClient source, List<Integer> round) {
         List<byte[]> keys = answer.orElseThrow(err -> new MigrationException(source.address()
                 + " answered GETKEYSINSLOT " + slot + " with: " + err, round, null));
-        if (!keys.isEmpty()) {
-            into.put(slot, keys);
+        List<byte[]> small = new ArrayList<>(keys.size());
+        for (byte[] k : keys) {
+            if (sizes.bigCount(slot) > 0 && sizes.big(slot, text(k)).isPresent()) {
+                held.computeIfAbsent(slot, s -> new LinkedHashMap<>()).putIfAbsent(text(k), k);
+            } else {
+                small.add(k);
+            }
+        }
+        if (!small.isEmpty()) {
+            into.put(slot, small);
         }
     }
 
+    /** Returns when the MIGRATE is to be retried (an I/O error, with a longer timeout); throws otherwise. */
     private void handleMigrateError(NodeClient source, NodeClient target, int slot, List<byte[]> keys,
-                                    NodeError err, Map<Integer, Integer> attempts, List<Integer> round) {
+                                    NodeError err, int attempt, int nextTimeoutMs, List<Integer> round) {
         String msg = err.message();
         if (err.is(NodeError.Kind.BUSY_KEY)) {
             Batch b = target.batch();
@@ -421,13 +518,12 @@ public final class MigrationEngine {
             }
             throw new MigrationException("Slot " + slot + ": key(s) " + String.join(", ", clashing.subList(0,
                     Math.min(10, clashing.size()))) + (clashing.size() > 10 ? " and " + (clashing.size() - 10)
-                    + " more" : "") + " already exist on " + target.address() + " (BUSYKEY). Nothing was "
-                    + "overwritten; rerun with --replace to overwrite them", round, null);
+                    + " more" : "") + " already exist on " + target.address() + " (BUSYKEY"
+                    + (attempt > 1 ? "; an earlier attempt that timed out may have copied them there" : "")
+                    + "). Nothing was overwritten; rerun with --replace to overwrite them", round, null);
         }
-        int attempt = attempts.merge(slot, 1, Integer::sum);
         if (err.is(NodeError.Kind.IO_ERROR) && attempt <= IOERR_RETRIES) {
-            listener.retrying("slot " + slot + ": " + msg + "; retrying with a " + (options.timeoutMs() << attempt)
-                    + " ms timeout");
+            listener.retrying("slot " + slot + ": " + msg + "; retrying with a " + nextTimeoutMs + " ms timeout");
             try {
                 Thread.sleep(100L << attempt);
             } catch (InterruptedException e) {

@@ -15,6 +15,16 @@ public interface MigrationListener {
     default void keysMoved(long keys) {
     }
 
+    /**
+     * A big key was moved alone, after the other keys of its slot.
+     *
+     * @param bytes     its MEMORY USAGE when the rails sized it
+     * @param timeoutMs the MIGRATE timeout it was given
+     * @param tookMs    how long its MIGRATE took
+     */
+    default void bigKeyMoved(int slot, String key, long bytes, int timeoutMs, long tookMs) {
+    }
+
     /** A transient failure being retried. */
     default void retrying(String what) {
     }

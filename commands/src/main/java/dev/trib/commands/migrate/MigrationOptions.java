@@ -6,7 +6,8 @@ import dev.trib.commands.node.SlotCommands.MigrateAuth;
  * How to move keys.
  *
  * @param keysPerMigrate most keys one MIGRATE carries (redis-cli's --pipeline; its default is 10)
- * @param timeoutMs      MIGRATE timeout; doubled on each retry of an IOERR, so big keys get through
+ * @param timeoutMs      MIGRATE timeout, raised for a call whose bytes need longer ({@link MigrateTimeout}) and
+ *                       doubled on each retry of an IOERR
  * @param replace        overwrite keys that already exist on the target (otherwise BUSYKEY stops the run)
  * @param parallel       how many source/target pairs move slots at the same time (a node is in one pair at a time)
  * @param slotsPerRound  slots opened together on one pair: their SETSLOT steps share round trips

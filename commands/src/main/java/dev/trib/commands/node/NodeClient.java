@@ -93,6 +93,14 @@ public interface NodeClient extends AutoCloseable {
      */
     Batch batch();
 
+    /**
+     * A batch whose replies may take up to {@code replyWait} when that is longer than the command timeout: for a
+     * MIGRATE given a longer timeout than it (the client must not give up before the node does).
+     */
+    default Batch batch(java.time.Duration replyWait) {
+        return batch();
+    }
+
     /** One step in its own round trip: {@code client.one(b -> b.stable(slot))}. */
     default <T> Answer<T> one(Function<Batch, Batch.Step<T>> step) {
         Batch b = batch();

@@ -146,6 +146,12 @@ final class SocketNodeClient implements NodeClient {
     }
 
     @Override
+    public Batch batch(java.time.Duration replyWait) {
+        int ms = (int) Math.min(Integer.MAX_VALUE, replyWait.toMillis());
+        return new Batch(commands -> pipeline(commands, ms));
+    }
+
+    @Override
     public synchronized long saveSnapshot(java.nio.file.Path file) {
         broken = true; // after SYNC the node streams its writes on this connection
         try (java.io.OutputStream out = new java.io.BufferedOutputStream(java.nio.file.Files.newOutputStream(file))) {
@@ -162,8 +168,13 @@ final class SocketNodeClient implements NodeClient {
 
     /** Sends the commands in one round trip; replies in order, error replies as values. */
     synchronized List<Reply> pipeline(List<Object[]> commands) {
+        return pipeline(commands, 0);
+    }
+
+    /** @param replyWaitMs how long the replies may take when longer than the command timeout (0: as usual) */
+    synchronized List<Reply> pipeline(List<Object[]> commands, int replyWaitMs) {
         try {
-            return connection.pipeline(commands);
+            return replyWaitMs > 0 ? connection.pipeline(commands, replyWaitMs) : connection.pipeline(commands);
         } catch (IOException e) {
             broken = true;
             throw new NodeAccessException(address, Failures.reason(e), e);

@@ -141,7 +141,7 @@ public final class ReshardOperation {
     public MigrationEngine.Result run(ClusterSnapshot snapshot, Journal journal, MigrationOptions options,
                                       MigrationListener listener) {
         Map<String, HostAndPort> masters = masters(snapshot);
-        MigrationEngine e = new MigrationEngine(connector, masters, options, listener);
+        MigrationEngine e = new MigrationEngine(connector, masters, options, listener, journal.keySizes());
         engine = e;
         if (stopRequested) {
             e.requestStop();

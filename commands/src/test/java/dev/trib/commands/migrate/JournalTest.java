@@ -46,6 +46,17 @@ class JournalTest {
     }
 
     @Test
+    void whatTheRailsMeasuredIsReadBackForAResumedRun(@TempDir Path dir) {
+        Path file = dir.resolve("j.json");
+        KeySizes sizes = KeySizes.of(List.of(new KeySizes.BigKey(1, "big:1", 42_000_000L)),
+                java.util.Map.of(0, 120L, 1, 80L), 1024 * 1024);
+        Journal.create(file, "reshard", "h:1", MOVES, List.of(A, B, C), OPTIONS, sizes);
+        assertEquals(sizes, Journal.load(file).keySizes());
+        Journal.create(file, "reshard", "h:1", MOVES, List.of(A, B, C), OPTIONS);
+        assertEquals(KeySizes.NONE, Journal.load(file).keySizes());
+    }
+
+    @Test
     void progressIsOnDiskAsSoonAsItIsMarked(@TempDir Path dir) {
         Path file = dir.resolve("j.json");
         Journal j = Journal.create(file, "rebalance", "h:1", MOVES, List.of(A, B, C), OPTIONS);

@@ -263,4 +263,99 @@ class MigrationEngineTest {
         assertEquals(4, newer.keysIn(5).size());
         assertEquals(newer.id(), older.ownerOf(5));
     }
+
+    /** The MIGRATEs the source ran, in order, as "timeout key key ...". */
+    private static List<String> migrates(Node source) {
+        List<String> out = new ArrayList<>();
+        for (List<String> trip : source.roundTrips()) {
+            for (String cmd : trip) {
+                if (cmd.startsWith("MIGRATE")) {
+                    String[] words = cmd.split(" ");
+                    out.add(words[5] + " " + cmd.substring(cmd.indexOf(" KEYS ") + 6));
+                }
+            }
+        }
+        return out;
+    }
+
+    @Test
+    void bigKeysMoveAloneAfterTheOtherKeysOfTheirSlotWithATimeoutSizedToThem() {
+        List<String> keys = FakeCluster.keysOfSlot(5, 26);
+        a.put(keys, "v");
+        // Keys list in name order: the big one, {t..}:0, is listed first on every page, yet moves last.
+        String big = keys.get(0);
+        KeySizes sizes = KeySizes.of(List.of(new KeySizes.BigKey(5, big, 50L * 1024 * 1024)),
+                Map.of(5, 100L), 20.0 * 1024 * 1024);
+        List<String> alone = Collections.synchronizedList(new ArrayList<>());
+        MigrationListener listener = new MigrationListener() {
+            @Override
+            public void bigKeyMoved(int slot, String key, long bytes, int timeoutMs, long tookMs) {
+                alone.add(slot + " " + key + " " + timeoutMs);
+            }
+        };
+
+        MigrationEngine.Result r = new MigrationEngine(cluster, masters(), options(10, 8, false), listener, sizes)
+                .run(moves(5, 5, a, b), owners(), null);
+
+        assertEquals(26, r.keysMoved());
+        assertEquals(26, b.keysIn(5).size());
+        assertEquals(b.id(), c.ownerOf(5));
+        List<String> calls = migrates(a);
+        assertEquals(4, calls.size(), calls.toString());
+        for (String call : calls.subList(0, 3)) {
+            assertEquals("1000", call.split(" ")[0], "small keys keep the user's timeout: " + call);
+            assertFalse(java.util.Arrays.asList(call.split(" ")).contains(big), call);
+        }
+        // 50 MB at 5 MB/s: 10 s, not the user's 1 s.
+        assertEquals("10000 " + big, calls.get(3), "alone, last, its own timeout");
+        assertEquals(List.of("5 " + big + " 10000"), alone);
+        assertEquals(List.of(java.time.Duration.ofSeconds(20)), a.replyWaits(),
+                "the client waits for the big key's reply longer than the command timeout; not for the others");
+        // Alone in its round trip too: the source serves others between two big keys.
+        assertTrue(a.roundTrips().stream().filter(t -> t.stream().anyMatch(c -> c.startsWith("MIGRATE")
+                && c.endsWith(" KEYS " + big))).allMatch(t -> t.stream().filter(c -> c.startsWith("MIGRATE"))
+                .count() == 1));
+    }
+
+    @Test
+    void moreBigKeysThanOneCallCarriesStillLeaveRoomForTheOthers() {
+        List<String> keys = FakeCluster.keysOfSlot(6, 8);
+        a.put(keys, "v");
+        List<KeySizes.BigKey> big = keys.subList(0, 3).stream().map(k -> new KeySizes.BigKey(6, k, 1024)).toList();
+
+        new MigrationEngine(cluster, masters(), options(2, 8, false), MigrationListener.NONE,
+                KeySizes.of(big, Map.of(), 0)).run(moves(6, 6, a, b), owners(), null);
+
+        assertEquals(8, b.keysIn(6).size());
+        List<String> calls = migrates(a);
+        assertEquals(6, calls.size(), calls.toString());
+        assertEquals(List.of("1000 " + keys.get(0), "1000 " + keys.get(1), "1000 " + keys.get(2)),
+                calls.subList(3, 6));
+    }
+
+    @Test
+    void aBigKeyWhoseMigrateTimesOutIsRetriedWithTwiceItsTimeout() {
+        List<String> keys = FakeCluster.keysOfSlot(7, 1);
+        a.put(keys, "v");
+        Recorder listener = new Recorder();
+        a.failMigrates(1);
+
+        new MigrationEngine(cluster, masters(), options(10, 8, false), listener, KeySizes.of(List.of(
+                new KeySizes.BigKey(7, keys.get(0), 15L * 1024 * 1024)), Map.of(), 0))
+                .run(moves(7, 7, a, b), owners(), null);
+
+        assertEquals(1, b.keysIn(7).size());
+        assertEquals(List.of("3000 " + keys.get(0), "6000 " + keys.get(0)), migrates(a));
+        assertEquals(1, listener.retries.size());
+        assertTrue(listener.retries.get(0).endsWith("retrying with a 6000 ms timeout"), listener.retries.get(0));
+    }
+
+    @Test
+    void aPipelinedCallIsGivenTheTimeItsKeysNeed() {
+        a.put(FakeCluster.keysOfSlot(8, 10), "v");
+        // 10 keys of 1 MB: 2 s at 5 MB/s.
+        new MigrationEngine(cluster, masters(), options(10, 8, false), MigrationListener.NONE,
+                KeySizes.of(List.of(), Map.of(8, 1024L * 1024), 0)).run(moves(8, 8, a, b), owners(), null);
+        assertEquals("2000", migrates(a).get(0).split(" ")[0]);
+    }
 }

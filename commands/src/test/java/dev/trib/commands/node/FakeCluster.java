@@ -72,6 +72,7 @@ public final class FakeCluster implements Nodes {
 
     /** One fake master. Synchronized like the real client: the engine's threads share connections. */
     public final class Node implements NodeClient {
+        private final List<java.time.Duration> replyWaits = new ArrayList<>();
         private final String id;
         private final HostAndPort address;
         private final ServerVersion version;
@@ -160,6 +161,18 @@ public final class FakeCluster implements Nodes {
         @Override
         public Batch batch() {
             return new Batch(this::execute);
+        }
+
+        /** Records the longer reply wait asked for; the fake answers at once anyway. */
+        @Override
+        public synchronized Batch batch(java.time.Duration replyWait) {
+            replyWaits.add(replyWait);
+            return batch();
+        }
+
+        /** The longer reply waits asked for, in order. */
+        public synchronized List<java.time.Duration> replyWaits() {
+            return List.copyOf(replyWaits);
         }
 
         private synchronized List<Reply> execute(List<Object[]> commands) {

@@ -20,13 +20,27 @@ public final class CapacityCheck {
     public record Memory(String label, long used, long maxmemory) {
     }
 
+    /** What a node receives: slots of a reshard or rebalance, or keys of an import. */
+    public enum Incoming {
+        SLOTS, KEYS;
+
+        String count(long n) {
+            String unit = this == SLOTS ? "slot" : "key";
+            return n + " " + unit + (n == 1 ? "" : "s");
+        }
+    }
+
     /**
      * One node's share of the plan.
      *
-     * @param slots slots it receives
-     * @param bytes net estimated bytes it gains (negative when it gives more than it gets)
+     * @param count    slots or keys it receives (keys: estimated when the source was sampled)
+     * @param bytes    net estimated bytes it gains (negative when it gives more than it gets)
      */
-    public record Change(String nodeId, Memory memory, int slots, long bytes) {
+    public record Change(String nodeId, Memory memory, long count, Incoming incoming, long bytes) {
+        public Change(String nodeId, Memory memory, int slots, long bytes) {
+            this(nodeId, memory, slots, Incoming.SLOTS, bytes);
+        }
+
         public long after() {
             return memory.used() + bytes;
         }
@@ -38,23 +52,44 @@ public final class CapacityCheck {
 
         /** One line for the plan; with the limit when there is one. */
         public String describe() {
-            return memory.label() + " receives " + slots + (slots == 1 ? " slot" : " slots") + ", about " + Sizes.bytes(Math.max(bytes, 0))
+            return memory.label() + " receives " + incoming.count(count) + ", about " + Sizes.bytes(Math.max(bytes, 0))
                     + (memory.maxmemory() > 0 ? " (" + Sizes.bytes(after()) + " of its " + Sizes.bytes(
                     memory.maxmemory()) + " maxmemory after)" : "");
         }
 
         /** What would happen: the node and the figures, without a verdict. */
         public String overflow() {
-            return "Moving " + slots + (slots == 1 ? " slot" : " slots") + " (about " + Sizes.bytes(bytes) + ") onto " + memory.label()
+            return (incoming == Incoming.SLOTS ? "Moving " : "Importing ") + incoming.count(count) + " (about "
+                    + Sizes.bytes(bytes) + ") " + (incoming == Incoming.SLOTS ? "onto " : "into ") + memory.label()
                     + " would take it to " + Sizes.bytes(after()) + ", above its maxmemory of "
                     + Sizes.bytes(memory.maxmemory()) + " (" + Sizes.bytes(memory.used()) + " used now)";
         }
 
         /** The refusal: one line naming the node, the figures and the ways out. */
         public String refusal() {
-            return overflow() + ": nothing was moved. Free memory there, raise its maxmemory or move fewer slots; "
-                    + "--force moves anyway.";
+            return overflow() + (incoming == Incoming.SLOTS
+                    ? ": nothing was moved. Free memory there, raise its maxmemory or move fewer slots; --force moves "
+                    + "anyway."
+                    : ": nothing was imported. Free memory there, raise its maxmemory or import fewer keys; --force "
+                    + "imports anyway.");
         }
+    }
+
+    /**
+     * What an import brings each master, against its memory.
+     *
+     * @param keys   estimated keys per receiving node id, in the order to report them
+     * @param bytes  estimated bytes per receiving node id
+     * @param memory the memory of the nodes with a known one (missing: never refused)
+     */
+    public static List<Change> imports(Map<String, Long> keys, Map<String, Long> bytes, Map<String, Memory> memory) {
+        List<Change> out = new ArrayList<>();
+        keys.forEach((id, n) -> {
+            if (n > 0 && memory.containsKey(id)) {
+                out.add(new Change(id, memory.get(id), n, Incoming.KEYS, bytes.getOrDefault(id, 0L)));
+            }
+        });
+        return out;
     }
 
     /**

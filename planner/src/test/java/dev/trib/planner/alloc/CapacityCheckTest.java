@@ -26,7 +26,7 @@ class CapacityCheckTest {
                 C, new CapacityCheck.Memory("127.0.0.3:7002 (cccccccc)", 1 * MB, 10 * MB)));
         assertEquals(2, changes.size());
         CapacityCheck.Change b = changes.get(0);
-        assertEquals(2, b.slots());
+        assertEquals(2, b.count());
         assertEquals(5 * MB, b.bytes());
         assertTrue(b.overflows());
         assertEquals("127.0.0.2:7001 (bbbbbbbb) receives 2 slots, about 5.0 MB (11.0 MB of its 10.0 MB maxmemory "
@@ -35,6 +35,23 @@ class CapacityCheckTest {
                 + "maxmemory of 10.0 MB (6.0 MB used now): nothing was moved. Free memory there, raise its maxmemory "
                 + "or move fewer slots; --force moves anyway.", b.refusal());
         assertFalse(changes.get(1).overflows(), "2 MB after of 10 MB");
+    }
+
+    @Test
+    void anImportIsJudgedByTheKeysAndBytesEachMasterReceives() {
+        List<CapacityCheck.Change> changes = CapacityCheck.imports(
+                new java.util.LinkedHashMap<>(Map.of(B, 5000L)), Map.of(B, 5 * MB, C, 1 * MB), Map.of(
+                        B, new CapacityCheck.Memory("127.0.0.2:7001 (bbbbbbbb)", 6 * MB, 10 * MB),
+                        C, new CapacityCheck.Memory("127.0.0.3:7002 (cccccccc)", 1 * MB, 10 * MB)));
+        assertEquals(1, changes.size(), "C receives no key");
+        CapacityCheck.Change b = changes.get(0);
+        assertTrue(b.overflows());
+        assertEquals("127.0.0.2:7001 (bbbbbbbb) receives 5000 keys, about 5.0 MB (11.0 MB of its 10.0 MB maxmemory "
+                + "after)", b.describe());
+        assertEquals("Importing 5000 keys (about 5.0 MB) into 127.0.0.2:7001 (bbbbbbbb) would take it to 11.0 MB, "
+                + "above its maxmemory of 10.0 MB (6.0 MB used now): nothing was imported. Free memory there, raise "
+                + "its maxmemory or import fewer keys; --force imports anyway.", b.refusal());
+        assertTrue(CapacityCheck.imports(Map.of(B, 1L), Map.of(B, 1L), Map.of()).isEmpty(), "no known memory");
     }
 
     @Test

@@ -97,6 +97,27 @@ public final class RespConnection implements AutoCloseable {
         return replies;
     }
 
+    /**
+     * {@link #pipeline(List)} whose replies may take up to {@code replyWaitMs}, when that is longer than the
+     * connection's own read timeout (a MIGRATE given a longer timeout than the command timeout).
+     */
+    public List<Reply> pipeline(List<Object[]> commands, int replyWaitMs) throws IOException {
+        if (!(socket instanceof Socket s) || s.getSoTimeout() == 0 || replyWaitMs <= s.getSoTimeout()) {
+            return pipeline(commands);
+        }
+        int usual = s.getSoTimeout();
+        s.setSoTimeout(replyWaitMs);
+        try {
+            return pipeline(commands);
+        } finally {
+            try {
+                s.setSoTimeout(usual);
+            } catch (IOException closed) {
+                // The failure that closed it is what the caller hears of.
+            }
+        }
+    }
+
     /** Buffers one command; strings go as UTF-8, byte arrays as they are, numbers in decimal. */
     public void write(Object... args) throws IOException {
         out.write('*');
