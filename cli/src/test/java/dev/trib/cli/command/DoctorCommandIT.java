@@ -389,6 +389,30 @@ class DoctorCommandIT {
                 .exitCode() == ExitCodes.OK);
     }
 
+    /** A replica that stops acknowledging (stopped, not dead: its master still lists it online) is lagging. */
+    @Test
+    @Order(8)
+    void aReplicaThatStopsAcknowledgingIsLagging() throws Exception {
+        RedisNode master = masters().get(0);
+        RedisNode replica = replicaOf(master);
+        String expected = label(replica) + " of " + label(master); // asked before the replica stops answering
+        replica.pause();
+        try {
+            Poll.until(Duration.ofSeconds(40), "the master to see the replica's acknowledgements stop for 10 s", () ->
+                    java.util.regex.Pattern.compile("port=" + replica.port() + ",state=online,offset=\\d+,lag=(1\\d|[2-9]\\d)")
+                            .matcher(master.callString("INFO", "replication")).find());
+            JsonNode doc = json(trib("doctor", entry.hostPort(), "--json"));
+            assertTrue(kinds(doc, "warning").contains("REPLICA_LAGGING"), doc.toString());
+            List<String> messages = doc.get("findings").findValuesAsText("message");
+            assertTrue(messages.stream().anyMatch(m -> m.matches("Replica " + java.util.regex.Pattern.quote(
+                    expected) + " has not acknowledged for \\d+ s\\.")), doc.toString());
+        } finally {
+            replica.resume();
+        }
+        Poll.until(Duration.ofSeconds(30), "the replica acknowledging again", () -> trib("doctor", entry.hostPort())
+                .exitCode() == ExitCodes.OK);
+    }
+
     @Test
     @Order(9)
     void aKilledReplicaIsAnErrorAndLeavesItsMasterWithoutReplica() throws Exception {

@@ -24,8 +24,7 @@ final class ReplicationFindings {
         for (NodeFacts m : input.reachable()) {
             for (ReplicaSeen seen : m.replicas()) {
                 if (seen.state().equals("online") && seen.lagSeconds() >= LAG_SECONDS) {
-                    Optional<NodeFacts> r = input.nodes().stream().filter(n -> n.address().equals(seen.address()))
-                            .findFirst();
+                    Optional<NodeFacts> r = listed(input, m, seen);
                     out.add(new DoctorFinding(DoctorKind.REPLICA_LAGGING, Severity.WARNING, "Replica "
                             + r.map(NodeFacts::label).orElse(seen.address().toString()) + " of " + m.label()
                             + " has not acknowledged for " + seen.lagSeconds() + " s.",
@@ -43,6 +42,21 @@ final class ReplicationFindings {
                                 + "and del-node this one).", List.of(r.id())));
             }
         }
+    }
+
+    /**
+     * The node a master's INFO line is about. The line's ip is where the replica connected from, which is not its
+     * announced address when it has several (one host's loopback aliases, a NAT): then the master's own replica
+     * with that listening port is the one.
+     */
+    static Optional<NodeFacts> listed(DoctorInput input, NodeFacts master, ReplicaSeen seen) {
+        Optional<NodeFacts> exact = input.nodes().stream().filter(n -> n.address().equals(seen.address())).findFirst();
+        if (exact.isPresent()) {
+            return exact;
+        }
+        List<NodeFacts> byPort = input.replicasOf(master.id()).stream()
+                .filter(n -> n.address().port() == seen.address().port()).toList();
+        return byPort.size() == 1 ? Optional.of(byPort.get(0)) : Optional.empty();
     }
 
     private static void withoutReplica(DoctorInput input, NodeFacts m, List<DoctorFinding> out) {

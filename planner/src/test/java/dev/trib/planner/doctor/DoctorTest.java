@@ -187,6 +187,16 @@ class DoctorTest {
     }
 
     @Test
+    void aLaggingReplicaListedByTheAddressItConnectedFromIsStillNamed() {
+        // Masters list a replica by the ip its connection came from: another alias of its host here.
+        DoctorReport r = examine(Arrays.asList(null, null,
+                c -> Facts.master(C, "127.0.0.3:7002", 5461).seen("10.1.1.1:7005", "online", 12), null, null));
+        assertEquals(List.of("Replica 127.0.0.1:7005 (ffffffff) of 127.0.0.3:7002 (cccccccc) has not acknowledged "
+                + "for 12 s."), messages(r, DoctorKind.REPLICA_LAGGING));
+        assertEquals(List.of(RC), r.of(DoctorKind.REPLICA_LAGGING).get(0).nodes());
+    }
+
+    @Test
     void replicaLinksDownSyncingAndLagging() {
         DoctorReport r = examine(Arrays.asList(f -> f.seen("127.0.0.9:1", "online", 9), f -> f.seen("127.0.0.9:2",
                 "wait_bgsave", 30), c -> Facts.master(C, "127.0.0.3:7002", 5461).seen("127.0.0.1:7005", "online", 12),
