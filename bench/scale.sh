@@ -4,7 +4,7 @@
 # a reshard of many slots with keys; fix of 30 half-moved slots; failover --host; del-node. The nodes are
 # reset between the tools (FLUSHALL + CLUSTER RESET HARD). Prints wall times and ratios (redis-cli / trib).
 # Usage: bench/scale.sh [nodes (default 150)] [keys (default 200000)] [hosts (default 5)]; READS_ONLY=1 for create
-# and the reads only.
+# and the reads only; CREATE_ROUNDS=K for K interleaved creates per tool (medians).
 # Nodes are spread over 127.0.0.1 .. 127.0.0.<hosts> (bind + cluster-announce-ip), so anti-affinity and
 # failover --host mean something; one more node is kept aside for add-node.
 set -euo pipefail
@@ -98,9 +98,9 @@ quiet() { # before a create, on nodes just reset: the previous tool's aftermath 
   [ "$idle" -ge 70 ] || echo "bench: machine still busy ($idle% idle) after 60 s; timing anyway" >&2
 }
 
-create_and_read() { # tool: cli|trib
+declare -A rounds   # cli / cli-own / trib: every create's time, for the medians
+create_once() { # tool: cli|trib, on nodes just reset
   local tool=$1
-  echo "bench: $tool create and reads ($(load) load)" >&2
   "${resp[@]}" reset "$all_csv"
   quiet
   if [ "$tool" = cli ]; then
@@ -108,12 +108,21 @@ create_and_read() { # tool: cli|trib
     local t0; t0=$(now_ms)
     "${resp[@]}" wait-ok "$cluster_csv" 120
     t[cli:create-ok]=$(( t[cli:create] + $(now_ms) - t0 ))
+    rounds[cli]+=" ${t[cli:create-ok]}"; rounds[cli-own]+=" ${t[cli:create]}"
   else
     timed trib:create "$trib" create --replicas 1 --yes -q "${cluster_addrs[@]}"
     # trib's create returns once every node reports cluster_state:ok: checked without waiting.
     bad=$("${resp[@]}" not-ok "$cluster_csv")
     [ -z "$bad" ] || { echo "bench: trib create returned with nodes not ok: $bad" >&2; exit 1; }
+    rounds[trib]+=" ${t[trib:create]}"
   fi
+}
+median_of() { printf '%s\n' $1 | sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
+
+create_and_read() { # tool: cli|trib
+  local tool=$1
+  echo "bench: $tool create and reads ($(load) load)" >&2
+  create_once "$tool"
   settle
 
   if [ "$tool" = cli ]; then
@@ -209,6 +218,7 @@ ratio() { if [ -z "$1" ] || [ -z "$2" ]; then echo -; else awk -v a="$1" -v b="$
 row() { printf '%-34s %10s %10s %8s\n' "$1" "$2" "$3" "$4"; }
 report() {
 echo "scale: $n nodes (replicas 1, cluster-node-timeout $node_timeout) on $hosts addresses, $keys keys, trib with $TRIB_JAVA_OPTS; load average $load_start at start, $(load) at end"
+[ "${CREATE_ROUNDS:-1}" -le 1 ] || echo "create, every round (ms): redis-cli until ok:${rounds[cli]:-}; trib:${rounds[trib]:-}; medians below"
 row "step" "redis-cli" "trib" "cli/trib"
 row "create (until every node ok)" "${t[cli:create-ok]:-}" "${t[trib:create]:-}" "$(ratio "${t[cli:create-ok]:-}" "${t[trib:create]:-}")"
 row "create (redis-cli's own return)" "${t[cli:create]:-}" "${t[trib:create]:-}" "$(ratio "${t[cli:create]:-}" "${t[trib:create]:-}")"
@@ -231,7 +241,14 @@ load_start=$(load)
 # Create and the reads first for both tools (they take seconds), then the operations: the heavy part, on the
 # cluster trib just made, then on one made again by redis-cli (untimed).
 # CREATE_ORDER="trib cli" swaps who goes first.
+# CREATE_ROUNDS=K (default 1): K creates per tool, interleaved, and the medians reported: at 150 nodes one create
+# varies by 2x with what else the machine runs.
+for ((r = 1; r < ${CREATE_ROUNDS:-1}; r++)); do
+  for tool in ${CREATE_ORDER:-cli trib}; do echo "bench: $tool create, round $r ($(load) load)" >&2; create_once "$tool"; done
+done
 for tool in ${CREATE_ORDER:-cli trib}; do create_and_read "$tool"; done
+t[cli:create-ok]=$(median_of "${rounds[cli]}"); t[cli:create]=$(median_of "${rounds[cli-own]}")
+t[trib:create]=$(median_of "${rounds[trib]}")
 # READS_ONLY=1: create and the reads only (a quick look at a size where the whole run takes too long).
 if [ -z "${READS_ONLY:-}" ]; then
   operate trib

@@ -1,0 +1,129 @@
+package dev.trib.cli.command;
+
+import dev.trib.cli.ExitCodes;
+import dev.trib.cli.TribRunner;
+import dev.trib.commands.fixture.Poll;
+import dev.trib.commands.fixture.RedisFixture;
+import dev.trib.commands.fixture.TestCluster;
+import dev.trib.commands.fixture.TestData;
+import io.lettuce.core.cluster.RedisClusterClient;
+import io.lettuce.core.cluster.pubsub.StatefulRedisClusterPubSubConnection;
+import io.lettuce.core.pubsub.RedisPubSubAdapter;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import static dev.trib.cli.TribRunner.trib;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/**
+ * What an application does with a cluster of bundled nodes, through lettuce's cluster client: a pub/sub fan-out
+ * (every subscriber, on whichever node it landed, gets every message in order) and sharded pub/sub routed by slot.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class NodeServerApplicationsIT {
+    private static final List<String> HOSTS = List.of("127.0.0.1", "127.0.0.2", "127.0.0.3");
+    private TestCluster cluster;
+    private RedisClusterClient client;
+
+    @BeforeAll
+    void createCluster() {
+        TestCluster started = new TestCluster(RedisFixture.startEach(6, HOSTS, ip -> RedisFixture.startNodeServer(ip)));
+        cluster = started;
+        List<String> args = new ArrayList<>(List.of("create", "--replicas", "1", "--yes", "-q"));
+        args.addAll(List.of(cluster.hostPorts()));
+        TribRunner.Result r = trib(args.toArray(String[]::new));
+        assertEquals(ExitCodes.OK, r.exitCode(), r.toString());
+        cluster.awaitHealthy();
+        client = TestData.clusterClient(cluster.node(0));
+    }
+
+    @AfterAll
+    void stop() {
+        if (client != null) {
+            client.shutdown();
+        }
+        if (cluster != null) {
+            cluster.close();
+        }
+    }
+
+    /** Collects what a pub/sub connection receives: "channel=message" or "pattern:channel=message". */
+    private static final class Inbox extends RedisPubSubAdapter<String, String> {
+        final List<String> got = new CopyOnWriteArrayList<>();
+
+        @Override
+        public void message(String channel, String message) {
+            got.add(channel + "=" + message);
+        }
+
+        @Override
+        public void message(String pattern, String channel, String message) {
+            got.add(pattern + ":" + channel + "=" + message);
+        }
+    }
+
+    @Test
+    void aFanOutReachesEverySubscriberInOrder() {
+        List<StatefulRedisClusterPubSubConnection<String, String>> subscribers = new ArrayList<>();
+        List<Inbox> inboxes = new ArrayList<>();
+        try (var publisher = client.connect()) {
+            for (int i = 0; i < 3; i++) {
+                StatefulRedisClusterPubSubConnection<String, String> s = client.connectPubSub();
+                Inbox inbox = new Inbox();
+                s.addListener(inbox);
+                if (i < 2) {
+                    s.sync().subscribe("orders");
+                } else {
+                    s.sync().psubscribe("ord*");
+                }
+                subscribers.add(s);
+                inboxes.add(inbox);
+            }
+            List<String> expected = new ArrayList<>();
+            List<String> expectedByPattern = new ArrayList<>();
+            for (int i = 0; i < 100; i++) {
+                publisher.sync().publish("orders", "order-" + i);
+                expected.add("orders=order-" + i);
+                expectedByPattern.add("ord*:orders=order-" + i);
+            }
+            Poll.until(Duration.ofSeconds(30), "every subscriber to get all 100 messages", () ->
+                    inboxes.stream().allMatch(in -> in.got.size() >= 100));
+            assertEquals(expected, inboxes.get(0).got);
+            assertEquals(expected, inboxes.get(1).got);
+            assertEquals(expectedByPattern, inboxes.get(2).got);
+        } finally {
+            subscribers.forEach(StatefulRedisClusterPubSubConnection::close);
+        }
+    }
+
+    @Test
+    void shardedMessagesGoToTheSlotsNodes() {
+        try (var publisher = client.connect(); var subscriber = client.connectPubSub()) {
+            List<String> got = new CopyOnWriteArrayList<>();
+            subscriber.addListener(new RedisPubSubAdapter<String, String>() {
+                @Override
+                public void smessage(String channel, String message) {
+                    got.add(channel + "=" + message);
+                }
+            });
+            // lettuce sends SSUBSCRIBE to the node serving the channel's slot; SPUBLISH goes there too.
+            subscriber.sync().ssubscribe("cart:{user7}");
+            for (int i = 0; i < 20; i++) {
+                assertEquals(1L, publisher.sync().spublish("cart:{user7}", "item-" + i));
+            }
+            Poll.until(Duration.ofSeconds(30), "20 shard messages", () -> got.size() >= 20);
+            List<String> expected = new ArrayList<>();
+            for (int i = 0; i < 20; i++) {
+                expected.add("cart:{user7}=item-" + i);
+            }
+            assertEquals(expected, got);
+        }
+    }
+}
