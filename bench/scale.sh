@@ -64,10 +64,15 @@ ensure_nodes() { # (re)starts any node that is not running (redis-cli del-node m
 
 now_ms() { date +%s%3N; }
 declare -A t
-timed() { # key command...: records the wall time in ms as t[key]; fails loudly if the command fails
+timed() { # key command...: records the wall time in ms as t[key]; fails loudly if the command fails (with
+  # SOFT=1 it records "failed", says so, and returns 1: a redis-cli failure must not lose trib's figures)
   local key=$1 t0; shift
   t0=$(now_ms)
-  if declare -F "$1" >/dev/null; then "$@"; else timeout 900 "$@"; fi >"$work/last.out" 2>&1 || { echo "bench: failed ($key): $*" >&2; tail -30 "$work/last.out" >&2; report; exit 1; }
+  if ! if declare -F "$1" >/dev/null; then "$@"; else timeout 900 "$@"; fi >"$work/last.out" 2>&1; then
+    echo "bench: failed ($key): ${*:0:3} ..." >&2; tail -30 "$work/last.out" >&2
+    if [ -n "${SOFT:-}" ]; then t[$key]=failed; return 1; fi
+    report; exit 1
+  fi
   t[$key]=$(( $(now_ms) - t0 ))
   echo "  $key: ${t[$key]} ms" >&2
 }
@@ -104,7 +109,10 @@ create_once() { # tool: cli|trib, on nodes just reset
   "${resp[@]}" reset "$all_csv"
   quiet
   if [ "$tool" = cli ]; then
-    timed cli:create redis-cli --cluster create "${cluster_addrs[@]}" --cluster-replicas 1 --cluster-yes
+    if ! SOFT=1 timed cli:create redis-cli --cluster create "${cluster_addrs[@]}" --cluster-replicas 1 \
+        --cluster-yes; then
+      rounds[cli]+=" failed"; rounds[cli-own]+=" failed"; t[cli:create-ok]=failed; return 1
+    fi
     local t0; t0=$(now_ms)
     "${resp[@]}" wait-ok "$cluster_csv" 120
     t[cli:create-ok]=$(( t[cli:create] + $(now_ms) - t0 ))
@@ -117,12 +125,14 @@ create_once() { # tool: cli|trib, on nodes just reset
     rounds[trib]+=" ${t[trib:create]}"
   fi
 }
-median_of() { printf '%s\n' $1 | sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
+median_of() { # of the rounds that succeeded
+  printf '%s\n' $1 | grep -E '^[0-9]+$' | sort -n | awk '{ v[NR] = $1 } END { if (NR) print v[int((NR + 1) / 2)] }'
+}
 
 create_and_read() { # tool: cli|trib
   local tool=$1
   echo "bench: $tool create and reads ($(load) load)" >&2
-  create_once "$tool"
+  create_once "$tool" || { echo "bench: $tool create failed: no reads for it" >&2; return 0; }
   settle
 
   if [ "$tool" = cli ]; then
@@ -214,7 +224,7 @@ failover_by_hand() { # ip
   done
 }
 
-ratio() { if [ -z "$1" ] || [ -z "$2" ]; then echo -; else awk -v a="$1" -v b="$2" 'BEGIN { if (b == 0) b = 1; printf "%.2f", a / b }'; fi; }
+ratio() { if ! [[ "$1" =~ ^[0-9]+$ && "$2" =~ ^[0-9]+$ ]]; then echo -; else awk -v a="$1" -v b="$2" 'BEGIN { if (b == 0) b = 1; printf "%.2f", a / b }'; fi; }
 row() { printf '%-34s %10s %10s %8s\n' "$1" "$2" "$3" "$4"; }
 report() {
 echo "scale: $n nodes (replicas 1, cluster-node-timeout $node_timeout) on $hosts addresses, $keys keys, trib with $TRIB_JAVA_OPTS; load average $load_start at start, $(load) at end"
@@ -244,7 +254,7 @@ load_start=$(load)
 # CREATE_ROUNDS=K (default 1): K creates per tool, interleaved, and the medians reported: at 150 nodes one create
 # varies by 2x with what else the machine runs.
 for ((r = 1; r < ${CREATE_ROUNDS:-1}; r++)); do
-  for tool in ${CREATE_ORDER:-cli trib}; do echo "bench: $tool create, round $r ($(load) load)" >&2; create_once "$tool"; done
+  for tool in ${CREATE_ORDER:-cli trib}; do echo "bench: $tool create, round $r ($(load) load)" >&2; create_once "$tool" || true; done
 done
 for tool in ${CREATE_ORDER:-cli trib}; do create_and_read "$tool"; done
 t[cli:create-ok]=$(median_of "${rounds[cli]}"); t[cli:create]=$(median_of "${rounds[cli-own]}")
@@ -253,9 +263,13 @@ t[trib:create]=$(median_of "${rounds[trib]}")
 if [ -z "${READS_ONLY:-}" ]; then
   operate trib
   "${resp[@]}" reset "$all_csv"
-  redis-cli --cluster create "${cluster_addrs[@]}" --cluster-replicas 1 --cluster-yes >/dev/null
-  settle
-  operate cli
+  if redis-cli --cluster create "${cluster_addrs[@]}" --cluster-replicas 1 --cluster-yes >"$work/cli-create.out" 2>&1
+  then
+    settle
+    operate cli
+  else
+    echo "bench: redis-cli could not create the cluster for its operations:" >&2; tail -5 "$work/cli-create.out" >&2
+  fi
 fi
 load_end=$(load)
 
