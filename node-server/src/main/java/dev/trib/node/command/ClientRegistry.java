@@ -24,6 +24,7 @@ public final class ClientRegistry {
 
     public void close(ClientSession session) {
         clients.remove(session.id());
+        session.unwatchAll();
         onClose.accept(session);
     }
 

@@ -229,4 +229,55 @@ public final class ClientSession {
     public void replicaOf(boolean value) {
         replica = value;
     }
+
+    private Transaction transaction;
+    private dev.trib.node.keyspace.Watches.Watcher watcher;
+    private boolean inExec;
+
+    /** The open MULTI, or null. */
+    public Transaction transaction() {
+        return transaction;
+    }
+
+    /** MULTI: commands are queued from now on. */
+    public void beginTransaction() {
+        transaction = new Transaction();
+    }
+
+    /** EXEC or DISCARD ended the transaction: nothing queued, no key watched (Redis's discardTransaction). */
+    public void endTransaction() {
+        transaction = null;
+        if (watcher != null) {
+            watcher.reset();
+        }
+    }
+
+    /** This client's watched keys, made on first use. */
+    public dev.trib.node.keyspace.Watches.Watcher watcher(dev.trib.node.keyspace.Watches watches) {
+        if (watcher == null) {
+            watcher = watches.watcher();
+        }
+        return watcher;
+    }
+
+    /** Whether a WATCHed key changed since it was watched (false when nothing is watched). */
+    public boolean watchedKeyChanged() {
+        return watcher != null && watcher.changed();
+    }
+
+    /** UNWATCH, and what a closed connection does. */
+    public void unwatchAll() {
+        if (watcher != null) {
+            watcher.reset();
+        }
+    }
+
+    /** Whether EXEC is running this client's queued commands (they may not block, as in Redis). */
+    public boolean inExec() {
+        return inExec;
+    }
+
+    public void inExec(boolean value) {
+        inExec = value;
+    }
 }

@@ -11,4 +11,12 @@ import java.util.List;
 public interface RequestGuard {
     /** @return the reply to send instead of running the command, or null to let it run */
     RespReply check(CommandSpec spec, List<byte[]> argv, ClientSession session);
+
+    /**
+     * Whether this guard's refusals send the client elsewhere (cluster redirection): a refused EXEC then answers
+     * with the redirection itself rather than EXECABORT, as Redis.
+     */
+    default boolean redirects() {
+        return false;
+    }
 }

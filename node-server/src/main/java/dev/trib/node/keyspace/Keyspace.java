@@ -25,6 +25,7 @@ public final class Keyspace {
     private long expireCursor;
     private boolean expiring = true;
     private Consumer<Key> onExpired = k -> { };
+    private final Watches watches = new Watches(this);
 
     public Keyspace(Clock clock) {
         this.clock = clock;
@@ -49,6 +50,7 @@ public final class Keyspace {
         if (e != null && expiring && isExpired(e)) {
             removeEntry(e);
             onExpired.accept(e.key);
+            watches.touched(e.key);
             return null;
         }
         return e;
@@ -70,6 +72,21 @@ public final class Keyspace {
     /** Called with each key removed because its TTL passed (the master propagates a DEL). */
     public void onExpired(Consumer<Key> action) {
         onExpired = action;
+    }
+
+    /** The keys clients WATCH (MULTI/EXEC's optimistic locking). */
+    public Watches watches() {
+        return watches;
+    }
+
+    /** A write changed the key: a transaction watching it must fail. */
+    public void touchWatched(Key key) {
+        watches.touched(key);
+    }
+
+    /** The entry as stored, expired or not, without removing it. */
+    KeyEntry rawEntry(Key key) {
+        return keys.get(key);
     }
 
     public RedisValue get(Key key) {
@@ -171,6 +188,7 @@ public final class Keyspace {
     }
 
     public void flush() {
+        watches.flushing();
         keys.clear();
         expires.clear();
         slots.clear();
@@ -215,6 +233,7 @@ public final class Keyspace {
                 if (isExpired(e) && keys.get(e.key) == e) {
                     removeEntry(e);
                     onExpired.accept(e.key);
+                    watches.touched(e.key);
                     expired++;
                 }
             }

@@ -108,12 +108,17 @@ class DifferentialTest {
         return line.split(" ", -1);
     }
 
-    /** The script: one command per entry, arguments split on single spaces ('~' stands for a space). */
+    /**
+     * The script: one command per entry, arguments split on single spaces ('~' stands for a space). A line starting
+     * with "@2 " is sent on a second connection (another client changing a WATCHed key).
+     */
     private static final List<String[]> SCRIPT = new ArrayList<>();
+    private static final List<Boolean> SECOND_CLIENT = new ArrayList<>();
 
     private static void add(String... lines) {
         for (String line : lines) {
-            String[] args = cmd(line);
+            SECOND_CLIENT.add(line.startsWith("@2 "));
+            String[] args = cmd(line.startsWith("@2 ") ? line.substring(3) : line);
             for (int i = 0; i < args.length; i++) {
                 args[i] = args[i].replace('~', ' ').replace("\\0", "\0").replace("\\r", "\r").replace("\\n", "\n");
             }
@@ -220,6 +225,20 @@ class DifferentialTest {
                 "SET e1 v EXAT 1", "GET e1", "SET e2 v PXAT 9999999999999", "TTL e2", "GETDEL e2",
                 "SET e3 v EX 9223372036854775", "SET e4 v EX 9223372036854776", "SET e5 v PX 9223372036854775807",
                 "SELECT -1", "SELECT 2147483648", "SELECT 0x0");
+        // transactions: queueing, refusals that abort EXEC, errors in place, WATCH against a second client
+        add("FLUSHALL", "MULTI", "SET tx 1", "MULTI", "WATCH x", "UNWATCH", "FOO", "GET", "INCR tx", "EXEC", "EXEC",
+                "DISCARD", "GET tx", "MULTI", "SET tx x", "INCR tx", "SET tx 1 NX XX", "LPUSH tx 1", "GET tx", "EXEC",
+                "MULTI", "EXEC", "MULTI", "DISCARD", "DISCARD", "WATCH", "UNWATCH x", "EXEC x", "MULTI", "EXEC x",
+                "MULTI x", "DISCARD x", "MULTI", "CONFIG FOO", "EXEC", "MULTI", "MULTI", "SET tx 2", "EXEC",
+                "MULTI", "PING", "ECHO hi", "SELECT 0", "DBSIZE", "EXEC", "MULTI", "SET tx 3", "DISCARD x", "EXEC");
+        add("SET w 1", "WATCH w", "@2 SET w 2", "MULTI", "SET w 3", "EXEC", "GET w", "WATCH w", "MULTI", "INCR w",
+                "EXEC", "WATCH w nokey", "@2 SET other x", "MULTI", "GET w", "EXEC", "WATCH nokey", "@2 SET nokey v",
+                "MULTI", "GET nokey", "EXEC", "WATCH w", "@2 DEL w", "MULTI", "PING", "EXEC", "SET w 1", "WATCH w",
+                "SET w 5", "MULTI", "GET w", "EXEC", "WATCH w", "MULTI", "EXEC", "@2 SET w 9", "MULTI", "GET w", "EXEC",
+                "WATCH w", "MULTI", "DISCARD", "@2 SET w 1", "MULTI", "EXEC", "WATCH w", "UNWATCH", "@2 SET w 2",
+                "MULTI", "EXEC", "WATCH w", "@2 FLUSHALL", "MULTI", "PING", "EXEC", "WATCH nokey", "@2 FLUSHALL",
+                "MULTI", "PING", "EXEC", "SET w 1", "WATCH w", "@2 EXPIRE w 100", "MULTI", "TTL w", "EXEC",
+                "WATCH w", "MULTI", "@2 MULTI", "@2 INCR w", "@2 EXEC", "INCR w", "EXEC", "GET w");
         // larger structures, past the compact encodings, where order is still defined
         for (int i = 0; i < 200; i++) {
             add("ZADD bigz " + (i % 37) + "." + (i % 3) + " m" + i);
@@ -243,10 +262,14 @@ class DifferentialTest {
     void theScriptGetsIdenticalReplies() throws Exception {
         List<String> mismatches = new ArrayList<>();
         try (RespTestClient real = new RespTestClient("127.0.0.1", redisPort);
-             RespTestClient ours = new RespTestClient("127.0.0.1", node.port())) {
-            for (String[] command : SCRIPT) {
-                String expected = real.call(command);
-                String actual = ours.call(command);
+             RespTestClient ours = new RespTestClient("127.0.0.1", node.port());
+             RespTestClient real2 = new RespTestClient("127.0.0.1", redisPort);
+             RespTestClient ours2 = new RespTestClient("127.0.0.1", node.port())) {
+            for (int i = 0; i < SCRIPT.size(); i++) {
+                String[] command = SCRIPT.get(i);
+                boolean second = SECOND_CLIENT.get(i);
+                String expected = (second ? real2 : real).call(command);
+                String actual = (second ? ours2 : ours).call(command);
                 if (!expected.equals(actual)) {
                     mismatches.add(String.join(" ", command) + "\n   redis: " + printable(expected)
                             + "\n   node:  " + printable(actual));
