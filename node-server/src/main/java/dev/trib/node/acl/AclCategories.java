@@ -32,11 +32,11 @@ public final class AclCategories {
      * Redis 7.0 commands this node does not have. Rules may still name them, so that rule sets written for
      * redis-server (docs/security.md's, with +multi +exec +sync) load here; such rules match nothing.
      */
-    public static final Set<String> NOT_HERE = Set.of("failover", "monitor", "slowlog", "latency", "publish", "spublish", "subscribe", "ssubscribe",
-            "unsubscribe", "sunsubscribe", "psubscribe", "punsubscribe", "pubsub", "eval", "evalsha", "eval_ro",
-            "evalsha_ro", "script", "function", "fcall", "fcall_ro", "object", "sort", "sort_ro", "randomkey", "move",
-            "copy", "touch", "swapdb", "module", "lolwut", "time", "reset", "xadd", "xrange", "xread",
-            "setbit", "getbit", "bitcount", "pfadd", "pfcount", "geoadd", "blpop", "brpop", "bzpopmin", "bzpopmax");
+    public static final Set<String> NOT_HERE = Set.of("failover", "monitor", "slowlog", "latency", "publish",
+            "spublish", "subscribe", "ssubscribe", "unsubscribe", "sunsubscribe", "psubscribe", "punsubscribe",
+            "pubsub", "eval", "evalsha", "eval_ro", "evalsha_ro", "script", "function", "fcall", "fcall_ro", "object",
+            "sort", "sort_ro", "move", "swapdb", "module", "lolwut", "reset", "xadd", "xrange", "xread", "setbit",
+            "getbit", "bitcount", "pfadd", "pfcount", "geoadd", "blpop", "brpop", "bzpopmin", "bzpopmax");
 
     /** Admin and dangerous in Redis 7.0 without the admin flag. */
     private static final Set<String> ADMIN_WITHOUT_FLAG = Set.of("role", "lastsave");

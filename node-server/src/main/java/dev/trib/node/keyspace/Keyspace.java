@@ -74,6 +74,16 @@ public final class Keyspace {
         onExpired = action;
     }
 
+    /** A live key chosen at random (expired picks are removed first), or null when there is none. */
+    public Key randomKey(java.util.Random random) {
+        while (true) {
+            KeyEntry e = keys.random(random);
+            if (e == null || lookup(e.key) != null) {
+                return e == null ? null : e.key;
+            }
+        }
+    }
+
     /** The keys clients WATCH (MULTI/EXEC's optimistic locking). */
     public Watches watches() {
         return watches;

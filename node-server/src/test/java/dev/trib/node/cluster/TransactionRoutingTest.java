@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * MULTI/EXEC in cluster mode: each queued command is routed when it is queued (a refusal makes EXEC abort), and EXEC
+ * MULTI/EXEC in cluster mode (and the cluster-mode errors of COPY and the numkeys commands): each queued command is routed when it is queued (a refusal makes EXEC abort), and EXEC
  * is routed by the keys of all of them together (CROSSSLOT or MOVED drops the transaction), as redis-server 7.0.
  */
 @Timeout(value = 90, unit = TimeUnit.SECONDS)
@@ -32,7 +32,11 @@ class TransactionRoutingTest {
             "MULTI", "SET a 1", "SET b 1", "MSET a 1 b 2", "EXEC", "GET a",
             "MULTI", "SET a 1", "SET b 1", "EXEC", "GET a", "GET b",
             "WATCH a b", "WATCH a {a}x", "MULTI", "SET {a}x 1", "GET {a}x", "EXEC",
-            "MULTI", "SET {a}y 2", "GET a", "DEL {a}x", "EXEC", "MULTI", "PING", "EXEC", "MULTI", "EXEC");
+            "MULTI", "SET {a}y 2", "GET a", "DEL {a}x", "EXEC", "MULTI", "PING", "EXEC", "MULTI", "EXEC",
+            // cluster-mode rules of the commands added with transactions: COPY's DB option, keys counted by numkeys
+            "SET {a}1 v", "COPY {a}1 {a}2 DB 1", "COPY {a}1 {a}2 DB 16", "COPY {a}1 {a}2 DB 0", "COPY a b",
+            "ZUNIONSTORE {a}3 2 {a}1 b", "ZUNION 2 a b", "SINTERCARD 2 a b", "SINTERCARD 2 {a}1 {a}2", "ZUNION 0 a",
+            "MULTI", "SMOVE a b x", "EXEC", "MULTI", "LMOVE {a}1 {a}2 LEFT LEFT", "EXEC");
 
     @Test
     void crossSlotTransactionsMatchRedis() throws Exception {

@@ -239,6 +239,70 @@ class DifferentialTest {
                 "MULTI", "EXEC", "WATCH w", "@2 FLUSHALL", "MULTI", "PING", "EXEC", "WATCH nokey", "@2 FLUSHALL",
                 "MULTI", "PING", "EXEC", "SET w 1", "WATCH w", "@2 EXPIRE w 100", "MULTI", "TTL w", "EXEC",
                 "WATCH w", "MULTI", "@2 MULTI", "@2 INCR w", "@2 EXEC", "INCR w", "EXEC", "GET w");
+        // keys, strings and hashes added with transactions: COPY, TOUCH, GETEX, HSTRLEN
+        add("FLUSHALL", "SET c1 v EX 100", "COPY c1 c2", "TTL c2", "GET c2", "COPY c1 c2", "COPY c1 c2 REPLACE",
+                "COPY c1 c1", "COPY nokey c3", "COPY c1 c3 DB 0", "COPY c1 c3 DB 1", "COPY c1 c3 DB x",
+                "COPY c1 c3 DB", "COPY c1 c3 FOO", "COPY c1 c3 REPLACE REPLACE", "RPUSH cl a b c", "COPY cl cl2",
+                "RPUSH cl2 d", "LRANGE cl 0 -1", "LRANGE cl2 0 -1", "ZADD cz 1 a 2 b", "COPY cz cz2", "ZRANGE cz2 0 -1 WITHSCORES",
+                "COPY c1", "TOUCH c1 c2 nokey c1", "TOUCH", "RANDOMKEY x", "SET g v", "GETEX g", "GETEX g EX 100",
+                "TTL g", "GETEX g PERSIST", "TTL g", "GETEX g PX 5000 EX 5", "GETEX g EX 0", "GETEX g EX -1",
+                "GETEX g EX x", "GETEX g PERSIST EX 10", "GETEX g EX 10 PERSIST", "GETEX g NX", "GETEX g KEEPTTL",
+                "GETEX g EXAT 1", "EXISTS g", "GETEX nokey EX x", "GETEX cl", "GETEX c1 PXAT 99999999999999",
+                "PERSIST c1", "GETEX", "TIME x", "HSET hs f hello n 12", "HSTRLEN hs f", "HSTRLEN hs n", "HSTRLEN hs x",
+                "HSTRLEN nokey f", "HSTRLEN cl f", "HSTRLEN hs", "HRANDFIELD nokey", "HRANDFIELD nokey 3",
+                "HRANDFIELD hs 0", "HRANDFIELD hs 1 WITHVALUES x", "HRANDFIELD hs 1 FOO", "HRANDFIELD hs x",
+                "HRANDFIELD hs -9223372036854775808", "HRANDFIELD hs 4611686018427387904 WITHVALUES", "HRANDFIELD cl",
+                "HRANDFIELD cl 1", "HSET one f v", "HRANDFIELD one", "HRANDFIELD one -3 WITHVALUES",
+                "HRANDFIELD one 5 WITHVALUES");
+        // lists and sets: LPOS, LMOVE, RPOPLPUSH, SMOVE, the STORE forms, SINTERCARD
+        add("FLUSHALL", "RPUSH lp a b c 1 2 3 c c", "LPOS lp c", "LPOS lp c RANK 2", "LPOS lp c RANK -1",
+                "LPOS lp c RANK -2 COUNT 2", "LPOS lp c COUNT 0", "LPOS lp c COUNT 2 MAXLEN 3", "LPOS lp c MAXLEN 2",
+                "LPOS lp z", "LPOS lp z COUNT 1", "LPOS nokey a", "LPOS nokey a COUNT 0", "LPOS lp c RANK 0",
+                "LPOS lp c COUNT -1", "LPOS lp c MAXLEN -1", "LPOS lp c COUNT x", "LPOS lp c RANK x",
+                "LPOS lp c RANK -9223372036854775808", "LPOS lp c RANK", "LPOS lp c FOO 1", "LPOS lp c RANK 9 COUNT 0",
+                "LPOS lp", "SET str v", "LPOS str a", "LMOVE lp lq LEFT RIGHT", "LMOVE lp lq RIGHT LEFT",
+                "LRANGE lq 0 -1", "LMOVE lp lp LEFT RIGHT", "LRANGE lp 0 -1", "LMOVE lp lq UP LEFT",
+                "LMOVE lp str LEFT LEFT", "LMOVE str lp LEFT LEFT", "LMOVE nokey lq LEFT LEFT", "LMOVE nokey str LEFT LEFT",
+                "RPOPLPUSH lq lr", "RPOPLPUSH lq lr", "RPOPLPUSH lq lr", "EXISTS lq", "LRANGE lr 0 -1",
+                "RPUSH single x", "RPOPLPUSH single single", "LRANGE single 0 -1", "RPOPLPUSH single",
+                "SADD s1 1 2 3", "SADD s2 3 4", "SADD sw a b", "SMOVE s1 s2 1", "SMOVE s1 s2 9", "SMOVE s1 s1 2",
+                "SMOVE s1 s1 9", "SMOVE nokey s2 1", "SMOVE nokey str 1", "SMOVE s1 str 2", "SMOVE str s1 2",
+                "SMOVE s2 s3 4", "SMOVE s2 sw 3", "SMEMBERS s3", "SMOVE s1 s1", "SADD m 1", "SMOVE m mnew 1",
+                "EXISTS m", "SMEMBERS mnew", "SADD a1 1 2 3 4", "SADD a2 3 4 5", "SINTERSTORE d a1 a2", "SMEMBERS d",
+                "SUNIONSTORE d a1 a2", "SMEMBERS d", "SDIFFSTORE d a1 a2", "SMEMBERS d", "SINTERSTORE d a1 nokey",
+                "EXISTS d", "SET d v EX 100", "SUNIONSTORE d a2", "TTL d", "SDIFFSTORE d nokey a1", "EXISTS d",
+                "SINTERSTORE d a1 str", "SUNIONSTORE d str", "SDIFFSTORE d", "SUNIONSTORE a1 a1 a2", "SMEMBERS a1",
+                "SINTERCARD 2 a1 a2", "SINTERCARD 2 a1 a2 LIMIT 1", "SINTERCARD 2 a1 a2 LIMIT 0", "SINTERCARD 1 a1",
+                "SINTERCARD 2 a1 nokey", "SINTERCARD 0 a1", "SINTERCARD x a1", "SINTERCARD -1 a1", "SINTERCARD 3 a1 a2",
+                "SINTERCARD 2 a1 a2 LIMIT -1", "SINTERCARD 2 a1 a2 LIMIT x", "SINTERCARD 2 a1 a2 FOO",
+                "SINTERCARD 2 a1 a2 LIMIT", "SINTERCARD 2 a1 str", "SINTERCARD 1");
+        // sorted-set algebra: ZUNION/ZINTER/ZDIFF, STORE forms, ZINTERCARD, ZRANGESTORE, ZRANDMEMBER
+        add("FLUSHALL", "ZADD za 1 a 2 b 3 c", "ZADD zb 10 b 20 c 30 d", "SADD sa a d x", "ZUNION 2 za zb",
+                "ZUNION 2 za zb WITHSCORES", "ZUNION 3 za zb sa WITHSCORES", "ZUNION 2 za zb WEIGHTS 2 0.5 WITHSCORES",
+                "ZUNION 2 za zb AGGREGATE MIN WITHSCORES", "ZUNION 2 za zb AGGREGATE MAX WITHSCORES",
+                "ZUNION 2 za zb AGGREGATE FOO", "ZUNION 2 za zb WEIGHTS 1", "ZUNION 2 za zb WEIGHTS 1 x",
+                "ZUNION 2 za zb WEIGHTS 1 nan", "ZUNION 0 za", "ZUNION -1 za", "ZUNION x za", "ZUNION 3 za zb",
+                "ZUNION 1 nokey", "ZUNION 1 str", "ZUNION 2 za str", "ZINTER 2 za zb WITHSCORES",
+                "ZINTER 2 za zb WEIGHTS 1 -1 AGGREGATE SUM WITHSCORES", "ZINTER 2 za sa WITHSCORES", "ZINTER 2 za nokey",
+                "ZINTER 2 za za WITHSCORES", "ZDIFF 2 za zb WITHSCORES", "ZDIFF 2 za sa", "ZDIFF 1 za WITHSCORES",
+                "ZDIFF 2 za zb WEIGHTS 1 1", "ZDIFF 2 za zb AGGREGATE SUM", "ZDIFF 2 nokey za", "ZDIFF 0 za",
+                "ZADD zi 1 x", "ZADD zi2 inf x", "ZADD zi3 -inf x", "ZUNION 2 zi2 zi3 WITHSCORES",
+                "ZINTER 2 zi2 zi3 WITHSCORES", "ZUNION 2 zi2 zi WEIGHTS 0 1 WITHSCORES", "ZUNIONSTORE zd 2 za zb",
+                "ZRANGE zd 0 -1 WITHSCORES", "ZINTERSTORE zd 2 za zb WEIGHTS 2 3 AGGREGATE MAX", "ZRANGE zd 0 -1 WITHSCORES",
+                "ZDIFFSTORE zd 2 za zb", "ZRANGE zd 0 -1 WITHSCORES", "ZINTERSTORE zd 2 za nokey", "EXISTS zd",
+                "ZUNIONSTORE zd 2 za zb WITHSCORES", "ZUNIONSTORE zd 0 za", "ZUNIONSTORE zd 3 za zb", "ZUNIONSTORE zd",
+                "ZUNIONSTORE zd 1 str", "ZUNIONSTORE str 1 za", "TYPE str", "ZUNIONSTORE za 2 za zb", "ZRANGE za 0 -1 WITHSCORES",
+                "ZINTERCARD 2 za zb", "ZINTERCARD 2 za zb LIMIT 1", "ZINTERCARD 2 za zb LIMIT 0", "ZINTERCARD 2 za zb LIMIT -1",
+                "ZINTERCARD 2 za zb WITHSCORES", "ZINTERCARD 2 za zb WEIGHTS 1 1", "ZINTERCARD 0 za", "ZINTERCARD 1 nokey",
+                "ZINTERCARD 2 za sa", "ZINTERCARD 2 za str", "ZADD zr 1 a 2 b 3 c 4 d 5 e", "ZRANGESTORE zo zr 1 3",
+                "ZRANGE zo 0 -1 WITHSCORES", "ZRANGESTORE zo zr (2 +inf BYSCORE LIMIT 1 2", "ZRANGE zo 0 -1 WITHSCORES",
+                "ZRANGESTORE zo zr 4 1 BYSCORE REV", "ZRANGE zo 0 -1", "ZRANGESTORE zo zr [b (d BYLEX", "ZRANGE zo 0 -1",
+                "ZRANGESTORE zo zr 0 -1 WITHSCORES", "ZRANGESTORE zo zr 5 9", "EXISTS zo", "ZRANGESTORE zo nokey 0 -1",
+                "ZRANGESTORE zo str 0 -1", "ZRANGESTORE str zr 0 0", "TYPE str", "ZRANGESTORE zo zr 0 1 LIMIT 0 1",
+                "ZRANGESTORE zo zr x 1", "ZRANGESTORE zo zr 0", "ZRANDMEMBER nokey", "ZRANDMEMBER nokey 2",
+                "ZRANDMEMBER zr 0", "ZRANDMEMBER zr 1 WITHSCORES x", "ZRANDMEMBER zr 1 FOO", "ZRANDMEMBER zr x",
+                "ZRANDMEMBER sa", "ZADD zone 2.5 only", "ZRANDMEMBER zone", "ZRANDMEMBER zone -2 WITHSCORES",
+                "ZRANDMEMBER zone 3 WITHSCORES", "ZRANDMEMBER zr -9223372036854775807 WITHSCORES");
         // larger structures, past the compact encodings, where order is still defined
         for (int i = 0; i < 200; i++) {
             add("ZADD bigz " + (i % 37) + "." + (i % 3) + " m" + i);
@@ -280,6 +344,60 @@ class DifferentialTest {
         if (!mismatches.isEmpty()) {
             fail(mismatches.size() + " of " + SCRIPT.size() + " replies differ:\n" + String.join("\n", mismatches));
         }
+    }
+
+    /**
+     * RANDOMKEY, HRANDFIELD, ZRANDMEMBER and TIME cannot be compared byte for byte: both servers' replies must have
+     * the same shape and hold only what the data allows (distinct elements for a positive count, values and scores
+     * that belong to their element, a clock within seconds of the other's).
+     */
+    @Test
+    void randomRepliesHaveRedisShape() throws Exception {
+        for (int port : new int[] {redisPort, node.port()}) {
+            try (RespTestClient c = new RespTestClient("127.0.0.1", port)) {
+                c.call("FLUSHALL");
+                assertEquals("$-1\r\n", c.call("RANDOMKEY"), "port " + port);
+                c.call("MSET", "k1", "a", "k2", "b", "k3", "c");
+                c.call("HSET", "h", "f1", "v1", "f2", "v2", "f3", "v3");
+                c.call("ZADD", "z", "1", "m1", "2.5", "m2", "3", "m3");
+                for (int i = 0; i < 20; i++) {
+                    assertTrue(List.of("k1", "k2", "k3", "h", "z").containsAll(bulks(c.call("RANDOMKEY"))));
+                    assertTrue(List.of("f1", "f2", "f3").containsAll(bulks(c.call("HRANDFIELD", "h"))));
+                    List<String> two = bulks(c.call("HRANDFIELD", "h", "2"));
+                    assertEquals(2, new java.util.HashSet<>(two).size(), "distinct: " + two);
+                    List<String> repeats = bulks(c.call("HRANDFIELD", "h", "-5", "WITHVALUES"));
+                    assertEquals(10, repeats.size());
+                    for (int j = 0; j < repeats.size(); j += 2) {
+                        assertEquals("v" + repeats.get(j).substring(1), repeats.get(j + 1));
+                    }
+                    List<String> scored = bulks(c.call("ZRANDMEMBER", "z", "-4", "WITHSCORES"));
+                    assertEquals(8, scored.size());
+                    for (int j = 0; j < scored.size(); j += 2) {
+                        assertEquals(switch (scored.get(j)) {
+                            case "m1" -> "1";
+                            case "m2" -> "2.5";
+                            default -> "3";
+                        }, scored.get(j + 1));
+                    }
+                    assertEquals(3, new java.util.HashSet<>(bulks(c.call("ZRANDMEMBER", "z", "5"))).size());
+                }
+                List<String> time = bulks(c.call("TIME"));
+                assertEquals(2, time.size());
+                assertTrue(Math.abs(Long.parseLong(time.get(0)) - System.currentTimeMillis() / 1000) < 5, time.get(0));
+                assertTrue(Long.parseLong(time.get(1)) < 1_000_000, time.get(1));
+            }
+        }
+    }
+
+    /** The bulk strings of an array reply, or the single bulk of a bulk reply. */
+    private static List<String> bulks(String reply) {
+        List<String> out = new ArrayList<>();
+        String[] lines = reply.split("\r\n");
+        for (int i = reply.startsWith("*") ? 1 : 0; i < lines.length; i += 2) {
+            assertTrue(lines[i].startsWith("$"), reply);
+            out.add(lines[i + 1]);
+        }
+        return out;
     }
 
     /** Raw byte exchanges, malformed ones included: the whole transcript and the close must match. */

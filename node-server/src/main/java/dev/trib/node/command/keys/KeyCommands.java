@@ -1,5 +1,6 @@
 package dev.trib.node.command.keys;
 
+import static dev.trib.node.command.CommandFlag.DENYOOM;
 import static dev.trib.node.command.CommandFlag.FAST;
 import static dev.trib.node.command.CommandFlag.READONLY;
 import static dev.trib.node.command.CommandFlag.WRITE;
@@ -13,6 +14,11 @@ public final class KeyCommands {
     }
 
     public static void register(CommandTable table, Keyspace ks) {
+        register(table, ks, new java.util.Random(), false);
+    }
+
+    /** @param random source for RANDOMKEY; @param clusterEnabled COPY's DB option follows cluster mode's rules */
+    public static void register(CommandTable table, Keyspace ks, java.util.Random random, boolean clusterEnabled) {
         CountKeysCommand del = new CountKeysCommand(ks::delete);
         FlushCommand flush = new FlushCommand(ks);
         table.addKeyless("dbsize", 1, new DbSizeCommand(ks), READONLY, FAST)
@@ -32,6 +38,9 @@ public final class KeyCommands {
                 .add("rename", 3, 1, 2, 1, new RenameCommand(ks, false), WRITE)
                 .add("renamenx", 3, 1, 2, 1, new RenameCommand(ks, true), WRITE, FAST)
                 .addKeyless("flushall", -1, flush, WRITE)
-                .addKeyless("flushdb", -1, flush, WRITE);
+                .addKeyless("flushdb", -1, flush, WRITE)
+                .add("copy", -3, 1, 2, 1, new CopyCommand(ks, clusterEnabled), WRITE, DENYOOM)
+                .add("touch", -2, 1, -1, 1, new CountKeysCommand(ks::exists), READONLY, FAST)
+                .addKeyless("randomkey", 1, new RandomKeyCommand(ks, random), READONLY);
     }
 }

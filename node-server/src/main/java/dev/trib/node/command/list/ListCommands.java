@@ -28,6 +28,9 @@ public final class ListCommands {
                 .addSingleKey("lset", 4, new LSetCommand(ks), WRITE, DENYOOM)
                 .addSingleKey("lrem", 4, new LRemCommand(ks), WRITE)
                 .addSingleKey("ltrim", 4, new LTrimCommand(ks), WRITE)
-                .addSingleKey("linsert", 5, new LInsertCommand(ks), WRITE, DENYOOM);
+                .addSingleKey("linsert", 5, new LInsertCommand(ks), WRITE, DENYOOM)
+                .addSingleKey("lpos", -3, new LPosCommand(ks), READONLY)
+                .add("lmove", 5, 1, 2, 1, new LMoveCommand(ks, false), WRITE, DENYOOM)
+                .add("rpoplpush", 3, 1, 2, 1, new LMoveCommand(ks, true), WRITE, DENYOOM);
     }
 }

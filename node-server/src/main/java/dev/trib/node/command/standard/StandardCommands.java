@@ -30,12 +30,12 @@ public final class StandardCommands {
                                       boolean clusterEnabled) {
         CommandTable table = new CommandTable();
         ConnectionCommands.register(table, clusterEnabled);
-        KeyCommands.register(table, keyspace);
+        KeyCommands.register(table, keyspace, random, clusterEnabled);
         StringCommands.register(table, keyspace, maxStringLength);
-        HashCommands.register(table, keyspace);
+        HashCommands.register(table, keyspace, random);
         ListCommands.register(table, keyspace);
         SetCommands.register(table, keyspace, random);
-        ZSetCommands.register(table, keyspace);
+        ZSetCommands.register(table, keyspace, random);
         MigrateCommands.register(table, keyspace, clusterEnabled);
         return table;
     }

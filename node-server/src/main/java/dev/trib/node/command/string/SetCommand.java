@@ -27,34 +27,12 @@ public record SetCommand(Keyspace keyspace) implements Command {
 
     @Override
     public RespReply execute(CommandRequest request) {
-        int flags = 0;
-        byte[] expire = null;
-        for (int j = 3; j < request.argc(); j++) {
-            boolean hasNext = j < request.argc() - 1;
-            if (request.argIs(j, "nx") && (flags & XX) == 0) {
-                flags |= NX;
-            } else if (request.argIs(j, "xx") && (flags & NX) == 0) {
-                flags |= XX;
-            } else if (request.argIs(j, "get")) {
-                flags |= GET;
-            } else if (request.argIs(j, "keepttl") && (flags & (EX | PX | EXAT | PXAT)) == 0) {
-                flags |= KEEPTTL;
-            } else if (request.argIs(j, "ex") && (flags & (KEEPTTL | PX | EXAT | PXAT)) == 0 && hasNext) {
-                flags |= EX;
-                expire = request.arg(++j);
-            } else if (request.argIs(j, "px") && (flags & (KEEPTTL | EX | EXAT | PXAT)) == 0 && hasNext) {
-                flags |= PX;
-                expire = request.arg(++j);
-            } else if (request.argIs(j, "exat") && (flags & (KEEPTTL | EX | PX | PXAT)) == 0 && hasNext) {
-                flags |= EXAT;
-                expire = request.arg(++j);
-            } else if (request.argIs(j, "pxat") && (flags & (KEEPTTL | EX | PX | EXAT)) == 0 && hasNext) {
-                flags |= PXAT;
-                expire = request.arg(++j);
-            } else {
-                return Errors.SYNTAX;
-            }
+        StringOptions options = StringOptions.parse(request, 3, false);
+        if (options == null) {
+            return Errors.SYNTAX;
         }
+        int flags = options.flags();
+        byte[] expire = options.expire();
         RespReply reply = set(keyspace, "set", request.arg(1), request.arg(2), flags, expire, Replies.OK,
                 Replies.NULL_BULK);
         if (expire != null) {
@@ -96,7 +74,7 @@ public record SetCommand(Keyspace keyspace) implements Command {
         return previous != null ? previous : okReply;
     }
 
-    private static long expireAtMillis(Keyspace keyspace, String commandName, byte[] text, int flags) {
+    static long expireAtMillis(Keyspace keyspace, String commandName, byte[] text, int flags) {
         long ms = Args.toLong(text);
         boolean seconds = (flags & (EX | EXAT)) != 0;
         if (ms <= 0 || (seconds && ms > Long.MAX_VALUE / 1000)) {

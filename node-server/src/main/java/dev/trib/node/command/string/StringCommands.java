@@ -24,6 +24,7 @@ public final class StringCommands {
                 .addSingleKey("psetex", 4, new SetExCommand(ks, true), WRITE, DENYOOM)
                 .addSingleKey("getset", 3, new GetSetCommand(ks), WRITE, DENYOOM, FAST)
                 .addSingleKey("getdel", 2, new GetDelCommand(ks), WRITE, FAST)
+                .addSingleKey("getex", -2, new GetExCommand(ks), WRITE, FAST)
                 .add("mget", -2, 1, -1, 1, new MGetCommand(ks), READONLY, FAST)
                 .add("mset", -3, 1, -1, 2, new MSetCommand(ks), WRITE, DENYOOM)
                 .addSingleKey("incr", 2, new IncrByCommand(ks, request -> 1), WRITE, DENYOOM, FAST)
