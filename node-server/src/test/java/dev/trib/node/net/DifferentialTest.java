@@ -303,6 +303,24 @@ class DifferentialTest {
                 "ZRANDMEMBER zr 0", "ZRANDMEMBER zr 1 WITHSCORES x", "ZRANDMEMBER zr 1 FOO", "ZRANDMEMBER zr x",
                 "ZRANDMEMBER sa", "ZADD zone 2.5 only", "ZRANDMEMBER zone", "ZRANDMEMBER zone -2 WITHSCORES",
                 "ZRANDMEMBER zone 3 WITHSCORES", "ZRANDMEMBER zr -9223372036854775807 WITHSCORES");
+        // bitmaps: SETBIT, GETBIT, BITCOUNT, BITPOS in bytes and in bits
+        add("FLUSHALL", "SETBIT b 7 1", "GET b", "SETBIT b 7 0", "SETBIT b 100 1", "STRLEN b", "GETBIT b 100",
+                "GETBIT b 99", "GETBIT b 100000", "GETBIT nokey 3", "SETBIT b -1 1", "SETBIT b x 1", "SETBIT b 1 2",
+                "SETBIT b 1 -1", "SETBIT b 1 x", "SETBIT b 4294967296 1", "SETBIT b 4294967295 x", "GETBIT b -1",
+                "GETBIT b 4294967296", "SET str v", "SETBIT str 0 1", "GET str", "RPUSH lst a", "SETBIT lst 0 1",
+                "GETBIT lst 0", "BITCOUNT lst", "BITPOS lst 1", "SETBIT nb 0 0", "GET nb", "SET bc foobar",
+                "BITCOUNT bc", "BITCOUNT bc 0 0", "BITCOUNT bc 1 1", "BITCOUNT bc 1 -2", "BITCOUNT bc -3 -1",
+                "BITCOUNT bc -1 -3", "BITCOUNT bc -100 -200", "BITCOUNT bc 5 30 BIT", "BITCOUNT bc 0 -1 BIT",
+                "BITCOUNT bc -7 -2 BIT", "BITCOUNT bc 3 3 BIT", "BITCOUNT bc 0 1 BYTE", "BITCOUNT bc 0 1 FOO",
+                "BITCOUNT bc 0", "BITCOUNT bc 0 1 BIT x", "BITCOUNT bc x 1", "BITCOUNT bc 100 200", "BITCOUNT nokey",
+                "BITCOUNT nokey 0", "BITCOUNT nokey x y", "BITCOUNT", "SET bp \0\0\0", "BITPOS bp 1", "BITPOS bp 0",
+                "SET bp2 \u00ff\u00f0\\0", "BITPOS bp2 0", "BITPOS bp2 1 2", "BITPOS bp2 0 1", "BITPOS bp2 0 0 0",
+                "BITPOS bp2 1 1 1", "BITPOS bp2 1 12 -1 BIT", "BITPOS bp2 0 0 11 BIT", "BITPOS bp2 0 5 7 BIT",
+                "BITPOS bp2 1 -9 -1 BIT", "BITPOS bp2 0 3 2", "BITPOS bp2 2", "BITPOS bp2 x", "BITPOS bp2 1 x",
+                "BITPOS bp2 1 0 x", "BITPOS bp2 1 0 1 FOO", "BITPOS bp2 1 0 1 BYTE x", "BITPOS nokey 1",
+                "BITPOS nokey 0", "BITPOS nokey 0 x", "BITPOS nokey 2", "SET ones \u00ff\u00ff", "BITPOS ones 0",
+                "BITPOS ones 0 0", "BITPOS ones 0 0 -1", "BITPOS ones 0 0 15 BIT", "BITPOS bc 1 -100 -50",
+                "BITPOS bc 0 100", "BITPOS bc 1 2 -1 BIT", "SETRANGE emp 0 x", "BITPOS bp", "GETBIT b");
         // larger structures, past the compact encodings, where order is still defined
         for (int i = 0; i < 200; i++) {
             add("ZADD bigz " + (i % 37) + "." + (i % 3) + " m" + i);

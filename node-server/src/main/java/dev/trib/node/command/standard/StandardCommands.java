@@ -1,6 +1,7 @@
 package dev.trib.node.command.standard;
 
 import dev.trib.node.command.CommandTable;
+import dev.trib.node.command.bitmap.BitmapCommands;
 import dev.trib.node.command.connection.ConnectionCommands;
 import dev.trib.node.command.hash.HashCommands;
 import dev.trib.node.command.keys.KeyCommands;
@@ -32,6 +33,7 @@ public final class StandardCommands {
         ConnectionCommands.register(table, clusterEnabled);
         KeyCommands.register(table, keyspace, random, clusterEnabled);
         StringCommands.register(table, keyspace, maxStringLength);
+        BitmapCommands.register(table, keyspace, maxStringLength);
         HashCommands.register(table, keyspace, random);
         ListCommands.register(table, keyspace);
         SetCommands.register(table, keyspace, random);
