@@ -1,6 +1,7 @@
 package dev.trib.node.command;
 
 import dev.trib.node.keyspace.Key;
+import dev.trib.node.keyspace.Watches;
 import dev.trib.node.keyspace.WrongTypeException;
 import dev.trib.node.resp.ErrorReply;
 import dev.trib.node.resp.RespReply;
@@ -9,7 +10,6 @@ import dev.trib.node.text.CText;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.function.Consumer;
 import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -33,18 +33,18 @@ public final class CommandDispatcher {
     private long errorReplies;
     private CommandSink sink = argv -> { };
     private final Propagation propagation = new Propagation();
-    private final Consumer<Key> keyWritten;
+    private final Watches watches;
     /** While EXEC runs: the writes to send as one block. */
     private List<List<byte[]>> pending;
 
     public CommandDispatcher(CommandTable table, RequestGuard... guards) {
-        this(table, k -> { }, guards);
+        this(table, null, guards);
     }
 
-    /** @param keyWritten told each key a write changed (WATCH) */
-    public CommandDispatcher(CommandTable table, Consumer<Key> keyWritten, RequestGuard... guards) {
+    /** @param watches told of each key a write changed (WATCH), or null */
+    public CommandDispatcher(CommandTable table, Watches watches, RequestGuard... guards) {
         this.table = table;
-        this.keyWritten = keyWritten;
+        this.watches = watches;
         this.guards = List.of(guards);
     }
 
@@ -162,9 +162,9 @@ public final class CommandDispatcher {
                 } else {
                     propagation.commands(argv).forEach(this::emit);
                 }
-                if (!propagation.suppressed()) {
+                if (watches != null && watches.any() && !propagation.suppressed()) {
                     for (int p : KeyPositions.of(spec, argv)) {
-                        keyWritten.accept(Key.of(argv.get(p)));
+                        watches.touched(Key.of(argv.get(p)));
                     }
                 }
             }

@@ -89,11 +89,6 @@ public final class Keyspace {
         return watches;
     }
 
-    /** A write changed the key: a transaction watching it must fail. */
-    public void touchWatched(Key key) {
-        watches.touched(key);
-    }
-
     /** The entry as stored, expired or not, without removing it. */
     KeyEntry rawEntry(Key key) {
         return keys.get(key);

@@ -24,8 +24,13 @@ public final class Watches {
         return new Watcher();
     }
 
+    /** Whether any client watches a key (most of the time none does, and writes need not say what they changed). */
+    public boolean any() {
+        return !byKey.isEmpty();
+    }
+
     /** Someone changed the key (or removed it): its watchers' transactions will fail. */
-    void touched(Key key) {
+    public void touched(Key key) {
         if (byKey.containsKey(key)) {
             touch(key, keyspace.rawEntry(key) != null);
         }

@@ -169,7 +169,7 @@ public final class NodeServer implements AutoCloseable {
         ServerCommands.register(table, server, this::configChanged);
         ReplicationCommands.register(table, server, replication, keyspaceLoop);
         CommandDispatcher dispatcher =
-                new CommandDispatcher(table, keyspace::touchWatched, guards.toArray(new RequestGuard[0]));
+                new CommandDispatcher(table, keyspace.watches(), guards.toArray(new RequestGuard[0]));
         TransactionCommands.register(table, dispatcher, keyspace);
         server.dispatcher(dispatcher);
         dispatcher.propagateTo(persistence.sink());

@@ -22,7 +22,7 @@ public final class CommandHarness {
 
     public CommandHarness() {
         CommandTable table = StandardCommands.create(keyspace, RespLimits.DEFAULT_MAX_BULK_LENGTH, new Random(5));
-        dispatcher = new CommandDispatcher(table, keyspace::touchWatched);
+        dispatcher = new CommandDispatcher(table, keyspace.watches());
         TransactionCommands.register(table, dispatcher, keyspace);
     }
 
