@@ -1,5 +1,7 @@
 package dev.trib.node.command;
 
+import dev.trib.node.keyspace.Watches;
+
 /** Per-connection state that commands may read or change. */
 public final class ClientSession {
     private final long id;
@@ -231,7 +233,7 @@ public final class ClientSession {
     }
 
     private Transaction transaction;
-    private dev.trib.node.keyspace.Watches.Watcher watcher;
+    private Watches.Watcher watcher;
     private boolean inExec;
 
     /** The open MULTI, or null. */
@@ -253,7 +255,7 @@ public final class ClientSession {
     }
 
     /** This client's watched keys, made on first use. */
-    public dev.trib.node.keyspace.Watches.Watcher watcher(dev.trib.node.keyspace.Watches watches) {
+    public Watches.Watcher watcher(Watches watches) {
         if (watcher == null) {
             watcher = watches.watcher();
         }

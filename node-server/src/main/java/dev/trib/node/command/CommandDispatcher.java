@@ -189,12 +189,10 @@ public final class CommandDispatcher {
 
     /**
      * Runs the action (EXEC's queued commands) with its writes sent to replicas and the AOF together: several as
-     * one MULTI … EXEC block, a single one alone, as Redis 7.0 propagates a transaction.
+     * one MULTI … EXEC block, a single one alone, as Redis 7.0 propagates a transaction. Blocks do not nest: EXEC
+     * is never queued.
      */
     public <T> T atomically(Supplier<T> action) {
-        if (pending != null) {
-            return action.get(); // already inside one block (a master's EXEC replayed by a replica's EXEC)
-        }
         List<List<byte[]>> block = new ArrayList<>();
         pending = block;
         try {

@@ -303,6 +303,14 @@ class DifferentialTest {
                 "ZRANDMEMBER zr 0", "ZRANDMEMBER zr 1 WITHSCORES x", "ZRANDMEMBER zr 1 FOO", "ZRANDMEMBER zr x",
                 "ZRANDMEMBER sa", "ZADD zone 2.5 only", "ZRANDMEMBER zone", "ZRANDMEMBER zone -2 WITHSCORES",
                 "ZRANDMEMBER zone 3 WITHSCORES", "ZRANDMEMBER zr -9223372036854775807 WITHSCORES");
+        // older and smaller forms: HMSET, MSETNX, SUBSTR, EXPIRETIME, PEXPIRETIME
+        add("FLUSHALL", "HMSET hm a 1 b 2", "HMSET hm a 3", "HGETALL hm", "HMSET hm a", "HMSET hm", "SET str v",
+                "HMSET str a 1", "MSETNX n1 1 n2 2", "MGET n1 n2", "MSETNX n2 x n3 y", "EXISTS n3", "MSETNX n4",
+                "MSETNX n4 1 n5", "MSETNX n4 1 n4 2", "GET n4", "MSETNX", "SET sub Hello~World", "SUBSTR sub 0 4",
+                "SUBSTR sub -5 -1", "SUBSTR sub 9 2", "SUBSTR nokey 0 1", "SUBSTR sub x 1", "SUBSTR hm 0 1", "SUBSTR sub 0",
+                "SET et v EXAT 4000000000", "EXPIRETIME et", "PEXPIRETIME et", "PEXPIREAT et 4000000000499",
+                "EXPIRETIME et", "PEXPIREAT et 4000000000500", "EXPIRETIME et", "PEXPIRETIME et", "EXPIRETIME str",
+                "PEXPIRETIME str", "EXPIRETIME nokey", "PEXPIRETIME nokey", "EXPIRETIME", "PEXPIRETIME a b");
         // bitmaps: SETBIT, GETBIT, BITCOUNT, BITPOS in bytes and in bits
         add("FLUSHALL", "SETBIT b 7 1", "GET b", "SETBIT b 7 0", "SETBIT b 100 1", "STRLEN b", "GETBIT b 100",
                 "GETBIT b 99", "GETBIT b 100000", "GETBIT nokey 3", "SETBIT b -1 1", "SETBIT b x 1", "SETBIT b 1 2",

@@ -23,7 +23,8 @@ public final class HashCommands {
 
     /** @param random source for HRANDFIELD */
     public static void register(CommandTable table, Keyspace ks, java.util.Random random) {
-        table.addSingleKey("hset", -4, new HSetCommand(ks), WRITE, DENYOOM, FAST)
+        table.addSingleKey("hset", -4, new HSetCommand(ks, false), WRITE, DENYOOM, FAST)
+                .addSingleKey("hmset", -4, new HSetCommand(ks, true), WRITE, DENYOOM, FAST)
                 .addSingleKey("hsetnx", 4, new HSetNxCommand(ks), WRITE, DENYOOM, FAST)
                 .addSingleKey("hget", 3, new HGetCommand(ks), READONLY, FAST)
                 .addSingleKey("hmget", -3, new HMGetCommand(ks), READONLY, FAST)
