@@ -50,30 +50,25 @@ public final class ClusterRouter implements RequestGuard {
         if (spec.name().equals("exec") && transaction != null) {
             // As Redis: EXEC is routed by the keys of every queued command (each was routed alone when queued).
             List<byte[]> keys = new ArrayList<>();
+            List<Integer> all = new ArrayList<>();
             boolean writes = false;
             for (Transaction.Queued q : transaction.queued()) {
                 for (int p : KeyPositions.of(q.spec(), q.argv())) {
+                    all.add(keys.size());
                     keys.add(q.argv().get(p));
                 }
                 writes |= q.spec().has(CommandFlag.WRITE);
             }
-            return route(keys, writes, false, false, false, session);
+            return route(keys, all, writes, false, false, false, session);
         }
-        List<Integer> positions = KeyPositions.of(spec, argv);
-        if (positions.isEmpty()) {
-            return null;
-        }
-        List<byte[]> keys = new ArrayList<>(positions.size());
-        for (int p : positions) {
-            keys.add(argv.get(p));
-        }
-        return route(keys, spec.has(CommandFlag.WRITE), spec.has(CommandFlag.ASKING), spec.name().equals("migrate"),
-                spec.has(CommandFlag.PUBSUB), session);
+        return route(argv, KeyPositions.of(spec, argv), spec.has(CommandFlag.WRITE), spec.has(CommandFlag.ASKING),
+                spec.name().equals("migrate"), spec.has(CommandFlag.PUBSUB), session);
     }
 
-    private RespReply route(List<byte[]> keys, boolean write, boolean asking, boolean migrate, boolean pubsub,
-                            ClientSession session) {
-        if (keys.isEmpty()) {
+    /** Routes by the keys at these positions of {@code args}. */
+    private RespReply route(List<byte[]> args, List<Integer> positions, boolean write, boolean asking, boolean migrate,
+                            boolean pubsub, ClientSession session) {
+        if (positions.isEmpty()) {
             return null;
         }
         ClusterConfig c = cluster.config();
@@ -84,7 +79,8 @@ public final class ClusterRouter implements RequestGuard {
         boolean multipleKeys = false;
         int missing = 0;
         int existing = 0;
-        for (byte[] key : keys) {
+        for (int p : positions) {
+            byte[] key = args.get(p);
             int keySlot = KeySlot.of(key);
             if (firstKey == null) {
                 firstKey = key;
