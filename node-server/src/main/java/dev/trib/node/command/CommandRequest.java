@@ -1,6 +1,8 @@
 package dev.trib.node.command;
 
 import dev.trib.node.keyspace.Key;
+import dev.trib.node.resp.IntegerReply;
+import dev.trib.node.resp.Replies;
 import dev.trib.node.text.CText;
 import java.util.List;
 
@@ -21,6 +23,17 @@ public record CommandRequest(List<byte[]> args, ClientSession session, Propagati
 
     public Key key(int index) {
         return Key.of(args.get(index));
+    }
+
+    /**
+     * The integer reply of a write that changed {@code count} things. One that changed nothing is not a write, as in
+     * Redis: nothing is propagated and no WATCHed key counts as changed.
+     */
+    public IntegerReply changes(long count) {
+        if (count == 0) {
+            propagation.suppress();
+        }
+        return Replies.integer(count);
     }
 
     /** Case-insensitive match of an option keyword, with C-string semantics like strcasecmp. */

@@ -239,6 +239,12 @@ class DifferentialTest {
                 "MULTI", "EXEC", "WATCH w", "@2 FLUSHALL", "MULTI", "PING", "EXEC", "WATCH nokey", "@2 FLUSHALL",
                 "MULTI", "PING", "EXEC", "SET w 1", "WATCH w", "@2 EXPIRE w 100", "MULTI", "TTL w", "EXEC",
                 "WATCH w", "MULTI", "@2 MULTI", "@2 INCR w", "@2 EXEC", "INCR w", "EXEC", "GET w");
+        // writes that change nothing do not disturb a WATCH; one that does, in the same batch, still does
+        add("SADD wset a", "HSET whash f v", "WATCH w nokey wset whash", "@2 DEL nokey", "@2 UNLINK nokey",
+                "@2 SADD wset a", "@2 SREM wset zz", "@2 HDEL whash nof", "@2 HSETNX whash f x", "@2 PERSIST w",
+                "@2 EXPIRE nokey 10", "@2 EXPIRE w 10 XX", "@2 ZREM wset a", "MULTI", "PING", "EXEC",
+                "WATCH wset", "@2 SADD wset a b", "MULTI", "PING", "EXEC", "WATCH whash", "@2 HDEL whash f nof",
+                "MULTI", "PING", "EXEC");
         // keys, strings and hashes added with transactions: COPY, TOUCH, GETEX, HSTRLEN
         add("FLUSHALL", "SET c1 v EX 100", "COPY c1 c2", "TTL c2", "GET c2", "COPY c1 c2", "COPY c1 c2 REPLACE",
                 "COPY c1 c1", "COPY nokey c3", "COPY c1 c3 DB 0", "COPY c1 c3 DB 1", "COPY c1 c3 DB x",

@@ -22,7 +22,8 @@ import org.junit.jupiter.api.Timeout;
 /**
  * What a replica (here a SYNC connection, as a backup tool opens) receives for transactions, byte for byte the same
  * from redis-server 7.0 and from the node: several writes wrapped in MULTI … EXEC, a single write alone, nothing for
- * a read-only transaction, nothing for a transaction a changed WATCHed key aborted.
+ * a read-only transaction, nothing for a transaction a changed WATCHed key aborted, nothing for writes that change
+ * nothing (so a transaction left with one real write sends it alone).
  */
 @Timeout(value = 90, unit = TimeUnit.SECONDS)
 class TransactionPropagationTest {
@@ -37,6 +38,9 @@ class TransactionPropagationTest {
             List.of("MULTI"), List.of("SET", "j", "x"), List.of("INCR", "j"), List.of("SADD", "s", "a"), List.of("EXEC"),
             List.of("WATCH", "k"), List.of("SET", "k", "changed"), List.of("MULTI"), List.of("DEL", "k"),
             List.of("DEL", "j"), List.of("EXEC"),
+            List.of("DEL", "nokey"), List.of("SADD", "s", "a"),
+            List.of("MULTI"), List.of("DEL", "nokey"), List.of("SADD", "s", "a"), List.of("SET", "k", "2"),
+            List.of("EXEC"),
             List.of("SET", "done", "1"));
 
     @Test
