@@ -179,6 +179,17 @@ public final class CommandDispatcher {
         }
     }
 
+    /** Runs one of EXEC's queued commands: the guards' last checks, then the command. */
+    public RespReply callQueued(CommandSpec spec, List<byte[]> argv, ClientSession session) {
+        for (RequestGuard guard : guards) {
+            RespReply refusal = guard.recheck(spec, argv, session);
+            if (refusal != null) {
+                return refusal;
+            }
+        }
+        return call(spec, argv, session);
+    }
+
     private void emit(List<byte[]> argv) {
         if (pending != null) {
             pending.add(argv);

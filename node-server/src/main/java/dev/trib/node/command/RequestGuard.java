@@ -19,4 +19,12 @@ public interface RequestGuard {
     default boolean redirects() {
         return false;
     }
+
+    /**
+     * The check EXEC repeats on each queued command just before running it (permissions may have changed since it
+     * was queued); its refusal is that command's reply. None by default.
+     */
+    default RespReply recheck(CommandSpec spec, List<byte[]> argv, ClientSession session) {
+        return null;
+    }
 }

@@ -239,6 +239,10 @@ class DifferentialTest {
                 "MULTI", "EXEC", "WATCH w", "@2 FLUSHALL", "MULTI", "PING", "EXEC", "WATCH nokey", "@2 FLUSHALL",
                 "MULTI", "PING", "EXEC", "SET w 1", "WATCH w", "@2 EXPIRE w 100", "MULTI", "TTL w", "EXEC",
                 "WATCH w", "MULTI", "@2 MULTI", "@2 INCR w", "@2 EXEC", "INCR w", "EXEC", "GET w");
+        // permissions checked again by EXEC: changed since queueing, the command gets NOPERM in its place
+        add("@2 ACL SETUSER tu on >pw +@all ~*", "AUTH tu pw", "MULTI", "SET k 1", "GET k", "SET other 1",
+                "@2 ACL SETUSER tu -set resetkeys ~k", "EXEC", "MULTI", "GET k", "GET other", "EXEC", "AUTH default x",
+                "@2 ACL DELUSER tu", "ACL WHOAMI");
         // writes that change nothing do not disturb a WATCH; one that does, in the same batch, still does
         add("SADD wset a", "HSET whash f v", "WATCH w nokey wset whash", "@2 DEL nokey", "@2 UNLINK nokey",
                 "@2 SADD wset a", "@2 SREM wset zz", "@2 HDEL whash nof", "@2 HSETNX whash f x", "@2 PERSIST w",

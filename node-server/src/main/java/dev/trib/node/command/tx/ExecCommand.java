@@ -40,7 +40,7 @@ record ExecCommand(CommandDispatcher dispatcher) implements Command {
             return dispatcher.atomically(() -> {
                 List<RespReply> replies = new ArrayList<>(transaction.queued().size());
                 for (Transaction.Queued q : transaction.queued()) {
-                    replies.add(dispatcher.call(q.spec(), q.argv(), session));
+                    replies.add(dispatcher.callQueued(q.spec(), q.argv(), session));
                 }
                 return Replies.array(replies);
             });
