@@ -338,7 +338,12 @@ class DifferentialTest {
                 "BITPOS bp2 1 0 x", "BITPOS bp2 1 0 1 FOO", "BITPOS bp2 1 0 1 BYTE x", "BITPOS nokey 1",
                 "BITPOS nokey 0", "BITPOS nokey 0 x", "BITPOS nokey 2", "SET ones \u00ff\u00ff", "BITPOS ones 0",
                 "BITPOS ones 0 0", "BITPOS ones 0 0 -1", "BITPOS ones 0 0 15 BIT", "BITPOS bc 1 -100 -50",
-                "BITPOS bc 0 100", "BITPOS bc 1 2 -1 BIT", "SETRANGE emp 0 x", "BITPOS bp", "GETBIT b");
+                "BITPOS bc 0 100", "BITPOS bc 1 2 -1 BIT", "SETRANGE emp 0 x", "BITPOS bp", "GETBIT b",
+                "SET o1 foobar", "SET o2 abcdef~xy", "BITOP AND od o1 o2", "GET od", "BITOP OR od o1 o2", "GET od",
+                "BITOP XOR od o1 o2 o1", "GET od", "BITOP NOT od o1", "GET od", "BITOP NOT od o1 o2", "BITOP NOT od",
+                "BITOP FOO od o1", "BITOP AND od nokey", "EXISTS od", "SET od v EX 100", "BITOP OR od nokey o1",
+                "TTL od", "GET od", "BITOP AND od o1 nokey", "GET od", "BITOP OR od o1 lst", "BITOP OR lst o1",
+                "TYPE lst", "BITOP and od o1", "BITOP", "BITOP AND od");
         // larger structures, past the compact encodings, where order is still defined
         for (int i = 0; i < 200; i++) {
             add("ZADD bigz " + (i % 37) + "." + (i % 3) + " m" + i);

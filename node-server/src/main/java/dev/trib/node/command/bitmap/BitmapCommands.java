@@ -8,7 +8,7 @@ import static dev.trib.node.command.CommandFlag.WRITE;
 import dev.trib.node.command.CommandTable;
 import dev.trib.node.keyspace.Keyspace;
 
-/** Bitmap commands on string values: SETBIT, GETBIT, BITCOUNT, BITPOS. */
+/** Bitmap commands on string values: SETBIT, GETBIT, BITCOUNT, BITPOS, BITOP. */
 public final class BitmapCommands {
     private BitmapCommands() {
     }
@@ -18,6 +18,7 @@ public final class BitmapCommands {
         table.addSingleKey("setbit", 4, new SetBitCommand(ks, maxStringLength), WRITE, DENYOOM)
                 .addSingleKey("getbit", 3, new GetBitCommand(ks, maxStringLength), READONLY, FAST)
                 .addSingleKey("bitcount", -2, new BitCountCommand(ks), READONLY)
-                .addSingleKey("bitpos", -3, new BitPosCommand(ks), READONLY);
+                .addSingleKey("bitpos", -3, new BitPosCommand(ks), READONLY)
+                .add("bitop", -4, 2, -1, 1, new BitOpCommand(ks), WRITE, DENYOOM);
     }
 }
