@@ -32,7 +32,8 @@ class TransactionRoutingTest {
             "MULTI", "SET {a}y 2", "GET a", "DEL {a}x", "EXEC", "MULTI", "PING", "EXEC", "MULTI", "EXEC",
             // cluster-mode rules of the commands added with transactions: COPY's DB option, keys counted by numkeys
             "SET {a}1 v", "COPY {a}1 {a}2 DB 1", "COPY {a}1 {a}2 DB 16", "COPY {a}1 {a}2 DB 0", "COPY a b",
-            "ZUNIONSTORE {a}3 2 {a}1 b", "ZUNION 2 a b", "SINTERCARD 2 a b", "SINTERCARD 2 {a}1 {a}2", "ZUNION 0 a",
+            "ZUNIONSTORE {a}3 2 {a}1 b", "ZUNION 2 a b", "SINTERCARD 2 a b", "SINTERCARD 2 {a}1 {a}2", "ZUNION 0 a", "LMPOP 2 a b LEFT",
+            "ZMPOP 2 {a}1 {a}2 MIN", "LMPOP 0 a LEFT",
             "MULTI", "SMOVE a b x", "EXEC", "MULTI", "LMOVE {a}1 {a}2 LEFT LEFT", "EXEC");
 
     @Test

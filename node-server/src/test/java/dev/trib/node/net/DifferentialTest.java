@@ -286,6 +286,16 @@ class DifferentialTest {
                 "SINTERCARD 2 a1 nokey", "SINTERCARD 0 a1", "SINTERCARD x a1", "SINTERCARD -1 a1", "SINTERCARD 3 a1 a2",
                 "SINTERCARD 2 a1 a2 LIMIT -1", "SINTERCARD 2 a1 a2 LIMIT x", "SINTERCARD 2 a1 a2 FOO",
                 "SINTERCARD 2 a1 a2 LIMIT", "SINTERCARD 2 a1 str", "SINTERCARD 1");
+        // LMPOP and ZMPOP: the first key holding a value, COUNT, wrong types met in order
+        add("FLUSHALL", "RPUSH ml a b c d", "ZADD mz 1 a 2 b 3 c", "SET str v", "LMPOP 2 nokey ml LEFT",
+                "LMPOP 2 ml nokey RIGHT COUNT 2", "LMPOP 1 ml LEFT COUNT 10", "EXISTS ml", "LMPOP 1 ml LEFT",
+                "LMPOP 2 str ml LEFT", "RPUSH ml x", "LMPOP 2 ml str LEFT", "LMPOP 0 ml LEFT", "LMPOP x ml LEFT",
+                "LMPOP -1 ml LEFT", "LMPOP 2 ml LEFT", "LMPOP 1 ml UP", "LMPOP 1 ml LEFT COUNT 0",
+                "LMPOP 1 ml LEFT COUNT x", "LMPOP 1 ml LEFT COUNT 1 COUNT 1", "LMPOP 1 ml LEFT FOO",
+                "LMPOP 1 ml LEFT COUNT", "LMPOP 1 ml", "ZMPOP 2 nokey mz MIN", "ZMPOP 1 mz MAX COUNT 2",
+                "ZMPOP 1 mz MIN COUNT 5", "EXISTS mz", "ZMPOP 1 mz MIN", "ZMPOP 2 str mz MIN", "ZADD mz 1.5 q",
+                "ZMPOP 2 mz str MIN", "ZMPOP 0 mz MIN", "ZMPOP 1 mz LEFT", "ZMPOP 1 mz MIN COUNT -1",
+                "ZMPOP 3 mz MIN", "ZMPOP 1 mz MIN COUNT 1 FOO", "SADD mset a", "ZMPOP 1 mset MIN");
         // sorted-set algebra: ZUNION/ZINTER/ZDIFF, STORE forms, ZINTERCARD, ZRANGESTORE, ZRANDMEMBER
         add("FLUSHALL", "ZADD za 1 a 2 b 3 c", "ZADD zb 10 b 20 c 30 d", "SADD sa a d x", "ZUNION 2 za zb",
                 "ZUNION 2 za zb WITHSCORES", "ZUNION 3 za zb sa WITHSCORES", "ZUNION 2 za zb WEIGHTS 2 0.5 WITHSCORES",

@@ -41,6 +41,10 @@ class TransactionPropagationTest {
             List.of("DEL", "nokey"), List.of("SADD", "s", "a"),
             List.of("MULTI"), List.of("DEL", "nokey"), List.of("SADD", "s", "a"), List.of("SET", "k", "2"),
             List.of("EXEC"),
+            // LMPOP and ZMPOP reach replicas as the pops they amounted to
+            List.of("RPUSH", "l", "a", "b", "c"), List.of("LMPOP", "2", "nol", "l", "LEFT", "COUNT", "2"),
+            List.of("LMPOP", "1", "nol", "RIGHT"), List.of("ZADD", "z", "1", "a", "2", "b"),
+            List.of("ZMPOP", "1", "z", "MAX", "COUNT", "5"),
             List.of("SET", "done", "1"));
 
     @Test

@@ -2,6 +2,7 @@ package dev.trib.node.command.list;
 
 import static dev.trib.node.command.CommandFlag.DENYOOM;
 import static dev.trib.node.command.CommandFlag.FAST;
+import static dev.trib.node.command.CommandFlag.MOVABLEKEYS;
 import static dev.trib.node.command.CommandFlag.READONLY;
 import static dev.trib.node.command.CommandFlag.WRITE;
 
@@ -31,6 +32,7 @@ public final class ListCommands {
                 .addSingleKey("linsert", 5, new LInsertCommand(ks), WRITE, DENYOOM)
                 .addSingleKey("lpos", -3, new LPosCommand(ks), READONLY)
                 .add("lmove", 5, 1, 2, 1, new LMoveCommand(ks, false), WRITE, DENYOOM)
-                .add("rpoplpush", 3, 1, 2, 1, new LMoveCommand(ks, true), WRITE, DENYOOM);
+                .add("rpoplpush", 3, 1, 2, 1, new LMoveCommand(ks, true), WRITE, DENYOOM)
+                .addKeyless("lmpop", -4, new LMPopCommand(ks), WRITE, MOVABLEKEYS);
     }
 }

@@ -78,6 +78,7 @@ public final class ZSetCommands {
                 .addSingleKey("zinterstore", -4, new ZSetOpCommand(ks, Op.INTER, true, false), WRITE, DENYOOM,
                         MOVABLEKEYS)
                 .addSingleKey("zdiffstore", -4, new ZSetOpCommand(ks, Op.DIFF, true, false), WRITE, DENYOOM,
-                        MOVABLEKEYS);
+                        MOVABLEKEYS)
+                .addKeyless("zmpop", -4, new ZMPopCommand(ks), WRITE, MOVABLEKEYS);
     }
 }
