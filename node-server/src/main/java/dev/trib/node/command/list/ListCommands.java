@@ -7,9 +7,14 @@ import static dev.trib.node.command.CommandFlag.READONLY;
 import static dev.trib.node.command.CommandFlag.WRITE;
 
 import dev.trib.node.command.CommandTable;
+import dev.trib.node.command.MPopCommand;
 import dev.trib.node.command.SizeCommand;
 import dev.trib.node.keyspace.Keyspace;
 import dev.trib.node.keyspace.ListValue;
+import dev.trib.node.resp.BulkReply;
+import dev.trib.node.resp.RespReply;
+import java.util.ArrayList;
+import java.util.List;
 
 /** List commands. */
 public final class ListCommands {
@@ -33,6 +38,11 @@ public final class ListCommands {
                 .addSingleKey("lpos", -3, new LPosCommand(ks), READONLY)
                 .add("lmove", 5, 1, 2, 1, new LMoveCommand(ks, false), WRITE, DENYOOM)
                 .add("rpoplpush", 3, 1, 2, 1, new LMoveCommand(ks, true), WRITE, DENYOOM)
-                .addKeyless("lmpop", -4, new LMPopCommand(ks), WRITE, MOVABLEKEYS);
+                .addKeyless("lmpop", -4, new MPopCommand<>(ks, ListValue.class, List.of("left", "right"),
+                        List.of("LPOP", "RPOP"), (key, list, count, left) -> {
+                            List<RespReply> out = new ArrayList<>();
+                            PopCommand.pop(ks, key, list, count, left, e -> out.add(new BulkReply(e)));
+                            return out;
+                        }), WRITE, MOVABLEKEYS);
     }
 }

@@ -8,12 +8,16 @@ import static dev.trib.node.command.CommandFlag.WRITE;
 
 import dev.trib.node.command.CommandTable;
 import dev.trib.node.command.ElementScanCommand;
+import dev.trib.node.command.MPopCommand;
 import dev.trib.node.command.RandomElementsCommand;
 import dev.trib.node.command.SizeCommand;
 import dev.trib.node.command.zset.ZSetOpCommand.Op;
 import dev.trib.node.keyspace.Keyspace;
 import dev.trib.node.keyspace.SkipList;
 import dev.trib.node.keyspace.ZSetValue;
+import dev.trib.node.resp.BulkReply;
+import dev.trib.node.resp.Replies;
+import dev.trib.node.resp.RespReply;
 import dev.trib.node.text.FloatText;
 import java.util.ArrayList;
 import java.util.List;
@@ -79,6 +83,12 @@ public final class ZSetCommands {
                         MOVABLEKEYS)
                 .addSingleKey("zdiffstore", -4, new ZSetOpCommand(ks, Op.DIFF, true, false), WRITE, DENYOOM,
                         MOVABLEKEYS)
-                .addKeyless("zmpop", -4, new ZMPopCommand(ks), WRITE, MOVABLEKEYS);
+                .addKeyless("zmpop", -4, new MPopCommand<>(ks, ZSetValue.class, List.of("min", "max"),
+                        List.of("ZPOPMIN", "ZPOPMAX"), (key, zset, count, min) -> {
+                            List<RespReply> out = new ArrayList<>();
+                            ZPopCommand.pop(ks, key, zset, count, !min, (member, score) -> out.add(Replies.array(
+                                    List.of(new BulkReply(member.bytes()), new BulkReply(FloatText.g17(score))))));
+                            return out;
+                        }), WRITE, MOVABLEKEYS);
     }
 }
