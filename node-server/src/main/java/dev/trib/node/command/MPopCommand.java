@@ -22,7 +22,6 @@ import java.util.List;
  */
 public record MPopCommand<V extends RedisValue>(Keyspace keyspace, Class<V> type, List<String> ends,
         List<String> pops, Popper<V> popper) implements Command {
-    private static final ErrorReply NUMKEYS = new ErrorReply("ERR numkeys should be greater than 0");
     private static final ErrorReply COUNT = new ErrorReply("ERR count should be greater than 0");
 
     /** One value's pop. */
@@ -43,14 +42,11 @@ public record MPopCommand<V extends RedisValue>(Keyspace keyspace, Class<V> type
 
     @Override
     public RespReply execute(CommandRequest request) {
-        Long numkeys = IntegerText.parse(request.arg(1));
-        if (numkeys == null || numkeys < 1) {
-            return NUMKEYS;
-        }
+        long numkeys = NumKeys.count(request, 1);
         if (2 + numkeys >= request.argc()) {
             return Errors.SYNTAX;
         }
-        int whereIndex = 2 + numkeys.intValue();
+        int whereIndex = 2 + (int) numkeys;
         boolean first = request.argIs(whereIndex, ends.get(0));
         if (!first && !request.argIs(whereIndex, ends.get(1))) {
             return Errors.SYNTAX;

@@ -1,5 +1,6 @@
 package dev.trib.node.command;
 
+import dev.trib.node.resp.ErrorReply;
 import dev.trib.node.text.IntegerText;
 import java.util.ArrayList;
 import java.util.List;
@@ -10,7 +11,18 @@ import java.util.List;
  * arguments hold gives no keys at all (Redis's genericGetKeys), so routing lets the command refuse it itself.
  */
 public final class NumKeys {
+    private static final ErrorReply NOT_POSITIVE = new ErrorReply("ERR numkeys should be greater than 0");
+
     private NumKeys() {
+    }
+
+    /** The key count of SINTERCARD, LMPOP and ZMPOP: a number of at least 1, with their shared message otherwise. */
+    public static long count(CommandRequest request, int numkeysIndex) {
+        Long n = IntegerText.parse(request.arg(numkeysIndex));
+        if (n == null || n < 1) {
+            throw Errors.fail(NOT_POSITIVE);
+        }
+        return n;
     }
 
     public static List<Integer> positions(List<byte[]> argv, int numkeysIndex, boolean destination) {

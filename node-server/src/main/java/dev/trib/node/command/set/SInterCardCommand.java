@@ -10,13 +10,11 @@ import dev.trib.node.keyspace.SetValue;
 import dev.trib.node.resp.ErrorReply;
 import dev.trib.node.resp.Replies;
 import dev.trib.node.resp.RespReply;
-import dev.trib.node.text.IntegerText;
 import java.util.ArrayList;
 import java.util.List;
 
 /** SINTERCARD numkeys key [key ...] [LIMIT limit]: the size of the intersection, counting stops at the limit. */
 public record SInterCardCommand(Keyspace keyspace) implements Command {
-    private static final ErrorReply NUMKEYS = new ErrorReply("ERR numkeys should be greater than 0");
     private static final ErrorReply TOO_MANY =
             new ErrorReply("ERR Number of keys can't be greater than number of args");
     private static final ErrorReply LIMIT_NEGATIVE = new ErrorReply("ERR LIMIT can't be negative");
@@ -28,14 +26,11 @@ public record SInterCardCommand(Keyspace keyspace) implements Command {
 
     @Override
     public RespReply execute(CommandRequest request) {
-        Long numkeys = IntegerText.parse(request.arg(1));
-        if (numkeys == null || numkeys < 1) {
-            return NUMKEYS;
-        }
+        long numkeys = NumKeys.count(request, 1);
         if (numkeys > request.argc() - 2) {
             return TOO_MANY;
         }
-        int firstOption = 2 + numkeys.intValue();
+        int firstOption = 2 + (int) numkeys;
         long limit = 0;
         for (int j = firstOption; j < request.argc(); j++) {
             if (request.argIs(j, "limit") && j < request.argc() - 1) {
@@ -44,7 +39,7 @@ public record SInterCardCommand(Keyspace keyspace) implements Command {
                 return Errors.SYNTAX;
             }
         }
-        List<SetValue> sets = new ArrayList<>(numkeys.intValue());
+        List<SetValue> sets = new ArrayList<>((int) numkeys);
         for (int i = 2; i < firstOption; i++) {
             sets.add(keyspace.get(request.key(i), SetValue.class));
         }
