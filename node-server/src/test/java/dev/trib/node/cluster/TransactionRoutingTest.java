@@ -1,15 +1,14 @@
 package dev.trib.node.cluster;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.trib.node.net.NodeServer;
 import dev.trib.node.support.Poll;
 import dev.trib.node.support.Ports;
 import dev.trib.node.support.RealRedis;
+import dev.trib.node.support.ReplyDiff;
 import dev.trib.node.support.RespTestClient;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
@@ -40,7 +39,7 @@ class TransactionRoutingTest {
     void crossSlotTransactionsMatchRedis() throws Exception {
         Assumptions.assumeTrue(RealRedis.onPath("redis-server") != null,
                 "*** redis-server not on PATH: cluster transaction differential test SKIPPED ***");
-        List<String> mismatches = new ArrayList<>();
+        ReplyDiff diff = new ReplyDiff();
         NodeServer node = ClusterNodes.start();
         try (RealRedis real = RealRedis.startCluster(ClusterNodes.HOST, Ports.freeClusterPort(ClusterNodes.HOST));
              RespTestClient theirs = real.client();
@@ -53,16 +52,12 @@ class TransactionRoutingTest {
             for (String line : SCRIPT) {
                 String expected = theirs.call(line.split(" "));
                 String actual = ours.call(line.split(" "));
-                if (!expected.equals(actual)) {
-                    mismatches.add(line + "\n   redis: " + printable(expected) + "\n   node:  " + printable(actual));
-                }
+                diff.compare(line, expected, actual);
             }
         } finally {
             node.stop();
         }
-        if (!mismatches.isEmpty()) {
-            fail(mismatches.size() + " of " + SCRIPT.size() + " replies differ:\n" + String.join("\n", mismatches));
-        }
+        diff.assertNone();
     }
 
     @Test
@@ -94,7 +89,4 @@ class TransactionRoutingTest {
         }
     }
 
-    private static String printable(String s) {
-        return s.replace("\r", "\\r").replace("\n", "\\n");
-    }
 }

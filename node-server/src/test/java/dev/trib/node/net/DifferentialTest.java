@@ -1,11 +1,13 @@
 package dev.trib.node.net;
 
+import static dev.trib.node.support.ReplyDiff.printable;
 import static dev.trib.node.support.Resp.latin1;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.trib.node.support.Resp;
+import dev.trib.node.support.ReplyDiff;
 import dev.trib.node.support.RespTestClient;
 import java.io.ByteArrayOutputStream;
 import java.io.File;
@@ -375,7 +377,7 @@ class DifferentialTest {
 
     @Test
     void theScriptGetsIdenticalReplies() throws Exception {
-        List<String> mismatches = new ArrayList<>();
+        ReplyDiff diff = new ReplyDiff();
         try (RespTestClient real = new RespTestClient("127.0.0.1", redisPort);
              RespTestClient ours = new RespTestClient("127.0.0.1", node.port());
              RespTestClient real2 = new RespTestClient("127.0.0.1", redisPort);
@@ -385,16 +387,11 @@ class DifferentialTest {
                 boolean second = SECOND_CLIENT.get(i);
                 String expected = (second ? real2 : real).call(command);
                 String actual = (second ? ours2 : ours).call(command);
-                if (!expected.equals(actual)) {
-                    mismatches.add(String.join(" ", command) + "\n   redis: " + printable(expected)
-                            + "\n   node:  " + printable(actual));
-                }
+                diff.compare(String.join(" ", command), expected, actual);
             }
         }
         assertTrue(SCRIPT.size() >= 100, "script size " + SCRIPT.size());
-        if (!mismatches.isEmpty()) {
-            fail(mismatches.size() + " of " + SCRIPT.size() + " replies differ:\n" + String.join("\n", mismatches));
-        }
+        diff.assertNone();
     }
 
     /**
@@ -532,10 +529,6 @@ class DifferentialTest {
             }
         }
         return true;
-    }
-
-    private static String printable(String s) {
-        return s.replace("\r", "\\r").replace("\n", "\\n").replace("\0", "\\0");
     }
 
     @Test
