@@ -35,7 +35,7 @@ public final class AclCategories {
     public static final Set<String> NOT_HERE = Set.of("failover", "monitor", "slowlog", "latency", "publish",
             "spublish", "subscribe", "ssubscribe", "unsubscribe", "sunsubscribe", "psubscribe", "punsubscribe",
             "pubsub", "eval", "evalsha", "eval_ro", "evalsha_ro", "script", "function", "fcall", "fcall_ro", "object",
-            "sort", "sort_ro", "move", "swapdb", "module", "lolwut", "reset", "xadd", "xrange", "xread", "pfadd",
+            "sort", "sort_ro", "move", "swapdb", "module", "lolwut", "xadd", "xrange", "xread", "pfadd",
             "pfcount", "geoadd", "blpop", "brpop", "bzpopmin", "bzpopmax");
 
     /** Admin and dangerous in Redis 7.0 without the admin flag. */

@@ -245,6 +245,10 @@ class DifferentialTest {
         add("@2 ACL SETUSER tu on >pw +@all ~*", "AUTH tu pw", "MULTI", "SET k 1", "GET k", "SET other 1",
                 "@2 ACL SETUSER tu -set resetkeys ~k", "EXEC", "MULTI", "GET k", "GET other", "EXEC", "AUTH default x",
                 "@2 ACL DELUSER tu", "ACL WHOAMI");
+        // RESET: the connection as new (transaction, watches, name, user)
+        add("CLIENT SETNAME conn1", "SET w 1", "WATCH w", "MULTI", "SET r 1", "RESET", "EXEC", "GET r", "CLIENT GETNAME",
+                "@2 SET w 2", "MULTI", "PING", "EXEC", "@2 ACL SETUSER ru on >pw +@all ~*", "AUTH ru pw",
+                "ACL WHOAMI", "RESET", "ACL WHOAMI", "RESET x", "@2 ACL DELUSER ru");
         // writes that change nothing do not disturb a WATCH; one that does, in the same batch, still does
         add("SADD wset a", "HSET whash f v", "WATCH w nokey wset whash", "@2 DEL nokey", "@2 UNLINK nokey",
                 "@2 SADD wset a", "@2 SREM wset zz", "@2 HDEL whash nof", "@2 HSETNX whash f x", "@2 PERSIST w",

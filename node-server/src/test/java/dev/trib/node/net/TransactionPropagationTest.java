@@ -1,5 +1,6 @@
 package dev.trib.node.net;
 
+import static dev.trib.node.support.ReplyDiff.printable;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -121,9 +122,5 @@ class TransactionPropagationTest {
             }
             left -= skipped;
         }
-    }
-
-    private static String printable(String s) {
-        return s.replace("\r", "\\r").replace("\n", "\\n");
     }
 }
