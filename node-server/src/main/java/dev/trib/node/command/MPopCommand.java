@@ -21,7 +21,7 @@ import java.util.List;
  * @param popper pops up to count elements of a value from one end (true: the first), one reply element each
  */
 public record MPopCommand<V extends RedisValue>(Keyspace keyspace, Class<V> type, List<String> ends,
-        List<String> pops, Popper<V> popper) implements Command {
+        List<String> pops, Popper<V> popper) implements NumKeysCommand {
     private static final ErrorReply COUNT = new ErrorReply("ERR count should be greater than 0");
 
     /** One value's pop. */
@@ -36,8 +36,8 @@ public record MPopCommand<V extends RedisValue>(Keyspace keyspace, Class<V> type
     }
 
     @Override
-    public List<Integer> keyPositions(List<byte[]> argv) {
-        return NumKeys.positions(argv, 1, false);
+    public int numkeysIndex() {
+        return 1;
     }
 
     @Override

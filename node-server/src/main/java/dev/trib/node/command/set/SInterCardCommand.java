@@ -1,10 +1,10 @@
 package dev.trib.node.command.set;
 
 import dev.trib.node.command.Args;
-import dev.trib.node.command.Command;
 import dev.trib.node.command.CommandRequest;
 import dev.trib.node.command.Errors;
 import dev.trib.node.command.NumKeys;
+import dev.trib.node.command.NumKeysCommand;
 import dev.trib.node.keyspace.Keyspace;
 import dev.trib.node.keyspace.SetValue;
 import dev.trib.node.resp.ErrorReply;
@@ -14,14 +14,14 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** SINTERCARD numkeys key [key ...] [LIMIT limit]: the size of the intersection, counting stops at the limit. */
-public record SInterCardCommand(Keyspace keyspace) implements Command {
+public record SInterCardCommand(Keyspace keyspace) implements NumKeysCommand {
     private static final ErrorReply TOO_MANY =
             new ErrorReply("ERR Number of keys can't be greater than number of args");
     private static final ErrorReply LIMIT_NEGATIVE = new ErrorReply("ERR LIMIT can't be negative");
 
     @Override
-    public List<Integer> keyPositions(List<byte[]> argv) {
-        return NumKeys.positions(argv, 1, false);
+    public int numkeysIndex() {
+        return 1;
     }
 
     @Override

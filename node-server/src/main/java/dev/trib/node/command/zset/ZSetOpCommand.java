@@ -1,11 +1,10 @@
 package dev.trib.node.command.zset;
 
 import dev.trib.node.command.Args;
-import dev.trib.node.command.Command;
 import dev.trib.node.command.CommandRequest;
 import dev.trib.node.command.CommandTable;
 import dev.trib.node.command.Errors;
-import dev.trib.node.command.NumKeys;
+import dev.trib.node.command.NumKeysCommand;
 import dev.trib.node.keyspace.Key;
 import dev.trib.node.keyspace.Keyspace;
 import dev.trib.node.keyspace.RedisValue;
@@ -29,7 +28,7 @@ import java.util.function.BiConsumer;
  * take part with score 1. Option parsing, its errors and the NaN-to-zero rule follow Redis's
  * zunionInterDiffGenericCommand.
  */
-public record ZSetOpCommand(Keyspace keyspace, Op op, boolean store, boolean cardinalityOnly) implements Command {
+public record ZSetOpCommand(Keyspace keyspace, Op op, boolean store, boolean cardinalityOnly) implements NumKeysCommand {
     private static final ErrorReply WEIGHT_NOT_FLOAT = new ErrorReply("ERR weight value is not a float");
     private static final ErrorReply LIMIT_NEGATIVE = new ErrorReply("ERR LIMIT can't be negative");
 
@@ -69,8 +68,8 @@ public record ZSetOpCommand(Keyspace keyspace, Op op, boolean store, boolean car
     }
 
     @Override
-    public List<Integer> keyPositions(List<byte[]> argv) {
-        return NumKeys.positions(argv, store ? 2 : 1, store);
+    public int numkeysIndex() {
+        return store ? 2 : 1;
     }
 
     @Override
