@@ -8,8 +8,8 @@ import dev.trib.node.resp.SimpleStringReply;
 import dev.trib.node.server.ServerContext;
 
 /**
- * RESET: the connection as if new, as redis-server's: no transaction and no watched key, database 0, the default
- * user (logged in when it needs no password), no name, no ASKING or READONLY.
+ * RESET: the connection as if new, as redis-server's: no transaction, watched key or subscription, database 0, the
+ * default user (logged in when it needs no password), no name, no ASKING or READONLY.
  */
 public record ResetCommand(ServerContext server) implements Command {
     private static final SimpleStringReply RESET = new SimpleStringReply("RESET");
@@ -18,6 +18,7 @@ public record ResetCommand(ServerContext server) implements Command {
     public RespReply execute(CommandRequest request) {
         ClientSession session = request.session();
         session.endTransaction();
+        server.clients().release(session); // its subscriptions too, without unsubscribe messages, as Redis
         session.selectDb(0);
         session.user("default");
         session.authenticated(!server.requiresPassword());
