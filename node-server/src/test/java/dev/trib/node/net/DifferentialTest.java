@@ -252,7 +252,8 @@ class DifferentialTest {
         // writes that change nothing do not disturb a WATCH; one that does, in the same batch, still does
         add("SADD wset a", "HSET whash f v", "WATCH w nokey wset whash", "@2 DEL nokey", "@2 UNLINK nokey",
                 "@2 SADD wset a", "@2 SREM wset zz", "@2 HDEL whash nof", "@2 HSETNX whash f x", "@2 PERSIST w",
-                "@2 EXPIRE nokey 10", "@2 EXPIRE w 10 XX", "@2 ZREM wset a", "MULTI", "PING", "EXEC",
+                "@2 EXPIRE nokey 10", "@2 EXPIRE w 10 XX", "@2 ZREM wset a", "@2 SET w x NX", "@2 SET nokey x XX",
+                "@2 SET w y NX GET", "@2 SETNX w z", "@2 SET nokey x XX EX 10", "MULTI", "PING", "EXEC",
                 "WATCH wset", "@2 SADD wset a b", "MULTI", "PING", "EXEC", "WATCH whash", "@2 HDEL whash f nof",
                 "MULTI", "PING", "EXEC");
         // keys, strings and hashes added with transactions: COPY, TOUCH, GETEX, HSTRLEN

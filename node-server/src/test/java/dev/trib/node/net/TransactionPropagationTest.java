@@ -39,7 +39,8 @@ class TransactionPropagationTest {
             List.of("MULTI"), List.of("SET", "j", "x"), List.of("INCR", "j"), List.of("SADD", "s", "a"), List.of("EXEC"),
             List.of("WATCH", "k"), List.of("SET", "k", "changed"), List.of("MULTI"), List.of("DEL", "k"),
             List.of("DEL", "j"), List.of("EXEC"),
-            List.of("DEL", "nokey"), List.of("SADD", "s", "a"),
+            List.of("DEL", "nokey"), List.of("SADD", "s", "a"), List.of("SET", "k", "x", "NX", "EX", "100"),
+            List.of("SETNX", "k", "y"), List.of("SET", "nokey", "x", "XX"),
             List.of("MULTI"), List.of("DEL", "nokey"), List.of("SADD", "s", "a"), List.of("SET", "k", "2"),
             List.of("EXEC"),
             // LMPOP and ZMPOP reach replicas as the pops they amounted to

@@ -4,6 +4,7 @@ import dev.trib.node.command.Args;
 import dev.trib.node.command.Command;
 import dev.trib.node.command.CommandRequest;
 import dev.trib.node.command.Errors;
+import dev.trib.node.command.Propagation;
 import dev.trib.node.keyspace.Key;
 import dev.trib.node.keyspace.Keyspace;
 import dev.trib.node.keyspace.StringValue;
@@ -33,9 +34,9 @@ public record SetCommand(Keyspace keyspace) implements Command {
         }
         int flags = options.flags();
         byte[] expire = options.expire();
-        RespReply reply = set(keyspace, "set", request.arg(1), request.arg(2), flags, expire, Replies.OK,
-                Replies.NULL_BULK);
-        if (expire != null) {
+        RespReply reply = set(keyspace, request.propagation(), "set", request.arg(1), request.arg(2), flags, expire,
+                Replies.OK, Replies.NULL_BULK);
+        if (expire != null && !request.propagation().suppressed()) {
             request.propagation().pinTtl(keyspace, request.key(1));
         }
         return reply;
@@ -44,11 +45,12 @@ public record SetCommand(Keyspace keyspace) implements Command {
     /**
      * The shared SET logic (SET, SETNX, SETEX, PSETEX).
      *
+     * @param propagation told when NX/XX prevented the write: then nothing changed and nothing is propagated
      * @param okReply    reply when the value was stored (ignored with GET)
      * @param abortReply reply when NX/XX prevented the write (ignored with GET)
      */
-    static RespReply set(Keyspace keyspace, String commandName, byte[] keyBytes, byte[] value, int flags,
-                         byte[] expire, RespReply okReply, RespReply abortReply) {
+    static RespReply set(Keyspace keyspace, Propagation propagation, String commandName, byte[] keyBytes,
+                         byte[] value, int flags, byte[] expire, RespReply okReply, RespReply abortReply) {
         long expireAt = 0;
         if (expire != null) {
             expireAt = expireAtMillis(keyspace, commandName, expire, flags);
@@ -60,6 +62,7 @@ public record SetCommand(Keyspace keyspace) implements Command {
         Key key = Key.of(keyBytes);
         boolean found = keyspace.exists(key);
         if (((flags & NX) != 0 && found) || ((flags & XX) != 0 && !found)) {
+            propagation.suppress();
             return previous != null ? previous : abortReply;
         }
         StringValue stored = new StringValue(value);
