@@ -36,11 +36,14 @@ class TransactionPropagationTest {
             List.of("MULTI"), List.of("SET", "j", "1"), List.of("EXEC"),
             List.of("MULTI"), List.of("GET", "k"), List.of("EXEC"),
             List.of("MULTI"), List.of("INCR", "j"), List.of("INCR", "k"), List.of("DISCARD"),
-            List.of("MULTI"), List.of("SET", "j", "x"), List.of("INCR", "j"), List.of("SADD", "s", "a"), List.of("EXEC"),
+            List.of("MULTI"), List.of("SET", "j", "x"), List.of("INCR", "j"), List.of("SADD", "s", "a"),
+            List.of("EXEC"),
             List.of("WATCH", "k"), List.of("SET", "k", "changed"), List.of("MULTI"), List.of("DEL", "k"),
             List.of("DEL", "j"), List.of("EXEC"),
             List.of("DEL", "nokey"), List.of("SADD", "s", "a"), List.of("SET", "k", "x", "NX", "EX", "100"),
-            List.of("SETNX", "k", "y"), List.of("SET", "nokey", "x", "XX"),
+            List.of("SETNX", "k", "y"), List.of("SET", "nokey", "x", "XX"), List.of("LPOP", "nokey"),
+            List.of("GETDEL", "nokey"), List.of("RENAME", "k", "k"), List.of("SPOP", "nokey"),
+            List.of("LREM", "l", "0", "zz"),
             List.of("MULTI"), List.of("DEL", "nokey"), List.of("SADD", "s", "a"), List.of("SET", "k", "2"),
             List.of("EXEC"),
             // LMPOP and ZMPOP reach replicas as the pops they amounted to
@@ -87,7 +90,8 @@ class TransactionPropagationTest {
                 try {
                     b = in.read();
                 } catch (SocketTimeoutException e) {
-                    throw new AssertionError("stream so far: " + printable(stream.toString(StandardCharsets.ISO_8859_1)));
+                    throw new AssertionError("stream so far: "
+                            + printable(stream.toString(StandardCharsets.ISO_8859_1)));
                 }
                 if (b < 0) {
                     throw new IOException("stream closed: " + printable(stream.toString(StandardCharsets.ISO_8859_1)));

@@ -51,11 +51,11 @@ public record CopyCommand(Keyspace keyspace, boolean clusterEnabled) implements 
         }
         KeyEntry entry = keyspace.lookup(source);
         if (entry == null) {
-            return Replies.ZERO;
+            return request.unchanged(Replies.ZERO);
         }
         if (keyspace.exists(target)) {
             if (!replace) {
-                return Replies.ZERO;
+                return request.unchanged(Replies.ZERO);
             }
             keyspace.delete(target);
         }

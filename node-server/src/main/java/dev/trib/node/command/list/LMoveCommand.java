@@ -31,7 +31,7 @@ public record LMoveCommand(Keyspace keyspace, boolean fixedRightLeft) implements
         Key sourceKey = request.key(1);
         ListValue source = keyspace.get(sourceKey, ListValue.class);
         if (source == null) {
-            return Replies.NULL_BULK;
+            return request.unchanged(Replies.NULL_BULK);
         }
         Key targetKey = request.key(2);
         ListValue target = keyspace.get(targetKey, ListValue.class);

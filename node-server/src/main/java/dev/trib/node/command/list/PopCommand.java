@@ -29,10 +29,10 @@ public record PopCommand(Keyspace keyspace, boolean head) implements Command {
         Key key = request.key(1);
         ListValue list = keyspace.get(key, ListValue.class);
         if (list == null) {
-            return hasCount ? Replies.NULL_ARRAY : Replies.NULL_BULK;
+            return request.unchanged(hasCount ? Replies.NULL_ARRAY : Replies.NULL_BULK);
         }
         if (hasCount && count == 0) {
-            return Replies.EMPTY_ARRAY;
+            return request.unchanged(Replies.EMPTY_ARRAY);
         }
         List<RespReply> out = new ArrayList<>((int) Math.min(count, list.size()));
         pop(keyspace, key, list, count, head, element -> out.add(new BulkReply(element)));

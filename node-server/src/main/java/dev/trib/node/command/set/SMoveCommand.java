@@ -19,17 +19,17 @@ public record SMoveCommand(Keyspace keyspace) implements Command {
         RedisValue source = keyspace.get(sourceKey);
         RedisValue target = keyspace.get(targetKey);
         if (source == null) {
-            return Replies.ZERO; // as Redis, even when the destination has the wrong type
+            return request.unchanged(Replies.ZERO); // as Redis, even when the destination has the wrong type
         }
         if (!(source instanceof SetValue from) || (target != null && !(target instanceof SetValue))) {
             throw new WrongTypeException();
         }
         byte[] member = request.arg(3);
         if (source == target) {
-            return Replies.bool(from.contains(member));
+            return request.unchanged(Replies.bool(from.contains(member)));
         }
         if (!from.remove(member)) {
-            return Replies.ZERO;
+            return request.unchanged(Replies.ZERO);
         }
         if (from.size() == 0) {
             keyspace.delete(sourceKey);

@@ -21,7 +21,7 @@ public record MSetCommand(Keyspace keyspace, boolean onlyIfNoneExists) implement
         if (onlyIfNoneExists) {
             for (int i = 1; i < request.argc(); i += 2) {
                 if (keyspace.exists(request.key(i))) {
-                    return Replies.ZERO;
+                    return request.unchanged(Replies.ZERO);
                 }
             }
         }

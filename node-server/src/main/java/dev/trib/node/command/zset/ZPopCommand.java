@@ -50,7 +50,7 @@ public record ZPopCommand(Keyspace keyspace, boolean max) implements Command {
         Key key = request.key(1);
         ZSetValue zset = keyspace.get(key, ZSetValue.class);
         if (zset == null || count == 0) {
-            return Replies.EMPTY_ARRAY;
+            return request.unchanged(Replies.EMPTY_ARRAY);
         }
         List<RespReply> out = new ArrayList<>();
         pop(keyspace, key, zset, count, max, (member, score) -> {
