@@ -36,11 +36,6 @@ public record MPopCommand<V extends RedisValue>(Keyspace keyspace, Class<V> type
     }
 
     @Override
-    public int numkeysIndex() {
-        return 1;
-    }
-
-    @Override
     public RespReply execute(CommandRequest request) {
         long numkeys = NumKeys.count(request, 1);
         if (2 + numkeys >= request.argc()) {

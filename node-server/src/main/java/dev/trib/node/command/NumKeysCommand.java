@@ -8,7 +8,9 @@ import java.util.List;
  */
 public interface NumKeysCommand extends Command {
     /** Where the count is: 1, or 2 for the STORE forms, whose destination comes first. */
-    int numkeysIndex();
+    default int numkeysIndex() {
+        return 1;
+    }
 
     @Override
     default List<Integer> keyPositions(List<byte[]> argv) {

@@ -20,11 +20,6 @@ public record SInterCardCommand(Keyspace keyspace) implements NumKeysCommand {
     private static final ErrorReply LIMIT_NEGATIVE = new ErrorReply("ERR LIMIT can't be negative");
 
     @Override
-    public int numkeysIndex() {
-        return 1;
-    }
-
-    @Override
     public RespReply execute(CommandRequest request) {
         long numkeys = NumKeys.count(request, 1);
         if (numkeys > request.argc() - 2) {
