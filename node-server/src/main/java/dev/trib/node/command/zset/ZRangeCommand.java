@@ -10,11 +10,9 @@ import dev.trib.node.keyspace.LexRange;
 import dev.trib.node.keyspace.ScoreRange;
 import dev.trib.node.keyspace.SkipList;
 import dev.trib.node.keyspace.ZSetValue;
-import dev.trib.node.resp.BulkReply;
 import dev.trib.node.resp.ErrorReply;
 import dev.trib.node.resp.Replies;
 import dev.trib.node.resp.RespReply;
-import dev.trib.node.text.FloatText;
 import java.util.ArrayList;
 import java.util.List;
 
