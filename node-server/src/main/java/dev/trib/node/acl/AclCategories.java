@@ -23,7 +23,7 @@ public final class AclCategories {
     /** Command package -> the data-type or keyspace category its commands belong to. */
     private static final Map<String, String> FAMILY = Map.of("keys", "keyspace", "migrate", "keyspace",
             "string", "string", "hash", "hash", "list", "list", "set", "set", "zset", "sortedset",
-            "connection", "connection");
+            "connection", "connection", "tx", "transaction", "bitmap", "bitmap");
     /** Not admin, yet dangerous in Redis 7.0: they read or replace the whole keyspace, or reveal the server. */
     private static final Set<String> DANGEROUS = Set.of("info", "keys", "flushall", "flushdb", "migrate", "restore",
             "restore-asking");
@@ -32,12 +32,11 @@ public final class AclCategories {
      * Redis 7.0 commands this node does not have. Rules may still name them, so that rule sets written for
      * redis-server (docs/security.md's, with +multi +exec +sync) load here; such rules match nothing.
      */
-    public static final Set<String> NOT_HERE = Set.of("multi", "exec", "discard", "watch", "unwatch",
-            "failover", "monitor", "slowlog", "latency", "publish", "spublish", "subscribe", "ssubscribe",
-            "unsubscribe", "sunsubscribe", "psubscribe", "punsubscribe", "pubsub", "eval", "evalsha", "eval_ro",
-            "evalsha_ro", "script", "function", "fcall", "fcall_ro", "object", "sort", "sort_ro", "randomkey", "move",
-            "copy", "touch", "swapdb", "module", "lolwut", "time", "reset", "xadd", "xrange", "xread",
-            "setbit", "getbit", "bitcount", "pfadd", "pfcount", "geoadd", "blpop", "brpop", "bzpopmin", "bzpopmax");
+    public static final Set<String> NOT_HERE = Set.of("failover", "monitor", "slowlog", "latency", "publish",
+            "spublish", "subscribe", "ssubscribe", "unsubscribe", "sunsubscribe", "psubscribe", "punsubscribe",
+            "pubsub", "eval", "evalsha", "eval_ro", "evalsha_ro", "script", "function", "fcall", "fcall_ro", "object",
+            "sort", "sort_ro", "move", "swapdb", "module", "lolwut", "xadd", "xrange", "xread", "pfadd",
+            "pfcount", "geoadd", "blpop", "brpop", "bzpopmin", "bzpopmax");
 
     /** Admin and dangerous in Redis 7.0 without the admin flag. */
     private static final Set<String> ADMIN_WITHOUT_FLAG = Set.of("role", "lastsave");

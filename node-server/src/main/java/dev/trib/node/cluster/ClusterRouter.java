@@ -7,11 +7,13 @@ import dev.trib.node.command.CommandFlag;
 import dev.trib.node.command.CommandSpec;
 import dev.trib.node.command.KeyPositions;
 import dev.trib.node.command.RequestGuard;
+import dev.trib.node.command.Transaction;
 import dev.trib.node.config.ConfigParameters;
 import dev.trib.node.keyspace.Key;
 import dev.trib.node.resp.ErrorReply;
 import dev.trib.node.resp.RespReply;
 import dev.trib.planner.topology.KeySlot;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
@@ -35,11 +37,37 @@ public final class ClusterRouter implements RequestGuard {
     }
 
     @Override
+    public boolean redirects() {
+        return true;
+    }
+
+    @Override
     public RespReply check(CommandSpec spec, List<byte[]> argv, ClientSession session) {
         if (session.replicationMaster()) {
             return null; // the master's stream applies whatever its slots hold
         }
-        List<Integer> positions = KeyPositions.of(spec, argv);
+        Transaction transaction = session.transaction();
+        if (spec.name().equals("exec") && transaction != null) {
+            // As Redis: EXEC is routed by the keys of every queued command (each was routed alone when queued).
+            List<byte[]> keys = new ArrayList<>();
+            List<Integer> all = new ArrayList<>();
+            boolean writes = false;
+            for (Transaction.Queued q : transaction.queued()) {
+                for (int p : KeyPositions.of(q.spec(), q.argv())) {
+                    all.add(keys.size());
+                    keys.add(q.argv().get(p));
+                }
+                writes |= q.spec().has(CommandFlag.WRITE);
+            }
+            return route(keys, all, writes, false, false, false, session);
+        }
+        return route(argv, KeyPositions.of(spec, argv), spec.has(CommandFlag.WRITE), spec.has(CommandFlag.ASKING),
+                spec.name().equals("migrate"), spec.has(CommandFlag.PUBSUB), session);
+    }
+
+    /** Routes by the keys at these positions of {@code args}. */
+    private RespReply route(List<byte[]> args, List<Integer> positions, boolean write, boolean asking, boolean migrate,
+                            boolean pubsub, ClientSession session) {
         if (positions.isEmpty()) {
             return null;
         }
@@ -52,7 +80,7 @@ public final class ClusterRouter implements RequestGuard {
         int missing = 0;
         int existing = 0;
         for (int p : positions) {
-            byte[] key = argv.get(p);
+            byte[] key = args.get(p);
             int keySlot = KeySlot.of(key);
             if (firstKey == null) {
                 firstKey = key;
@@ -85,13 +113,13 @@ public final class ClusterRouter implements RequestGuard {
             if (!cluster.liveConfig().getBool(ConfigParameters.CLUSTER_ALLOW_READS_WHEN_DOWN)) {
                 return DOWN_STATE;
             }
-            if (spec.has(CommandFlag.WRITE)) {
+            if (write) {
                 return DOWN_RO_STATE;
             }
         }
         // As Redis (after the cluster state check): MIGRATE of an open slot runs here, so keys can move freely
         // while the slot is in transit.
-        if ((migrating || importing) && spec.name().equals("migrate")) {
+        if ((migrating || importing) && migrate) {
             return null;
         }
         if (migrating && missing > 0) {
@@ -100,12 +128,12 @@ public final class ClusterRouter implements RequestGuard {
             }
             return redirect("ASK", slot, c.node(c.migratingTo(slot)));
         }
-        if (importing && (session.asking() || spec.has(CommandFlag.ASKING))) {
+        if (importing && (session.asking() || asking)) {
             return multipleKeys && missing > 0 ? TRYAGAIN : null;
         }
         ClusterNode myself = c.myself();
         // Shard channels (SSUBSCRIBE, SPUBLISH) are served by the slot's replicas too, READONLY or not.
-        if ((session.readOnly() || spec.has(CommandFlag.PUBSUB)) && !spec.has(CommandFlag.WRITE) && myself.isReplica()
+        if ((session.readOnly() || pubsub) && !write && myself.isReplica()
                 && owner.id().equals(myself.masterId())) {
             return null;
         }

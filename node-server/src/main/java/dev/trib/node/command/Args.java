@@ -26,6 +26,15 @@ public final class Args {
         return v;
     }
 
+    /** A count of zero or more; anything else (not a number, negative) is refused with the command's own error. */
+    public static long toNonNegativeLong(byte[] arg, dev.trib.node.resp.ErrorReply error) {
+        Long v = dev.trib.node.text.IntegerText.parse(arg);
+        if (v == null || v < 0) {
+            throw Errors.fail(error);
+        }
+        return v;
+    }
+
     public static long toLongInRange(byte[] arg, long min, long max) {
         long v = toLong(arg);
         if (v < min || v > max) {

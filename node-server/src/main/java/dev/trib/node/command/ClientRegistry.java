@@ -24,10 +24,16 @@ public final class ClientRegistry {
 
     public void close(ClientSession session) {
         clients.remove(session.id());
+        release(session);
+    }
+
+    /** Ends what a connection holds beyond itself (watched keys, subscriptions): when it closes, and on RESET. */
+    public void release(ClientSession session) {
+        session.unwatchAll();
         onClose.accept(session);
     }
 
-    /** What else a closed connection ends (its subscriptions). */
+    /** What else a closed (or RESET) connection ends (its subscriptions). */
     public void onClose(java.util.function.Consumer<ClientSession> action) {
         onClose = onClose.andThen(action);
     }

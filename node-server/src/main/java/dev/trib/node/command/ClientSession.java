@@ -1,5 +1,7 @@
 package dev.trib.node.command;
 
+import dev.trib.node.keyspace.Watches;
+
 /** Per-connection state that commands may read or change. */
 public final class ClientSession {
     private final long id;
@@ -228,5 +230,56 @@ public final class ClientSession {
 
     public void replicaOf(boolean value) {
         replica = value;
+    }
+
+    private Transaction transaction;
+    private Watches.Watcher watcher;
+    private boolean inExec;
+
+    /** The open MULTI, or null. */
+    public Transaction transaction() {
+        return transaction;
+    }
+
+    /** MULTI: commands are queued from now on. */
+    public void beginTransaction() {
+        transaction = new Transaction();
+    }
+
+    /** EXEC or DISCARD ended the transaction: nothing queued, no key watched (Redis's discardTransaction). */
+    public void endTransaction() {
+        transaction = null;
+        if (watcher != null) {
+            watcher.reset();
+        }
+    }
+
+    /** This client's watched keys, made on first use. */
+    public Watches.Watcher watcher(Watches watches) {
+        if (watcher == null) {
+            watcher = watches.watcher();
+        }
+        return watcher;
+    }
+
+    /** Whether a WATCHed key changed since it was watched (false when nothing is watched). */
+    public boolean watchedKeyChanged() {
+        return watcher != null && watcher.changed();
+    }
+
+    /** UNWATCH, and what a closed connection does. */
+    public void unwatchAll() {
+        if (watcher != null) {
+            watcher.reset();
+        }
+    }
+
+    /** Whether EXEC is running this client's queued commands (they may not block, as in Redis). */
+    public boolean inExec() {
+        return inExec;
+    }
+
+    public void inExec(boolean value) {
+        inExec = value;
     }
 }

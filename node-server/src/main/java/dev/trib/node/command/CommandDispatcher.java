@@ -1,10 +1,16 @@
 package dev.trib.node.command;
 
+import dev.trib.node.keyspace.Key;
+import dev.trib.node.keyspace.Watches;
 import dev.trib.node.keyspace.WrongTypeException;
 import dev.trib.node.resp.ErrorReply;
 import dev.trib.node.resp.RespReply;
+import dev.trib.node.resp.SimpleStringReply;
 import dev.trib.node.text.CText;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -15,21 +21,35 @@ import java.util.logging.Logger;
  */
 public final class CommandDispatcher {
     private static final Logger LOG = Logger.getLogger(CommandDispatcher.class.getName());
+    /** What runs at once inside MULTI instead of being queued, as Redis's processCommand. */
+    private static final Set<String> NOT_QUEUED = Set.of("exec", "discard", "multi", "watch", "quit", "reset");
+    private static final SimpleStringReply QUEUED = new SimpleStringReply("QUEUED");
+    private static final byte[] MULTI = Propagation.ascii("MULTI");
+    private static final byte[] EXEC = Propagation.ascii("EXEC");
 
     private final CommandTable table;
     private final List<RequestGuard> guards;
     private long commandsProcessed;
     private long errorReplies;
-    private dev.trib.node.command.CommandSink sink = argv -> { };
+    private CommandSink sink = argv -> { };
     private final Propagation propagation = new Propagation();
+    private final Watches watches;
+    /** While EXEC runs: the writes to send as one block. */
+    private List<List<byte[]>> pending;
 
     public CommandDispatcher(CommandTable table, RequestGuard... guards) {
+        this(table, null, guards);
+    }
+
+    /** @param watches told of each key a write changed (WATCH), or null */
+    public CommandDispatcher(CommandTable table, Watches watches, RequestGuard... guards) {
         this.table = table;
+        this.watches = watches;
         this.guards = List.of(guards);
     }
 
     /** Where successful write commands go, after any rewrite their command asked for. */
-    public void propagateTo(dev.trib.node.command.CommandSink value) {
+    public void propagateTo(CommandSink value) {
         sink = value;
     }
 
@@ -70,26 +90,65 @@ public final class CommandDispatcher {
         }
         CommandSpec spec = table.lookup(name);
         if (spec == null) {
-            return Errors.unknownCommand(argv);
+            return rejected(session, null, Errors.unknownCommand(argv));
         }
         if (spec.isContainer() && argv.size() >= 2) {
             String subName = CommandTable.lowerName(argv.get(1));
             CommandSpec sub = subName == null ? null : spec.subcommand(subName);
             if (sub == null) {
-                return new ErrorReply("ERR unknown subcommand '" + CText.printed(argv.get(1), 128) + "'. Try "
-                        + spec.name().toUpperCase(java.util.Locale.ROOT) + " HELP.");
+                return rejected(session, spec, new ErrorReply("ERR unknown subcommand '"
+                        + CText.printed(argv.get(1), 128) + "'. Try "
+                        + spec.name().toUpperCase(java.util.Locale.ROOT) + " HELP."));
             }
             spec = sub;
         }
         if (!spec.acceptsArgc(argv.size())) {
-            return Errors.wrongArity(spec.name());
+            return rejected(session, spec, Errors.wrongArity(spec.name()));
         }
         for (RequestGuard guard : guards) {
             RespReply refusal = guard.check(spec, argv, session);
             if (refusal != null) {
-                return refusal;
+                if (guard.redirects() && isExec(spec)) {
+                    session.endTransaction(); // as Redis: a transaction that cannot run here is dropped
+                    return refusal;
+                }
+                return rejected(session, spec, refusal);
             }
         }
+        Transaction transaction = session.transaction();
+        if (transaction != null && !NOT_QUEUED.contains(spec.name())) {
+            transaction.queue(spec, argv);
+            return QUEUED;
+        }
+        return call(spec, argv, session);
+    }
+
+    /**
+     * A command refused before it ran: an open transaction can no longer be executed (Redis's flagTransaction), and
+     * a refused EXEC drops the transaction saying why.
+     */
+    private static RespReply rejected(ClientSession session, CommandSpec spec, RespReply error) {
+        if (spec != null && isExec(spec)) {
+            session.endTransaction();
+            String message = ((ErrorReply) error).message();
+            return new ErrorReply("EXECABORT Transaction discarded because of: "
+                    + (message.startsWith("ERR ") ? message.substring(4) : message));
+        }
+        if (session.transaction() != null) {
+            session.transaction().abort();
+        }
+        return error;
+    }
+
+    private static boolean isExec(CommandSpec spec) {
+        return spec.name().equals("exec");
+    }
+
+    /**
+     * Runs one command that passed every check (a queued one: when EXEC runs it), propagating its writes and
+     * telling the keys' watchers.
+     */
+    public RespReply call(CommandSpec spec, List<byte[]> argv, ClientSession session) {
         commandsProcessed++;
         try {
             // One reusable instance: commands run one at a time on this thread.
@@ -99,9 +158,14 @@ public final class CommandDispatcher {
             if (spec.flags().contains(CommandFlag.WRITE)
                     && (!(reply instanceof ErrorReply) || request.propagation().explicit())) {
                 if (propagation.asReceived()) {
-                    sink.propagate(argv); // the usual case, without a list per write
+                    emit(argv); // the usual case, without a list per write
                 } else {
-                    propagation.commands(argv).forEach(sink::propagate);
+                    propagation.commands(argv).forEach(this::emit);
+                }
+                if (watches != null && watches.any() && !propagation.suppressed()) {
+                    for (int p : KeyPositions.of(spec, argv)) {
+                        watches.touched(Key.of(argv.get(p)));
+                    }
                 }
             }
             return reply;
@@ -112,6 +176,47 @@ public final class CommandDispatcher {
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "command " + spec.name() + " failed", e);
             return new ErrorReply("ERR internal error while executing '" + spec.name() + "'");
+        }
+    }
+
+    /** Runs one of EXEC's queued commands: the guards' last checks, then the command. */
+    public RespReply callQueued(CommandSpec spec, List<byte[]> argv, ClientSession session) {
+        for (RequestGuard guard : guards) {
+            RespReply refusal = guard.recheck(spec, argv, session);
+            if (refusal != null) {
+                return refusal;
+            }
+        }
+        return call(spec, argv, session);
+    }
+
+    private void emit(List<byte[]> argv) {
+        if (pending != null) {
+            pending.add(argv);
+        } else {
+            sink.propagate(argv);
+        }
+    }
+
+    /**
+     * Runs the action (EXEC's queued commands) with its writes sent to replicas and the AOF together: several as
+     * one MULTI … EXEC block, a single one alone, as Redis 7.0 propagates a transaction. Blocks do not nest: EXEC
+     * is never queued.
+     */
+    public <T> T atomically(Supplier<T> action) {
+        List<List<byte[]>> block = new ArrayList<>();
+        pending = block;
+        try {
+            return action.get();
+        } finally {
+            pending = null;
+            if (block.size() > 1) {
+                sink.propagate(List.of(MULTI));
+                block.forEach(sink::propagate);
+                sink.propagate(List.of(EXEC));
+            } else {
+                block.forEach(sink::propagate);
+            }
         }
     }
 }

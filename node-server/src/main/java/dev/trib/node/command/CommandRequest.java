@@ -1,6 +1,9 @@
 package dev.trib.node.command;
 
 import dev.trib.node.keyspace.Key;
+import dev.trib.node.resp.IntegerReply;
+import dev.trib.node.resp.Replies;
+import dev.trib.node.resp.RespReply;
 import dev.trib.node.text.CText;
 import java.util.List;
 
@@ -21,6 +24,20 @@ public record CommandRequest(List<byte[]> args, ClientSession session, Propagati
 
     public Key key(int index) {
         return Key.of(args.get(index));
+    }
+
+    /**
+     * The integer reply of a write that changed {@code count} things. One that changed nothing is not a write, as in
+     * Redis: nothing is propagated and no WATCHed key counts as changed.
+     */
+    public IntegerReply changes(long count) {
+        return count == 0 ? unchanged(Replies.ZERO) : Replies.integer(count);
+    }
+
+    /** The reply of a write that changed nothing: as Redis, it is not propagated and disturbs no WATCH. */
+    public <R extends RespReply> R unchanged(R reply) {
+        propagation.suppress();
+        return reply;
     }
 
     /** Case-insensitive match of an option keyword, with C-string semantics like strcasecmp. */

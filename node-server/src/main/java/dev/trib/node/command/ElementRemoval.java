@@ -3,7 +3,6 @@ package dev.trib.node.command;
 import dev.trib.node.keyspace.Key;
 import dev.trib.node.keyspace.Keyspace;
 import dev.trib.node.keyspace.RedisValue;
-import dev.trib.node.resp.Replies;
 import dev.trib.node.resp.RespReply;
 import java.util.function.BiPredicate;
 import java.util.function.ToIntFunction;
@@ -19,7 +18,7 @@ public final class ElementRemoval {
         Key key = request.key(1);
         V value = keyspace.get(key, type);
         if (value == null) {
-            return Replies.ZERO;
+            return request.changes(0);
         }
         long removed = 0;
         for (int i = 2; i < request.argc(); i++) {
@@ -31,6 +30,6 @@ public final class ElementRemoval {
                 }
             }
         }
-        return Replies.integer(removed);
+        return request.changes(removed);
     }
 }

@@ -59,6 +59,11 @@ public final class Propagation {
         }
     }
 
+    /** Whether the command chose to send nothing at all. */
+    public boolean suppressed() {
+        return replacement != null && replacement.isEmpty() && extra.isEmpty();
+    }
+
     /** Whether the command is sent exactly as received. */
     public boolean asReceived() {
         return replacement == null && extra.isEmpty();

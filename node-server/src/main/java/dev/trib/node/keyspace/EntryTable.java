@@ -26,6 +26,26 @@ final class EntryTable {
         return null;
     }
 
+    /** A uniformly chosen bucket's random entry (as Redis's dictGetFairRandomKey, roughly); null when empty. */
+    KeyEntry random(java.util.Random random) {
+        if (size == 0) {
+            return null;
+        }
+        KeyEntry head;
+        do {
+            head = buckets[random.nextInt(buckets.length)];
+        } while (head == null);
+        int chain = 0;
+        for (KeyEntry e = head; e != null; e = e.next) {
+            chain++;
+        }
+        KeyEntry pick = head;
+        for (int i = random.nextInt(chain); i > 0; i--) {
+            pick = pick.next;
+        }
+        return pick;
+    }
+
     /** Adds an entry whose key is not in the table. */
     void add(KeyEntry entry) {
         int index = entry.key.hashCode() & (buckets.length - 1);

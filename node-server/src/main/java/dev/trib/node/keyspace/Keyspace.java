@@ -25,6 +25,7 @@ public final class Keyspace {
     private long expireCursor;
     private boolean expiring = true;
     private Consumer<Key> onExpired = k -> { };
+    private final Watches watches = new Watches(this);
 
     public Keyspace(Clock clock) {
         this.clock = clock;
@@ -49,6 +50,7 @@ public final class Keyspace {
         if (e != null && expiring && isExpired(e)) {
             removeEntry(e);
             onExpired.accept(e.key);
+            watches.touched(e.key);
             return null;
         }
         return e;
@@ -70,6 +72,26 @@ public final class Keyspace {
     /** Called with each key removed because its TTL passed (the master propagates a DEL). */
     public void onExpired(Consumer<Key> action) {
         onExpired = action;
+    }
+
+    /** A live key chosen at random (expired picks are removed first), or null when there is none. */
+    public Key randomKey(java.util.Random random) {
+        while (true) {
+            KeyEntry e = keys.random(random);
+            if (e == null || lookup(e.key) != null) {
+                return e == null ? null : e.key;
+            }
+        }
+    }
+
+    /** The keys clients WATCH (MULTI/EXEC's optimistic locking). */
+    public Watches watches() {
+        return watches;
+    }
+
+    /** The entry as stored, expired or not, without removing it. */
+    KeyEntry rawEntry(Key key) {
+        return keys.get(key);
     }
 
     public RedisValue get(Key key) {
@@ -171,6 +193,7 @@ public final class Keyspace {
     }
 
     public void flush() {
+        watches.flushing();
         keys.clear();
         expires.clear();
         slots.clear();
@@ -215,6 +238,7 @@ public final class Keyspace {
                 if (isExpired(e) && keys.get(e.key) == e) {
                     removeEntry(e);
                     onExpired.accept(e.key);
+                    watches.touched(e.key);
                     expired++;
                 }
             }

@@ -53,6 +53,28 @@ public final class StringValue implements RedisValue {
         length = Math.max(length, end);
     }
 
+    /** The bit at this offset (bit 0 is the most significant of byte 0); 0 past the end. */
+    public int bit(long offset) {
+        long index = offset >>> 3;
+        return index < length ? (buf[(int) index] >> (7 - (int) (offset & 7))) & 1 : 0;
+    }
+
+    /** Sets or clears one bit, zero-padding the string up to its byte; the bit's previous value. */
+    public int setBit(long offset, boolean on) {
+        int index = (int) (offset >>> 3);
+        if (index >= length) {
+            ensureCapacity(index + 1);
+            Arrays.fill(buf, length, index + 1, (byte) 0);
+            length = index + 1;
+        } else {
+            ensureCapacity(length);
+        }
+        int mask = 1 << (7 - (int) (offset & 7));
+        int old = (buf[index] & mask) != 0 ? 1 : 0;
+        buf[index] = (byte) (on ? buf[index] | mask : buf[index] & ~mask);
+        return old;
+    }
+
     private void ensureCapacity(int needed) {
         if (!shared && buf.length >= needed) {
             return;

@@ -22,6 +22,7 @@ import dev.trib.node.command.migrate.MigrateCommands;
 import dev.trib.node.command.server.ReplicationCommands;
 import dev.trib.node.command.server.ServerCommands;
 import dev.trib.node.command.standard.StandardCommands;
+import dev.trib.node.command.tx.TransactionCommands;
 import dev.trib.node.config.ConfigParameters;
 import dev.trib.node.config.LiveConfig;
 import dev.trib.node.keyspace.Keyspace;
@@ -167,7 +168,9 @@ public final class NodeServer implements AutoCloseable {
         SessionCommands.register(table, server);
         ServerCommands.register(table, server, this::configChanged);
         ReplicationCommands.register(table, server, replication, keyspaceLoop);
-        CommandDispatcher dispatcher = new CommandDispatcher(table, guards.toArray(new RequestGuard[0]));
+        CommandDispatcher dispatcher =
+                new CommandDispatcher(table, keyspace.watches(), guards.toArray(new RequestGuard[0]));
+        TransactionCommands.register(table, dispatcher, keyspace);
         server.dispatcher(dispatcher);
         dispatcher.propagateTo(persistence.sink());
         replication.dispatcher(dispatcher);

@@ -21,10 +21,26 @@ public final class AuthGuard implements RequestGuard {
     private static final ErrorReply NOPERM_KEYS =
             new ErrorReply("NOPERM this user has no permissions to access one of the keys used as arguments");
 
+    private static final String CHANGED = "NOPERM ACLs rules changed between the moment the transaction was "
+            + "accumulated and the EXEC call. This command is no longer allowed for the following reason: ";
+    private static final ErrorReply CHANGED_COMMAND =
+            new ErrorReply(CHANGED + "no permission to execute the command or subcommand");
+    private static final ErrorReply CHANGED_KEYS = new ErrorReply(CHANGED + "no permission to touch the specified keys");
+
     private final ServerContext server;
 
     public AuthGuard(ServerContext server) {
         this.server = server;
+    }
+
+    /** As Redis's EXEC: a queued command its user may no longer run gets NOPERM in its place. */
+    @Override
+    public RespReply recheck(CommandSpec spec, List<byte[]> argv, ClientSession session) {
+        RespReply refusal = check(spec, argv, session);
+        if (refusal == NOPERM_KEYS) {
+            return CHANGED_KEYS;
+        }
+        return refusal instanceof ErrorReply e && e.message().startsWith("NOPERM") ? CHANGED_COMMAND : refusal;
     }
 
     @Override

@@ -168,7 +168,9 @@ public final class ServerContext {
             return false;
         }
         dev.trib.node.command.CommandSpec spec = dispatcher.table().lookup(argv.get(0));
-        if (spec == null || !spec.flags().contains(dev.trib.node.command.CommandFlag.WRITE)) {
+        boolean writes = spec != null && (spec.flags().contains(dev.trib.node.command.CommandFlag.WRITE)
+                || spec.name().equals("exec") && session.transaction() != null && session.transaction().writes());
+        if (!writes) {
             return false;
         }
         session.block();

@@ -1,12 +1,10 @@
 package dev.trib.node.cluster;
 
-import static org.junit.jupiter.api.Assertions.fail;
-
 import dev.trib.node.net.NodeServer;
 import dev.trib.node.support.Ports;
 import dev.trib.node.support.RealRedis;
+import dev.trib.node.support.ReplyDiff;
 import dev.trib.node.support.RespTestClient;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
@@ -46,7 +44,7 @@ class ClusterDifferentialTest {
     void clusterRepliesMatchRedis() throws Exception {
         Assumptions.assumeTrue(RealRedis.onPath("redis-server") != null,
                 "*** redis-server not on PATH: cluster differential test SKIPPED ***");
-        List<String> mismatches = new ArrayList<>();
+        ReplyDiff diff = new ReplyDiff();
         NodeServer node = ClusterNodes.start();
         try (RealRedis real = RealRedis.startCluster(ClusterNodes.HOST, Ports.freeClusterPort(ClusterNodes.HOST));
              RespTestClient theirs = real.client();
@@ -56,16 +54,12 @@ class ClusterDifferentialTest {
             for (String line : SCRIPT) {
                 String expected = normalise(theirs.call(args(line, theirId)), theirId, real.port);
                 String actual = normalise(ours.call(args(line, ourId)), ourId, node.port());
-                if (!expected.equals(actual)) {
-                    mismatches.add(line + "\n   redis: " + printable(expected) + "\n   node:  " + printable(actual));
-                }
+                diff.compare(line, expected, actual);
             }
         } finally {
             node.stop();
         }
-        if (!mismatches.isEmpty()) {
-            fail(mismatches.size() + " of " + SCRIPT.size() + " replies differ:\n" + String.join("\n", mismatches));
-        }
+        diff.assertNone();
     }
 
     private static String[] args(String line, String myId) {
@@ -77,7 +71,4 @@ class ClusterDifferentialTest {
                 .replace(Integer.toString(port), "<prt>");
     }
 
-    private static String printable(String s) {
-        return s.replace("\r", "\\r").replace("\n", "\\n");
-    }
 }

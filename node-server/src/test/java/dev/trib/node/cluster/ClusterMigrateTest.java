@@ -3,14 +3,9 @@ package dev.trib.node.cluster;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.trib.node.cluster.state.ClusterConfig;
-import dev.trib.node.cluster.state.ClusterNode;
-import dev.trib.node.cluster.state.NodeFlags;
 import dev.trib.node.net.NodeServer;
 import dev.trib.node.support.FakeTarget;
-import dev.trib.node.support.Poll;
 import dev.trib.node.support.RespTestClient;
-import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -29,19 +24,7 @@ class ClusterMigrateTest {
     void routedAsAKeyedCommandAndSendsRestoreAsking() throws Exception {
         NodeServer node = ClusterNodes.start(600_000);
         try (RespTestClient c = new RespTestClient(ClusterNodes.HOST, node.port()); FakeTarget t = new FakeTarget()) {
-            assertEquals("+OK\r\n", c.call("CLUSTER", "ADDSLOTSRANGE", "0", "8191"));
-            // A second master owning the other half, written straight into the config: it never answers, which is
-            // all redirections need.
-            node.onLoop(() -> node.cluster().store().update(cfg -> {
-                ClusterConfig.Editor e = cfg.edit().put(new ClusterNode(OTHER, ClusterNodes.HOST, 1, 2, "",
-                        NodeFlags.MASTER, null, 9, 0)).currentEpoch(9);
-                for (int s = 8192; s <= 16383; s++) {
-                    e.setOwner(s, OTHER);
-                }
-                return e.build();
-            }));
-            Poll.until(Duration.ofSeconds(10), "cluster_state:ok",
-                    () -> c.call("CLUSTER", "INFO").contains("cluster_state:ok"));
+            ClusterNodes.shareWithPhantom(node, c, OTHER);
             String port = Integer.toString(t.port());
 
             // "a" hashes to 15495 (the other node), "b" to 3300 and "c" to 7365 (both here).

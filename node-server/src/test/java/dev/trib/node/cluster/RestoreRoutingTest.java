@@ -2,16 +2,11 @@ package dev.trib.node.cluster;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.trib.node.cluster.state.ClusterConfig;
-import dev.trib.node.cluster.state.ClusterNode;
-import dev.trib.node.cluster.state.NodeFlags;
 import dev.trib.node.keyspace.StringValue;
 import dev.trib.node.net.NodeServer;
 import dev.trib.node.rdb.DumpPayload;
-import dev.trib.node.support.Poll;
 import dev.trib.node.support.RespTestClient;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -30,19 +25,7 @@ class RestoreRoutingTest {
         String payload = new String(DumpPayload.dump(new StringValue("v".getBytes(StandardCharsets.US_ASCII))),
                 StandardCharsets.ISO_8859_1);
         try (RespTestClient c = new RespTestClient(ClusterNodes.HOST, node.port())) {
-            assertEquals("+OK\r\n", c.call("CLUSTER", "ADDSLOTSRANGE", "0", "8191"));
-            // A second master owning the other half, written straight into the config: it never answers, which is
-            // all redirections need.
-            node.onLoop(() -> node.cluster().store().update(cfg -> {
-                ClusterConfig.Editor e = cfg.edit().put(new ClusterNode(OTHER, ClusterNodes.HOST, 1, 2, "",
-                        NodeFlags.MASTER, null, 9, 0)).currentEpoch(9);
-                for (int s = 8192; s <= 16383; s++) {
-                    e.setOwner(s, OTHER);
-                }
-                return e.build();
-            }));
-            Poll.until(Duration.ofSeconds(10), "cluster_state:ok",
-                    () -> c.call("CLUSTER", "INFO").contains("cluster_state:ok"));
+            ClusterNodes.shareWithPhantom(node, c, OTHER);
 
             // "a" hashes to 15495 (the other node), "b" to 3300 (this one).
             assertEquals("-MOVED 15495 127.0.0.1:1\r\n", c.call("RESTORE", "a", "0", payload));

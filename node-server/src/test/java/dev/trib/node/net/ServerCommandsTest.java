@@ -132,6 +132,14 @@ class ServerCommandsTest {
                     "*1\r\n*10\r\n$3\r\nget\r\n:2\r\n*2\r\n+readonly\r\n+fast\r\n:1\r\n:1\r\n:1\r\n"));
             assertEquals("*1\r\n*-1\r\n", c.call("COMMAND", "INFO", "nosuch"));
             assertEquals("*2\r\n$1\r\na\r\n$1\r\nc\r\n", c.call("COMMAND", "GETKEYS", "MSET", "a", "b", "c", "d"));
+            // Keys counted by an argument: found from the count, shown as redis-server 7.0's keynum key spec.
+            assertEquals("*3\r\n$3\r\ndst\r\n$1\r\na\r\n$1\r\nb\r\n",
+                    c.call("COMMAND", "GETKEYS", "ZUNIONSTORE", "dst", "2", "a", "b", "WEIGHTS", "1", "2"));
+            assertTrue(c.call("COMMAND", "INFO", "zunionstore").endsWith("*6\r\n$5\r\nflags\r\n*0\r\n"
+                    + "$12\r\nbegin_search\r\n*4\r\n$4\r\ntype\r\n$5\r\nindex\r\n$4\r\nspec\r\n"
+                    + "*2\r\n$5\r\nindex\r\n:2\r\n"
+                    + "$9\r\nfind_keys\r\n*4\r\n$4\r\ntype\r\n$6\r\nkeynum\r\n$4\r\nspec\r\n*6\r\n"
+                    + "$9\r\nkeynumidx\r\n:0\r\n$8\r\nfirstkey\r\n:1\r\n$7\r\nkeystep\r\n:1\r\n*0\r\n"));
             assertTrue(c.call("COMMAND").startsWith("*"));
             assertEquals("-ERR DEBUG command not allowed. If the enable-debug-command option is set to \"local\", you "
                     + "can run it from a local connection, otherwise you need to set this option in the configuration "

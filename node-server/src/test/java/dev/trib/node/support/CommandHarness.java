@@ -2,7 +2,9 @@ package dev.trib.node.support;
 
 import dev.trib.node.command.ClientSession;
 import dev.trib.node.command.CommandDispatcher;
+import dev.trib.node.command.CommandTable;
 import dev.trib.node.command.standard.StandardCommands;
+import dev.trib.node.command.tx.TransactionCommands;
 import dev.trib.node.keyspace.Keyspace;
 import dev.trib.node.resp.RespLimits;
 import dev.trib.node.resp.RespReply;
@@ -16,15 +18,25 @@ public final class CommandHarness {
     public final MutableClock clock = new MutableClock(1_700_000_000_000L);
     public final Keyspace keyspace = new Keyspace(clock);
     public final ClientSession session = new ClientSession();
-    private final CommandDispatcher dispatcher = new CommandDispatcher(
-            StandardCommands.create(keyspace, RespLimits.DEFAULT_MAX_BULK_LENGTH, new Random(5)));
+    private final CommandDispatcher dispatcher;
+
+    public CommandHarness() {
+        CommandTable table = StandardCommands.create(keyspace, RespLimits.DEFAULT_MAX_BULK_LENGTH, new Random(5));
+        dispatcher = new CommandDispatcher(table, keyspace.watches());
+        TransactionCommands.register(table, dispatcher, keyspace);
+    }
 
     public String run(String... args) {
+        return runAs(session, args);
+    }
+
+    /** Runs a command as another client (a second session changing a WATCHed key). */
+    public String runAs(ClientSession client, String... args) {
         List<byte[]> argv = new ArrayList<>();
         for (String a : args) {
             argv.add(a.getBytes(StandardCharsets.ISO_8859_1));
         }
-        RespReply reply = dispatcher.dispatch(argv, session);
+        RespReply reply = dispatcher.dispatch(argv, client);
         return reply == null ? null : Resp.wire(reply);
     }
 

@@ -19,6 +19,7 @@ public final class SessionCommands {
     public static void register(CommandTable table, ServerContext server) {
         boolean cluster = server.clusterEnabled();
         table.addKeyless("auth", -2, new AuthCommand(server), NOSCRIPT, LOADING, STALE, FAST, NO_AUTH, ALLOW_BUSY)
+                .addKeyless("reset", 1, new ResetCommand(server), NOSCRIPT, LOADING, STALE, FAST, NO_AUTH, ALLOW_BUSY)
                 .addKeyless("hello", -1, new HelloCommand(server), NOSCRIPT, LOADING, STALE, FAST, NO_AUTH,
                         ALLOW_BUSY)
                 .addKeyless("client", -2, null)

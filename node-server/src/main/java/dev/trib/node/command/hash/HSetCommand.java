@@ -9,12 +9,12 @@ import dev.trib.node.keyspace.Keyspace;
 import dev.trib.node.resp.Replies;
 import dev.trib.node.resp.RespReply;
 
-/** HSET key field value [field value ...]: number of fields created. */
-public record HSetCommand(Keyspace keyspace) implements Command {
+/** HSET key field value [field value ...]: number of fields created; HMSET, its older form, answers OK. */
+public record HSetCommand(Keyspace keyspace, boolean answerOk) implements Command {
     @Override
     public RespReply execute(CommandRequest request) {
         if (request.argc() % 2 == 1) {
-            return Errors.wrongArity("hset");
+            return Errors.wrongArity(answerOk ? "hmset" : "hset");
         }
         HashValue hash = Hashes.getOrCreate(keyspace, request.key(1));
         int longest = 0;
@@ -28,6 +28,6 @@ public record HSetCommand(Keyspace keyspace) implements Command {
                 created++;
             }
         }
-        return Replies.integer(created);
+        return answerOk ? Replies.OK : Replies.integer(created);
     }
 }

@@ -15,7 +15,7 @@ public record HSetNxCommand(Keyspace keyspace) implements Command {
         HashValue hash = Hashes.getOrCreate(keyspace, request.key(1));
         Key field = Key.of(request.arg(2));
         if (hash.contains(field)) {
-            return Replies.ZERO;
+            return request.changes(0);
         }
         hash.prepareFor(Math.max(request.arg(2).length, request.arg(3).length));
         hash.put(field, request.arg(3));

@@ -7,6 +7,7 @@ import static dev.trib.node.command.CommandFlag.WRITE;
 
 import dev.trib.node.command.CommandTable;
 import dev.trib.node.command.ElementScanCommand;
+import dev.trib.node.command.RandomElementsCommand;
 import dev.trib.node.command.SizeCommand;
 import dev.trib.node.keyspace.HashValue;
 import dev.trib.node.keyspace.Keyspace;
@@ -17,7 +18,13 @@ public final class HashCommands {
     }
 
     public static void register(CommandTable table, Keyspace ks) {
-        table.addSingleKey("hset", -4, new HSetCommand(ks), WRITE, DENYOOM, FAST)
+        register(table, ks, new java.util.Random());
+    }
+
+    /** @param random source for HRANDFIELD */
+    public static void register(CommandTable table, Keyspace ks, java.util.Random random) {
+        table.addSingleKey("hset", -4, new HSetCommand(ks, false), WRITE, DENYOOM, FAST)
+                .addSingleKey("hmset", -4, new HSetCommand(ks, true), WRITE, DENYOOM, FAST)
                 .addSingleKey("hsetnx", 4, new HSetNxCommand(ks), WRITE, DENYOOM, FAST)
                 .addSingleKey("hget", 3, new HGetCommand(ks), READONLY, FAST)
                 .addSingleKey("hmget", -3, new HMGetCommand(ks), READONLY, FAST)
@@ -34,6 +41,15 @@ public final class HashCommands {
                                 ElementScanCommand.pair(out, field.bytes(), value)),
                         (hash, cursor, out) -> hash.scan(cursor, (field, value) ->
                                 ElementScanCommand.pair(out, field.bytes(), value))),
-                        READONLY);
+                        READONLY)
+                .addSingleKey("hstrlen", 3, new HStrLenCommand(ks), READONLY, FAST)
+                .addSingleKey("hrandfield", -2, new RandomElementsCommand<>(ks, HashValue.class, "withvalues", random,
+                        HashCommands::fieldsAndValues), READONLY);
+    }
+
+    private static java.util.List<byte[][]> fieldsAndValues(HashValue hash) {
+        java.util.List<byte[][]> out = new java.util.ArrayList<>(hash.size());
+        hash.forEach((field, value) -> out.add(new byte[][] {field.bytes(), value}));
+        return out;
     }
 }

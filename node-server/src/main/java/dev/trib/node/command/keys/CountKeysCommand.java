@@ -3,7 +3,6 @@ package dev.trib.node.command.keys;
 import dev.trib.node.command.Command;
 import dev.trib.node.command.CommandRequest;
 import dev.trib.node.keyspace.Key;
-import dev.trib.node.resp.Replies;
 import dev.trib.node.resp.RespReply;
 import java.util.function.Predicate;
 
@@ -20,6 +19,6 @@ public record CountKeysCommand(Predicate<Key> action) implements Command {
                 count++;
             }
         }
-        return Replies.integer(count);
+        return request.changes(count); // DEL of nothing changes nothing (EXISTS and TOUCH never propagate)
     }
 }

@@ -21,13 +21,13 @@ public record RenameCommand(Keyspace keyspace, boolean onlyIfAbsent) implements 
             return Errors.NO_SUCH_KEY;
         }
         if (source.equals(target)) {
-            return onlyIfAbsent ? Replies.ZERO : Replies.OK;
+            return request.unchanged(onlyIfAbsent ? Replies.ZERO : Replies.OK);
         }
         RedisValue value = entry.value();
         long expireAt = entry.expireAt();
         if (keyspace.exists(target)) {
             if (onlyIfAbsent) {
-                return Replies.ZERO;
+                return request.unchanged(Replies.ZERO);
             }
             keyspace.delete(target);
         }

@@ -24,7 +24,7 @@ public record LRemCommand(Keyspace keyspace) implements Command {
         Key key = request.key(1);
         ListValue list = keyspace.get(key, ListValue.class);
         if (list == null) {
-            return Replies.ZERO;
+            return request.unchanged(Replies.ZERO);
         }
         byte[] element = request.arg(3);
         boolean fromTail = count < 0;
@@ -51,6 +51,6 @@ public record LRemCommand(Keyspace keyspace) implements Command {
         if (list.isEmpty()) {
             keyspace.delete(key);
         }
-        return Replies.integer(removed);
+        return request.changes(removed);
     }
 }

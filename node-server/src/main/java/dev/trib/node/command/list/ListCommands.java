@@ -2,13 +2,19 @@ package dev.trib.node.command.list;
 
 import static dev.trib.node.command.CommandFlag.DENYOOM;
 import static dev.trib.node.command.CommandFlag.FAST;
+import static dev.trib.node.command.CommandFlag.MOVABLEKEYS;
 import static dev.trib.node.command.CommandFlag.READONLY;
 import static dev.trib.node.command.CommandFlag.WRITE;
 
 import dev.trib.node.command.CommandTable;
+import dev.trib.node.command.MPopCommand;
 import dev.trib.node.command.SizeCommand;
 import dev.trib.node.keyspace.Keyspace;
 import dev.trib.node.keyspace.ListValue;
+import dev.trib.node.resp.BulkReply;
+import dev.trib.node.resp.RespReply;
+import java.util.ArrayList;
+import java.util.List;
 
 /** List commands. */
 public final class ListCommands {
@@ -28,6 +34,15 @@ public final class ListCommands {
                 .addSingleKey("lset", 4, new LSetCommand(ks), WRITE, DENYOOM)
                 .addSingleKey("lrem", 4, new LRemCommand(ks), WRITE)
                 .addSingleKey("ltrim", 4, new LTrimCommand(ks), WRITE)
-                .addSingleKey("linsert", 5, new LInsertCommand(ks), WRITE, DENYOOM);
+                .addSingleKey("linsert", 5, new LInsertCommand(ks), WRITE, DENYOOM)
+                .addSingleKey("lpos", -3, new LPosCommand(ks), READONLY)
+                .add("lmove", 5, 1, 2, 1, new LMoveCommand(ks, false), WRITE, DENYOOM)
+                .add("rpoplpush", 3, 1, 2, 1, new LMoveCommand(ks, true), WRITE, DENYOOM)
+                .addKeyless("lmpop", -4, new MPopCommand<>(ks, ListValue.class, List.of("left", "right"),
+                        List.of("LPOP", "RPOP"), (key, list, count, left) -> {
+                            List<RespReply> out = new ArrayList<>();
+                            PopCommand.pop(ks, key, list, count, left, e -> out.add(new BulkReply(e)));
+                            return out;
+                        }), WRITE, MOVABLEKEYS);
     }
 }

@@ -12,6 +12,7 @@ import dev.trib.node.resp.Replies;
 import dev.trib.node.resp.RespReply;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * LPOP and RPOP key [count]. Without a count: one bulk (nil when missing). With a count: an array
@@ -28,29 +29,23 @@ public record PopCommand(Keyspace keyspace, boolean head) implements Command {
         Key key = request.key(1);
         ListValue list = keyspace.get(key, ListValue.class);
         if (list == null) {
-            return hasCount ? Replies.NULL_ARRAY : Replies.NULL_BULK;
+            return request.unchanged(hasCount ? Replies.NULL_ARRAY : Replies.NULL_BULK);
         }
         if (hasCount && count == 0) {
-            return Replies.EMPTY_ARRAY;
+            return request.unchanged(Replies.EMPTY_ARRAY);
         }
-        RespReply reply;
-        if (!hasCount) {
-            reply = new BulkReply(pop(list));
-        } else {
-            long n = Math.min(count, list.size());
-            List<RespReply> out = new ArrayList<>((int) n);
-            for (long i = 0; i < n; i++) {
-                out.add(new BulkReply(pop(list)));
-            }
-            reply = Replies.array(out);
+        List<RespReply> out = new ArrayList<>((int) Math.min(count, list.size()));
+        pop(keyspace, key, list, count, head, element -> out.add(new BulkReply(element)));
+        return hasCount ? Replies.array(out) : out.get(0);
+    }
+
+    /** Pops up to count elements from one end (LPOP, RPOP, LMPOP); the key goes away with its last element. */
+    static void pop(Keyspace keyspace, Key key, ListValue list, long count, boolean head, Consumer<byte[]> out) {
+        for (long i = 0; i < count && !list.isEmpty(); i++) {
+            out.accept(head ? list.removeFirst() : list.removeLast());
         }
         if (list.isEmpty()) {
             keyspace.delete(key);
         }
-        return reply;
-    }
-
-    private byte[] pop(ListValue list) {
-        return head ? list.removeFirst() : list.removeLast();
     }
 }

@@ -16,7 +16,7 @@ public record PushCommand(Keyspace keyspace, boolean head, boolean onlyIfExists)
         ListValue list = keyspace.get(key, ListValue.class);
         if (list == null) {
             if (onlyIfExists) {
-                return Replies.ZERO;
+                return request.unchanged(Replies.ZERO);
             }
             list = new ListValue();
             keyspace.add(key, list);

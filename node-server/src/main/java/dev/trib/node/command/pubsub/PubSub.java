@@ -109,8 +109,9 @@ public final class PubSub {
         }
     }
 
-    /** A closed connection: every subscription goes, without notifying anyone. */
+    /** A closed (or RESET) connection: every subscription goes, without notifying anyone. */
     public void drop(ClientSession client) {
+        client.subscribed(false);
         Map<Kind, Set<Key>> own = byClient.remove(client);
         if (own == null) {
             return;

@@ -2,6 +2,7 @@ package dev.trib.node.command.server;
 
 import dev.trib.node.command.CommandFlag;
 import dev.trib.node.command.CommandSpec;
+import dev.trib.node.command.NumKeysCommand;
 import dev.trib.node.resp.BulkReply;
 import dev.trib.node.resp.Replies;
 import dev.trib.node.resp.RespReply;
@@ -39,39 +40,51 @@ final class CommandInfoReplies {
     }
 
     private static RespReply keySpecs(CommandSpec spec) {
+        if (spec.command() instanceof NumKeysCommand counted) {
+            // As Redis: the keys after their count (and a STORE form's destination before it).
+            RespReply keynum = keySpec("index", fields("index", counted.numkeysIndex()),
+                    "keynum", fields("keynumidx", 0, "firstkey", 1, "keystep", 1));
+            return Replies.array(spec.hasKeys() ? List.of(rangeSpec(spec), keynum) : List.of(keynum));
+        }
         if (!spec.hasKeys()) {
             return Replies.EMPTY_ARRAY;
         }
-        int lastKey = spec.lastKey() < 0 ? spec.lastKey() : spec.lastKey() - spec.firstKey();
-        RespReply one = Replies.array(List.of(
-                BulkReply.of("flags"), Replies.EMPTY_ARRAY,
-                BulkReply.of("begin_search"), Replies.array(List.of(
-                        BulkReply.of("type"), BulkReply.of("index"),
-                        BulkReply.of("spec"), Replies.array(List.of(BulkReply.of("index"),
-                                Replies.integer(spec.firstKey()))))),
-                BulkReply.of("find_keys"), Replies.array(List.of(
-                        BulkReply.of("type"), BulkReply.of("range"),
-                        BulkReply.of("spec"), Replies.array(List.of(
-                                BulkReply.of("lastkey"), Replies.integer(lastKey),
-                                BulkReply.of("keystep"), Replies.integer(spec.keyStep()),
-                                BulkReply.of("limit"), Replies.integer(0)))))));
+        RespReply one = rangeSpec(spec);
         if (spec.name().equals("migrate")) {
             // As Redis: the keys after the last KEYS keyword, searched from the end.
-            RespReply keys = Replies.array(List.of(
-                    BulkReply.of("flags"), Replies.EMPTY_ARRAY,
-                    BulkReply.of("begin_search"), Replies.array(List.of(
-                            BulkReply.of("type"), BulkReply.of("keyword"),
-                            BulkReply.of("spec"), Replies.array(List.of(
-                                    BulkReply.of("keyword"), BulkReply.of("KEYS"),
-                                    BulkReply.of("startfrom"), Replies.integer(-2))))),
-                    BulkReply.of("find_keys"), Replies.array(List.of(
-                            BulkReply.of("type"), BulkReply.of("range"),
-                            BulkReply.of("spec"), Replies.array(List.of(
-                                    BulkReply.of("lastkey"), Replies.integer(-1),
-                                    BulkReply.of("keystep"), Replies.integer(1),
-                                    BulkReply.of("limit"), Replies.integer(0)))))));
+            RespReply keys = keySpec("keyword", List.of(BulkReply.of("keyword"), BulkReply.of("KEYS"),
+                    BulkReply.of("startfrom"), Replies.integer(-2)),
+                    "range", fields("lastkey", -1, "keystep", 1, "limit", 0));
             return Replies.array(List.of(one, keys));
         }
         return Replies.array(List.of(one));
+    }
+
+    /** The key spec of the table's first/last/step: from the first key, a range. */
+    private static RespReply rangeSpec(CommandSpec spec) {
+        int lastKey = spec.lastKey() < 0 ? spec.lastKey() : spec.lastKey() - spec.firstKey();
+        return keySpec("index", fields("index", spec.firstKey()),
+                "range", fields("lastkey", lastKey, "keystep", spec.keyStep(), "limit", 0));
+    }
+
+    /** Name, number, name, number ... as a key spec's fields. */
+    private static List<RespReply> fields(Object... namesAndNumbers) {
+        List<RespReply> out = new ArrayList<>(namesAndNumbers.length);
+        for (int i = 0; i < namesAndNumbers.length; i += 2) {
+            out.add(BulkReply.of((String) namesAndNumbers[i]));
+            out.add(Replies.integer((Integer) namesAndNumbers[i + 1]));
+        }
+        return out;
+    }
+
+    /** A key spec without flags: how the search begins and how keys are found from there. */
+    private static RespReply keySpec(String beginType, List<RespReply> begin, String findType, List<RespReply> find) {
+        return Replies.array(List.of(
+                BulkReply.of("flags"), Replies.EMPTY_ARRAY,
+                BulkReply.of("begin_search"), Replies.array(List.of(
+                        BulkReply.of("type"), BulkReply.of(beginType), BulkReply.of("spec"), Replies.array(begin))),
+                BulkReply.of("find_keys"), Replies.array(List.of(
+                        BulkReply.of("type"), BulkReply.of(findType),
+                        BulkReply.of("spec"), Replies.array(find)))));
     }
 }

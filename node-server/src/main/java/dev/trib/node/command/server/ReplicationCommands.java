@@ -89,7 +89,7 @@ public final class ReplicationCommands {
         }
         long target = replication.offset();
         int now = replication.log().acknowledged(target);
-        if (now >= wanted || replication.log().replicas().isEmpty()) {
+        if (now >= wanted || replication.log().replicas().isEmpty() || r.session().inExec()) {
             return Replies.integer(now);
         }
         ClientSession session = r.session();

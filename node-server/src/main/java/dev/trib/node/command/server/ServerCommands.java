@@ -38,6 +38,7 @@ public final class ServerCommands {
                 .addKeyless("save", 1, new SaveCommand(server), ADMIN, NOSCRIPT)
                 .addKeyless("bgsave", -1, new BgSaveCommand(server), ADMIN, NOSCRIPT)
                 .addKeyless("bgrewriteaof", 1, new BgRewriteAofCommand(server), ADMIN, NOSCRIPT)
-                .addKeyless("lastsave", 1, new LastSaveCommand(server), LOADING, STALE, FAST);
+                .addKeyless("lastsave", 1, new LastSaveCommand(server), LOADING, STALE, FAST)
+                .addKeyless("time", 1, new TimeCommand(), LOADING, STALE, FAST);
     }
 }

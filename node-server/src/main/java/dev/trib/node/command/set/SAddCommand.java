@@ -5,7 +5,6 @@ import dev.trib.node.command.CommandRequest;
 import dev.trib.node.keyspace.Key;
 import dev.trib.node.keyspace.Keyspace;
 import dev.trib.node.keyspace.SetValue;
-import dev.trib.node.resp.Replies;
 import dev.trib.node.resp.RespReply;
 
 /** SADD key member [member ...]: members added. */
@@ -24,6 +23,6 @@ public record SAddCommand(Keyspace keyspace) implements Command {
                 added++;
             }
         }
-        return Replies.integer(added);
+        return request.changes(added);
     }
 }

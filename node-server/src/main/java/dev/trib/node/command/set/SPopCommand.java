@@ -27,7 +27,7 @@ public record SPopCommand(Keyspace keyspace, Random random) implements Command {
         Key key = request.key(1);
         SetValue set = keyspace.get(key, SetValue.class);
         if (set == null) {
-            return hasCount ? Replies.EMPTY_ARRAY : Replies.NULL_BULK;
+            return request.unchanged(hasCount ? Replies.EMPTY_ARRAY : Replies.NULL_BULK);
         }
         if (!hasCount) {
             byte[] member = set.random(random);
@@ -37,7 +37,7 @@ public record SPopCommand(Keyspace keyspace, Random random) implements Command {
             return new BulkReply(member);
         }
         if (count == 0) {
-            return Replies.EMPTY_ARRAY;
+            return request.unchanged(Replies.EMPTY_ARRAY);
         }
         if (count >= set.size()) {
             List<byte[]> all = Sets.union(List.of(set)).members();

@@ -2,6 +2,7 @@ package dev.trib.node.command.set;
 
 import static dev.trib.node.command.CommandFlag.DENYOOM;
 import static dev.trib.node.command.CommandFlag.FAST;
+import static dev.trib.node.command.CommandFlag.MOVABLEKEYS;
 import static dev.trib.node.command.CommandFlag.READONLY;
 import static dev.trib.node.command.CommandFlag.WRITE;
 
@@ -31,6 +32,11 @@ public final class SetCommands {
                 .add("sunion", -2, 1, -1, 1, new SUnionDiffCommand(ks, false), READONLY)
                 .add("sdiff", -2, 1, -1, 1, new SUnionDiffCommand(ks, true), READONLY)
                 .addSingleKey("sscan", -3, new ElementScanCommand<>(ks, SetValue.class, 1, SetValue::isIntset,
-                        SetValue::forEach, SetValue::scan), READONLY);
+                        SetValue::forEach, SetValue::scan), READONLY)
+                .add("smove", 4, 1, 2, 1, new SMoveCommand(ks), WRITE, FAST)
+                .add("sinterstore", -3, 1, -1, 1, SStoreCommand.inter(ks), WRITE, DENYOOM)
+                .add("sunionstore", -3, 1, -1, 1, SStoreCommand.union(ks), WRITE, DENYOOM)
+                .add("sdiffstore", -3, 1, -1, 1, SStoreCommand.diff(ks), WRITE, DENYOOM)
+                .addKeyless("sintercard", -3, new SInterCardCommand(ks), READONLY, MOVABLEKEYS);
     }
 }

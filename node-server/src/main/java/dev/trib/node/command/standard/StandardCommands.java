@@ -1,6 +1,7 @@
 package dev.trib.node.command.standard;
 
 import dev.trib.node.command.CommandTable;
+import dev.trib.node.command.bitmap.BitmapCommands;
 import dev.trib.node.command.connection.ConnectionCommands;
 import dev.trib.node.command.hash.HashCommands;
 import dev.trib.node.command.keys.KeyCommands;
@@ -30,12 +31,13 @@ public final class StandardCommands {
                                       boolean clusterEnabled) {
         CommandTable table = new CommandTable();
         ConnectionCommands.register(table, clusterEnabled);
-        KeyCommands.register(table, keyspace);
+        KeyCommands.register(table, keyspace, random, clusterEnabled);
         StringCommands.register(table, keyspace, maxStringLength);
-        HashCommands.register(table, keyspace);
+        BitmapCommands.register(table, keyspace, maxStringLength);
+        HashCommands.register(table, keyspace, random);
         ListCommands.register(table, keyspace);
         SetCommands.register(table, keyspace, random);
-        ZSetCommands.register(table, keyspace);
+        ZSetCommands.register(table, keyspace, random);
         MigrateCommands.register(table, keyspace, clusterEnabled);
         return table;
     }

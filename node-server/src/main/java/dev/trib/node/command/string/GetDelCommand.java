@@ -11,7 +11,6 @@ public record GetDelCommand(Keyspace keyspace) implements Command {
     @Override
     public RespReply execute(CommandRequest request) {
         RespReply value = GetCommand.valueOf(keyspace, request.arg(1));
-        keyspace.delete(Key.of(request.arg(1)));
-        return value;
+        return keyspace.delete(Key.of(request.arg(1))) ? value : request.unchanged(value);
     }
 }

@@ -4,6 +4,7 @@ import dev.trib.node.command.Args;
 import dev.trib.node.command.Command;
 import dev.trib.node.command.CommandRequest;
 import dev.trib.node.command.Errors;
+import dev.trib.node.command.Propagation;
 import dev.trib.node.keyspace.Key;
 import dev.trib.node.keyspace.Keyspace;
 import dev.trib.node.keyspace.StringValue;
@@ -27,37 +28,15 @@ public record SetCommand(Keyspace keyspace) implements Command {
 
     @Override
     public RespReply execute(CommandRequest request) {
-        int flags = 0;
-        byte[] expire = null;
-        for (int j = 3; j < request.argc(); j++) {
-            boolean hasNext = j < request.argc() - 1;
-            if (request.argIs(j, "nx") && (flags & XX) == 0) {
-                flags |= NX;
-            } else if (request.argIs(j, "xx") && (flags & NX) == 0) {
-                flags |= XX;
-            } else if (request.argIs(j, "get")) {
-                flags |= GET;
-            } else if (request.argIs(j, "keepttl") && (flags & (EX | PX | EXAT | PXAT)) == 0) {
-                flags |= KEEPTTL;
-            } else if (request.argIs(j, "ex") && (flags & (KEEPTTL | PX | EXAT | PXAT)) == 0 && hasNext) {
-                flags |= EX;
-                expire = request.arg(++j);
-            } else if (request.argIs(j, "px") && (flags & (KEEPTTL | EX | EXAT | PXAT)) == 0 && hasNext) {
-                flags |= PX;
-                expire = request.arg(++j);
-            } else if (request.argIs(j, "exat") && (flags & (KEEPTTL | EX | PX | PXAT)) == 0 && hasNext) {
-                flags |= EXAT;
-                expire = request.arg(++j);
-            } else if (request.argIs(j, "pxat") && (flags & (KEEPTTL | EX | PX | EXAT)) == 0 && hasNext) {
-                flags |= PXAT;
-                expire = request.arg(++j);
-            } else {
-                return Errors.SYNTAX;
-            }
+        StringOptions options = StringOptions.parse(request, 3, false);
+        if (options == null) {
+            return Errors.SYNTAX;
         }
-        RespReply reply = set(keyspace, "set", request.arg(1), request.arg(2), flags, expire, Replies.OK,
-                Replies.NULL_BULK);
-        if (expire != null) {
+        int flags = options.flags();
+        byte[] expire = options.expire();
+        RespReply reply = set(keyspace, request.propagation(), "set", request.arg(1), request.arg(2), flags, expire,
+                Replies.OK, Replies.NULL_BULK);
+        if (expire != null && !request.propagation().suppressed()) {
             request.propagation().pinTtl(keyspace, request.key(1));
         }
         return reply;
@@ -66,11 +45,12 @@ public record SetCommand(Keyspace keyspace) implements Command {
     /**
      * The shared SET logic (SET, SETNX, SETEX, PSETEX).
      *
+     * @param propagation told when NX/XX prevented the write: then nothing changed and nothing is propagated
      * @param okReply    reply when the value was stored (ignored with GET)
      * @param abortReply reply when NX/XX prevented the write (ignored with GET)
      */
-    static RespReply set(Keyspace keyspace, String commandName, byte[] keyBytes, byte[] value, int flags,
-                         byte[] expire, RespReply okReply, RespReply abortReply) {
+    static RespReply set(Keyspace keyspace, Propagation propagation, String commandName, byte[] keyBytes,
+                         byte[] value, int flags, byte[] expire, RespReply okReply, RespReply abortReply) {
         long expireAt = 0;
         if (expire != null) {
             expireAt = expireAtMillis(keyspace, commandName, expire, flags);
@@ -82,6 +62,7 @@ public record SetCommand(Keyspace keyspace) implements Command {
         Key key = Key.of(keyBytes);
         boolean found = keyspace.exists(key);
         if (((flags & NX) != 0 && found) || ((flags & XX) != 0 && !found)) {
+            propagation.suppress();
             return previous != null ? previous : abortReply;
         }
         StringValue stored = new StringValue(value);
@@ -96,7 +77,7 @@ public record SetCommand(Keyspace keyspace) implements Command {
         return previous != null ? previous : okReply;
     }
 
-    private static long expireAtMillis(Keyspace keyspace, String commandName, byte[] text, int flags) {
+    static long expireAtMillis(Keyspace keyspace, String commandName, byte[] text, int flags) {
         long ms = Args.toLong(text);
         boolean seconds = (flags & (EX | EXAT)) != 0;
         if (ms <= 0 || (seconds && ms > Long.MAX_VALUE / 1000)) {

@@ -10,7 +10,7 @@ import dev.trib.node.resp.RespReply;
 public record SetExCommand(Keyspace keyspace, boolean millis) implements Command {
     @Override
     public RespReply execute(CommandRequest request) {
-        RespReply reply = SetCommand.set(keyspace, millis ? "psetex" : "setex", request.arg(1), request.arg(3),
+        RespReply reply = SetCommand.set(keyspace, request.propagation(), millis ? "psetex" : "setex", request.arg(1), request.arg(3),
                 millis ? SetCommand.PX : SetCommand.EX, request.arg(2), Replies.OK, Replies.NULL_BULK);
         request.propagation().pinTtl(keyspace, request.key(1));
         return reply;

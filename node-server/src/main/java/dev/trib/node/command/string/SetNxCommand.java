@@ -10,7 +10,7 @@ import dev.trib.node.resp.RespReply;
 public record SetNxCommand(Keyspace keyspace) implements Command {
     @Override
     public RespReply execute(CommandRequest request) {
-        return SetCommand.set(keyspace, "setnx", request.arg(1), request.arg(2), SetCommand.NX, null,
+        return SetCommand.set(keyspace, request.propagation(), "setnx", request.arg(1), request.arg(2), SetCommand.NX, null,
                 Replies.ONE, Replies.ZERO);
     }
 }

@@ -24,8 +24,10 @@ public final class StringCommands {
                 .addSingleKey("psetex", 4, new SetExCommand(ks, true), WRITE, DENYOOM)
                 .addSingleKey("getset", 3, new GetSetCommand(ks), WRITE, DENYOOM, FAST)
                 .addSingleKey("getdel", 2, new GetDelCommand(ks), WRITE, FAST)
+                .addSingleKey("getex", -2, new GetExCommand(ks), WRITE, FAST)
                 .add("mget", -2, 1, -1, 1, new MGetCommand(ks), READONLY, FAST)
-                .add("mset", -3, 1, -1, 2, new MSetCommand(ks), WRITE, DENYOOM)
+                .add("mset", -3, 1, -1, 2, new MSetCommand(ks, false), WRITE, DENYOOM)
+                .add("msetnx", -3, 1, -1, 2, new MSetCommand(ks, true), WRITE, DENYOOM)
                 .addSingleKey("incr", 2, new IncrByCommand(ks, request -> 1), WRITE, DENYOOM, FAST)
                 .addSingleKey("decr", 2, new IncrByCommand(ks, request -> -1), WRITE, DENYOOM, FAST)
                 .addSingleKey("incrby", 3, new IncrByCommand(ks, IncrByCommand::argument), WRITE, DENYOOM, FAST)
@@ -35,6 +37,7 @@ public final class StringCommands {
                 .addSingleKey("strlen", 2, new SizeCommand<>(ks, StringValue.class, StringValue::length),
                         READONLY, FAST)
                 .addSingleKey("getrange", 4, new GetRangeCommand(ks), READONLY)
+                .addSingleKey("substr", 4, new GetRangeCommand(ks), READONLY)
                 .addSingleKey("setrange", 4, new SetRangeCommand(ks, maxStringLength), WRITE, DENYOOM);
     }
 }

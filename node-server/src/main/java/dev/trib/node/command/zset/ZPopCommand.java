@@ -15,6 +15,7 @@ import dev.trib.node.resp.RespReply;
 import dev.trib.node.text.FloatText;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BiConsumer;
 
 /**
  * ZPOPMIN / ZPOPMAX key [count]: removes and returns the lowest (highest) members with their scores, as one flat
@@ -49,20 +50,27 @@ public record ZPopCommand(Keyspace keyspace, boolean max) implements Command {
         Key key = request.key(1);
         ZSetValue zset = keyspace.get(key, ZSetValue.class);
         if (zset == null || count == 0) {
-            return Replies.EMPTY_ARRAY;
+            return request.unchanged(Replies.EMPTY_ARRAY);
         }
         List<RespReply> out = new ArrayList<>();
+        pop(keyspace, key, zset, count, max, (member, score) -> {
+            out.add(new BulkReply(member.bytes()));
+            out.add(new BulkReply(FloatText.g17(score)));
+        });
+        return Replies.array(out);
+    }
+
+    /** Pops up to count lowest (highest) members (ZPOPMIN/MAX, ZMPOP); the key goes away with its last member. */
+    static void pop(Keyspace keyspace, Key key, ZSetValue zset, long count, boolean max, BiConsumer<Key, Double> out) {
         while (count-- > 0 && zset.size() > 0) {
             SkipList.Node node = max ? zset.last() : zset.first();
             Key member = node.member();
             double score = node.score();
             zset.remove(member);
-            out.add(new BulkReply(member.bytes()));
-            out.add(new BulkReply(FloatText.g17(score)));
+            out.accept(member, score);
         }
         if (zset.size() == 0) {
             keyspace.delete(key);
         }
-        return Replies.array(out);
     }
 }

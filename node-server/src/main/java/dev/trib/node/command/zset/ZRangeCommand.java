@@ -10,11 +10,9 @@ import dev.trib.node.keyspace.LexRange;
 import dev.trib.node.keyspace.ScoreRange;
 import dev.trib.node.keyspace.SkipList;
 import dev.trib.node.keyspace.ZSetValue;
-import dev.trib.node.resp.BulkReply;
 import dev.trib.node.resp.ErrorReply;
 import dev.trib.node.resp.Replies;
 import dev.trib.node.resp.RespReply;
-import dev.trib.node.text.FloatText;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -25,7 +23,7 @@ import java.util.List;
  * <p>LIMIT follows Redis's loops literally: a negative offset walks off the end (empty result) and
  * a negative count means "no limit".
  */
-public record ZRangeCommand(Keyspace keyspace, Type fixedType, Boolean fixedReverse) implements Command {
+public record ZRangeCommand(Keyspace keyspace, Type fixedType, Boolean fixedReverse, boolean store) implements Command {
     private static final ErrorReply LIMIT_NEEDS_RANGE = new ErrorReply(
             "ERR syntax error, LIMIT is only supported in combination with either BYSCORE or BYLEX");
     private static final ErrorReply WITHSCORES_BYLEX =
@@ -34,27 +32,32 @@ public record ZRangeCommand(Keyspace keyspace, Type fixedType, Boolean fixedReve
     enum Type { AUTO, RANK, SCORE, LEX }
 
     public static ZRangeCommand zrange(Keyspace ks) {
-        return new ZRangeCommand(ks, Type.AUTO, null);
+        return new ZRangeCommand(ks, Type.AUTO, null, false);
     }
 
     public static ZRangeCommand zrevrange(Keyspace ks) {
-        return new ZRangeCommand(ks, Type.RANK, true);
+        return new ZRangeCommand(ks, Type.RANK, true, false);
     }
 
     public static ZRangeCommand zrangebyscore(Keyspace ks) {
-        return new ZRangeCommand(ks, Type.SCORE, false);
+        return new ZRangeCommand(ks, Type.SCORE, false, false);
     }
 
     public static ZRangeCommand zrevrangebyscore(Keyspace ks) {
-        return new ZRangeCommand(ks, Type.SCORE, true);
+        return new ZRangeCommand(ks, Type.SCORE, true, false);
     }
 
     public static ZRangeCommand zrangebylex(Keyspace ks) {
-        return new ZRangeCommand(ks, Type.LEX, false);
+        return new ZRangeCommand(ks, Type.LEX, false, false);
     }
 
     public static ZRangeCommand zrevrangebylex(Keyspace ks) {
-        return new ZRangeCommand(ks, Type.LEX, true);
+        return new ZRangeCommand(ks, Type.LEX, true, false);
+    }
+
+    /** ZRANGESTORE dst src min max [BYSCORE|BYLEX] [REV] [LIMIT offset count]: ZRANGE's selection stored. */
+    public static ZRangeCommand zrangestore(Keyspace ks) {
+        return new ZRangeCommand(ks, Type.AUTO, null, true);
     }
 
     @Override
@@ -64,9 +67,10 @@ public record ZRangeCommand(Keyspace keyspace, Type fixedType, Boolean fixedReve
         boolean withScores = false;
         long offset = 0;
         long limit = -1;
-        for (int j = 4; j < request.argc(); j++) {
+        int source = store ? 2 : 1;
+        for (int j = source + 3; j < request.argc(); j++) {
             int left = request.argc() - j - 1;
-            if (request.argIs(j, "withscores")) {
+            if (!store && request.argIs(j, "withscores")) {
                 withScores = true;
             } else if (request.argIs(j, "limit") && left >= 2) {
                 offset = Args.toLong(request.arg(j + 1));
@@ -93,8 +97,8 @@ public record ZRangeCommand(Keyspace keyspace, Type fixedType, Boolean fixedReve
             return WITHSCORES_BYLEX;
         }
         // Score and lex ranges are written max-first when reversed.
-        byte[] minArg = request.arg(rev && type != Type.RANK ? 3 : 2);
-        byte[] maxArg = request.arg(rev && type != Type.RANK ? 2 : 3);
+        byte[] minArg = request.arg(source + (rev && type != Type.RANK ? 2 : 1));
+        byte[] maxArg = request.arg(source + (rev && type != Type.RANK ? 1 : 2));
 
         long start = 0;
         long end = 0;
@@ -110,22 +114,23 @@ public record ZRangeCommand(Keyspace keyspace, Type fixedType, Boolean fixedReve
             default -> throw new IllegalStateException();
         }
 
-        ZSetValue zset = keyspace.get(request.key(1), ZSetValue.class);
-        if (zset == null) {
-            return Replies.EMPTY_ARRAY;
+        ZSetValue zset = keyspace.get(request.key(source), ZSetValue.class);
+        List<SkipList.Node> out = new ArrayList<>();
+        if (zset != null) {
+            switch (type) {
+                case RANK -> byRank(zset, start, end, rev, out);
+                case SCORE -> byScore(zset, scores, offset, limit, rev, out);
+                case LEX -> byLex(zset, lex, offset, limit, rev, out);
+                default -> throw new IllegalStateException();
+            }
         }
-        List<RespReply> out = new ArrayList<>();
-        switch (type) {
-            case RANK -> byRank(zset, start, end, rev, withScores, out);
-            case SCORE -> byScore(zset, scores, offset, limit, rev, withScores, out);
-            case LEX -> byLex(zset, lex, offset, limit, rev, out);
-            default -> throw new IllegalStateException();
+        if (store) {
+            return Replies.integer(ZSets.store(keyspace, request.key(1), ZSets.of(out)));
         }
-        return Replies.array(out);
+        return ZSets.reply(out, withScores);
     }
 
-    private static void byRank(ZSetValue zset, long start, long end, boolean rev, boolean withScores,
-                               List<RespReply> out) {
+    private static void byRank(ZSetValue zset, long start, long end, boolean rev, List<SkipList.Node> out) {
         long size = zset.size();
         long first = IndexRange.first(start, end, size);
         if (first < 0) {
@@ -135,13 +140,13 @@ public record ZRangeCommand(Keyspace keyspace, Type fixedType, Boolean fixedReve
         long count = IndexRange.last(end, size) - start + 1;
         SkipList.Node node = rev ? zset.atRank(size - 1 - start) : zset.atRank(start);
         for (long i = 0; i < count && node != null; i++) {
-            emit(out, node, withScores);
+            out.add(node);
             node = rev ? node.previous() : node.next();
         }
     }
 
     private static void byScore(ZSetValue zset, ScoreRange range, long offset, long limit, boolean rev,
-                                boolean withScores, List<RespReply> out) {
+                                List<SkipList.Node> out) {
         if (offset > 0 && offset >= zset.size()) {
             return;
         }
@@ -153,13 +158,13 @@ public record ZRangeCommand(Keyspace keyspace, Type fixedType, Boolean fixedReve
             if (rev ? !range.aboveMin(node.score()) : !range.belowMax(node.score())) {
                 break;
             }
-            emit(out, node, withScores);
+            out.add(node);
             node = rev ? node.previous() : node.next();
         }
     }
 
     private static void byLex(ZSetValue zset, LexRange range, long offset, long limit, boolean rev,
-                              List<RespReply> out) {
+                              List<SkipList.Node> out) {
         if (offset > 0 && offset >= zset.size()) {
             return;
         }
@@ -171,15 +176,8 @@ public record ZRangeCommand(Keyspace keyspace, Type fixedType, Boolean fixedReve
             if (rev ? !range.aboveMin(node.member()) : !range.belowMax(node.member())) {
                 break;
             }
-            emit(out, node, false);
+            out.add(node);
             node = rev ? node.previous() : node.next();
-        }
-    }
-
-    private static void emit(List<RespReply> out, SkipList.Node node, boolean withScores) {
-        out.add(new BulkReply(node.member().bytes()));
-        if (withScores) {
-            out.add(new BulkReply(FloatText.g17(node.score())));
         }
     }
 }

@@ -61,7 +61,7 @@ public final class ZRemRangeCommand implements Command {
         Key key = request.key(1);
         ZSetValue zset = keyspace.get(key, ZSetValue.class);
         if (zset == null) {
-            return Replies.ZERO;
+            return request.unchanged(Replies.ZERO);
         }
         List<Key> doomed = new ArrayList<>();
         switch (by) {
@@ -86,7 +86,7 @@ public final class ZRemRangeCommand implements Command {
         if (zset.size() == 0) {
             keyspace.delete(key);
         }
-        return Replies.integer(doomed.size());
+        return request.changes(doomed.size());
     }
 
     private static void ranked(ZSetValue zset, long start, long end, List<Key> doomed) {

@@ -2,16 +2,25 @@ package dev.trib.node.command.zset;
 
 import static dev.trib.node.command.CommandFlag.DENYOOM;
 import static dev.trib.node.command.CommandFlag.FAST;
+import static dev.trib.node.command.CommandFlag.MOVABLEKEYS;
 import static dev.trib.node.command.CommandFlag.READONLY;
 import static dev.trib.node.command.CommandFlag.WRITE;
 
 import dev.trib.node.command.CommandTable;
 import dev.trib.node.command.ElementScanCommand;
+import dev.trib.node.command.MPopCommand;
+import dev.trib.node.command.RandomElementsCommand;
 import dev.trib.node.command.SizeCommand;
+import dev.trib.node.command.zset.ZSetOpCommand.Op;
 import dev.trib.node.keyspace.Keyspace;
 import dev.trib.node.keyspace.SkipList;
 import dev.trib.node.keyspace.ZSetValue;
+import dev.trib.node.resp.BulkReply;
+import dev.trib.node.resp.Replies;
+import dev.trib.node.resp.RespReply;
 import dev.trib.node.text.FloatText;
+import java.util.ArrayList;
+import java.util.List;
 
 /** Sorted set commands. */
 public final class ZSetCommands {
@@ -19,6 +28,11 @@ public final class ZSetCommands {
     }
 
     public static void register(CommandTable table, Keyspace ks) {
+        register(table, ks, new java.util.Random());
+    }
+
+    /** @param random source for ZRANDMEMBER */
+    public static void register(CommandTable table, Keyspace ks, java.util.Random random) {
         table.addSingleKey("zadd", -4, ZAddCommand.zadd(ks), WRITE, DENYOOM, FAST)
                 .addSingleKey("zincrby", 4, ZAddCommand.zincrby(ks), WRITE, DENYOOM, FAST)
                 .addSingleKey("zrem", -3, new ZRemCommand(ks), WRITE, FAST)
@@ -49,6 +63,32 @@ public final class ZSetCommands {
                             }
                         },
                         (zset, cursor, out) -> zset.scan(cursor, (member, score) ->
-                                ElementScanCommand.pair(out, member.bytes(), FloatText.g17(score)))), READONLY);
+                                ElementScanCommand.pair(out, member.bytes(), FloatText.g17(score)))), READONLY)
+                .addSingleKey("zrandmember", -2, new RandomElementsCommand<>(ks, ZSetValue.class, "withscores", random,
+                        zset -> {
+                            List<byte[][]> out = new ArrayList<>(zset.size());
+                            for (SkipList.Node n = zset.first(); n != null; n = n.next()) {
+                                out.add(new byte[][] {n.member().bytes(), FloatText.g17(n.score())});
+                            }
+                            return out;
+                        }), READONLY)
+                .add("zrangestore", -5, 1, 2, 1, ZRangeCommand.zrangestore(ks), WRITE, DENYOOM)
+                .addKeyless("zunion", -3, new ZSetOpCommand(ks, Op.UNION, false, false), READONLY, MOVABLEKEYS)
+                .addKeyless("zinter", -3, new ZSetOpCommand(ks, Op.INTER, false, false), READONLY, MOVABLEKEYS)
+                .addKeyless("zdiff", -3, new ZSetOpCommand(ks, Op.DIFF, false, false), READONLY, MOVABLEKEYS)
+                .addKeyless("zintercard", -3, new ZSetOpCommand(ks, Op.INTER, false, true), READONLY, MOVABLEKEYS)
+                .addSingleKey("zunionstore", -4, new ZSetOpCommand(ks, Op.UNION, true, false), WRITE, DENYOOM,
+                        MOVABLEKEYS)
+                .addSingleKey("zinterstore", -4, new ZSetOpCommand(ks, Op.INTER, true, false), WRITE, DENYOOM,
+                        MOVABLEKEYS)
+                .addSingleKey("zdiffstore", -4, new ZSetOpCommand(ks, Op.DIFF, true, false), WRITE, DENYOOM,
+                        MOVABLEKEYS)
+                .addKeyless("zmpop", -4, new MPopCommand<>(ks, ZSetValue.class, List.of("min", "max"),
+                        List.of("ZPOPMIN", "ZPOPMAX"), (key, zset, count, min) -> {
+                            List<RespReply> out = new ArrayList<>();
+                            ZPopCommand.pop(ks, key, zset, count, !min, (member, score) -> out.add(Replies.array(
+                                    List.of(new BulkReply(member.bytes()), new BulkReply(FloatText.g17(score))))));
+                            return out;
+                        }), WRITE, MOVABLEKEYS);
     }
 }

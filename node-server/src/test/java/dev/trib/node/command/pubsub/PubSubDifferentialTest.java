@@ -93,6 +93,19 @@ class PubSubDifferentialTest {
         a("PING", 1);
         b("SPUBLISH s1");
         b("SSUBSCRIBE");
+        // RESET leaves the subscribed mode without unsubscribe messages; nothing reaches the client afterwards.
+        a("SUBSCRIBE ch4", 1);
+        a("PSUBSCRIBE p*", 1);
+        b("PUBSUB NUMSUB ch4");
+        a("RESET", 1);
+        publish("PUBLISH ch4 gone", 0);
+        b("PUBSUB NUMPAT");
+        a("GET k", 1);
+        a("MULTI", 1);
+        a("SUBSCRIBE ch5", 1);
+        a("EXEC", 1);
+        publish("PUBLISH ch5 m", 1);
+        a("RESET", 1);
     }
 
     @Test

@@ -1,0 +1,71 @@
+package dev.trib.node.command.zset;
+
+import dev.trib.node.keyspace.Key;
+import dev.trib.node.keyspace.Keyspace;
+import dev.trib.node.keyspace.SkipList;
+import dev.trib.node.keyspace.ZSetValue;
+import dev.trib.node.resp.BulkReply;
+import dev.trib.node.resp.Replies;
+import dev.trib.node.resp.RespReply;
+import dev.trib.node.text.FloatText;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** Building, storing and replying with sorted sets computed by ZRANGESTORE and the ZUNION/ZINTER/ZDIFF family. */
+final class ZSets {
+    private ZSets() {
+    }
+
+    /** A new sorted set holding these members and scores. */
+    static ZSetValue of(List<SkipList.Node> nodes) {
+        ZSetValue out = ZSetValue.forFirstMember(nodes.isEmpty() ? 0 : nodes.get(0).member().length());
+        for (SkipList.Node node : nodes) {
+            out.add(node.member(), node.score());
+        }
+        return out;
+    }
+
+    /** A new sorted set from members and scores (each member once). */
+    static ZSetValue of(Map<Key, Double> scores) {
+        ZSetValue out = null;
+        for (Map.Entry<Key, Double> e : scores.entrySet()) {
+            if (out == null) {
+                out = ZSetValue.forFirstMember(e.getKey().length());
+            }
+            out.add(e.getKey(), e.getValue());
+        }
+        return out == null ? ZSetValue.forFirstMember(0) : out;
+    }
+
+    /** Replaces the destination with the result (deletes it when the result is empty); the result's size. */
+    static long store(Keyspace keyspace, Key target, ZSetValue result) {
+        if (result.size() == 0) {
+            keyspace.delete(target);
+        } else {
+            keyspace.set(target, result);
+        }
+        return result.size();
+    }
+
+    /** Members in the given order, each followed by its score when asked. */
+    static RespReply reply(List<SkipList.Node> nodes, boolean withScores) {
+        List<RespReply> out = new ArrayList<>(nodes.size() * (withScores ? 2 : 1));
+        for (SkipList.Node node : nodes) {
+            out.add(new BulkReply(node.member().bytes()));
+            if (withScores) {
+                out.add(new BulkReply(FloatText.g17(node.score())));
+            }
+        }
+        return Replies.array(out);
+    }
+
+    /** Every member of a sorted set in score order. */
+    static List<SkipList.Node> nodes(ZSetValue zset) {
+        List<SkipList.Node> out = new ArrayList<>(zset.size());
+        for (SkipList.Node n = zset.first(); n != null; n = n.next()) {
+            out.add(n);
+        }
+        return out;
+    }
+}
