@@ -24,7 +24,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
  * What an application does with a cluster of bundled nodes, through lettuce's cluster client: a pub/sub fan-out
- * (every subscriber, on whichever node it landed, gets every message in order) and sharded pub/sub routed by slot.
+ * (every subscriber, on whichever node it landed, gets every message in order), sharded pub/sub routed by slot, and
+ * optimistic updates with WATCH/MULTI/EXEC on the key's master.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class NodeServerApplicationsIT {
@@ -100,6 +101,63 @@ class NodeServerApplicationsIT {
             assertEquals(expectedByPattern, inboxes.get(2).got);
         } finally {
             subscribers.forEach(StatefulRedisClusterPubSubConnection::close);
+        }
+    }
+
+    /** A connection to the master serving the key, as an application does for a transaction in a cluster. */
+    private static io.lettuce.core.api.StatefulRedisConnection<String, String> ownerOf(
+            io.lettuce.core.cluster.api.StatefulRedisClusterConnection<String, String> cluster, String key) {
+        String nodeId = cluster.getPartitions().getPartitionBySlot(io.lettuce.core.cluster.SlotHash.getSlot(key))
+                .getNodeId();
+        return cluster.getConnection(nodeId);
+    }
+
+    @Test
+    void optimisticUpdatesWithWatchMultiExec() throws Exception {
+        String key = "stock:{sku42}";
+        try (var clusterConnection = client.connect()) {
+            clusterConnection.sync().set(key, "0");
+            var conn = ownerOf(clusterConnection, key);
+            // A write by someone else between WATCH and EXEC discards the transaction.
+            conn.sync().watch(key);
+            clusterConnection.sync().set(key, "5");
+            conn.sync().multi();
+            conn.sync().incr(key);
+            assertEquals(true, conn.sync().exec().wasDiscarded());
+            assertEquals("5", clusterConnection.sync().get(key));
+
+            // Two workers increment through retry loops: every increment lands exactly once.
+            List<Thread> workers = new ArrayList<>();
+            java.util.concurrent.atomic.AtomicInteger retries = new java.util.concurrent.atomic.AtomicInteger();
+            List<Throwable> failures = new CopyOnWriteArrayList<>();
+            for (int w = 0; w < 2; w++) {
+                Thread t = new Thread(() -> {
+                    try (var own = client.connect()) {
+                        var c = ownerOf(own, key).sync();
+                        for (int i = 0; i < 50; i++) {
+                            while (true) {
+                                c.watch(key);
+                                long value = Long.parseLong(c.get(key));
+                                c.multi();
+                                c.set(key, Long.toString(value + 1));
+                                if (!c.exec().wasDiscarded()) {
+                                    break;
+                                }
+                                retries.incrementAndGet();
+                            }
+                        }
+                    } catch (Throwable e) {
+                        failures.add(e);
+                    }
+                });
+                workers.add(t);
+                t.start();
+            }
+            for (Thread t : workers) {
+                t.join(60_000);
+            }
+            assertEquals(List.of(), failures);
+            assertEquals("105", clusterConnection.sync().get(key), retries.get() + " retries");
         }
     }
 
