@@ -51,7 +51,8 @@ public final class Failures {
                 return "no route to host";
             }
             if (c instanceof SocketTimeoutException) {
-                return m.contains("connect") ? "connection timed out" : settingUpTls
+                // The JDK says "Connect timed out" for a connect and "Read timed out" for a reply.
+                return m.toLowerCase(Locale.ROOT).contains("connect") ? "connection timed out" : settingUpTls
                         ? "no answer to the TLS handshake in time (a plain port? drop --tls for it)" : "no reply in time";
             }
             if (c instanceof SSLException && (m.contains("certificate_required") || m.contains("bad_certificate")

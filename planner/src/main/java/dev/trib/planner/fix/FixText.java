@@ -14,9 +14,13 @@ public final class FixText {
 
     /** Fix's refusal to work around masters it cannot reach (without --fix-with-unreachable-masters). */
     public static String unreachable(List<NodeReport> masters) {
+        // A master that did not answer in time may be alive and busy: repairing around it would take its slots.
+        boolean slow = masters.stream().anyMatch(m -> m.failure().filter(f -> f.contains("timed out")
+                || f.contains("in time")).isPresent());
         return "Masters cannot be reached: " + masters.stream().map(m -> m.address() + " (" + m.failure().orElse("?")
-                + ")").collect(Collectors.joining(", ")) + ". Nothing was changed; use --fix-with-unreachable-masters "
-                + "to repair around them.";
+                + ")").collect(Collectors.joining(", ")) + ". Nothing was changed; " + (slow ? "if a master is only "
+                + "slow, run fix again or give it longer (--timeout MS, --command-timeout MS); if it is down, " : "")
+                + "use --fix-with-unreachable-masters to repair around them.";
     }
 
     /** One step in one line. */

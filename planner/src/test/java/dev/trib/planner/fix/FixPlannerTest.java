@@ -225,6 +225,17 @@ class FixPlannerTest {
     }
 
     @Test
+    void aMasterThatAnsweredTooLateIsNotCalledDead() {
+        String slowC = C + " 127.0.0.3:7002@17002 master - 0 0 3 connected 10923-16383";
+        ClusterSnapshot s = snapshot(node(seenBy(A, LINE_A, LINE_B, slowC), 0), node(seenBy(B, LINE_A, LINE_B, slowC),
+                0), dead(slowC, "no reply in time"));
+        assertEquals("Masters cannot be reached: 127.0.0.3:7002 (no reply in time). Nothing was changed; if a master "
+                + "is only slow, run fix again or give it longer (--timeout MS, --command-timeout MS); if it is down, "
+                + "use --fix-with-unreachable-masters to repair around them.",
+                FixText.unreachable(FixPlanner.unreachableMasters(s)));
+    }
+
+    @Test
     void aDeadMastersSlotsAreAssignedAroundItAndAReplacedOneIsNotInTheWay() {
         // C is dead and still owns its slots; D (failed, replaced by its replica earlier) owns none.
         String deadC = C + " 127.0.0.3:7002@17002 master,fail - 0 0 3 disconnected 10923-16383";
