@@ -67,9 +67,6 @@ class DoctorCommandIT {
                 .findFirst().orElseThrow();
     }
 
-    private static String label(RedisNode n) {
-        return n.hostPort() + " (" + n.myId().substring(0, 8) + ")";
-    }
 
     private static JsonNode json(TribRunner.Result r) throws Exception {
         return JSON.readTree(r.out());
@@ -161,7 +158,7 @@ class DoctorCommandIT {
         try {
             TribRunner.Result r = trib("doctor", entry.hostPort());
             assertEquals(ExitCodes.PROBLEMS, r.exitCode(), r.toString());
-            assertTrue(r.outLines().contains("[WARNING] Master " + label(master) + " has persistence off (appendonly "
+            assertTrue(r.outLines().contains("[WARNING] Master " + master.label() + " has persistence off (appendonly "
                     + "no, save \"\") and replicas: restarted before a failover, a master comes back empty and its "
                     + "replicas resync to empty."), r.toString());
             assertEquals(List.of("PERSISTENCE_OFF"), kinds(json(trib("doctor", entry.hostPort(), "--json")),
@@ -176,17 +173,17 @@ class DoctorCommandIT {
     void memoryHeadroomOfAMasterAndOfAReplica() throws Exception {
         RedisNode master = masters().get(2);
         RedisNode replica = replicaOf(master);
-        long used = Long.parseLong(info(master, "memory", "used_memory"));
+        long used = Long.parseLong(master.info("memory", "used_memory"));
         // Just above use: more than 80% of it is used whatever the few KB the node allocates meanwhile.
         assertEquals("OK", master.call("CONFIG", "SET", "maxmemory", Long.toString(used + used / 10)));
         assertEquals("OK", replica.call("CONFIG", "SET", "maxmemory", Long.toString(used / 2)));
         try {
             TribRunner.Result r = trib("doctor", entry.hostPort());
             assertEquals(ExitCodes.PROBLEMS, r.exitCode(), r.toString());
-            assertTrue(line(r, l -> l.startsWith("[WARNING] Master " + label(master) + " uses "))
+            assertTrue(line(r, l -> l.startsWith("[WARNING] Master " + master.label() + " uses "))
                     .matches(".* uses (8\\d|9\\d|1\\d\\d)% of its maxmemory \\(.* MB of .* MB\\)\\."), r.toString());
-            assertTrue(line(r, l -> l.startsWith("[WARNING] Replica " + label(replica) + " has maxmemory "))
-                    .endsWith(" its master " + label(master) + " uses: promoted, it evicts or refuses writes at once."),
+            assertTrue(line(r, l -> l.startsWith("[WARNING] Replica " + replica.label() + " has maxmemory "))
+                    .endsWith(" its master " + master.label() + " uses: promoted, it evicts or refuses writes at once."),
                     r.toString());
             assertEquals(List.of("MEMORY_HIGH", "REPLICA_MAXMEMORY_LOW"),
                     kinds(json(trib("doctor", entry.hostPort(), "--json")), "warning"));
@@ -196,10 +193,6 @@ class DoctorCommandIT {
         }
     }
 
-    private static String info(RedisNode n, String section, String field) {
-        return n.callString("INFO", section).lines().filter(l -> l.startsWith(field + ":")).findFirst()
-                .map(l -> l.substring(field.length() + 1).trim()).orElseThrow();
-    }
 
     /** A key name of this master's slots. */
     private static String keyOn(RedisNode master, String prefix) {
@@ -316,7 +309,7 @@ class DoctorCommandIT {
             TribRunner.Result blind = trib("doctor", entry.hostPort(), "--user", "ro", "-a", "ro-secret",
                     "--no-auth-warning");
             assertEquals(ExitCodes.PROBLEMS, blind.exitCode(), blind.toString());
-            assertTrue(blind.outLines().contains("[WARNING] Could not read everything from " + label(entry)
+            assertTrue(blind.outLines().contains("[WARNING] Could not read everything from " + entry.label()
                     + ": CONFIG GET: NOPERM this user has no permissions to run the 'config|get' command."),
                     blind.toString());
             assertEquals(6, blind.outLines().stream().filter(l -> l.startsWith("[WARNING] Could not read")).count(),
@@ -359,8 +352,8 @@ class DoctorCommandIT {
                     "NODES").lines().anyMatch(l -> l.startsWith(spare.myId()) && l.contains("slave")));
             TribRunner.Result r = trib("doctor", entry.hostPort());
             assertEquals(ExitCodes.PROBLEMS, r.exitCode(), r.toString());
-            assertTrue(r.outLines().contains("[WARNING] Replica " + label(spare) + " runs on the same host as its master "
-                    + label(master) + ": one host failure loses both."), r.toString());
+            assertTrue(r.outLines().contains("[WARNING] Replica " + spare.label() + " runs on the same host as its master "
+                    + master.label() + ": one host failure loses both."), r.toString());
             assertEquals(ExitCodes.OK, trib("del-node", entry.hostPort(), spare.myId(), "--yes").exitCode());
         } finally {
             spare.close();
@@ -372,7 +365,7 @@ class DoctorCommandIT {
     @Order(8)
     void aHungReplicaIsReportedWithinTheReplyTimeout() {
         RedisNode replica = replicaOf(masters().get(0));
-        String replicaLabel = label(replica);
+        String replicaLabel = replica.label();
         replica.pause();
         try {
             long start = System.nanoTime();
@@ -395,7 +388,7 @@ class DoctorCommandIT {
     void aReplicaThatStopsAcknowledgingIsLagging() throws Exception {
         RedisNode master = masters().get(0);
         RedisNode replica = replicaOf(master);
-        String expected = label(replica) + " of " + label(master); // asked before the replica stops answering
+        String expected = replica.label() + " of " + master.label(); // asked before the replica stops answering
         replica.pause();
         try {
             Poll.until(Duration.ofSeconds(40), "the master to see the replica's acknowledgements stop for 10 s", () ->
@@ -418,13 +411,13 @@ class DoctorCommandIT {
     void aKilledReplicaIsAnErrorAndLeavesItsMasterWithoutReplica() throws Exception {
         RedisNode master = masters().get(1);
         RedisNode replica = replicaOf(master);
-        String replicaLabel = label(replica);
+        String replicaLabel = replica.label();
         replica.kill();
         TribRunner.Result r = trib("doctor", entry.hostPort());
         assertEquals(ExitCodes.PROBLEMS, r.exitCode(), r.toString());
         assertTrue(line(r, l -> l.startsWith("[ERR] Replica ")).startsWith("[ERR] Replica " + replicaLabel
                 + " is unreachable: "), r.toString());
-        assertTrue(r.outLines().contains("[WARNING] Master " + label(master) + " has no reachable replica with a live "
+        assertTrue(r.outLines().contains("[WARNING] Master " + master.label() + " has no reachable replica with a live "
                 + "link (" + replica.hostPort() + " unreachable): if it fails, its " + master.myself().slots().size()
                 + " slots are down until it returns."), r.toString());
         JsonNode doc = json(trib("doctor", entry.hostPort(), "--json"));
@@ -440,7 +433,7 @@ class DoctorCommandIT {
     void aReplicaWhoseMasterIsGoneHasItsLinkDown() throws Exception {
         RedisNode master = masters().get(2);
         RedisNode replica = replicaOf(master);
-        String masterLabel = label(master);
+        String masterLabel = master.label();
         int slots = master.myself().slots().size();
         assertEquals("OK", replica.call("CONFIG", "SET", "cluster-replica-no-failover", "yes"));
         master.kill();
@@ -449,7 +442,7 @@ class DoctorCommandIT {
         TribRunner.Result r = trib("doctor", replica.hostPort(), "--json");
         assertEquals(ExitCodes.PROBLEMS, r.exitCode(), r.toString());
         List<String> messages = json(r).get("findings").findValuesAsText("message");
-        assertTrue(messages.stream().anyMatch(m -> m.matches("Replica " + java.util.regex.Pattern.quote(label(replica)
+        assertTrue(messages.stream().anyMatch(m -> m.matches("Replica " + java.util.regex.Pattern.quote(replica.label()
                 + "'s link to its master " + masterLabel + " is down") + "( \\(for \\d+ s\\))?\\.")), r.toString());
         assertTrue(messages.contains("Master " + masterLabel + " has no reachable replica with a live link ("
                 + replica.hostPort() + " link down): its " + slots + " slots are down until it returns."),

@@ -42,7 +42,7 @@ class ImportCapacityIT {
             assertEquals("OK", source.call("SET", "imp:" + i, value));
         }
         full = cluster.node(1);
-        long used = Long.parseLong(info(full, "used_memory"));
+        long used = Long.parseLong(full.info("memory", "used_memory"));
         assertEquals("OK", full.call("CONFIG", "SET", "maxmemory", Long.toString(used + 1024 * 1024)));
     }
 
@@ -56,14 +56,7 @@ class ImportCapacityIT {
         }
     }
 
-    private static String info(RedisNode n, String field) {
-        return n.callString("INFO", "memory").lines().filter(l -> l.startsWith(field + ":")).findFirst()
-                .map(l -> l.substring(field.length() + 1).trim()).orElseThrow();
-    }
 
-    private String label(RedisNode n) {
-        return n.hostPort() + " (" + n.myId().substring(0, 8) + ")";
-    }
 
     private long clusterKeys() {
         return cluster.nodes().stream().mapToLong(n -> (Long) n.call("DBSIZE")).sum();
@@ -85,7 +78,7 @@ class ImportCapacityIT {
         assertEquals(1, errors.size(), r.toString());
         String err = errors.get(0);
         assertTrue(err.startsWith("[ERR] Importing ") && err.contains(" keys (about ")
-                && err.contains(") into " + label(full) + " would take it to ") && err.endsWith(": nothing was "
+                && err.contains(") into " + full.label() + " would take it to ") && err.endsWith(": nothing was "
                 + "imported. Free memory there, raise its maxmemory or import fewer keys; --force imports anyway."),
                 r.toString());
         assertEquals(0L, clusterKeys(), "no key copied");
@@ -97,10 +90,10 @@ class ImportCapacityIT {
     void preflightShowsTheFiguresAndChangesNothing() {
         TribRunner.Result r = importing("--preflight");
         assertEquals(ExitCodes.PROBLEMS, r.exitCode(), r.toString());
-        assertTrue(r.outLines().stream().anyMatch(l -> l.startsWith("  " + label(full) + " receives ")
+        assertTrue(r.outLines().stream().anyMatch(l -> l.startsWith("  " + full.label() + " receives ")
                 && l.contains(" keys, about ") && l.endsWith(" maxmemory after)")), r.toString());
         assertTrue(r.outLines().stream().anyMatch(l -> l.startsWith("[WARNING] Importing ")
-                && l.contains(" into " + label(full) + " would take it to ") && l.endsWith(" used now).")),
+                && l.contains(" into " + full.label() + " would take it to ") && l.endsWith(" used now).")),
                 r.toString());
         assertTrue(r.outLines().contains("[ERR] Preflight: 1 problem would refuse this import (--force overrides). "
                 + "Nothing was imported."), r.toString());
@@ -113,7 +106,7 @@ class ImportCapacityIT {
         assertEquals(0L, clusterKeys());
 
         // A master with room is no refusal.
-        long used = Long.parseLong(info(full, "used_memory"));
+        long used = Long.parseLong(full.info("memory", "used_memory"));
         assertEquals("OK", full.call("CONFIG", "SET", "maxmemory", Long.toString(used + 64L * 1024 * 1024)));
         try {
             TribRunner.Result passes = importing("--preflight");

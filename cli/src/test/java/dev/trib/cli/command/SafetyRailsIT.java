@@ -51,7 +51,7 @@ class SafetyRailsIT {
                 assertEquals("OK", source.call("SET", key, value));
             }
         }
-        long used = Long.parseLong(info(target, "used_memory"));
+        long used = Long.parseLong(target.info("memory", "used_memory"));
         assertEquals("OK", target.call("CONFIG", "SET", "maxmemory", Long.toString(used + 3 * 1024 * 1024)));
     }
 
@@ -62,14 +62,7 @@ class SafetyRailsIT {
         }
     }
 
-    private static String info(RedisNode n, String field) {
-        return n.callString("INFO", "memory").lines().filter(l -> l.startsWith(field + ":")).findFirst()
-                .map(l -> l.substring(field.length() + 1).trim()).orElseThrow();
-    }
 
-    private String label(RedisNode n) {
-        return n.hostPort() + " (" + n.myId().substring(0, 8) + ")";
-    }
 
     private String[] reshard(String... extra) {
         List<String> args = new java.util.ArrayList<>(List.of("reshard", source.hostPort(), "--from", source.myId(),
@@ -85,7 +78,7 @@ class SafetyRailsIT {
         TribRunner.Result r = trib(reshard());
         assertEquals(ExitCodes.PROBLEMS, r.exitCode(), r.toString());
         String err = r.err().lines().filter(l -> l.startsWith("[ERR] ")).findFirst().orElseThrow();
-        assertTrue(err.startsWith("[ERR] Moving 100 slots (about ") && err.contains(" onto " + label(target)
+        assertTrue(err.startsWith("[ERR] Moving 100 slots (about ") && err.contains(" onto " + target.label()
                 + " would take it to ") && err.endsWith(": nothing was moved. Free memory there, raise its maxmemory "
                 + "or move fewer slots; --force moves anyway."), r.toString());
         assertEquals(before, target.myself().slots().size());
@@ -98,7 +91,7 @@ class SafetyRailsIT {
     void aDryRunShowsTheFiguresAndWarns() {
         TribRunner.Result r = trib(reshard("--dry-run"));
         assertEquals(ExitCodes.OK, r.exitCode(), r.toString());
-        assertTrue(r.outLines().stream().anyMatch(l -> l.startsWith("  " + label(target) + " receives 100 slots, "
+        assertTrue(r.outLines().stream().anyMatch(l -> l.startsWith("  " + target.label() + " receives 100 slots, "
                 + "about ") && l.endsWith(" maxmemory after)")), r.toString());
         assertTrue(r.outLines().stream().anyMatch(l -> l.startsWith("[WARNING] Moving 100 slots (about ")
                 && l.endsWith(".")), r.toString());
@@ -122,7 +115,7 @@ class SafetyRailsIT {
         TribRunner.Result rebalance = trib("rebalance", source.hostPort(), "--weight", target.myId() + "=3",
                 "--dry-run");
         assertEquals(ExitCodes.OK, rebalance.exitCode(), rebalance.toString());
-        assertTrue(rebalance.outLines().stream().anyMatch(l -> l.startsWith("  " + label(target) + " receives ")),
+        assertTrue(rebalance.outLines().stream().anyMatch(l -> l.startsWith("  " + target.label() + " receives ")),
                 rebalance.toString());
     }
 
@@ -157,7 +150,7 @@ class SafetyRailsIT {
         TribRunner.Result r = trib(args);
         assertEquals(ExitCodes.PROBLEMS, r.exitCode(), r.toString());
         String err = r.err().lines().filter(l -> l.startsWith("[ERR] ")).findFirst().orElseThrow();
-        assertTrue(err.startsWith("[ERR] Key '" + key + "' (") && err.contains(", slot 100) on " + label(source)
+        assertTrue(err.startsWith("[ERR] Key '" + key + "' (") && err.contains(", slot 100) on " + source.label()
                 + ": moving it would block about ") && err.endsWith(", more than half the cluster-node-timeout "
                 + "(3000 ms): nothing was moved. Split it, raise the node timeout for the move (trib set-timeout), or "
                 + "pass --allow-big-keys."), r.toString());
