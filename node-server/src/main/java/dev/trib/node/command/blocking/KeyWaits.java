@@ -170,15 +170,6 @@ public final class KeyWaits {
         return !bySession.isEmpty();
     }
 
-    /** Clients waiting with a timeout (INFO's clients_in_timeout_table). */
-    public int withTimeout() {
-        int n = 0;
-        for (Waiter w : bySession.values()) {
-            n += w.timer != null ? 1 : 0;
-        }
-        return n;
-    }
-
     /** One blocked client. */
     private final class Waiter implements BlockedCall {
         final ClientSession session;
