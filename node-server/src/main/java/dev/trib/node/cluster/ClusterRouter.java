@@ -143,6 +143,24 @@ public final class ClusterRouter implements RequestGuard {
         return redirect("MOVED", slot, owner);
     }
 
+    /**
+     * What a client blocked on this key gets when this node no longer serves it, as Redis 7.0's
+     * clusterRedirectBlockedClientIfNeeded: CLUSTERDOWN while the cluster is down, MOVED once another node owns the
+     * slot (unless this one is importing it), CLUSTERDOWN when nobody does; null while it may go on waiting.
+     */
+    public RespReply blockedRedirect(Key key) {
+        if (!cluster.stateOk()) {
+            return DOWN_STATE;
+        }
+        ClusterConfig c = cluster.config();
+        int slot = KeySlot.of(key.bytes());
+        ClusterNode owner = c.ownerNode(slot);
+        if ((owner != null && owner.isMyself()) || c.importingFrom(slot) != null) {
+            return null;
+        }
+        return redirect("MOVED", slot, owner);
+    }
+
     private static ErrorReply redirect(String kind, int slot, ClusterNode to) {
         if (to == null) {
             return DOWN_UNBOUND;

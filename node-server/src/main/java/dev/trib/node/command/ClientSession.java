@@ -199,6 +199,7 @@ public final class ClientSession {
     }
 
     private boolean blocked;
+    private BlockedCall blockedCall;
     private java.util.function.Consumer<dev.trib.node.resp.RespReply> onResume = r -> { };
 
     /** Whether a command of this session is waiting (WAIT, a write held by a pause): no reply yet. */
@@ -211,9 +212,21 @@ public final class ClientSession {
         blocked = true;
     }
 
+    /** Like {@link #block()}, for a wait that can also be ended early (CLIENT UNBLOCK, a redirection). */
+    public void block(BlockedCall call) {
+        blocked = true;
+        blockedCall = call;
+    }
+
+    /** The wait this client is in, when it can be ended early; null otherwise. */
+    public BlockedCall blockedCall() {
+        return blocked ? blockedCall : null;
+    }
+
     /** Ends the block: sends the reply (none when null) and runs the commands that queued up meanwhile. */
     public void resume(dev.trib.node.resp.RespReply reply) {
         blocked = false;
+        blockedCall = null;
         onResume.accept(reply);
     }
 

@@ -32,6 +32,7 @@ public final class CommandDispatcher {
     private long commandsProcessed;
     private long errorReplies;
     private CommandSink sink = argv -> { };
+    private Runnable afterCommand = () -> { };
     private final Propagation propagation = new Propagation();
     private final Watches watches;
     /** While EXEC runs: the writes to send as one block. */
@@ -46,6 +47,14 @@ public final class CommandDispatcher {
         this.table = table;
         this.watches = watches;
         this.guards = List.of(guards);
+    }
+
+    /**
+     * What runs after each command from a client: serving the clients blocked on keys it made ready, as Redis's
+     * processCommand calls handleClientsBlockedOnKeys.
+     */
+    public void afterEachCommand(Runnable action) {
+        afterCommand = action;
     }
 
     /** Where successful write commands go, after any rewrite their command asked for. */
@@ -71,6 +80,7 @@ public final class CommandDispatcher {
     public RespReply dispatch(List<byte[]> argv, ClientSession session) {
         boolean wasAsking = session.asking();
         RespReply reply = run(argv, session);
+        afterCommand.run();
         // ASKING covers exactly one following command, whatever became of it.
         if (wasAsking && session.asking() && !CText.equalsIgnoreCase(argv.get(0), "asking")) {
             session.asking(false);
@@ -150,6 +160,18 @@ public final class CommandDispatcher {
      */
     public RespReply call(CommandSpec spec, List<byte[]> argv, ClientSession session) {
         commandsProcessed++;
+        return invoke(spec, argv, session);
+    }
+
+    /**
+     * Runs a blocked client's command again, for the key that can now serve it: its writes propagated and watchers
+     * told as for any call, but not counted as a new one.
+     */
+    public RespReply serve(List<byte[]> argv, ClientSession session) {
+        return invoke(table.lookup(argv.get(0)), argv, session);
+    }
+
+    private RespReply invoke(CommandSpec spec, List<byte[]> argv, ClientSession session) {
         try {
             // One reusable instance: commands run one at a time on this thread.
             propagation.reset();

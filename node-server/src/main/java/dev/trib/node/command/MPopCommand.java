@@ -9,6 +9,7 @@ import dev.trib.node.resp.ErrorReply;
 import dev.trib.node.resp.Replies;
 import dev.trib.node.resp.RespReply;
 import dev.trib.node.text.IntegerText;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -35,40 +36,58 @@ public record MPopCommand<V extends RedisValue>(Keyspace keyspace, Class<V> type
         return ValueType.of(type);
     }
 
+    /** A parsed call: the keys in order, which end, and how many to pop at most. */
+    public record Call(List<Key> keys, boolean firstEnd, long count, int whereIndex) {
+    }
+
     @Override
     public RespReply execute(CommandRequest request) {
-        long numkeys = NumKeys.count(request, 1);
-        if (2 + numkeys >= request.argc()) {
-            return Errors.SYNTAX;
+        Call call = parse(request, 1);
+        request.propagation().suppress();
+        for (Key key : call.keys()) {
+            V value = keyspace.get(key, type);
+            if (value != null) {
+                return pop(request, call, key, value);
+            }
         }
-        int whereIndex = 2 + (int) numkeys;
+        return Replies.NULL_ARRAY;
+    }
+
+    /** Reads numkeys (at this index), the keys, the end and COUNT, refusing bad ones in Redis's order. */
+    public Call parse(CommandRequest request, int numkeysIndex) {
+        long numkeys = NumKeys.count(request, numkeysIndex);
+        if (numkeysIndex + 1 + numkeys >= request.argc()) {
+            throw Errors.fail(Errors.SYNTAX);
+        }
+        int whereIndex = numkeysIndex + 1 + (int) numkeys;
         boolean first = request.argIs(whereIndex, ends.get(0));
         if (!first && !request.argIs(whereIndex, ends.get(1))) {
-            return Errors.SYNTAX;
+            throw Errors.fail(Errors.SYNTAX);
         }
         long count = -1;
         for (int j = whereIndex + 1; j < request.argc(); j++) {
             if (count == -1 && request.argIs(j, "count") && j < request.argc() - 1) {
                 Long n = IntegerText.parse(request.arg(++j));
                 if (n == null || n < 1) {
-                    return COUNT;
+                    throw Errors.fail(COUNT);
                 }
                 count = n;
             } else {
-                return Errors.SYNTAX;
+                throw Errors.fail(Errors.SYNTAX);
             }
         }
-        request.propagation().suppress();
-        for (int i = 2; i < whereIndex; i++) {
-            Key key = request.key(i);
-            V value = keyspace.get(key, type);
-            if (value != null) {
-                List<RespReply> popped = popper.pop(key, value, count == -1 ? 1 : count, first);
-                request.propagation().replaceWith(List.of(Propagation.ascii(pops.get(first ? 0 : 1)), key.bytes(),
-                        Propagation.ascii(Integer.toString(popped.size()))));
-                return Replies.array(List.of(new BulkReply(key.bytes()), Replies.array(popped)));
-            }
+        List<Key> keys = new ArrayList<>();
+        for (int i = numkeysIndex + 1; i < whereIndex; i++) {
+            keys.add(request.key(i));
         }
-        return Replies.NULL_ARRAY;
+        return new Call(keys, first, count == -1 ? 1 : count, whereIndex);
+    }
+
+    /** Pops from one key's value as the call asks: the reply, and the single-key pop replicas get. */
+    public RespReply pop(CommandRequest request, Call call, Key key, V value) {
+        List<RespReply> popped = popper.pop(key, value, call.count(), call.firstEnd());
+        request.propagation().replaceWith(List.of(Propagation.ascii(pops.get(call.firstEnd() ? 0 : 1)), key.bytes(),
+                Propagation.ascii(Integer.toString(popped.size()))));
+        return Replies.array(List.of(new BulkReply(key.bytes()), Replies.array(popped)));
     }
 }

@@ -12,8 +12,13 @@ public interface NumKeysCommand extends Command {
         return 1;
     }
 
+    /** Whether a destination key comes first (the STORE forms); BLMPOP and BZMPOP have a timeout there instead. */
+    default boolean destinationFirst() {
+        return numkeysIndex() > 1;
+    }
+
     @Override
     default List<Integer> keyPositions(List<byte[]> argv) {
-        return NumKeys.positions(argv, numkeysIndex(), numkeysIndex() > 1);
+        return NumKeys.positions(argv, numkeysIndex(), destinationFirst());
     }
 }

@@ -25,6 +25,7 @@ public final class Keyspace {
     private long expireCursor;
     private boolean expiring = true;
     private Consumer<Key> onExpired = k -> { };
+    private java.util.function.BiConsumer<Key, RedisValue> onAdded = (k, v) -> { };
     private final Watches watches = new Watches(this);
 
     public Keyspace(Clock clock) {
@@ -72,6 +73,14 @@ public final class Keyspace {
     /** Called with each key removed because its TTL passed (the master propagates a DEL). */
     public void onExpired(Consumer<Key> action) {
         onExpired = action;
+    }
+
+    /**
+     * Called with each key a value is stored under where there was none: clients blocked on it may now be served
+     * (Redis's dbAdd signals the key as ready).
+     */
+    public void onAdded(java.util.function.BiConsumer<Key, RedisValue> action) {
+        onAdded = action;
     }
 
     /** A live key chosen at random (expired picks are removed first), or null when there is none. */
@@ -128,6 +137,7 @@ public final class Keyspace {
         KeyEntry e = new KeyEntry(key, value);
         keys.add(e);
         slots.add(e);
+        onAdded.accept(key, value);
     }
 
     /** Like SET: stores the value and drops any TTL. */

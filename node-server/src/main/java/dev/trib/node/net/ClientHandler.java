@@ -83,6 +83,9 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
         if (reply != null) {
             ctx.write(reply, ctx.voidPromise());
         }
+        if (session.shouldCloseAfterReply() && !closing) {
+            closeAfterFlush(ctx); // unblocked because the node became a replica
+        }
         while (!queued.isEmpty() && !session.blocked() && !closing) {
             handle(ctx, queued.poll());
         }

@@ -16,6 +16,10 @@ import dev.trib.node.command.pubsub.SubscribedModeGuard;
 import dev.trib.node.command.CommandDispatcher;
 import dev.trib.node.command.CommandTable;
 import dev.trib.node.command.RequestGuard;
+import dev.trib.node.command.blocking.KeyWaits;
+import dev.trib.node.command.list.ListCommands;
+import dev.trib.node.command.zset.ZSetCommands;
+import dev.trib.node.resp.ErrorReply;
 import dev.trib.node.command.cluster.ClusterCommands;
 import dev.trib.node.command.connection.SessionCommands;
 import dev.trib.node.command.migrate.MigrateCommands;
@@ -61,6 +65,8 @@ import java.util.concurrent.TimeUnit;
  */
 public final class NodeServer implements AutoCloseable {
     private static final byte[] DEL = {'D', 'E', 'L'};
+    private static final ErrorReply UNBLOCKED = new ErrorReply(
+            "UNBLOCKED force unblock from blocking operation, instance state changed (master -> replica?)");
     private final NodeConfig config;
     private final EventLoopGroup acceptor;
     private final EventLoopGroup worker;
@@ -171,6 +177,7 @@ public final class NodeServer implements AutoCloseable {
         CommandDispatcher dispatcher =
                 new CommandDispatcher(table, keyspace.watches(), guards.toArray(new RequestGuard[0]));
         TransactionCommands.register(table, dispatcher, keyspace);
+        blockingCommands(table, dispatcher, clients, runtime, guards);
         server.dispatcher(dispatcher);
         dispatcher.propagateTo(persistence.sink());
         replication.dispatcher(dispatcher);
@@ -219,6 +226,37 @@ public final class NodeServer implements AutoCloseable {
             listener.config().setAutoRead(true);
         }
         log.notice("Ready to accept connections");
+    }
+
+    /**
+     * The blocking commands and the waits behind them: keys made ready are served after each command (and before
+     * replies go out), a closed connection leaves its wait, and in cluster mode a client blocked on a slot this node
+     * stops serving gets Redis's redirection, or -UNBLOCKED and a closed connection when the node becomes a replica.
+     */
+    private void blockingCommands(CommandTable table, CommandDispatcher dispatcher, ClientRegistry clients,
+                                  NodeRuntime runtime, List<RequestGuard> guards) {
+        KeyWaits waits = new KeyWaits(keyspace, dispatcher, keyspaceLoop);
+        keyspace.onAdded(waits::added);
+        dispatcher.afterEachCommand(waits::serveReady);
+        runtime.afterCommands(waits::serveReady);
+        clients.onClose(waits::drop);
+        ListCommands.registerBlocking(table, keyspace, waits);
+        ZSetCommands.registerBlocking(table, keyspace, waits);
+        if (cluster == null) {
+            return;
+        }
+        ClusterRouter router = (ClusterRouter) guards.stream().filter(g -> g instanceof ClusterRouter).findFirst()
+                .orElseThrow();
+        cluster.store().onChange((before, after) -> {
+            if (!waits.any()) {
+                return;
+            }
+            boolean demoted = after.myself().isReplica() && (before.myself().isMaster()
+                    || !java.util.Objects.equals(before.myself().masterId(), after.myself().masterId()));
+            // After the change is complete: the clients answered run what they sent meanwhile.
+            keyspaceLoop.execute(demoted ? () -> waits.endAllAndClose(UNBLOCKED) : () -> waits.endWhere(
+                    router::blockedRedirect));
+        });
     }
 
     /** Follows the master the cluster configuration names, keeps links alive, ends pauses that ran out. */

@@ -91,6 +91,24 @@ class WaitCommandTest {
         }
     }
 
+    @Test
+    void clientUnblockEndsAWaitWithTheCountOrAnError() throws Exception {
+        try (RespTestClient waiting = new RespTestClient(ClusterNodes.HOST, master.port());
+             RespTestClient control = new RespTestClient(ClusterNodes.HOST, master.port())) {
+            String id = dev.trib.node.support.Blocked.id(waiting);
+            waiting.call("SET", "e", "1");
+            dev.trib.node.support.Blocked.send(waiting, control, "WAIT", "2", "0");
+            assertEquals(":1\r\n", control.call("CLIENT", "UNBLOCK", id));
+            // As at its timeout: the replicas that acknowledged so far (the one replica, or not yet).
+            String count = waiting.readReply();
+            org.junit.jupiter.api.Assertions.assertTrue(count.matches(":[01]\r\n"), count);
+            dev.trib.node.support.Blocked.send(waiting, control, "WAIT", "2", "0");
+            assertEquals(":1\r\n", control.call("CLIENT", "UNBLOCK", id, "ERROR"));
+            assertEquals("-UNBLOCKED client unblocked via CLIENT UNBLOCK\r\n", waiting.readReply());
+            assertEquals(":0\r\n", control.call("CLIENT", "UNBLOCK", id));
+        }
+    }
+
     private static byte[] concat(byte[]... parts) {
         int n = 0;
         for (byte[] p : parts) {

@@ -112,15 +112,22 @@ class DifferentialTest {
 
     /**
      * The script: one command per entry, arguments split on single spaces ('~' stands for a space). A line starting
-     * with "@2 " is sent on a second connection (another client changing a WATCHed key).
+     * with "@2 " or "@3 " is sent on a second or third connection (another client changing a WATCHed key, pushing to
+     * a list a client waits on). After that prefix, "&" sends a command that blocks without waiting for its reply:
+     * the script goes on once the server lists the connection as blocked, and the reply is read (and compared) before
+     * that connection's next command, or at the end.
      */
     private static final List<String[]> SCRIPT = new ArrayList<>();
-    private static final List<Boolean> SECOND_CLIENT = new ArrayList<>();
+    private static final List<Integer> CONNECTION = new ArrayList<>();
+    private static final List<Boolean> BLOCKS = new ArrayList<>();
 
     private static void add(String... lines) {
         for (String line : lines) {
-            SECOND_CLIENT.add(line.startsWith("@2 "));
-            String[] args = cmd(line.startsWith("@2 ") ? line.substring(3) : line);
+            int connection = line.startsWith("@") ? line.charAt(1) - '0' : 1;
+            line = connection == 1 ? line : line.substring(3);
+            CONNECTION.add(connection);
+            BLOCKS.add(line.startsWith("&"));
+            String[] args = cmd(line.startsWith("&") ? line.substring(1) : line);
             for (int i = 0; i < args.length; i++) {
                 args[i] = args[i].replace('~', ' ').replace("\\0", "\0").replace("\\r", "\r").replace("\\n", "\n");
             }
@@ -380,6 +387,42 @@ class DifferentialTest {
                 "LRANGE bigl 0 -1", "SCARD bigs", "SISMEMBER bigs 700", "SISMEMBER bigs 701",
                 "SMISMEMBER bigs 0 7 8 1393", "SREM bigs 0 7 14", "SCARD bigs");
         add("SET big " + "x".repeat(100_000), "STRLEN big", "APPEND big " + "y".repeat(70_000), "GETRANGE big 99990 100010");
+        // blocking commands: served at once, argument errors in Redis's order, timeouts, wrong types
+        add("BLPOP", "BLPOP bl", "BLPOP bl x", "BLPOP bl -1", "BLPOP bl inf", "BLPOP bl nan", "BLPOP bl 1e16",
+                "BLPOP bl ~1", "BLPOP bl 1e400", "BLPOP bl 0x0.1p-3", "BLPOP bl -1.5", "RPUSH bl a b c",
+                "BLPOP nokey bl 0", "BRPOP bl 0", "BLPOP bl 0.01", "EXISTS bl", "BLPOP bl 0.01", "SET bstr x",
+                "BLPOP bstr 0", "BLPOP nokey bstr 0", "BRPOP bl bstr 0.01", "BZPOPMIN bstr 0", "BZPOPMIN bstr x",
+                "BLMOVE bstr bdst left left 0", "BLMOVE bl bdst up left 0", "BLMOVE bl bdst left left -1",
+                "BLMOVE bl bdst left left", "BRPOPLPUSH bl bdst x", "BRPOPLPUSH bstr bdst 0", "BLMPOP 0 0 bl LEFT",
+                "BLMPOP x 1 bl LEFT", "BLMPOP 0 2 bl LEFT", "BLMPOP 0 1 bl UP", "BLMPOP 0 1 bl LEFT COUNT 0",
+                "BLMPOP -1 1 bl LEFT", "BLMPOP 0 1 bl LEFT COUNT 2 COUNT 3", "BLMPOP 0 1 bstr LEFT",
+                "BLMPOP 0.01 1 bl LEFT", "BZMPOP 0 1 bz MIN COUNT -1", "BZMPOP 0 1 bz MID", "BZMPOP 0.01 1 bz MAX",
+                "RPUSH bl x y z", "BLMPOP 0 2 nokey bl RIGHT COUNT 2", "BLMOVE bl bdst RIGHT LEFT 0", "EXISTS bl",
+                "BLMOVE bl bdst left left 0.01", "RPUSH bdst q", "BRPOPLPUSH bdst bdst 0", "LRANGE bdst 0 -1",
+                "BRPOPLPUSH bl bdst 0.01", "RPUSH bl 1", "BLMOVE bl bstr left left 0", "LRANGE bl 0 -1",
+                "ZADD bz 1 a 2 b 3 c", "BZPOPMIN nokey bz 0", "BZPOPMAX bz 0", "BZMPOP 0 1 bz MIN COUNT 5",
+                "BZPOPMIN bz 0.01", "ZADD bz 1.5 x", "BZMPOP 1 2 bz nokey MAX", "EXISTS bz");
+        // waiting until another client pushes (or renames a list into place), first come first served
+        add("&BLPOP bw 0", "@2 RPUSH bw a", "LLEN bw", "&BRPOP bw1 bw2 0", "@2 RPUSH bw2 x y", "LRANGE bw2 0 -1",
+                "&BLMOVE bw3 bwdst left right 0", "@2 LPUSH bw3 v w", "LRANGE bwdst 0 -1", "LRANGE bw3 0 -1",
+                "&BRPOPLPUSH bw4 bwdst 0", "@2 RPUSH bw4 r", "LRANGE bwdst 0 -1",
+                "&BLMPOP 0 2 bw5 bw6 LEFT COUNT 3", "@2 RPUSH bw6 1 2 3 4", "LRANGE bw6 0 -1",
+                "&BZPOPMIN bzw 0", "@2 ZADD bzw 2 b 1 a", "ZRANGE bzw 0 -1", "&BZMPOP 0 1 bzw2 MAX COUNT 2",
+                "@2 ZADD bzw2 1 a 2 b 3 c", "ZRANGE bzw2 0 -1 WITHSCORES", "&BZPOPMAX bzw3 0",
+                "@2 ZADD bzw3 1.5 m", "&BLPOP q 0", "@3 &BLPOP q 0", "@2 RPUSH q first", "@2 RPUSH q second",
+                "@2 LLEN q", "&BLPOP q2 0", "@3 &BRPOP q2 0", "@2 RPUSH q2 a b c", "@2 LRANGE q2 0 -1",
+                "&BLPOP m1 m2 0", "@2 MULTI", "@2 RPUSH m2 x", "@2 RPUSH m1 y", "@2 EXEC", "LRANGE m1 0 -1",
+                "&BZPOPMIN t 0", "@2 RPUSH t a", "@2 DEL t", "@2 ZADD t 5 m", "EXISTS t", "@2 SET wdst x",
+                "&BLMOVE src2 wdst left left 0", "@2 RPUSH src2 e", "LRANGE src2 0 -1", "@2 RPUSH rsrc r",
+                "&BLPOP rdst 0", "@2 RENAME rsrc rdst", "EXISTS rdst", "&BLMOVE chain1 chain2 left left 0",
+                "@3 &BLPOP chain2 0", "@2 RPUSH chain1 c", "EXISTS chain1 chain2", "&BLPOP dup dup 0",
+                "@2 RPUSH dup d", "&BLPOP exp 0", "@2 MULTI", "@2 RPUSH exp x", "@2 DEL exp", "@2 EXEC",
+                "@2 RPUSH exp z");
+        // inside MULTI the non-blocking forms; CLIENT UNBLOCK's errors
+        add("MULTI", "BLPOP nokey 0", "BLMOVE nokey d left left 0", "BRPOPLPUSH nokey d 0", "BZPOPMIN nokey 0",
+                "BLMPOP 0 1 nokey LEFT", "BZMPOP 0 1 nokey MIN", "BLPOP nokey x", "EXEC", "BLPOP nokey 0.1",
+                "BZPOPMAX nokey .05", "CLIENT UNBLOCK 999999", "CLIENT UNBLOCK 999999 ERROR", "CLIENT UNBLOCK x",
+                "CLIENT UNBLOCK 1 foo", "CLIENT UNBLOCK 1 timeout 3");
         // wrap-up
         add("TYPE z", "TYPE h", "TYPE l", "TYPE s2", "TYPE nokey", "DBSIZE", "KEYS zin*", "FLUSHDB", "DBSIZE",
                 "foo bar baz", "GET", "get a b", "Ping", "QUIT");
@@ -388,20 +431,76 @@ class DifferentialTest {
     @Test
     void theScriptGetsIdenticalReplies() throws Exception {
         ReplyDiff diff = new ReplyDiff();
-        try (RespTestClient real = new RespTestClient("127.0.0.1", redisPort);
-             RespTestClient ours = new RespTestClient("127.0.0.1", node.port());
-             RespTestClient real2 = new RespTestClient("127.0.0.1", redisPort);
-             RespTestClient ours2 = new RespTestClient("127.0.0.1", node.port())) {
+        List<Connection> connections = new ArrayList<>();
+        try (RespTestClient realControl = new RespTestClient("127.0.0.1", redisPort);
+             RespTestClient ourControl = new RespTestClient("127.0.0.1", node.port())) {
+            for (int c = 0; c < 3; c++) {
+                connections.add(new Connection(new RespTestClient("127.0.0.1", redisPort),
+                        new RespTestClient("127.0.0.1", node.port())));
+            }
             for (int i = 0; i < SCRIPT.size(); i++) {
                 String[] command = SCRIPT.get(i);
-                boolean second = SECOND_CLIENT.get(i);
-                String expected = (second ? real2 : real).call(command);
-                String actual = (second ? ours2 : ours).call(command);
-                diff.compare(String.join(" ", command), expected, actual);
+                Connection c = connections.get(CONNECTION.get(i) - 1);
+                c.readPending(diff);
+                if (BLOCKS.get(i)) {
+                    c.real.send(dev.trib.node.support.Resp.command(command));
+                    awaitBlocked(realControl, c.realId);
+                    c.ours.send(dev.trib.node.support.Resp.command(command));
+                    awaitBlocked(ourControl, c.ourId);
+                    c.pending.add(String.join(" ", command));
+                } else {
+                    diff.compare(String.join(" ", command), call(c.real, "redis", command),
+                            call(c.ours, "node", command));
+                }
+            }
+            for (Connection c : connections) {
+                c.readPending(diff);
+            }
+        } finally {
+            for (Connection c : connections) {
+                c.real.close();
+                c.ours.close();
             }
         }
         assertTrue(SCRIPT.size() >= 100, "script size " + SCRIPT.size());
         diff.assertNone();
+    }
+
+    private static String call(RespTestClient client, String server, String[] command) throws IOException {
+        try {
+            return client.call(command);
+        } catch (SocketTimeoutException e) {
+            throw new AssertionError(server + " did not answer " + String.join(" ", command), e);
+        }
+    }
+
+    /** One client of the script, on both servers, with the blocking commands it sent and has no reply to yet. */
+    private static final class Connection {
+        final RespTestClient real;
+        final RespTestClient ours;
+        final String realId;
+        final String ourId;
+        final List<String> pending = new ArrayList<>();
+
+        Connection(RespTestClient real, RespTestClient ours) throws IOException {
+            this.real = real;
+            this.ours = ours;
+            this.realId = real.call("CLIENT", "ID").trim().substring(1);
+            this.ourId = ours.call("CLIENT", "ID").trim().substring(1);
+        }
+
+        void readPending(ReplyDiff diff) throws IOException {
+            for (String sent : pending) {
+                diff.compare(sent, real.readReply(), ours.readReply());
+            }
+            pending.clear();
+        }
+    }
+
+    /** Polls CLIENT LIST until the client with this id shows as blocked (flag b). */
+    private static void awaitBlocked(RespTestClient control, String id) throws Exception {
+        dev.trib.node.support.Poll.until(java.time.Duration.ofSeconds(30), "client " + id + " blocked",
+                () -> control.call("CLIENT", "LIST", "ID", id).contains(" flags=b"));
     }
 
     /**

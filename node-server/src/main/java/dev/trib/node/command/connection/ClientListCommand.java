@@ -69,7 +69,8 @@ public record ClientListCommand(ServerContext server, boolean onlyCaller) implem
     }
 
     private static String line(ClientSession s, long now) {
-        String flags = s.readOnly() ? "r" : "N";
+        String flags = (s.blocked() ? "b" : "") + (s.readOnly() ? "r" : "");
+        flags = flags.isEmpty() ? "N" : flags;
         return "id=" + s.id() + " addr=" + s.address() + " laddr=" + s.localAddress() + " fd=" + (s.id() + 7)
                 + " name=" + s.name() + " age=" + (now - s.createdAtMillis()) / 1000
                 + " idle=" + (now - s.lastInteractionMillis()) / 1000 + " flags=" + flags + " db=" + s.db()

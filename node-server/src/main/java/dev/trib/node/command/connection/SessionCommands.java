@@ -32,6 +32,8 @@ public final class SessionCommands {
                 .addSubcommand("client", "no-evict", 3, new ClientNoOpCommand(), ADMIN, NOSCRIPT, LOADING, STALE)
                 .addSubcommand("client", "no-touch", 3, new ClientNoOpCommand(), NOSCRIPT, LOADING, STALE)
                 .addSubcommand("client", "kill", -3, new ClientKillCommand(server), ADMIN, NOSCRIPT, LOADING, STALE)
+                .addSubcommand("client", "unblock", -3, new ClientUnblockCommand(server), ADMIN, NOSCRIPT, LOADING,
+                        STALE)
                 .addKeyless("asking", 1, new ClusterSessionCommand(cluster, s -> s.asking(true)), FAST)
                 .addKeyless("readonly", 1, new ClusterSessionCommand(cluster, s -> s.readOnly(true)),
                         LOADING, STALE, FAST)

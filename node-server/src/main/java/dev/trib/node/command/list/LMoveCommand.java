@@ -33,7 +33,15 @@ public record LMoveCommand(Keyspace keyspace, boolean fixedRightLeft) implements
         if (source == null) {
             return request.unchanged(Replies.NULL_BULK);
         }
-        Key targetKey = request.key(2);
+        return new BulkReply(move(keyspace, sourceKey, source, request.key(2), fromHead, toHead));
+    }
+
+    /**
+     * Moves one element from an end of a non-empty source to an end of the destination (made when missing, a wrong
+     * type refused before anything moves); the source goes away with its last element.
+     */
+    static byte[] move(Keyspace keyspace, Key sourceKey, ListValue source, Key targetKey, boolean fromHead,
+                       boolean toHead) {
         ListValue target = keyspace.get(targetKey, ListValue.class);
         byte[] element = fromHead ? source.removeFirst() : source.removeLast();
         if (target == null) {
@@ -48,10 +56,11 @@ public record LMoveCommand(Keyspace keyspace, boolean fixedRightLeft) implements
         if (source.isEmpty()) {
             keyspace.delete(sourceKey);
         }
-        return new BulkReply(element);
+        return element;
     }
 
-    private static Boolean head(CommandRequest request, int index) {
+    /** LEFT (true) or RIGHT (false), in any case; null for anything else. */
+    static Boolean head(CommandRequest request, int index) {
         if (request.argIs(index, "left")) {
             return true;
         }

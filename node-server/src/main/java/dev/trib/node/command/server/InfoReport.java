@@ -94,7 +94,7 @@ final class InfoReport {
         field(out, "maxclients", server.config().get("maxclients"));
         field(out, "client_recent_max_input_buffer", 0);
         field(out, "client_recent_max_output_buffer", 0);
-        field(out, "blocked_clients", 0);
+        field(out, "blocked_clients", server.clients().all().stream().filter(c -> c.blocked()).count());
         field(out, "tracking_clients", 0);
         field(out, "clients_in_timeout_table", 0);
     }

@@ -93,8 +93,9 @@ public final class ReplicationCommands {
             return Replies.integer(now);
         }
         ClientSession session = r.session();
-        session.block();
-        new AckWait(session, replication.log(), target, wanted, loop).start(timeout);
+        AckWait wait = new AckWait(session, replication.log(), target, wanted, loop);
+        session.block(wait);
+        wait.start(timeout);
         replication.log().requestAcks();
         return null;
     }
@@ -104,7 +105,7 @@ public final class ReplicationCommands {
      * its timeout, or dropped with its connection; whichever comes first cancels the other two, so a client that
      * WAITs in a loop leaves nothing behind. All on the keyspace's event loop.
      */
-    private static final class AckWait implements ReplicationLog.AckWaiter {
+    private static final class AckWait implements ReplicationLog.AckWaiter, dev.trib.node.command.BlockedCall {
         private final ClientSession session;
         private final ReplicationLog log;
         private final long target;
@@ -148,6 +149,23 @@ public final class ReplicationCommands {
         private void finish() {
             end();
             session.resume(Replies.integer(log.acknowledged(target)));
+        }
+
+        @Override
+        public void timeOut() {
+            if (!done) {
+                log.stopAwaiting(this);
+                finish();
+            }
+        }
+
+        @Override
+        public void fail(RespReply error) {
+            if (!done) {
+                end();
+                log.stopAwaiting(this);
+                session.resume(error);
+            }
         }
 
         private void drop() {

@@ -1,8 +1,10 @@
 package dev.trib.node.command.zset;
 
+import static dev.trib.node.command.CommandFlag.BLOCKING;
 import static dev.trib.node.command.CommandFlag.DENYOOM;
 import static dev.trib.node.command.CommandFlag.FAST;
 import static dev.trib.node.command.CommandFlag.MOVABLEKEYS;
+import static dev.trib.node.command.CommandFlag.NOSCRIPT;
 import static dev.trib.node.command.CommandFlag.READONLY;
 import static dev.trib.node.command.CommandFlag.WRITE;
 
@@ -11,6 +13,9 @@ import dev.trib.node.command.ElementScanCommand;
 import dev.trib.node.command.MPopCommand;
 import dev.trib.node.command.RandomElementsCommand;
 import dev.trib.node.command.SizeCommand;
+import dev.trib.node.command.blocking.BlockingMPopCommand;
+import dev.trib.node.command.blocking.BlockingPopCommand;
+import dev.trib.node.command.blocking.KeyWaits;
 import dev.trib.node.command.zset.ZSetOpCommand.Op;
 import dev.trib.node.keyspace.Keyspace;
 import dev.trib.node.keyspace.SkipList;
@@ -83,12 +88,34 @@ public final class ZSetCommands {
                         MOVABLEKEYS)
                 .addSingleKey("zdiffstore", -4, new ZSetOpCommand(ks, Op.DIFF, true, false), WRITE, DENYOOM,
                         MOVABLEKEYS)
-                .addKeyless("zmpop", -4, new MPopCommand<>(ks, ZSetValue.class, List.of("min", "max"),
-                        List.of("ZPOPMIN", "ZPOPMAX"), (key, zset, count, min) -> {
-                            List<RespReply> out = new ArrayList<>();
-                            ZPopCommand.pop(ks, key, zset, count, !min, (member, score) -> out.add(Replies.array(
-                                    List.of(new BulkReply(member.bytes()), new BulkReply(FloatText.g17(score))))));
-                            return out;
-                        }), WRITE, MOVABLEKEYS);
+                .addKeyless("zmpop", -4, zmpop(ks), WRITE, MOVABLEKEYS);
+    }
+
+    /** BZPOPMIN, BZPOPMAX and BZMPOP: their clients wait in {@code waits} when the sorted sets are empty. */
+    public static void registerBlocking(CommandTable table, Keyspace ks, KeyWaits waits) {
+        table.add("bzpopmin", -3, 1, -2, 1, bzpop(ks, waits, false), WRITE, NOSCRIPT, BLOCKING, FAST)
+                .add("bzpopmax", -3, 1, -2, 1, bzpop(ks, waits, true), WRITE, NOSCRIPT, BLOCKING, FAST)
+                .addKeyless("bzmpop", -5, new BlockingMPopCommand<>(waits, zmpop(ks)), WRITE, BLOCKING, MOVABLEKEYS);
+    }
+
+    private static BlockingPopCommand<ZSetValue> bzpop(Keyspace ks, KeyWaits waits, boolean max) {
+        return new BlockingPopCommand<>(waits, ks, ZSetValue.class, max ? "ZPOPMAX" : "ZPOPMIN", (key, zset) -> {
+            List<RespReply> out = new ArrayList<>(2);
+            ZPopCommand.pop(ks, key, zset, 1, max, (member, score) -> {
+                out.add(new BulkReply(member.bytes()));
+                out.add(new BulkReply(FloatText.g17(score)));
+            });
+            return out;
+        });
+    }
+
+    private static MPopCommand<ZSetValue> zmpop(Keyspace ks) {
+        return new MPopCommand<>(ks, ZSetValue.class, List.of("min", "max"), List.of("ZPOPMIN", "ZPOPMAX"),
+                (key, zset, count, min) -> {
+                    List<RespReply> out = new ArrayList<>();
+                    ZPopCommand.pop(ks, key, zset, count, !min, (member, score) -> out.add(Replies.array(
+                            List.of(new BulkReply(member.bytes()), new BulkReply(FloatText.g17(score))))));
+                    return out;
+                });
     }
 }
