@@ -151,9 +151,9 @@ public final class NodeServer implements AutoCloseable {
         if (clusterMode) {
             guards.add(new ClusterRouter(cluster));
             ClusterCommands.register(table, cluster);
-            ClusterService bus = cluster;
+            ClusterService service = cluster; // the field is not final: the lambda keeps this one
             PubSubCommands.register(table, pubsub, (shard, channel, message) ->
-                    bus.bus().publish(shard, channel, message));
+                    service.bus().publish(shard, channel, message));
             cluster.store().onChange((before, after) -> {
                 if (pubsub.hasShardChannels()) {
                     pubsub.dropShardChannels(ShardHandover.slotsLeft(before, after));
