@@ -51,7 +51,9 @@ public interface NodeClient extends AutoCloseable {
     void setConfigEpoch(long epoch);
 
     /** CLUSTER MEET ip port cport: ip must be an IP literal. */
-    void meet(String ip, int port, int clusterPort);
+    default void meet(String ip, int port, int clusterPort) {
+        meetAll(List.of(new NodeAddress(ip, port, clusterPort, java.util.Optional.empty())));
+    }
 
     /**
      * CLUSTER MEET of each peer, in one round trip: on a loaded host a round trip to a busy node costs tens of
@@ -63,7 +65,10 @@ public interface NodeClient extends AutoCloseable {
                 .toList();
         b.send();
         for (Batch.Step<Void> s : steps) {
-            s.answer().orElseThrow(e -> new NodeCommandException(address(), s.command(), e.message(), null));
+            // As for any call: a refusal about credentials is an access failure, anything else the node's answer.
+            s.answer().orElseThrow(e -> Failures.isAuthError(e.message())
+                    ? new NodeAccessException(address(), Failures.replyReason(e.message()), null)
+                    : new NodeCommandException(address(), s.command(), e.message(), null));
         }
     }
 

@@ -105,11 +105,6 @@ final class SocketNodeClient implements NodeClient {
     }
 
     @Override
-    public void meet(String ip, int port, int clusterPort) {
-        call("CLUSTER", "MEET", ip, port, clusterPort);
-    }
-
-    @Override
     public void replicate(String masterId) {
         call("CLUSTER", "REPLICATE", masterId);
     }

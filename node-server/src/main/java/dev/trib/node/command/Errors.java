@@ -55,6 +55,13 @@ public final class Errors {
                 + "', with args beginning with: " + args);
     }
 
+    /** A known container's subcommand given the wrong arguments (addReplySubcommandSyntaxError). */
+    public static ErrorReply subcommandSyntax(List<byte[]> argv) {
+        return new ErrorReply("ERR unknown subcommand or wrong number of arguments for '"
+                + CText.printed(argv.get(1), 128) + "'. Try "
+                + CText.printed(argv.get(0), 128).toUpperCase(java.util.Locale.ROOT) + " HELP.");
+    }
+
     public static RedisError fail(ErrorReply reply) {
         return new RedisError(reply);
     }

@@ -1,5 +1,7 @@
 package dev.trib.node.command.connection;
 
+import dev.trib.node.command.Errors;
+
 import dev.trib.node.command.Args;
 import dev.trib.node.command.BlockedCall;
 import dev.trib.node.command.ClientSession;
@@ -27,8 +29,7 @@ public record ClientUnblockCommand(ServerContext server) implements Command {
                 return BAD_REASON;
             }
         } else if (request.argc() != 3) {
-            return new ErrorReply("ERR unknown subcommand or wrong number of arguments for '"
-                    + dev.trib.node.text.CText.printed(request.arg(1), 128) + "'. Try CLIENT HELP.");
+            return Errors.subcommandSyntax(request.args());
         }
         long id = Args.toLong(request.arg(2));
         for (ClientSession client : server.clients().all()) {

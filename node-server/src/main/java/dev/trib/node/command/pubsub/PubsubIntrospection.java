@@ -2,11 +2,10 @@ package dev.trib.node.command.pubsub;
 
 import dev.trib.node.command.Command;
 import dev.trib.node.command.CommandRequest;
+import dev.trib.node.command.Errors;
 import dev.trib.node.resp.BulkReply;
-import dev.trib.node.resp.ErrorReply;
 import dev.trib.node.resp.Replies;
 import dev.trib.node.resp.RespReply;
-import dev.trib.node.text.CText;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -21,7 +20,7 @@ final class PubsubIntrospection {
         @Override
         public RespReply execute(CommandRequest request) {
             if (request.argc() > 3) {
-                return syntaxError(request);
+                return Errors.subcommandSyntax(request.args());
             }
             return Replies.bulks(pubsub.active(kind, request.argc() == 3 ? request.arg(2) : null));
         }
@@ -48,9 +47,4 @@ final class PubsubIntrospection {
         }
     }
 
-    /** Redis's answer to a known subcommand given the wrong number of arguments. */
-    private static ErrorReply syntaxError(CommandRequest request) {
-        return new ErrorReply("ERR unknown subcommand or wrong number of arguments for '"
-                + CText.printed(request.arg(1), 128) + "'. Try PUBSUB HELP.");
-    }
 }
