@@ -1,20 +1,34 @@
 package dev.trib.planner.topology;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.BitSet;
 import java.util.Collection;
 import java.util.List;
 import java.util.stream.IntStream;
 
-/** An immutable set of hash slots. Prints as maximal contiguous runs, which redis-cli's agreement check relies on. */
+/**
+ * An immutable set of hash slots. Prints as maximal contiguous runs, which redis-cli's agreement check relies on.
+ * Held as those runs, not as a bitmap: a check of N nodes keeps one set per master line of every node's view (N²/2
+ * sets), and a master's slots are one or a few runs. At 150 nodes bitmaps were ~20 MB that every young collection
+ * of the check copied again; runs are a few bytes each and compare in a few instructions.
+ */
 public final class SlotSet {
-    public static final SlotSet EMPTY = new SlotSet(new BitSet());
+    private static final int[] NO_RUNS = new int[0];
+    public static final SlotSet EMPTY = new SlotSet(NO_RUNS);
     public static final SlotSet ALL = range(0, KeySlots.MAX);
 
-    private final BitSet bits;
+    /** start, end, start, end ...: ascending, maximal (a gap of at least one slot between runs). */
+    private final int[] runs;
+    private final int size;
 
-    private SlotSet(BitSet bits) {
-        this.bits = bits;
+    private SlotSet(int[] runs) {
+        this.runs = runs;
+        int n = 0;
+        for (int i = 0; i < runs.length; i += 2) {
+            n += runs[i + 1] - runs[i] + 1;
+        }
+        this.size = n;
     }
 
     public static SlotSet of(int... slots) {
@@ -22,7 +36,7 @@ public final class SlotSet {
         for (int s : slots) {
             b.set(KeySlots.checkSlot(s));
         }
-        return new SlotSet(b);
+        return fromBits(b);
     }
 
     public static SlotSet of(Collection<Integer> slots) {
@@ -30,39 +44,48 @@ public final class SlotSet {
         for (int s : slots) {
             b.set(KeySlots.checkSlot(s));
         }
-        return new SlotSet(b);
+        return fromBits(b);
     }
 
     public static SlotSet range(int start, int end) {
         SlotRange r = new SlotRange(start, end);
-        BitSet b = new BitSet(KeySlots.COUNT);
-        b.set(r.start(), r.end() + 1);
-        return new SlotSet(b);
+        return new SlotSet(new int[] {r.start(), r.end()});
     }
 
+    /** Ranges in any order, overlapping or adjacent ones merged. */
     public static SlotSet ofRanges(Collection<SlotRange> ranges) {
         if (ranges.isEmpty()) {
             return EMPTY;
         }
-        // Sized by its highest slot, not 16384 bits: a 250-node check holds one set per line of every view.
-        BitSet b = new BitSet();
-        for (SlotRange r : ranges) {
-            b.set(r.start(), r.end() + 1);
+        SlotRange[] sorted = ranges.toArray(new SlotRange[0]);
+        for (int i = 1; i < sorted.length; i++) {
+            if (sorted[i].start() < sorted[i - 1].start()) {
+                Arrays.sort(sorted);
+                break;
+            }
         }
-        return new SlotSet(b);
+        int[] out = new int[sorted.length * 2];
+        int n = 0;
+        for (SlotRange r : sorted) {
+            if (n > 0 && r.start() <= out[n - 1] + 1) {
+                out[n - 1] = Math.max(out[n - 1], r.end());
+            } else {
+                out[n++] = r.start();
+                out[n++] = r.end();
+            }
+        }
+        return new SlotSet(n == out.length ? out : Arrays.copyOf(out, n));
     }
 
     /** Parses {@code 0-5460,5462} or space-separated tokens; the inverse of {@link #toString()}. */
     public static SlotSet parse(String text) {
-        BitSet b = new BitSet(KeySlots.COUNT);
+        List<SlotRange> ranges = new ArrayList<>();
         for (String token : text.trim().split("[,\\s]+")) {
-            if (token.isEmpty()) {
-                continue;
+            if (!token.isEmpty()) {
+                ranges.add(parseRange(token));
             }
-            SlotRange r = parseRange(token);
-            b.set(r.start(), r.end() + 1);
         }
-        return new SlotSet(b);
+        return ofRanges(ranges);
     }
 
     static SlotRange parseRange(String token) {
@@ -77,35 +100,85 @@ public final class SlotSet {
         }
     }
 
-    /** False for numbers outside 0-16383 (BitSet.get would throw for negative ones). */
+    private static SlotSet fromBits(BitSet b) {
+        if (b.isEmpty()) {
+            return EMPTY;
+        }
+        int[] out = new int[8];
+        int n = 0;
+        for (int start = b.nextSetBit(0); start >= 0; start = b.nextSetBit(start)) {
+            int end = b.nextClearBit(start) - 1;
+            if (n == out.length) {
+                out = Arrays.copyOf(out, n * 2);
+            }
+            out[n++] = start;
+            out[n++] = end;
+            start = end + 1;
+        }
+        return new SlotSet(Arrays.copyOf(out, n));
+    }
+
+    private BitSet bits() {
+        BitSet b = new BitSet(KeySlots.COUNT);
+        for (int i = 0; i < runs.length; i += 2) {
+            b.set(runs[i], runs[i + 1] + 1);
+        }
+        return b;
+    }
+
+    /** False for numbers outside 0-16383. */
     public boolean contains(int slot) {
-        return slot >= 0 && slot < KeySlots.COUNT && bits.get(slot);
+        int lo = 0;
+        int hi = runs.length / 2 - 1;
+        while (lo <= hi) {
+            int mid = (lo + hi) >>> 1;
+            if (slot < runs[2 * mid]) {
+                hi = mid - 1;
+            } else if (slot > runs[2 * mid + 1]) {
+                lo = mid + 1;
+            } else {
+                return true;
+            }
+        }
+        return false;
     }
 
     public boolean isEmpty() {
-        return bits.isEmpty();
+        return size == 0;
     }
 
     public int size() {
-        return bits.cardinality();
+        return size;
     }
 
     public SlotSet union(SlotSet other) {
-        BitSet b = (BitSet) bits.clone();
-        b.or(other.bits);
-        return new SlotSet(b);
+        if (other.isEmpty()) {
+            return this;
+        }
+        if (isEmpty()) {
+            return other;
+        }
+        BitSet b = bits();
+        b.or(other.bits());
+        return fromBits(b);
     }
 
     public SlotSet minus(SlotSet other) {
-        BitSet b = (BitSet) bits.clone();
-        b.andNot(other.bits);
-        return new SlotSet(b);
+        if (other.isEmpty() || isEmpty()) {
+            return this;
+        }
+        BitSet b = bits();
+        b.andNot(other.bits());
+        return fromBits(b);
     }
 
     public SlotSet intersect(SlotSet other) {
-        BitSet b = (BitSet) bits.clone();
-        b.and(other.bits);
-        return new SlotSet(b);
+        if (other.isEmpty() || isEmpty()) {
+            return EMPTY;
+        }
+        BitSet b = bits();
+        b.and(other.bits());
+        return fromBits(b);
     }
 
     /** The slots not in this set. */
@@ -114,32 +187,42 @@ public final class SlotSet {
     }
 
     public IntStream stream() {
-        return bits.stream();
+        IntStream.Builder out = IntStream.builder();
+        for (int i = 0; i < runs.length; i += 2) {
+            for (int s = runs[i]; s <= runs[i + 1]; s++) {
+                out.add(s);
+            }
+        }
+        return out.build();
     }
 
     public int[] toArray() {
-        return bits.stream().toArray();
+        int[] out = new int[size];
+        int n = 0;
+        for (int i = 0; i < runs.length; i += 2) {
+            for (int s = runs[i]; s <= runs[i + 1]; s++) {
+                out[n++] = s;
+            }
+        }
+        return out;
     }
 
     public List<SlotRange> ranges() {
-        List<SlotRange> out = new ArrayList<>();
-        int start = bits.nextSetBit(0);
-        while (start >= 0) {
-            int end = bits.nextClearBit(start) - 1;
-            out.add(new SlotRange(start, end));
-            start = bits.nextSetBit(end + 1);
+        List<SlotRange> out = new ArrayList<>(runs.length / 2);
+        for (int i = 0; i < runs.length; i += 2) {
+            out.add(new SlotRange(runs[i], runs[i + 1]));
         }
         return out;
     }
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof SlotSet other && bits.equals(other.bits);
+        return o instanceof SlotSet other && Arrays.equals(runs, other.runs);
     }
 
     @Override
     public int hashCode() {
-        return bits.hashCode();
+        return Arrays.hashCode(runs);
     }
 
     /**
@@ -147,22 +230,25 @@ public final class SlotSet {
      * the slots are ({@code 1,204 slots in 892 ranges}): for lines that must not wrap.
      */
     public String summary(int maxRanges) {
-        List<SlotRange> runs = ranges();
-        if (runs.size() <= maxRanges) {
+        int count = runs.length / 2;
+        if (count <= maxRanges) {
             return toString();
         }
-        return String.format(java.util.Locale.ROOT, "%,d slots in %,d ranges", size(), runs.size());
+        return String.format(java.util.Locale.ROOT, "%,d slots in %,d ranges", size, count);
     }
 
     /** Comma-separated maximal runs, e.g. {@code 0-5460,5462}; empty string when empty. */
     @Override
     public String toString() {
         StringBuilder sb = new StringBuilder();
-        for (SlotRange r : ranges()) {
-            if (sb.length() > 0) {
+        for (int i = 0; i < runs.length; i += 2) {
+            if (i > 0) {
                 sb.append(',');
             }
-            sb.append(r);
+            sb.append(runs[i]);
+            if (runs[i + 1] != runs[i]) {
+                sb.append('-').append(runs[i + 1]);
+            }
         }
         return sb.toString();
     }
