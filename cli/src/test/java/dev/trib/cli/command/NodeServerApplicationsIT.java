@@ -21,11 +21,13 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 import static dev.trib.cli.TribRunner.trib;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * What an application does with a cluster of bundled nodes, through lettuce's cluster client: a pub/sub fan-out
- * (every subscriber, on whichever node it landed, gets every message in order), sharded pub/sub routed by slot, and
- * optimistic updates with WATCH/MULTI/EXEC on the key's master.
+ * What an application does with a cluster of bundled nodes, through lettuce's cluster client (which negotiates
+ * RESP3 with them, as with redis-server): a pub/sub fan-out (every subscriber, on whichever node it landed, gets
+ * every message in order), sharded pub/sub routed by slot, optimistic updates with WATCH/MULTI/EXEC on the key's
+ * master, and a job queue on BLPOP.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class NodeServerApplicationsIT {
@@ -182,6 +184,70 @@ class NodeServerApplicationsIT {
                 expected.add("cart:{user7}=item-" + i);
             }
             assertEquals(expected, got);
+        }
+    }
+
+    @Test
+    void lettuceSpeaksResp3WithBundledNodes() {
+        try (var connection = client.connect()) {
+            String info = ownerOf(connection, "any").sync().clientInfo();
+            assertTrue(info.contains(" resp=3"), info);
+        }
+    }
+
+    /** Workers wait in BLPOP before any job exists; 300 jobs pushed in batches each reach exactly one worker. */
+    @Test
+    void aJobQueueOnBlpopHandsEachJobToOneWorker() throws Exception {
+        String queue = "jobs:{video}";
+        int workers = 3;
+        List<Long> done = new CopyOnWriteArrayList<>();
+        List<Throwable> failures = new CopyOnWriteArrayList<>();
+        List<Thread> threads = new ArrayList<>();
+        for (int w = 0; w < workers; w++) {
+            Thread t = new Thread(() -> {
+                try (var own = client.connect()) {
+                    while (true) {
+                        var item = own.sync().blpop(10, queue);
+                        if (item == null) {
+                            failures.add(new AssertionError("a worker waited 10 s for a job"));
+                            return;
+                        }
+                        if (item.getValue().equals("stop")) {
+                            return;
+                        }
+                        done.add(Long.parseLong(item.getValue()));
+                    }
+                } catch (Throwable e) {
+                    failures.add(e);
+                }
+            });
+            threads.add(t);
+            t.start();
+        }
+        try (var producer = client.connect()) {
+            var owner = ownerOf(producer, queue).sync();
+            Poll.until(Duration.ofSeconds(30), workers + " workers blocked in BLPOP", () ->
+                    owner.info("clients").contains("blocked_clients:" + workers));
+            for (int start = 0; start < 300; start += 50) {
+                String[] batch = new String[50];
+                for (int i = 0; i < 50; i++) {
+                    batch[i] = Integer.toString(start + i);
+                }
+                producer.sync().rpush(queue, batch);
+            }
+            producer.sync().rpush(queue, "stop", "stop", "stop");
+            for (Thread t : threads) {
+                t.join(60_000);
+            }
+            assertEquals(List.of(), failures);
+            List<Long> sorted = new ArrayList<>(done);
+            java.util.Collections.sort(sorted);
+            List<Long> expected = new ArrayList<>();
+            for (long i = 0; i < 300; i++) {
+                expected.add(i);
+            }
+            assertEquals(expected, sorted, "each job exactly once");
+            assertEquals(0L, producer.sync().llen(queue));
         }
     }
 }

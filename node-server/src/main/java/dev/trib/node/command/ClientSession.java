@@ -24,6 +24,7 @@ public final class ClientSession {
     private int replicaListeningPort;
     private String user = "default";
     private boolean subscribed;
+    private int protocol = 2;
 
     /** A session for tests and embedded use: id 0, no addresses, already authenticated. */
     public ClientSession() {
@@ -163,6 +164,19 @@ public final class ClientSession {
 
     public void subscribed(boolean value) {
         subscribed = value;
+    }
+
+    /** The RESP version this client speaks: 2 until HELLO 3. */
+    public int protocol() {
+        return protocol;
+    }
+
+    /** Switches the protocol of the replies written from now on, this command's own included. */
+    public void protocol(int value) {
+        protocol = value;
+        if (channel != null) {
+            channel.attr(dev.trib.node.resp.RespEncoder.PROTOCOL).set(value);
+        }
     }
 
     /** A message for a subscriber, written out now, between its replies. */

@@ -4,6 +4,8 @@ import dev.trib.node.keyspace.Keyspace;
 import dev.trib.node.keyspace.RedisValue;
 import dev.trib.node.keyspace.ValueType;
 import dev.trib.node.resp.BulkReply;
+import dev.trib.node.resp.DoubleReply;
+import dev.trib.node.resp.PairsReply;
 import dev.trib.node.resp.ErrorReply;
 import dev.trib.node.resp.Replies;
 import dev.trib.node.resp.RespReply;
@@ -17,10 +19,13 @@ import java.util.function.Function;
  * (nil when the key is missing); a positive count gives distinct elements (all of them when it is at least the
  * size), a negative one allows repeats; the keyword adds each element's value or score after it.
  *
+ * With the keyword, RESP3 gets one [element, value] array per element (scores as doubles).
+ *
  * @param entries each element of a value as {element, value-or-score}
+ * @param scores  whether the values are scores (RESP3 doubles) rather than strings
  */
 public record RandomElementsCommand<V extends RedisValue>(Keyspace keyspace, Class<V> type, String withWord,
-        Random random, Function<V, List<byte[][]>> entries) implements Command {
+        boolean scores, Random random, Function<V, List<byte[][]>> entries) implements Command {
     private static final ErrorReply OUT_OF_RANGE = new ErrorReply("ERR value is out of range");
 
     @Override
@@ -72,9 +77,9 @@ public record RandomElementsCommand<V extends RedisValue>(Keyspace keyspace, Cla
         for (byte[][] entry : picked) {
             out.add(new BulkReply(entry[0]));
             if (with) {
-                out.add(new BulkReply(entry[1]));
+                out.add(scores ? new DoubleReply(entry[1]) : new BulkReply(entry[1]));
             }
         }
-        return Replies.array(out);
+        return with ? new PairsReply(out) : Replies.array(out);
     }
 }

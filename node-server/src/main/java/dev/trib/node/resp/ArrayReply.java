@@ -17,10 +17,12 @@ public final class ArrayReply implements RespReply {
 
     @Override
     public void writeTo(ByteBuf out) {
-        RespWire.writeHeader(out, '*', items.size());
-        for (RespReply item : items) {
-            item.writeTo(out);
-        }
+        writeTo(out, 2);
+    }
+
+    @Override
+    public void writeTo(ByteBuf out, int protocol) {
+        RespWire.writeAggregate(out, '*', items, protocol);
     }
 
     @Override

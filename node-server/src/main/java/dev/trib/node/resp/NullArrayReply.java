@@ -15,6 +15,12 @@ public final class NullArrayReply implements RespReply {
         out.writeBytes(WIRE);
     }
 
+    /** RESP3 has one null for every type. */
+    @Override
+    public void writeTo(ByteBuf out, int protocol) {
+        out.writeBytes(protocol >= 3 ? RespWire.NULL3 : WIRE);
+    }
+
     @Override
     public String toString() {
         return "*-1";

@@ -14,8 +14,13 @@ public record ReplySequence(List<RespReply> replies) implements RespReply {
 
     @Override
     public void writeTo(ByteBuf out) {
+        writeTo(out, 2);
+    }
+
+    @Override
+    public void writeTo(ByteBuf out, int protocol) {
         for (RespReply r : replies) {
-            r.writeTo(out);
+            r.writeTo(out, protocol);
         }
     }
 }

@@ -5,6 +5,7 @@ import io.netty.buffer.ByteBuf;
 /** Low-level RESP framing helpers: prefixes, decimal numbers and CRLF, without allocating. */
 final class RespWire {
     static final byte[] CRLF = {'\r', '\n'};
+    static final byte[] NULL3 = {'_', '\r', '\n'};
 
     private RespWire() {
     }
@@ -14,6 +15,14 @@ final class RespWire {
         out.writeByte(prefix);
         writeDecimal(out, n);
         out.writeBytes(CRLF);
+    }
+
+    /** {@code <prefix><n>\r\n} and the items, each in the connection's protocol. */
+    static void writeAggregate(ByteBuf out, char prefix, java.util.List<? extends RespReply> items, int protocol) {
+        writeHeader(out, prefix, items.size());
+        for (RespReply item : items) {
+            item.writeTo(out, protocol);
+        }
     }
 
     static void writeDecimal(ByteBuf out, long n) {

@@ -28,6 +28,8 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Sends the same commands to a real redis-server and to the node, and requires byte-identical
@@ -423,20 +425,29 @@ class DifferentialTest {
                 "BLMPOP 0 1 nokey LEFT", "BZMPOP 0 1 nokey MIN", "BLPOP nokey x", "EXEC", "BLPOP nokey 0.1",
                 "BZPOPMAX nokey .05", "CLIENT UNBLOCK 999999", "CLIENT UNBLOCK 999999 ERROR", "CLIENT UNBLOCK x",
                 "CLIENT UNBLOCK 1 foo", "CLIENT UNBLOCK 1 timeout 3");
+        // replies that are maps or sets in RESP3
+        add("CONFIG GET maxmemory", "CONFIG GET nosuchparameter", "ACL GETUSER default", "ACL GETUSER nosuchuser");
         // wrap-up
         add("TYPE z", "TYPE h", "TYPE l", "TYPE s2", "TYPE nokey", "DBSIZE", "KEYS zin*", "FLUSHDB", "DBSIZE",
                 "foo bar baz", "GET", "get a b", "Ping", "QUIT");
     }
 
-    @Test
-    void theScriptGetsIdenticalReplies() throws Exception {
+    /**
+     * The whole script in RESP2, then again with every connection in RESP3 (HELLO 3, and again after each RESET,
+     * which goes back to RESP2): maps, sets, doubles, nulls and verbatim strings must be redis-server's too.
+     */
+    @ParameterizedTest(name = "RESP{0}")
+    @ValueSource(ints = {2, 3})
+    void theScriptGetsIdenticalReplies(int protocol) throws Exception {
         ReplyDiff diff = new ReplyDiff();
         List<Connection> connections = new ArrayList<>();
         try (RespTestClient realControl = new RespTestClient("127.0.0.1", redisPort);
              RespTestClient ourControl = new RespTestClient("127.0.0.1", node.port())) {
             for (int c = 0; c < 3; c++) {
-                connections.add(new Connection(new RespTestClient("127.0.0.1", redisPort),
-                        new RespTestClient("127.0.0.1", node.port())));
+                Connection connection = new Connection(new RespTestClient("127.0.0.1", redisPort),
+                        new RespTestClient("127.0.0.1", node.port()));
+                connection.speak(protocol);
+                connections.add(connection);
             }
             for (int i = 0; i < SCRIPT.size(); i++) {
                 String[] command = SCRIPT.get(i);
@@ -451,6 +462,9 @@ class DifferentialTest {
                 } else {
                     diff.compare(String.join(" ", command), call(c.real, "redis", command),
                             call(c.ours, "node", command));
+                    if (command.length == 1 && command[0].equalsIgnoreCase("RESET")) {
+                        c.speak(protocol);
+                    }
                 }
             }
             for (Connection c : connections) {
@@ -487,6 +501,14 @@ class DifferentialTest {
             this.ours = ours;
             this.realId = real.call("CLIENT", "ID").trim().substring(1);
             this.ourId = ours.call("CLIENT", "ID").trim().substring(1);
+        }
+
+        /** HELLO 3 on both sides (not compared: ids and versions differ); RESP2 is where connections start. */
+        void speak(int protocol) throws IOException {
+            if (protocol != 2) {
+                real.call("HELLO", Integer.toString(protocol));
+                ours.call("HELLO", Integer.toString(protocol));
+            }
         }
 
         void readPending(ReplyDiff diff) throws IOException {

@@ -55,23 +55,37 @@ public final class RespTestClient implements AutoCloseable {
         }
     }
 
+    /** Reads one reply of RESP2 or RESP3 (maps, sets, pushes, attributes, nulls, doubles, verbatim strings). */
     private void readReply(ByteArrayOutputStream buf) throws IOException {
         String line = readLine(buf);
         char type = line.charAt(0);
         switch (type) {
-            case '+', '-', ':' -> {
+            case '+', '-', ':', '_', ',', '#', '(' -> {
             }
-            case '$' -> {
+            case '$', '=', '!' -> {
                 int len = Integer.parseInt(line.substring(1));
                 if (len >= 0) {
                     buf.write(in.readNBytes(len + 2));
                 }
             }
-            case '*' -> {
+            case '*', '~', '>' -> {
                 int n = Integer.parseInt(line.substring(1));
                 for (int i = 0; i < n; i++) {
                     readReply(buf);
                 }
+            }
+            case '%' -> {
+                int n = Integer.parseInt(line.substring(1));
+                for (int i = 0; i < 2 * n; i++) {
+                    readReply(buf);
+                }
+            }
+            case '|' -> {
+                int n = Integer.parseInt(line.substring(1));
+                for (int i = 0; i < 2 * n; i++) {
+                    readReply(buf);
+                }
+                readReply(buf); // the reply the attributes describe
             }
             default -> throw new IOException("unexpected reply type: " + line);
         }

@@ -5,6 +5,7 @@ import dev.trib.node.command.Command;
 import dev.trib.node.command.CommandRequest;
 import dev.trib.node.resp.BulkReply;
 import dev.trib.node.resp.Replies;
+import dev.trib.node.resp.SetReply;
 import dev.trib.node.resp.RespReply;
 import dev.trib.node.server.ServerContext;
 import java.nio.charset.StandardCharsets;
@@ -18,8 +19,8 @@ record AclGetUserCommand(ServerContext server) implements Command {
         if (u == null) {
             return Replies.NULL_BULK;
         }
-        return Replies.array(List.of(
-                BulkReply.of("flags"), Replies.array(u.flags().stream().map(BulkReply::of).toList()),
+        return Replies.map(List.of(
+                BulkReply.of("flags"), new SetReply(u.flags().stream().map(BulkReply::of).toList()),
                 BulkReply.of("passwords"), Replies.array(u.passwordHashes().stream().map(BulkReply::of).toList()),
                 BulkReply.of("commands"), BulkReply.of(u.commands()),
                 BulkReply.of("keys"), BulkReply.of(u.keys()),

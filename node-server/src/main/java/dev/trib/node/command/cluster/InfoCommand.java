@@ -6,7 +6,7 @@ import dev.trib.node.cluster.state.ClusterNode;
 import dev.trib.node.cluster.state.NodeFlags;
 import dev.trib.node.command.Command;
 import dev.trib.node.command.CommandRequest;
-import dev.trib.node.resp.BulkReply;
+import dev.trib.node.resp.VerbatimReply;
 import dev.trib.node.resp.RespReply;
 import dev.trib.planner.topology.KeySlots;
 
@@ -46,6 +46,6 @@ public record InfoCommand(ClusterService cluster) implements Command {
         sb.append("cluster_my_epoch:").append(c.effectiveConfigEpoch(c.myself())).append("\r\n");
         cluster.stats().appendTo(sb);
         sb.append("total_cluster_links_buffer_limit_exceeded:0\r\n");
-        return BulkReply.of(sb.toString());
+        return VerbatimReply.of(sb.toString());
     }
 }

@@ -16,7 +16,7 @@ public record LinksCommand(ClusterService cluster) implements Command {
     public RespReply execute(CommandRequest request) {
         List<RespReply> out = new ArrayList<>();
         for (LinkInfo l : cluster.bus().linkInfo()) {
-            out.add(Replies.array(List.of(
+            out.add(Replies.map(List.of(
                     BulkReply.of("direction"), BulkReply.of(l.direction()),
                     BulkReply.of("node"), BulkReply.of(l.node()),
                     BulkReply.of("create-time"), Replies.integer(l.createTime()),

@@ -34,7 +34,7 @@ public record ShardsCommand(ClusterService cluster) implements Command {
             for (ClusterNode r : c.replicasOf(master.id())) {
                 nodes.add(node(r, "replica"));
             }
-            out.add(Replies.array(List.of(BulkReply.of("slots"), Replies.array(slots), BulkReply.of("nodes"),
+            out.add(Replies.map(List.of(BulkReply.of("slots"), Replies.array(slots), BulkReply.of("nodes"),
                     Replies.array(nodes))));
         }
         return Replies.array(out);
@@ -61,6 +61,6 @@ public record ShardsCommand(ClusterService cluster) implements Command {
         f.add(BulkReply.of("health"));
         // Replicas report "loading" until they have replicated something; none replicate yet.
         f.add(BulkReply.of(n.has(NodeFlags.FAIL) ? "fail" : n.isReplica() ? "loading" : "online"));
-        return Replies.array(f);
+        return Replies.map(f);
     }
 }

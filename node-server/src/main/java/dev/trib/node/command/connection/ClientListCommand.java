@@ -4,7 +4,7 @@ import dev.trib.node.command.ClientSession;
 import dev.trib.node.command.Command;
 import dev.trib.node.command.CommandRequest;
 import dev.trib.node.command.Errors;
-import dev.trib.node.resp.BulkReply;
+import dev.trib.node.resp.VerbatimReply;
 import dev.trib.node.resp.RespReply;
 import dev.trib.node.server.ServerContext;
 import dev.trib.node.text.IntegerText;
@@ -29,7 +29,7 @@ public record ClientListCommand(ServerContext server, boolean onlyCaller) implem
     public RespReply execute(CommandRequest request) {
         long now = server.clock().nowMillis();
         if (onlyCaller) {
-            return BulkReply.of(line(request.session(), now));
+            return VerbatimReply.of(line(request.session(), now));
         }
         Set<Long> ids = null;
         boolean normalOnly = true;
@@ -65,7 +65,7 @@ public record ClientListCommand(ServerContext server, boolean onlyCaller) implem
             }
             sb.append(line(s, now));
         }
-        return BulkReply.of(sb.toString());
+        return VerbatimReply.of(sb.toString());
     }
 
     private static String line(ClientSession s, long now) {
@@ -77,7 +77,7 @@ public record ClientListCommand(ServerContext server, boolean onlyCaller) implem
                 + " sub=0 psub=0 ssub=0 multi=-1 qbuf=0 qbuf-free=0 argv-mem=0 multi-mem=0 rbs=16384 rbp=16384"
                 + " obl=0 oll=0 omem=0 tot-mem=20000 events=r cmd=" + s.lastCommand() + " user=" + s.user()
                 + " redir=-1"
-                + " resp=2" + (s.libName().isEmpty() && s.libVersion().isEmpty() ? ""
+                + " resp=" + s.protocol() + (s.libName().isEmpty() && s.libVersion().isEmpty() ? ""
                         : " lib-name=" + s.libName() + " lib-ver=" + s.libVersion())
                 + "\n";
     }

@@ -6,6 +6,7 @@ import dev.trib.node.command.Errors;
 import dev.trib.node.config.ServerIdentity;
 import dev.trib.node.resp.BulkReply;
 import dev.trib.node.resp.ErrorReply;
+import dev.trib.node.resp.MapReply;
 import dev.trib.node.resp.Replies;
 import dev.trib.node.resp.RespReply;
 import dev.trib.node.server.Logins;
@@ -15,8 +16,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
- * HELLO [protover [AUTH user pass] [SETNAME name]]. Only RESP2 is spoken so far: HELLO 3 gets
- * NOPROTO, which clients such as Lettuce take as "fall back to RESP2".
+ * HELLO [protover [AUTH user pass] [SETNAME name]]: RESP2 or RESP3 from this reply on (the reply is a map, which
+ * RESP2 writes as a flat array); other versions get NOPROTO, as redis-server 7.0.
  */
 public record HelloCommand(ServerContext server) implements Command {
     private static final ErrorReply NOT_INTEGER =
@@ -33,7 +34,7 @@ public record HelloCommand(ServerContext server) implements Command {
             if (version == null) {
                 return NOT_INTEGER;
             }
-            if (version != 2) {
+            if (version != 2 && version != 3) {
                 return NOPROTO;
             }
         }
@@ -68,11 +69,14 @@ public record HelloCommand(ServerContext server) implements Command {
                 return bad;
             }
         }
+        if (request.argc() >= 2) {
+            request.session().protocol((int) (long) IntegerText.parse(request.arg(1)));
+        }
         boolean replica = server.cluster() != null && server.cluster().isReplica();
-        return Replies.array(List.of(
+        return new MapReply(List.of(
                 BulkReply.of("server"), BulkReply.of("redis"),
                 BulkReply.of("version"), BulkReply.of(ServerIdentity.REDIS_VERSION),
-                BulkReply.of("proto"), Replies.integer(2),
+                BulkReply.of("proto"), Replies.integer(request.session().protocol()),
                 BulkReply.of("id"), Replies.integer(request.session().id()),
                 BulkReply.of("mode"), BulkReply.of(server.clusterEnabled() ? "cluster" : "standalone"),
                 BulkReply.of("role"), BulkReply.of(replica ? "replica" : "master"),

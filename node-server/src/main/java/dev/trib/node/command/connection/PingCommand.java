@@ -14,7 +14,7 @@ public final class PingCommand implements Command {
         if (request.argc() > 2) {
             return Errors.wrongArity("ping");
         }
-        if (request.session().subscribed()) {
+        if (request.session().subscribed() && request.session().protocol() < 3) {
             // A subscribed RESP2 client reads pushed arrays: PING answers in the same shape.
             return Replies.array(java.util.List.of(BulkReply.of("pong"),
                     request.argc() == 1 ? Replies.EMPTY_BULK : new BulkReply(request.arg(1))));

@@ -9,7 +9,7 @@ import dev.trib.node.server.ServerContext;
 
 /**
  * RESET: the connection as if new, as redis-server's: no transaction, watched key or subscription, database 0, the
- * default user (logged in when it needs no password), no name, no ASKING or READONLY.
+ * default user (logged in when it needs no password), no name, no ASKING or READONLY, RESP2.
  */
 public record ResetCommand(ServerContext server) implements Command {
     private static final SimpleStringReply RESET = new SimpleStringReply("RESET");
@@ -25,6 +25,7 @@ public record ResetCommand(ServerContext server) implements Command {
         session.name("");
         session.asking(false);
         session.readOnly(false);
+        session.protocol(2);
         return RESET;
     }
 }

@@ -10,7 +10,7 @@ import dev.trib.node.resp.RespReply;
 import java.util.ArrayList;
 import java.util.List;
 
-/** HGETALL, HKEYS and HVALS key: a flat array in the hash's iteration order. */
+/** HGETALL (a map: a flat array in RESP2), HKEYS and HVALS key, in the hash's iteration order. */
 public record HGetAllCommand(Keyspace keyspace, boolean fields, boolean values) implements Command {
     public static HGetAllCommand all(Keyspace ks) {
         return new HGetAllCommand(ks, true, true);
@@ -28,7 +28,7 @@ public record HGetAllCommand(Keyspace keyspace, boolean fields, boolean values) 
     public RespReply execute(CommandRequest request) {
         HashValue hash = keyspace.get(request.key(1), HashValue.class);
         if (hash == null) {
-            return Replies.EMPTY_ARRAY;
+            return fields && values ? Replies.EMPTY_MAP : Replies.EMPTY_ARRAY;
         }
         List<RespReply> out = new ArrayList<>(hash.size() * (fields && values ? 2 : 1));
         hash.forEach((field, value) -> {
@@ -39,6 +39,6 @@ public record HGetAllCommand(Keyspace keyspace, boolean fields, boolean values) 
                 out.add(new BulkReply(value));
             }
         });
-        return Replies.array(out);
+        return fields && values ? Replies.map(out) : Replies.array(out);
     }
 }

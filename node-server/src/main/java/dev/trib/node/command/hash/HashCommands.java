@@ -43,7 +43,7 @@ public final class HashCommands {
                                 ElementScanCommand.pair(out, field.bytes(), value))),
                         READONLY)
                 .addSingleKey("hstrlen", 3, new HStrLenCommand(ks), READONLY, FAST)
-                .addSingleKey("hrandfield", -2, new RandomElementsCommand<>(ks, HashValue.class, "withvalues", random,
+                .addSingleKey("hrandfield", -2, new RandomElementsCommand<>(ks, HashValue.class, "withvalues", false, random,
                         HashCommands::fieldsAndValues), READONLY);
     }
 

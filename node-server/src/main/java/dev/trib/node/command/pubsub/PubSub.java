@@ -2,7 +2,7 @@ package dev.trib.node.command.pubsub;
 
 import dev.trib.node.command.ClientSession;
 import dev.trib.node.keyspace.Key;
-import dev.trib.node.resp.ArrayReply;
+import dev.trib.node.resp.PushReply;
 import dev.trib.node.resp.BulkReply;
 import dev.trib.node.resp.Replies;
 import dev.trib.node.resp.RespReply;
@@ -129,8 +129,8 @@ public final class PubSub {
     }
 
     /** ["subscribe", name, count] and its kin. */
-    public ArrayReply confirmation(ClientSession client, Kind kind, boolean subscribed, RespReply name) {
-        return new ArrayReply(List.of(subscribed ? kind.subscribed : kind.unsubscribed, name,
+    public PushReply confirmation(ClientSession client, Kind kind, boolean subscribed, RespReply name) {
+        return new PushReply(List.of(subscribed ? kind.subscribed : kind.unsubscribed, name,
                 Replies.integer(count(client, kind))));
     }
 
@@ -145,10 +145,10 @@ public final class PubSub {
         BulkReply channelReply = new BulkReply(channel);
         BulkReply messageReply = new BulkReply(message);
         int receivers = deliver(subscribers.get(Kind.CHANNEL).get(name),
-                new ArrayReply(List.of(MESSAGE, channelReply, messageReply)));
+                new PushReply(List.of(MESSAGE, channelReply, messageReply)));
         for (Map.Entry<Key, Set<ClientSession>> e : subscribers.get(Kind.PATTERN).entrySet()) {
             if (Glob.matches(e.getKey().bytes(), channel)) {
-                receivers += deliver(e.getValue(), new ArrayReply(List.of(PMESSAGE, new BulkReply(e.getKey().bytes()),
+                receivers += deliver(e.getValue(), new PushReply(List.of(PMESSAGE, new BulkReply(e.getKey().bytes()),
                         channelReply, messageReply)));
             }
         }
@@ -158,10 +158,10 @@ public final class PubSub {
     /** SPUBLISH on this node: the shard channel's subscribers get an smessage. */
     public int publishShard(byte[] channel, byte[] message) {
         return deliver(subscribers.get(Kind.SHARD).get(Key.of(channel)),
-                new ArrayReply(List.of(SMESSAGE, new BulkReply(channel), new BulkReply(message))));
+                new PushReply(List.of(SMESSAGE, new BulkReply(channel), new BulkReply(message))));
     }
 
-    private static int deliver(Set<ClientSession> listeners, ArrayReply reply) {
+    private static int deliver(Set<ClientSession> listeners, PushReply reply) {
         if (listeners == null) {
             return 0;
         }

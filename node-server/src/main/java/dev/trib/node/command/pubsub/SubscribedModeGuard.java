@@ -19,7 +19,8 @@ public final class SubscribedModeGuard implements RequestGuard {
 
     @Override
     public RespReply check(CommandSpec spec, List<byte[]> argv, ClientSession session) {
-        if (!session.subscribed() || ALLOWED.contains(spec.name())) {
+        // RESP3 tells pushed messages from replies by type: a subscriber may run any command there.
+        if (!session.subscribed() || session.protocol() >= 3 || ALLOWED.contains(spec.name())) {
             return null;
         }
         return new ErrorReply("ERR Can't execute '" + spec.name() + "': only (P|S)SUBSCRIBE / (P|S)UNSUBSCRIBE / "

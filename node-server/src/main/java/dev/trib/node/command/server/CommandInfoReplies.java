@@ -6,11 +6,15 @@ import dev.trib.node.command.NumKeysCommand;
 import dev.trib.node.resp.BulkReply;
 import dev.trib.node.resp.Replies;
 import dev.trib.node.resp.RespReply;
+import dev.trib.node.resp.SetReply;
 import dev.trib.node.resp.SimpleStringReply;
 import java.util.ArrayList;
 import java.util.List;
 
-/** COMMAND / COMMAND INFO entries in Redis 7.0's ten-element shape. */
+/**
+ * COMMAND / COMMAND INFO entries in Redis 7.0's ten-element shape; in RESP3, flags, categories, tips and key specs
+ * are sets and each key spec and its parts maps, as redis-server writes them.
+ */
 final class CommandInfoReplies {
     private CommandInfoReplies() {
     }
@@ -29,12 +33,12 @@ final class CommandInfoReplies {
         return Replies.array(List.of(
                 BulkReply.of(spec.name()),
                 Replies.integer(spec.arity()),
-                Replies.array(flags),
+                new SetReply(flags),
                 Replies.integer(spec.firstKey()),
                 Replies.integer(spec.lastKey()),
                 Replies.integer(spec.keyStep()),
-                Replies.EMPTY_ARRAY,
-                Replies.EMPTY_ARRAY,
+                Replies.EMPTY_SET,
+                Replies.EMPTY_SET,
                 keySpecs(spec),
                 Replies.array(subs)));
     }
@@ -44,10 +48,10 @@ final class CommandInfoReplies {
             // As Redis: the keys after their count (and a STORE form's destination before it).
             RespReply keynum = keySpec("index", fields("index", counted.numkeysIndex()),
                     "keynum", fields("keynumidx", 0, "firstkey", 1, "keystep", 1));
-            return Replies.array(spec.hasKeys() ? List.of(rangeSpec(spec), keynum) : List.of(keynum));
+            return new SetReply(spec.hasKeys() ? List.of(rangeSpec(spec), keynum) : List.of(keynum));
         }
         if (!spec.hasKeys()) {
-            return Replies.EMPTY_ARRAY;
+            return Replies.EMPTY_SET;
         }
         RespReply one = rangeSpec(spec);
         if (spec.name().equals("migrate")) {
@@ -55,9 +59,9 @@ final class CommandInfoReplies {
             RespReply keys = keySpec("keyword", List.of(BulkReply.of("keyword"), BulkReply.of("KEYS"),
                     BulkReply.of("startfrom"), Replies.integer(-2)),
                     "range", fields("lastkey", -1, "keystep", 1, "limit", 0));
-            return Replies.array(List.of(one, keys));
+            return new SetReply(List.of(one, keys));
         }
-        return Replies.array(List.of(one));
+        return new SetReply(List.of(one));
     }
 
     /** The key spec of the table's first/last/step: from the first key, a range. */
@@ -79,12 +83,12 @@ final class CommandInfoReplies {
 
     /** A key spec without flags: how the search begins and how keys are found from there. */
     private static RespReply keySpec(String beginType, List<RespReply> begin, String findType, List<RespReply> find) {
-        return Replies.array(List.of(
-                BulkReply.of("flags"), Replies.EMPTY_ARRAY,
-                BulkReply.of("begin_search"), Replies.array(List.of(
-                        BulkReply.of("type"), BulkReply.of(beginType), BulkReply.of("spec"), Replies.array(begin))),
-                BulkReply.of("find_keys"), Replies.array(List.of(
+        return Replies.map(List.of(
+                BulkReply.of("flags"), Replies.EMPTY_SET,
+                BulkReply.of("begin_search"), Replies.map(List.of(
+                        BulkReply.of("type"), BulkReply.of(beginType), BulkReply.of("spec"), Replies.map(begin))),
+                BulkReply.of("find_keys"), Replies.map(List.of(
                         BulkReply.of("type"), BulkReply.of(findType),
-                        BulkReply.of("spec"), Replies.array(find)))));
+                        BulkReply.of("spec"), Replies.map(find)))));
     }
 }

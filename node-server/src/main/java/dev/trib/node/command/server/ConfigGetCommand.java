@@ -39,7 +39,7 @@ public record ConfigGetCommand(ServerContext server) implements Command {
             out.add(BulkReply.of(name));
             out.add(new BulkReply(value.getBytes(StandardCharsets.ISO_8859_1)));
         });
-        return Replies.array(out);
+        return Replies.map(out);
     }
 
     private String value(ConfigParameter p) {

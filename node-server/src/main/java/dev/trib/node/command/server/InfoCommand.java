@@ -2,7 +2,7 @@ package dev.trib.node.command.server;
 
 import dev.trib.node.command.Command;
 import dev.trib.node.command.CommandRequest;
-import dev.trib.node.resp.BulkReply;
+import dev.trib.node.resp.VerbatimReply;
 import dev.trib.node.resp.RespReply;
 import dev.trib.node.server.ServerContext;
 import java.util.LinkedHashSet;
@@ -24,6 +24,6 @@ public final class InfoCommand implements Command {
             sections.add(new String(request.arg(i), java.nio.charset.StandardCharsets.ISO_8859_1)
                     .toLowerCase(Locale.ROOT));
         }
-        return BulkReply.of(report.render(sections));
+        return VerbatimReply.of(report.render(sections));
     }
 }

@@ -14,8 +14,8 @@ public record SInterCommand(Keyspace keyspace) implements Command {
     public RespReply execute(CommandRequest request) {
         List<SetValue> sets = Sets.lookup(keyspace, request, 1);
         if (sets.contains(null)) {
-            return Replies.EMPTY_ARRAY;
+            return Replies.EMPTY_SET;
         }
-        return Replies.bulks(Sets.intersection(sets));
+        return Replies.set(Sets.intersection(sets));
     }
 }

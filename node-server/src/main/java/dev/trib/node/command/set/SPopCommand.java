@@ -15,7 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 
-/** SPOP key [count]: removes and returns random members; asking for all of them empties the key. */
+/** SPOP key [count]: removes and returns random members (a set, with a count); asking for all empties the key. */
 public record SPopCommand(Keyspace keyspace, Random random) implements Command {
     @Override
     public RespReply execute(CommandRequest request) {
@@ -27,7 +27,7 @@ public record SPopCommand(Keyspace keyspace, Random random) implements Command {
         Key key = request.key(1);
         SetValue set = keyspace.get(key, SetValue.class);
         if (set == null) {
-            return request.unchanged(hasCount ? Replies.EMPTY_ARRAY : Replies.NULL_BULK);
+            return request.unchanged(hasCount ? Replies.EMPTY_SET : Replies.NULL_BULK);
         }
         if (!hasCount) {
             byte[] member = set.random(random);
@@ -37,13 +37,13 @@ public record SPopCommand(Keyspace keyspace, Random random) implements Command {
             return new BulkReply(member);
         }
         if (count == 0) {
-            return request.unchanged(Replies.EMPTY_ARRAY);
+            return request.unchanged(Replies.EMPTY_SET);
         }
         if (count >= set.size()) {
             List<byte[]> all = Sets.union(List.of(set)).members();
             keyspace.delete(key);
             request.propagation().replaceWith(List.of(Propagation.ascii("DEL"), key.bytes()));
-            return Replies.bulks(all);
+            return Replies.set(all);
         }
         List<byte[]> popped = new ArrayList<>((int) count);
         for (long i = 0; i < count; i++) {
@@ -52,7 +52,7 @@ public record SPopCommand(Keyspace keyspace, Random random) implements Command {
             popped.add(member);
         }
         propagateRemoval(request, popped);
-        return Replies.bulks(popped);
+        return Replies.set(popped);
     }
 
     /** Which members went is chance: replicas are told exactly, with SREM. */

@@ -14,6 +14,6 @@ public record SUnionDiffCommand(Keyspace keyspace, boolean difference) implement
     public RespReply execute(CommandRequest request) {
         List<SetValue> sets = Sets.lookup(keyspace, request, 1);
         SetValue result = difference ? Sets.difference(sets) : Sets.union(sets);
-        return Replies.bulks(result.members());
+        return Replies.set(result.members());
     }
 }

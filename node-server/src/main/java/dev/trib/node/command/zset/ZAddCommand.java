@@ -8,11 +8,9 @@ import dev.trib.node.command.UpdateFlags;
 import dev.trib.node.keyspace.Key;
 import dev.trib.node.keyspace.Keyspace;
 import dev.trib.node.keyspace.ZSetValue;
-import dev.trib.node.resp.BulkReply;
 import dev.trib.node.resp.ErrorReply;
 import dev.trib.node.resp.Replies;
 import dev.trib.node.resp.RespReply;
-import dev.trib.node.text.FloatText;
 
 /**
  * ZADD key [NX|XX] [GT|LT] [CH] [INCR] score member [score member ...], and ZINCRBY key increment
@@ -115,7 +113,7 @@ public record ZAddCommand(Keyspace keyspace, boolean alwaysIncr) implements Comm
             result = score;
         }
         if (incr) {
-            return processed ? new BulkReply(FloatText.g17(result)) : Replies.NULL_BULK;
+            return processed ? ZSets.score(result) : Replies.NULL_BULK;
         }
         return Replies.integer(ch ? added + updated : added);
     }

@@ -5,10 +5,8 @@ import dev.trib.node.command.CommandRequest;
 import dev.trib.node.keyspace.Key;
 import dev.trib.node.keyspace.Keyspace;
 import dev.trib.node.keyspace.ZSetValue;
-import dev.trib.node.resp.BulkReply;
 import dev.trib.node.resp.Replies;
 import dev.trib.node.resp.RespReply;
-import dev.trib.node.text.FloatText;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -20,7 +18,7 @@ public record ZMScoreCommand(Keyspace keyspace) implements Command {
         List<RespReply> out = new ArrayList<>(request.argc() - 2);
         for (int i = 2; i < request.argc(); i++) {
             Double score = zset == null ? null : zset.score(Key.of(request.arg(i)));
-            out.add(score == null ? Replies.NULL_BULK : new BulkReply(FloatText.g17(score)));
+            out.add(score == null ? Replies.NULL_BULK : ZSets.score(score));
         }
         return Replies.array(out);
     }

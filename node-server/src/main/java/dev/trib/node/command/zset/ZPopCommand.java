@@ -10,9 +10,9 @@ import dev.trib.node.keyspace.Keyspace;
 import dev.trib.node.keyspace.SkipList;
 import dev.trib.node.keyspace.ZSetValue;
 import dev.trib.node.resp.BulkReply;
+import dev.trib.node.resp.PairsReply;
 import dev.trib.node.resp.Replies;
 import dev.trib.node.resp.RespReply;
-import dev.trib.node.text.FloatText;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BiConsumer;
@@ -55,9 +55,10 @@ public record ZPopCommand(Keyspace keyspace, boolean max) implements Command {
         List<RespReply> out = new ArrayList<>();
         pop(keyspace, key, zset, count, max, (member, score) -> {
             out.add(new BulkReply(member.bytes()));
-            out.add(new BulkReply(FloatText.g17(score)));
+            out.add(ZSets.score(score));
         });
-        return Replies.array(out);
+        // With a count, even 1, RESP3 gets [member, score] pairs; without one, the pair itself.
+        return request.argc() == 3 ? new PairsReply(out) : Replies.array(out);
     }
 
     /** Pops up to count lowest (highest) members (ZPOPMIN/MAX, ZMPOP); the key goes away with its last member. */

@@ -5,10 +5,8 @@ import dev.trib.node.command.CommandRequest;
 import dev.trib.node.keyspace.Key;
 import dev.trib.node.keyspace.Keyspace;
 import dev.trib.node.keyspace.ZSetValue;
-import dev.trib.node.resp.BulkReply;
 import dev.trib.node.resp.Replies;
 import dev.trib.node.resp.RespReply;
-import dev.trib.node.text.FloatText;
 
 /** ZSCORE key member: the score as %.17g text ("1.5", "inf"), or nil. */
 public record ZScoreCommand(Keyspace keyspace) implements Command {
@@ -16,6 +14,6 @@ public record ZScoreCommand(Keyspace keyspace) implements Command {
     public RespReply execute(CommandRequest request) {
         ZSetValue zset = keyspace.get(request.key(1), ZSetValue.class);
         Double score = zset == null ? null : zset.score(Key.of(request.arg(2)));
-        return score == null ? Replies.NULL_BULK : new BulkReply(FloatText.g17(score));
+        return score == null ? Replies.NULL_BULK : ZSets.score(score);
     }
 }

@@ -69,7 +69,8 @@ public final class ZSetCommands {
                         },
                         (zset, cursor, out) -> zset.scan(cursor, (member, score) ->
                                 ElementScanCommand.pair(out, member.bytes(), FloatText.g17(score)))), READONLY)
-                .addSingleKey("zrandmember", -2, new RandomElementsCommand<>(ks, ZSetValue.class, "withscores", random,
+                .addSingleKey("zrandmember", -2, new RandomElementsCommand<>(ks, ZSetValue.class, "withscores", true,
+                        random,
                         zset -> {
                             List<byte[][]> out = new ArrayList<>(zset.size());
                             for (SkipList.Node n = zset.first(); n != null; n = n.next()) {
@@ -103,7 +104,7 @@ public final class ZSetCommands {
             List<RespReply> out = new ArrayList<>(2);
             ZPopCommand.pop(ks, key, zset, 1, max, (member, score) -> {
                 out.add(new BulkReply(member.bytes()));
-                out.add(new BulkReply(FloatText.g17(score)));
+                out.add(ZSets.score(score));
             });
             return out;
         });
@@ -114,7 +115,7 @@ public final class ZSetCommands {
                 (key, zset, count, min) -> {
                     List<RespReply> out = new ArrayList<>();
                     ZPopCommand.pop(ks, key, zset, count, !min, (member, score) -> out.add(Replies.array(
-                            List.of(new BulkReply(member.bytes()), new BulkReply(FloatText.g17(score))))));
+                            List.of(new BulkReply(member.bytes()), ZSets.score(score)))));
                     return out;
                 });
     }

@@ -5,6 +5,8 @@ import dev.trib.node.keyspace.Keyspace;
 import dev.trib.node.keyspace.SkipList;
 import dev.trib.node.keyspace.ZSetValue;
 import dev.trib.node.resp.BulkReply;
+import dev.trib.node.resp.DoubleReply;
+import dev.trib.node.resp.PairsReply;
 import dev.trib.node.resp.Replies;
 import dev.trib.node.resp.RespReply;
 import dev.trib.node.text.FloatText;
@@ -48,16 +50,21 @@ final class ZSets {
         return result.size();
     }
 
-    /** Members in the given order, each followed by its score when asked. */
+    /** Members in the given order, each followed by its score when asked (RESP3: [member, score] pairs). */
     static RespReply reply(List<SkipList.Node> nodes, boolean withScores) {
         List<RespReply> out = new ArrayList<>(nodes.size() * (withScores ? 2 : 1));
         for (SkipList.Node node : nodes) {
             out.add(new BulkReply(node.member().bytes()));
             if (withScores) {
-                out.add(new BulkReply(FloatText.g17(node.score())));
+                out.add(score(node.score()));
             }
         }
-        return Replies.array(out);
+        return withScores && !out.isEmpty() ? new PairsReply(out) : Replies.array(out);
+    }
+
+    /** A score as redis-server writes it: %.17g, a bulk string in RESP2 and a double in RESP3. */
+    static DoubleReply score(double score) {
+        return new DoubleReply(FloatText.g17(score));
     }
 
     /** Every member of a sorted set in score order. */

@@ -15,6 +15,8 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Timeout;
 
 /**
@@ -108,14 +110,16 @@ class PubSubDifferentialTest {
         a("RESET", 1);
     }
 
-    @Test
-    void sessionsMatchRedis() throws Exception {
+    /** The session in RESP2, then with both clients in RESP3 (pushes, and any command while subscribed). */
+    @ParameterizedTest(name = "RESP{0}")
+    @ValueSource(ints = {2, 3})
+    void sessionsMatchRedis(int protocol) throws Exception {
         Assumptions.assumeTrue(RealRedis.onPath("redis-server") != null,
                 "*** redis-server not on PATH: pub/sub differential test SKIPPED ***");
         NodeServer node = NodeServer.start(NodeConfig.defaults().withBind(List.of("127.0.0.1")).withPort(0));
         try (RealRedis real = RealRedis.start("127.0.0.1", Ports.freeClusterPort("127.0.0.1"))) {
-            List<String> theirs = run("127.0.0.1", real.port);
-            List<String> ours = run("127.0.0.1", node.port());
+            List<String> theirs = run("127.0.0.1", real.port, protocol);
+            List<String> ours = run("127.0.0.1", node.port(), protocol);
             List<String> mismatches = new ArrayList<>();
             for (int i = 0; i < theirs.size(); i++) {
                 if (!theirs.get(i).equals(ours.get(i))) {
@@ -152,9 +156,13 @@ class PubSubDifferentialTest {
     }
 
     /** The transcript: per step, what the sender read and then what the other client read. */
-    private static List<String> run(String host, int port) throws Exception {
+    private static List<String> run(String host, int port, int protocol) throws Exception {
         List<String> out = new ArrayList<>();
         try (RespTestClient a = new RespTestClient(host, port); RespTestClient b = new RespTestClient(host, port)) {
+            if (protocol != 2) {
+                a.call("HELLO", Integer.toString(protocol));
+                b.call("HELLO", Integer.toString(protocol));
+            }
             for (Step step : SESSION) {
                 RespTestClient sender = step.client().equals("A") ? a : b;
                 sender.send(dev.trib.node.support.Resp.command(step.command().split(" ", -1)));
