@@ -286,6 +286,28 @@ public final class AclUser {
         return false;
     }
 
+    /** &* or allchannels: no channel needs checking. */
+    public boolean allChannels() {
+        return allChannels;
+    }
+
+    /**
+     * Whether the user may use this channel: a channel must match one of the user's channel patterns, while a
+     * pattern (PSUBSCRIBE) must be one of them, letter for letter, as Redis 7.0 checks them.
+     */
+    public boolean canAccessChannel(byte[] channel, boolean isPattern) {
+        if (allChannels) {
+            return true;
+        }
+        for (String p : channelPatterns) {
+            byte[] allowed = p.getBytes(StandardCharsets.ISO_8859_1);
+            if (isPattern ? java.util.Arrays.equals(allowed, channel) : Glob.matches(allowed, channel)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     // ---- description ----
 
     /** ACL GETUSER's flags. */

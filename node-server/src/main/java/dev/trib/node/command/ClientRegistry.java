@@ -14,6 +14,7 @@ public final class ClientRegistry {
     private long nextId = 1;
     private long totalConnections;
     private java.util.function.Consumer<ClientSession> onClose = session -> { };
+    private java.util.function.BiConsumer<String, ClientSession> onUserChanged = (user, current) -> { };
 
     public ClientSession open(String address, String localAddress, long nowMillis) {
         ClientSession session = new ClientSession(nextId++, address, localAddress, nowMillis);
@@ -36,6 +37,16 @@ public final class ClientRegistry {
     /** What else a closed (or RESET) connection ends (its subscriptions). */
     public void onClose(java.util.function.Consumer<ClientSession> action) {
         onClose = onClose.andThen(action);
+    }
+
+    /** What follows a change of a user's rules (subscribers losing a channel are disconnected). */
+    public void onUserChanged(java.util.function.BiConsumer<String, ClientSession> action) {
+        onUserChanged = onUserChanged.andThen(action);
+    }
+
+    /** ACL SETUSER changed this user's rules; {@code current} is the client that ran it. */
+    public void userChanged(String user, ClientSession current) {
+        onUserChanged.accept(user, current);
     }
 
     public int size() {

@@ -145,6 +145,8 @@ public final class NodeServer implements AutoCloseable {
         clients.onClose(pubsub::drop);
         server = new ServerContext(runtime, clients, config.configFile(), replication, persistence,
                 cluster, () -> shutdownAction.run());
+        ServerContext context = server; // the field is not final: the lambda keeps this one
+        clients.onUserChanged((user, current) -> pubsub.dropRevoked(context.acl().user(user), clients.all(), current));
         CommandTable table = StandardCommands.create(keyspace, config.limits().maxBulkLength(), random, clusterMode);
         List<RequestGuard> guards = new ArrayList<>();
         guards.add(new AuthGuard(server));

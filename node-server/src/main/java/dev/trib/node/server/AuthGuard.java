@@ -20,12 +20,16 @@ import java.util.List;
 public final class AuthGuard implements RequestGuard {
     private static final ErrorReply NOPERM_KEYS =
             new ErrorReply("NOPERM this user has no permissions to access one of the keys used as arguments");
+    private static final ErrorReply NOPERM_CHANNELS =
+            new ErrorReply("NOPERM this user has no permissions to access one of the channels used as arguments");
 
     private static final String CHANGED = "NOPERM ACLs rules changed between the moment the transaction was "
             + "accumulated and the EXEC call. This command is no longer allowed for the following reason: ";
     private static final ErrorReply CHANGED_COMMAND =
             new ErrorReply(CHANGED + "no permission to execute the command or subcommand");
     private static final ErrorReply CHANGED_KEYS = new ErrorReply(CHANGED + "no permission to touch the specified keys");
+    private static final ErrorReply CHANGED_CHANNELS =
+            new ErrorReply(CHANGED + "no permission to access one of the channels used as arguments");
 
     private final ServerContext server;
 
@@ -39,6 +43,9 @@ public final class AuthGuard implements RequestGuard {
         RespReply refusal = check(spec, argv, session);
         if (refusal == NOPERM_KEYS) {
             return CHANGED_KEYS;
+        }
+        if (refusal == NOPERM_CHANNELS) {
+            return CHANGED_CHANNELS;
         }
         return refusal instanceof ErrorReply e && e.message().startsWith("NOPERM") ? CHANGED_COMMAND : refusal;
     }
@@ -62,14 +69,33 @@ public final class AuthGuard implements RequestGuard {
         if (!user.canRun(spec, argv)) {
             return new ErrorReply("NOPERM this user has no permissions to run the '" + spec.name() + "' command");
         }
-        if (user.allKeys()) {
-            return null; // the usual case: no key positions to work out on every command
-        }
-        for (int p : KeyPositions.of(spec, argv)) {
-            if (!user.canAccessKey(argv.get(p))) {
-                return NOPERM_KEYS;
+        // The usual user has all keys and all channels: nothing to work out on every command.
+        if (!user.allKeys()) {
+            for (int p : KeyPositions.of(spec, argv)) {
+                if (!user.canAccessKey(argv.get(p))) {
+                    return NOPERM_KEYS;
+                }
             }
         }
+        if (!user.allChannels() && !channelsAllowed(spec.name(), argv, user)) {
+            return NOPERM_CHANNELS;
+        }
         return null;
+    }
+
+    /** PUBLISH/SPUBLISH's channel, (S)SUBSCRIBE's channels and PSUBSCRIBE's patterns (the UNSUBSCRIBEs are free). */
+    private static boolean channelsAllowed(String command, List<byte[]> argv, AclUser user) {
+        int last = switch (command) {
+            case "publish", "spublish" -> Math.min(1, argv.size() - 1);
+            case "subscribe", "ssubscribe", "psubscribe" -> argv.size() - 1;
+            default -> 0;
+        };
+        boolean patterns = command.equals("psubscribe");
+        for (int i = 1; i <= last; i++) {
+            if (!user.canAccessChannel(argv.get(i), patterns)) {
+                return false;
+            }
+        }
+        return true;
     }
 }

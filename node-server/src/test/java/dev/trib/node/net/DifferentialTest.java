@@ -425,6 +425,13 @@ class DifferentialTest {
                 "BLMPOP 0 1 nokey LEFT", "BZMPOP 0 1 nokey MIN", "BLPOP nokey x", "EXEC", "BLPOP nokey 0.1",
                 "BZPOPMAX nokey .05", "CLIENT UNBLOCK 999999", "CLIENT UNBLOCK 999999 ERROR", "CLIENT UNBLOCK x",
                 "CLIENT UNBLOCK 1 foo", "CLIENT UNBLOCK 1 timeout 3");
+        // ACL channel rules: channels match the user's patterns, PSUBSCRIBE's patterns must be one of them
+        add("ACL SETUSER chu on nopass +@all allkeys resetchannels &news.* &exact", "@3 AUTH chu x",
+                "@3 PUBLISH news.1 m", "@3 PUBLISH other m", "@3 SPUBLISH other m", "@3 SPUBLISH exact m",
+                "@3 PSUBSCRIBE news.1", "@3 PSUBSCRIBE news.*", "@3 SUBSCRIBE other", "@3 SSUBSCRIBE other",
+                "@3 SUBSCRIBE exact", "@3 PUNSUBSCRIBE", "@3 UNSUBSCRIBE", "@3 RESET",
+                "AUTH chu x", "MULTI", "PUBLISH exact m", "@2 ACL SETUSER chu resetchannels &news.*", "EXEC",
+                "PUBLISH exact m", "RESET", "ACL DELUSER chu");
         // replies that are maps or sets in RESP3
         add("CONFIG GET maxmemory", "CONFIG GET nosuchparameter", "ACL GETUSER default", "ACL GETUSER nosuchuser");
         // wrap-up

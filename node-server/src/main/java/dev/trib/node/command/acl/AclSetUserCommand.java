@@ -25,6 +25,7 @@ record AclSetUserCommand(ServerContext server) implements Command {
         } catch (AclRuleException e) {
             return new ErrorReply("ERR Error in ACL SETUSER modifier '" + e.rule() + "': " + e.getMessage());
         }
+        server.clients().userChanged(name, request.session());
         return Replies.OK;
     }
 }

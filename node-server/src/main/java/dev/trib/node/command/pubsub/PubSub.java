@@ -85,6 +85,36 @@ public final class PubSub {
     }
 
     /**
+     * After a user's rules changed: each of its clients subscribed to a channel, pattern or shard channel the user
+     * may no longer use is disconnected, as by Redis 7.0 (the client that ran ACL SETUSER gets its reply first).
+     */
+    public void dropRevoked(dev.trib.node.acl.AclUser user, java.util.List<ClientSession> clients,
+                            ClientSession current) {
+        if (user == null || user.allChannels()) {
+            return;
+        }
+        for (ClientSession c : clients) {
+            if (!c.user().equals(user.name()) || !byClient.containsKey(c)) {
+                continue;
+            }
+            boolean revoked = false;
+            for (Kind kind : Kind.values()) {
+                for (Key name : subscriptions(c, kind)) {
+                    revoked |= !user.canAccessChannel(name.bytes(), kind == Kind.PATTERN);
+                }
+            }
+            if (!revoked) {
+                continue;
+            }
+            if (c == current) {
+                c.closeAfterReply();
+            } else if (c.channel() != null) {
+                c.channel().close();
+            }
+        }
+    }
+
+    /**
      * The count SUBSCRIBE and its kin report: channels plus patterns, or for shard channels those alone (as
      * Redis 7.0 counts them).
      */

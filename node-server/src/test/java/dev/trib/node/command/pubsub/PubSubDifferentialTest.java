@@ -137,6 +137,43 @@ class PubSubDifferentialTest {
         }
     }
 
+    /**
+     * ACL SETUSER that takes a channel away disconnects that user's clients subscribed to it, and only those, on
+     * redis-server and on the node alike; the client that ran it still gets its OK.
+     */
+    @Test
+    void subscribersLosingAChannelAreDisconnected() throws Exception {
+        Assumptions.assumeTrue(RealRedis.onPath("redis-server") != null,
+                "*** redis-server not on PATH: pub/sub differential test SKIPPED ***");
+        NodeServer node = NodeServer.start(NodeConfig.defaults().withBind(List.of("127.0.0.1")).withPort(0));
+        try (RealRedis real = RealRedis.start("127.0.0.1", Ports.freeClusterPort("127.0.0.1"))) {
+            for (int port : new int[] {real.port, node.port()}) {
+                try (RespTestClient admin = new RespTestClient("127.0.0.1", port);
+                     RespTestClient keeps = new RespTestClient("127.0.0.1", port);
+                     RespTestClient loses = new RespTestClient("127.0.0.1", port);
+                     RespTestClient self = new RespTestClient("127.0.0.1", port)) {
+                    assertEquals("+OK\r\n", admin.call("ACL", "SETUSER", "chu", "on", "nopass", "+@all", "~*",
+                            "resetchannels", "&news.*", "&exact"));
+                    for (RespTestClient c : List.of(keeps, loses, self)) {
+                        assertEquals("+OK\r\n", c.call("AUTH", "chu", "x"));
+                    }
+                    keeps.call("PSUBSCRIBE", "news.*");
+                    loses.call("SUBSCRIBE", "exact");
+                    assertEquals("+OK\r\n", self.call("ACL", "SETUSER", "chu", "resetchannels", "&news.*"));
+                    Poll.until(Duration.ofSeconds(10), "the subscriber of 'exact' to be disconnected on " + port,
+                            loses::isClosedByPeer);
+                    assertEquals(":1\r\n", admin.call("PUBLISH", "news.1", "still"));
+                    assertEquals("*4\r\n$8\r\npmessage\r\n$6\r\nnews.*\r\n$6\r\nnews.1\r\n$5\r\nstill\r\n",
+                            keeps.readReply());
+                    assertEquals("+PONG\r\n", self.call("PING"));
+                    admin.call("ACL", "DELUSER", "chu");
+                }
+            }
+        } finally {
+            node.stop();
+        }
+    }
+
     @Test
     void aClosedSubscriberIsForgotten() throws Exception {
         NodeServer node = NodeServer.start(NodeConfig.defaults().withBind(List.of("127.0.0.1")).withPort(0));
