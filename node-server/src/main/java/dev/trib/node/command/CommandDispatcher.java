@@ -32,6 +32,7 @@ public final class CommandDispatcher {
     private long commandsProcessed;
     private long errorReplies;
     private CommandSink sink = argv -> { };
+    private CommandSink replicasOnly = argv -> { };
     private Runnable afterCommand = () -> { };
     private final Propagation propagation = new Propagation();
     private final Watches watches;
@@ -60,6 +61,11 @@ public final class CommandDispatcher {
     /** Where successful write commands go, after any rewrite their command asked for. */
     public void propagateTo(CommandSink value) {
         sink = value;
+    }
+
+    /** Where commands go that replicas must get but the AOF must not ({@link Propagation#toReplicasOnly()}). */
+    public void replicateOnlyTo(CommandSink value) {
+        replicasOnly = value;
     }
 
     public CommandTable table() {
@@ -188,6 +194,13 @@ public final class CommandDispatcher {
                     for (int p : KeyPositions.of(spec, argv)) {
                         watches.touched(Key.of(argv.get(p)));
                     }
+                }
+            } else if (propagation.replicasOnly()) {
+                // Inside EXEC it joins the block (which the AOF gets too); alone it reaches replicas only.
+                if (pending != null) {
+                    pending.add(argv);
+                } else {
+                    replicasOnly.propagate(argv);
                 }
             }
             return reply;

@@ -16,10 +16,12 @@ import java.util.List;
 public final class Propagation {
     private List<List<byte[]>> replacement;
     private final List<List<byte[]>> extra = new ArrayList<>();
+    private boolean replicasOnly;
 
     /** Back to "as received", for the next command. */
     void reset() {
         replacement = null;
+        replicasOnly = false;
         if (!extra.isEmpty()) {
             extra.clear();
         }
@@ -31,6 +33,19 @@ public final class Propagation {
             replacement = new ArrayList<>();
         }
         replacement.add(command);
+    }
+
+    /**
+     * Sends this command, which is no write, to replicas as received, but not to the AOF: PUBLISH on a standalone
+     * master, so that a replica's subscribers get the master's messages (Redis forces it onto the replication
+     * stream alone).
+     */
+    public void toReplicasOnly() {
+        replicasOnly = true;
+    }
+
+    public boolean replicasOnly() {
+        return replicasOnly;
     }
 
     /** Sends nothing for this call (unless replaced afterwards). */

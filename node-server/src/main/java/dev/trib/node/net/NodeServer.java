@@ -182,6 +182,7 @@ public final class NodeServer implements AutoCloseable {
         blockingCommands(table, dispatcher, clients, runtime, guards);
         server.dispatcher(dispatcher);
         dispatcher.propagateTo(persistence.sink());
+        dispatcher.replicateOnlyTo(replication.log()::propagateToReplicas);
         replication.dispatcher(dispatcher);
         // The dataset is loaded before the first client can connect (Redis answers -LOADING meanwhile).
         keyspaceLoop.submit(() -> persistence.start(dispatcher, keyspaceLoop)).sync();

@@ -108,14 +108,29 @@ public final class ReplicationLog implements CommandSink {
         appendRaw(bytes, 0, bytes.length);
     }
 
+    /** A command for replicas alone, not for the listeners (the AOF): PUBLISH on a standalone master. */
+    public void propagateToReplicas(List<byte[]> argv) {
+        if (following || backlog == null) {
+            return;
+        }
+        byte[] bytes = RespRequests.encode(argv);
+        append(bytes, 0, bytes.length, false);
+    }
+
     /** Adds bytes of the stream: to the backlog (moving the offset), the listeners and every online replica. */
     public void appendRaw(byte[] bytes, int off, int len) {
+        append(bytes, off, len, true);
+    }
+
+    private void append(byte[] bytes, int off, int len, boolean toListeners) {
         if (backlog != null) {
             backlog.append(bytes, off, len);
             offset = backlog.endOffset();
         }
-        for (StreamListener l : listeners) {
-            l.append(bytes, off, len);
+        if (toListeners) {
+            for (StreamListener l : listeners) {
+                l.append(bytes, off, len);
+            }
         }
         for (ReplicaPeer r : replicas) {
             if (r.online()) {

@@ -7,7 +7,8 @@ import dev.trib.node.resp.RespReply;
 
 /**
  * PUBLISH and SPUBLISH: delivered to this node's subscribers, then handed to the cluster bus for the other nodes
- * (all of them, or the shard's). The reply counts this node's deliveries only, as Redis's does.
+ * (all of them, or the shard's), or on a standalone node to its replicas' streams. The reply counts this node's
+ * deliveries only, as Redis's does.
  */
 public record PublishCommand(PubSub pubsub, BusPublisher bus, boolean shard) implements Command {
     /** What carries a message to the other nodes; does nothing on a standalone node. */
@@ -22,7 +23,11 @@ public record PublishCommand(PubSub pubsub, BusPublisher bus, boolean shard) imp
         byte[] channel = request.arg(1);
         byte[] message = request.arg(2);
         int receivers = shard ? pubsub.publishShard(channel, message) : pubsub.publish(channel, message);
-        bus.publish(shard, channel, message);
+        if (bus == BusPublisher.NONE) {
+            request.propagation().toReplicasOnly(); // a standalone master's replicas publish it to their clients
+        } else {
+            bus.publish(shard, channel, message);
+        }
         return Replies.integer(receivers);
     }
 }
