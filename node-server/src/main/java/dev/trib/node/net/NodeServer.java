@@ -234,7 +234,8 @@ public final class NodeServer implements AutoCloseable {
     /**
      * The blocking commands and the waits behind them: keys made ready are served after each command (and before
      * replies go out), a closed connection leaves its wait, and in cluster mode a client blocked on a slot this node
-     * stops serving gets Redis's redirection, or -UNBLOCKED and a closed connection when the node becomes a replica.
+     * stops serving gets Redis's redirection, or -UNBLOCKED and a closed connection when the node becomes a replica
+     * (WAIT's clients too).
      */
     private void blockingCommands(CommandTable table, CommandDispatcher dispatcher, ClientRegistry clients,
                                   NodeRuntime runtime, List<RequestGuard> guards) {
@@ -251,14 +252,18 @@ public final class NodeServer implements AutoCloseable {
         ClusterRouter router = (ClusterRouter) guards.stream().filter(g -> g instanceof ClusterRouter).findFirst()
                 .orElseThrow();
         cluster.store().onChange((before, after) -> {
-            if (!waits.any()) {
-                return;
-            }
             boolean demoted = after.myself().isReplica() && (before.myself().isMaster()
                     || !java.util.Objects.equals(before.myself().masterId(), after.myself().masterId()));
             // After the change is complete: the clients answered run what they sent meanwhile.
-            keyspaceLoop.execute(demoted ? () -> waits.endAllAndClose(UNBLOCKED) : () -> waits.endWhere(
-                    router::blockedRedirect));
+            if (demoted) {
+                // Every blocked client, WAIT's too, as Redis's disconnectAllBlockedClients.
+                keyspaceLoop.execute(() -> {
+                    waits.endAllAndClose(UNBLOCKED);
+                    replication.log().endAckWaits(UNBLOCKED);
+                });
+            } else if (waits.any()) {
+                keyspaceLoop.execute(() -> waits.endWhere(router::blockedRedirect));
+            }
         });
     }
 

@@ -28,6 +28,9 @@ public final class ReplicationLog implements CommandSink {
     /** A client blocked in WAIT: asked again after every acknowledgement; true once it has had its answer. */
     public interface AckWaiter {
         boolean answered();
+
+        /** Ends the WAIT with this error and closes its connection after it (the node became a replica). */
+        void unblockAndClose(dev.trib.node.resp.RespReply error);
     }
 
     /** A listener of the raw stream (the AOF). */
@@ -222,6 +225,14 @@ public final class ReplicationLog implements CommandSink {
     /** WAIT: the waiter is asked after each acknowledgement until it answers or is removed. */
     public void awaitAcks(AckWaiter waiter) {
         ackWaiters.add(waiter);
+    }
+
+    /** The node became a replica: every WAIT ends with this error and a closed connection, as in Redis. */
+    public void endAckWaits(dev.trib.node.resp.RespReply error) {
+        for (AckWaiter w : List.copyOf(ackWaiters)) {
+            w.unblockAndClose(error);
+        }
+        ackWaiters.clear();
     }
 
     /** The waiter timed out or its client went away. */

@@ -82,4 +82,32 @@ class BlockingClusterTest {
             ClusterNodes.stopAll(List.of(node));
         }
     }
+
+    /** WAIT's clients too, as Redis 7.0's disconnectAllBlockedClients ends every blocked client. */
+    @Test
+    void aMasterTurnedReplicaEndsItsWaitClients() throws Exception {
+        NodeServer node = ClusterNodes.start();
+        try (RespTestClient c = new RespTestClient(ClusterNodes.HOST, node.port());
+             RespTestClient waiting = new RespTestClient(ClusterNodes.HOST, node.port());
+             java.net.Socket replica = new java.net.Socket(ClusterNodes.HOST, node.port())) {
+            ClusterNodes.shareWithPhantom(node, c, PHANTOM);
+            // A replica that never acknowledges (a SYNC one), so that WAIT 1 0 waits.
+            replica.getOutputStream().write("SYNC\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            dev.trib.node.support.Poll.until(java.time.Duration.ofSeconds(30), "the SYNC replica to be attached",
+                    () -> c.call("INFO", "replication").contains("connected_slaves:1"));
+            Blocked.send(waiting, c, "WAIT", "1", "0");
+            node.onLoop(() -> node.cluster().store().update(cfg -> {
+                var e = cfg.edit();
+                for (int s = 0; s <= 8191; s++) {
+                    e.setOwner(s, PHANTOM);
+                }
+                return e.put(cfg.myself().asReplicaOf(PHANTOM)).build();
+            }));
+            assertEquals("-UNBLOCKED force unblock from blocking operation, instance state changed "
+                    + "(master -> replica?)\r\n", waiting.readReply());
+            assertTrue(waiting.isClosedByPeer());
+        } finally {
+            ClusterNodes.stopAll(List.of(node));
+        }
+    }
 }

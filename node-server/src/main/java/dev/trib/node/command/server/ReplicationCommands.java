@@ -175,6 +175,14 @@ public final class ReplicationCommands {
             }
         }
 
+        @Override
+        public void unblockAndClose(RespReply error) {
+            if (!done) {
+                session.closeAfterReply();
+                fail(error);
+            }
+        }
+
         private void end() {
             done = true;
             if (timeout != null) {
