@@ -68,6 +68,28 @@ class ServerCommandsTest {
         }
     }
 
+    /** HELLO 3 switches the connection to RESP3 (its own reply a map), HELLO 2 and RESET back. */
+    @Test
+    void helloSwitchesProtocols() throws Exception {
+        try (RespTestClient c = authed()) {
+            String hello = c.call("HELLO", "3");
+            assertTrue(hello.startsWith("%7\r\n$6\r\nserver\r\n$5\r\nredis\r\n"), hello);
+            assertTrue(hello.contains("$5\r\nproto\r\n:3\r\n"), hello);
+            assertEquals("_\r\n", c.call("GET", "nokey"));
+            assertEquals("%1\r\n$3\r\nget\r\n%3\r\n$7\r\nsummary\r\n$0\r\n\r\n$5\r\nsince\r\n$5\r\n1.0.0\r\n"
+                    + "$5\r\ngroup\r\n$7\r\ngeneric\r\n", c.call("COMMAND", "DOCS", "get"));
+            assertTrue(c.call("CLIENT", "INFO").startsWith("="), "verbatim in RESP3");
+            assertTrue(c.call("HELLO", "2").startsWith("*14\r\n"));
+            assertEquals("$-1\r\n", c.call("GET", "nokey"));
+            assertEquals("*2\r\n$3\r\nget\r\n*6\r\n$7\r\nsummary\r\n$0\r\n\r\n$5\r\nsince\r\n$5\r\n1.0.0\r\n"
+                    + "$5\r\ngroup\r\n$7\r\ngeneric\r\n", c.call("COMMAND", "DOCS", "get"));
+            c.call("HELLO", "3");
+            assertEquals("+RESET\r\n", c.call("RESET"));
+            c.call("AUTH", "default", "pw");
+            assertEquals("$-1\r\n", c.call("GET", "nokey"));
+        }
+    }
+
     @Test
     void infoHasTheFieldsToolsParse() throws Exception {
         try (RespTestClient c = authed()) {

@@ -27,12 +27,12 @@ public record CommandDocsCommand(CommandTable table) implements Command {
                 add(out, spec);
             }
         }
-        return Replies.array(out);
+        return Replies.map(out);
     }
 
     private static void add(List<RespReply> out, CommandSpec spec) {
         out.add(BulkReply.of(spec.name()));
-        out.add(Replies.array(List.of(BulkReply.of("summary"), BulkReply.of(""),
+        out.add(Replies.map(List.of(BulkReply.of("summary"), BulkReply.of(""),
                 BulkReply.of("since"), BulkReply.of("1.0.0"),
                 BulkReply.of("group"), BulkReply.of(spec.isContainer() ? "server" : "generic"))));
     }
