@@ -184,11 +184,51 @@ def optimistic_update(entry):
     print("ok optimistic-update: 100 increments by 2 workers landed exactly once (%d retries)" % retries[0])
 
 
+RATE_LIMIT = """
+local n = redis.call('INCR', KEYS[1])
+if n == 1 then redis.call('PEXPIRE', KEYS[1], ARGV[2]) end
+if n > tonumber(ARGV[1]) then return 0 end
+return 1
+"""
+
+
+def rate_limiter(entry):
+    """A fixed-window limiter in Lua (EVALSHA, loaded on the key's node on NOSCRIPT): 4 threads x 20 calls, 25 pass."""
+    key, limit, calls, threads = "rate:{user42}", 25, 20, 4
+    rc = client(entry)
+    rc.delete(key)
+    allowed, errors = [], []
+
+    def caller():
+        try:
+            own = client(entry)
+            limiter = own.register_script(RATE_LIMIT)
+            for _ in range(calls):
+                allowed.append(limiter(keys=[key], args=[limit, 60000]))
+        except Exception as e:  # noqa: BLE001
+            errors.append(repr(e))
+
+    workers = [threading.Thread(target=caller) for _ in range(threads)]
+    for t in workers:
+        t.start()
+    for t in workers:
+        t.join(DEADLINE)
+    if errors:
+        fail("rate limiter: " + "; ".join(errors))
+    if sorted(set(allowed)) != [0, 1] or allowed.count(1) != limit:
+        fail("rate limiter: %d of %d calls passed, expected %d" % (allowed.count(1), len(allowed), limit))
+    if rc.get(key) != str(threads * calls) or not 0 < rc.pttl(key) <= 60000:
+        fail("rate limiter: counter %r, ttl %r" % (rc.get(key), rc.pttl(key)))
+    print("ok rate-limiter: %d of %d calls passed a limit of %d, the window expires" % (
+        allowed.count(1), len(allowed), limit))
+
+
 CHECKS = {
     "job-queue": job_queue,
     "fan-out": fan_out,
     "sharded-fan-out": sharded_fan_out,
     "optimistic-update": optimistic_update,
+    "rate-limiter": rate_limiter,
 }
 
 if __name__ == "__main__":
