@@ -91,11 +91,11 @@ class BlockingClusterTest {
              RespTestClient waiting = new RespTestClient(ClusterNodes.HOST, node.port());
              java.net.Socket replica = new java.net.Socket(ClusterNodes.HOST, node.port())) {
             ClusterNodes.shareWithPhantom(node, c, PHANTOM);
-            // A replica that never acknowledges (a SYNC one), so that WAIT 1 0 waits.
+            // One replica (a SYNC one) and WAIT for two: it waits whatever the replica has acknowledged.
             replica.getOutputStream().write("SYNC\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
             dev.trib.node.support.Poll.until(java.time.Duration.ofSeconds(30), "the SYNC replica to be attached",
                     () -> c.call("INFO", "replication").contains("connected_slaves:1"));
-            Blocked.send(waiting, c, "WAIT", "1", "0");
+            Blocked.send(waiting, c, "WAIT", "2", "0");
             node.onLoop(() -> node.cluster().store().update(cfg -> {
                 var e = cfg.edit();
                 for (int s = 0; s <= 8191; s++) {
