@@ -6,9 +6,8 @@ import dev.trib.node.command.CommandDispatcher;
 import dev.trib.node.command.CommandRequest;
 import dev.trib.node.keyspace.Key;
 import dev.trib.node.keyspace.Keyspace;
-import dev.trib.node.keyspace.ListValue;
 import dev.trib.node.keyspace.RedisValue;
-import dev.trib.node.keyspace.ZSetValue;
+import dev.trib.node.keyspace.StreamValue;
 import dev.trib.node.resp.RespReply;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -41,7 +40,32 @@ public final class KeyWaits {
      * @param servingArgv  the command that serves it from one key (its own, naming only that key)
      */
     public record Wait(List<Key> keys, Class<? extends RedisValue> type, long timeoutMillis, RespReply timeoutReply,
-                       Function<Key, List<byte[]>> servingArgv) {
+                       Function<Key, List<byte[]>> servingArgv, Readiness readiness) {
+        /** A wait served as soon as the key holds a value of the type. */
+        public Wait(List<Key> keys, Class<? extends RedisValue> type, long timeoutMillis, RespReply timeoutReply,
+                    Function<Key, List<byte[]>> servingArgv) {
+            this(keys, type, timeoutMillis, timeoutReply, servingArgv,
+                    (key, value) -> type.isInstance(value) ? Verdict.SERVE : Verdict.WAIT);
+        }
+    }
+
+    /** What a ready key's value (null when it is gone) means for one waiter. */
+    @FunctionalInterface
+    public interface Readiness {
+        Verdict check(Key key, RedisValue value);
+    }
+
+    /**
+     * Serve the waiter by running its command again, let it wait on, or end its wait with an error (XREADGROUP whose
+     * stream or group went away).
+     */
+    public record Verdict(boolean serve, RespReply error) {
+        public static final Verdict SERVE = new Verdict(true, null);
+        public static final Verdict WAIT = new Verdict(false, null);
+
+        public static Verdict fail(RespReply error) {
+            return new Verdict(false, error);
+        }
     }
 
     private final Keyspace keyspace;
@@ -84,9 +108,16 @@ public final class KeyWaits {
         return null;
     }
 
-    /** The keyspace's hook: a value was stored under a key that had none. */
+    /** The keyspace's hook: a value was stored under a key that had none, or a stream got entries. */
     public void added(Key key, RedisValue value) {
-        if (!byKey.isEmpty() && (value instanceof ListValue || value instanceof ZSetValue) && byKey.containsKey(key)) {
+        if (!byKey.isEmpty() && byKey.containsKey(key)) {
+            ready.add(key);
+        }
+    }
+
+    /** The keyspace's hook: a value was removed or replaced; a stream's group waiters must hear of it. */
+    public void removed(Key key, RedisValue value) {
+        if (!byKey.isEmpty() && value instanceof StreamValue && byKey.containsKey(key)) {
             ready.add(key);
         }
     }
@@ -106,11 +137,17 @@ public final class KeyWaits {
                 continue;
             }
             for (Waiter w : List.copyOf(waiting)) {
-                RedisValue value = keyspace.get(key);
-                if (value == null) {
-                    break; // emptied by those served before
+                if (!w.active()) {
+                    continue;
                 }
-                if (!w.wait.type().isInstance(value) || !w.active()) {
+                Verdict verdict = w.wait.readiness().check(key, keyspace.get(key)); // null once emptied by those before
+                if (verdict.error() != null) {
+                    w.end();
+                    served.add(w);
+                    replies.add(verdict.error());
+                    continue;
+                }
+                if (!verdict.serve()) {
                     continue;
                 }
                 w.end();
