@@ -118,10 +118,18 @@ public final class StreamValue implements RedisValue {
         }
     }
 
-    /** Adds a node exactly as stored (RDB, RESTORE); the counters are set by the loader. */
+    /** Adds a node exactly as stored (RDB, RESTORE); {@link #loadCounters} sets the counters afterwards. */
     public void loadNode(StreamNode node) {
         nodes.put(node.master(), node);
-        length += node.live();
+    }
+
+    /** The counters as stored (RDB, RESTORE), which Redis trusts over what the nodes hold. */
+    public void loadCounters(long length, StreamId last, StreamId first, StreamId maxDeleted, long added) {
+        this.length = length;
+        lastId = last;
+        firstId = first;
+        maxDeletedId = maxDeleted;
+        entriesAdded = added;
     }
 
     /** A new, empty node for a loader to fill with {@link #loadEntry}. */
