@@ -36,8 +36,28 @@ public record XReadCommand(Keyspace keyspace, KeyWaits waits, boolean group) imp
             "NOGROUP the consumer group this client was blocked on no longer exists");
     private static final ErrorReply KEY_GONE = new ErrorReply("UNBLOCKED the stream key no longer exists");
 
+    /**
+     * As Redis 7.0 finds the keys (cluster routing, COMMAND GETKEYS): by the key spec first, the keys after the first
+     * STREAMS from argument 1 (XREADGROUP: 4) on, half of what follows; when that does not fit, by xreadGetKeys, which
+     * skips the options to find STREAMS.
+     */
     @Override
     public List<Integer> keyPositions(List<byte[]> argv) {
+        int argc = argv.size();
+        for (int i = group ? 4 : 1; i < argc - 1; i++) {
+            if (StreamIds.cString(argv.get(i)).equalsIgnoreCase("streams")) {
+                int first = i + 1;
+                int last = first + (argc - first) / 2 - 1;
+                if (last < argc && last >= first) {
+                    List<Integer> out = new ArrayList<>();
+                    for (int k = first; k <= last; k++) {
+                        out.add(k);
+                    }
+                    return out;
+                }
+                break;
+            }
+        }
         int streams = -1;
         for (int i = 1; i < argv.size(); i++) {
             String arg = StreamIds.cString(argv.get(i));

@@ -164,6 +164,19 @@ class StreamDifferentialTest {
                 "@3 XGROUP CREATE b5 g $ MKSTREAM", "&XREAD BLOCK 0 STREAMS b5 $", "@2 DEL b5", "@2 XADD b5 1-1 f v",
                 "@3 XGROUP CREATE b6 g $ MKSTREAM", "&XREADGROUP GROUP g c BLOCK 0 STREAMS b6 >", "@2 XGROUP SETID b6 g $",
                 "@2 XADD b6 1-1 f v", "@3 XINFO GROUPS b6", "XREAD BLOCK 100 STREAMS b6 $", "TYPE b6", "FLUSHALL");
+        // key positions, as cluster clients ask for them (redis-py: COMMAND GETKEYS for movable keys)
+        add("COMMAND GETKEYS XREAD STREAMS a b 0 0", "COMMAND GETKEYS XREAD COUNT 1 BLOCK 0 STREAMS a 0",
+                "COMMAND GETKEYS XREAD COUNT 1", "COMMAND GETKEYS XREAD COUNT 1 STREAMS a", "COMMAND GETKEYS XREAD FOO STREAMS a 0",
+                "COMMAND GETKEYS XREADGROUP GROUP g c NOACK STREAMS a b > >", "COMMAND GETKEYS XREADGROUP GROUP g c STREAMS",
+                "COMMAND GETKEYS XGROUP CREATE k g $", "COMMAND GETKEYS XGROUP HELP", "COMMAND GETKEYS XGROUP FOO k",
+                "COMMAND GETKEYS XGROUP CREATE", "COMMAND GETKEYS XGROUP", "COMMAND GETKEYS XINFO STREAM k",
+                "COMMAND GETKEYS XADD k * f v", "COMMAND GETKEYS XAUTOCLAIM k g c 0 0", "COMMAND GETKEYS ZUNION 2 a b",
+                "COMMAND GETKEYS CONFIG GET maxmemory", "COMMAND GETKEYS XREAD STREAMS STREAMS a 0",
+                "COMMAND GETKEYS XREAD COUNT STREAMS STREAMS a b", "COMMAND GETKEYS XREADGROUP GROUP STREAMS c STREAMS a >");
+        // COPY goes through the DUMP form; SCAN TYPE knows streams
+        add("XADD c1 1-1 f v", "XGROUP CREATE c1 g 0", "XREADGROUP GROUP g c STREAMS c1 >", "COPY c1 c2",
+                "XINFO STREAM c2", "XINFO GROUPS c2", "XPENDING c2 g", "SCAN 0 TYPE stream COUNT 100", "RENAME c2 c3",
+                "XLEN c3", "DEL c1 c3");
     }
 
     @BeforeAll
