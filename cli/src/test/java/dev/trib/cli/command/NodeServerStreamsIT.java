@@ -71,6 +71,96 @@ class NodeServerStreamsIT {
         }
     }
 
+    /**
+     * A job queue on a consumer group, the way applications run one, on a cluster of bundled nodes with replicas:
+     * through lettuce's cluster client, three workers block in XREADGROUP and acknowledge 300 jobs, each handled
+     * once; then redis-py's cluster client (which asks COMMAND GETKEYS for XREADGROUP's keys; RESP2, the only
+     * protocol the node speaks) runs a producer, a blocking consumer and an XAUTOCLAIM of a crashed consumer's job.
+     */
+    @Test
+    void aConsumerGroupJobQueueOnBundledNodes() throws Exception {
+        RedisFixture.assumeAvailable();
+        try (TestCluster cluster = new TestCluster(RedisFixture.startEach(6, HOSTS, RedisFixture::startNodeServer))) {
+            List<String> args = new ArrayList<>(List.of("create", "--replicas", "1", "--yes", "-q"));
+            args.addAll(List.of(cluster.hostPorts()));
+            TribRunner.Result created = trib(args.toArray(String[]::new));
+            assertEquals(ExitCodes.OK, created.exitCode(), created.toString());
+            cluster.awaitHealthy();
+            io.lettuce.core.cluster.RedisClusterClient client =
+                    dev.trib.commands.fixture.TestData.clusterClient(cluster.node(0));
+            String key = "jobs:{queue}";
+            java.util.Set<String> handled = java.util.concurrent.ConcurrentHashMap.newKeySet();
+            List<Throwable> failures = new java.util.concurrent.CopyOnWriteArrayList<>();
+            java.util.concurrent.atomic.AtomicInteger duplicates = new java.util.concurrent.atomic.AtomicInteger();
+            try (var producer = client.connect()) {
+                producer.sync().xgroupCreate(io.lettuce.core.XReadArgs.StreamOffset.from(key, "$"), "workers",
+                        io.lettuce.core.XGroupCreateArgs.Builder.mkstream());
+                List<Thread> workers = new ArrayList<>();
+                for (int w = 0; w < 3; w++) {
+                    String name = "worker-" + w;
+                    Thread t = new Thread(() -> {
+                        try (var own = client.connect()) {
+                            var c = own.sync();
+                            while (handled.size() < 300) {
+                                var got = c.xreadgroup(io.lettuce.core.Consumer.from("workers", name),
+                                        io.lettuce.core.XReadArgs.Builder.block(500).count(10),
+                                        io.lettuce.core.XReadArgs.StreamOffset.lastConsumed(key));
+                                for (var m : got) {
+                                    if (!handled.add(m.getBody().get("job"))) {
+                                        duplicates.incrementAndGet();
+                                    }
+                                    c.xack(key, "workers", m.getId());
+                                }
+                            }
+                        } catch (Throwable e) {
+                            failures.add(e);
+                        }
+                    });
+                    workers.add(t);
+                    t.start();
+                }
+                for (int i = 0; i < 300; i++) {
+                    producer.sync().xadd(key, Map.of("job", "j" + i));
+                }
+                for (Thread t : workers) {
+                    t.join(60_000);
+                }
+                assertEquals(List.of(), failures);
+                assertEquals(300, handled.size());
+                assertEquals(0, duplicates.get());
+                assertEquals(0L, producer.sync().xpending(key, "workers").getCount());
+                assertEquals(300L, producer.sync().xlen(key));
+            } finally {
+                client.shutdown();
+            }
+            RedisNode entry = cluster.node(0);
+            String script = String.join("\n",
+                    "import redis, threading, time",
+                    "from redis.cluster import RedisCluster",
+                    "rc = RedisCluster(host='" + entry.ip() + "', port=" + entry.port() + ", decode_responses=True, protocol=2)",
+                    "k = 'py:{stream}'",
+                    "rc.xgroup_create(k, 'g', id='$', mkstream=True)",
+                    "out = {}",
+                    "def consume():",
+                    "    c = RedisCluster(host='" + entry.ip() + "', port=" + entry.port() + ", decode_responses=True, protocol=2)",
+                    "    out['read'] = c.xreadgroup('g', 'alice', {k: '>'}, count=1, block=10000)",
+                    "t = threading.Thread(target=consume); t.start(); time.sleep(0.5)",
+                    "rc.xadd(k, {'job': 'first'}); t.join()",
+                    "print('read', out['read'][0][1][0][1]['job'])",
+                    "rc.xadd(k, {'job': 'second'})",
+                    "print('crashed', rc.xreadgroup('g', 'bob', {k: '>'}, count=1)[0][1][0][1]['job'])",
+                    "claimed = rc.xautoclaim(k, 'g', 'carol', 0, '0-0', count=10)",
+                    "print('claimed', sorted(e[1]['job'] for e in claimed[1]))",
+                    "print('pending', rc.xpending(k, 'g')['pending'])",
+                    "print('read-any', rc.xread({k: '0'})[0][1][1][1]['job'])");
+            Process p = new ProcessBuilder("python3", "-c", script).redirectErrorStream(true).start();
+            String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertTrue(p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS));
+            assertEquals("read first\ncrashed second\nclaimed ['first', 'second']\npending 2\nread-any second\n",
+                    output, output);
+        }
+    }
+
     /** A hash tag whose slot is among the node's lowest {@value #MOVED} (reshard gives its lowest slots first). */
     private static String tagOwnedBy(RedisNode node) {
         int[] slots = node.myself().slots().toArray();
