@@ -202,6 +202,11 @@ public final class KeyWaits {
         }
     }
 
+    /** Whether this client's command is running again to serve its wait (its reply may then be empty). */
+    public boolean serving(ClientSession session) {
+        return serving == session;
+    }
+
     /** Whether any client waits. */
     public boolean any() {
         return !bySession.isEmpty();

@@ -165,6 +165,9 @@ public record XReadCommand(Keyspace keyspace, KeyWaits waits, boolean group) imp
                 ids[i] = StreamIds.parseStrict(request.arg(streamsArg + streams + i));
             }
         }
+        // A waiter served after an XADD is answered as Redis's serveClientsBlockedOnStreamKey answers: by the last ID
+        // generated, even when the entries past its ID were deleted since (an empty entry list, not a null).
+        boolean woken = waits.serving(request.session());
         List<RespReply> out = new ArrayList<>();
         for (int i = 0; i < streams; i++) {
             byte[] keyArg = request.arg(streamsArg + i);
@@ -179,11 +182,13 @@ public record XReadCommand(Keyspace keyspace, KeyWaits waits, boolean group) imp
                 if (!gt.isMax()) {
                     serve = true;
                     history = true;
-                } else if (stream.length() > 0 && stream.edge(false).compareTo(groups[i].lastId) > 0) {
+                } else if (stream.length() > 0 && stream.edge(false).compareTo(groups[i].lastId) > 0
+                        || woken && stream.lastId.compareTo(groups[i].lastId) > 0) {
                     serve = true;
                     gt = groups[i].lastId;
                 }
-            } else if (stream.length() > 0 && stream.edge(false).compareTo(gt) > 0) {
+            } else if (stream.length() > 0 && stream.edge(false).compareTo(gt) > 0
+                    || woken && stream.lastId.compareTo(gt) > 0) {
                 serve = true;
             }
             if (!serve) {

@@ -163,7 +163,11 @@ class StreamDifferentialTest {
                 "@3 XGROUP CREATE b4 g $ MKSTREAM", "&XREADGROUP GROUP g c BLOCK 0 STREAMS b4 >", "@2 SET b4 x",
                 "@3 XGROUP CREATE b5 g $ MKSTREAM", "&XREAD BLOCK 0 STREAMS b5 $", "@2 DEL b5", "@2 XADD b5 1-1 f v",
                 "@3 XGROUP CREATE b6 g $ MKSTREAM", "&XREADGROUP GROUP g c BLOCK 0 STREAMS b6 >", "@2 XGROUP SETID b6 g $",
-                "@2 XADD b6 1-1 f v", "@3 XINFO GROUPS b6", "XREAD BLOCK 100 STREAMS b6 $", "TYPE b6", "FLUSHALL");
+                "@2 XADD b6 1-1 f v", "@3 XINFO GROUPS b6", "XREAD BLOCK 100 STREAMS b6 $", "TYPE b6",
+                // woken by an XADD whose entry is gone again when served: an empty entry list
+                "&XREAD BLOCK 0 STREAMS b7 $", "@2 MULTI", "@2 XADD b7 1-1 f v", "@2 XDEL b7 1-1", "@2 EXEC",
+                "@3 XGROUP CREATE b8 g $ MKSTREAM", "&XREADGROUP GROUP g c BLOCK 0 STREAMS b8 >", "@2 MULTI",
+                "@2 XADD b8 1-1 f v", "@2 XDEL b8 1-1", "@2 EXEC", "@3 XINFO GROUPS b8", "@3 XPENDING b8 g", "FLUSHALL");
         // key positions, as cluster clients ask for them (redis-py: COMMAND GETKEYS for movable keys)
         add("COMMAND GETKEYS XREAD STREAMS a b 0 0", "COMMAND GETKEYS XREAD COUNT 1 BLOCK 0 STREAMS a 0",
                 "COMMAND GETKEYS XREAD COUNT 1", "COMMAND GETKEYS XREAD COUNT 1 STREAMS a", "COMMAND GETKEYS XREAD FOO STREAMS a 0",
