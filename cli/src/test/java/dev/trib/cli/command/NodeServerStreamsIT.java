@@ -74,8 +74,8 @@ class NodeServerStreamsIT {
     /**
      * A job queue on a consumer group, the way applications run one, on a cluster of bundled nodes with replicas:
      * through lettuce's cluster client, three workers block in XREADGROUP and acknowledge 300 jobs, each handled
-     * once; then redis-py's cluster client (which asks COMMAND GETKEYS for XREADGROUP's keys; RESP2, the only
-     * protocol the node speaks) runs a producer, a blocking consumer and an XAUTOCLAIM of a crashed consumer's job.
+     * once; then redis-py's cluster client (RESP3; it asks COMMAND GETKEYS for XREADGROUP's keys) runs a producer, a
+     * blocking consumer and an XAUTOCLAIM of a crashed consumer's job.
      */
     @Test
     void aConsumerGroupJobQueueOnBundledNodes() throws Exception {
@@ -137,12 +137,12 @@ class NodeServerStreamsIT {
             String script = String.join("\n",
                     "import redis, threading, time",
                     "from redis.cluster import RedisCluster",
-                    "rc = RedisCluster(host='" + entry.ip() + "', port=" + entry.port() + ", decode_responses=True, protocol=2)",
+                    "rc = RedisCluster(host='" + entry.ip() + "', port=" + entry.port() + ", decode_responses=True)",
                     "k = 'py:{stream}'",
                     "rc.xgroup_create(k, 'g', id='$', mkstream=True)",
                     "out = {}",
                     "def consume():",
-                    "    c = RedisCluster(host='" + entry.ip() + "', port=" + entry.port() + ", decode_responses=True, protocol=2)",
+                    "    c = RedisCluster(host='" + entry.ip() + "', port=" + entry.port() + ", decode_responses=True)",
                     "    out['read'] = c.xreadgroup('g', 'alice', {k: '>'}, count=1, block=10000)",
                     "t = threading.Thread(target=consume); t.start(); time.sleep(0.5)",
                     "rc.xadd(k, {'job': 'first'}); t.join()",

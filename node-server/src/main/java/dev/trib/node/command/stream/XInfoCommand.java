@@ -11,6 +11,7 @@ import dev.trib.node.keyspace.StreamNode;
 import dev.trib.node.keyspace.StreamValue;
 import dev.trib.node.resp.ArrayReply;
 import dev.trib.node.resp.BulkReply;
+import dev.trib.node.resp.MapReply;
 import dev.trib.node.resp.Replies;
 import dev.trib.node.resp.RespReply;
 import java.util.ArrayList;
@@ -18,8 +19,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * XINFO STREAM key [FULL [COUNT n]], XINFO GROUPS key and XINFO CONSUMERS key group: what Redis 7.0 reports, as flat
- * name/value arrays (RESP2 maps), in its order; radix-tree-nodes is the node count of the compressed radix tree
+ * XINFO STREAM key [FULL [COUNT n]], XINFO GROUPS key and XINFO CONSUMERS key group: what Redis 7.0 reports, as maps
+ * (flat name/value arrays in RESP2), in its order; radix-tree-nodes is the node count of the compressed radix tree
  * Redis keeps its stream nodes in.
  */
 public record XInfoCommand(Keyspace keyspace, Sub sub) implements Command {
@@ -71,7 +72,7 @@ public record XInfoCommand(Keyspace keyspace, Sub sub) implements Command {
             List<StreamNode.Entry> last = s.range(StreamId.MIN, StreamId.MAX, true, 1);
             field(out, "first-entry", first.isEmpty() ? Replies.NULL_BULK : Streams.entry(first.get(0)));
             field(out, "last-entry", last.isEmpty() ? Replies.NULL_BULK : Streams.entry(last.get(0)));
-            return new ArrayReply(out);
+            return new MapReply(out);
         }
         field(out, "entries", Replies.array(Streams.entries(s.range(StreamId.MIN, StreamId.MAX, false, count))));
         List<RespReply> groups = new ArrayList<>();
@@ -109,13 +110,13 @@ public record XInfoCommand(Keyspace keyspace, Sub sub) implements Command {
                             Replies.integer(p.getValue().deliveryCount))));
                 }
                 field(ci, "pending", Replies.array(cpel));
-                consumers.add(new ArrayReply(ci));
+                consumers.add(new MapReply(ci));
             }
             field(gi, "consumers", Replies.array(consumers));
-            groups.add(new ArrayReply(gi));
+            groups.add(new MapReply(gi));
         }
         field(out, "groups", Replies.array(groups));
-        return new ArrayReply(out);
+        return new MapReply(out);
     }
 
     private static RespReply groups(StreamValue s) {
@@ -129,7 +130,7 @@ public record XInfoCommand(Keyspace keyspace, Sub sub) implements Command {
             field(gi, "last-delivered-id", Streams.id(g.lastId));
             field(gi, "entries-read", entriesRead(g));
             field(gi, "lag", lag(s, g));
-            out.add(new ArrayReply(gi));
+            out.add(new MapReply(gi));
         }
         return Replies.array(out);
     }
@@ -146,7 +147,7 @@ public record XInfoCommand(Keyspace keyspace, Sub sub) implements Command {
             field(ci, "name", new BulkReply(c.name().bytes()));
             field(ci, "pending", Replies.integer(c.pel().size()));
             field(ci, "idle", Replies.integer(Math.max(0, now - c.seenTime)));
-            out.add(new ArrayReply(ci));
+            out.add(new MapReply(ci));
         }
         return Replies.array(out);
     }

@@ -203,10 +203,11 @@ public record XReadCommand(Keyspace keyspace, KeyWaits waits, boolean group) imp
                 StreamGroup.Consumer consumer = read.consumer(consumerName, noAck);
                 entries = history ? read.history(consumer, start, count) : read.fresh(consumer, start, count, noAck);
             }
-            out.add(new ArrayReply(List.of(new BulkReply(keyArg), entries)));
+            out.add(new BulkReply(keyArg));
+            out.add(entries);
         }
         if (!out.isEmpty()) {
-            return new ArrayReply(out);
+            return byKey(request, out);
         }
         if (timeout == -1) {
             return Replies.NULL_ARRAY;
@@ -256,6 +257,18 @@ public record XReadCommand(Keyspace keyspace, KeyWaits waits, boolean group) imp
             });
         }
         return waits.await(request, wait, Replies.NULL_ARRAY);
+    }
+
+    /** Key, entries, key, entries ...: a map in RESP3, an array of [key, entries] pairs in RESP2, as Redis replies. */
+    private static RespReply byKey(CommandRequest request, List<RespReply> flat) {
+        if (request.session() != null && request.session().protocol() >= 3) {
+            return new dev.trib.node.resp.MapReply(flat);
+        }
+        List<RespReply> pairs = new ArrayList<>(flat.size() / 2);
+        for (int i = 0; i < flat.size(); i += 2) {
+            pairs.add(new ArrayReply(List.of(flat.get(i), flat.get(i + 1))));
+        }
+        return new ArrayReply(pairs);
     }
 
     /** BLOCK's milliseconds: an integer, not negative. */
