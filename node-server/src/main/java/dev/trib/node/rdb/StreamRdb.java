@@ -5,9 +5,9 @@ import dev.trib.node.keyspace.StreamGroup;
 import dev.trib.node.keyspace.StreamId;
 import dev.trib.node.keyspace.StreamNode;
 import dev.trib.node.keyspace.StreamValue;
+import dev.trib.node.text.IntegerText;
 import dev.trib.planner.rdb.RdbFormatException;
 import dev.trib.planner.rdb.RdbValue;
-import dev.trib.node.text.IntegerText;
 import java.io.ByteArrayOutputStream;
 import java.util.List;
 

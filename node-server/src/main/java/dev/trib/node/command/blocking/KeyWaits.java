@@ -22,10 +22,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
 /**
- * The clients blocked on keys (BLPOP, BLMOVE, BZPOPMIN ...), on the node's one event loop, without a thread each:
- * Redis's blocking_keys and ready_keys. A key that gets a list or sorted set where there was none is ready; after
- * the command that made it so, its clients are served first come, first served, each by running its command again
- * for that key (so the pop is propagated and watchers told as for any write), while the key still holds something.
+ * The clients blocked on keys (BLPOP, BLMOVE, BZPOPMIN, XREAD ...), on the node's one event loop, without a thread
+ * each: Redis's blocking_keys and ready_keys. A key that gets a value where there was none is ready, and so is a
+ * stream an XADD grew or whose group or key went away; after the command that made it so, its clients are served
+ * first come, first served, each by running its command again for that key (so the pop is propagated and watchers
+ * told as for any write) when its {@link Readiness} says so, while the key still holds something.
  * Served clients get their replies, and run what they sent meanwhile, once every ready key has been seen, as Redis
  * runs them before it sleeps. A timeout is a timer on the loop; a closed connection leaves its waits.
  */

@@ -2,7 +2,6 @@ package dev.trib.node.command.stream;
 
 import dev.trib.node.command.Command;
 import dev.trib.node.command.CommandRequest;
-import dev.trib.node.keyspace.Key;
 import dev.trib.node.keyspace.Keyspace;
 import dev.trib.node.keyspace.StreamGroup;
 import dev.trib.node.keyspace.StreamId;
