@@ -223,12 +223,67 @@ def rate_limiter(entry):
         allowed.count(1), len(allowed), limit))
 
 
+def stream_group(entry):
+    """A consumer group: 3 workers block in XREADGROUP and XACK 200 jobs, each handled once; a crashed worker's
+    jobs are taken over with XAUTOCLAIM."""
+    key, jobs, workers_n = "events:{stream}", 200, 3
+    rc = client(entry)
+    rc.delete(key)
+    rc.xgroup_create(key, "workers", id="$", mkstream=True)
+    handled, errors, lock = [], [], threading.Lock()
+
+    def worker(name):
+        try:
+            own = client(entry)
+            stop = time.monotonic() + DEADLINE
+            while time.monotonic() < stop:
+                with lock:
+                    if len(handled) >= jobs:
+                        return
+                got = own.xreadgroup("workers", name, {key: ">"}, count=10, block=200)
+                for _, entries in got or []:
+                    for entry_id, fields in entries:
+                        with lock:
+                            handled.append(fields["job"])
+                        own.xack(key, "workers", entry_id)
+        except Exception as e:  # noqa: BLE001
+            errors.append(repr(e))
+
+    threads = [threading.Thread(target=worker, args=("w%d" % i,)) for i in range(workers_n)]
+    for t in threads:
+        t.start()
+    for i in range(jobs):
+        rc.xadd(key, {"job": "j%d" % i})
+    for t in threads:
+        t.join(DEADLINE)
+    if errors:
+        fail("stream group: " + "; ".join(errors))
+    if sorted(handled) != sorted("j%d" % i for i in range(jobs)):
+        fail("stream group: %d handled, %d distinct, of %d" % (len(handled), len(set(handled)), jobs))
+    if rc.xpending(key, "workers")["pending"] != 0:
+        fail("stream group: pending left %r" % rc.xpending(key, "workers"))
+    # a worker that read and crashed: its jobs go to another after they idled
+    rc.xadd(key, {"job": "late-1"})
+    rc.xadd(key, {"job": "late-2"})
+    crashed = rc.xreadgroup("workers", "crashed", {key: ">"}, count=2)
+    if len(crashed[0][1]) != 2:
+        fail("stream group: the crashing worker read %r" % crashed)
+    claimed = rc.xautoclaim(key, "workers", "rescuer", 0, "0-0", count=10)
+    if sorted(f["job"] for _, f in claimed[1]) != ["late-1", "late-2"]:
+        fail("stream group: XAUTOCLAIM gave %r" % (claimed,))
+    rc.xack(key, "workers", *[i for i, _ in claimed[1]])
+    if rc.xpending(key, "workers")["pending"] != 0 or rc.xlen(key) != jobs + 2:
+        fail("stream group: pending %r, length %r" % (rc.xpending(key, "workers"), rc.xlen(key)))
+    print("ok stream-group: %d jobs handled once by %d workers, 2 claimed from a crashed one" % (jobs, workers_n))
+
+
 CHECKS = {
     "job-queue": job_queue,
     "fan-out": fan_out,
     "sharded-fan-out": sharded_fan_out,
     "optimistic-update": optimistic_update,
     "rate-limiter": rate_limiter,
+    "stream-group": stream_group,
 }
 
 if __name__ == "__main__":

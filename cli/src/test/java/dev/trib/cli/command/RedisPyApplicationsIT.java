@@ -65,7 +65,7 @@ class RedisPyApplicationsIT {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"job-queue", "fan-out", "sharded-fan-out", "optimistic-update"})
+    @ValueSource(strings = {"job-queue", "fan-out", "sharded-fan-out", "optimistic-update", "stream-group"})
     void anApplicationCheckPasses(String check) throws Exception {
         Process p = new ProcessBuilder("python3", script.toString(), cluster.node(0).hostPort(), check)
                 .redirectErrorStream(true).start();

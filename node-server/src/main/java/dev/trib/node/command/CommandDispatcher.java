@@ -188,7 +188,15 @@ public final class CommandDispatcher {
                 if (propagation.asReceived()) {
                     emit(argv); // the usual case, without a list per write
                 } else {
-                    propagation.commands(argv).forEach(this::emit);
+                    List<List<byte[]>> commands = propagation.commands(argv);
+                    boolean block = propagation.isAtomic() && commands.size() > 1 && pending == null;
+                    if (block) {
+                        sink.propagate(List.of(MULTI));
+                    }
+                    commands.forEach(this::emit);
+                    if (block) {
+                        sink.propagate(List.of(EXEC));
+                    }
                 }
                 if (watches != null && watches.any() && !propagation.suppressed()) {
                     for (int p : KeyPositions.of(spec, argv)) {

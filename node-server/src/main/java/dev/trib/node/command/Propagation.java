@@ -17,11 +17,13 @@ public final class Propagation {
     private List<List<byte[]>> replacement;
     private final List<List<byte[]>> extra = new ArrayList<>();
     private boolean replicasOnly;
+    private boolean atomic;
 
     /** Back to "as received", for the next command. */
     void reset() {
         replacement = null;
         replicasOnly = false;
+        atomic = false;
         if (!extra.isEmpty()) {
             extra.clear();
         }
@@ -46,6 +48,18 @@ public final class Propagation {
 
     public boolean replicasOnly() {
         return replicasOnly;
+    }
+
+    /**
+     * Sends the commands replacing this one as one MULTI ... EXEC block when there are several, as Redis 7.0 wraps
+     * what one command propagates (XREADGROUP's XCLAIMs).
+     */
+    public void atomic() {
+        atomic = true;
+    }
+
+    boolean isAtomic() {
+        return atomic;
     }
 
     /** Sends nothing for this call (unless replaced afterwards). */

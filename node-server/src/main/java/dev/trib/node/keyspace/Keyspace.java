@@ -26,6 +26,7 @@ public final class Keyspace {
     private boolean expiring = true;
     private Consumer<Key> onExpired = k -> { };
     private java.util.function.BiConsumer<Key, RedisValue> onAdded = (k, v) -> { };
+    private java.util.function.BiConsumer<Key, RedisValue> onRemoved = (k, v) -> { };
     private final Watches watches = new Watches(this);
 
     public Keyspace(Clock clock) {
@@ -81,6 +82,22 @@ public final class Keyspace {
      */
     public void onAdded(java.util.function.BiConsumer<Key, RedisValue> action) {
         onAdded = action;
+    }
+
+    /**
+     * Called with each value removed or replaced (deleted, expired, overwritten, flushed): clients blocked on a
+     * stream's consumer group are told when their stream goes, as Redis's dbGenericDelete signals the key.
+     */
+    public void onRemoved(java.util.function.BiConsumer<Key, RedisValue> action) {
+        onRemoved = action;
+    }
+
+    /** A write made the key's value able to serve blocked clients without creating it (XADD to a stream). */
+    public void signalReady(Key key) {
+        KeyEntry e = keys.get(key);
+        if (e != null) {
+            onAdded.accept(key, e.value);
+        }
     }
 
     /** A live key chosen at random (expired picks are removed first), or null when there is none. */
@@ -147,6 +164,7 @@ public final class Keyspace {
             add(key, value);
             return;
         }
+        onRemoved.accept(key, e.value);
         e.value = value;
         clearExpire(e);
     }
@@ -157,6 +175,7 @@ public final class Keyspace {
         if (e == null) {
             add(key, value);
         } else {
+            onRemoved.accept(key, e.value);
             e.value = value;
         }
     }
@@ -204,6 +223,7 @@ public final class Keyspace {
 
     public void flush() {
         watches.flushing();
+        keys.forEach(e -> onRemoved.accept(e.key, e.value));
         keys.clear();
         expires.clear();
         slots.clear();
@@ -269,6 +289,7 @@ public final class Keyspace {
     }
 
     private void removeEntry(KeyEntry e) {
+        onRemoved.accept(e.key, e.value);
         keys.remove(e);
         if (e.expireAt != KeyEntry.NO_EXPIRE) {
             expires.remove(e.key);

@@ -1,6 +1,7 @@
 package dev.trib.node.keyspace;
 
 /** A value stored under a key. Collections are mutated in place by the commands that own them. */
-public sealed interface RedisValue permits StringValue, ListValue, HashValue, SetValue, ZSetValue {
+public sealed interface RedisValue permits StringValue, ListValue, HashValue, SetValue, ZSetValue,
+        StreamValue {
     ValueType type();
 }

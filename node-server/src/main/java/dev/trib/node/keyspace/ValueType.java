@@ -6,7 +6,8 @@ public enum ValueType {
     LIST("list"),
     SET("set"),
     ZSET("zset"),
-    HASH("hash");
+    HASH("hash"),
+    STREAM("stream");
 
     private final String typeName;
 
@@ -28,6 +29,9 @@ public enum ValueType {
         }
         if (valueClass == SetValue.class) {
             return SET;
+        }
+        if (valueClass == StreamValue.class) {
+            return STREAM;
         }
         return valueClass == ZSetValue.class ? ZSET : HASH;
     }

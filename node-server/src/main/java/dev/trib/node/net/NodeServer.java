@@ -241,11 +241,13 @@ public final class NodeServer implements AutoCloseable {
                                   NodeRuntime runtime, List<RequestGuard> guards) {
         KeyWaits waits = new KeyWaits(keyspace, dispatcher, keyspaceLoop);
         keyspace.onAdded(waits::added);
+        keyspace.onRemoved(waits::removed);
         dispatcher.afterEachCommand(waits::serveReady);
         runtime.afterCommands(waits::serveReady);
         clients.onClose(waits::drop);
         ListCommands.registerBlocking(table, keyspace, waits);
         ZSetCommands.registerBlocking(table, keyspace, waits);
+        dev.trib.node.command.stream.StreamCommands.registerBlocking(table, keyspace, waits);
         if (cluster == null) {
             return;
         }

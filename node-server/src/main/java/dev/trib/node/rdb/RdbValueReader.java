@@ -55,6 +55,9 @@ public final class RdbValueReader {
             }
             return out;
         }
+        if (value instanceof RdbValue.StreamObject st) {
+            return StreamRdb.toValue(st);
+        }
         RdbValue.SortedSetObject z = (RdbValue.SortedSetObject) value;
         ZSetValue out = ZSetValue.forFirstMember(z.members().get(0).length);
         for (int i = 0; i < z.members().size(); i++) {

@@ -52,6 +52,9 @@ public final class RdbValueWriter {
                 string(out, f.bytes());
                 string(out, v);
             });
+        } else if (value instanceof dev.trib.node.keyspace.StreamValue st) {
+            out.write(RdbTypes.STREAM_LISTPACKS_2);
+            StreamRdb.write(out, st);
         } else if (value instanceof ZSetValue z) {
             out.write(RdbTypes.ZSET_2);
             length(out, z.size());
@@ -65,14 +68,14 @@ public final class RdbValueWriter {
         return out.toByteArray();
     }
 
-    /** 6-bit, 14-bit, 32-bit or 64-bit length; the wider forms are big-endian. */
+    /** 6-bit, 14-bit, 32-bit or 64-bit length, unsigned (a stream's -1 is 2^64-1); the wider forms are big-endian. */
     static void length(ByteArrayOutputStream out, long len) {
-        if (len < 1 << 6) {
+        if (len >= 0 && len < 1 << 6) {
             out.write((int) len);
-        } else if (len < 1 << 14) {
+        } else if (len >= 0 && len < 1 << 14) {
             out.write(0x40 | (int) (len >> 8));
             out.write((int) len);
-        } else if (len <= 0xffffffffL) {
+        } else if (len >= 0 && len <= 0xffffffffL) {
             out.write(0x80);
             bigEndian(out, len, 4);
         } else {
@@ -106,7 +109,7 @@ public final class RdbValueWriter {
         return true;
     }
 
-    private static void littleEndian(ByteArrayOutputStream out, long v, int bytes) {
+    static void littleEndian(ByteArrayOutputStream out, long v, int bytes) {
         for (int i = 0; i < bytes; i++) {
             out.write((int) (v >>> (8 * i)));
         }

@@ -18,6 +18,16 @@ public final class Bytes {
     }
 
     /** Signed little-endian integer of 1 to 8 bytes. */
+    /** A big-endian integer of 1 to 8 bytes (stream IDs). */
+    static long be(byte[] b, int at, int bytes) {
+        check(b, at, bytes);
+        long v = 0;
+        for (int i = 0; i < bytes; i++) {
+            v = (v << 8) | (b[at + i] & 0xff);
+        }
+        return v;
+    }
+
     static long signedLe(byte[] b, int at, int bytes) {
         int shift = 64 - 8 * bytes;
         return (le(b, at, bytes) << shift) >> shift;

@@ -46,7 +46,7 @@ public final class RdbFile {
      * @return the file's auxiliary fields, in file order
      * @throws RdbFormatException when the file is not an RDB file of version 1 to 12, has a wrong checksum, holds
      *                            keys outside database 0, module or old-style function data, or a value of a type the
-     *                            reader does not decode (streams, modules): the message names the type and version
+     *                            reader does not decode (Redis 7.2's stream type 21, modules): the message names the type and version
      */
     public static Map<String, String> scan(byte[] file, EntryVisitor visitor) {
         int version = version(file);

@@ -42,6 +42,30 @@ public final class RdbInput {
         };
     }
 
+    /**
+     * A length read as the unsigned 64-bit number Redis wrote (stream IDs and counters, where -1 is stored as
+     * 2^64-1).
+     */
+    public long unsignedLength() {
+        int b = u8();
+        return switch (b >> 6) {
+            case 0 -> b & 0x3f;
+            case 1 -> ((b & 0x3f) << 8) | u8();
+            case 2 -> {
+                if (b == 0x80 || b == 0x81) {
+                    int n = b == 0x80 ? 4 : 8;
+                    long v = 0;
+                    for (int i = 0; i < n; i++) {
+                        v = (v << 8) | u8();
+                    }
+                    yield v;
+                }
+                throw new RdbFormatException("bad length encoding " + b);
+            }
+            default -> throw new RdbFormatException("string encoding where a length was expected");
+        };
+    }
+
     private long bigEndian(int bytes) {
         long v = 0;
         for (int i = 0; i < bytes; i++) {

@@ -4,8 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Decodes one value in RDB object format, every encoding Redis writes up to 7.4 (RDB 12) except streams and
- * modules, which fail with a one-line message naming the type and the RDB version. Element counts from the input
+ * Decodes one value in RDB object format, every encoding Redis writes up to 7.4 (RDB 12) except Redis 7.2's third
+ * stream type and modules, which fail with a one-line message naming the type and the RDB version. Element counts from the input
  * only bound loops that consume input, never an allocation.
  */
 public final class RdbObjects {
@@ -63,6 +63,8 @@ public final class RdbObjects {
                 }
                 yield new RdbValue.SortedSetObject(nonEmpty(members), scores);
             }
+            case RdbTypes.STREAM_LISTPACKS, RdbTypes.STREAM_LISTPACKS_2 ->
+                    RdbStreams.read(in, type == RdbTypes.STREAM_LISTPACKS_2);
             default -> throw new RdbFormatException("RDB object type " + type + " (" + RdbTypes.describe(type)
                     + ") in an RDB version " + rdbVersion + " file is not supported");
         };

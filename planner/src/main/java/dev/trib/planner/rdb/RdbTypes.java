@@ -2,7 +2,7 @@ package dev.trib.planner.rdb;
 
 /**
  * RDB object type bytes (the first byte of a DUMP payload, the byte before each key in a file), as rdb.h numbers
- * them up to Redis 7.4 (RDB version 12). The reader decodes every type here except streams and modules.
+ * them up to Redis 7.4 (RDB version 12). The reader decodes every type here except Redis 7.2's third stream type and modules.
  */
 public final class RdbTypes {
     public static final int STRING = 0;

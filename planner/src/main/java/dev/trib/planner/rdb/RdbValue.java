@@ -79,4 +79,35 @@ public sealed interface RdbValue {
             return new Score(Double.NaN, text);
         }
     }
+
+    /**
+     * A stream as RDB types 15 and 19 store it: its nodes (radix tree key and listpack elements, integers as decimal
+     * text), its counters (type 15 has no first ID, largest deleted ID or entries-added count: hasCounters false), and
+     * its consumer groups with their pending entries and consumers.
+     */
+    record StreamObject(List<Node> nodes, long length, Id lastId, Id firstId, Id maxDeletedId, long entriesAdded,
+                        boolean hasCounters, List<Group> groups) implements RdbValue {
+        @Override
+        public String typeName() {
+            return "stream";
+        }
+
+        /** An entry ID, both parts unsigned. */
+        public record Id(long ms, long seq) {
+        }
+
+        /** @param masterKey the 16-byte radix tree key (the master entry's ID, big-endian) */
+        public record Node(byte[] masterKey, List<byte[]> elements) {
+        }
+
+        public record Pending(Id id, long deliveryTime, long deliveryCount) {
+        }
+
+        public record Consumer(byte[] name, long seenTime, List<Id> pending) {
+        }
+
+        /** @param entriesRead -1 when unknown; for type 15, where it is not stored, also -1 (the loader estimates) */
+        public record Group(byte[] name, Id lastId, long entriesRead, List<Pending> pending, List<Consumer> consumers) {
+        }
+    }
 }

@@ -6,9 +6,8 @@ import dev.trib.node.command.CommandDispatcher;
 import dev.trib.node.command.CommandRequest;
 import dev.trib.node.keyspace.Key;
 import dev.trib.node.keyspace.Keyspace;
-import dev.trib.node.keyspace.ListValue;
 import dev.trib.node.keyspace.RedisValue;
-import dev.trib.node.keyspace.ZSetValue;
+import dev.trib.node.keyspace.StreamValue;
 import dev.trib.node.resp.RespReply;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -23,10 +22,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
 /**
- * The clients blocked on keys (BLPOP, BLMOVE, BZPOPMIN ...), on the node's one event loop, without a thread each:
- * Redis's blocking_keys and ready_keys. A key that gets a list or sorted set where there was none is ready; after
- * the command that made it so, its clients are served first come, first served, each by running its command again
- * for that key (so the pop is propagated and watchers told as for any write), while the key still holds something.
+ * The clients blocked on keys (BLPOP, BLMOVE, BZPOPMIN, XREAD ...), on the node's one event loop, without a thread
+ * each: Redis's blocking_keys and ready_keys. A key that gets a value where there was none is ready, and so is a
+ * stream an XADD grew or whose group or key went away; after the command that made it so, its clients are served
+ * first come, first served, each by running its command again for that key (so the pop is propagated and watchers
+ * told as for any write) when its {@link Readiness} says so, while the key still holds something.
  * Served clients get their replies, and run what they sent meanwhile, once every ready key has been seen, as Redis
  * runs them before it sleeps. A timeout is a timer on the loop; a closed connection leaves its waits.
  */
@@ -41,7 +41,32 @@ public final class KeyWaits {
      * @param servingArgv  the command that serves it from one key (its own, naming only that key)
      */
     public record Wait(List<Key> keys, Class<? extends RedisValue> type, long timeoutMillis, RespReply timeoutReply,
-                       Function<Key, List<byte[]>> servingArgv) {
+                       Function<Key, List<byte[]>> servingArgv, Readiness readiness) {
+        /** A wait served as soon as the key holds a value of the type. */
+        public Wait(List<Key> keys, Class<? extends RedisValue> type, long timeoutMillis, RespReply timeoutReply,
+                    Function<Key, List<byte[]>> servingArgv) {
+            this(keys, type, timeoutMillis, timeoutReply, servingArgv,
+                    (key, value) -> type.isInstance(value) ? Verdict.SERVE : Verdict.WAIT);
+        }
+    }
+
+    /** What a ready key's value (null when it is gone) means for one waiter. */
+    @FunctionalInterface
+    public interface Readiness {
+        Verdict check(Key key, RedisValue value);
+    }
+
+    /**
+     * Serve the waiter by running its command again, let it wait on, or end its wait with an error (XREADGROUP whose
+     * stream or group went away).
+     */
+    public record Verdict(boolean serve, RespReply error) {
+        public static final Verdict SERVE = new Verdict(true, null);
+        public static final Verdict WAIT = new Verdict(false, null);
+
+        public static Verdict fail(RespReply error) {
+            return new Verdict(false, error);
+        }
     }
 
     private final Keyspace keyspace;
@@ -84,9 +109,16 @@ public final class KeyWaits {
         return null;
     }
 
-    /** The keyspace's hook: a value was stored under a key that had none. */
+    /** The keyspace's hook: a value was stored under a key that had none, or a stream got entries. */
     public void added(Key key, RedisValue value) {
-        if (!byKey.isEmpty() && (value instanceof ListValue || value instanceof ZSetValue) && byKey.containsKey(key)) {
+        if (!byKey.isEmpty() && byKey.containsKey(key)) {
+            ready.add(key);
+        }
+    }
+
+    /** The keyspace's hook: a value was removed or replaced; a stream's group waiters must hear of it. */
+    public void removed(Key key, RedisValue value) {
+        if (!byKey.isEmpty() && value instanceof StreamValue && byKey.containsKey(key)) {
             ready.add(key);
         }
     }
@@ -106,11 +138,17 @@ public final class KeyWaits {
                 continue;
             }
             for (Waiter w : List.copyOf(waiting)) {
-                RedisValue value = keyspace.get(key);
-                if (value == null) {
-                    break; // emptied by those served before
+                if (!w.active()) {
+                    continue;
                 }
-                if (!w.wait.type().isInstance(value) || !w.active()) {
+                Verdict verdict = w.wait.readiness().check(key, keyspace.get(key)); // null once emptied by those before
+                if (verdict.error() != null) {
+                    w.end();
+                    served.add(w);
+                    replies.add(verdict.error());
+                    continue;
+                }
+                if (!verdict.serve()) {
                     continue;
                 }
                 w.end();
@@ -163,6 +201,11 @@ public final class KeyWaits {
             w.session.closeAfterReply();
             w.session.resume(reply);
         }
+    }
+
+    /** Whether this client's command is running again to serve its wait (its reply may then be empty). */
+    public boolean serving(ClientSession session) {
+        return serving == session;
     }
 
     /** Whether any client waits. */

@@ -19,11 +19,15 @@ public record CommandGetKeysCommand(CommandTable table) implements Command {
     public RespReply execute(CommandRequest request) {
         CommandSpec spec = table.lookup(request.arg(2));
         int argc = request.argc() - 2;
+        if (spec != null && spec.isContainer() && argc >= 2) {
+            String sub = CommandTable.lowerName(request.arg(3));
+            spec = sub == null ? null : spec.subcommand(sub); // XGROUP CREATE's key, as lookupCommand finds it
+        }
         if (spec == null) {
             return new ErrorReply("ERR Invalid command specified");
         }
         // redis-server's order: a command without keys at all, then the arity, then this call's keys.
-        if (!spec.hasKeys()) {
+        if (!spec.hasKeys() && !spec.has(CommandFlag.MOVABLEKEYS)) {
             return new ErrorReply("ERR The command has no key arguments");
         }
         if (!spec.acceptsArgc(argc)) {

@@ -122,6 +122,14 @@ public record DebugCommand(ServerContext server) implements Command {
         } else if (value instanceof dev.trib.node.keyspace.HashValue h) {
             byte[] x = acc;
             h.forEach((f, v) -> xor(x, sha1(sha1(new byte[0], f.bytes()), v)));
+        } else if (value instanceof dev.trib.node.keyspace.StreamValue st) {
+            for (dev.trib.node.keyspace.StreamNode.Entry e : st.range(dev.trib.node.keyspace.StreamId.MIN,
+                    dev.trib.node.keyspace.StreamId.MAX, false, 0)) {
+                acc = sha1(acc, e.id().bytes()); // entries in order, as Redis mixes them
+                for (byte[] b : e.fieldsAndValues()) {
+                    acc = sha1(acc, b);
+                }
+            }
         } else if (value instanceof dev.trib.node.keyspace.ZSetValue z) {
             byte[] x = acc;
             for (dev.trib.node.keyspace.SkipList.Node n = z.first(); n != null; n = n.next()) {

@@ -61,6 +61,13 @@ public final class MemoryCommands {
         if (value instanceof StringValue s) {
             return PER_ARRAY + s.length();
         }
+        if (value instanceof dev.trib.node.keyspace.StreamValue st) {
+            long bytes = PER_ARRAY; // a stream's nodes are listpacks: their sizes are known exactly
+            for (dev.trib.node.keyspace.StreamNode n : st.nodes()) {
+                bytes += PER_ARRAY + n.bytes();
+            }
+            return bytes;
+        }
         long[] sampled = new long[2]; // bytes, elements
         int size;
         if (value instanceof ListValue l) {

@@ -39,6 +39,7 @@ public final class StandardCommands {
         SetCommands.register(table, keyspace, random);
         ZSetCommands.register(table, keyspace, random);
         MigrateCommands.register(table, keyspace, clusterEnabled);
+        dev.trib.node.command.stream.StreamCommands.register(table, keyspace);
         return table;
     }
 }
