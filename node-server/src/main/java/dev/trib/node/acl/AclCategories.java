@@ -21,9 +21,11 @@ public final class AclCategories {
             "dangerous", "connection", "transaction", "scripting");
 
     /** Command package -> the data-type or keyspace category its commands belong to. */
-    private static final Map<String, String> FAMILY = Map.of("keys", "keyspace", "migrate", "keyspace",
-            "string", "string", "hash", "hash", "list", "list", "set", "set", "zset", "sortedset",
-            "connection", "connection", "tx", "transaction", "bitmap", "bitmap");
+    private static final Map<String, String> FAMILY = Map.ofEntries(Map.entry("keys", "keyspace"),
+            Map.entry("migrate", "keyspace"), Map.entry("string", "string"), Map.entry("hash", "hash"),
+            Map.entry("list", "list"), Map.entry("set", "set"), Map.entry("zset", "sortedset"),
+            Map.entry("connection", "connection"), Map.entry("tx", "transaction"), Map.entry("bitmap", "bitmap"),
+            Map.entry("hll", "hyperloglog"), Map.entry("geo", "geo"));
     /** Not admin, yet dangerous in Redis 7.0: they read or replace the whole keyspace, or reveal the server. */
     private static final Set<String> DANGEROUS = Set.of("info", "keys", "flushall", "flushdb", "migrate", "restore",
             "restore-asking");
@@ -35,8 +37,8 @@ public final class AclCategories {
     public static final Set<String> NOT_HERE = Set.of("failover", "monitor", "slowlog", "latency", "publish",
             "spublish", "subscribe", "ssubscribe", "unsubscribe", "sunsubscribe", "psubscribe", "punsubscribe",
             "pubsub", "eval", "evalsha", "eval_ro", "evalsha_ro", "script", "function", "fcall", "fcall_ro", "object",
-            "sort", "sort_ro", "move", "swapdb", "module", "lolwut", "xadd", "xrange", "xread", "pfadd",
-            "pfcount", "geoadd", "blpop", "brpop", "bzpopmin", "bzpopmax");
+            "sort", "sort_ro", "move", "swapdb", "module", "lolwut", "xadd", "xrange", "xread",
+            "geoadd", "blpop", "brpop", "bzpopmin", "bzpopmax");
 
     /** Admin and dangerous in Redis 7.0 without the admin flag. */
     private static final Set<String> ADMIN_WITHOUT_FLAG = Set.of("role", "lastsave");

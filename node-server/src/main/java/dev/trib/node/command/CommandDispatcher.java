@@ -183,7 +183,8 @@ public final class CommandDispatcher {
             propagation.reset();
             CommandRequest request = new CommandRequest(argv, session, propagation);
             RespReply reply = spec.command().execute(request);
-            if (spec.flags().contains(CommandFlag.WRITE)
+            // A read-only command may still ask to propagate (PFCOUNT storing its cached estimate).
+            if ((spec.flags().contains(CommandFlag.WRITE) || propagation.explicit())
                     && (!(reply instanceof ErrorReply) || request.propagation().explicit())) {
                 if (propagation.asReceived()) {
                     emit(argv); // the usual case, without a list per write

@@ -17,6 +17,7 @@ import dev.trib.node.command.CommandDispatcher;
 import dev.trib.node.command.CommandTable;
 import dev.trib.node.command.RequestGuard;
 import dev.trib.node.command.blocking.KeyWaits;
+import dev.trib.node.command.hll.HllCommands;
 import dev.trib.node.command.list.ListCommands;
 import dev.trib.node.command.zset.ZSetCommands;
 import dev.trib.node.resp.ErrorReply;
@@ -176,6 +177,7 @@ public final class NodeServer implements AutoCloseable {
         SessionCommands.register(table, server);
         ServerCommands.register(table, server, this::configChanged);
         ReplicationCommands.register(table, server, replication, keyspaceLoop);
+        HllCommands.register(table, keyspace, () -> live.getLong("hll-sparse-max-bytes"));
         CommandDispatcher dispatcher =
                 new CommandDispatcher(table, keyspace.watches(), guards.toArray(new RequestGuard[0]));
         TransactionCommands.register(table, dispatcher, keyspace);
