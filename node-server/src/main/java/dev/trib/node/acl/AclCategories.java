@@ -38,7 +38,7 @@ public final class AclCategories {
             "spublish", "subscribe", "ssubscribe", "unsubscribe", "sunsubscribe", "psubscribe", "punsubscribe",
             "pubsub", "eval", "evalsha", "eval_ro", "evalsha_ro", "script", "function", "fcall", "fcall_ro", "object",
             "sort", "sort_ro", "move", "swapdb", "module", "lolwut", "xadd", "xrange", "xread",
-            "geoadd", "blpop", "brpop", "bzpopmin", "bzpopmax");
+            "blpop", "brpop", "bzpopmin", "bzpopmax");
 
     /** Admin and dangerous in Redis 7.0 without the admin flag. */
     private static final Set<String> ADMIN_WITHOUT_FLAG = Set.of("role", "lastsave");
