@@ -28,7 +28,7 @@ public final class AclCategories {
             Map.entry("hll", "hyperloglog"), Map.entry("geo", "geo"));
     /** Not admin, yet dangerous in Redis 7.0: they read or replace the whole keyspace, or reveal the server. */
     private static final Set<String> DANGEROUS = Set.of("info", "keys", "flushall", "flushdb", "migrate", "restore",
-            "restore-asking");
+            "restore-asking", "sort", "sort_ro", "swapdb");
 
     /**
      * Redis 7.0 commands this node does not have. Rules may still name them, so that rule sets written for
@@ -36,8 +36,8 @@ public final class AclCategories {
      */
     public static final Set<String> NOT_HERE = Set.of("failover", "monitor", "slowlog", "latency", "publish",
             "spublish", "subscribe", "ssubscribe", "unsubscribe", "sunsubscribe", "psubscribe", "punsubscribe",
-            "pubsub", "eval", "evalsha", "eval_ro", "evalsha_ro", "script", "function", "fcall", "fcall_ro", "object",
-            "sort", "sort_ro", "move", "swapdb", "module", "lolwut", "xadd", "xrange", "xread",
+            "pubsub", "eval", "evalsha", "eval_ro", "evalsha_ro", "script", "function", "fcall", "fcall_ro",
+            "module", "lolwut", "xadd", "xrange", "xread",
             "blpop", "brpop", "bzpopmin", "bzpopmax");
 
     /** Admin and dangerous in Redis 7.0 without the admin flag. */
@@ -56,6 +56,9 @@ public final class AclCategories {
         String family = FAMILY.get(family(spec));
         if (family != null) {
             out.add(family);
+        }
+        if (family(spec).equals("sort")) {
+            out.addAll(List.of("set", "sortedset", "list")); // SORT serves all three types
         }
         if (spec.name().equals("command") || spec.name().startsWith("command|") || spec.name().equals("wait")) {
             out.add("connection"); // COMMAND is a connection command in Redis, though it lives with the server ones

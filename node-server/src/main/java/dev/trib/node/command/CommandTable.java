@@ -48,6 +48,22 @@ public final class CommandTable {
         return this;
     }
 
+    /** Registers a subcommand whose keys are at first..last stepping by step, e.g. OBJECT ENCODING key. */
+    public CommandTable addSubcommand(String container, String sub, int arity, int firstKey, int lastKey, int keyStep,
+                                      Command command, CommandFlag... flags) {
+        CommandSpec parent = byName.get(container);
+        if (parent == null) {
+            throw new IllegalArgumentException("no container " + container);
+        }
+        EnumSet<CommandFlag> set = EnumSet.noneOf(CommandFlag.class);
+        Collections.addAll(set, flags);
+        CommandSpec spec = new CommandSpec(container + "|" + sub, arity, set, firstKey, lastKey, keyStep, command);
+        if (parent.subcommands().putIfAbsent(sub, spec) != null) {
+            throw new IllegalArgumentException("duplicate subcommand " + spec.name());
+        }
+        return this;
+    }
+
     public CommandSpec lookup(byte[] name) {
         String lower = lowerName(name);
         return lower == null ? null : byName.get(lower);

@@ -18,6 +18,8 @@ import dev.trib.node.command.CommandTable;
 import dev.trib.node.command.RequestGuard;
 import dev.trib.node.command.blocking.KeyWaits;
 import dev.trib.node.command.hll.HllCommands;
+import dev.trib.node.command.keys.ObjectCommands;
+import dev.trib.node.command.sort.SortCommands;
 import dev.trib.node.command.list.ListCommands;
 import dev.trib.node.command.zset.ZSetCommands;
 import dev.trib.node.resp.ErrorReply;
@@ -178,6 +180,8 @@ public final class NodeServer implements AutoCloseable {
         ServerCommands.register(table, server, this::configChanged);
         ReplicationCommands.register(table, server, replication, keyspaceLoop);
         HllCommands.register(table, keyspace, () -> live.getLong("hll-sparse-max-bytes"));
+        ObjectCommands.register(table, keyspace, live, clusterMode);
+        SortCommands.register(table, keyspace, clusterMode);
         CommandDispatcher dispatcher =
                 new CommandDispatcher(table, keyspace.watches(), guards.toArray(new RequestGuard[0]));
         TransactionCommands.register(table, dispatcher, keyspace);

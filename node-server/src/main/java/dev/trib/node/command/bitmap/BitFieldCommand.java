@@ -127,7 +127,7 @@ record BitFieldCommand(Keyspace keyspace, long maxStringLength, boolean readOnly
             }
         }
         if (string == null || grown || changes > 0) {
-            keyspace.overwrite(key, new StringValue(bytes));
+            keyspace.overwrite(key, StringValue.raw(bytes));
         }
         if (changes == 0) {
             request.propagation().suppress();

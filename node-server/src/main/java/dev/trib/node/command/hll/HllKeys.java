@@ -29,6 +29,6 @@ final class HllKeys {
 
     /** Stores an HLL back, keeping the key's TTL as redis-server's in-place update does. */
     static void write(Keyspace keyspace, Key key, Hll hll) {
-        keyspace.overwrite(key, new StringValue(hll.bytes()));
+        keyspace.overwrite(key, StringValue.raw(hll.bytes()));
     }
 }
