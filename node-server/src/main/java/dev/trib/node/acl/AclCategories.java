@@ -34,7 +34,7 @@ public final class AclCategories {
      * Redis 7.0 commands this node does not have. Rules may still name them, so that rule sets written for
      * redis-server (docs/security.md's, with +multi +exec +sync) load here; such rules match nothing.
      */
-    public static final Set<String> NOT_HERE = Set.of("failover", "monitor", "slowlog", "latency", "publish",
+    public static final Set<String> NOT_HERE = Set.of("failover", "publish",
             "spublish", "subscribe", "ssubscribe", "unsubscribe", "sunsubscribe", "psubscribe", "punsubscribe",
             "pubsub", "eval", "evalsha", "eval_ro", "evalsha_ro", "script", "function", "fcall", "fcall_ro",
             "module", "lolwut", "xadd", "xrange", "xread",

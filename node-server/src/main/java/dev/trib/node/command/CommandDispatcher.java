@@ -34,6 +34,7 @@ public final class CommandDispatcher {
     private CommandSink sink = argv -> { };
     private CommandSink replicasOnly = argv -> { };
     private Runnable afterCommand = () -> { };
+    private final List<CommandObserver> observers = new java.util.ArrayList<>();
     private final Propagation propagation = new Propagation();
     private final Watches watches;
     /** While EXEC runs: the writes to send as one block. */
@@ -166,7 +167,23 @@ public final class CommandDispatcher {
      */
     public RespReply call(CommandSpec spec, List<byte[]> argv, ClientSession session) {
         commandsProcessed++;
-        return invoke(spec, argv, session);
+        if (observers.isEmpty()) {
+            return invoke(spec, argv, session);
+        }
+        long start = System.nanoTime();
+        RespReply reply = invoke(spec, argv, session);
+        if (!session.blocked()) { // as Redis: a blocked command is accounted for when it is served
+            long micros = (System.nanoTime() - start) / 1000;
+            for (CommandObserver observer : observers) {
+                observer.executed(spec, argv, session, micros);
+            }
+        }
+        return reply;
+    }
+
+    /** Adds an observer of executed commands (slow log, latency monitor, MONITOR clients). */
+    public void observe(CommandObserver observer) {
+        observers.add(observer);
     }
 
     /**

@@ -120,6 +120,9 @@ public final class ConfigParameters {
         add("proto-max-bulk-len", "536870912", true, ValueKind.integer(1024 * 1024, LONG_MAX));
         // misc21: HyperLogLog, slow log and latency monitor settings.
         add("hll-sparse-max-bytes", "3000", true, ValueKind.integer(0, LONG_MAX));
+        add("slowlog-log-slower-than", "10000", true, ValueKind.integer(-1, LONG_MAX));
+        add("slowlog-max-len", "128", true, ValueKind.integer(0, LONG_MAX));
+        add("latency-monitor-threshold", "0", true, ValueKind.integer(0, LONG_MAX));
     }
 
     public static ConfigParameters standard() {

@@ -17,7 +17,9 @@ import dev.trib.node.command.CommandDispatcher;
 import dev.trib.node.command.CommandTable;
 import dev.trib.node.command.RequestGuard;
 import dev.trib.node.command.blocking.KeyWaits;
+import dev.trib.node.command.help.HelpCommand;
 import dev.trib.node.command.hll.HllCommands;
+import dev.trib.node.command.observe.ObserveCommands;
 import dev.trib.node.command.keys.ObjectCommands;
 import dev.trib.node.command.sort.SortCommands;
 import dev.trib.node.command.list.ListCommands;
@@ -186,6 +188,8 @@ public final class NodeServer implements AutoCloseable {
                 new CommandDispatcher(table, keyspace.watches(), guards.toArray(new RequestGuard[0]));
         TransactionCommands.register(table, dispatcher, keyspace);
         blockingCommands(table, dispatcher, clients, runtime, guards);
+        ObserveCommands.register(table, dispatcher, live, keyspace, clients);
+        HelpCommand.registerAll(table);
         server.dispatcher(dispatcher);
         dispatcher.propagateTo(persistence.sink());
         dispatcher.replicateOnlyTo(replication.log()::propagateToReplicas);
