@@ -37,7 +37,7 @@ public final class AclCategories {
     public static final Set<String> NOT_HERE = Set.of("failover", "publish",
             "spublish", "subscribe", "ssubscribe", "unsubscribe", "sunsubscribe", "psubscribe", "punsubscribe",
             "pubsub", "eval", "evalsha", "eval_ro", "evalsha_ro", "script", "function", "fcall", "fcall_ro",
-            "module", "lolwut", "xadd", "xrange", "xread",
+            "xadd", "xrange", "xread",
             "blpop", "brpop", "bzpopmin", "bzpopmax");
 
     /** Admin and dangerous in Redis 7.0 without the admin flag. */

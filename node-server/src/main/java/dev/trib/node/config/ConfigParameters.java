@@ -123,6 +123,7 @@ public final class ConfigParameters {
         add("slowlog-log-slower-than", "10000", true, ValueKind.integer(-1, LONG_MAX));
         add("slowlog-max-len", "128", true, ValueKind.integer(0, LONG_MAX));
         add("latency-monitor-threshold", "0", true, ValueKind.integer(0, LONG_MAX));
+        add("enable-module-command", "no", false, ValueKind.oneOf("no", "yes", "local"));
     }
 
     public static ConfigParameters standard() {

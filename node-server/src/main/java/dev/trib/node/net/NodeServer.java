@@ -17,6 +17,8 @@ import dev.trib.node.command.CommandDispatcher;
 import dev.trib.node.command.CommandTable;
 import dev.trib.node.command.RequestGuard;
 import dev.trib.node.command.blocking.KeyWaits;
+import dev.trib.node.command.connection.ClientControlCommands;
+import dev.trib.node.command.extra.ExtraCommands;
 import dev.trib.node.command.help.HelpCommand;
 import dev.trib.node.command.hll.HllCommands;
 import dev.trib.node.command.observe.ObserveCommands;
@@ -189,6 +191,8 @@ public final class NodeServer implements AutoCloseable {
         TransactionCommands.register(table, dispatcher, keyspace);
         blockingCommands(table, dispatcher, clients, runtime, guards);
         ObserveCommands.register(table, dispatcher, live, keyspace, clients);
+        ExtraCommands.register(table, server);
+        ClientControlCommands.register(table, server, dispatcher, clients);
         HelpCommand.registerAll(table);
         server.dispatcher(dispatcher);
         dispatcher.propagateTo(persistence.sink());
