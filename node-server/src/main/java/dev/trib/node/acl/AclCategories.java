@@ -57,6 +57,9 @@ public final class AclCategories {
         if (family != null) {
             out.add(family);
         }
+        if (spec.name().equals("object|help") || spec.name().equals("client|help")) {
+            out.add(spec.name().startsWith("object") ? "keyspace" : "connection"); // as their containers' others
+        }
         if (family(spec).equals("sort")) {
             out.addAll(List.of("set", "sortedset", "list")); // SORT serves all three types
         }
