@@ -3,6 +3,7 @@ package dev.trib.node.command.extra;
 import static dev.trib.node.command.CommandFlag.ADMIN;
 import static dev.trib.node.command.CommandFlag.FAST;
 import static dev.trib.node.command.CommandFlag.LOADING;
+import static dev.trib.node.command.CommandFlag.NO_ASYNC_LOADING;
 import static dev.trib.node.command.CommandFlag.NOSCRIPT;
 import static dev.trib.node.command.CommandFlag.READONLY;
 import static dev.trib.node.command.CommandFlag.STALE;
@@ -19,9 +20,12 @@ public final class ExtraCommands {
     public static void register(CommandTable table, ServerContext server) {
         table.addKeyless("module", -2, null)
                 .addSubcommand("module", "list", 2, new ModuleCommand(server.config(), "list"), ADMIN, NOSCRIPT)
-                .addSubcommand("module", "load", -3, new ModuleCommand(server.config(), "load"), ADMIN, NOSCRIPT)
-                .addSubcommand("module", "loadex", -3, new ModuleCommand(server.config(), "loadex"), ADMIN, NOSCRIPT)
-                .addSubcommand("module", "unload", 3, new ModuleCommand(server.config(), "unload"), ADMIN, NOSCRIPT)
+                .addSubcommand("module", "load", -3, new ModuleCommand(server.config(), "load"), ADMIN, NOSCRIPT,
+                        NO_ASYNC_LOADING)
+                .addSubcommand("module", "loadex", -3, new ModuleCommand(server.config(), "loadex"), ADMIN, NOSCRIPT,
+                        NO_ASYNC_LOADING)
+                .addSubcommand("module", "unload", 3, new ModuleCommand(server.config(), "unload"), ADMIN, NOSCRIPT,
+                        NO_ASYNC_LOADING)
                 .addKeyless("lolwut", -1, new LolwutCommand(), READONLY, FAST)
                 .addSubcommand("command", "getkeysandflags", -4, new GetKeysAndFlagsCommand(table), LOADING, STALE)
                 .addSubcommand("acl", "dryrun", -4, new AclDryRunCommand(server, table), ADMIN, NOSCRIPT, LOADING,

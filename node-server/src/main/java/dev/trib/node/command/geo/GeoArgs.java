@@ -7,7 +7,8 @@ import dev.trib.node.text.CFloat;
 
 /** Parsing of positions, distances, boxes and units with redis-server's error replies. */
 final class GeoArgs {
-    private static final ErrorReply BAD_UNIT = new ErrorReply("ERR unsupported unit provided. please use M, KM, FT, MI");
+    private static final ErrorReply BAD_UNIT =
+            new ErrorReply("ERR unsupported unit provided. please use M, KM, FT, MI");
 
     private GeoArgs() {
     }

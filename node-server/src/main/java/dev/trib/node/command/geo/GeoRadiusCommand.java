@@ -152,8 +152,8 @@ final class GeoRadiusCommand implements Command {
             }
         }
         if (store != null && (withDist || withHash || withCoord)) {
-            return ErrorReply.formatted((form == Form.SEARCH_STORE ? "GEOSEARCHSTORE"
-                    : "STORE option in GEORADIUS") + " is not compatible with WITHDIST, WITHHASH and WITHCOORD options");
+            String what = form == Form.SEARCH_STORE ? "GEOSEARCHSTORE" : "STORE option in GEORADIUS";
+            return ErrorReply.formatted(what + " is not compatible with WITHDIST, WITHHASH and WITHCOORD options");
         }
         String name = CText.printed(request.arg(0), 1024);
         if (search && !(fromMember || fromLonLat)) {

@@ -30,7 +30,8 @@ import java.util.List;
  * live on another node.
  */
 final class SortCommand implements Command {
-    private static final ErrorReply BAD_SCORES = new ErrorReply("ERR One or more scores can't be converted into double");
+    private static final ErrorReply BAD_SCORES =
+            new ErrorReply("ERR One or more scores can't be converted into double");
     private final Keyspace keyspace;
     private final boolean readOnly;
     private final boolean clusterMode;

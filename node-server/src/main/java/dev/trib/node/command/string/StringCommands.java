@@ -39,6 +39,6 @@ public final class StringCommands {
                 .addSingleKey("getrange", 4, new GetRangeCommand(ks), READONLY)
                 .addSingleKey("substr", 4, new GetRangeCommand(ks), READONLY)
                 .addSingleKey("setrange", 4, new SetRangeCommand(ks, maxStringLength), WRITE, DENYOOM)
-                .add("lcs", -3, 1, 2, 1, new LcsCommand(ks, maxStringLength), dev.trib.node.command.CommandFlag.READONLY);
+                .add("lcs", -3, 1, 2, 1, new LcsCommand(ks, maxStringLength), READONLY);
     }
 }
