@@ -24,6 +24,7 @@ import dev.trib.node.command.hll.HllCommands;
 import dev.trib.node.command.observe.ObserveCommands;
 import dev.trib.node.command.keys.ObjectCommands;
 import dev.trib.node.command.sort.SortCommands;
+import dev.trib.node.acl.AclUser;
 import dev.trib.node.command.list.ListCommands;
 import dev.trib.node.command.zset.ZSetCommands;
 import dev.trib.node.resp.ErrorReply;
@@ -185,7 +186,10 @@ public final class NodeServer implements AutoCloseable {
         ReplicationCommands.register(table, server, replication, keyspaceLoop);
         HllCommands.register(table, keyspace, () -> live.getLong("hll-sparse-max-bytes"));
         ObjectCommands.register(table, keyspace, live, clusterMode);
-        SortCommands.register(table, keyspace, clusterMode);
+        SortCommands.register(table, keyspace, clusterMode, session -> {
+            AclUser user = server.acl().user(session.user());
+            return user == null || user.allKeys();
+        });
         CommandDispatcher dispatcher =
                 new CommandDispatcher(table, keyspace.watches(), guards.toArray(new RequestGuard[0]));
         TransactionCommands.register(table, dispatcher, keyspace);

@@ -195,6 +195,7 @@ public final class ServerContext {
         dev.trib.node.command.CommandSpec spec = dispatcher.table().lookup(argv.get(0));
         boolean writes = (clientPauseAll && clientPaused())
                 || spec != null && (spec.flags().contains(dev.trib.node.command.CommandFlag.WRITE)
+                || spec.flags().contains(dev.trib.node.command.CommandFlag.MAY_REPLICATE) // PUBLISH, as Redis 7.0
                 || spec.name().equals("exec") && session.transaction() != null && session.transaction().writes());
         if (!writes) {
             return false;

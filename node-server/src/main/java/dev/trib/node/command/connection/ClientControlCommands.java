@@ -19,6 +19,7 @@ public final class ClientControlCommands {
                                 ClientRegistry clients) {
         Tracking tracking = new Tracking(clients);
         dispatcher.observe(tracking);
+        server.keyspace().onExpired(tracking::expired);
         table.addSubcommand("client", "pause", -3, new ClientPauseCommand(server, true), ADMIN, NOSCRIPT, LOADING,
                         STALE)
                 .addSubcommand("client", "unpause", 2, new ClientPauseCommand(server, false), ADMIN, NOSCRIPT, LOADING,

@@ -24,7 +24,7 @@ import java.util.Set;
  * remembers the keys each client read (OPTIN/OPTOUT with CLIENT CACHING) and sends each invalidation once; BCAST
  * sends every written key matching a prefix, one message per prefix and command. Keys count as written when a write
  * command names them (even one that changed nothing: an extra invalidation is harmless, a missed one is not);
- * FLUSHALL/FLUSHDB invalidate everything. Keys that expire are not announced.
+ * FLUSHALL/FLUSHDB invalidate everything; a key that expires is invalidated too.
  */
 public final class Tracking implements CommandObserver {
     static final byte[] CHANNEL = "__redis__:invalidate".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
@@ -97,9 +97,17 @@ public final class Tracking implements CommandObserver {
         if (!spec.has(CommandFlag.WRITE)) {
             return;
         }
-        Map<ClientSession, List<RespReply>> bcast = new LinkedHashMap<>();
+        List<byte[]> keys = new ArrayList<>();
         for (int p : KeyPositions.of(spec, argv)) {
-            byte[] key = argv.get(p);
+            keys.add(argv.get(p));
+        }
+        invalidate(keys, session);
+    }
+
+    /** Tells the clients tracking these keys (the writer, if NOLOOP, excepted) that they changed. */
+    private void invalidate(List<byte[]> keys, ClientSession session) {
+        Map<ClientSession, List<RespReply>> bcast = new LinkedHashMap<>();
+        for (byte[] key : keys) {
             Set<Long> ids = table.remove(Key.of(key));
             if (ids != null) {
                 for (long id : ids) {
@@ -118,7 +126,15 @@ public final class Tracking implements CommandObserver {
                 }
             }
         }
-        bcast.forEach((target, keys) -> send(target, states.get(target), Replies.array(keys)));
+        bcast.forEach((target, found) -> send(target, states.get(target), Replies.array(found)));
+    }
+
+    /** A key removed because its TTL passed: as a write of it by nobody in particular. */
+    public void expired(Key key) {
+        if (states.isEmpty()) {
+            return;
+        }
+        invalidate(List.of(key.bytes()), null);
     }
 
     private static boolean matches(State st, byte[] key) {

@@ -35,11 +35,14 @@ final class SortCommand implements Command {
     private final Keyspace keyspace;
     private final boolean readOnly;
     private final boolean clusterMode;
+    private final java.util.function.Predicate<dev.trib.node.command.ClientSession> allKeys;
 
-    SortCommand(Keyspace keyspace, boolean readOnly, boolean clusterMode) {
+    SortCommand(Keyspace keyspace, boolean readOnly, boolean clusterMode,
+                java.util.function.Predicate<dev.trib.node.command.ClientSession> allKeys) {
         this.keyspace = keyspace;
         this.readOnly = readOnly;
         this.clusterMode = clusterMode;
+        this.allKeys = allKeys;
     }
 
     private static final class Item {
@@ -87,10 +90,15 @@ final class SortCommand implements Command {
                     dontSort = true;
                 } else if (clusterMode) {
                     return new ErrorReply("ERR BY option of SORT denied in Cluster mode.");
+                } else if (!allKeys.test(request.session())) {
+                    return new ErrorReply("ERR BY option of SORT denied due to insufficient ACL permissions.");
                 }
             } else if (request.argIs(j, "get") && left >= 1) {
                 if (clusterMode) {
                     return new ErrorReply("ERR GET option of SORT denied in Cluster mode.");
+                }
+                if (!allKeys.test(request.session())) {
+                    return new ErrorReply("ERR GET option of SORT denied due to insufficient ACL permissions.");
                 }
                 gets.add(request.arg(++j));
             } else {

@@ -112,6 +112,28 @@ class ClientControlDifferentialTest {
         }
     }
 
+    @Test
+    void anExpiredKeyIsInvalidatedAsByRedis() throws Exception {
+        try (SideBySide both = SideBySide.standalone()) {
+            assertEquals(ReplyDiff.printable(expiry(both.redis.port)), ReplyDiff.printable(expiry(both.node.port())));
+        }
+    }
+
+    private static String expiry(int port) throws Exception {
+        try (RespTestClient sink = new RespTestClient(SideBySide.HOST, port);
+             RespTestClient reader = new RespTestClient(SideBySide.HOST, port)) {
+            String id = sink.call("CLIENT", "ID").substring(1).trim();
+            sink.call("SUBSCRIBE", "__redis__:invalidate");
+            reader.call("CLIENT", "TRACKING", "on", "REDIRECT", id);
+            reader.call("SET", "e", "v", "PX", "50");
+            reader.call("GET", "e");
+            // The key expires (actively, or when read again): either way the tracking client hears of it.
+            dev.trib.node.support.Poll.until(java.time.Duration.ofSeconds(20), "e to expire",
+                    () -> reader.call("EXISTS", "e").equals(":0\r\n"));
+            return sink.readReply();
+        }
+    }
+
     /** A default-mode, an OPTIN and a BCAST tracking client redirecting to one subscriber; what it receives. */
     private static String invalidations(int port) throws Exception {
         StringBuilder got = new StringBuilder();

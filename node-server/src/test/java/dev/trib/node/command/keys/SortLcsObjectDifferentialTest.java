@@ -95,6 +95,14 @@ class SortLcsObjectDifferentialTest {
         c("SORT_RO l STORE x");
         c("SORT");
         c("SORT_RO");
+        // A user limited to some keys may not use BY patterns or GET (they could name any key).
+        c("ACL SETUSER lim on nopass +@all ~ids ~l");
+        c("AUTH lim x");
+        c("SORT ids BY w_*");
+        c("SORT ids GET o_*");
+        c("SORT ids BY nosort");
+        c("SORT l");
+        c("AUTH default x");
         // LCS.
         c("MSET ka ohmytext kb mynewtext");
         c("LCS ka kb");
