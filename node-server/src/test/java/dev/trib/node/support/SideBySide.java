@@ -56,8 +56,17 @@ public final class SideBySide implements AutoCloseable {
 
     /** Sends each command (split on single spaces) to both, in order, and records every pair of replies. */
     public void run(List<String[]> commands, ReplyDiff diff) throws Exception {
+        run(commands, diff, 2);
+    }
+
+    /** As {@link #run(List, ReplyDiff)}, on connections that first chose this protocol with HELLO. */
+    public void run(List<String[]> commands, ReplyDiff diff, int protocol) throws Exception {
         try (RespTestClient r = new RespTestClient(HOST, redis.port);
              RespTestClient n = new RespTestClient(HOST, node.port())) {
+            if (protocol == 3) {
+                r.call("HELLO", "3");
+                n.call("HELLO", "3");
+            }
             for (String[] command : commands) {
                 diff.compare(String.join(" ", command), r.call(command), n.call(command));
             }

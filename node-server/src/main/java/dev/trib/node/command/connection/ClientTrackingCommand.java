@@ -1,5 +1,7 @@
 package dev.trib.node.command.connection;
 
+import dev.trib.node.resp.SetReply;
+import dev.trib.node.resp.MapReply;
 import dev.trib.node.command.Command;
 import dev.trib.node.command.CommandRequest;
 import dev.trib.node.command.Errors;
@@ -180,7 +182,7 @@ record ClientTrackingCommand(Tracking tracking, String sub) implements Command {
                 prefixes.add(new BulkReply(p));
             }
         }
-        return Replies.array(List.of(BulkReply.of("flags"), Replies.array(flags), BulkReply.of("redirect"),
+        return new MapReply(List.of(BulkReply.of("flags"), new SetReply(flags), BulkReply.of("redirect"),
                 Replies.integer(st == null ? -1 : st.redirect), BulkReply.of("prefixes"), Replies.array(prefixes)));
     }
 }

@@ -8,6 +8,7 @@ import dev.trib.node.command.CommandSpec;
 import dev.trib.node.command.KeyPositions;
 import dev.trib.node.keyspace.Key;
 import dev.trib.node.resp.BulkReply;
+import dev.trib.node.resp.PushReply;
 import dev.trib.node.resp.Replies;
 import dev.trib.node.resp.RespReply;
 import java.util.ArrayList;
@@ -19,8 +20,8 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Client-side caching support (CLIENT TRACKING). This node speaks RESP2 only, so invalidations reach a tracking
- * client through the client it redirects to, subscribed to __redis__:invalidate, as in redis-server. Default mode
+ * Client-side caching support (CLIENT TRACKING): invalidations are RESP3 pushes, or for RESP2 messages on
+ * __redis__:invalidate to the client a tracking client redirects to, as in redis-server. Default mode
  * remembers the keys each client read (OPTIN/OPTOUT with CLIENT CACHING) and sends each invalidation once; BCAST
  * sends every written key matching a prefix, one message per prefix and command. Keys count as written when a write
  * command names them (even one that changed nothing: an extra invalidation is harmless, a missed one is not);
@@ -90,7 +91,7 @@ public final class Tracking implements CommandObserver {
         if (spec.name().equals("flushall") || spec.name().equals("flushdb")) {
             table.clear();
             for (Map.Entry<ClientSession, State> e : new ArrayList<>(states.entrySet())) {
-                send(e.getKey(), e.getValue(), Replies.NULL_BULK);
+                send(e.getKey(), e.getValue(), Replies.NULL_BULK, session);
             }
             return;
         }
@@ -116,7 +117,7 @@ public final class Tracking implements CommandObserver {
                     if (st == null || st.bcast || (st.noloop && target == session)) {
                         continue;
                     }
-                    send(target, st, Replies.array(List.of(new BulkReply(key))));
+                    send(target, st, Replies.array(List.of(new BulkReply(key))), session);
                 }
             }
             for (Map.Entry<ClientSession, State> e : states.entrySet()) {
@@ -126,7 +127,7 @@ public final class Tracking implements CommandObserver {
                 }
             }
         }
-        bcast.forEach((target, found) -> send(target, states.get(target), Replies.array(found)));
+        bcast.forEach((target, found) -> send(target, states.get(target), Replies.array(found), session));
     }
 
     /** A key removed because its TTL passed: as a write of it by nobody in particular. */
@@ -147,18 +148,38 @@ public final class Tracking implements CommandObserver {
         return st.prefixes.isEmpty();
     }
 
-    /** An invalidation for a tracking client: through its redirect client when that one is subscribed. */
-    private void send(ClientSession client, State st, RespReply keys) {
-        if (st.redirect == 0) {
-            return; // RESP2 without a redirect: nowhere to send it, as in Redis
+    /**
+     * An invalidation for a tracking client, as redis-server sends it: a RESP3 push to the client (or to the client
+     * it redirects to), else a __redis__:invalidate message to a subscribed RESP2 redirect client. A message for the
+     * client whose command caused it goes out after that command's reply.
+     */
+    private void send(ClientSession client, State st, RespReply keys, ClientSession current) {
+        ClientSession target = client;
+        boolean redirected = false;
+        if (st.redirect != 0) {
+            target = byId(st.redirect);
+            if (target == null) {
+                st.brokenRedirect = true;
+                if (client.protocol() > 2) {
+                    push(client, new PushReply(List.of(BulkReply.of("tracking-redir-broken"),
+                            Replies.integer(st.redirect))), current);
+                }
+                return;
+            }
+            redirected = true;
         }
-        ClientSession target = byId(st.redirect);
-        if (target == null) {
-            st.brokenRedirect = true;
-            return;
+        if (target.protocol() > 2) {
+            push(target, new PushReply(List.of(BulkReply.of("invalidate"), keys)), current);
+        } else if (redirected && target.subscribed()) {
+            push(target, new PushReply(List.of(BulkReply.of("message"), new BulkReply(CHANNEL), keys)), current);
         }
-        if (target.subscribed()) {
-            target.push(Replies.array(List.of(BulkReply.of("message"), new BulkReply(CHANNEL), keys)));
+    }
+
+    private static void push(ClientSession target, RespReply message, ClientSession current) {
+        if (target == current && target.channel() != null) {
+            target.channel().eventLoop().execute(() -> target.push(message));
+        } else {
+            target.push(message);
         }
     }
 }

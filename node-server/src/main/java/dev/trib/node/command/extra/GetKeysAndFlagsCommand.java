@@ -1,5 +1,6 @@
 package dev.trib.node.command.extra;
 
+import dev.trib.node.resp.SetReply;
 import dev.trib.node.command.Command;
 import dev.trib.node.command.CommandFlag;
 import dev.trib.node.command.CommandRequest;
@@ -50,7 +51,7 @@ record GetKeysAndFlagsCommand(CommandTable table) implements Command {
                 : List.of(new SimpleStringReply("RO"), new SimpleStringReply("access"));
         List<RespReply> out = new ArrayList<>();
         for (int p : positions) {
-            out.add(Replies.array(List.of(new BulkReply(request.arg(p + 2)), Replies.array(flags))));
+            out.add(Replies.array(List.of(new BulkReply(request.arg(p + 2)), new SetReply(flags))));
         }
         return Replies.array(out);
     }

@@ -3,7 +3,7 @@ package dev.trib.node.command.extra;
 import dev.trib.node.command.Command;
 import dev.trib.node.command.CommandRequest;
 import dev.trib.node.config.ServerIdentity;
-import dev.trib.node.resp.BulkReply;
+import dev.trib.node.resp.VerbatimReply;
 import dev.trib.node.resp.RespReply;
 import dev.trib.node.text.IntegerText;
 
@@ -17,6 +17,6 @@ record LolwutCommand() implements Command {
         if (request.argc() >= 3 && request.argIs(1, "version") && IntegerText.parse(request.arg(2)) == null) {
             return dev.trib.node.command.Errors.NOT_INTEGER;
         }
-        return BulkReply.of("Redis ver. " + ServerIdentity.REDIS_VERSION + "\n");
+        return VerbatimReply.of("Redis ver. " + ServerIdentity.REDIS_VERSION + "\n");
     }
 }

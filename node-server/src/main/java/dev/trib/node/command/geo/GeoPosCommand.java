@@ -1,5 +1,6 @@
 package dev.trib.node.command.geo;
 
+import dev.trib.node.resp.DoubleReply;
 import dev.trib.node.command.Command;
 import dev.trib.node.command.CommandRequest;
 import dev.trib.node.keyspace.Keyspace;
@@ -27,8 +28,8 @@ record GeoPosCommand(Keyspace keyspace, boolean hash) implements Command {
                 out.add(BulkReply.of(GeoHash.text(score)));
             } else {
                 double[] xy = GeoHash.position(score);
-                out.add(Replies.array(List.of(BulkReply.of(GeoText.human(xy[0])),
-                        BulkReply.of(GeoText.human(xy[1])))));
+                out.add(Replies.array(List.of(DoubleReply.of(GeoText.human(xy[0])),
+                        DoubleReply.of(GeoText.human(xy[1])))));
             }
         }
         return Replies.array(out);

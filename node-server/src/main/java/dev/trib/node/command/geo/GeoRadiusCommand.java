@@ -1,5 +1,6 @@
 package dev.trib.node.command.geo;
 
+import dev.trib.node.resp.DoubleReply;
 import dev.trib.node.command.Command;
 import dev.trib.node.command.CommandRequest;
 import dev.trib.node.command.Errors;
@@ -200,8 +201,8 @@ final class GeoRadiusCommand implements Command {
                     item.add(Replies.integer((long) p.score()));
                 }
                 if (withCoord) {
-                    item.add(Replies.array(List.of(BulkReply.of(GeoText.human(p.lon())),
-                            BulkReply.of(GeoText.human(p.lat())))));
+                    item.add(Replies.array(List.of(DoubleReply.of(GeoText.human(p.lon())),
+                            DoubleReply.of(GeoText.human(p.lat())))));
                 }
                 out.add(Replies.array(item));
             }

@@ -1,5 +1,7 @@
 package dev.trib.node.command.observe;
 
+import dev.trib.node.resp.VerbatimReply;
+import dev.trib.node.resp.MapReply;
 import dev.trib.node.command.Command;
 import dev.trib.node.command.CommandRequest;
 import dev.trib.node.command.CommandSpec;
@@ -26,7 +28,7 @@ record LatencyCommand(LatencyMonitor monitor, CommandTable table, String sub) im
             case "history" -> history(CText.printed(request.arg(2), 1024));
             case "reset" -> reset(request);
             case "graph" -> graph(CText.printed(request.arg(2), 1024));
-            case "doctor" -> new BulkReply(doctor().getBytes(StandardCharsets.UTF_8));
+            case "doctor" -> new VerbatimReply(doctor().getBytes(StandardCharsets.UTF_8));
             default -> histogram(request);
         };
     }
@@ -101,7 +103,7 @@ record LatencyCommand(LatencyMonitor monitor, CommandTable table, String sub) im
             }
             render(out, samples, labels, min, max, j, Math.min(GRAPH_COLUMNS, samples.size() - j));
         }
-        return new BulkReply(out.toString().getBytes(StandardCharsets.UTF_8));
+        return new VerbatimReply(out.toString().getBytes(StandardCharsets.UTF_8));
     }
 
     private static void render(StringBuilder out, List<long[]> samples, List<String> labels, long min, long max,
@@ -203,7 +205,7 @@ record LatencyCommand(LatencyMonitor monitor, CommandTable table, String sub) im
                 out.add(BulkReply.of(e.getKey()));
                 out.add(cdf(e.getValue()));
             }
-            return Replies.array(out);
+            return new MapReply(out);
         }
         for (int j = 2; j < request.argc(); j++) {
             CommandSpec spec = table.lookup(request.arg(j));
@@ -215,7 +217,7 @@ record LatencyCommand(LatencyMonitor monitor, CommandTable table, String sub) im
                 addIfCalled(out, sub.name());
             }
         }
-        return Replies.array(out);
+        return new MapReply(out);
     }
 
     private void addIfCalled(List<RespReply> out, String name) {
@@ -237,7 +239,7 @@ record LatencyCommand(LatencyMonitor monitor, CommandTable table, String sub) im
             buckets.add(Replies.integer(LatencyMonitor.highestEquivalent(k) / 1000));
             buckets.add(Replies.integer(cumulative));
         }
-        return Replies.array(List.of(BulkReply.of("calls"), Replies.integer(h.calls), BulkReply.of("histogram_usec"),
-                Replies.array(buckets)));
+        return new MapReply(List.of(BulkReply.of("calls"), Replies.integer(h.calls), BulkReply.of("histogram_usec"),
+                new MapReply(buckets)));
     }
 }

@@ -1,5 +1,7 @@
 package dev.trib.node.command.observe;
 
+import dev.trib.node.resp.DoubleReply;
+import dev.trib.node.resp.MapReply;
 import dev.trib.node.keyspace.Keyspace;
 import dev.trib.node.resp.BulkReply;
 import dev.trib.node.resp.Replies;
@@ -78,7 +80,7 @@ final class MemoryReport {
             add(out, unmeasured, Replies.ZERO);
         }
         if (keys > 0) { // as Redis, only databases holding keys are listed
-            add(out, "db.0", Replies.array(List.of(BulkReply.of("overhead.hashtable.main"), Replies.integer(main),
+            add(out, "db.0", new MapReply(List.of(BulkReply.of("overhead.hashtable.main"), Replies.integer(main),
                 BulkReply.of("overhead.hashtable.expires"), Replies.integer(expires),
                     BulkReply.of("overhead.hashtable.slot-to-keys"), Replies.ZERO)));
         }
@@ -99,7 +101,7 @@ final class MemoryReport {
         add(out, "rss-overhead.bytes", Replies.ZERO);
         add(out, "fragmentation", ratio((double) rss / total));
         add(out, "fragmentation.bytes", Replies.integer(rss - total));
-        return Replies.array(out);
+        return new MapReply(out);
     }
 
     private static void add(List<RespReply> out, String name, RespReply value) {
@@ -109,7 +111,7 @@ final class MemoryReport {
 
     /** As Redis prints these ratios: a float shown with %.17g. */
     private static RespReply ratio(double v) {
-        return new BulkReply(FloatText.g17((float) v));
+        return new DoubleReply(FloatText.g17((float) v));
     }
 
     String doctor() {

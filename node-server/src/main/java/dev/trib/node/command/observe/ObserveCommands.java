@@ -10,7 +10,7 @@ import dev.trib.node.command.CommandDispatcher;
 import dev.trib.node.command.CommandTable;
 import dev.trib.node.config.LiveConfig;
 import dev.trib.node.keyspace.Keyspace;
-import dev.trib.node.resp.BulkReply;
+import dev.trib.node.resp.VerbatimReply;
 import java.nio.charset.StandardCharsets;
 
 /** Server observability: SLOWLOG, LATENCY, MONITOR and MEMORY STATS/DOCTOR/MALLOC-STATS, fed by the dispatcher. */
@@ -46,7 +46,7 @@ public final class ObserveCommands {
         MemoryReport memory = new MemoryReport(keyspace);
         table.addSubcommand("memory", "stats", 2, request -> memory.stats())
                 .addSubcommand("memory", "doctor", 2,
-                        request -> new BulkReply(memory.doctor().getBytes(StandardCharsets.UTF_8)))
-                .addSubcommand("memory", "malloc-stats", 2, request -> new BulkReply(MemoryReport.mallocStats()));
+                        request -> new VerbatimReply(memory.doctor().getBytes(StandardCharsets.UTF_8)))
+                .addSubcommand("memory", "malloc-stats", 2, request -> new VerbatimReply(MemoryReport.mallocStats()));
     }
 }

@@ -1,5 +1,6 @@
 package dev.trib.node.command.string;
 
+import dev.trib.node.resp.MapReply;
 import dev.trib.node.command.Command;
 import dev.trib.node.command.CommandRequest;
 import dev.trib.node.command.Errors;
@@ -133,7 +134,7 @@ record LcsCommand(Keyspace keyspace, long maxBulkLength) implements Command {
             }
         }
         if (getIdx) {
-            return Replies.array(List.of(BulkReply.of("matches"), Replies.array(matches), BulkReply.of("len"),
+            return new MapReply(List.of(BulkReply.of("matches"), Replies.array(matches), BulkReply.of("len"),
                     Replies.integer(length)));
         }
         return new BulkReply(result);

@@ -84,6 +84,15 @@ class BitFieldDifferentialTest {
     }
 
     @Test
+    void repliesMatchRedisInResp3() throws Exception {
+        try (SideBySide both = SideBySide.standalone()) {
+            ReplyDiff diff = new ReplyDiff();
+            both.run(SCRIPT, diff, 3);
+            diff.assertNone();
+        }
+    }
+
+    @Test
     void repliesMatchRedis() throws Exception {
         try (SideBySide both = SideBySide.standalone()) {
             ReplyDiff diff = new ReplyDiff();

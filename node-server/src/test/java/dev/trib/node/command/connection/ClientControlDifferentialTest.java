@@ -80,6 +80,47 @@ class ClientControlDifferentialTest {
             both.run(script, diff);
             diff.assertNone();
         }
+        try (SideBySide both = SideBySide.standalone()) {
+            ReplyDiff diff = new ReplyDiff();
+            both.run(script, diff, 3);
+            diff.assertNone();
+        }
+    }
+
+    @Test
+    void resp3ClientsGetInvalidationPushesAsFromRedis() throws Exception {
+        try (SideBySide both = SideBySide.standalone()) {
+            assertEquals(ReplyDiff.printable(resp3(both.redis.port)), ReplyDiff.printable(resp3(both.node.port())));
+        }
+    }
+
+    /** A RESP3 client tracking its own reads, one redirecting to a RESP3 client, one whose redirect went away. */
+    private static String resp3(int port) throws Exception {
+        StringBuilder got = new StringBuilder();
+        try (RespTestClient self = new RespTestClient(SideBySide.HOST, port);
+             RespTestClient target = new RespTestClient(SideBySide.HOST, port);
+             RespTestClient redirecting = new RespTestClient(SideBySide.HOST, port);
+             RespTestClient writer = new RespTestClient(SideBySide.HOST, port)) {
+            for (RespTestClient c : List.of(self, target, redirecting)) {
+                c.call("HELLO", "3");
+            }
+            self.call("CLIENT", "TRACKING", "on");
+            String id = target.call("CLIENT", "ID").substring(1).trim();
+            redirecting.call("CLIENT", "TRACKING", "on", "REDIRECT", id);
+            self.call("GET", "a");
+            redirecting.call("GET", "b");
+            writer.call("SET", "a", "1");
+            got.append(self.readReply());
+            writer.call("SET", "b", "1");
+            got.append(target.readReply());
+            self.call("GET", "a");
+            got.append(self.call("SET", "a", "2")).append(self.readReply()); // its own write: reply, then push
+            got.append(self.call("CLIENT", "TRACKINGINFO"));
+            self.call("GET", "a");
+            got.append(self.call("FLUSHALL")).append(self.readReply());
+            got.append(self.call("PING"));
+        }
+        return got.toString();
     }
 
     @Test

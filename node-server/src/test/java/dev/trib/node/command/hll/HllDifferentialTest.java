@@ -141,6 +141,15 @@ class HllDifferentialTest {
     }
 
     @Test
+    void repliesMatchRedisInResp3() throws Exception {
+        try (SideBySide both = SideBySide.standalone()) {
+            ReplyDiff diff = new ReplyDiff();
+            both.run(SCRIPT, diff, 3);
+            diff.assertNone();
+        }
+    }
+
+    @Test
     void repliesAndStoredBytesMatchRedis() throws Exception {
         try (SideBySide both = SideBySide.standalone()) {
             ReplyDiff diff = new ReplyDiff();

@@ -184,6 +184,15 @@ class SortLcsObjectDifferentialTest {
     }
 
     @Test
+    void repliesMatchRedisInResp3() throws Exception {
+        try (SideBySide both = SideBySide.standalone("--databases", "1")) {
+            ReplyDiff diff = new ReplyDiff();
+            both.run(SCRIPT, diff, 3);
+            diff.assertNone();
+        }
+    }
+
+    @Test
     void repliesMatchRedis() throws Exception {
         try (SideBySide both = SideBySide.standalone("--databases", "1")) {
             ReplyDiff diff = new ReplyDiff();

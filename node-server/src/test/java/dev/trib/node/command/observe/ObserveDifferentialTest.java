@@ -38,6 +38,7 @@ class ObserveDifferentialTest {
         try (SideBySide both = SideBySide.standalone()) {
             ReplyDiff diff = new ReplyDiff();
             both.run(script, diff);
+            both.run(script, diff, 3);
             diff.assertNone();
         }
     }
@@ -117,6 +118,7 @@ class ObserveDifferentialTest {
         try (SideBySide both = SideBySide.standalone()) {
             ReplyDiff diff = new ReplyDiff();
             both.run(script, diff);
+            both.run(script.subList(0, 2), diff, 3);
             diff.assertNone();
         }
     }
@@ -132,11 +134,12 @@ class ObserveDifferentialTest {
             }
             n.call(add.toArray(String[]::new)); // slow enough for a 1 ms threshold on any machine
             String latest = n.call("LATENCY", "LATEST");
-            assertTrue(latest.startsWith("*1\r\n*4\r\n$12\r\nfast-command\r\n"), latest); // SADD is fast
+            assertTrue(latest.contains("*4\r\n$12\r\nfast-command\r\n"), latest); // SADD is fast
             String graph = n.call("LATENCY", "GRAPH", "fast-command");
             assertTrue(graph.contains("fast-command - high "), graph);
             assertTrue(n.call("LATENCY", "HISTORY", "fast-command").startsWith("*1\r\n*2\r\n:"));
-            assertTrue(n.call("LATENCY", "DOCTOR").contains("1. fast-command: 1 latency spikes"));
+            // On a loaded machine a slow CONFIG SET may add a "command" event: the doctor numbers the events.
+            assertTrue(n.call("LATENCY", "DOCTOR").contains(". fast-command: 1 latency spikes"));
             String histogram = n.call("LATENCY", "HISTOGRAM", "sadd");
             assertTrue(histogram.startsWith("*2\r\n$4\r\nsadd\r\n*4\r\n$5\r\ncalls\r\n:1\r\n$14\r\nhistogram_usec"),
                     histogram);
@@ -152,7 +155,14 @@ class ObserveDifferentialTest {
              RespTestClient r = new RespTestClient(SideBySide.HOST, both.redis.port);
              RespTestClient n = new RespTestClient(SideBySide.HOST, both.node.port())) {
             assertEquals(fieldNames(r.call("MEMORY", "STATS")), fieldNames(n.call("MEMORY", "STATS")));
-            assertTrue(n.call("MEMORY", "DOCTOR").startsWith("$"));
+            r.call("HELLO", "3");
+            n.call("HELLO", "3");
+            String theirs = r.call("MEMORY", "STATS");
+            String ours = n.call("MEMORY", "STATS");
+            assertEquals(fieldNames(theirs), fieldNames(ours));
+            assertEquals(theirs.substring(0, 4), ours.substring(0, 4)); // a map of as many fields
+            assertEquals(theirs.replaceAll("[0-9.e+-]+", "N"), ours.replaceAll("[0-9.e+-]+", "N"));
+            assertTrue(n.call("MEMORY", "DOCTOR").startsWith("=")); // verbatim text in RESP3
             assertTrue(n.call("MEMORY", "MALLOC-STATS").contains("JVM"));
             assertEquals(r.call("MEMORY", "STATS", "x"), n.call("MEMORY", "STATS", "x"));
         }
