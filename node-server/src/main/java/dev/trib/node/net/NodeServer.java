@@ -184,7 +184,7 @@ public final class NodeServer implements AutoCloseable {
         SessionCommands.register(table, server);
         ServerCommands.register(table, server, this::configChanged);
         ReplicationCommands.register(table, server, replication, keyspaceLoop);
-        HllCommands.register(table, keyspace, () -> live.getLong("hll-sparse-max-bytes"));
+        HllCommands.register(table, keyspace, live.longReader("hll-sparse-max-bytes"));
         ObjectCommands.register(table, keyspace, live, clusterMode);
         SortCommands.register(table, keyspace, clusterMode, session -> {
             AclUser user = server.acl().user(session.user());

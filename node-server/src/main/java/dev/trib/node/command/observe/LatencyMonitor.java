@@ -34,6 +34,7 @@ public final class LatencyMonitor implements CommandObserver {
 
     private final LongSupplier thresholdMs;
     private final Map<String, Series> events = new LinkedHashMap<>();
+    private final Map<CommandSpec, Histogram> bySpec = new java.util.IdentityHashMap<>();
     private final Map<String, Histogram> histograms = new LinkedHashMap<>();
 
     public LatencyMonitor(LongSupplier thresholdMs) {
@@ -47,10 +48,19 @@ public final class LatencyMonitor implements CommandObserver {
         if (threshold > 0 && ms >= threshold) {
             add(spec.has(CommandFlag.FAST) ? "fast-command" : "command", ms);
         }
-        Histogram h = histograms.computeIfAbsent(spec.name(), n -> new Histogram());
+        Histogram h = bySpec.get(spec);
+        if (h == null) {
+            h = new Histogram();
+            bySpec.put(spec, h);
+            histograms.put(spec.name(), h);
+        }
         h.calls++;
         long ns = micros * 1000;
-        int k = 0;
+        // The first level whose highest value reaches ns: log2 of ns/1024, then at most one step up.
+        int k = ns <= 1024 ? 0 : Math.min(h.buckets.length - 1, 63 - Long.numberOfLeadingZeros((ns - 1) / 1024));
+        while (k > 0 && ns <= highestEquivalent(k - 1)) {
+            k--;
+        }
         while (k < h.buckets.length - 1 && ns > highestEquivalent(k)) {
             k++;
         }

@@ -20,9 +20,9 @@ public final class ObserveCommands {
 
     public static void register(CommandTable table, CommandDispatcher dispatcher, LiveConfig config,
                                 Keyspace keyspace, ClientRegistry clients) {
-        SlowLog slowLog = new SlowLog(() -> config.getLong("slowlog-log-slower-than"),
-                () -> config.getLong("slowlog-max-len"));
-        LatencyMonitor latency = new LatencyMonitor(() -> config.getLong("latency-monitor-threshold"));
+        SlowLog slowLog = new SlowLog(config.longReader("slowlog-log-slower-than"),
+                config.longReader("slowlog-max-len"));
+        LatencyMonitor latency = new LatencyMonitor(config.longReader("latency-monitor-threshold"));
         Monitors monitors = new Monitors();
         clients.onClose(monitors::drop);
         dispatcher.observe(latency);
