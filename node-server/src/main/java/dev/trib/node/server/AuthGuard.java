@@ -85,6 +85,11 @@ public final class AuthGuard implements RequestGuard {
 
     /** PUBLISH/SPUBLISH's channel, (S)SUBSCRIBE's channels and PSUBSCRIBE's patterns (the UNSUBSCRIBEs are free). */
     private static boolean channelsAllowed(String command, List<byte[]> argv, AclUser user) {
+        return deniedChannel(command, argv, user) < 0;
+    }
+
+    /** The index of the first channel argument the user may not use, or -1 (also for ACL DRYRUN). */
+    public static int deniedChannel(String command, List<byte[]> argv, AclUser user) {
         int last = switch (command) {
             case "publish", "spublish" -> Math.min(1, argv.size() - 1);
             case "subscribe", "ssubscribe", "psubscribe" -> argv.size() - 1;
@@ -93,9 +98,9 @@ public final class AuthGuard implements RequestGuard {
         boolean patterns = command.equals("psubscribe");
         for (int i = 1; i <= last; i++) {
             if (!user.canAccessChannel(argv.get(i), patterns)) {
-                return false;
+                return i;
             }
         }
-        return true;
+        return -1;
     }
 }

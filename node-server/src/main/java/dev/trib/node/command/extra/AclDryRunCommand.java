@@ -11,6 +11,7 @@ import dev.trib.node.resp.BulkReply;
 import dev.trib.node.resp.ErrorReply;
 import dev.trib.node.resp.Replies;
 import dev.trib.node.resp.RespReply;
+import dev.trib.node.server.AuthGuard;
 import dev.trib.node.server.ServerContext;
 import dev.trib.node.text.CText;
 import java.util.List;
@@ -51,6 +52,11 @@ record AclDryRunCommand(ServerContext server, CommandTable table) implements Com
                 return BulkReply.of("This user has no permissions to access the '"
                         + CText.printed(argv.get(p), 1024) + "' key");
             }
+        }
+        int channel = AuthGuard.deniedChannel(spec.name(), argv, user);
+        if (channel >= 0) {
+            return BulkReply.of("This user has no permissions to access the '"
+                    + CText.printed(argv.get(channel), 1024) + "' channel");
         }
         return Replies.OK;
     }

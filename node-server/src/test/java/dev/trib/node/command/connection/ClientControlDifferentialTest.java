@@ -69,7 +69,9 @@ class ClientControlDifferentialTest {
             "ACL LOAD", "ACL SAVE", "ACL DRYRUN default GET k", "ACL DRYRUN nobody GET k", "ACL DRYRUN default nosuch",
             "ACL DRYRUN default GET", "ACL SETUSER u1 on nopass +get ~a*", "ACL DRYRUN u1 GET b",
             "ACL DRYRUN u1 SET a 1", "ACL DRYRUN u1 GET a", "ACL DRYRUN u1 CONFIG GET port",
-            "ACL DRYRUN u1 CONFIG nope", "ACL DRYRUN u1",
+            "ACL DRYRUN u1 CONFIG nope", "ACL DRYRUN u1", "ACL SETUSER u2 on nopass +@all allkeys resetchannels &news.*",
+            "ACL DRYRUN u2 PUBLISH news.1 x", "ACL DRYRUN u2 PUBLISH sport x", "ACL DRYRUN u2 SUBSCRIBE news.a other",
+            "ACL DRYRUN u2 PSUBSCRIBE news.*", "ACL DRYRUN u2 PSUBSCRIBE news.a*",
             "COMMAND GETKEYSANDFLAGS GET k", "COMMAND GETKEYSANDFLAGS MGET a b", "COMMAND GETKEYSANDFLAGS PING",
             "COMMAND GETKEYSANDFLAGS nosuch a", "COMMAND GETKEYSANDFLAGS GET", "COMMAND GETKEYSANDFLAGS GET a b",
             "COMMAND GETKEYSANDFLAGS LCS a b"}) {
