@@ -172,11 +172,10 @@ public final class CommandDispatcher {
         }
         long start = System.nanoTime();
         RespReply reply = invoke(spec, argv, session);
-        if (!session.blocked()) { // as Redis: a blocked command is accounted for when it is served
-            long micros = (System.nanoTime() - start) / 1000;
-            for (CommandObserver observer : observers) {
-                observer.executed(spec, argv, session, micros);
-            }
+        // A command that blocked has no duration yet: -1 (as Redis, the slow log and latency monitor skip it).
+        long micros = session.blocked() ? -1 : (System.nanoTime() - start) / 1000;
+        for (CommandObserver observer : observers) {
+            observer.executed(spec, argv, session, micros);
         }
         return reply;
     }

@@ -43,6 +43,9 @@ public final class LatencyMonitor implements CommandObserver {
 
     @Override
     public void executed(CommandSpec spec, List<byte[]> argv, ClientSession session, long micros) {
+        if (micros < 0) {
+            return; // blocked: not a latency of the event loop
+        }
         long threshold = thresholdMs.getAsLong();
         long ms = micros / 1000;
         if (threshold > 0 && ms >= threshold) {

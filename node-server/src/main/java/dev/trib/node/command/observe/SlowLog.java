@@ -37,7 +37,7 @@ public final class SlowLog implements CommandObserver {
     @Override
     public void executed(CommandSpec spec, List<byte[]> argv, ClientSession session, long micros) {
         long threshold = slowerThan.getAsLong();
-        if (spec.has(CommandFlag.SKIP_SLOWLOG) || threshold < 0) {
+        if (spec.has(CommandFlag.SKIP_SLOWLOG) || threshold < 0 || micros < 0) {
             return;
         }
         if (micros >= threshold) {
