@@ -80,6 +80,11 @@ public final class ClientSession {
         return id;
     }
 
+    /** Whether the peer is on this host (loopback, or an in-process caller): enable-*-command "local". */
+    public boolean fromLoopback() {
+        return address == null || address.isEmpty() || address.startsWith("127.") || address.startsWith("[::1]");
+    }
+
     /** ip:port of the peer. */
     public String address() {
         return address;

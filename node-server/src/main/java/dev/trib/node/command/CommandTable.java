@@ -35,17 +35,7 @@ public final class CommandTable {
 
     /** Registers a subcommand of an already registered container, e.g. ("config", "get", -3, ...). */
     public CommandTable addSubcommand(String container, String sub, int arity, Command command, CommandFlag... flags) {
-        CommandSpec parent = byName.get(container);
-        if (parent == null) {
-            throw new IllegalArgumentException("no container " + container);
-        }
-        EnumSet<CommandFlag> set = EnumSet.noneOf(CommandFlag.class);
-        Collections.addAll(set, flags);
-        CommandSpec spec = new CommandSpec(container + "|" + sub, arity, set, 0, 0, 0, command);
-        if (parent.subcommands().putIfAbsent(sub, spec) != null) {
-            throw new IllegalArgumentException("duplicate subcommand " + spec.name());
-        }
-        return this;
+        return addSubcommand(container, sub, arity, 0, 0, 0, command, flags);
     }
 
     /** Registers a subcommand whose keys are at first..last stepping by step, e.g. OBJECT ENCODING key. */

@@ -6,7 +6,6 @@ import dev.trib.node.command.CommandRequest;
 import dev.trib.node.command.CommandSpec;
 import dev.trib.node.command.CommandTable;
 import dev.trib.node.command.Errors;
-import dev.trib.node.command.KeyPositions;
 import dev.trib.node.resp.BulkReply;
 import dev.trib.node.resp.ErrorReply;
 import dev.trib.node.resp.Replies;
@@ -47,11 +46,10 @@ record AclDryRunCommand(ServerContext server, CommandTable table) implements Com
         if (!user.canRun(spec, argv)) {
             return BulkReply.of("This user has no permissions to run the '" + spec.name() + "' command");
         }
-        for (int p : KeyPositions.of(spec, argv)) {
-            if (!user.canAccessKey(argv.get(p))) {
-                return BulkReply.of("This user has no permissions to access the '"
-                        + CText.printed(argv.get(p), 1024) + "' key");
-            }
+        int key = AuthGuard.deniedKey(spec, argv, user);
+        if (key >= 0) {
+            return BulkReply.of("This user has no permissions to access the '"
+                    + CText.printed(argv.get(key), 1024) + "' key");
         }
         int channel = AuthGuard.deniedChannel(spec.name(), argv, user);
         if (channel >= 0) {

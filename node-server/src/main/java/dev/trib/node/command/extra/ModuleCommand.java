@@ -29,9 +29,7 @@ record ModuleCommand(LiveConfig config, String sub) implements Command {
             return Replies.EMPTY_ARRAY;
         }
         String mode = config.get("enable-module-command");
-        String addr = request.session().address();
-        boolean local = addr == null || addr.isEmpty() || addr.startsWith("127.") || addr.startsWith("[::1]");
-        if (mode.equals("no") || (mode.equals("local") && !local)) {
+        if (mode.equals("no") || (mode.equals("local") && !request.session().fromLoopback())) {
             return NOT_ALLOWED;
         }
         if (sub.equals("unload")) {

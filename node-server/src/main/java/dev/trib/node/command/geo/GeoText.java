@@ -1,5 +1,6 @@
 package dev.trib.node.command.geo;
 
+import dev.trib.node.text.LongDouble;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 
@@ -23,20 +24,9 @@ final class GeoText {
         return (negative ? "-" : "") + digits.substring(0, point) + "." + digits.substring(point);
     }
 
-    /** "%.17Lf" of the exact value with trailing zeros (and a bare point) removed: GEOPOS and WITHCOORD. */
+    /** Redis's human long double text of a coordinate (GEOPOS, WITHCOORD). */
     static String human(double d) {
-        String s = new BigDecimal(d).setScale(17, RoundingMode.HALF_EVEN).toPlainString();
-        if (s.indexOf('.') >= 0) {
-            int end = s.length();
-            while (s.charAt(end - 1) == '0') {
-                end--;
-            }
-            if (s.charAt(end - 1) == '.') {
-                end--;
-            }
-            s = s.substring(0, end);
-        }
-        return s.equals("-0") ? "0" : s;
+        return new String(LongDouble.of(d).toHumanText(), java.nio.charset.StandardCharsets.US_ASCII);
     }
 
     /** C's "%f": six decimals of the exact binary value; inf and nan as C spells them. */
