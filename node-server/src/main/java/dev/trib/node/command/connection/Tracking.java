@@ -64,12 +64,7 @@ public final class Tracking implements CommandObserver {
     }
 
     ClientSession byId(long id) {
-        for (ClientSession s : clients.all()) {
-            if (s.id() == id) {
-                return s;
-            }
-        }
-        return null;
+        return clients.byId(id);
     }
 
     @Override

@@ -4,7 +4,6 @@ import dev.trib.node.command.ClientSession;
 import dev.trib.node.command.CommandFlag;
 import dev.trib.node.command.CommandObserver;
 import dev.trib.node.command.CommandSpec;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -74,7 +73,7 @@ public final class SlowLog implements CommandObserver {
     }
 
     private static byte[] ascii(String s) {
-        return s.getBytes(StandardCharsets.US_ASCII);
+        return dev.trib.node.command.Propagation.ascii(s);
     }
 
     List<Entry> newest(long count) {
