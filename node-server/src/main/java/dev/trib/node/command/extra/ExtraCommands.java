@@ -9,10 +9,11 @@ import static dev.trib.node.command.CommandFlag.READONLY;
 import static dev.trib.node.command.CommandFlag.STALE;
 
 import dev.trib.node.command.CommandTable;
+import dev.trib.node.command.server.CommandGetKeysCommand;
 import dev.trib.node.resp.RespReply;
 import dev.trib.node.server.ServerContext;
 
-/** MODULE, LOLWUT, COMMAND GETKEYSANDFLAGS and ACL DRYRUN / LOAD / SAVE. */
+/** MODULE, LOLWUT, COMMAND GETKEYSANDFLAGS (GETKEYS with flags) and ACL DRYRUN / LOAD / SAVE. */
 public final class ExtraCommands {
     private ExtraCommands() {
     }
@@ -27,7 +28,7 @@ public final class ExtraCommands {
                 .addSubcommand("module", "unload", 3, new ModuleCommand(server.config(), "unload"), ADMIN, NOSCRIPT,
                         NO_ASYNC_LOADING)
                 .addKeyless("lolwut", -1, new LolwutCommand(), READONLY, FAST)
-                .addSubcommand("command", "getkeysandflags", -4, new GetKeysAndFlagsCommand(table), LOADING, STALE)
+                .addSubcommand("command", "getkeysandflags", -4, new CommandGetKeysCommand(table, true), LOADING, STALE)
                 .addSubcommand("acl", "dryrun", -4, new AclDryRunCommand(server, table), ADMIN, NOSCRIPT, LOADING,
                         STALE)
                 .addSubcommand("acl", "load", 2, request -> noAclFile(), ADMIN, NOSCRIPT, LOADING, STALE)

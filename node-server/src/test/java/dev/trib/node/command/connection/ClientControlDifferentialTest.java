@@ -74,7 +74,8 @@ class ClientControlDifferentialTest {
             "ACL DRYRUN u2 PSUBSCRIBE news.*", "ACL DRYRUN u2 PSUBSCRIBE news.a*",
             "COMMAND GETKEYSANDFLAGS GET k", "COMMAND GETKEYSANDFLAGS MGET a b", "COMMAND GETKEYSANDFLAGS PING",
             "COMMAND GETKEYSANDFLAGS nosuch a", "COMMAND GETKEYSANDFLAGS GET", "COMMAND GETKEYSANDFLAGS GET a b",
-            "COMMAND GETKEYSANDFLAGS LCS a b"}) {
+            "COMMAND GETKEYSANDFLAGS LCS a b", "COMMAND GETKEYS OBJECT ENCODING k",
+            "COMMAND GETKEYS MEMORY USAGE k", "COMMAND GETKEYS CONFIG GET x"}) {
             script.add(line.split(" ", -1));
         }
         try (SideBySide both = SideBySide.standalone()) {
