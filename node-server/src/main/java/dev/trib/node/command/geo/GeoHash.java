@@ -109,39 +109,31 @@ final class GeoHash {
         return x | (y << 32);
     }
 
+    private static final long ODD = 0xaaaaaaaaaaaaaaaaL;
+    private static final long EVEN = 0x5555555555555555L;
+
     /** The cell d steps east (d > 0) or west (d < 0), wrapping as Redis's bit arithmetic does. */
     static Cell moveX(Cell c, int d) {
-        if (d == 0) {
-            return c;
-        }
-        long x = c.bits & 0xaaaaaaaaaaaaaaaaL;
-        long y = c.bits & 0x5555555555555555L;
-        long zz = 0x5555555555555555L >>> (64 - c.step * 2);
-        if (d > 0) {
-            x = x + (zz + 1);
-        } else {
-            x = x | zz;
-            x = x - (zz + 1);
-        }
-        x &= 0xaaaaaaaaaaaaaaaaL >>> (64 - c.step * 2);
-        return new Cell(x | y, c.step);
+        return move(c, d, ODD, EVEN);
     }
 
+    /** The cell d steps north (d > 0) or south (d < 0). */
     static Cell moveY(Cell c, int d) {
+        return move(c, d, EVEN, ODD);
+    }
+
+    /** Steps along the coordinate in the {@code axis} bits, carrying through the {@code other} coordinate's bits. */
+    private static Cell move(Cell c, int d, long axis, long other) {
         if (d == 0) {
             return c;
         }
-        long x = c.bits & 0xaaaaaaaaaaaaaaaaL;
-        long y = c.bits & 0x5555555555555555L;
-        long zz = 0xaaaaaaaaaaaaaaaaL >>> (64 - c.step * 2);
-        if (d > 0) {
-            y = y + (zz + 1);
-        } else {
-            y = y | zz;
-            y = y - (zz + 1);
-        }
-        y &= 0x5555555555555555L >>> (64 - c.step * 2);
-        return new Cell(x | y, c.step);
+        int shift = 64 - c.step * 2;
+        long moving = c.bits & axis;
+        long kept = c.bits & other;
+        long zz = other >>> shift;
+        moving = d > 0 ? moving + (zz + 1) : (moving | zz) - (zz + 1);
+        moving &= axis >>> shift;
+        return new Cell(moving | kept, c.step);
     }
 
     /** The 11-character standard geohash of a score, as GEOHASH prints it. */
