@@ -316,26 +316,11 @@ final class Hll {
         byte[] dense = new byte[DENSE_SIZE];
         System.arraycopy(buf, 0, dense, 0, HEADER);
         dense[4] = DENSE;
-        int reg = 0;
-        for (int p = HEADER; p < len; ) {
-            int op = op(p);
-            if (isZero(op)) {
-                reg += (op & 0x3f) + 1;
-                p++;
-            } else if (isXZero(op)) {
-                reg += xzeroLen(p);
-                p += 2;
-            } else {
-                int run = valLen(op);
-                if (run + reg > REGISTERS) {
-                    break;
-                }
-                for (int i = 0; i < run; i++) {
-                    denseWrite(dense, HEADER, reg++, valValue(op));
-                }
-                p++;
+        int reg = walkSparse((first, run, value) -> {
+            for (int i = 0; i < run && value > 0; i++) {
+                denseWrite(dense, HEADER, first + i, value);
             }
-        }
+        }, true);
         if (reg != REGISTERS) {
             return false;
         }
@@ -345,6 +330,43 @@ final class Hll {
     }
 
     // ---- reading ---------------------------------------------------------------------------------------------
+
+    /** A run of registers of a sparse HLL: the first, how many, their value (0 for ZERO and XZERO). */
+    @FunctionalInterface
+    private interface RunVisitor {
+        void run(int first, int length, int value);
+    }
+
+    /**
+     * Walks a sparse HLL's opcodes, telling the visitor of each run; the number of registers covered. With
+     * {@code stopAtOverflow} a value run reaching past the last register ends the walk, as in Redis's loops that
+     * write registers.
+     */
+    private int walkSparse(RunVisitor visitor, boolean stopAtOverflow) {
+        int reg = 0;
+        for (int p = HEADER; p < len; ) {
+            int op = op(p);
+            int run;
+            int value = 0;
+            if (isZero(op)) {
+                run = (op & 0x3f) + 1;
+                p++;
+            } else if (isXZero(op)) {
+                run = xzeroLen(p);
+                p += 2;
+            } else {
+                run = valLen(op);
+                value = valValue(op);
+                if (stopAtOverflow && run + reg > REGISTERS) {
+                    break;
+                }
+                p++;
+            }
+            visitor.run(reg, run, value);
+            reg += run;
+        }
+        return reg;
+    }
 
     /** Raises each of {@code max}'s registers to this HLL's; false when a sparse HLL does not cover them all. */
     boolean mergeInto(byte[] max) {
@@ -357,29 +379,13 @@ final class Hll {
             }
             return true;
         }
-        int reg = 0;
-        for (int p = HEADER; p < len; ) {
-            int op = op(p);
-            if (isZero(op)) {
-                reg += (op & 0x3f) + 1;
-                p++;
-            } else if (isXZero(op)) {
-                reg += xzeroLen(p);
-                p += 2;
-            } else {
-                int run = valLen(op);
-                int v = valValue(op);
-                if (run + reg > REGISTERS) {
-                    break;
+        int reg = walkSparse((first, run, value) -> {
+            for (int i = first; i < first + run && value > 0; i++) {
+                if (value > (max[i] & 0xff)) {
+                    max[i] = (byte) value;
                 }
-                for (int i = 0; i < run; i++, reg++) {
-                    if (v > (max[reg] & 0xff)) {
-                        max[reg] = (byte) v;
-                    }
-                }
-                p++;
             }
-        }
+        }, true);
         return reg == REGISTERS;
     }
 
@@ -392,25 +398,7 @@ final class Hll {
             }
             return estimate(histogram);
         }
-        int reg = 0;
-        for (int p = HEADER; p < len; ) {
-            int op = op(p);
-            int run;
-            if (isZero(op)) {
-                run = (op & 0x3f) + 1;
-                histogram[0] += run;
-                p++;
-            } else if (isXZero(op)) {
-                run = xzeroLen(p);
-                histogram[0] += run;
-                p += 2;
-            } else {
-                run = valLen(op);
-                histogram[valValue(op)] += run;
-                p++;
-            }
-            reg += run;
-        }
+        int reg = walkSparse((first, run, value) -> histogram[value] += run, false);
         return reg == REGISTERS ? estimate(histogram) : -1;
     }
 
