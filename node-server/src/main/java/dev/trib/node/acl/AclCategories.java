@@ -21,24 +21,23 @@ public final class AclCategories {
             "dangerous", "connection", "transaction", "scripting");
 
     /** Command package -> the data-type or keyspace category its commands belong to. */
-    private static final Map<String, String> FAMILY = Map.of("keys", "keyspace", "migrate", "keyspace",
-            "string", "string", "hash", "hash", "list", "list", "set", "set", "zset", "sortedset",
-            "connection", "connection", "tx", "transaction", "bitmap", "bitmap");
-    /** More command packages (Map.of takes ten pairs at most). */
-    private static final Map<String, String> MORE_FAMILIES = Map.of("stream", "stream");
+    private static final Map<String, String> FAMILY = Map.ofEntries(Map.entry("keys", "keyspace"),
+            Map.entry("migrate", "keyspace"), Map.entry("string", "string"), Map.entry("hash", "hash"),
+            Map.entry("list", "list"), Map.entry("set", "set"), Map.entry("zset", "sortedset"),
+            Map.entry("connection", "connection"), Map.entry("tx", "transaction"), Map.entry("bitmap", "bitmap"),
+            Map.entry("hll", "hyperloglog"), Map.entry("geo", "geo"), Map.entry("stream", "stream"));
     /** Not admin, yet dangerous in Redis 7.0: they read or replace the whole keyspace, or reveal the server. */
     private static final Set<String> DANGEROUS = Set.of("info", "keys", "flushall", "flushdb", "migrate", "restore",
-            "restore-asking");
+            "restore-asking", "sort", "sort_ro", "swapdb");
 
     /**
      * Redis 7.0 commands this node does not have. Rules may still name them, so that rule sets written for
      * redis-server (docs/security.md's, with +multi +exec +sync) load here; such rules match nothing.
      */
-    public static final Set<String> NOT_HERE = Set.of("failover", "monitor", "slowlog", "latency", "publish",
+    public static final Set<String> NOT_HERE = Set.of("failover", "publish",
             "spublish", "subscribe", "ssubscribe", "unsubscribe", "sunsubscribe", "psubscribe", "punsubscribe",
-            "pubsub", "eval", "evalsha", "eval_ro", "evalsha_ro", "script", "function", "fcall", "fcall_ro", "object",
-            "sort", "sort_ro", "move", "swapdb", "module", "lolwut", "pfadd",
-            "pfcount", "geoadd", "blpop", "brpop", "bzpopmin", "bzpopmax");
+            "pubsub", "eval", "evalsha", "eval_ro", "evalsha_ro", "script", "function", "fcall", "fcall_ro",
+            "blpop", "brpop", "bzpopmin", "bzpopmax");
 
     /** Admin and dangerous in Redis 7.0 without the admin flag. */
     private static final Set<String> ADMIN_WITHOUT_FLAG = Set.of("role", "lastsave");
@@ -53,9 +52,15 @@ public final class AclCategories {
             out.add("slow");
             return out;
         }
-        String family = FAMILY.getOrDefault(family(spec), MORE_FAMILIES.get(family(spec)));
+        String family = FAMILY.get(family(spec));
         if (family != null) {
             out.add(family);
+        }
+        if (spec.name().equals("object|help") || spec.name().equals("client|help")) {
+            out.add(spec.name().startsWith("object") ? "keyspace" : "connection"); // as their containers' others
+        }
+        if (family(spec).equals("sort")) {
+            out.addAll(List.of("set", "sortedset", "list")); // SORT serves all three types
         }
         if (spec.name().equals("command") || spec.name().startsWith("command|") || spec.name().equals("wait")) {
             out.add("connection"); // COMMAND is a connection command in Redis, though it lives with the server ones

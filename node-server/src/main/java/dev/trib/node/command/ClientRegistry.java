@@ -49,6 +49,11 @@ public final class ClientRegistry {
         onUserChanged.accept(user, current);
     }
 
+    /** The connection with this CLIENT ID, or null. */
+    public ClientSession byId(long id) {
+        return clients.get(id);
+    }
+
     public int size() {
         return clients.size();
     }

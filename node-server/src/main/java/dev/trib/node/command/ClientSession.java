@@ -27,6 +27,42 @@ public final class ClientSession {
     private int protocol = 2;
 
     /** A session for tests and embedded use: id 0, no addresses, already authenticated. */
+    // misc21: CLIENT REPLY. OFF mutes every reply; SKIP mutes the next command's only.
+    private boolean repliesOff;
+    private boolean skipNext;
+    private boolean skipThis;
+    private boolean muteCurrent;
+
+    /** CLIENT REPLY ON|OFF|SKIP: "on", "off" or "skip". */
+    public void replyMode(String mode) {
+        switch (mode) {
+            case "on" -> {
+                repliesOff = false;
+                skipNext = false;
+            }
+            case "off" -> {
+                repliesOff = true;
+                muteCurrent = true;
+            }
+            default -> {
+                skipNext = !repliesOff;
+                muteCurrent = true; // CLIENT REPLY SKIP is not answered either
+            }
+        }
+    }
+
+    /** Whether the reply to the command now running is not sent (pushes are sent regardless). */
+    public boolean repliesMuted() {
+        return repliesOff || skipThis || muteCurrent;
+    }
+
+    /** After each command, as Redis's resetClient: a SKIP just given mutes the next command. */
+    public void commandDone() {
+        skipThis = skipNext;
+        skipNext = false;
+        muteCurrent = false;
+    }
+
     public ClientSession() {
         this(0, "", "", System.currentTimeMillis());
         authenticated = true;
@@ -42,6 +78,11 @@ public final class ClientSession {
 
     public long id() {
         return id;
+    }
+
+    /** Whether the peer is on this host (loopback, or an in-process caller): enable-*-command "local". */
+    public boolean fromLoopback() {
+        return address == null || address.isEmpty() || address.startsWith("127.") || address.startsWith("[::1]");
     }
 
     /** ip:port of the peer. */

@@ -34,6 +34,7 @@ public final class CommandDispatcher {
     private CommandSink sink = argv -> { };
     private CommandSink replicasOnly = argv -> { };
     private Runnable afterCommand = () -> { };
+    private final List<CommandObserver> observers = new java.util.ArrayList<>();
     private final Propagation propagation = new Propagation();
     private final Watches watches;
     /** While EXEC runs: the writes to send as one block. */
@@ -166,7 +167,22 @@ public final class CommandDispatcher {
      */
     public RespReply call(CommandSpec spec, List<byte[]> argv, ClientSession session) {
         commandsProcessed++;
-        return invoke(spec, argv, session);
+        if (observers.isEmpty()) {
+            return invoke(spec, argv, session);
+        }
+        long start = System.nanoTime();
+        RespReply reply = invoke(spec, argv, session);
+        // A command that blocked has no duration yet: -1 (as Redis, the slow log and latency monitor skip it).
+        long micros = session.blocked() ? -1 : (System.nanoTime() - start) / 1000;
+        for (CommandObserver observer : observers) {
+            observer.executed(spec, argv, session, micros);
+        }
+        return reply;
+    }
+
+    /** Adds an observer of executed commands (slow log, latency monitor, MONITOR clients). */
+    public void observe(CommandObserver observer) {
+        observers.add(observer);
     }
 
     /**
@@ -183,7 +199,8 @@ public final class CommandDispatcher {
             propagation.reset();
             CommandRequest request = new CommandRequest(argv, session, propagation);
             RespReply reply = spec.command().execute(request);
-            if (spec.flags().contains(CommandFlag.WRITE)
+            // A read-only command may still ask to propagate (PFCOUNT storing its cached estimate).
+            if ((spec.flags().contains(CommandFlag.WRITE) || propagation.explicit())
                     && (!(reply instanceof ErrorReply) || request.propagation().explicit())) {
                 if (propagation.asReceived()) {
                     emit(argv); // the usual case, without a list per write

@@ -18,6 +18,8 @@ public enum CommandFlag {
     NO_AUTH("no_auth"),
     MAY_REPLICATE("may_replicate"),
     NO_MANDATORY_KEYS("no_mandatory_keys"),
+    /** Refused while a replica loads its dataset asynchronously (MODULE LOAD ...). */
+    NO_ASYNC_LOADING("no_async_loading"),
     /** Keys not (all) at fixed positions: MIGRATE's KEYS form. */
     MOVABLEKEYS("movablekeys"),
     ALLOW_BUSY("allow_busy");

@@ -38,7 +38,8 @@ public final class CommandTable {
         return addSubcommand(container, sub, arity, 0, 0, 0, command, flags);
     }
 
-    /** Registers a subcommand with keys at positions first..last stepping by step (XGROUP CREATE: 2, 2, 1). */
+    /** Registers a subcommand with keys at positions first..last stepping by step (XGROUP CREATE: 2, 2, 1;
+     * OBJECT ENCODING key: 2, 2, 1). */
     public CommandTable addSubcommand(String container, String sub, int arity, int firstKey, int lastKey, int keyStep,
                                       Command command, CommandFlag... flags) {
         CommandSpec parent = byName.get(container);

@@ -118,6 +118,12 @@ public final class ConfigParameters {
         add("aof-load-truncated", "yes", true, ValueKind.BOOL);
         add(ENABLE_DEBUG_COMMAND, "no", false, ValueKind.oneOf("no", "yes", "local"));
         add("proto-max-bulk-len", "536870912", true, ValueKind.integer(1024 * 1024, LONG_MAX));
+        // misc21: HyperLogLog, slow log and latency monitor settings.
+        add("hll-sparse-max-bytes", "3000", true, ValueKind.integer(0, LONG_MAX));
+        add("slowlog-log-slower-than", "10000", true, ValueKind.integer(-1, LONG_MAX));
+        add("slowlog-max-len", "128", true, ValueKind.integer(0, LONG_MAX));
+        add("latency-monitor-threshold", "0", true, ValueKind.integer(0, LONG_MAX));
+        add("enable-module-command", "no", false, ValueKind.oneOf("no", "yes", "local"));
     }
 
     public static ConfigParameters standard() {

@@ -43,6 +43,23 @@ public final class LiveConfig {
     /** Sets a validated value; the caller has checked mutability. */
     public void set(ConfigParameter parameter, String normalised) {
         values.put(parameter.name(), normalised);
+        version++;
+    }
+
+    // misc21: per-command readers (slow log, latency monitor) re-read a value only after a change.
+    private int version;
+
+    /** A reader of a numeric parameter that parses it again only after some parameter changed. */
+    public java.util.function.LongSupplier longReader(String name) {
+        long[] cached = new long[1];
+        int[] seen = {-1};
+        return () -> {
+            if (seen[0] != version) {
+                cached[0] = getLong(name);
+                seen[0] = version;
+            }
+            return cached[0];
+        };
     }
 
     /** Validates and sets in one step (used at startup and by tests). */

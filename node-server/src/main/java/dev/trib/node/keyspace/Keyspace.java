@@ -71,9 +71,9 @@ public final class Keyspace {
         return expiring;
     }
 
-    /** Called with each key removed because its TTL passed (the master propagates a DEL). */
+    /** Adds what happens to each key removed because its TTL passed (the master propagates a DEL; tracking). */
     public void onExpired(Consumer<Key> action) {
-        onExpired = action;
+        onExpired = onExpired.andThen(action);
     }
 
     /**

@@ -11,11 +11,24 @@ public final class StringValue implements RedisValue {
     private byte[] buf;
     private int length;
     private boolean shared;
+    /** Edited in place (APPEND, SETRANGE, SETBIT …): redis-server then keeps it unencoded, OBJECT ENCODING "raw". */
+    private boolean raw;
 
     public StringValue(byte[] bytes) {
         this.buf = bytes;
         this.length = bytes.length;
         this.shared = true;
+    }
+
+    /** A string redis-server would hold unencoded whatever its length (BITFIELD, HyperLogLog results). */
+    public static StringValue raw(byte[] bytes) {
+        StringValue v = new StringValue(bytes);
+        v.raw = true;
+        return v;
+    }
+
+    public boolean isRaw() {
+        return raw;
     }
 
     @Override
@@ -37,6 +50,7 @@ public final class StringValue implements RedisValue {
     }
 
     public void append(byte[] tail) {
+        raw = true;
         ensureCapacity(length + tail.length);
         System.arraycopy(tail, 0, buf, length, tail.length);
         length += tail.length;
@@ -44,6 +58,7 @@ public final class StringValue implements RedisValue {
 
     /** Writes {@code data} at {@code offset}, zero-padding any gap past the current end. */
     public void setRange(int offset, byte[] data) {
+        raw = true;
         int end = offset + data.length;
         ensureCapacity(Math.max(length, end));
         if (offset > length) {
@@ -61,6 +76,7 @@ public final class StringValue implements RedisValue {
 
     /** Sets or clears one bit, zero-padding the string up to its byte; the bit's previous value. */
     public int setBit(long offset, boolean on) {
+        raw = true;
         int index = (int) (offset >>> 3);
         if (index >= length) {
             ensureCapacity(index + 1);

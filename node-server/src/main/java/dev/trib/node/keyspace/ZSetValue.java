@@ -34,6 +34,11 @@ public final class ZSetValue implements RedisValue {
         return compact;
     }
 
+    /** Leaves the compact encoding for good, as SORT does to a sorted set in redis-server. */
+    public void convertToSkiplist() {
+        compact = false;
+    }
+
     public int size() {
         return members.size();
     }

@@ -80,8 +80,11 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
     /** A blocked command finished: send its reply, then run what arrived meanwhile. */
     private void resumed(RespReply reply) {
         ChannelHandlerContext ctx = context;
-        if (reply != null) {
+        if (reply != null && !session.repliesMuted()) {
             ctx.write(reply, ctx.voidPromise());
+        }
+        if (reply != null) {
+            session.commandDone(); // a blocked command ended; a held one (null) has not run yet
         }
         if (session.shouldCloseAfterReply() && !closing) {
             closeAfterFlush(ctx); // unblocked because the node became a replica
@@ -122,9 +125,10 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
                     ctx.close();
                     return;
                 }
-                if (reply != null) {
+                if (reply != null && !session.repliesMuted()) {
                     ctx.write(reply, ctx.voidPromise());
                 }
+                session.commandDone(); // CLIENT REPLY SKIP mutes exactly the next command
                 if (session.shouldCloseAfterReply()) {
                     closeAfterFlush(ctx);
                 }

@@ -17,6 +17,14 @@ import dev.trib.node.command.CommandDispatcher;
 import dev.trib.node.command.CommandTable;
 import dev.trib.node.command.RequestGuard;
 import dev.trib.node.command.blocking.KeyWaits;
+import dev.trib.node.command.connection.ClientControlCommands;
+import dev.trib.node.command.extra.ExtraCommands;
+import dev.trib.node.command.help.HelpCommand;
+import dev.trib.node.command.hll.HllCommands;
+import dev.trib.node.command.observe.ObserveCommands;
+import dev.trib.node.command.keys.ObjectCommands;
+import dev.trib.node.command.sort.SortCommands;
+import dev.trib.node.acl.AclUser;
 import dev.trib.node.command.list.ListCommands;
 import dev.trib.node.command.zset.ZSetCommands;
 import dev.trib.node.resp.ErrorReply;
@@ -176,10 +184,20 @@ public final class NodeServer implements AutoCloseable {
         SessionCommands.register(table, server);
         ServerCommands.register(table, server, this::configChanged);
         ReplicationCommands.register(table, server, replication, keyspaceLoop);
+        HllCommands.register(table, keyspace, live.longReader("hll-sparse-max-bytes"));
+        ObjectCommands.register(table, keyspace, live, clusterMode);
+        SortCommands.register(table, keyspace, clusterMode, session -> {
+            AclUser user = server.acl().user(session.user());
+            return user == null || user.allKeys();
+        });
         CommandDispatcher dispatcher =
                 new CommandDispatcher(table, keyspace.watches(), guards.toArray(new RequestGuard[0]));
         TransactionCommands.register(table, dispatcher, keyspace);
         blockingCommands(table, dispatcher, clients, runtime, guards);
+        ObserveCommands.register(table, dispatcher, live, keyspace, clients);
+        ExtraCommands.register(table, server);
+        ClientControlCommands.register(table, server, dispatcher, clients);
+        HelpCommand.registerAll(table);
         server.dispatcher(dispatcher);
         dispatcher.propagateTo(persistence.sink());
         dispatcher.replicateOnlyTo(replication.log()::propagateToReplicas);

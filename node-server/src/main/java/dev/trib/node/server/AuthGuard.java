@@ -70,12 +70,8 @@ public final class AuthGuard implements RequestGuard {
             return new ErrorReply("NOPERM this user has no permissions to run the '" + spec.name() + "' command");
         }
         // The usual user has all keys and all channels: nothing to work out on every command.
-        if (!user.allKeys()) {
-            for (int p : KeyPositions.of(spec, argv)) {
-                if (!user.canAccessKey(argv.get(p))) {
-                    return NOPERM_KEYS;
-                }
-            }
+        if (!user.allKeys() && deniedKey(spec, argv, user) >= 0) {
+            return NOPERM_KEYS;
         }
         if (!user.allChannels() && !channelsAllowed(spec.name(), argv, user)) {
             return NOPERM_CHANNELS;
@@ -83,8 +79,23 @@ public final class AuthGuard implements RequestGuard {
         return null;
     }
 
+    /** The index of the first key argument the user may not access, or -1 (also for ACL DRYRUN). */
+    public static int deniedKey(CommandSpec spec, List<byte[]> argv, AclUser user) {
+        for (int p : KeyPositions.of(spec, argv)) {
+            if (!user.canAccessKey(argv.get(p))) {
+                return p;
+            }
+        }
+        return -1;
+    }
+
     /** PUBLISH/SPUBLISH's channel, (S)SUBSCRIBE's channels and PSUBSCRIBE's patterns (the UNSUBSCRIBEs are free). */
     private static boolean channelsAllowed(String command, List<byte[]> argv, AclUser user) {
+        return deniedChannel(command, argv, user) < 0;
+    }
+
+    /** The index of the first channel argument the user may not use, or -1 (also for ACL DRYRUN). */
+    public static int deniedChannel(String command, List<byte[]> argv, AclUser user) {
         int last = switch (command) {
             case "publish", "spublish" -> Math.min(1, argv.size() - 1);
             case "subscribe", "ssubscribe", "psubscribe" -> argv.size() - 1;
@@ -93,9 +104,9 @@ public final class AuthGuard implements RequestGuard {
         boolean patterns = command.equals("psubscribe");
         for (int i = 1; i <= last; i++) {
             if (!user.canAccessChannel(argv.get(i), patterns)) {
-                return false;
+                return i;
             }
         }
-        return true;
+        return -1;
     }
 }

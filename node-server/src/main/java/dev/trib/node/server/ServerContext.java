@@ -143,13 +143,38 @@ public final class ServerContext {
 
     public boolean writesPaused() {
         // 0 when no pause is set: the usual case costs no clock read on the command path.
-        return writesPausedUntil != 0 && writesPausedUntil > runtime.clock().nowMillis();
+        return (writesPausedUntil != 0 && writesPausedUntil > runtime.clock().nowMillis()) || clientPaused();
+    }
+
+    // misc21: CLIENT PAUSE, a pause of its own that CLIENT UNPAUSE ends (a failover's pause is not touched).
+    private long clientPauseUntil;
+    private boolean clientPauseAll;
+
+    /** CLIENT PAUSE: until then hold writes, or every command with {@code all}; a later or wider pause wins. */
+    public void clientPause(long untilMillis, boolean all) {
+        clientPauseAll = all || (clientPaused() && clientPauseAll);
+        clientPauseUntil = Math.max(clientPauseUntil, untilMillis);
+    }
+
+    /** CLIENT UNPAUSE: ends the client pause now. */
+    public void clientUnpause() {
+        clientPauseUntil = 0;
+        clientPauseAll = false;
+        unpauseWritesIfDue(false);
+    }
+
+    private boolean clientPaused() {
+        return clientPauseUntil != 0 && clientPauseUntil > runtime.clock().nowMillis();
     }
 
     /** Ends a pause now, or notices that it ran out; held sessions run their commands again. */
     public void unpauseWritesIfDue(boolean now) {
-        if (now || (writesPausedUntil != 0 && !writesPaused())) {
+        if (now || (writesPausedUntil != 0 && !(writesPausedUntil > runtime.clock().nowMillis()))) {
             writesPausedUntil = 0;
+        }
+        if (clientPauseUntil != 0 && !clientPaused()) {
+            clientPauseUntil = 0;
+            clientPauseAll = false;
         }
         if (writesPaused() || heldWrites.isEmpty()) {
             return;
@@ -164,11 +189,13 @@ public final class ServerContext {
      * resumed when it does. The link from this node's master is never held.
      */
     public boolean holdsWrite(java.util.List<byte[]> argv, dev.trib.node.command.ClientSession session) {
-        if (!writesPaused() || session.replicationMaster() || dispatcher == null) {
+        if (!writesPaused() || session.replicationMaster() || session.replicaOf() || dispatcher == null) {
             return false;
         }
         dev.trib.node.command.CommandSpec spec = dispatcher.table().lookup(argv.get(0));
-        boolean writes = spec != null && (spec.flags().contains(dev.trib.node.command.CommandFlag.WRITE)
+        boolean writes = (clientPauseAll && clientPaused())
+                || spec != null && (spec.flags().contains(dev.trib.node.command.CommandFlag.WRITE)
+                || spec.flags().contains(dev.trib.node.command.CommandFlag.MAY_REPLICATE) // PUBLISH, as Redis 7.0
                 || spec.name().equals("exec") && session.transaction() != null && session.transaction().writes());
         if (!writes) {
             return false;

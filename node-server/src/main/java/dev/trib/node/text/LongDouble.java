@@ -50,6 +50,22 @@ public final class LongDouble {
         return new LongDouble(v.negative(), false, r.mantissa(), r.exponent());
     }
 
+    /** A double, exactly (every double is a long double); not NaN. */
+    public static LongDouble of(double value) {
+        boolean negative = (Double.doubleToRawLongBits(value) < 0);
+        if (Double.isInfinite(value)) {
+            return new LongDouble(negative, true, BigInteger.ZERO, 0);
+        }
+        long bits = Double.doubleToRawLongBits(Math.abs(value));
+        int rawExponent = (int) (bits >>> 52);
+        long significand = bits & ((1L << 52) - 1);
+        if (rawExponent != 0) {
+            significand |= 1L << 52;
+        }
+        int exponent = (rawExponent == 0 ? 1 : rawExponent) - 1075; // value = significand * 2^exponent
+        return new LongDouble(negative, false, BigInteger.valueOf(significand), exponent);
+    }
+
     public static LongDouble of(long value) {
         return new LongDouble(value < 0, false, BigInteger.valueOf(value).abs(), 0);
     }

@@ -8,7 +8,7 @@ import static dev.trib.node.command.CommandFlag.WRITE;
 import dev.trib.node.command.CommandTable;
 import dev.trib.node.keyspace.Keyspace;
 
-/** Bitmap commands on string values: SETBIT, GETBIT, BITCOUNT, BITPOS, BITOP. */
+/** Bitmap commands on string values: SETBIT, GETBIT, BITCOUNT, BITPOS, BITOP, BITFIELD. */
 public final class BitmapCommands {
     private BitmapCommands() {
     }
@@ -19,6 +19,8 @@ public final class BitmapCommands {
                 .addSingleKey("getbit", 3, new GetBitCommand(ks, maxStringLength), READONLY, FAST)
                 .addSingleKey("bitcount", -2, new BitCountCommand(ks), READONLY)
                 .addSingleKey("bitpos", -3, new BitPosCommand(ks), READONLY)
-                .add("bitop", -4, 2, -1, 1, new BitOpCommand(ks), WRITE, DENYOOM);
+                .add("bitop", -4, 2, -1, 1, new BitOpCommand(ks), WRITE, DENYOOM)
+                .addSingleKey("bitfield", -2, new BitFieldCommand(ks, maxStringLength, false), WRITE, DENYOOM)
+                .addSingleKey("bitfield_ro", -2, new BitFieldCommand(ks, maxStringLength, true), READONLY, FAST);
     }
 }

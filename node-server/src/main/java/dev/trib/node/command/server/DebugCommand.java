@@ -37,9 +37,7 @@ public record DebugCommand(ServerContext server) implements Command {
     @Override
     public RespReply execute(CommandRequest request) {
         String mode = server.config().get("enable-debug-command");
-        String addr = request.session().address();
-        boolean local = addr.isEmpty() || addr.startsWith("127.") || addr.startsWith("[::1]");
-        if (mode.equals("no") || (mode.equals("local") && !local)) {
+        if (mode.equals("no") || (mode.equals("local") && !request.session().fromLoopback())) {
             return NOT_ALLOWED;
         }
         if (request.argIs(1, "sleep") && request.argc() == 3) {

@@ -34,7 +34,7 @@ public final class MemoryCommands {
 
     public static void register(CommandTable table, Keyspace keyspace) {
         table.addKeyless("memory", -2, null)
-                .addSubcommand("memory", "usage", -3, request -> {
+                .addSubcommand("memory", "usage", -3, 2, 2, 1, request -> {
                     long samples = 5;
                     for (int i = 3; i < request.argc(); i++) {
                         if (request.argIs(i, "samples") && i + 1 < request.argc()) {

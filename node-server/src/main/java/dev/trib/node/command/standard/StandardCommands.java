@@ -3,6 +3,7 @@ package dev.trib.node.command.standard;
 import dev.trib.node.command.CommandTable;
 import dev.trib.node.command.bitmap.BitmapCommands;
 import dev.trib.node.command.connection.ConnectionCommands;
+import dev.trib.node.command.geo.GeoCommands;
 import dev.trib.node.command.hash.HashCommands;
 import dev.trib.node.command.keys.KeyCommands;
 import dev.trib.node.command.list.ListCommands;
@@ -40,6 +41,7 @@ public final class StandardCommands {
         ZSetCommands.register(table, keyspace, random);
         MigrateCommands.register(table, keyspace, clusterEnabled);
         dev.trib.node.command.stream.StreamCommands.register(table, keyspace);
+        GeoCommands.register(table, keyspace);
         return table;
     }
 }

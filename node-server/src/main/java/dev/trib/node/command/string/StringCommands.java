@@ -38,6 +38,7 @@ public final class StringCommands {
                         READONLY, FAST)
                 .addSingleKey("getrange", 4, new GetRangeCommand(ks), READONLY)
                 .addSingleKey("substr", 4, new GetRangeCommand(ks), READONLY)
-                .addSingleKey("setrange", 4, new SetRangeCommand(ks, maxStringLength), WRITE, DENYOOM);
+                .addSingleKey("setrange", 4, new SetRangeCommand(ks, maxStringLength), WRITE, DENYOOM)
+                .add("lcs", -3, 1, 2, 1, new LcsCommand(ks, maxStringLength), READONLY);
     }
 }

@@ -112,6 +112,9 @@ public record ZAddCommand(Keyspace keyspace, boolean alwaysIncr) implements Comm
             processed = true;
             result = score;
         }
+        if (added + updated == 0) {
+            request.propagation().suppress(); // as redis-server: a ZADD that changed nothing is not propagated
+        }
         if (incr) {
             return processed ? ZSets.score(result) : Replies.NULL_BULK;
         }
