@@ -24,6 +24,8 @@ public final class AclCategories {
     private static final Map<String, String> FAMILY = Map.of("keys", "keyspace", "migrate", "keyspace",
             "string", "string", "hash", "hash", "list", "list", "set", "set", "zset", "sortedset",
             "connection", "connection", "tx", "transaction", "bitmap", "bitmap");
+    /** More families (Map.of takes ten pairs). */
+    private static final Map<String, String> MORE_FAMILIES = Map.of("scripting", "scripting");
     /** Not admin, yet dangerous in Redis 7.0: they read or replace the whole keyspace, or reveal the server. */
     private static final Set<String> DANGEROUS = Set.of("info", "keys", "flushall", "flushdb", "migrate", "restore",
             "restore-asking");
@@ -34,7 +36,7 @@ public final class AclCategories {
      */
     public static final Set<String> NOT_HERE = Set.of("failover", "monitor", "slowlog", "latency", "publish",
             "spublish", "subscribe", "ssubscribe", "unsubscribe", "sunsubscribe", "psubscribe", "punsubscribe",
-            "pubsub", "eval", "evalsha", "eval_ro", "evalsha_ro", "script", "function", "fcall", "fcall_ro", "object",
+            "pubsub", "object",
             "sort", "sort_ro", "move", "swapdb", "module", "lolwut", "xadd", "xrange", "xread", "pfadd",
             "pfcount", "geoadd", "blpop", "brpop", "bzpopmin", "bzpopmax");
 
@@ -51,7 +53,7 @@ public final class AclCategories {
             out.add("slow");
             return out;
         }
-        String family = FAMILY.get(family(spec));
+        String family = FAMILY.getOrDefault(family(spec), MORE_FAMILIES.get(family(spec)));
         if (family != null) {
             out.add(family);
         }
@@ -61,7 +63,7 @@ public final class AclCategories {
         if (spec.has(CommandFlag.WRITE)) {
             out.add("write");
         }
-        if (spec.has(CommandFlag.READONLY)) {
+        if (spec.has(CommandFlag.READONLY) && !"scripting".equals(family)) { // EVAL_RO is not @read in Redis
             out.add("read");
         }
         if (spec.has(CommandFlag.ADMIN) || ADMIN_WITHOUT_FLAG.contains(spec.name())) {

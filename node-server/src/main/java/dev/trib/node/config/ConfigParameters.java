@@ -118,6 +118,8 @@ public final class ConfigParameters {
         add("aof-load-truncated", "yes", true, ValueKind.BOOL);
         add(ENABLE_DEBUG_COMMAND, "no", false, ValueKind.oneOf("no", "yes", "local"));
         add("proto-max-bulk-len", "536870912", true, ValueKind.integer(1024 * 1024, LONG_MAX));
+        // Scripting: how long a script runs before other clients get -BUSY and SCRIPT KILL may stop it.
+        add("busy-reply-threshold", "5000", true, ValueKind.integer(0, LONG_MAX), "lua-time-limit");
     }
 
     public static ConfigParameters standard() {
