@@ -210,7 +210,13 @@ public final class ScriptRunner {
     public RequestGuard busyGuard() {
         return (spec, argv, session) -> {
             ScriptRun run = running;
-            if (run == null || !run.timedOut || spec.has(CommandFlag.ALLOW_BUSY) || session == run.caller) {
+            if (run == null || !run.timedOut || session == run.caller) {
+                return null;
+            }
+            // SHUTDOWN is allowed only with NOSAVE, as Redis's shutdownCommand.
+            boolean shutdownSaving = spec.name().equals("shutdown")
+                    && argv.stream().noneMatch(a -> dev.trib.node.text.CText.equalsIgnoreCase(a, "nosave"));
+            if (spec.has(CommandFlag.ALLOW_BUSY) && !shutdownSaving) {
                 return null;
             }
             return run.evalMode ? SLOW_EVAL : SLOW_FUNCTION;
