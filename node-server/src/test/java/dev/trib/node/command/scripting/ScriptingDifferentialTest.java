@@ -317,6 +317,43 @@ class ScriptingDifferentialTest {
         }
     }
 
+    /** FUNCTION DUMP payloads travel both ways: redis-server's (LZF-compressed code) into the node and back. */
+    @Test
+    void functionDumpsRestoreAcrossServers() throws Exception {
+        Assumptions.assumeTrue(RealRedis.onPath("redis-server") != null,
+                "*** redis-server not on PATH: FUNCTION DUMP interop test SKIPPED ***");
+        NodeServer node = NodeServer.start(NodeConfig.defaults().withBind(List.of("127.0.0.1")).withPort(0));
+        try (RealRedis real = RealRedis.start("127.0.0.1", Ports.freeClusterPort("127.0.0.1"));
+             RespTestClient theirs = new RespTestClient("127.0.0.1", real.port);
+             RespTestClient ours = new RespTestClient("127.0.0.1", node.port())) {
+            String lib = "#!lua name=travel\nredis.register_function('travel_f', function() return 'travelled "
+                    + "with a body long enough to be compressed by redis-server' end)";
+            org.junit.jupiter.api.Assertions.assertEquals("$6\r\ntravel\r\n", theirs.call("FUNCTION", "LOAD", lib));
+            String dump = bulk(theirs, "FUNCTION", "DUMP");
+            org.junit.jupiter.api.Assertions.assertEquals("+OK\r\n", ours.call("FUNCTION", "RESTORE", dump),
+                    dev.trib.node.support.ReplyDiff.printable(dump));
+            String expected = "$66\r\ntravelled with a body long enough to be compressed by redis-server\r\n";
+            org.junit.jupiter.api.Assertions.assertEquals(expected, ours.call("FCALL", "travel_f", "0"));
+            org.junit.jupiter.api.Assertions.assertEquals("+OK\r\n", ours.call("FUNCTION", "RESTORE",
+                    bulk(ours, "FUNCTION", "DUMP"), "REPLACE"));
+            org.junit.jupiter.api.Assertions.assertEquals(theirs.call("FUNCTION", "RESTORE", dump),
+                    ours.call("FUNCTION", "RESTORE", dump));
+            String ourDump = bulk(ours, "FUNCTION", "DUMP");
+            org.junit.jupiter.api.Assertions.assertEquals("+OK\r\n", theirs.call("FUNCTION", "FLUSH"));
+            org.junit.jupiter.api.Assertions.assertEquals("+OK\r\n", theirs.call("FUNCTION", "RESTORE", ourDump));
+            org.junit.jupiter.api.Assertions.assertEquals(expected, theirs.call("FCALL", "travel_f", "0"));
+        } finally {
+            node.stop();
+        }
+    }
+
+    /** A bulk reply's bytes, as ISO-8859-1 text. */
+    private static String bulk(RespTestClient c, String... command) throws Exception {
+        String reply = c.call(command);
+        int start = reply.indexOf("\r\n") + 2;
+        return reply.substring(start, reply.length() - 2);
+    }
+
     @Test
     void sessionsMatchRedis() throws Exception {
         Assumptions.assumeTrue(RealRedis.onPath("redis-server") != null,
