@@ -104,6 +104,7 @@ final class LuaEngine {
             return setmetatable.invoke(a);
         }));
         globals.rawset("bit", BitLib.create());
+        globals.rawset("cjson", CjsonLib.create());
         LuaTable redis = new LuaTable();
         redis.rawset("call", fn(a -> redisCall(a, true)));
         redis.rawset("pcall", fn(a -> redisCall(a, false)));

@@ -172,6 +172,28 @@ class ScriptingDifferentialTest {
                 + "type(gcinfo), type(coroutine), type(bit), type(table.unpack), type(table.pack)}");
         e("return {bit.band(0xff, 0x0f), bit.bor(1, 2, 4), bit.bxor(3, 1), bit.lshift(1, 4), bit.rshift(-1, 28), "
                 + "bit.arshift(-16, 2), bit.tohex(255), bit.tohex(-1, -4), bit.tobit(2^32 + 5), bit.bnot(0)}");
+        // cjson (objects of one key only: Lua's and LuaJ's table orders differ).
+        e("return cjson.encode({1, 2, 'x', true, false, {a=1}})");
+        e("return cjson.encode({})");
+        e("return cjson.encode('a/b\\\"c\\\\d\\n\\1')");
+        e("return {cjson.encode(0.1), cjson.encode(1e20), cjson.encode(3), "
+                + "cjson.encode(123456789012345), cjson.encode(cjson.null), cjson.encode({[1]=1, [3]=3})}");
+        e("return cjson.encode({[1]=1, [20]=3})");
+        e("return cjson.encode({[true]=1})");
+        e("return cjson.encode(0/0)");
+        e("return cjson.encode(redis.call)");
+        e("return cjson.encode({a={b={c={}}}})");
+        e("local t = cjson.decode('[1,2,{\\\"a\\\":[null,true]},\\\"x\\\\u0041\\\"]') "
+                + "return {t[1], t[4], type(t[3].a[1]), t[3].a[2]}");
+        e("return cjson.decode('{bad')");
+        e("return cjson.decode('')");
+        e("return cjson.decode('[1,]')");
+        e("return cjson.decode('[1 2]')");
+        e("return cjson.decode('{\\\"a\\\" 1}')");
+        e("return cjson.decode('1.5e3')");
+        e("return cjson.decode('[1] x')");
+        e("return cjson.null");
+        e("return type(cjson.null)");
         e("return unpack({1, 2, 3})");
         e("return table.getn({1, 2, 3})");
         e("return loadstring('return 5')()");
