@@ -179,7 +179,7 @@ public final class NodeServer implements AutoCloseable {
         // Scripting: the runner hands scripts to their own thread; -BUSY is the last check, as in processCommand.
         scripts = new ScriptRunner(table, keyspaceLoop, live, log,
                 guards.stream().filter(g -> g instanceof ClusterRouter).findFirst().orElse(null));
-        ScriptingCommands.register(table, scripts, log);
+        ScriptingCommands.register(table, scripts, log, keyspace);
         guards.add(scripts.busyGuard());
         server.scriptHold(scripts::holds);
         SessionCommands.register(table, server);

@@ -29,11 +29,49 @@ final class FunctionLibraries {
     }
 
     private final LuaEngine engine;
+    private final ServerLog log;
     private final Map<String, Library> libraries = new LinkedHashMap<>();
     private final Map<String, Function> functions = new LinkedHashMap<>();
+    /** Told the libraries' code after each change (the keyspace keeps it for snapshots). */
+    private java.util.function.Consumer<List<byte[]>> changed = codes -> { };
 
     FunctionLibraries(ServerLog log) {
         this.engine = new LuaEngine(log, true);
+        this.log = log;
+    }
+
+    void onChange(java.util.function.Consumer<List<byte[]>> action) {
+        changed = action;
+    }
+
+    private void changed() {
+        List<byte[]> codes = new ArrayList<>();
+        libraries.values().forEach(lib -> codes.add(lib.code));
+        changed.accept(codes);
+    }
+
+    /**
+     * A loaded snapshot's libraries replace the current ones (as redis-server loading an RDB file); one that fails
+     * to load is logged and left out.
+     */
+    void replaceAll(List<byte[]> codes) {
+        libraries.clear();
+        functions.clear();
+        for (byte[] code : codes) {
+            try {
+                Library lib = create(code, 0);
+                boolean clash = lib.functions.keySet().stream().anyMatch(functions::containsKey);
+                if (libraries.containsKey(lib.name) || clash) {
+                    throw new EvalScripts.ScriptException("ERR Library " + lib.name + " clashes with another");
+                }
+                link(lib);
+            } catch (EvalScripts.ScriptException e) {
+                if (log != null) {
+                    log.warning("Failed loading a function library from the snapshot: " + e.getMessage());
+                }
+            }
+        }
+        changed();
     }
 
     LuaEngine engine() {
@@ -73,6 +111,7 @@ final class FunctionLibraries {
             unlink(old);
         }
         link(lib);
+        changed();
         return lib.name;
     }
 
@@ -156,12 +195,14 @@ final class FunctionLibraries {
             return false;
         }
         unlink(lib);
+        changed();
         return true;
     }
 
     void flush() {
         libraries.clear();
         functions.clear();
+        changed();
     }
 
     /** FUNCTION RESTORE: links these libraries (FLUSH replaced everything first; REPLACE wins on a name clash). */
@@ -187,6 +228,7 @@ final class FunctionLibraries {
             }
             link(lib);
         }
+        changed();
     }
 
     private void link(Library lib) {

@@ -12,6 +12,7 @@ import static dev.trib.node.command.CommandFlag.STALE;
 import static dev.trib.node.command.CommandFlag.WRITE;
 
 import dev.trib.node.command.CommandTable;
+import dev.trib.node.keyspace.Keyspace;
 import dev.trib.node.log.ServerLog;
 
 /**
@@ -22,9 +23,12 @@ public final class ScriptingCommands {
     private ScriptingCommands() {
     }
 
-    public static void register(CommandTable table, ScriptRunner runner, ServerLog log) {
+    /** @param keyspace keeps the function libraries' code for snapshots, and gives back a loaded snapshot's */
+    public static void register(CommandTable table, ScriptRunner runner, ServerLog log, Keyspace keyspace) {
         EvalScripts scripts = new EvalScripts(log);
         FunctionLibraries libraries = new FunctionLibraries(log);
+        libraries.onChange(keyspace::functionCodes);
+        keyspace.onFunctionsLoaded(libraries::replaceAll);
         table.add("eval", -3, 0, 0, 0, new EvalCommand(scripts, runner, false, false),
                         NOSCRIPT, STALE, SKIP_MONITOR, NO_MANDATORY_KEYS, MOVABLEKEYS)
                 .add("evalsha", -3, 0, 0, 0, new EvalCommand(scripts, runner, true, false),
