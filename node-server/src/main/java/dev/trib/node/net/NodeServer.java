@@ -180,6 +180,7 @@ public final class NodeServer implements AutoCloseable {
         scripts = new ScriptRunner(table, keyspaceLoop, live, log,
                 guards.stream().filter(g -> g instanceof ClusterRouter).findFirst().orElse(null));
         ScriptingCommands.register(table, scripts, log, keyspace);
+        scripts.checkPermissionsWith(guards.get(0)); // the AuthGuard: each redis.call runs as the caller's user
         guards.add(scripts.busyGuard());
         server.scriptHold(scripts::holds);
         SessionCommands.register(table, server);

@@ -66,6 +66,8 @@ public final class ScriptRunner {
     private final ServerLog log;
     /** Cluster routing of the script's own calls (Redis's scriptVerifyClusterState); null when standalone. */
     private final RequestGuard router;
+    /** ACL permissions of the script's own calls, as its caller's user (Redis's scriptVerifyACL); may be null. */
+    private RequestGuard acl;
     private final ExecutorService scriptThread = Executors.newSingleThreadExecutor(r -> {
         // Deep recursion in a script uses this thread's stack, not the event loop's.
         Thread t = new Thread(null, r, "node-script", 64L * 1024 * 1024);
@@ -85,6 +87,11 @@ public final class ScriptRunner {
         this.config = config;
         this.log = log;
         this.router = router;
+    }
+
+    /** Checks each call's ACL permissions with this guard (the node's authentication guard). */
+    public void checkPermissionsWith(RequestGuard value) {
+        acl = value;
     }
 
     /** The dispatcher redis.call runs commands through (it is built after the command table and its guards). */
@@ -281,6 +288,14 @@ public final class ScriptRunner {
         }
         if (spec.has(CommandFlag.NOSCRIPT)) {
             return new ErrorReply("ERR This Redis command is not allowed from script");
+        }
+        if (acl != null) {
+            RespReply denied = acl.check(spec, argv, run.caller);
+            if (denied instanceof ErrorReply e) {
+                return new ErrorReply(e.message().startsWith("NOPERM this user has no permissions to access")
+                        ? "ERR The user executing the script can't access at least one of the keys mentioned in the "
+                        + "command arguments" : "ERR The user executing the script can't run this command or subcommand");
+            }
         }
         boolean write = spec.has(CommandFlag.WRITE);
         if (run.readOnly && (write || spec.has(CommandFlag.MAY_REPLICATE))) {

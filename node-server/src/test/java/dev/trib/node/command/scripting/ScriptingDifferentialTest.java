@@ -306,6 +306,18 @@ class ScriptingDifferentialTest {
         c("FUNCTION", "LOAD", "#!lua name=solo\nredis.register_function('solo_f', function() return 'solo' end)");
         c("FUNCTION", "LIST");
         c("FUNCTION", "STATS");
+        // Each call runs with the caller's ACL permissions.
+        c("ACL", "SETUSER", "lim", "on", "nopass", "+@all", "-set", "~*");
+        c("ACL", "SETUSER", "lim2", "on", "nopass", "+@all", "~k*");
+        c("AUTH", "lim", "x");
+        c("EVAL", "return redis.call('SET', 'a', 'b')", "0");
+        c("EVAL", "return redis.pcall('SET', 'a', 'b')", "0");
+        c("EVAL", "return redis.call('GET', 'k')", "0");
+        c("AUTH", "lim2", "x");
+        c("EVAL", "return redis.call('GET', 'a')", "0");
+        c("EVAL", "return redis.call('GET', 'k1')", "0");
+        c("AUTH", "default", "x");
+        c("ACL", "DELUSER", "lim", "lim2");
         // Inside MULTI, EVAL is queued and runs in EXEC.
         c("MULTI");
         c("EVAL", "return redis.call('INCR', KEYS[1])", "1", "m");
