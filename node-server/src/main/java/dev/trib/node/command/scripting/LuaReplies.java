@@ -2,6 +2,9 @@ package dev.trib.node.command.scripting;
 
 import dev.trib.node.resp.ArrayReply;
 import dev.trib.node.resp.BulkReply;
+import dev.trib.node.resp.DoubleReply;
+import dev.trib.node.resp.MapReply;
+import dev.trib.node.resp.SetReply;
 import dev.trib.node.resp.ErrorReply;
 import dev.trib.node.resp.IntegerReply;
 import dev.trib.node.resp.NullArrayReply;
@@ -9,6 +12,8 @@ import dev.trib.node.resp.NullBulkReply;
 import dev.trib.node.resp.Replies;
 import dev.trib.node.resp.RespReply;
 import dev.trib.node.resp.SimpleStringReply;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.math.RoundingMode;
@@ -64,7 +69,72 @@ final class LuaReplies {
             }
             return t;
         }
-        return LuaValue.FALSE;
+        // The RESP3-aware replies (map, set, double, verbatim ...): as a RESP2 client reads them, which a script's
+        // client is (redis.setresp(3) is not honoured).
+        ByteBuf buf = Unpooled.buffer();
+        try {
+            reply.writeTo(buf);
+            byte[] wire = new byte[buf.readableBytes()];
+            buf.readBytes(wire);
+            return new Resp2(wire).value();
+        } finally {
+            buf.release();
+        }
+    }
+
+    /** A RESP2 reply's wire form read back as the script sees it. */
+    private static final class Resp2 {
+        private final byte[] in;
+        private int pos;
+
+        Resp2(byte[] in) {
+            this.in = in;
+        }
+
+        LuaValue value() {
+            char type = (char) in[pos++];
+            String line = line();
+            switch (type) {
+                case ':':
+                    return LuaValue.valueOf((double) Long.parseLong(line));
+                case '+':
+                    return single(OK, LuaString.valueOf(line.getBytes(StandardCharsets.ISO_8859_1)));
+                case '-':
+                    return errorTable("-" + line);
+                case '$': {
+                    int n = Integer.parseInt(line);
+                    if (n < 0) {
+                        return LuaValue.FALSE;
+                    }
+                    byte[] data = java.util.Arrays.copyOfRange(in, pos, pos + n);
+                    pos += n + 2;
+                    return LuaString.valueOf(data);
+                }
+                case '*': {
+                    int n = Integer.parseInt(line);
+                    if (n < 0) {
+                        return LuaValue.FALSE;
+                    }
+                    LuaTable t = new LuaTable(n, 0);
+                    for (int i = 1; i <= n; i++) {
+                        t.rawset(i, value());
+                    }
+                    return t;
+                }
+                default:
+                    return LuaValue.FALSE;
+            }
+        }
+
+        private String line() {
+            int start = pos;
+            while (in[pos] != '\r') {
+                pos++;
+            }
+            String s = new String(in, start, pos - start, StandardCharsets.ISO_8859_1);
+            pos += 2;
+            return s;
+        }
     }
 
     static LuaTable single(LuaString field, LuaValue value) {
@@ -138,7 +208,7 @@ final class LuaReplies {
         }
         LuaValue d = t.rawget(DOUBLE);
         if (d.type() == LuaValue.TNUMBER) {
-            return new BulkReply(formatG17(d.todouble()).getBytes(StandardCharsets.US_ASCII));
+            return DoubleReply.of(formatG17(d.todouble()));
         }
         LuaValue big = t.rawget(BIG_NUMBER);
         if (big.type() == LuaValue.TSTRING) {
@@ -164,7 +234,7 @@ final class LuaReplies {
                 items.add(toReply(k));
                 items.add(toReply(n.arg(2)));
             }
-            return Replies.array(items);
+            return new MapReply(items);
         }
         LuaValue set = t.rawget(SET);
         if (set.istable()) {
@@ -177,7 +247,7 @@ final class LuaReplies {
                 }
                 items.add(toReply(k));
             }
-            return Replies.array(items);
+            return new SetReply(items);
         }
         List<RespReply> items = new ArrayList<>();
         for (int i = 1; ; i++) {
