@@ -26,10 +26,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Applications written with redis-py's cluster client (RedisCluster, which speaks RESP3 by default since redis-py
- * 8) against a cluster of bundled nodes: a job queue on BLPOP, a pub/sub fan-out, sharded pub/sub and optimistic
- * updates with WATCH/MULTI/EXEC. The checks are in apps/redis_py_apps.py; each prints "ok CHECK: ..." and exits 0
- * when the application saw what Redis promises. Skipped, loudly, where python3 has no redis package (.ci/run
- * installs it).
+ * 8) against a cluster of bundled nodes: a job queue on BLPOP, a pub/sub fan-out, sharded pub/sub, optimistic
+ * updates with WATCH/MULTI/EXEC and a rate limiter in EVAL. The checks are in apps/redis_py_apps.py; each prints
+ * "ok CHECK: ..." and exits 0 when the application saw what Redis promises. Skipped, loudly, where python3 has no
+ * redis package (.ci/run installs it).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class RedisPyApplicationsIT {
@@ -65,7 +65,8 @@ class RedisPyApplicationsIT {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"job-queue", "fan-out", "sharded-fan-out", "optimistic-update", "stream-group"})
+    @ValueSource(strings = {"job-queue", "fan-out", "sharded-fan-out", "optimistic-update", "rate-limiter",
+            "stream-group"})
     void anApplicationCheckPasses(String check) throws Exception {
         Process p = new ProcessBuilder("python3", script.toString(), cluster.node(0).hostPort(), check)
                 .redirectErrorStream(true).start();

@@ -25,7 +25,8 @@ public final class AclCategories {
             Map.entry("migrate", "keyspace"), Map.entry("string", "string"), Map.entry("hash", "hash"),
             Map.entry("list", "list"), Map.entry("set", "set"), Map.entry("zset", "sortedset"),
             Map.entry("connection", "connection"), Map.entry("tx", "transaction"), Map.entry("bitmap", "bitmap"),
-            Map.entry("hll", "hyperloglog"), Map.entry("geo", "geo"), Map.entry("stream", "stream"));
+            Map.entry("hll", "hyperloglog"), Map.entry("geo", "geo"), Map.entry("stream", "stream"),
+            Map.entry("scripting", "scripting"));
     /** Not admin, yet dangerous in Redis 7.0: they read or replace the whole keyspace, or reveal the server. */
     private static final Set<String> DANGEROUS = Set.of("info", "keys", "flushall", "flushdb", "migrate", "restore",
             "restore-asking", "sort", "sort_ro", "swapdb");
@@ -36,8 +37,7 @@ public final class AclCategories {
      */
     public static final Set<String> NOT_HERE = Set.of("failover", "publish",
             "spublish", "subscribe", "ssubscribe", "unsubscribe", "sunsubscribe", "psubscribe", "punsubscribe",
-            "pubsub", "eval", "evalsha", "eval_ro", "evalsha_ro", "script", "function", "fcall", "fcall_ro",
-            "blpop", "brpop", "bzpopmin", "bzpopmax");
+            "pubsub", "blpop", "brpop", "bzpopmin", "bzpopmax");
 
     /** Admin and dangerous in Redis 7.0 without the admin flag. */
     private static final Set<String> ADMIN_WITHOUT_FLAG = Set.of("role", "lastsave");
@@ -68,7 +68,7 @@ public final class AclCategories {
         if (spec.has(CommandFlag.WRITE)) {
             out.add("write");
         }
-        if (spec.has(CommandFlag.READONLY)) {
+        if (spec.has(CommandFlag.READONLY) && !"scripting".equals(family)) { // EVAL_RO is not @read in Redis
             out.add("read");
         }
         if (spec.has(CommandFlag.ADMIN) || ADMIN_WITHOUT_FLAG.contains(spec.name())) {

@@ -264,19 +264,39 @@ public final class CommandDispatcher {
      * is never queued.
      */
     public <T> T atomically(Supplier<T> action) {
-        List<List<byte[]>> block = new ArrayList<>();
-        pending = block;
+        openBlock();
         try {
             return action.get();
         } finally {
-            pending = null;
-            if (block.size() > 1) {
-                sink.propagate(List.of(MULTI));
-                block.forEach(sink::propagate);
-                sink.propagate(List.of(EXEC));
-            } else {
-                block.forEach(sink::propagate);
-            }
+            closeBlock();
+        }
+    }
+
+    /**
+     * Starts collecting writes into one block, as {@link #atomically} (a script's effects, which may end on a later
+     * event-loop turn); false when one is already open (a script inside EXEC joins EXEC's block).
+     */
+    public boolean openBlock() {
+        if (pending != null) {
+            return false;
+        }
+        pending = new ArrayList<>();
+        return true;
+    }
+
+    /** Sends the writes collected since {@link #openBlock}: several inside MULTI … EXEC, a single one alone. */
+    public void closeBlock() {
+        List<List<byte[]>> block = pending;
+        pending = null;
+        if (block == null) {
+            return;
+        }
+        if (block.size() > 1) {
+            sink.propagate(List.of(MULTI));
+            block.forEach(sink::propagate);
+            sink.propagate(List.of(EXEC));
+        } else {
+            block.forEach(sink::propagate);
         }
     }
 }

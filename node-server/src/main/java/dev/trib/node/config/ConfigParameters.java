@@ -124,6 +124,8 @@ public final class ConfigParameters {
         add("slowlog-max-len", "128", true, ValueKind.integer(0, LONG_MAX));
         add("latency-monitor-threshold", "0", true, ValueKind.integer(0, LONG_MAX));
         add("enable-module-command", "no", false, ValueKind.oneOf("no", "yes", "local"));
+        // Scripting: how long a script runs before other clients get -BUSY and SCRIPT KILL may stop it.
+        add("busy-reply-threshold", "5000", true, ValueKind.integer(0, LONG_MAX), "lua-time-limit");
     }
 
     public static ConfigParameters standard() {

@@ -296,4 +296,30 @@ public final class Keyspace {
         }
         slots.remove(e);
     }
+
+    // Function libraries (FUNCTION LOAD): their code is kept beside the keys so that RDB snapshots, AOF bases and
+    // full syncs carry it, as redis-server's; FLUSHALL leaves it.
+    private volatile List<byte[]> functionCodes = List.of();
+    private Consumer<List<byte[]>> onFunctionsLoaded = codes -> { };
+
+    /** The code of every function library, for a snapshot. */
+    public List<byte[]> functionCodes() {
+        return functionCodes;
+    }
+
+    /** Told by the function libraries whenever they change. */
+    public void functionCodes(List<byte[]> codes) {
+        functionCodes = List.copyOf(codes);
+    }
+
+    /** Who turns the libraries of a loaded snapshot back into functions. */
+    public void onFunctionsLoaded(Consumer<List<byte[]>> action) {
+        onFunctionsLoaded = action;
+    }
+
+    /** A snapshot was loaded: its libraries replace the current ones. */
+    public void functionsLoaded(List<byte[]> codes) {
+        functionCodes(codes);
+        onFunctionsLoaded.accept(functionCodes);
+    }
 }

@@ -110,7 +110,7 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
             }
             if (msg instanceof RespCommand command) {
                 session.touch(server.clock().nowMillis(), commandName(command));
-                if (server.holdsWrite(command.args(), session)) {
+                if (server.heldByScript(session) || server.holdsWrite(command.args(), session)) {
                     // Writes wait out a pause (manual failover); the command runs again when it ends.
                     queued.addFirst(ReferenceCountUtil.retain(msg));
                     ctx.channel().config().setAutoRead(false);

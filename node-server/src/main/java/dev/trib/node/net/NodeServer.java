@@ -35,6 +35,8 @@ import dev.trib.node.command.server.ReplicationCommands;
 import dev.trib.node.command.server.ServerCommands;
 import dev.trib.node.command.standard.StandardCommands;
 import dev.trib.node.command.tx.TransactionCommands;
+import dev.trib.node.command.scripting.ScriptRunner;
+import dev.trib.node.command.scripting.ScriptingCommands;
 import dev.trib.node.config.ConfigParameters;
 import dev.trib.node.config.LiveConfig;
 import dev.trib.node.keyspace.Keyspace;
@@ -92,6 +94,7 @@ public final class NodeServer implements AutoCloseable {
     private ReplicationManager replication;
     private ScheduledFuture<?> replicationTask;
     private Persistence persistence;
+    private ScriptRunner scripts;
     /** What SHUTDOWN runs: stopping this server, unless the launcher says otherwise. */
     private volatile Runnable shutdownAction = this::stop;
 
@@ -181,6 +184,13 @@ public final class NodeServer implements AutoCloseable {
             PubSubCommands.register(table, pubsub, PublishCommand.BusPublisher.NONE);
         }
         guards.add(new SubscribedModeGuard());
+        // Scripting: the runner hands scripts to their own thread; -BUSY is the last check, as in processCommand.
+        scripts = new ScriptRunner(table, keyspaceLoop, live, log,
+                guards.stream().filter(g -> g instanceof ClusterRouter).findFirst().orElse(null));
+        ScriptingCommands.register(table, scripts, log, keyspace);
+        scripts.checkPermissionsWith(guards.get(0)); // the AuthGuard: each redis.call runs as the caller's user
+        guards.add(scripts.busyGuard());
+        server.scriptHold(scripts::holds);
         SessionCommands.register(table, server);
         ServerCommands.register(table, server, this::configChanged);
         ReplicationCommands.register(table, server, replication, keyspaceLoop);
@@ -193,6 +203,7 @@ public final class NodeServer implements AutoCloseable {
         CommandDispatcher dispatcher =
                 new CommandDispatcher(table, keyspace.watches(), guards.toArray(new RequestGuard[0]));
         TransactionCommands.register(table, dispatcher, keyspace);
+        scripts.attach(dispatcher);
         blockingCommands(table, dispatcher, clients, runtime, guards);
         ObserveCommands.register(table, dispatcher, live, keyspace, clients);
         ExtraCommands.register(table, server);
@@ -240,7 +251,12 @@ public final class NodeServer implements AutoCloseable {
         }
         long interval = config.activeExpireInterval().toNanos();
         long budget = config.activeExpireBudget().toNanos();
-        expiryTask = keyspaceLoop.scheduleAtFixedRate(() -> keyspace.activeExpireCycle(budget),
+        ScriptRunner runner = scripts; // keys do not expire under a running script: it sees one point in time
+        expiryTask = keyspaceLoop.scheduleAtFixedRate(() -> {
+            if (!runner.running()) {
+                keyspace.activeExpireCycle(budget);
+            }
+        },
                 interval, interval, TimeUnit.NANOSECONDS);
         replicationTask = keyspaceLoop.scheduleAtFixedRate(this::replicationCron, 100, 100, TimeUnit.MILLISECONDS);
         for (Channel listener : listeners) {
@@ -260,8 +276,16 @@ public final class NodeServer implements AutoCloseable {
         KeyWaits waits = new KeyWaits(keyspace, dispatcher, keyspaceLoop);
         keyspace.onAdded(waits::added);
         keyspace.onRemoved(waits::removed);
-        dispatcher.afterEachCommand(waits::serveReady);
-        runtime.afterCommands(waits::serveReady);
+        // Not while a script runs (its effects are one step), but once it ends.
+        ScriptRunner runner = scripts;
+        Runnable serve = () -> {
+            if (!runner.running()) {
+                waits.serveReady();
+            }
+        };
+        dispatcher.afterEachCommand(serve);
+        runtime.afterCommands(serve);
+        scripts.afterEachScript(waits::serveReady);
         clients.onClose(waits::drop);
         ListCommands.registerBlocking(table, keyspace, waits);
         ZSetCommands.registerBlocking(table, keyspace, waits);
@@ -455,6 +479,9 @@ public final class NodeServer implements AutoCloseable {
 
     /** Closes the listeners and every connection and stops the threads. */
     public void stop() {
+        if (scripts != null) {
+            scripts.close();
+        }
         if (expiryTask != null) {
             expiryTask.cancel(false);
         }

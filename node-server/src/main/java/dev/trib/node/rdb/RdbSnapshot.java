@@ -63,6 +63,10 @@ public final class RdbSnapshot {
             RdbValueWriter.string(out, k.getBytes(StandardCharsets.UTF_8));
             RdbValueWriter.string(out, v.getBytes(StandardCharsets.UTF_8));
         });
+        for (byte[] code : keyspace.functionCodes()) { // before the keys, as redis-server writes them
+            out.write(RdbFile.OP_FUNCTION2);
+            RdbValueWriter.string(out, code);
+        }
         out.write(RdbFile.OP_SELECTDB);
         RdbValueWriter.length(out, 0);
         out.write(RdbFile.OP_RESIZEDB);
@@ -108,18 +112,30 @@ public final class RdbSnapshot {
     public static Loaded load(byte[] file, Keyspace keyspace, boolean keepExpired) {
         long now = keyspace.now();
         int[] counts = new int[2];
-        Map<String, String> aux = scan(file, (key, value, expireAt) -> {
-            if (!keepExpired && expireAt != KeyEntry.NO_EXPIRE && expireAt <= now) {
-                counts[1]++;
-            } else {
-                Key k = Key.of(key);
-                keyspace.set(k, value);
-                if (expireAt != KeyEntry.NO_EXPIRE) {
-                    keyspace.setExpireAt(k, expireAt);
+        java.util.List<byte[]> functions = new java.util.ArrayList<>();
+        Map<String, String> aux = RdbFile.scan(file, new RdbFile.EntryVisitor() {
+            @Override
+            public void entry(byte[] key, dev.trib.planner.rdb.RdbValue rdbValue, long fileExpireAt) {
+                RedisValue value = RdbValueReader.toValue(rdbValue);
+                long expireAt = fileExpireAt == RdbFile.NO_EXPIRE ? KeyEntry.NO_EXPIRE : fileExpireAt;
+                if (!keepExpired && expireAt != KeyEntry.NO_EXPIRE && expireAt <= now) {
+                    counts[1]++;
+                } else {
+                    Key k = Key.of(key);
+                    keyspace.set(k, value);
+                    if (expireAt != KeyEntry.NO_EXPIRE) {
+                        keyspace.setExpireAt(k, expireAt);
+                    }
+                    counts[0]++;
                 }
-                counts[0]++;
+            }
+
+            @Override
+            public void function(byte[] code) {
+                functions.add(code);
             }
         });
+        keyspace.functionsLoaded(functions);
         return new Loaded(counts[0], counts[1], aux);
     }
 

@@ -205,6 +205,18 @@ public final class ServerContext {
         return true;
     }
 
+    private java.util.function.Predicate<dev.trib.node.command.ClientSession> scriptHold = s -> false;
+
+    /** Who decides whether a client waits for a running script (the script runner). */
+    public void scriptHold(java.util.function.Predicate<dev.trib.node.command.ClientSession> value) {
+        scriptHold = value;
+    }
+
+    /** Whether this client's command must wait for the running script; if so it is blocked and resumed later. */
+    public boolean heldByScript(dev.trib.node.command.ClientSession session) {
+        return scriptHold.test(session);
+    }
+
     /** Whether new connections must AUTH: the default user is off or has a password. */
     public boolean requiresPassword() {
         return !acl.defaultUserNeedsNoAuth();

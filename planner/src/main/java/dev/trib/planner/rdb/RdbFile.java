@@ -38,6 +38,10 @@ public final class RdbFile {
     @FunctionalInterface
     public interface EntryVisitor {
         void entry(byte[] key, RdbValue value, long expireAt);
+
+        /** A function library's code (RDB_OPCODE_FUNCTION2); not a key. Ignored unless overridden. */
+        default void function(byte[] code) {
+        }
     }
 
     /**
@@ -88,7 +92,7 @@ public final class RdbFile {
                 case OP_EXPIRETIME -> expireAt = in.little(4) * 1000;
                 case OP_IDLE -> in.length();
                 case OP_FREQ -> in.u8();
-                case OP_FUNCTION2 -> in.string(); // a function library: not keys
+                case OP_FUNCTION2 -> visitor.function(in.string()); // a function library: not keys
                 case OP_FUNCTION, OP_MODULE_AUX -> throw new RdbFormatException(
                         "the file holds module or old-style function data, which cannot be read");
                 default -> {

@@ -1,6 +1,7 @@
 package dev.trib.node.command.server;
 
 import static dev.trib.node.command.CommandFlag.ADMIN;
+import static dev.trib.node.command.CommandFlag.ALLOW_BUSY;
 import static dev.trib.node.command.CommandFlag.FAST;
 import static dev.trib.node.command.CommandFlag.LOADING;
 import static dev.trib.node.command.CommandFlag.NOSCRIPT;
@@ -18,7 +19,7 @@ public final class ServerCommands {
     /** @param onConfigChange told the canonical name of every parameter CONFIG SET changed */
     public static void register(CommandTable table, ServerContext server, Consumer<String> onConfigChange) {
         MemoryCommands.register(table, server.keyspace());
-        table.addKeyless("shutdown", -1, new ShutdownCommand(server), ADMIN, NOSCRIPT, LOADING, STALE);
+        table.addKeyless("shutdown", -1, new ShutdownCommand(server), ADMIN, NOSCRIPT, LOADING, STALE, ALLOW_BUSY);
         table.addKeyless("info", -1, new InfoCommand(server), LOADING, STALE)
                 .addKeyless("config", -2, null)
                 .addSubcommand("config", "get", -3, new ConfigGetCommand(server), ADMIN, NOSCRIPT, LOADING, STALE)
