@@ -13,8 +13,8 @@ import io.netty.buffer.ByteBuf;
  * mutates arrays it has handed out (see {@code StringValue}).
  */
 public sealed interface RespReply
-        permits SimpleStringReply, ErrorReply, IntegerReply, BulkReply, NullBulkReply, ArrayReply, NullArrayReply,
-        ReplySequence, MapReply, SetReply, DoubleReply, PushReply, VerbatimReply, PairsReply {
+        permits SimpleStringReply, ErrorReply, IntegerReply, BulkReply, NullBulkReply, NullArrayReply,
+        ReplySequence, AggregateReply, DoubleReply, VerbatimReply {
 
     /** The RESP2 form. */
     void writeTo(ByteBuf out);
