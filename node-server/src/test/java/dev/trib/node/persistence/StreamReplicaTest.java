@@ -74,7 +74,8 @@ class StreamReplicaTest {
         Path masterDir = Files.createDirectory(dir.resolve("master"));
         int masterBus = busPort();
         NodeServer master = nodes.start(clusterConfig(masterDir, masterBus));
-        int replicaPort = Ports.freeInRange(EmbeddedNodes.HOST, 26000, 26500);
+        // Its bus port (port + 10000) must be free too: freeClusterPort probes both.
+        int replicaPort = Ports.freeClusterPort(EmbeddedNodes.HOST);
         try (RealRedis redis = RealRedis.startCluster(EmbeddedNodes.HOST, replicaPort);
              RespTestClient m = new RespTestClient(EmbeddedNodes.HOST, master.port());
              RespTestClient r = redis.client()) {

@@ -39,6 +39,10 @@ public final class RealRedis implements AutoCloseable {
 
     /** Starts redis-server in cluster mode on host:port (bus port + 10000) and waits for PONG. */
     public static RealRedis startCluster(String host, int port, String... extra) throws Exception {
+        if (port + 10000 >= 32768) {
+            // Linux hands out 32768-60999 to outgoing connections: a bus port there can be taken at any moment.
+            throw new IllegalArgumentException("bus port " + (port + 10000) + " is in the ephemeral range: use Ports.freeClusterPort");
+        }
         List<String> args = new ArrayList<>(List.of("--cluster-enabled", "yes", "--cluster-announce-ip", host));
         args.addAll(List.of(extra));
         return start(host, port, args.toArray(String[]::new));
