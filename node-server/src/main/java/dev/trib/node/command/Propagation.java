@@ -77,7 +77,7 @@ public final class Propagation {
      * left it expired), so a relative TTL replays to the same instant.
      */
     public void pinTtl(Keyspace keyspace, Key key) {
-        KeyEntry e = keyspace.lookup(key);
+        KeyEntry e = keyspace.peek(key);
         if (e == null) {
             extra.add(List.of(ascii("DEL"), key.bytes()));
         } else {

@@ -101,6 +101,8 @@ public final class ConfigParameters {
         add("maxmemory", "0", true, ValueKind.integer(0, LONG_MAX));
         add("maxmemory-policy", "noeviction", true, ValueKind.oneOf("volatile-lru", "volatile-lfu",
                 "volatile-random", "volatile-ttl", "allkeys-lru", "allkeys-lfu", "allkeys-random", "noeviction"));
+        add("lfu-decay-time", "1", true, ValueKind.integer(0, INT_MAX));
+        add("lfu-log-factor", "10", true, ValueKind.integer(0, INT_MAX));
         add("timeout", "0", true, ValueKind.integer(0, INT_MAX));
         add("tcp-keepalive", "300", true, ValueKind.integer(0, INT_MAX));
         add("tcp-backlog", "511", false, ValueKind.integer(0, INT_MAX));

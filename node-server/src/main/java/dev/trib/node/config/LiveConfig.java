@@ -51,14 +51,22 @@ public final class LiveConfig {
 
     /** A reader of a numeric parameter that parses it again only after some parameter changed. */
     public java.util.function.LongSupplier longReader(String name) {
-        long[] cached = new long[1];
+        java.util.function.Supplier<Long> reader = reader(name, Long::parseLong);
+        return reader::get;
+    }
+
+    /** A reader of a parameter that interprets it again only after some parameter changed (hot paths). */
+    public <T> java.util.function.Supplier<T> reader(String name, java.util.function.Function<String, T> interpret) {
+        Object[] cached = new Object[1];
         int[] seen = {-1};
         return () -> {
             if (seen[0] != version) {
-                cached[0] = getLong(name);
+                cached[0] = interpret.apply(get(name));
                 seen[0] = version;
             }
-            return cached[0];
+            @SuppressWarnings("unchecked")
+            T value = (T) cached[0];
+            return value;
         };
     }
 

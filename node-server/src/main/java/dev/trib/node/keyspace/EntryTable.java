@@ -19,7 +19,7 @@ final class EntryTable {
 
     KeyEntry get(Key key) {
         for (KeyEntry e = buckets[key.hashCode() & (buckets.length - 1)]; e != null; e = e.next) {
-            if (e.key.equals(key)) {
+            if (e.keyEquals(key)) {
                 return e;
             }
         }
@@ -48,7 +48,7 @@ final class EntryTable {
 
     /** Adds an entry whose key is not in the table. */
     void add(KeyEntry entry) {
-        int index = entry.key.hashCode() & (buckets.length - 1);
+        int index = entry.hash & (buckets.length - 1);
         entry.next = buckets[index];
         buckets[index] = entry;
         size++;
@@ -59,7 +59,7 @@ final class EntryTable {
 
     /** Removes this very entry (not merely one with an equal key). */
     void remove(KeyEntry entry) {
-        int index = entry.key.hashCode() & (buckets.length - 1);
+        int index = entry.hash & (buckets.length - 1);
         KeyEntry prev = null;
         for (KeyEntry e = buckets[index]; e != null; prev = e, e = e.next) {
             if (e == entry) {
@@ -115,7 +115,7 @@ final class EntryTable {
             KeyEntry e = head;
             while (e != null) {
                 KeyEntry next = e.next;
-                int index = e.key.hashCode() & mask;
+                int index = e.hash & mask;
                 e.next = fresh[index];
                 fresh[index] = e;
                 e = next;

@@ -22,6 +22,16 @@ public final class Key implements Comparable<Key> {
         this.hash = murmur3(bytes, SEED);
     }
 
+    private Key(byte[] bytes, int hash) {
+        this.bytes = bytes;
+        this.hash = hash;
+    }
+
+    /** A key whose hash is already known (a {@link KeyEntry}'s). */
+    static Key of(byte[] bytes, int hash) {
+        return new Key(bytes, hash);
+    }
+
     public static Key of(byte[] bytes) {
         return new Key(bytes);
     }

@@ -25,12 +25,19 @@ public final class Keyspace {
     private long expireCursor;
     private boolean expiring = true;
     private Consumer<Key> onExpired = k -> { };
-    private java.util.function.BiConsumer<Key, RedisValue> onAdded = (k, v) -> { };
-    private java.util.function.BiConsumer<Key, RedisValue> onRemoved = (k, v) -> { };
+    private java.util.function.BiConsumer<Key, ValueType> onAdded = (k, t) -> { };
+    private java.util.function.BiConsumer<Key, ValueType> onRemoved = (k, t) -> { };
     private final Watches watches = new Watches(this);
+    private final AccessClock access;
 
     public Keyspace(Clock clock) {
         this.clock = clock;
+        this.access = new AccessClock(clock);
+    }
+
+    /** The keys' access clocks (OBJECT IDLETIME/FREQ), and where their policy comes from. */
+    public AccessClock accessClock() {
+        return access;
     }
 
     public long now() {
@@ -46,13 +53,26 @@ public final class Keyspace {
         return expires.size();
     }
 
-    /** The live entry for a key, deleting it first if its TTL has passed. */
+    /** The live entry for a key, deleting it first if its TTL has passed; the access counts (LRU/LFU). */
     public KeyEntry lookup(Key key) {
+        KeyEntry e = peek(key);
+        if (e != null) {
+            e.access = access.accessed(e.access);
+        }
+        return e;
+    }
+
+    /**
+     * The live entry for a key, deleting it first if its TTL has passed, without counting an access: Redis's
+     * LOOKUP_NOTOUCH (EXISTS, TYPE, TTL, OBJECT).
+     */
+    public KeyEntry peek(Key key) {
         KeyEntry e = keys.get(key);
         if (e != null && expiring && isExpired(e)) {
             removeEntry(e);
-            onExpired.accept(e.key);
-            watches.touched(e.key);
+            Key k = e.key();
+            onExpired.accept(k);
+            watches.touched(k);
             return null;
         }
         return e;
@@ -80,7 +100,7 @@ public final class Keyspace {
      * Called with each key a value is stored under where there was none: clients blocked on it may now be served
      * (Redis's dbAdd signals the key as ready).
      */
-    public void onAdded(java.util.function.BiConsumer<Key, RedisValue> action) {
+    public void onAdded(java.util.function.BiConsumer<Key, ValueType> action) {
         onAdded = action;
     }
 
@@ -88,7 +108,7 @@ public final class Keyspace {
      * Called with each value removed or replaced (deleted, expired, overwritten, flushed): clients blocked on a
      * stream's consumer group are told when their stream goes, as Redis's dbGenericDelete signals the key.
      */
-    public void onRemoved(java.util.function.BiConsumer<Key, RedisValue> action) {
+    public void onRemoved(java.util.function.BiConsumer<Key, ValueType> action) {
         onRemoved = action;
     }
 
@@ -96,7 +116,7 @@ public final class Keyspace {
     public void signalReady(Key key) {
         KeyEntry e = keys.get(key);
         if (e != null) {
-            onAdded.accept(key, e.value);
+            onAdded.accept(key, e.type());
         }
     }
 
@@ -104,8 +124,12 @@ public final class Keyspace {
     public Key randomKey(java.util.Random random) {
         while (true) {
             KeyEntry e = keys.random(random);
-            if (e == null || lookup(e.key) != null) {
-                return e == null ? null : e.key;
+            if (e == null) {
+                return null;
+            }
+            Key k = e.key();
+            if (peek(k) != null) {
+                return k;
             }
         }
     }
@@ -122,7 +146,7 @@ public final class Keyspace {
 
     public RedisValue get(Key key) {
         KeyEntry e = lookup(key);
-        return e == null ? null : e.value;
+        return e == null ? null : e.value();
     }
 
     /**
@@ -141,8 +165,9 @@ public final class Keyspace {
         return type.cast(v);
     }
 
+    /** Whether the key is live; not an access (EXISTS does not touch the key). */
     public boolean exists(Key key) {
-        return lookup(key) != null;
+        return peek(key) != null;
     }
 
     /** Stores a value for a key known to be absent (or expired). */
@@ -152,9 +177,10 @@ public final class Keyspace {
             removeEntry(stale);
         }
         KeyEntry e = new KeyEntry(key, value);
+        e.access = access.created();
         keys.add(e);
         slots.add(e);
-        onAdded.accept(key, value);
+        onAdded.accept(key, value.type());
     }
 
     /** Like SET: stores the value and drops any TTL. */
@@ -164,8 +190,7 @@ public final class Keyspace {
             add(key, value);
             return;
         }
-        onRemoved.accept(key, e.value);
-        e.value = value;
+        replace(e, key, value);
         clearExpire(e);
     }
 
@@ -175,8 +200,7 @@ public final class Keyspace {
         if (e == null) {
             add(key, value);
         } else {
-            onRemoved.accept(key, e.value);
-            e.value = value;
+            replace(e, key, value);
         }
     }
 
@@ -216,6 +240,15 @@ public final class Keyspace {
         return true;
     }
 
+    /** RESTORE's IDLETIME (seconds) or FREQ for a key just stored; whichever the current policy does not use is ignored. */
+    public void restoreAccess(Key key, long idleSeconds, long freq) {
+        KeyEntry e = keys.get(key);
+        int field = access.restored(idleSeconds, freq);
+        if (e != null && field >= 0) {
+            e.access = field;
+        }
+    }
+
     /** Whether the entry's TTL has passed (it may not have been removed yet). */
     public boolean isExpired(KeyEntry e) {
         return e.expireAt != KeyEntry.NO_EXPIRE && e.expireAt <= clock.nowMillis();
@@ -223,7 +256,7 @@ public final class Keyspace {
 
     public void flush() {
         watches.flushing();
-        keys.forEach(e -> onRemoved.accept(e.key, e.value));
+        keys.forEach(e -> onRemoved.accept(e.key(), e.type()));
         keys.clear();
         expires.clear();
         slots.clear();
@@ -265,10 +298,11 @@ public final class Keyspace {
             } while (expireCursor != 0 && sample.size() < EXPIRE_SAMPLE);
             int expired = 0;
             for (KeyEntry e : sample) {
-                if (isExpired(e) && keys.get(e.key) == e) {
+                Key k = e.key();
+                if (isExpired(e) && keys.get(k) == e) {
                     removeEntry(e);
-                    onExpired.accept(e.key);
-                    watches.touched(e.key);
+                    onExpired.accept(k);
+                    watches.touched(k);
                     expired++;
                 }
             }
@@ -284,15 +318,22 @@ public final class Keyspace {
     private void clearExpire(KeyEntry e) {
         if (e.expireAt != KeyEntry.NO_EXPIRE) {
             e.expireAt = KeyEntry.NO_EXPIRE;
-            expires.remove(e.key);
+            expires.remove(e.key());
         }
     }
 
+    private void replace(KeyEntry e, Key key, RedisValue value) {
+        onRemoved.accept(key, e.type());
+        e.store(value);
+        e.access = access.replaced(e.access);
+    }
+
     private void removeEntry(KeyEntry e) {
-        onRemoved.accept(e.key, e.value);
+        Key k = e.key();
+        onRemoved.accept(k, e.type());
         keys.remove(e);
         if (e.expireAt != KeyEntry.NO_EXPIRE) {
-            expires.remove(e.key);
+            expires.remove(k);
         }
         slots.remove(e);
     }

@@ -47,7 +47,7 @@ final class SlotIndex {
     List<Key> keys(int slot, int max) {
         List<Key> out = new ArrayList<>(Math.min(max, counts[slot]));
         for (KeyEntry e = heads[slot]; e != null && out.size() < max; e = e.slotNext) {
-            out.add(e.key);
+            out.add(e.key());
         }
         return out;
     }

@@ -6,6 +6,10 @@ import java.util.Arrays;
  * A string value. APPEND and SETRANGE grow a buffer with headroom (amortised O(1) appends, like
  * sds); {@link #bytes()} hands out an exactly sized array and marks it shared, after which the
  * next mutation copies first, so a reply never sees a later write.
+ *
+ * <p>The keyspace keeps a plain string as its bare bytes ({@link KeyEntry#store}) and hands out a view: a
+ * StringValue over those bytes that remembers its entry. The first edit made through a view (or through a
+ * StringValue after the keyspace took its bytes) copies the bytes and puts the edited StringValue in the entry.
  */
 public final class StringValue implements RedisValue {
     private byte[] buf;
@@ -13,6 +17,9 @@ public final class StringValue implements RedisValue {
     private boolean shared;
     /** Edited in place (APPEND, SETRANGE, SETBIT …): redis-server then keeps it unencoded, OBJECT ENCODING "raw". */
     private boolean raw;
+    /** The entry holding this string's bytes bare, and those bytes; both null once edited or for a free value. */
+    private KeyEntry owner;
+    private byte[] origin;
 
     public StringValue(byte[] bytes) {
         this.buf = bytes;
@@ -25,6 +32,33 @@ public final class StringValue implements RedisValue {
         StringValue v = new StringValue(bytes);
         v.raw = true;
         return v;
+    }
+
+    /** A view of the bare bytes an entry holds. */
+    static StringValue viewOf(KeyEntry entry, byte[] bytes) {
+        StringValue v = new StringValue(bytes);
+        v.viewing(entry, bytes);
+        return v;
+    }
+
+    /** Whether an entry may keep this string as its bare bytes: never edited, and no slack in the buffer. */
+    boolean inlinable() {
+        return !raw && buf.length == length;
+    }
+
+    void viewing(KeyEntry entry, byte[] bytes) {
+        owner = entry;
+        origin = bytes;
+        shared = true;
+    }
+
+    /** After an edit: the entry that held the bare bytes now holds this edited string. */
+    private void edited() {
+        if (owner != null) {
+            owner.edited(this, origin);
+            owner = null;
+            origin = null;
+        }
     }
 
     public boolean isRaw() {
@@ -54,6 +88,7 @@ public final class StringValue implements RedisValue {
         ensureCapacity(length + tail.length);
         System.arraycopy(tail, 0, buf, length, tail.length);
         length += tail.length;
+        edited();
     }
 
     /** Writes {@code data} at {@code offset}, zero-padding any gap past the current end. */
@@ -66,6 +101,7 @@ public final class StringValue implements RedisValue {
         }
         System.arraycopy(data, 0, buf, offset, data.length);
         length = Math.max(length, end);
+        edited();
     }
 
     /** The bit at this offset (bit 0 is the most significant of byte 0); 0 past the end. */
@@ -88,6 +124,7 @@ public final class StringValue implements RedisValue {
         int mask = 1 << (7 - (int) (offset & 7));
         int old = (buf[index] & mask) != 0 ? 1 : 0;
         buf[index] = (byte) (on ? buf[index] | mask : buf[index] & ~mask);
+        edited();
         return old;
     }
 

@@ -137,6 +137,8 @@ public final class NodeServer implements AutoCloseable {
     private void bind() throws InterruptedException {
         Random random = new Random(new SecureRandom().nextLong());
         LiveConfig live = new LiveConfig(ConfigParameters.standard(), config.settings());
+        java.util.function.Supplier<Boolean> lfu = live.reader("maxmemory-policy", p -> p.endsWith("-lfu"));
+        keyspace.accessClock().policy(lfu::get, live.longReader("lfu-log-factor"), live.longReader("lfu-decay-time"));
         // Components in dependency order, each given what it uses: the runtime first, then replication (its
         // stream), persistence (which follows the stream), the cluster side, the server-level context and last
         // the command table, whose commands reach all of them.

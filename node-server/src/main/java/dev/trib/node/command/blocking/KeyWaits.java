@@ -5,6 +5,7 @@ import dev.trib.node.command.ClientSession;
 import dev.trib.node.command.CommandDispatcher;
 import dev.trib.node.command.CommandRequest;
 import dev.trib.node.keyspace.Key;
+import dev.trib.node.keyspace.ValueType;
 import dev.trib.node.keyspace.Keyspace;
 import dev.trib.node.keyspace.RedisValue;
 import dev.trib.node.keyspace.StreamValue;
@@ -110,15 +111,15 @@ public final class KeyWaits {
     }
 
     /** The keyspace's hook: a value was stored under a key that had none, or a stream got entries. */
-    public void added(Key key, RedisValue value) {
+    public void added(Key key, ValueType type) {
         if (!byKey.isEmpty() && byKey.containsKey(key)) {
             ready.add(key);
         }
     }
 
     /** The keyspace's hook: a value was removed or replaced; a stream's group waiters must hear of it. */
-    public void removed(Key key, RedisValue value) {
-        if (!byKey.isEmpty() && value instanceof StreamValue && byKey.containsKey(key)) {
+    public void removed(Key key, ValueType type) {
+        if (!byKey.isEmpty() && type == ValueType.STREAM && byKey.containsKey(key)) {
             ready.add(key);
         }
     }

@@ -4,6 +4,8 @@ import dev.trib.node.command.Command;
 import dev.trib.node.config.LiveConfig;
 import dev.trib.node.command.CommandRequest;
 import dev.trib.node.keyspace.HashValue;
+import dev.trib.node.keyspace.AccessClock;
+import dev.trib.node.keyspace.KeyEntry;
 import dev.trib.node.keyspace.Keyspace;
 import dev.trib.node.keyspace.ListValue;
 import dev.trib.node.keyspace.RedisValue;
@@ -20,14 +22,14 @@ import dev.trib.node.text.IntegerText;
  * OBJECT ENCODING|REFCOUNT|IDLETIME|FREQ key. ENCODING names what redis-server 7.0 would use for the value under its
  * default thresholds (strings int/embstr/raw, lists quicklist, sets intset/hashtable, hashes and sorted sets
  * listpack until 128 entries or a 64-byte element, then hashtable/skiplist); REFCOUNT is Redis's: shared small
- * integers report INT_MAX, anything else 1. This node keeps no per-key access clock or counter, so IDLETIME answers
- * 0 and FREQ (under an LFU policy) Redis's starting counter 5; outside those policies both refuse as Redis does.
+ * integers report INT_MAX, anything else 1. IDLETIME (LRU policies) and FREQ (LFU policies) read the key's access
+ * clock ({@link dev.trib.node.keyspace.AccessClock}); under the other kind of policy each refuses as Redis does.
+ * OBJECT itself is not an access.
  */
 record ObjectCommand(Keyspace keyspace, LiveConfig config, Kind kind) implements Command {
     enum Kind { ENCODING, REFCOUNT, IDLETIME, FREQ }
 
     private static final int OBJ_SHARED_INTEGERS = 10000;
-    private static final int LFU_INIT_VAL = 5;
     private static final ErrorReply NO_LFU = new ErrorReply("ERR An LFU maxmemory policy is not selected, access "
             + "frequency not tracked. Please note that when switching between policies at runtime LRU and LFU data "
             + "will take some time to adjust.");
@@ -37,16 +39,17 @@ record ObjectCommand(Keyspace keyspace, LiveConfig config, Kind kind) implements
 
     @Override
     public RespReply execute(CommandRequest request) {
-        RedisValue value = keyspace.get(request.key(2));
-        if (value == null) {
+        KeyEntry entry = keyspace.peek(request.key(2));
+        if (entry == null) {
             return Replies.NULL_BULK;
         }
-        boolean lfu = config.get("maxmemory-policy").endsWith("-lfu");
+        AccessClock clock = keyspace.accessClock();
+        boolean lfu = clock.lfu();
         return switch (kind) {
-            case ENCODING -> BulkReply.of(encoding(value));
-            case REFCOUNT -> Replies.integer(sharedInteger(value) ? Integer.MAX_VALUE : 1);
-            case IDLETIME -> lfu ? LFU : Replies.ZERO;
-            case FREQ -> lfu ? Replies.integer(LFU_INIT_VAL) : NO_LFU;
+            case ENCODING -> BulkReply.of(encoding(entry.value()));
+            case REFCOUNT -> Replies.integer(sharedInteger(entry.value()) ? Integer.MAX_VALUE : 1);
+            case IDLETIME -> lfu ? LFU : Replies.integer(clock.idleMillis(entry.access()) / 1000);
+            case FREQ -> lfu ? Replies.integer(clock.frequency(entry.access())) : NO_LFU;
         };
     }
 

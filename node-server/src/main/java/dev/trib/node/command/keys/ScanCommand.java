@@ -28,7 +28,7 @@ public record ScanCommand(Keyspace keyspace) implements Command {
             if (!options.matches(key)) {
                 continue;
             }
-            KeyEntry live = keyspace.lookup(e.key());
+            KeyEntry live = keyspace.peek(e.key()); // TYPE filtering is not an access
             if (options.type() != null && !options.typeMatches(live == null ? "none" : live.value().type().typeName())) {
                 continue;
             }

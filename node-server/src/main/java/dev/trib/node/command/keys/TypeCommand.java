@@ -2,6 +2,7 @@ package dev.trib.node.command.keys;
 
 import dev.trib.node.command.Command;
 import dev.trib.node.command.CommandRequest;
+import dev.trib.node.keyspace.KeyEntry;
 import dev.trib.node.keyspace.Keyspace;
 import dev.trib.node.keyspace.RedisValue;
 import dev.trib.node.keyspace.ValueType;
@@ -23,7 +24,9 @@ public record TypeCommand(Keyspace keyspace) implements Command {
 
     @Override
     public RespReply execute(CommandRequest request) {
-        RedisValue value = keyspace.get(request.key(1));
+        // Not an access: redis-server looks TYPE's key up with LOOKUP_NOTOUCH.
+        KeyEntry entry = keyspace.peek(request.key(1));
+        RedisValue value = entry == null ? null : entry.value();
         return value == null ? NONE : REPLIES.get(value.type());
     }
 }

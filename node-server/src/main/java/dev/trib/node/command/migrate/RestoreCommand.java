@@ -15,8 +15,8 @@ import dev.trib.node.text.IntegerText;
 
 /**
  * RESTORE key ttl payload [REPLACE] [ABSTTL] [IDLETIME seconds] [FREQ frequency], and RESTORE-ASKING (the same,
- * sent by MIGRATE to a node importing the slot). IDLETIME and FREQ are checked and otherwise ignored: this node
- * keeps no eviction statistics.
+ * sent by MIGRATE to a node importing the slot). IDLETIME (under an LRU policy) and FREQ (under an LFU
+ * policy) set the key's access clock, as redis-server's objectSetLRUOrLFU; the other is checked and ignored.
  */
 public record RestoreCommand(Keyspace keyspace) implements Command {
     static final ErrorReply BUSYKEY = new ErrorReply("BUSYKEY Target key name already exists.");
@@ -86,6 +86,7 @@ public record RestoreCommand(Keyspace keyspace) implements Command {
             return Replies.OK; // already expired: Redis answers OK and stores nothing
         }
         keyspace.add(key, value);
+        keyspace.restoreAccess(key, idle, freq);
         if (expireAt != 0) {
             keyspace.setExpireAt(key, expireAt);
         }

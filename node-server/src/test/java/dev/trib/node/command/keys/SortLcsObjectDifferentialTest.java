@@ -10,6 +10,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Timeout;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * SORT / SORT_RO, LCS, OBJECT, MOVE and SWAPDB against redis-server 7.0 (standalone with one database, and in
@@ -146,9 +148,40 @@ class SortLcsObjectDifferentialTest {
             c("OBJECT ENCODING " + k);
             c("OBJECT REFCOUNT " + k);
         }
-        c("OBJECT IDLETIME l");
         c("OBJECT FREQ l");
         c("OBJECT IDLETIME nokey");
+        // The LFU counter: 5 for a new key, then (with lfu-log-factor 0, so that every access increments it) one
+        // more per access: not for OBJECT, EXISTS, TYPE and TTL; once for a GET and once for a SET over the key,
+        // which keeps the counter. FREQ and IDLETIME each refuse under the other kind of policy.
+        c("CONFIG SET maxmemory-policy allkeys-lfu");
+        c("CONFIG SET lfu-log-factor 0");
+        c("SET fk v");
+        c("OBJECT FREQ fk");
+        c("EXISTS fk");
+        c("TYPE fk");
+        c("TTL fk");
+        c("OBJECT FREQ fk");
+        c("GET fk");
+        c("OBJECT FREQ fk");
+        c("SET fk w");
+        c("OBJECT FREQ fk");
+        c("APPEND fk x");
+        c("INCR fk");
+        c("OBJECT FREQ fk");
+        c("RPUSH fl a b");
+        c("LRANGE fl 0 -1");
+        c("OBJECT FREQ fl");
+        c("OBJECT IDLETIME fk");
+        c("CONFIG SET lfu-decay-time 0");
+        c("CONFIG GET lfu-decay-time");
+        c("CONFIG GET lfu-log-factor");
+        c("CONFIG SET lfu-log-factor -1");
+        c("CONFIG SET lfu-log-factor 10");
+        c("CONFIG SET lfu-decay-time 1");
+        c("CONFIG SET maxmemory-policy noeviction");
+        c("SET fk2 v");
+        c("OBJECT IDLETIME fk2");
+        c("OBJECT FREQ fk2");
         c("OBJECT NOPE l");
         c("OBJECT ENCODING");
         c("OBJECT ENCODING a b");
@@ -193,6 +226,32 @@ class SortLcsObjectDifferentialTest {
             ReplyDiff diff = new ReplyDiff();
             both.run(SCRIPT, diff, protocol);
             diff.assertNone();
+        }
+    }
+
+    /**
+     * Idle times are in seconds of a clock both servers read on their own, so they are compared within one second:
+     * RESTORE's IDLETIME sets a key's idle time (LRU), its FREQ the counter (LFU, without decay here).
+     */
+    @Test
+    void restoredIdleTimeAndFrequencyMatchRedis() throws Exception {
+        try (SideBySide both = SideBySide.standalone("--databases", "1");
+             RespTestClient redis = both.redis.client();
+             RespTestClient node = new RespTestClient(SideBySide.HOST, both.node.port())) {
+            for (RespTestClient c : List.of(redis, node)) {
+                c.call("SET", "src", "v");
+                String dump = c.call("DUMP", "src");
+                String payload = dump.substring(dump.indexOf("\r\n") + 2, dump.length() - 2);
+                assertEquals("+OK\r\n", c.call("RESTORE", "idle", "0", payload, "IDLETIME", "1000"));
+                long idle = Long.parseLong(c.call("OBJECT", "IDLETIME", "idle").trim().substring(1));
+                assertTrue(idle == 1000 || idle == 1001, "idle time " + idle);
+                c.call("CONFIG", "SET", "maxmemory-policy", "allkeys-lfu");
+                c.call("CONFIG", "SET", "lfu-decay-time", "0");
+                assertEquals("+OK\r\n", c.call("RESTORE", "freq", "0", payload, "FREQ", "100"));
+                assertEquals(":100\r\n", c.call("OBJECT", "FREQ", "freq"));
+                assertEquals("-ERR Invalid FREQ value, must be >= 0 and <= 255\r\n",
+                        c.call("RESTORE", "bad", "0", payload, "FREQ", "256"));
+            }
         }
     }
 

@@ -1,0 +1,126 @@
+package dev.trib.node.keyspace;
+
+import dev.trib.node.support.MutableClock;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Plain strings kept as bare bytes in their entry, edits made through views, and the per-key access clock. */
+class CompactEntryTest {
+    private final MutableClock clock = new MutableClock(1_700_000_000_000L);
+    private final Keyspace keyspace = new Keyspace(clock);
+    private final Key k = Key.of("k");
+
+    private static byte[] b(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+
+    private String text(Key key) {
+        return new String(keyspace.get(key, StringValue.class).bytes(), StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void anEditThroughAViewIsStoredAndEarlierRepliesKeepTheirBytes() {
+        keyspace.set(k, new StringValue(b("abc")));
+        byte[] replied = keyspace.get(k, StringValue.class).bytes();
+        keyspace.get(k, StringValue.class).append(b("def"));
+        assertEquals("abcdef", text(k));
+        assertArrayEquals(b("abc"), replied);
+        keyspace.get(k, StringValue.class).setRange(0, b("X"));
+        keyspace.get(k, StringValue.class).setBit(7, true);
+        assertEquals("Ybcdef", text(k));
+        assertTrue(keyspace.get(k, StringValue.class).isRaw());
+    }
+
+    @Test
+    void aValueEditedAfterTheKeyspaceTookItsBytesIsStoredToo() {
+        StringValue v = new StringValue(new byte[0]);
+        keyspace.add(k, v);
+        v.setBit(9, true); // SETBIT on a new key adds the empty string first, then sets the bit
+        assertArrayEquals(new byte[] {0, 0x40}, keyspace.get(k, StringValue.class).bytes());
+    }
+
+    @Test
+    void aStaleViewDoesNotBringBackAnOverwrittenValue() {
+        keyspace.set(k, new StringValue(b("old")));
+        StringValue stale = keyspace.get(k, StringValue.class);
+        keyspace.set(k, new StringValue(b("new")));
+        stale.append(b("!"));
+        assertEquals("new", text(k));
+    }
+
+    @Test
+    void entriesFindTheirKeysByBytesAndHash() {
+        for (int i = 0; i < 5000; i++) {
+            keyspace.set(Key.of("key:" + i), new StringValue(b("v" + i)));
+        }
+        for (int i = 0; i < 5000; i += 7) {
+            assertEquals("v" + i, text(Key.of("key:" + i)));
+        }
+        KeyEntry e = keyspace.lookup(Key.of("key:42"));
+        assertEquals(Key.of("key:42"), e.key());
+        assertEquals(ValueType.STRING, e.type());
+        assertFalse(keyspace.exists(Key.of("key:5000")));
+    }
+
+    @Test
+    void lruIdleTimeCountsFromTheLastAccessButNotFromPeeks() {
+        AccessClock access = keyspace.accessClock();
+        keyspace.set(k, new StringValue(b("v")));
+        clock.advance(5_500);
+        assertEquals(5_000, access.idleMillis(keyspace.peek(k).access()));
+        assertTrue(keyspace.exists(k));
+        assertEquals(5_000, access.idleMillis(keyspace.peek(k).access()));
+        keyspace.get(k);
+        assertEquals(0, access.idleMillis(keyspace.peek(k).access()));
+        clock.advance(3_000);
+        keyspace.set(k, new StringValue(b("w"))); // a write is an access under LRU
+        assertEquals(0, access.idleMillis(keyspace.peek(k).access()));
+    }
+
+    @Test
+    void lfuCounterStartsAtFiveGrowsOnFirstAccessAndDecaysPerMinute() {
+        AccessClock access = keyspace.accessClock();
+        access.policy(() -> true, () -> 10, () -> 1);
+        keyspace.set(k, new StringValue(b("v")));
+        assertEquals(5, access.frequency(keyspace.peek(k).access()));
+        keyspace.get(k); // at the initial value the increment is certain: p = 1 / (0 * 10 + 1)
+        assertEquals(6, access.frequency(keyspace.peek(k).access()));
+        keyspace.set(k, new StringValue(b("w"))); // an overwrite keeps the counter under LFU
+        assertEquals(6, access.frequency(keyspace.peek(k).access()));
+        clock.advance(3 * 60_000);
+        assertEquals(3, access.frequency(keyspace.peek(k).access()));
+        clock.advance(10 * 60_000);
+        assertEquals(0, access.frequency(keyspace.peek(k).access()));
+    }
+
+    @Test
+    void restoreSetsIdleTimeUnderLruAndFrequencyUnderLfu() {
+        AccessClock access = keyspace.accessClock();
+        keyspace.set(k, new StringValue(b("v")));
+        keyspace.restoreAccess(k, 1000, -1);
+        assertEquals(1_000_000, access.idleMillis(keyspace.peek(k).access()));
+        access.policy(() -> true, () -> 10, () -> 1);
+        keyspace.restoreAccess(k, -1, 100);
+        assertEquals(100, access.frequency(keyspace.peek(k).access()));
+        keyspace.restoreAccess(k, 50, -1); // IDLETIME is ignored under LFU
+        assertEquals(100, access.frequency(keyspace.peek(k).access()));
+    }
+
+    @Test
+    void renamingAValueKeepsItsBytesWithoutCopying() {
+        byte[] bytes = b("payload");
+        keyspace.set(k, new StringValue(bytes));
+        RedisValue v = keyspace.lookup(k).value();
+        keyspace.delete(k);
+        keyspace.add(Key.of("k2"), v);
+        assertSame(bytes, keyspace.get(Key.of("k2"), StringValue.class).bytes());
+        assertNotSame(v, keyspace.get(Key.of("k2")));
+    }
+}
