@@ -10,19 +10,30 @@ import java.util.concurrent.ThreadLocalRandom;
 public final class SkipList {
     private static final int MAX_LEVEL = 32;
 
-    /** One element; read-only outside this class. */
+    /**
+     * One element; read-only outside this class. Its first three levels' links sit in fields, the rest (one node in
+     * 64) in arrays: a search reads a node's next link from the node it has just compared, rather than from an array
+     * elsewhere in memory, and most nodes carry no array at all. Level 0's span is 1, or 0 at the end: not stored.
+     */
     public static final class Node {
+        private static final int INLINE = 3;
         private final Key member;
         private double score;
         private Node backward;
-        private final Node[] forward;
-        private final long[] span;
+        private Node f0;
+        private Node f1;
+        private Node f2;
+        private int s1;
+        private int s2;
+        /** Links and spans of levels 3 and up; null for a node of three levels or fewer. */
+        private final Node[] upper;
+        private final int[] upperSpans;
 
         private Node(Key member, double score, int levels) {
             this.member = member;
             this.score = score;
-            this.forward = new Node[levels];
-            this.span = new long[levels];
+            this.upper = levels > INLINE ? new Node[levels - INLINE] : null;
+            this.upperSpans = levels > INLINE ? new int[levels - INLINE] : null;
         }
 
         public Key member() {
@@ -35,12 +46,48 @@ public final class SkipList {
 
         /** The next element in ascending order, or null. */
         public Node next() {
-            return forward[0];
+            return f0;
         }
 
         /** The previous element, or null. */
         public Node previous() {
             return backward;
+        }
+
+        private Node forward(int level) {
+            return switch (level) {
+                case 0 -> f0;
+                case 1 -> f1;
+                case 2 -> f2;
+                default -> upper[level - INLINE];
+            };
+        }
+
+        private void forward(int level, Node node) {
+            switch (level) {
+                case 0 -> f0 = node;
+                case 1 -> f1 = node;
+                case 2 -> f2 = node;
+                default -> upper[level - INLINE] = node;
+            }
+        }
+
+        private long span(int level) {
+            return switch (level) {
+                case 0 -> f0 == null ? 0 : 1;
+                case 1 -> s1;
+                case 2 -> s2;
+                default -> upperSpans[level - INLINE];
+            };
+        }
+
+        private void span(int level, long span) {
+            switch (level) {
+                case 0 -> { }
+                case 1 -> s1 = (int) span;
+                case 2 -> s2 = (int) span;
+                default -> upperSpans[level - INLINE] = (int) span;
+            }
         }
     }
 
@@ -54,7 +101,7 @@ public final class SkipList {
     }
 
     public Node first() {
-        return header.forward[0];
+        return header.forward(0);
     }
 
     public Node last() {
@@ -71,9 +118,9 @@ public final class SkipList {
         Node x = header;
         for (int i = level - 1; i >= 0; i--) {
             rank[i] = i == level - 1 ? 0 : rank[i + 1];
-            while (x.forward[i] != null && precedes(x.forward[i], score, member)) {
-                rank[i] += x.span[i];
-                x = x.forward[i];
+            while (x.forward(i) != null && precedes(x.forward(i), score, member)) {
+                rank[i] += x.span(i);
+                x = x.forward(i);
             }
             update[i] = x;
         }
@@ -82,23 +129,23 @@ public final class SkipList {
             for (int i = level; i < newLevel; i++) {
                 rank[i] = 0;
                 update[i] = header;
-                header.span[i] = length;
+                header.span(i, length);
             }
             level = newLevel;
         }
         Node node = new Node(member, score, newLevel);
         for (int i = 0; i < newLevel; i++) {
-            node.forward[i] = update[i].forward[i];
-            update[i].forward[i] = node;
-            node.span[i] = update[i].span[i] - (rank[0] - rank[i]);
-            update[i].span[i] = rank[0] - rank[i] + 1;
+            node.forward(i, update[i].forward(i));
+            update[i].forward(i, node);
+            node.span(i, update[i].span(i) - (rank[0] - rank[i]));
+            update[i].span(i, rank[0] - rank[i] + 1);
         }
         for (int i = newLevel; i < level; i++) {
-            update[i].span[i]++;
+            update[i].span(i, update[i].span(i) + 1);
         }
         node.backward = update[0] == header ? null : update[0];
-        if (node.forward[0] != null) {
-            node.forward[0].backward = node;
+        if (node.forward(0) != null) {
+            node.forward(0).backward = node;
         } else {
             tail = node;
         }
@@ -111,12 +158,12 @@ public final class SkipList {
         Node[] update = new Node[MAX_LEVEL];
         Node x = header;
         for (int i = level - 1; i >= 0; i--) {
-            while (x.forward[i] != null && precedes(x.forward[i], score, member)) {
-                x = x.forward[i];
+            while (x.forward(i) != null && precedes(x.forward(i), score, member)) {
+                x = x.forward(i);
             }
             update[i] = x;
         }
-        x = x.forward[0];
+        x = x.forward(0);
         if (x != null && x.score == score && x.member.equals(member)) {
             unlink(x, update);
             return true;
@@ -128,7 +175,7 @@ public final class SkipList {
     public Node updateScore(Node node, double newScore) {
         boolean afterPrev = node.backward == null || node.backward.score < newScore
                 || (node.backward.score == newScore && node.backward.member.compareTo(node.member) < 0);
-        Node next = node.forward[0];
+        Node next = node.forward(0);
         boolean beforeNext = next == null || next.score > newScore
                 || (next.score == newScore && next.member.compareTo(node.member) > 0);
         if (afterPrev && beforeNext) {
@@ -144,10 +191,10 @@ public final class SkipList {
         long rank = 0;
         Node x = header;
         for (int i = level - 1; i >= 0; i--) {
-            while (x.forward[i] != null && (x.forward[i].score < score
-                    || (x.forward[i].score == score && x.forward[i].member.compareTo(member) <= 0))) {
-                rank += x.span[i];
-                x = x.forward[i];
+            while (x.forward(i) != null && (x.forward(i).score < score
+                    || (x.forward(i).score == score && x.forward(i).member.compareTo(member) <= 0))) {
+                rank += x.span(i);
+                x = x.forward(i);
             }
             if (x.member != null && x.member.equals(member)) {
                 return rank;
@@ -161,9 +208,9 @@ public final class SkipList {
         long traversed = 0;
         Node x = header;
         for (int i = level - 1; i >= 0; i--) {
-            while (x.forward[i] != null && traversed + x.span[i] <= rank) {
-                traversed += x.span[i];
-                x = x.forward[i];
+            while (x.forward(i) != null && traversed + x.span(i) <= rank) {
+                traversed += x.span(i);
+                x = x.forward(i);
             }
             if (traversed == rank) {
                 return x == header ? null : x;
@@ -178,11 +225,11 @@ public final class SkipList {
         }
         Node x = header;
         for (int i = level - 1; i >= 0; i--) {
-            while (x.forward[i] != null && !range.aboveMin(x.forward[i].score)) {
-                x = x.forward[i];
+            while (x.forward(i) != null && !range.aboveMin(x.forward(i).score)) {
+                x = x.forward(i);
             }
         }
-        x = x.forward[0];
+        x = x.forward(0);
         return x != null && range.belowMax(x.score) ? x : null;
     }
 
@@ -192,8 +239,8 @@ public final class SkipList {
         }
         Node x = header;
         for (int i = level - 1; i >= 0; i--) {
-            while (x.forward[i] != null && range.belowMax(x.forward[i].score)) {
-                x = x.forward[i];
+            while (x.forward(i) != null && range.belowMax(x.forward(i).score)) {
+                x = x.forward(i);
             }
         }
         return x != header && range.aboveMin(x.score) ? x : null;
@@ -206,11 +253,11 @@ public final class SkipList {
         }
         Node x = header;
         for (int i = level - 1; i >= 0; i--) {
-            while (x.forward[i] != null && !range.aboveMin(x.forward[i].member)) {
-                x = x.forward[i];
+            while (x.forward(i) != null && !range.aboveMin(x.forward(i).member)) {
+                x = x.forward(i);
             }
         }
-        x = x.forward[0];
+        x = x.forward(0);
         return x != null && range.belowMax(x.member) ? x : null;
     }
 
@@ -220,8 +267,8 @@ public final class SkipList {
         }
         Node x = header;
         for (int i = level - 1; i >= 0; i--) {
-            while (x.forward[i] != null && range.belowMax(x.forward[i].member)) {
-                x = x.forward[i];
+            while (x.forward(i) != null && range.belowMax(x.forward(i).member)) {
+                x = x.forward(i);
             }
         }
         return x != header && range.aboveMin(x.member) ? x : null;
@@ -230,24 +277,24 @@ public final class SkipList {
     /** Redis's quick rejection: the range must be satisfiable and reach the first and last members. */
     private boolean overlapsLex(LexRange range) {
         return range.isSatisfiable() && tail != null && range.aboveMin(tail.member)
-                && range.belowMax(header.forward[0].member);
+                && range.belowMax(header.forward(0).member);
     }
 
     private void unlink(Node x, Node[] update) {
         for (int i = 0; i < level; i++) {
-            if (update[i].forward[i] == x) {
-                update[i].span[i] += x.span[i] - 1;
-                update[i].forward[i] = x.forward[i];
+            if (update[i].forward(i) == x) {
+                update[i].span(i, update[i].span(i) + x.span(i) - 1);
+                update[i].forward(i, x.forward(i));
             } else {
-                update[i].span[i] -= 1;
+                update[i].span(i, update[i].span(i) - 1);
             }
         }
-        if (x.forward[0] != null) {
-            x.forward[0].backward = x.backward;
+        if (x.forward(0) != null) {
+            x.forward(0).backward = x.backward;
         } else {
             tail = x.backward;
         }
-        while (level > 1 && header.forward[level - 1] == null) {
+        while (level > 1 && header.forward(level - 1) == null) {
             level--;
         }
         length--;

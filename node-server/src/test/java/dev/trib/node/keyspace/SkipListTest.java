@@ -62,6 +62,11 @@ class SkipListTest {
         }
         assertNull(list.byRank(model.size() + 1));
         assertEquals(model.get(model.size() - 1).member(), list.last().member());
+        int back = model.size() - 1;
+        for (SkipList.Node n = list.last(); n != null; n = n.previous(), back--) {
+            assertEquals(model.get(back).member(), n.member());
+        }
+        assertEquals(-1, back);
     }
 
     @Test
