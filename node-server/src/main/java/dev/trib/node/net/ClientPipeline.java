@@ -12,7 +12,6 @@ import io.netty.channel.socket.SocketChannel;
 /** One client connection's handlers: TLS first on the TLS listener, then protected mode, the RESP codec, the client. */
 final class ClientPipeline extends ChannelInitializer<SocketChannel> {
     private final RespLimits limits;
-    private final RespEncoder encoder = new RespEncoder();
     private final CommandDispatcher dispatcher;
     private final ServerContext server;
     private final NodeTls tls;
@@ -33,7 +32,7 @@ final class ClientPipeline extends ChannelInitializer<SocketChannel> {
         if (tls != null) {
             ch.pipeline().addLast(tls.newServerHandler(ch.alloc()), TlsFailures.INSTANCE);
         }
-        ch.pipeline().addLast(new ProtectedMode(server, bindGiven), new RespDecoder(limits), encoder,
+        ch.pipeline().addLast(new ProtectedMode(server, bindGiven), new RespDecoder(limits), new RespEncoder(),
                 new ClientHandler(dispatcher, server));
     }
 }

@@ -42,8 +42,9 @@ public final class Main {
     public static void main(String[] args) throws InterruptedException {
         // Netty's leak detector records a stack trace for one buffer in 128: a few percent of a busy node's CPU.
         // Tests, which start NodeServer without this entry point, keep it.
+        // A property, read when Netty first needs it: loading Netty here would make --version print its logging.
         if (System.getProperty("io.netty.leakDetection.level") == null) {
-            io.netty.util.ResourceLeakDetector.setLevel(io.netty.util.ResourceLeakDetector.Level.DISABLED);
+            System.setProperty("io.netty.leakDetection.level", "disabled");
         }
         if (System.getenv("TRIB_NODE_CDS_TRAINING") != null) {
             ArchiveTraining.run();
