@@ -15,15 +15,26 @@ import java.util.function.BiConsumer;
 public final class ScanTable<V> {
     private static final int MIN_CAPACITY = 4;
 
+    /** The key's bytes and hash sit in the node: a Key object per entry would cost 24 bytes and a cache miss. */
     private static final class Node<V> {
-        final Key key;
+        final byte[] key;
+        final int hash;
         V value;
         Node<V> next;
 
         Node(Key key, V value, Node<V> next) {
-            this.key = key;
+            this.key = key.bytes();
+            this.hash = key.hashCode();
             this.value = value;
             this.next = next;
+        }
+
+        boolean holds(Key k) {
+            return hash == k.hashCode() && java.util.Arrays.equals(key, k.bytes());
+        }
+
+        Key key() {
+            return Key.of(key, hash);
         }
     }
 
@@ -45,7 +56,7 @@ public final class ScanTable<V> {
 
     public V get(Key key) {
         for (Node<V> n = buckets[key.hashCode() & (buckets.length - 1)]; n != null; n = n.next) {
-            if (n.key.equals(key)) {
+            if (n.holds(key)) {
                 return n.value;
             }
         }
@@ -60,7 +71,7 @@ public final class ScanTable<V> {
     public V put(Key key, V value) {
         int index = key.hashCode() & (buckets.length - 1);
         for (Node<V> n = buckets[index]; n != null; n = n.next) {
-            if (n.key.equals(key)) {
+            if (n.holds(key)) {
                 V old = n.value;
                 n.value = value;
                 return old;
@@ -78,7 +89,7 @@ public final class ScanTable<V> {
         int index = key.hashCode() & (buckets.length - 1);
         Node<V> prev = null;
         for (Node<V> n = buckets[index]; n != null; prev = n, n = n.next) {
-            if (n.key.equals(key)) {
+            if (n.holds(key)) {
                 if (prev == null) {
                     buckets[index] = n.next;
                 } else {
@@ -100,7 +111,7 @@ public final class ScanTable<V> {
     public void forEach(BiConsumer<Key, V> action) {
         for (Node<V> head : buckets) {
             for (Node<V> n = head; n != null; n = n.next) {
-                action.accept(n.key, n.value);
+                action.accept(n.key(), n.value);
             }
         }
     }
@@ -115,7 +126,7 @@ public final class ScanTable<V> {
         }
         long mask = buckets.length - 1;
         for (Node<V> n = buckets[(int) (cursor & mask)]; n != null; n = n.next) {
-            action.accept(n.key, n.value);
+            action.accept(n.key(), n.value);
         }
         return nextCursor(cursor, mask);
     }
@@ -158,7 +169,7 @@ public final class ScanTable<V> {
         for (int i = random.nextInt(chain); i > 0; i--) {
             pick = pick.next;
         }
-        return pick.key;
+        return pick.key();
     }
 
     private void shrinkIfSparse() {
@@ -176,7 +187,7 @@ public final class ScanTable<V> {
             Node<V> n = head;
             while (n != null) {
                 Node<V> next = n.next;
-                int index = n.key.hashCode() & mask;
+                int index = n.hash & mask;
                 n.next = fresh[index];
                 fresh[index] = n;
                 n = next;

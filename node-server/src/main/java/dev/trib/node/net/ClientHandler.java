@@ -27,6 +27,8 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
     private final ServerContext server;
     private ClientSession session;
     private boolean closing;
+    /** When the current read batch began (one clock read per batch: CLIENT LIST's idle time needs no finer). */
+    private long batchMillis = -1;
     /** Commands read while the client was blocked (WAIT, a write during a pause), run when it resumes. */
     private final java.util.ArrayDeque<Object> queued = new java.util.ArrayDeque<>();
     private ChannelHandlerContext context;
@@ -99,6 +101,7 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
         if (queued.isEmpty() && !session.blocked()) {
             ctx.channel().config().setAutoRead(ctx.channel().isWritable());
         }
+        batchMillis = -1;
         server.runtime().runAfterCommands();
         ctx.flush();
     }
@@ -109,7 +112,10 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
                 return;
             }
             if (msg instanceof RespCommand command) {
-                session.touch(server.clock().nowMillis(), commandName(command));
+                if (batchMillis < 0) {
+                    batchMillis = server.clock().nowMillis();
+                }
+                session.touch(batchMillis, command.args().get(0));
                 if (server.heldByScript(session) || server.holdsWrite(command.args(), session)) {
                     // Writes wait out a pause (manual failover); the command runs again when it ends.
                     queued.addFirst(ReferenceCountUtil.retain(msg));
@@ -141,12 +147,6 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
         }
     }
 
-    private static String commandName(RespCommand command) {
-        byte[] name = command.args().get(0);
-        String lower = dev.trib.node.command.CommandTable.lowerName(name);
-        return lower == null ? "NULL" : lower;
-    }
-
     private void closeAfterFlush(ChannelHandlerContext ctx) {
         closing = true;
         ctx.writeAndFlush(io.netty.buffer.Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
@@ -154,6 +154,7 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelReadComplete(ChannelHandlerContext ctx) {
+        batchMillis = -1;
         server.runtime().runAfterCommands();
         ctx.flush();
     }

@@ -255,6 +255,7 @@ public final class NodeServer implements AutoCloseable {
         long budget = config.activeExpireBudget().toNanos();
         ScriptRunner runner = scripts; // keys do not expire under a running script: it sees one point in time
         expiryTask = keyspaceLoop.scheduleAtFixedRate(() -> {
+            keyspace.accessClock().tick();
             if (!runner.running()) {
                 keyspace.activeExpireCycle(budget);
             }

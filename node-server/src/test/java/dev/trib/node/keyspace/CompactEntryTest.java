@@ -74,12 +74,14 @@ class CompactEntryTest {
         AccessClock access = keyspace.accessClock();
         keyspace.set(k, new StringValue(b("v")));
         clock.advance(5_500);
+        keyspace.accessClock().tick();
         assertEquals(5_000, access.idleMillis(keyspace.peek(k).access()));
         assertTrue(keyspace.exists(k));
         assertEquals(5_000, access.idleMillis(keyspace.peek(k).access()));
         keyspace.get(k);
         assertEquals(0, access.idleMillis(keyspace.peek(k).access()));
         clock.advance(3_000);
+        keyspace.accessClock().tick();
         keyspace.set(k, new StringValue(b("w"))); // a write is an access under LRU
         assertEquals(0, access.idleMillis(keyspace.peek(k).access()));
     }
@@ -95,8 +97,10 @@ class CompactEntryTest {
         keyspace.set(k, new StringValue(b("w"))); // an overwrite keeps the counter under LFU
         assertEquals(6, access.frequency(keyspace.peek(k).access()));
         clock.advance(3 * 60_000);
+        keyspace.accessClock().tick();
         assertEquals(3, access.frequency(keyspace.peek(k).access()));
         clock.advance(10 * 60_000);
+        keyspace.accessClock().tick();
         assertEquals(0, access.frequency(keyspace.peek(k).access()));
     }
 
