@@ -11,7 +11,7 @@ import java.util.function.BiConsumer;
  * real SCAN cursor — the same thresholds as Redis's hash-max-listpack-* defaults.
  */
 public final class HashValue implements RedisValue {
-    public static final int MAX_COMPACT_ENTRIES = 128;
+    public static final int MAX_COMPACT_ENTRIES = 512; // redis-server 7.0's hash-max-listpack-entries
     public static final int MAX_COMPACT_VALUE = 64;
 
     private LinkedHashMap<Key, byte[]> compact = new LinkedHashMap<>();

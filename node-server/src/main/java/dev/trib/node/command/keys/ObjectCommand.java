@@ -10,6 +10,7 @@ import dev.trib.node.keyspace.Keyspace;
 import dev.trib.node.keyspace.ListValue;
 import dev.trib.node.keyspace.RedisValue;
 import dev.trib.node.keyspace.SetValue;
+import dev.trib.node.keyspace.StreamValue;
 import dev.trib.node.keyspace.StringValue;
 import dev.trib.node.keyspace.ZSetValue;
 import dev.trib.node.resp.BulkReply;
@@ -20,11 +21,11 @@ import dev.trib.node.text.IntegerText;
 
 /**
  * OBJECT ENCODING|REFCOUNT|IDLETIME|FREQ key. ENCODING names what redis-server 7.0 would use for the value under its
- * default thresholds (strings int/embstr/raw, lists quicklist, sets intset/hashtable, hashes and sorted sets
- * listpack until 128 entries or a 64-byte element, then hashtable/skiplist); REFCOUNT is Redis's: shared small
- * integers report INT_MAX, anything else 1. IDLETIME (LRU policies) and FREQ (LFU policies) read the key's access
- * clock ({@link dev.trib.node.keyspace.AccessClock}); under the other kind of policy each refuses as Redis does.
- * OBJECT itself is not an access.
+ * default thresholds (strings int/embstr/raw; lists quicklist; sets intset/hashtable; hashes listpack until 512
+ * entries, sorted sets until 128, or a 64-byte element, then hashtable/skiplist; streams stream); REFCOUNT is Redis's:
+ * shared small integers report INT_MAX, anything else 1. IDLETIME (LRU policies) and FREQ (LFU policies) read the
+ * key's access clock ({@link dev.trib.node.keyspace.AccessClock}); under the other kind of policy each refuses as
+ * Redis does. OBJECT itself is not an access.
  */
 record ObjectCommand(Keyspace keyspace, LiveConfig config, Kind kind) implements Command {
     enum Kind { ENCODING, REFCOUNT, IDLETIME, FREQ }
@@ -75,7 +76,10 @@ record ObjectCommand(Keyspace keyspace, LiveConfig config, Kind kind) implements
         if (value instanceof ZSetValue z) {
             return z.isCompact() ? "listpack" : "skiplist";
         }
-        return "unknown"; // streams: stream21 adds theirs
+        if (value instanceof StreamValue) {
+            return "stream";
+        }
+        return "unknown";
     }
 
     private boolean sharedInteger(RedisValue value) {
