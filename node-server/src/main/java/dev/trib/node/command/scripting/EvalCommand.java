@@ -73,6 +73,10 @@ final class EvalCommand implements NumKeysCommand {
         boolean crossSlot = script.compat() || script.flags().contains(ScriptFlags.ALLOW_CROSS_SLOT);
         ScriptRun run = new ScriptRun(script.sha(), true, ro, crossSlot, request.session(), request.args(),
                 runner.clusterMode() && n > 0 ? KeySlot.of(keys.get(0)) : -1);
-        return runner.start(run, scripts.engine(), script.function(), keys, args);
+        RespReply reply = runner.start(run, scripts.engine(), script.function(), keys, args);
+        // The script's calls propagated their own effects; the call itself is not sent (its propagation state is
+        // the last inner call's by now).
+        request.propagation().suppress();
+        return reply;
     }
 }

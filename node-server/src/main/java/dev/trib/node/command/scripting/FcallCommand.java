@@ -56,6 +56,10 @@ final class FcallCommand implements NumKeysCommand {
         boolean ro = readOnly || f.flags().contains(ScriptFlags.NO_WRITES);
         ScriptRun run = new ScriptRun(f.name(), false, ro, f.flags().contains(ScriptFlags.ALLOW_CROSS_SLOT),
                 request.session(), request.args(), runner.clusterMode() && n > 0 ? KeySlot.of(keys.get(0)) : -1);
-        return runner.start(run, libraries.engine(), f.callback(), keys, args);
+        RespReply reply = runner.start(run, libraries.engine(), f.callback(), keys, args);
+        // The script's calls propagated their own effects; the call itself is not sent (its propagation state is
+        // the last inner call's by now).
+        request.propagation().suppress();
+        return reply;
     }
 }

@@ -17,11 +17,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import org.luaj.vm2.LuaError;
 import org.luaj.vm2.LuaFunction;
@@ -68,17 +65,11 @@ public final class ScriptRunner {
     private final RequestGuard router;
     /** ACL permissions of the script's own calls, as its caller's user (Redis's scriptVerifyACL); may be null. */
     private RequestGuard acl;
-    private final ExecutorService scriptThread = Executors.newSingleThreadExecutor(r -> {
-        // Deep recursion in a script uses this thread's stack, not the event loop's.
-        Thread t = new Thread(null, r, "node-script", 64L * 1024 * 1024);
-        t.setDaemon(true);
-        return t;
-    });
+    private final ScriptThread scriptThread = new ScriptThread();
     private final List<ClientSession> held = new ArrayList<>();
     private final List<Runnable> afterScript = new ArrayList<>();
     /** The script running now, or null. Event loop only. */
     private ScriptRun running;
-    private ScheduledFuture<?> timer;
 
     public ScriptRunner(CommandTable table, ScheduledExecutorService loop, LiveConfig config, ServerLog log,
                         RequestGuard router) {
@@ -137,23 +128,130 @@ public final class ScriptRunner {
         running = run;
         boolean opened = dispatcher.openBlock();
         long threshold = config.getLong("busy-reply-threshold");
-        timer = threshold > 0 ? loop.schedule(() -> timedOut(run), threshold, TimeUnit.MILLISECONDS) : null;
-        caller.block();
+        Handoff handoff = new Handoff();
         try {
             scriptThread.execute(() -> {
                 RespReply reply;
                 try {
-                    reply = engine.run(run, function, keys, args, this::callFromScriptThread);
+                    reply = engine.run(run, function, keys, args, (r, argv) -> callFromScript(handoff, r, argv));
                 } catch (RuntimeException | Error e) {
                     reply = new ErrorReply("ERR Error running script " + run.funcname + ", " + e);
                 }
                 RespReply result = reply;
-                loop.execute(() -> finish(run, result, opened));
+                if (handoff.finished(result)) {
+                    loop.execute(() -> finish(run, result, opened));
+                }
             });
         } catch (RejectedExecutionException e) {
-            finish(run, new ErrorReply("ERR the node is shutting down"), opened);
+            running = null;
+            if (opened) {
+                dispatcher.closeBlock();
+            }
+            return new ErrorReply("ERR the node is shutting down");
         }
+        // The event loop waits for the script, as redis-server's single thread runs it, until busy-reply-threshold:
+        // most scripts end long before, and their calls run on the script thread without a hop to the loop.
+        RespReply quick = handoff.await(threshold);
+        if (quick != null) {
+            running = null;
+            if (opened) {
+                dispatcher.closeBlock();
+            }
+            if (run.killed && log != null) {
+                log.warning("Lua script killed by user with SCRIPT KILL.");
+            }
+            afterScript.forEach(Runnable::run);
+            return quick;
+        }
+        // Still running: the loop goes back to its clients (BUSY, SCRIPT KILL) and the caller waits for finish().
+        caller.block();
+        timedOut(run);
         return null;
+    }
+
+    /**
+     * Between the event loop and the script thread: whether the loop is still waiting for the script (then the
+     * script's calls run directly on the script thread, the loop being parked) or has gone back to its clients (then
+     * each call hops to the loop). The monitor orders the two threads' views of the keyspace.
+     */
+    private static final class Handoff {
+        /** How long the loop spins before it sleeps on the monitor: most scripts end sooner, and a sleep and wake-up
+         * cost more than a short script (perf: futex waits and wake-ups were most of an EVAL). */
+        private static final long SPIN_NANOS = 50_000;
+        private RespReply result;
+        private volatile boolean done;
+        private boolean detached;
+        private boolean inCall;
+
+        /** The script ended. @return true when the loop no longer waits, so the ending must be posted to it */
+        synchronized boolean finished(RespReply reply) {
+            result = reply;
+            done = true;
+            notifyAll();
+            return detached;
+        }
+
+        /** The loop's wait: the script's reply, or null once {@code millis} passed (0: no limit) and it detached. */
+        RespReply await(long millis) {
+            long spinUntil = System.nanoTime() + SPIN_NANOS;
+            while (!done && System.nanoTime() < spinUntil) {
+                Thread.onSpinWait();
+            }
+            return awaitOnMonitor(millis);
+        }
+
+        private synchronized RespReply awaitOnMonitor(long millis) {
+            long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
+            boolean interrupted = false;
+            try {
+                while (!done) {
+                    long left = millis > 0 ? deadline - System.nanoTime() : Long.MAX_VALUE;
+                    if (left <= 0 && !inCall) {
+                        detached = true;
+                        return null;
+                    }
+                    try {
+                        if (millis > 0 && left > 0) {
+                            TimeUnit.NANOSECONDS.timedWait(this, left);
+                        } else {
+                            wait(); // no limit, or a call in progress past the deadline: it ends with a notify
+                        }
+                    } catch (InterruptedException e) {
+                        interrupted = true;
+                    }
+                }
+                return result;
+            } finally {
+                if (interrupted) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        }
+
+        /** @return true when the call may run here: the loop waits, and will not stop waiting until it ends */
+        synchronized boolean enterDirect() {
+            if (detached) {
+                return false;
+            }
+            inCall = true;
+            return true;
+        }
+
+        synchronized void leaveDirect() {
+            inCall = false;
+            notifyAll();
+        }
+    }
+
+    private RespReply callFromScript(Handoff handoff, ScriptRun run, List<byte[]> argv) {
+        if (!handoff.enterDirect()) {
+            return callFromScriptThread(run, argv);
+        }
+        try {
+            return callHere(run, argv);
+        } finally {
+            handoff.leaveDirect();
+        }
     }
 
     private void timedOut(ScriptRun run) {
@@ -171,10 +269,6 @@ public final class ScriptRunner {
 
     private void finish(ScriptRun run, RespReply reply, boolean opened) {
         running = null;
-        if (timer != null) {
-            timer.cancel(false);
-            timer = null;
-        }
         if (opened) {
             dispatcher.closeBlock();
         }
@@ -354,6 +448,70 @@ public final class ScriptRunner {
         if (run != null) {
             run.killed = true;
         }
-        scriptThread.shutdownNow();
+        scriptThread.stop();
+    }
+
+    /**
+     * The thread scripts run on, one at a time. After a script it spins a moment for the next before it sleeps: a
+     * pipeline of EVALs then costs no wake-up per script (a wake-up costs more than a short script).
+     */
+    private static final class ScriptThread {
+        private static final long SPIN_NANOS = 50_000;
+        private final java.util.concurrent.atomic.AtomicReference<Runnable> next =
+                new java.util.concurrent.atomic.AtomicReference<>();
+        private volatile boolean sleeping;
+        private volatile boolean stopped;
+        // Deep recursion in a script uses this thread's stack, not the event loop's.
+        private final Thread thread = new Thread(null, this::work, "node-script", 64L * 1024 * 1024);
+
+        ScriptThread() {
+            thread.setDaemon(true);
+            thread.start();
+        }
+
+        /** Runs the task next; only one is ever pending (the loop waits for a script before it starts another). */
+        void execute(Runnable task) {
+            if (stopped || !next.compareAndSet(null, task)) {
+                throw new RejectedExecutionException(stopped ? "stopped" : "a script is already pending");
+            }
+            if (sleeping) {
+                java.util.concurrent.locks.LockSupport.unpark(thread);
+            }
+        }
+
+        void stop() {
+            stopped = true;
+            thread.interrupt();
+        }
+
+        private void work() {
+            while (!stopped) {
+                Runnable task = take();
+                if (task != null) {
+                    task.run();
+                }
+            }
+        }
+
+        private Runnable take() {
+            long spinUntil = System.nanoTime() + SPIN_NANOS;
+            Runnable task;
+            while ((task = next.getAndSet(null)) == null && !stopped) {
+                if (System.nanoTime() < spinUntil) {
+                    Thread.onSpinWait();
+                    continue;
+                }
+                sleeping = true;
+                task = next.getAndSet(null); // submitted between the last poll and the flag: do not sleep
+                if (task != null) {
+                    sleeping = false;
+                    return task;
+                }
+                java.util.concurrent.locks.LockSupport.park(this);
+                sleeping = false;
+                spinUntil = System.nanoTime() + SPIN_NANOS;
+            }
+            return task;
+        }
     }
 }
