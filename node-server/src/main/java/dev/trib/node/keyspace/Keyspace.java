@@ -273,6 +273,11 @@ public final class Keyspace {
         return keys.scan(cursor, action);
     }
 
+    /** Moves buckets of a key-table resize in progress for up to this long (the cron's share, as Redis's 1 ms). */
+    public void rehashFor(long nanos) {
+        keys.rehashFor(nanos);
+    }
+
     public int countKeysInSlot(int slot) {
         return slots.count(slot);
     }

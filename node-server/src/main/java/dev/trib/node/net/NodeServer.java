@@ -257,6 +257,7 @@ public final class NodeServer implements AutoCloseable {
         expiryTask = keyspaceLoop.scheduleAtFixedRate(() -> {
             keyspace.accessClock().tick();
             if (!runner.running()) {
+                keyspace.rehashFor(1_000_000);
                 keyspace.activeExpireCycle(budget);
             }
         },
