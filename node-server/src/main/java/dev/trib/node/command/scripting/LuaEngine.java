@@ -105,6 +105,8 @@ final class LuaEngine {
         }));
         globals.rawset("bit", BitLib.create());
         globals.rawset("cjson", CjsonLib.create());
+        globals.rawset("cmsgpack", CmsgpackLib.create());
+        globals.rawset("struct", StructLib.create());
         LuaTable redis = new LuaTable();
         redis.rawset("call", fn(a -> redisCall(a, true)));
         redis.rawset("pcall", fn(a -> redisCall(a, false)));
