@@ -36,6 +36,20 @@ final class LuaArgs {
         throw typeError(a, arg, function, "string");
     }
 
+    /** luaL_checktype for a table. */
+    static org.luaj.vm2.LuaTable checkTable(Varargs a, int arg, String function) {
+        return (org.luaj.vm2.LuaTable) checkType(a, arg, function, LuaValue.TTABLE, "table");
+    }
+
+    /** luaL_checktype: a value of exactly this type. */
+    static LuaValue checkType(Varargs a, int arg, String function, int type, String typeName) {
+        LuaValue v = a.arg(arg);
+        if (v.type() != type || arg > a.narg()) {
+            throw typeError(a, arg, function, typeName);
+        }
+        return v;
+    }
+
     /** luaL_checknumber: a number, or a string that reads as one. */
     static double checkNumber(Varargs a, int arg, String function) {
         LuaValue n = a.arg(arg).tonumber();

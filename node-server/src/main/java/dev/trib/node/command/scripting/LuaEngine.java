@@ -107,6 +107,7 @@ final class LuaEngine {
         globals.rawset("cjson", CjsonLib.create());
         globals.rawset("cmsgpack", CmsgpackLib.create());
         globals.rawset("struct", StructLib.create());
+        Lua51Checks.install(globals);
         LuaTable redis = new LuaTable();
         redis.rawset("call", fn(a -> redisCall(a, true)));
         redis.rawset("pcall", fn(a -> redisCall(a, false)));
@@ -250,7 +251,7 @@ final class LuaEngine {
         } catch (LuaError e) {
             return failure(run.funcname, e);
         } catch (StackOverflowError e) {
-            return new ErrorReply("ERR Error running script " + run.funcname + ", stack overflow");
+            return failure(run.funcname, stackOverflow());
         } finally {
             current = null;
             bridge = null;
@@ -302,7 +303,7 @@ final class LuaEngine {
             String line = hooks.errorLine();
             if (source != null && line != null) {
                 return LuaValue.valueOf(source.substring(source.startsWith("@") ? 1 : 0) + ":" + line + ": "
-                        + obj.tojstring());
+                        + hooks.reword(obj.tojstring()));
             }
         }
         return obj;
@@ -386,11 +387,18 @@ final class LuaEngine {
         }
     }
 
+    /** Lua's error for too deep a recursion (the JVM's stack ran out), at the last instruction run. */
+    private LuaError stackOverflow() {
+        return new LuaError("stack overflow");
+    }
+
     /** Redis's pcall: an error table's err string is what the caller gets. */
     private Varargs pcall(Varargs a) {
         LuaValue f = a.checkvalue(1);
         try {
             return LuaValue.varargsOf(LuaValue.TRUE, f.invoke(a.subargs(2)));
+        } catch (StackOverflowError e) {
+            return LuaValue.varargsOf(LuaValue.FALSE, positioned(stackOverflow()));
         } catch (LuaError e) {
             LuaValue m = e.getMessageObject();
             if (m != null && m.istable() && m.rawget(LuaReplies.ERR).type() == LuaValue.TSTRING) {
@@ -400,12 +408,18 @@ final class LuaEngine {
         }
     }
 
-    /** error(message [, level]): level 0 adds no position; otherwise the caller's, as Lua's error. */
+    /**
+     * error(message [, level]): level 0 adds no position; 1 the calling function's; 2 and up that of the function
+     * that many calls up, none when that is not a Lua function (error('x', 2) in the script's body: no position).
+     */
     private Varargs error(Varargs a) {
         LuaValue m = a.arg1();
-        int level = a.optint(2, 1);
-        if (m.isstring() && level > 0) {
+        int level = (int) LuaArgs.optInteger(a, 2, "error", 1);
+        if (m.isstring() && level == 1) {
             throw new LuaError(m.tojstring(), level);
+        }
+        if (m.isstring() && level > 1) {
+            throw new ValueError(LuaValue.valueOf(hooks.where(level) + m.tojstring()));
         }
         throw new ValueError(m);
     }
@@ -513,17 +527,17 @@ final class LuaEngine {
             case 0:
                 return LuaValue.valueOf(r);
             case 1: {
-                int u = a.checkint(1);
+                int u = (int) LuaArgs.checkInteger(a, 1, "random");
                 if (u < 1) {
-                    a.argcheck(false, 1, "interval is empty");
+                    throw LuaArgs.argError(1, "random", "interval is empty");
                 }
                 return LuaValue.valueOf(Math.floor(r * u) + 1);
             }
             case 2: {
-                int l = a.checkint(1);
-                int u = a.checkint(2);
+                int l = (int) LuaArgs.checkInteger(a, 1, "random");
+                int u = (int) LuaArgs.checkInteger(a, 2, "random");
                 if (l > u) {
-                    a.argcheck(false, 2, "interval is empty");
+                    throw LuaArgs.argError(2, "random", "interval is empty");
                 }
                 return LuaValue.valueOf(Math.floor(r * (u - l + 1)) + l);
             }
@@ -536,7 +550,7 @@ final class LuaEngine {
         if (current == null && !loading) {
             throw new LuaError("math.randomseed can only be called inside a script invocation");
         }
-        random.seed(a.checkint(1));
+        random.seed((int) LuaArgs.checkInteger(a, 1, "randomseed"));
         return LuaValue.NONE;
     }
 

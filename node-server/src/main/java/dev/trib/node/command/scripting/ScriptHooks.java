@@ -20,16 +20,19 @@ final class ScriptHooks extends DebugLib {
     private volatile ScriptRun run;
     private volatile long loadDeadlineNanos;
     private LuaClosure[] frames = new LuaClosure[32];
+    private LuaValue[][] stacks = new LuaValue[32][];
+    private int[] pcs = new int[32];
     private int depth;
     private Prototype lastProto;
     private int lastPc;
+    private LuaValue[] lastStack;
     private String lastRewritten;
 
     /** Rewrites error positions; installed as the running thread's error function. */
     final LuaFunction errorHook = new OneArgFunction() {
         @Override
         public LuaValue call(LuaValue message) {
-            lastRewritten = rewrite(message.tojstring());
+            lastRewritten = positionedReword(rewrite(message.tojstring()));
             return LuaValue.valueOf(lastRewritten);
         }
     };
@@ -52,6 +55,7 @@ final class ScriptHooks extends DebugLib {
     private void reset() {
         depth = 0;
         lastProto = null;
+        lastStack = null;
         lastRewritten = null;
     }
 
@@ -78,6 +82,8 @@ final class ScriptHooks extends DebugLib {
         if (depth > 0) {
             lastProto = frames[depth - 1].p;
             lastPc = pc;
+            lastStack = stacks[depth - 1];
+            pcs[depth - 1] = pc;
         }
         ScriptRun r = run;
         if (r != null && r.killed) {
@@ -91,22 +97,26 @@ final class ScriptHooks extends DebugLib {
 
     @Override
     public void onCall(LuaFunction f) {
-        push(null);
+        push(null, null);
     }
 
     @Override
     public void onCall(LuaClosure c, Varargs varargs, LuaValue[] stack) {
-        push(c);
+        push(c, stack);
     }
 
-    private void push(LuaClosure c) {
+    private void push(LuaClosure c, LuaValue[] stack) {
         if (depth == frames.length) {
             frames = java.util.Arrays.copyOf(frames, depth * 2);
+            stacks = java.util.Arrays.copyOf(stacks, depth * 2);
+            pcs = java.util.Arrays.copyOf(pcs, depth * 2);
         }
-        frames[depth++] = c;
+        frames[depth] = c;
+        stacks[depth++] = stack;
         if (c == null) {
             // A Java function: the position stays the calling closure's.
             frames[depth - 1] = depth > 1 ? frames[depth - 2] : null;
+            stacks[depth - 1] = depth > 1 ? stacks[depth - 2] : null;
         }
     }
 
@@ -114,7 +124,49 @@ final class ScriptHooks extends DebugLib {
     public void onReturn() {
         if (depth > 0) {
             frames[--depth] = null;
+            stacks[depth] = null;
         }
+    }
+
+    /**
+     * luaL_where: "chunk:line: " of the Lua function {@code level} calls up (1: the running one), "" when there is
+     * none (the script's body was called by the server).
+     */
+    String where(int level) {
+        if (level < 1 || level > depth || frames[depth - level] == null) {
+            return "";
+        }
+        Prototype p = frames[depth - level].p;
+        int pc = pcs[depth - level];
+        if (p.source == null || p.lineinfo == null || pc < 0 || pc >= p.lineinfo.length) {
+            return "";
+        }
+        String source = p.source.tojstring();
+        return source.substring(source.startsWith("@") ? 1 : 0) + ":" + p.lineinfo[pc] + ": ";
+    }
+
+    /**
+     * A VM error's text in Lua 5.1's words, from the last instruction run and its frame's registers (see
+     * {@link Lua51Errors}); other texts unchanged.
+     */
+    String reword(String text) {
+        String lua51 = Lua51Errors.reword(text, lastProto, lastPc, lastStack);
+        return lua51 == null ? text : lua51;
+    }
+
+    /** {@link #reword} for a text that starts with its position ("user_script:3: ..."). */
+    private String positionedReword(String message) {
+        int colon = message.indexOf(':');
+        int end = colon < 0 ? -1 : message.indexOf(": ", colon + 1);
+        if (end < 0) {
+            return message;
+        }
+        for (int i = colon + 1; i < end; i++) {
+            if (!Character.isDigit(message.charAt(i))) {
+                return message;
+            }
+        }
+        return message.substring(0, end + 2) + reword(message.substring(end + 2));
     }
 
     /** "@user_script:3 attempt ..." -> "user_script:3: attempt ...". */
