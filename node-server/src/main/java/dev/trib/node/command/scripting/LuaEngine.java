@@ -21,6 +21,7 @@ import org.luaj.vm2.LuaTable;
 import org.luaj.vm2.LuaValue;
 import org.luaj.vm2.Prototype;
 import org.luaj.vm2.Varargs;
+import org.luaj.vm2.compiler.Lua51LexState;
 import org.luaj.vm2.compiler.LuaC;
 import org.luaj.vm2.lib.BaseLib;
 import org.luaj.vm2.lib.CoroutineLib;
@@ -217,8 +218,7 @@ final class LuaEngine {
 
     LuaFunction compile(byte[] code, int offset, String chunkName) throws CompileError {
         try {
-            Prototype p = LuaC.instance.compile(new ByteArrayInputStream(code, offset, code.length - offset),
-                    "@" + chunkName);
+            Prototype p = Lua51LexState.compile(code, offset, "@" + chunkName);
             return new LuaClosure(p, env);
         } catch (LuaError | IOException e) {
             String m = e instanceof LuaError le ? le.getMessageObject().tojstring() : e.getMessage();

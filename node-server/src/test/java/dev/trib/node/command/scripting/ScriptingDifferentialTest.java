@@ -320,6 +320,57 @@ class ScriptingDifferentialTest {
         e("#!lua foo=bar\nreturn 1");
         e("#!python\nreturn 1");
         e("#!lua");
+        // Lua 5.1's syntax errors: the token they were found at, '<eof>', its numerals, goto as a name, break.
+        e("return x =");
+        e("return 1 +");
+        e("if x then");
+        e("local function");
+        e("return 'unclosed");
+        e("x = = 1");
+        e("return )");
+        e("for i = 1 do end");
+        e("local 1 = 2");
+        e("return {1, 2");
+        e("f(");
+        e("return 1 end");
+        e("while true do");
+        e("return [[abc");
+        e("goto x");
+        e("local x <const> = 1");
+        e("return 0x");
+        e("return 1..2");
+        e("return \"\\q\"");
+        e("return 1 2");
+        e("break");
+        e("return ...");
+        e("function f(...) return arg end return f(1)");
+        e("local a = {...} return #a");
+        e("local a = 1\nlocal b = 2\nreturn a +");
+        e("x = 1\n\n\ny = = 2");
+        e("return 3abc");
+        e("return 1e");
+        e("return 1e+");
+        e("return .5 + 0x10 + 0x1p4 + 1e2 + 3.");
+        e("return 0xg");
+        e("return 08");
+        e("local s = 'a\\\\0b' return s x");
+        e("return 'it''s'");
+        e("return \"abc");
+        e("return 'a' .. 'b' ..");
+        e("local goto = 5 return goto");
+        e("return ::");
+        e("--[[ comment\n1..2 ]] return 0x");
+        e("return [==[\n]==] .. 1..2");
+        e("return a.b.c.");
+        e("return function() end end");
+        e("if x then else elseif y then end");
+        e("return not");
+        e("local t = {a = 1, [2] = 3,} return #t");
+        e("return {1, 2,, 3}");
+        e("local function f(a, b, ...) return ... end return f(1, 2, 3)");
+        e("for k, v in pairs({}) do break end return 1");
+        e("while true do if true then break end end return 2");
+        e("repeat local x = 1 until x == 1 return 3");
         // The sandbox.
         e("x = 1");
         e("return x");
@@ -476,6 +527,30 @@ class ScriptingDifferentialTest {
         c("FUNCTION", "LOAD", "#!lua name=solo\nredis.register_function('solo_f', function() return 'solo' end)");
         c("FUNCTION", "LIST");
         c("FUNCTION", "STATS");
+        // Errors in libraries and functions, in Lua 5.1's words.
+        c("FUNCTION", "LOAD", "#!lua name=errlib\nredis.register_function('err_f', function() return 1 end");
+        c("FUNCTION", "LOAD", "#!lua name=errlib\nx = = 1");
+        c("FUNCTION", "LOAD", "#!lua name=errlib\nlocal x = 1..2");
+        c("FUNCTION", "LOAD", "#!lua name=errlib\nlocal x x()");
+        c("FUNCTION", "LOAD", "#!lua name=errlib\nlocal t = nil\nreturn t.x");
+        c("FUNCTION", "LOAD", "#!lua name=errlib\n"
+                + "redis.register_function('err_f', function(keys, args) local x return x.y end)\n"
+                + "redis.register_function('err_g', function(keys, args) return string.rep() end)\n"
+                + "redis.register_function('err_h', function(keys, args) error('lvl2', 2) end)\n"
+                + "redis.register_function('err_i', function(keys, args) return args[1] + 1 end)");
+        c("FCALL", "err_f", "0");
+        c("FCALL", "err_g", "0");
+        c("FCALL", "err_h", "0");
+        c("FCALL", "err_i", "0");
+        c("FCALL", "err_i", "0", "x");
+        c("FUNCTION", "DELETE", "errlib");
+        c("EVAL", "local function f(t)\n  return t.field.sub\nend\nreturn f({})", "0");
+        c("EVAL", "local cfg = {}\nlocal function get()\n  return cfg.opts.timeout\nend\nreturn get()", "0");
+        c("EVAL", "return redis.call('GET', KEYS[1]) + 1", "1", "missing");
+        c("EVAL", "local v = redis.call('GET', KEYS[1]) return v .. 'x'", "1", "missing");
+        c("EVAL", "local n = tonumber(ARGV[1]) return n * 2", "0");
+        c("EVAL", "local data = cjson.decode(ARGV[1]) return data.a.b", "0", "{}");
+        c("EVAL", "return ARGV[1] > 5", "0", "3");
         // Each call runs with the caller's ACL permissions.
         c("ACL", "SETUSER", "lim", "on", "nopass", "+@all", "-set", "~*");
         c("ACL", "SETUSER", "lim2", "on", "nopass", "+@all", "~k*");
