@@ -51,7 +51,7 @@ final class Lua51Checks {
         wrap(string, "match", "ssN");
         wrap(string, "reverse", "s");
         wrap(string, "sub", "snN");
-        wrap(table, "concat", "tSNN");
+        table.rawset("concat", fn(Lua51Checks::concat));
         wrap(table, "insert", "t");
         wrap(table, "remove", "tN");
         table.rawset("sort", fn(Lua51Checks::sort));
@@ -74,16 +74,22 @@ final class Lua51Checks {
         wrap(globals, "rawset", "taa");
         wrap(globals, "select", "a");
         wrap(globals, "setmetatable", "t");
-        wrap(globals, "tostring", "a");
+        LuaValue tostring = globals.rawget("tostring");
+        globals.rawset("tostring", fn(a -> {
+            if (a.narg() == 0) {
+                throw LuaArgs.argError(1, "tostring", "value expected");
+            }
+            LuaValue v = a.arg1();
+            return v.type() == LuaValue.TNUMBER ? LuaValue.valueOf(LuaArgs.numberString(v.todouble()))
+                    : tostring.invoke(a);
+        }));
+        globals.rawset("tonumber", fn(Lua51Checks::tonumber));
         wrap(globals, "type", "a");
         wrap(globals, "unpack", "tNN");
         wrap(globals, "pcall", "a");
         wrap(globals, "xpcall", "aa");
         wrap(globals, "loadstring", "sS");
         wrap(globals, "assert", "a");
-        wrap(globals, "tonumber", "");
-        wrap(coroutine, "create", "");
-        wrap(coroutine, "wrap", "");
         wrap(coroutine, "resume", "");
         wrap(coroutine, "status", "");
         LuaTable bit = (LuaTable) globals.get("bit");
@@ -109,8 +115,8 @@ final class Lua51Checks {
         // (LibFunction has a field "name": the function's name is captured under another.)
         t.rawset(function, new VarArgFunction() {
             @Override
-            public Varargs invoke(Varargs a) {
-                check(a, function, spec);
+            public Varargs invoke(Varargs args) {
+                Varargs a = check(args, function, spec);
                 special(a, function);
                 try {
                     return target.invoke(a);
@@ -121,7 +127,9 @@ final class Lua51Checks {
         });
     }
 
-    private static void check(Varargs a, String name, String spec) {
+    /** Checks the arguments; returns them with numbers given for strings written as Lua 5.1 writes them. */
+    private static Varargs check(Varargs a, String name, String spec) {
+        LuaValue[] converted = null;
         int n = spec.length();
         boolean repeat = n > 0 && spec.charAt(n - 1) == '+';
         if (repeat) {
@@ -136,7 +144,18 @@ final class Lua51Checks {
                 continue;
             }
             switch (Character.toLowerCase(kind)) {
-                case 's' -> LuaArgs.checkString(a, i, name);
+                case 's' -> {
+                    LuaString str = LuaArgs.checkString(a, i, name);
+                    if (v.type() == LuaValue.TNUMBER) {
+                        if (converted == null) {
+                            converted = new LuaValue[a.narg()];
+                            for (int j = 0; j < converted.length; j++) {
+                                converted[j] = a.arg(j + 1);
+                            }
+                        }
+                        converted[i - 1] = str;
+                    }
+                }
                 case 'n' -> LuaArgs.checkNumber(a, i, name);
                 case 't' -> LuaArgs.checkTable(a, i, name);
                 case 'f' -> LuaArgs.checkType(a, i, name, LuaValue.TFUNCTION, "function");
@@ -147,6 +166,7 @@ final class Lua51Checks {
                 }
             }
         }
+        return converted == null ? a : LuaValue.varargsOf(converted);
     }
 
     /** The checks a letter cannot say. */
@@ -163,24 +183,6 @@ final class Lua51Checks {
                     // luaL_error: the message (2nd argument, a string) gets the caller's position.
                     throw new LuaError(a.isnoneornil(2) ? "assertion failed!"
                             : LuaArgs.checkString(a, 2, name).tojstring());
-                }
-            }
-            case "create", "wrap" -> {
-                if (!(a.arg1() instanceof org.luaj.vm2.LuaClosure)) {
-                    throw LuaArgs.argError(1, name, "Lua function expected");
-                }
-            }
-            case "tonumber" -> {
-                long base = LuaArgs.optInteger(a, 2, name, 10);
-                if (base == 10) {
-                    if (a.narg() == 0) {
-                        throw LuaArgs.argError(1, name, "value expected");
-                    }
-                } else {
-                    LuaArgs.checkString(a, 1, name);
-                    if (base < 2 || base > 36) {
-                        throw LuaArgs.argError(2, name, "base out of range");
-                    }
                 }
             }
             case "resume", "status" -> {
@@ -202,18 +204,6 @@ final class Lua51Checks {
                 }
                 if (!a.isnoneornil(4)) {
                     LuaArgs.checkNumber(a, 4, name);
-                }
-            }
-            case "concat" -> {
-                LuaTable t = (LuaTable) a.arg1();
-                long i = LuaArgs.optInteger(a, 3, name, 1);
-                long j = a.isnoneornil(4) ? t.length() : LuaArgs.checkInteger(a, 4, name);
-                for (long k = i; k <= j; k++) {
-                    LuaValue v = t.rawget((int) k);
-                    if (v.type() != LuaValue.TSTRING && v.type() != LuaValue.TNUMBER) {
-                        throw new LuaError("invalid value (" + v.typename() + ") at index " + k
-                                + " in table for 'concat'");
-                    }
                 }
             }
             case "insert" -> {
@@ -244,6 +234,120 @@ final class Lua51Checks {
             return new LuaEngine.ValueError(LuaValue.valueOf(m));
         }
         return e;
+    }
+
+    /** Lua 5.1's table.concat: strings and numbers (as Lua writes them) from t[i] to t[j], joined by sep. */
+    private static Varargs concat(Varargs a) {
+        LuaTable t = LuaArgs.checkTable(a, 1, "concat");
+        byte[] sep = a.isnoneornil(2) ? new byte[0] : LuaReplies.bytes(LuaArgs.checkString(a, 2, "concat"));
+        long i = LuaArgs.optInteger(a, 3, "concat", 1);
+        long j = a.isnoneornil(4) ? t.length() : LuaArgs.checkInteger(a, 4, "concat");
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        for (long k = i; k <= j; k++) {
+            LuaValue v = t.rawget((int) k);
+            if (v.type() == LuaValue.TSTRING) {
+                out.writeBytes(LuaReplies.bytes(v.checkstring()));
+            } else if (v.type() == LuaValue.TNUMBER) {
+                out.writeBytes(LuaArgs.numberString(v.todouble()).getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            } else {
+                throw new LuaError("invalid value (" + v.typename() + ") at index " + k + " in table for 'concat'");
+            }
+            if (k != j) {
+                out.writeBytes(sep);
+            }
+        }
+        return LuaString.valueOf(out.toByteArray());
+    }
+
+    /**
+     * Lua 5.1's tonumber: in base 10 a number, or a string strtod reads whole (spaces around it allowed, hex,
+     * inf and nan included); in another base (2 to 36) a string strtoul reads whole; else nil.
+     */
+    private static Varargs tonumber(Varargs a) {
+        long base = LuaArgs.optInteger(a, 2, "tonumber", 10);
+        if (base == 10) {
+            if (a.narg() == 0) {
+                throw LuaArgs.argError(1, "tonumber", "value expected");
+            }
+            LuaValue v = a.arg1();
+            if (v.type() == LuaValue.TNUMBER) {
+                return v;
+            }
+            if (v.type() != LuaValue.TSTRING) {
+                return LuaValue.NIL;
+            }
+            Double d = decimal(LuaReplies.latin1(v.checkstring()));
+            return d == null ? LuaValue.NIL : LuaValue.valueOf(d);
+        }
+        String s = LuaReplies.latin1(LuaArgs.checkString(a, 1, "tonumber"));
+        if (base < 2 || base > 36) {
+            throw LuaArgs.argError(2, "tonumber", "base out of range");
+        }
+        Double d = unsigned(s, (int) base);
+        return d == null ? LuaValue.NIL : LuaValue.valueOf(d);
+    }
+
+    private static boolean space(char c) {
+        return c == ' ' || c >= '\t' && c <= '\r';
+    }
+
+    /** luaO_str2d: strtod over the whole string but surrounding white space. */
+    private static Double decimal(String s) {
+        int i = 0;
+        int n = s.length();
+        while (i < n && space(s.charAt(i))) {
+            i++;
+        }
+        int end = n;
+        while (end > i && space(s.charAt(end - 1))) {
+            end--;
+        }
+        String body = s.substring(i, end);
+        boolean negative = body.startsWith("-");
+        String unsigned = body.startsWith("-") || body.startsWith("+") ? body.substring(1) : body;
+        String lower = unsigned.toLowerCase(java.util.Locale.ROOT);
+        double value;
+        if (lower.equals("inf") || lower.equals("infinity")) {
+            value = Double.POSITIVE_INFINITY;
+        } else if (lower.equals("nan")) {
+            value = Double.NaN;
+        } else {
+            double[] out = new double[1];
+            if (unsigned.isEmpty() || org.luaj.vm2.compiler.Lua51LexState.strtod(unsigned, out) != unsigned.length()) {
+                return null;
+            }
+            value = out[0];
+        }
+        return negative ? -value : value;
+    }
+
+    /** strtoul in a base, over the whole string but surrounding white space (values past 2^64 saturate). */
+    private static Double unsigned(String s, int base) {
+        String body = s.strip();
+        boolean negative = body.startsWith("-");
+        if (negative || body.startsWith("+")) {
+            body = body.substring(1);
+        }
+        if (base == 16 && (body.startsWith("0x") || body.startsWith("0X")) && body.length() > 2) {
+            body = body.substring(2);
+        }
+        if (body.isEmpty()) {
+            return null;
+        }
+        java.math.BigInteger v;
+        try {
+            v = new java.math.BigInteger(body, base);
+        } catch (NumberFormatException e) {
+            return null;
+        }
+        if (v.bitLength() > 64) {
+            v = java.math.BigInteger.ONE.shiftLeft(64).subtract(java.math.BigInteger.ONE);
+        }
+        long bits = v.longValue();
+        if (negative) {
+            bits = -bits;
+        }
+        return bits >= 0 ? (double) bits : ((double) ((bits >>> 1) | (bits & 1))) * 2.0;
     }
 
     /** Lua 5.1's string.rep: a count below one gives the empty string. */

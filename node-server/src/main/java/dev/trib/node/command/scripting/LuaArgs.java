@@ -31,7 +31,7 @@ final class LuaArgs {
             return v.checkstring();
         }
         if (v.type() == LuaValue.TNUMBER) {
-            return LuaValue.valueOf(LuaFormat.floating(v.todouble(), 'g', "", 14));
+            return LuaValue.valueOf(numberString(v.todouble()));
         }
         throw typeError(a, arg, function, "string");
     }
@@ -48,6 +48,20 @@ final class LuaArgs {
             throw typeError(a, arg, function, typeName);
         }
         return v;
+    }
+
+    /**
+     * A number as Lua 5.1 writes it (tostring, "..", string arguments): %.14g; NaN as the x86 C library prints it,
+     * "-nan" for LuaJ's 0/0 (Java's NaN), which C Lua computes as the sign-carrying default NaN.
+     */
+    static String numberString(double d) {
+        if (d == (long) d && Math.abs(d) < 1e14 && !(d == 0 && 1 / d < 0)) {
+            return Long.toString((long) d);
+        }
+        if (Double.doubleToRawLongBits(d) == 0x7ff8000000000000L) {
+            return "-nan";
+        }
+        return LuaFormat.floating(d, 'g', "", 14);
     }
 
     /** luaL_checknumber: a number, or a string that reads as one. */

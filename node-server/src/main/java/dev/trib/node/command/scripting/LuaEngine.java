@@ -109,6 +109,7 @@ final class LuaEngine {
         globals.rawset("cmsgpack", CmsgpackLib.create());
         globals.rawset("struct", StructLib.create());
         Lua51Checks.install(globals);
+        coroutinesWithErrorHook((LuaTable) globals.get("coroutine"));
         LuaTable redis = new LuaTable();
         redis.rawset("call", fn(a -> redisCall(a, true)));
         redis.rawset("pcall", fn(a -> redisCall(a, false)));
@@ -164,6 +165,68 @@ final class LuaEngine {
         } else {
             env = globals;
         }
+    }
+
+    /**
+     * Coroutines run on their own LuaThread: each gets the error hook too, so errors inside them read as Lua 5.1's
+     * (not LuaJ's "@user_script:1 ..." with a Java traceback). coroutine.wrap raises a coroutine's error with the
+     * caller's position added to a string, as Lua 5.1's does.
+     */
+    private void coroutinesWithErrorHook(LuaTable coroutine) {
+        LuaValue create = coroutine.rawget("create");
+        LuaValue resume = coroutine.rawget("resume");
+        // LuaJ hands a coroutine's error back as its message text (a table becomes "table: ..."): the error
+        // itself is kept here, by coroutine, for resume to return.
+        java.util.Map<LuaValue, LuaValue> errors = new java.util.WeakHashMap<>();
+        Body newCoroutine = a -> {
+            LuaValue body = a.arg1();
+            if (!(body instanceof LuaClosure)) {
+                throw LuaArgs.argError(1, "create", "Lua function expected");
+            }
+            LuaValue[] self = new LuaValue[1];
+            LuaValue guarded = fn(b -> {
+                try {
+                    return body.invoke(b);
+                } catch (LuaError e) {
+                    LuaValue obj = e.getMessageObject();
+                    errors.put(self[0], obj == null ? LuaValue.NIL : obj);
+                    throw e;
+                }
+            });
+            LuaValue co = create.invoke(guarded).arg1();
+            ((org.luaj.vm2.LuaThread) co).errorfunc = hooks.errorHook;
+            self[0] = co;
+            return co;
+        };
+        Body resumeKeepingErrors = a -> {
+            Varargs r = resume.invoke(a);
+            if (!r.arg1().toboolean() && errors.containsKey(a.arg1())) {
+                return LuaValue.varargsOf(LuaValue.FALSE, errors.remove(a.arg1()));
+            }
+            return r;
+        };
+        coroutine.rawset("create", fn(newCoroutine));
+        coroutine.rawset("resume", fn(resumeKeepingErrors));
+        coroutine.rawset("wrap", fn(a -> {
+            if (!(a.arg1() instanceof LuaClosure)) {
+                throw LuaArgs.argError(1, "wrap", "Lua function expected");
+            }
+            LuaValue co = newCoroutine.apply(a).arg1();
+            return fn(b -> {
+                Varargs r = resumeKeepingErrors.apply(LuaValue.varargsOf(co, b));
+                if (r.arg1().toboolean()) {
+                    return r.subargs(2);
+                }
+                // Lua 5.1's auxwrap: a string error gets the position of wrap's caller (none for a C caller).
+                LuaValue e = r.arg(2);
+                if (e.type() == LuaValue.TSTRING || e.type() == LuaValue.TNUMBER) {
+                    String text = e.type() == LuaValue.TNUMBER ? LuaArgs.numberString(e.todouble())
+                            : LuaReplies.latin1(e.checkstring());
+                    throw new ValueError(LuaValue.valueOf(hooks.where(1) + text));
+                }
+                throw new ValueError(e);
+            });
+        }));
     }
 
     /** A metatable raising Redis's errors for a missing name and for any store. */
@@ -332,6 +395,9 @@ final class LuaEngine {
         if (obj == null) {
             return "ERR nil";
         }
+        if (obj.type() == LuaValue.TNUMBER) {
+            return "ERR " + LuaArgs.numberString(obj.todouble());
+        }
         return "ERR " + (obj.isstring() ? LuaReplies.latin1(obj.checkstring()) : obj.tojstring());
     }
 
@@ -395,6 +461,7 @@ final class LuaEngine {
     /** Redis's pcall: an error table's err string is what the caller gets. */
     private Varargs pcall(Varargs a) {
         LuaValue f = a.checkvalue(1);
+        hooks.enterJava();
         try {
             return LuaValue.varargsOf(LuaValue.TRUE, f.invoke(a.subargs(2)));
         } catch (StackOverflowError e) {
@@ -405,6 +472,8 @@ final class LuaEngine {
                 m = m.rawget(LuaReplies.ERR);
             }
             return LuaValue.varargsOf(LuaValue.FALSE, m == null ? LuaValue.NIL : m);
+        } finally {
+            hooks.leaveJava();
         }
     }
 

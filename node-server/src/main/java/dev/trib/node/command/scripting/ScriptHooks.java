@@ -17,12 +17,14 @@ import org.luaj.vm2.lib.OneArgFunction;
  * "@chunk:line message" into Lua 5.1's "chunk:line: message". Scripts get no debug library, as in Redis.
  */
 final class ScriptHooks extends DebugLib {
+    private static final int OP_CONCAT = 22;
+    private static final int OP_TAILCALL = 30;
     private volatile ScriptRun run;
     private volatile long loadDeadlineNanos;
-    private LuaClosure[] frames = new LuaClosure[32];
-    private LuaValue[][] stacks = new LuaValue[32][];
-    private int[] pcs = new int[32];
-    private int depth;
+    /** Each coroutine runs on its own Java thread in LuaJ, with its own calls. */
+    private final java.util.Map<Thread, CallStack> callStacks = new java.util.IdentityHashMap<>();
+    private Thread cachedThread;
+    private CallStack cached;
     private Prototype lastProto;
     private int lastPc;
     private LuaValue[] lastStack;
@@ -53,7 +55,9 @@ final class ScriptHooks extends DebugLib {
     }
 
     private void reset() {
-        depth = 0;
+        callStacks.clear();
+        cachedThread = null;
+        cached = null;
         lastProto = null;
         lastStack = null;
         lastRewritten = null;
@@ -77,13 +81,46 @@ final class ScriptHooks extends DebugLib {
         return message.equals(lastRewritten);
     }
 
+    /** The Lua calls of one thread (the script's, or a coroutine's): closures, their registers and pcs. */
+    private static final class CallStack {
+        LuaClosure[] frames = new LuaClosure[32];
+        LuaValue[][] stacks = new LuaValue[32][];
+        int[] pcs = new int[32];
+        /** Lua 5.1's ci->tailcalls: calls a frame replaced by tail calls, which still count as levels. */
+        int[] tailcalls = new int[32];
+        int depth;
+        int poppedTailcalls;
+        /** The last instruction run was a tail call (LuaJ makes it after the calling frame is gone): its place. */
+        Prototype tailProto;
+        int tailPc;
+    }
+
+    private CallStack calls() {
+        Thread t = Thread.currentThread();
+        if (t != cachedThread) {
+            cached = callStacks.computeIfAbsent(t, k -> new CallStack());
+            cachedThread = t;
+        }
+        return cached;
+    }
+
     @Override
     public void onInstruction(int pc, Varargs v, int top) {
-        if (depth > 0) {
-            lastProto = frames[depth - 1].p;
+        CallStack cs = calls();
+        int depth = cs.depth;
+        if (depth > 0 && cs.frames[depth - 1] != null) {
+            Prototype p = cs.frames[depth - 1].p;
+            lastProto = p;
             lastPc = pc;
-            lastStack = stacks[depth - 1];
-            pcs[depth - 1] = pc;
+            lastStack = cs.stacks[depth - 1];
+            cs.pcs[depth - 1] = pc;
+            int op = pc < p.code.length ? p.code[pc] & 0x3f : -1;
+            if (op == OP_CONCAT) {
+                int instruction = p.code[pc];
+                concatOperandsAsStrings(lastStack, instruction >>> 23, (instruction >>> 14) & 0x1ff);
+            }
+            cs.tailProto = op == OP_TAILCALL ? p : null;
+            cs.tailPc = pc;
         }
         ScriptRun r = run;
         if (r != null && r.killed) {
@@ -92,6 +129,22 @@ final class ScriptHooks extends DebugLib {
         long deadline = loadDeadlineNanos;
         if (deadline != 0 && System.nanoTime() - deadline > 0) {
             throw new LuaError(LuaReplies.errorTable("FUNCTION LOAD timeout"));
+        }
+    }
+
+    /**
+     * Before a concatenation runs, its number operands (temporaries: the compiler copies every operand into fresh
+     * registers) become the strings Lua 5.1 makes of them (%.14g), where LuaJ would print floats its own way.
+     */
+    private static void concatOperandsAsStrings(LuaValue[] stack, int from, int to) {
+        if (stack == null) {
+            return;
+        }
+        for (int r = from; r <= to && r < stack.length; r++) {
+            LuaValue v = stack[r];
+            if (v != null && v.type() == LuaValue.TNUMBER && !(v instanceof org.luaj.vm2.LuaInteger)) {
+                stack[r] = LuaValue.valueOf(LuaArgs.numberString(v.todouble()));
+            }
         }
     }
 
@@ -106,25 +159,38 @@ final class ScriptHooks extends DebugLib {
     }
 
     private void push(LuaClosure c, LuaValue[] stack) {
-        if (depth == frames.length) {
-            frames = java.util.Arrays.copyOf(frames, depth * 2);
-            stacks = java.util.Arrays.copyOf(stacks, depth * 2);
-            pcs = java.util.Arrays.copyOf(pcs, depth * 2);
+        CallStack cs = calls();
+        int depth = cs.depth;
+        if (depth == cs.frames.length) {
+            cs.frames = java.util.Arrays.copyOf(cs.frames, depth * 2);
+            cs.stacks = java.util.Arrays.copyOf(cs.stacks, depth * 2);
+            cs.pcs = java.util.Arrays.copyOf(cs.pcs, depth * 2);
+            cs.tailcalls = java.util.Arrays.copyOf(cs.tailcalls, depth * 2);
         }
-        frames[depth] = c;
-        stacks[depth++] = stack;
-        if (c == null) {
-            // A Java function: the position stays the calling closure's.
-            frames[depth - 1] = depth > 1 ? frames[depth - 2] : null;
-            stacks[depth - 1] = depth > 1 ? stacks[depth - 2] : null;
-        }
+        cs.tailcalls[depth] = c != null && cs.tailProto != null ? cs.poppedTailcalls + 1 : 0;
+        cs.tailProto = null;
+        cs.frames[depth] = c; // null: a Java (C) function, which has no position
+        cs.stacks[depth] = stack;
+        cs.depth = depth + 1;
+    }
+
+    /** A Java function that calls Lua (pcall, a coroutine.wrap function) enters: a frame without position. */
+    void enterJava() {
+        push(null, null);
+    }
+
+    void leaveJava() {
+        onReturn();
     }
 
     @Override
     public void onReturn() {
-        if (depth > 0) {
-            frames[--depth] = null;
-            stacks[depth] = null;
+        CallStack cs = calls();
+        if (cs.depth > 0) {
+            cs.depth--;
+            cs.poppedTailcalls = cs.tailcalls[cs.depth];
+            cs.frames[cs.depth] = null;
+            cs.stacks[cs.depth] = null;
         }
     }
 
@@ -133,11 +199,34 @@ final class ScriptHooks extends DebugLib {
      * none (the script's body was called by the server).
      */
     String where(int level) {
-        if (level < 1 || level > depth || frames[depth - level] == null) {
+        CallStack cs = calls();
+        // Lua 5.1's lua_getstack: level 0 is the running Java function; each frame below counts one level and
+        // one more per call it lost to tail calls. A Java function tail-called runs in a frame LuaJ has popped.
+        int left = level - 1;
+        Prototype p = null;
+        int pc = 0;
+        if (cs.tailProto != null) {
+            if (left == 0) {
+                p = cs.tailProto;
+                pc = cs.tailPc;
+            } else {
+                left -= 1 + cs.poppedTailcalls;
+            }
+        }
+        for (int i = cs.depth - 1; p == null && left >= 0 && i >= 0; i--) {
+            if (left == 0) {
+                if (cs.frames[i] == null) {
+                    return "";
+                }
+                p = cs.frames[i].p;
+                pc = cs.pcs[i];
+            } else {
+                left -= 1 + cs.tailcalls[i];
+            }
+        }
+        if (p == null) {
             return "";
         }
-        Prototype p = frames[depth - level].p;
-        int pc = pcs[depth - level];
         if (p.source == null || p.lineinfo == null || pc < 0 || pc >= p.lineinfo.length) {
             return "";
         }

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Timeout;
  * length, table shape and nesting; unpacking of every format byte, truncated and bad input, offsets and limits;
  * struct's formats, alignment, endianness, C-cast overflow and each argument error. Maps of more than one key are
  * left out: their key order is the table's iteration order, which differs between LuaJ and Lua 5.1
- * (docs/node-server.md). Floats are printed with string.format, as LuaJ's tostring prints them its own way.
+ * (docs/node-server.md).
  */
 @Timeout(value = 180, unit = TimeUnit.SECONDS)
 class ScriptLibrariesDifferentialTest {
@@ -273,6 +273,12 @@ class ScriptLibrariesDifferentialTest {
         e("return {struct.unpack('>HH', struct.pack('>HH', 258, 772))}");
         e("return struct.pack('II', 1)");
         e("return struct.pack('s')");
+        e("return tostring(struct.unpack('L', string.rep('\\255', 8)))");
+        e("return tostring(struct.unpack('l', string.rep('\\255', 7) .. '\\127'))");
+        e("return tostring(struct.unpack('>L', '\\128\\0\\0\\0\\0\\0\\0\\1'))");
+        e("return tostring(struct.unpack('>f', struct.pack('>f', 0.1)))");
+        e("return tostring(struct.unpack('d', struct.pack('d', 0.1)))");
+        e("return tostring(struct.unpack('<d', '\\0\\0\\0\\0\\0\\0\\240\\127'))");
         e("return string.format('%.14g', struct.unpack('L', string.rep('\\255', 8)))");
         e("return string.format('%.17g', struct.unpack('>f', struct.pack('>f', 0.1)))");
     }

@@ -320,6 +320,34 @@ class ScriptingDifferentialTest {
         e("#!lua foo=bar\nreturn 1");
         e("#!python\nreturn 1");
         e("#!lua");
+        // error() levels through tail calls, pcall and coroutines; errors inside coroutines (tables kept).
+        e("local co = coroutine.wrap(function(x) local s = 'v' .. x / 4 coroutine.yield(s) return s .."
+                + " 0.5 end) return {co(1), co()}");
+        e("local co = coroutine.create(function() local t t.x = 1 end) return {coroutine.resume(co)}");
+        e("local co = coroutine.create(function() error('in co', 2) end) return {coroutine.resume(co)}");
+        e("local co = coroutine.create(function() local a = 1 / 3 coroutine.yield() return a .. '' end)"
+                + " coroutine.resume(co) local x = 2 / 3 local _, r = coroutine.resume(co) return {r, x .. ''}");
+        e("local co = coroutine.create(function() return 1 + {} end) local ok, e = coroutine.resume(co) return e");
+        e("return coroutine.resume(coroutine.create(function() local f f() end))");
+        e("local f = coroutine.wrap(function() local t t.x = 1 end) return f()");
+        e("local f = coroutine.wrap(function() error({err='tbl'}) end) return f()");
+        e("local f = coroutine.wrap(function() error('plain') end) local ok, e = pcall(f) return e");
+        e("return coroutine.wrap(1)");
+        e("local f = coroutine.wrap(function(a, b) local c = coroutine.yield(a + b) return c * 2 end)"
+                + " return {f(1, 2), f(10)}");
+        e("return error('tail', 2)");
+        e("return error('tail1')");
+        e("local function f() return error('x', 2) end return f()");
+        e("local function f() return error('x', 2) end local v = f() return v");
+        e("local function g() error('deep', 3) end local function f() g() end f()");
+        e("local function g() error('deep', 3) end local function f() return g() end f()");
+        e("local ok, e = pcall(error, 'via pcall', 2) return e");
+        e("local ok, e = pcall(function() error('in pcall', 2) end) return e");
+        e("local function h() error('d4', 4) end local function g() return h() end local function f()"
+                + " return g() end f()");
+        e("local function h() error('d2', 2) end local function g() return h() end local function f() g() end f()");
+        e("local function h() error('d3', 3) end local function g() return h() end local function f()"
+                + " return g() end local function e() f() end e()");
         // Lua 5.1's syntax errors: the token they were found at, '<eof>', its numerals, goto as a name, break.
         e("return x =");
         e("return 1 +");
@@ -427,6 +455,54 @@ class ScriptingDifferentialTest {
         e("return string.format('%q', 'a\\\"b\\n')");
         e("return string.format('%d%%', 50)");
         e("return tostring(0.1 + 0.2)");
+        // Numbers written as Lua 5.1 writes them (%.14g): tostring, "..", table.concat, string arguments; tonumber.
+        e("return tostring(1e15)");
+        e("return tostring(1e14)");
+        e("return tostring(1e16)");
+        e("return tostring(2^53)");
+        e("return tostring(2^63)");
+        e("return tostring(-2^63)");
+        e("return tostring(1e100)");
+        e("return tostring(1/3)");
+        e("return tostring(1e-5)");
+        e("return tostring(123456789012)");
+        e("return tostring(0.1)");
+        e("return tostring(1/0)");
+        e("return tostring(-1/0)");
+        e("return tostring(0/0)");
+        e("return tostring(3.0)");
+        e("return tostring(2^31)");
+        e("return tostring(-2^31)");
+        e("return tostring(2^31 + 0.5)");
+        e("return 'x' .. 1e15");
+        e("return 'x' .. 1/3");
+        e("return 'x' .. 2^63");
+        e("return 'x' .. 0/0");
+        e("return 1e15 .. ''");
+        e("return table.concat({1e15, 1/3, 2^53}, ',')");
+        e("return string.rep(1/3, 2)");
+        e("return ('x'):rep(2) .. 1e16");
+        e("return #tostring(12345.678)");
+        e("return string.len(1/3)");
+        e("return tonumber('0x10')");
+        e("return tonumber('  10  ')");
+        e("return tonumber('1e2')");
+        e("return tonumber('10', 2)");
+        e("return tonumber('z', 36)");
+        e("return tonumber('')");
+        e("return tonumber('0x')");
+        e("return tonumber('1e')");
+        e("return tostring(tonumber('0x1p4'))");
+        e("return math.huge");
+        e("return tostring(math.huge)");
+        e("return tostring(math.pi)");
+        e("return tostring(-math.pi)");
+        e("return tostring(100 / 2)");
+        e("return tostring(7 % 3)");
+        e("return tostring(-7 % 3)");
+        e("return tostring(5.5 % 2)");
+        e("return tostring(2^0.5)");
+        e("return tostring(10 // 3)");
         e("return {math.floor(3.7), math.max(1, 9, 4), math.mod(7, 3)}");
         e("local co = coroutine.create(function(a) coroutine.yield(a + 1) return 'done' end) "
                 + "local _, v = coroutine.resume(co, 1) local _, w = coroutine.resume(co) return {v, w}");
