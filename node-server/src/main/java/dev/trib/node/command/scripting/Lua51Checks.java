@@ -119,9 +119,12 @@ final class Lua51Checks {
                 Varargs a = check(args, function, spec);
                 special(a, function);
                 try {
-                    return target.invoke(a);
+                    Varargs r = target.invoke(a);
+                    return function.equals("gmatch") || function.equals("gfind") ? patternChecked(r.arg1()) : r;
                 } catch (LuaError e) {
                     throw reworded(e, function);
+                } catch (ArrayIndexOutOfBoundsException e) {
+                    throw malformedPattern(function, e);
                 }
             }
         });
@@ -217,6 +220,29 @@ final class Lua51Checks {
             default -> {
             }
         }
+    }
+
+    /**
+     * LuaJ's pattern matcher runs off the pattern's end on a set without its ']' ("[a"), where Lua 5.1 raises
+     * "malformed pattern (missing ']')" (when the match reaches it, as here).
+     */
+    private static RuntimeException malformedPattern(String function, ArrayIndexOutOfBoundsException e) {
+        if (function.equals("find") || function.equals("match") || function.equals("gsub")
+                || function.equals("gmatch") || function.equals("gfind")) {
+            return new LuaError("malformed pattern (missing ']')");
+        }
+        return e;
+    }
+
+    /** gmatch's iterator, with the same check as the matching functions. */
+    private static LuaValue patternChecked(LuaValue iterator) {
+        return fn(a -> {
+            try {
+                return iterator.invoke(a);
+            } catch (ArrayIndexOutOfBoundsException e) {
+                throw malformedPattern("gmatch", e);
+            }
+        });
     }
 
     /** LuaJ's "bad argument #2: msg" in Lua 5.1's words; errors raised inside C functions lose their position. */

@@ -88,8 +88,9 @@ final class LuaFormat {
         return LuaString.valueOf(out.toString().getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
     }
 
+    /** C's cast to long long on x86-64: out of range (and NaN) is LLONG_MIN, where Java's would saturate. */
     private static long toLong(double d) {
-        return (long) d;
+        return LuaArgs.toInteger(d);
     }
 
     private static String integer(String digits, String flags, int precision) {

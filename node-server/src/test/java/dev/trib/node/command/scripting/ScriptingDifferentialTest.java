@@ -348,6 +348,35 @@ class ScriptingDifferentialTest {
         e("local function h() error('d2', 2) end local function g() return h() end local function f() g() end f()");
         e("local function h() error('d3', 3) end local function g() return h() end local function f()"
                 + " return g() end local function e() f() end e()");
+        // Patterns (a set without its ']') and string.format's C casts.
+        e("return string.find('abc', '%')");
+        e("return string.find('abc', '(')");
+        e("return string.find('abc', '[a')");
+        e("return string.gsub('abc', '(a)', '%2')");
+        e("return string.match('abc', '%b')");
+        e("return string.find('abc', 'b', 1, true)");
+        e("return string.gsub('hello world', 'o', {o = 1})");
+        e("return string.gsub('abc', '%w', '%0%0')");
+        e("return string.gsub('abc', '', '-')");
+        e("return {string.find('a.b', '.', 1, true)}");
+        e("return string.format('%10.3f|%-5s|%05d', 3.14159, 'ab', 42)");
+        e("return string.format('%q', 'a\\0b\\r\\n')");
+        e("return string.format('%c%c', 72, 105)");
+        e("return string.format('%5.2s|', 'abc')");
+        e("return string.format('%i', 3.7)");
+        e("return string.format('%x', -1)");
+        e("return string.format('%d', 2^53)");
+        e("return string.format('%d', 1e20)");
+        e("return string.byte('abc', -1)");
+        e("return {string.byte('abc', 1, -1)}");
+        e("return string.sub('hello', -3, -2)");
+        e("return string.upper(12)");
+        e("return ('%d items'):format(3)");
+        e("return string.gmatch('a b', '%a')()");
+        e("return select('#', string.gsub('aaa', 'a', 'b', 2))");
+        e("for w in string.gmatch('abc', '[a') do end return 1");
+        e("return string.match('xyz', 'q[a')");
+        e("return string.gsub('abc', 'b[', 'x')");
         // Lua 5.1's syntax errors: the token they were found at, '<eof>', its numerals, goto as a name, break.
         e("return x =");
         e("return 1 +");
