@@ -252,6 +252,41 @@ public final class Lua51LexState extends LexState {
         }
     }
 
+    /** A break was just parsed: in Lua 5.1 it ends its block. */
+    private boolean afterBreak;
+
+    /**
+     * Lua 5.1's chunk(): each statement may be followed by one ';' (5.2 has empty statements), and return and break
+     * end a block (5.2 lets statements follow a break).
+     */
+    @Override
+    void statlist() {
+        if (afterBreak) { // "if c then break ..." (LuaJ parses the break before the block's statements)
+            afterBreak = false;
+            return;
+        }
+        while (!block_follow(true)) {
+            int token = token(TOKEN_T);
+            if (token == ';') {
+                syntaxerror("unexpected symbol"); // Lua 5.1 has no empty statement: one ';' after a statement
+            }
+            statement();
+            afterBreak = false;
+            testnext(';');
+            if (token == TK_BREAK || token == TK_RETURN) {
+                return;
+            }
+        }
+    }
+
+    /** LuaJ parses "if c then break" itself, then the block's other statements: the break ends it there. */
+    @Override
+    void test_then_block(IntPtr escapelist) {
+        afterBreak = false;
+        super.test_then_block(escapelist);
+        afterBreak = false;
+    }
+
     @Override
     void gotostat(int pc) {
         if (token(TOKEN_T) == TK_BREAK) {
@@ -263,6 +298,9 @@ public final class Lua51LexState extends LexState {
                 next();
                 syntaxerror("no loop to break");
             }
+            super.gotostat(pc);
+            afterBreak = true;
+            return;
         }
         super.gotostat(pc);
     }

@@ -314,6 +314,33 @@ class ScriptLua51DifferentialTest {
         e("for k, v in pairs({}) do break end return 1");
         e("while true do if true then break end end return 2");
         e("repeat local x = 1 until x == 1 return 3");
+        // break ends its block, as in Lua 5.1.
+        e("while true do break local x = 1 end return 1");
+        e("while true do break; end return 1");
+        e("for i = 1, 2 do break end return 2");
+        e("repeat break x = 1 until true");
+        e("repeat break until true return 3");
+        e("while true do\nbreak\nx = 1\nend");
+        e("do break end");
+        e("if true then break end");
+        e("while true do if true then break end end return 4");
+        e("while true do if true then break x = 1 end end");
+        e("return 1;");
+        e("local x = 1; return x");
+        e("function f() end return 5");
+        e("while true do if true then break end x = 1 break end return 6");
+        e("for i = 1, 3 do if i == 2 then break elseif i == 1 then x = 1 end end return 7");
+        e("while true do if false then else break end end return 8");
+        // One ';' after a statement, no empty statements.
+        e("local x = 1;; return x");
+        e("local x = 1; return x;");
+        e(";");
+        e("x = 1; y = 2;");
+        e("if true then break; end");
+        e("while true do break; end return 1");
+        e("for i=1,2 do local a = i; end; return 2;");
+        e("return;");
+        e("local function f() return; end return 3");
         // Numbers written as Lua 5.1 writes them (%.14g): tostring, "..", table.concat, string arguments; tonumber.
         e("return tostring(1e15)");
         e("return tostring(1e14)");
