@@ -206,7 +206,7 @@ final class CjsonLib {
 
         private LuaValue object() {
             enter();
-            LuaTable t = new LuaTable();
+            LuaTable t = new Lua51Table(0, 0);
             next();
             if (token.equals("T_OBJ_END")) {
                 depth--;
@@ -237,7 +237,7 @@ final class CjsonLib {
 
         private LuaValue array() {
             enter();
-            LuaTable t = new LuaTable();
+            LuaTable t = new Lua51Table(0, 0);
             next();
             if (token.equals("T_ARR_END")) {
                 depth--;

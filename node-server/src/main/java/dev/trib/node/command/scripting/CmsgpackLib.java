@@ -369,7 +369,7 @@ final class CmsgpackLib {
 
         private LuaValue array(int header, long len, int used) {
             pos += header;
-            LuaTable t = new LuaTable();
+            LuaTable t = new Lua51Table(0, 0);
             if (used + 2 > MAX_C_STACK) {
                 throw new LuaError("stack overflow (in function mp_decode_to_lua_array)");
             }
@@ -384,7 +384,7 @@ final class CmsgpackLib {
 
         private LuaValue map(int header, long len, int used) {
             pos += header;
-            LuaTable t = new LuaTable();
+            LuaTable t = new Lua51Table(0, 0);
             for (long i = 0; i < len; i++) {
                 LuaValue k = value(used + 1);
                 LuaValue v = value(used + 2);

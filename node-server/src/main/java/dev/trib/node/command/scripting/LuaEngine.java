@@ -402,7 +402,7 @@ final class LuaEngine {
     }
 
     private static LuaTable array(List<byte[]> items) {
-        LuaTable t = new LuaTable(items.size(), 0);
+        LuaTable t = new Lua51Table(0, 0);
         for (int i = 0; i < items.size(); i++) {
             t.rawset(i + 1, LuaString.valueOf(items.get(i)));
         }

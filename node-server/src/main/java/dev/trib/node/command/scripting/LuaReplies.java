@@ -62,7 +62,7 @@ final class LuaReplies {
             return errorTable(e.message());
         }
         if (reply instanceof ArrayReply a) {
-            LuaTable t = new LuaTable(a.items().size(), 0);
+            LuaTable t = new Lua51Table(0, 0);
             int i = 1;
             for (RespReply item : a.items()) {
                 t.rawset(i++, toLua(item));
@@ -115,7 +115,7 @@ final class LuaReplies {
                     if (n < 0) {
                         return LuaValue.FALSE;
                     }
-                    LuaTable t = new LuaTable(n, 0);
+                    LuaTable t = new Lua51Table(0, 0);
                     for (int i = 1; i <= n; i++) {
                         t.rawset(i, value());
                     }
@@ -138,7 +138,7 @@ final class LuaReplies {
     }
 
     static LuaTable single(LuaString field, LuaValue value) {
-        LuaTable t = new LuaTable();
+        LuaTable t = new Lua51Table(0, 0);
         t.rawset(field, value);
         return t;
     }

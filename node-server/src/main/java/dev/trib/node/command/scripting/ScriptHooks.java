@@ -3,6 +3,7 @@ package dev.trib.node.command.scripting;
 import org.luaj.vm2.LuaClosure;
 import org.luaj.vm2.LuaError;
 import org.luaj.vm2.LuaFunction;
+import org.luaj.vm2.LuaTable;
 import org.luaj.vm2.LuaValue;
 import org.luaj.vm2.Prototype;
 import org.luaj.vm2.Varargs;
@@ -19,6 +20,8 @@ import org.luaj.vm2.lib.OneArgFunction;
 final class ScriptHooks extends DebugLib {
     private static final int OP_CONCAT = 22;
     private static final int OP_TAILCALL = 30;
+    private static final int OP_NEWTABLE = 11;
+    private static final int OP_SETLIST = 36;
     private volatile ScriptRun run;
     private volatile long loadDeadlineNanos;
     /** Each coroutine runs on its own Java thread in LuaJ, with its own calls. */
@@ -93,6 +96,10 @@ final class ScriptHooks extends DebugLib {
         /** The last instruction run was a tail call (LuaJ makes it after the calling frame is gone): its place. */
         Prototype tailProto;
         int tailPc;
+        /** A table constructor just ran into this register (-1: none): its table becomes a Lua51Table. */
+        int newTable = -1;
+        int newTableArray;
+        int newTableHash;
     }
 
     private CallStack calls() {
@@ -115,6 +122,17 @@ final class ScriptHooks extends DebugLib {
             lastStack = cs.stacks[depth - 1];
             cs.pcs[depth - 1] = pc;
             int op = pc < p.code.length ? p.code[pc] & 0x3f : -1;
+            if (cs.newTable >= 0) {
+                swapNewTable(cs, lastStack);
+            }
+            if (op == OP_NEWTABLE) {
+                int instruction = p.code[pc];
+                cs.newTable = (instruction >>> 6) & 0xff;
+                cs.newTableArray = Lua51Table.fb2int(instruction >>> 23);
+                cs.newTableHash = Lua51Table.fb2int((instruction >>> 14) & 0x1ff);
+            } else if (op == OP_SETLIST) {
+                presizeList(p, pc, lastStack, top);
+            }
             if (op == OP_CONCAT) {
                 int instruction = p.code[pc];
                 concatOperandsAsStrings(lastStack, instruction >>> 23, (instruction >>> 14) & 0x1ff);
@@ -129,6 +147,37 @@ final class ScriptHooks extends DebugLib {
         long deadline = loadDeadlineNanos;
         if (deadline != 0 && System.nanoTime() - deadline > 0) {
             throw new LuaError(LuaReplies.errorTable("FUNCTION LOAD timeout"));
+        }
+    }
+
+    /**
+     * The table a constructor made (still empty: the constructor's next instruction has not run) is replaced by a
+     * Lua51Table of the sizes the constructor asked for, so it grows and lists its keys as Lua 5.1's would.
+     */
+    private static void swapNewTable(CallStack cs, LuaValue[] stack) {
+        int r = cs.newTable;
+        cs.newTable = -1;
+        if (stack != null && r < stack.length && stack[r] != null && stack[r].getClass() == LuaTable.class) {
+            stack[r] = new Lua51Table(cs.newTableArray, cs.newTableHash);
+        }
+    }
+
+    /** Lua 5.1's SETLIST first sizes the array part to the list's last index (LuaJ only for a fixed count). */
+    private static void presizeList(Prototype p, int pc, LuaValue[] stack, int top) {
+        int instruction = p.code[pc];
+        int a = (instruction >>> 6) & 0xff;
+        if (stack == null || a >= stack.length || !(stack[a] instanceof Lua51Table t)) {
+            return;
+        }
+        int b = instruction >>> 23;
+        int c = (instruction >>> 14) & 0x1ff;
+        if (c == 0 && pc + 1 < p.code.length) {
+            c = p.code[pc + 1] >>> 6;
+        }
+        int n = b == 0 ? top - a - 1 : b;
+        int last = (c - 1) * 50 + n;
+        if (last > t.arraySize()) {
+            t.resizeArray(last);
         }
     }
 

@@ -17,9 +17,8 @@ import org.junit.jupiter.api.Timeout;
  * The C libraries Redis loads into scripts, cmsgpack and struct, against a standalone redis-server 7.0, every reply
  * byte-identical, once from a RESP2 caller and once from a RESP3 one: packed bytes for each number range, string
  * length, table shape and nesting; unpacking of every format byte, truncated and bad input, offsets and limits;
- * struct's formats, alignment, endianness, C-cast overflow and each argument error. Maps of more than one key are
- * left out: their key order is the table's iteration order, which differs between LuaJ and Lua 5.1
- * (docs/node-server.md).
+ * struct's formats, alignment, endianness, C-cast overflow and each argument error; maps of several keys, whose
+ * order is the table's (Lua51Table lays tables out as Lua 5.1 does).
  */
 @Timeout(value = 180, unit = TimeUnit.SECONDS)
 class ScriptLibrariesDifferentialTest {
@@ -50,6 +49,9 @@ class ScriptLibrariesDifferentialTest {
         e("return cmsgpack.pack({})");
         e("return cmsgpack.pack({1, 2, 3})");
         e("return cmsgpack.pack({1, 2, nil, 4})");
+        e("return cmsgpack.pack({[1]=1, [2]=2, [4]=4})");
+        e("return cmsgpack.pack({x=1, 'y'})");
+        e("return cmsgpack.pack({name='n', id=7, tags={'a', 'b'}, meta={x=1, y=2, z=3}, on=true})");
         e("return cmsgpack.pack({[2]=2})");
         e("return cmsgpack.pack({[0]=1})");
         e("return cmsgpack.pack({[1.5]=1})");

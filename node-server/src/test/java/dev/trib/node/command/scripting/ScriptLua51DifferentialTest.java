@@ -17,7 +17,8 @@ import org.junit.jupiter.api.Timeout;
  * Where LuaJ had to be made to look like the Lua 5.1 Redis embeds, against a standalone redis-server 7.0, every
  * reply byte-identical, from a RESP2 and a RESP3 caller: runtime errors naming what failed, the standard library's
  * argument errors, error() levels through tail calls, pcall and coroutines, errors inside coroutines, patterns,
- * syntax errors of EVAL and FUNCTION LOAD, errors inside functions, and numbers written as strings (%.14g).
+ * syntax errors of EVAL and FUNCTION LOAD, errors inside functions, numbers written as strings (%.14g), and the
+ * order in which tables list their keys.
  * Two scripts that crash redis-server 7.0.15 itself (error({}) and error({notErr='x'})) are left out, and so is a
  * step of 0 in a numeric for, which loops forever in Lua 5.1.
  */
@@ -341,6 +342,38 @@ class ScriptLua51DifferentialTest {
         e("for i=1,2 do local a = i; end; return 2;");
         e("return;");
         e("local function f() return; end return 3");
+        // Tables laid out as Lua 5.1's: key order of pairs, cjson and cmsgpack maps; # borders; insert/remove.
+        e("return cmsgpack.pack({[1]=1, [2]=2, [4]=4})");
+        e("return cmsgpack.pack({x=1, 'y'})");
+        e("return cmsgpack.pack({a=1, b=2, c=3, d=4, e=5})");
+        e("return cjson.encode({a=1, b=2, c=3, name='x', id=7, tags={'t1', 't2'}, nested={k='v', z=0}})");
+        e("local t = {} t.user = 'u1' t.score = 10 t.rank = 3 t.active = true return cjson.encode(t)");
+        e("local t = {} for i = 1, 20 do t['key' .. i] = i end local out = {} for k, v in pairs(t) do"
+                + " out[#out + 1] = k end return out");
+        e("local t = {} for i = 1, 20 do t[i * 3] = i end local out = {} for k in pairs(t) do out[#out +"
+                + " 1] = k end return out");
+        e("local t = {1, 2, 3, x = 1, y = 2, [10] = 5, [2.5] = 1} local out = {} for k in pairs(t) do"
+                + " out[#out + 1] = tostring(k) end return out");
+        e("local t = {a = 1, b = 2, c = 3} t.b = nil t.d = 4 local out = {} for k in pairs(t) do"
+                + " out[#out + 1] = k end return out");
+        e("return #{1, nil, 3}");
+        e("return #{1, 2, nil, 4, nil}");
+        e("local t = {} t[1] = 1 t[2] = 2 t[4] = 4 return #t");
+        e("local t = {n = 0} for i = 1, 100 do t[i] = i end t[50] = nil return #t");
+        e("local t = {1, 2, 3} table.insert(t, 4) table.insert(t, 1, 0) return t");
+        e("local t = {1, 2, 3} return {table.remove(t), table.remove(t, 1), #t}");
+        e("return cjson.encode(cjson.decode('{\"b\":1,\"a\":2,\"c\":{\"y\":1,\"x\":2}}'))");
+        e("return cmsgpack.pack(cmsgpack.unpack(cmsgpack.pack({z=1, y=2, x=3})))");
+        e("local t = {} for k, v in pairs(redis.call('HGETALL', 'nokey')) do t[#t + 1] = v end return #t");
+        e("local t = {true, false, foo = 'bar', [true] = 1, [false] = 0} local out = {} for k in"
+                + " pairs(t) do out[#out + 1] = tostring(k) end return out");
+        e("local t = {unpack({1, 2, 3})} return cjson.encode(t)");
+        e("local function f(...) return {...} end local t = f(1, 2, 3, 4, 5, 6) t.x = 1 return cjson.encode(t)");
+        e("local t = {} for i = 1, 10 do t[i] = i end for i = 1, 10 do t[i] = nil end t.a = 1 local out"
+                + " = {} for k in pairs(t) do out[#out+1] = k end return out");
+        e("return cjson.encode({[1] = 'a', [2] = 'b', [3] = 'c', foo = 'bar'})");
+        e("local big = {} for i = 1, 1000 do big['k' .. (i * 7 % 1000)] = i end local n, first = 0, nil"
+                + " for k in pairs(big) do n = n + 1 if n == 1 then first = k end end return {n, first}");
         // Numbers written as Lua 5.1 writes them (%.14g): tostring, "..", table.concat, string arguments; tonumber.
         e("return tostring(1e15)");
         e("return tostring(1e14)");
