@@ -52,8 +52,8 @@ final class Lua51Checks {
         wrap(string, "reverse", "s");
         wrap(string, "sub", "snN");
         table.rawset("concat", fn(Lua51Checks::concat));
-        wrap(table, "insert", "t");
-        wrap(table, "remove", "tN");
+        table.rawset("insert", fn(Lua51Checks::insert));
+        table.rawset("remove", fn(Lua51Checks::remove));
         table.rawset("sort", fn(Lua51Checks::sort));
         wrap(table, "getn", "t");
         for (String f : new String[] {"abs", "ceil", "floor", "sqrt", "sin", "cos", "tan", "asin", "acos", "atan",
@@ -209,14 +209,6 @@ final class Lua51Checks {
                     LuaArgs.checkNumber(a, 4, name);
                 }
             }
-            case "insert" -> {
-                if (a.narg() != 2 && a.narg() != 3) {
-                    throw new LuaError("wrong number of arguments to 'insert'");
-                }
-                if (a.narg() == 3) {
-                    LuaArgs.checkNumber(a, 2, name);
-                }
-            }
             default -> {
             }
         }
@@ -260,6 +252,44 @@ final class Lua51Checks {
             return new LuaEngine.ValueError(LuaValue.valueOf(m));
         }
         return e;
+    }
+
+    /** Lua 5.1's table.insert (tinsert): t[#t+1] = v, or v at pos after moving t[pos..] up one. */
+    private static Varargs insert(Varargs a) {
+        LuaTable t = LuaArgs.checkTable(a, 1, "insert");
+        int e = t.length() + 1;
+        int pos;
+        switch (a.narg()) {
+            case 2 -> pos = e;
+            case 3 -> {
+                pos = (int) LuaArgs.checkInteger(a, 2, "insert");
+                if (pos > e) {
+                    e = pos;
+                }
+                for (int i = e; i > pos; i--) {
+                    t.rawset(i, t.rawget(i - 1));
+                }
+            }
+            default -> throw new LuaError("wrong number of arguments to 'insert'");
+        }
+        t.rawset(pos, a.arg(a.narg()));
+        return LuaValue.NONE;
+    }
+
+    /** Lua 5.1's table.remove (tremove): t[pos], the elements above moved down, t[#t] = nil. */
+    private static Varargs remove(Varargs a) {
+        LuaTable t = LuaArgs.checkTable(a, 1, "remove");
+        int e = t.length();
+        int pos = (int) LuaArgs.optInteger(a, 2, "remove", e);
+        if (pos < 1 || pos > e) {
+            return LuaValue.NONE; // outside the bounds: nothing removed
+        }
+        LuaValue result = t.rawget(pos);
+        for (; pos < e; pos++) {
+            t.rawset(pos, t.rawget(pos + 1));
+        }
+        t.rawset(e, LuaValue.NIL);
+        return result;
     }
 
     /** Lua 5.1's table.concat: strings and numbers (as Lua writes them) from t[i] to t[j], joined by sep. */

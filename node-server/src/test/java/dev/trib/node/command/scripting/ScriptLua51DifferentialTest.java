@@ -374,6 +374,17 @@ class ScriptLua51DifferentialTest {
         e("return cjson.encode({[1] = 'a', [2] = 'b', [3] = 'c', foo = 'bar'})");
         e("local big = {} for i = 1, 1000 do big['k' .. (i * 7 % 1000)] = i end local n, first = 0, nil"
                 + " for k in pairs(big) do n = n + 1 if n == 1 then first = k end end return {n, first}");
+        e("local t = {1, 2, 3} table.remove(t, 7) return {#t, t[3]}");
+        e("local t = {1, 2, 3} local v = table.remove(t, 0) return {v, #t, t[0], t[1]}");
+        e("local t = {} return {table.remove(t)}");
+        e("local t = {1, 2, 3} table.insert(t, 6, 'x') return {#t, t[6]}");
+        e("local t = {1, 2, 3} table.insert(t, 0, 'z') return {t[0], t[1], #t}");
+        e("local t = {1, 2, 3} table.insert(t, 2, 'm') return t");
+        e("return table.insert({}, 1, 2, 3)");
+        e("return table.insert({})");
+        e("return table.insert(nil, 1)");
+        e("return table.remove({}, 'x')");
+        e("local t = {a = 1} table.insert(t, 'v') return cjson.encode(t)");
         // Numbers written as Lua 5.1 writes them (%.14g): tostring, "..", table.concat, string arguments; tonumber.
         e("return tostring(1e15)");
         e("return tostring(1e14)");

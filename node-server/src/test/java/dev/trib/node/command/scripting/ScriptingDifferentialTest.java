@@ -172,7 +172,7 @@ class ScriptingDifferentialTest {
                 + "type(gcinfo), type(coroutine), type(bit), type(table.unpack), type(table.pack)}");
         e("return {bit.band(0xff, 0x0f), bit.bor(1, 2, 4), bit.bxor(3, 1), bit.lshift(1, 4), bit.rshift(-1, 28), "
                 + "bit.arshift(-16, 2), bit.tohex(255), bit.tohex(-1, -4), bit.tobit(2^32 + 5), bit.bnot(0)}");
-        // cjson (objects of one key only: Lua's and LuaJ's table orders differ).
+        // cjson (objects of several keys: ScriptLua51DifferentialTest).
         e("return cjson.encode({1, 2, 'x', true, false, {a=1}})");
         e("return cjson.encode({})");
         e("return cjson.encode('a/b\\\"c\\\\d\\n\\1')");
