@@ -17,7 +17,7 @@ import org.luaj.vm2.lib.VarArgFunction;
  * float holds it exactly, else a double; a table whose keys are exactly 1..n is an array, any other a map (an empty
  * table an empty array); tables nested 16 deep, functions, userdata and nil are nil; strings are raw (fixstr, str8,
  * str16, str32). Every number unpacks as a Lua number (a uint64 above 2^63 as the negative int64 it casts to).
- * Maps list their keys in the table's iteration order, which is LuaJ's, not Lua 5.1's.
+ * Maps list their keys in the table's iteration order (Lua 5.1's, see {@link Lua51Table}).
  */
 final class CmsgpackLib {
     /** Tables nested deeper are packed as nil, so a table holding itself packs. */
