@@ -576,7 +576,7 @@ final class LuaEngine {
                 if (i != 2) {
                     line.append(' ');
                 }
-                line.append(v.tojstring());
+                line.append(v.type() == LuaValue.TNUMBER ? LuaArgs.numberString(v.todouble()) : v.tojstring());
             }
         }
         if (level == 3) {

@@ -385,6 +385,11 @@ class ScriptLua51DifferentialTest {
         e("return table.insert(nil, 1)");
         e("return table.remove({}, 'x')");
         e("local t = {a = 1} table.insert(t, 'v') return cjson.encode(t)");
+        // A concatenation leaves its operands (locals, fields) numbers.
+        e("local x = 1/3 local s = x .. '' return {s, x * 3, type(x)}");
+        e("local t = {0.5} local s = t[1] .. '|' .. t[1] return {s, type(t[1])}");
+        e("local function f(a) local s = a .. 'x' return a end return type(f(0.25))");
+        e("local a, b = 0.5, 1.5 local s = a .. b return {s, a + b}");
         // Numbers written as Lua 5.1 writes them (%.14g): tostring, "..", table.concat, string arguments; tonumber.
         e("return tostring(1e15)");
         e("return tostring(1e14)");
