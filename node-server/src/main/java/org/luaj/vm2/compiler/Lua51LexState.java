@@ -305,6 +305,18 @@ public final class Lua51LexState extends LexState {
         super.gotostat(pc);
     }
 
+    /**
+     * "f() = 1": Lua 5.1 ends the statement at the call, so the '=' starts the next one ("unexpected symbol near
+     * '='"); Lua 5.2 goes on into the assignment ("syntax error").
+     */
+    @Override
+    void assignment(LHS_assign lh, int nvars) {
+        if (nvars == 1 && lh.v.k == VCALL) {
+            syntaxerror("unexpected symbol");
+        }
+        super.assignment(lh, nvars);
+    }
+
     @Override
     String token2str(int token) {
         return token == TK_EOS ? "<eof>" : super.token2str(token);

@@ -315,6 +315,14 @@ class ScriptLua51DifferentialTest {
         e("for k, v in pairs({}) do break end return 1");
         e("while true do if true then break end end return 2");
         e("repeat local x = 1 until x == 1 return 3");
+        // A call is a whole statement: "f() = 1" fails at the '='.
+        e("f() = 1");
+        e("f(), x = 1");
+        e("x, f() = 1");
+        e("(f()) = 1");
+        e("a.b:c() = 1");
+        e("local t = {} t.x, t.y = 1, 2 return t.y");
+        e("x = 1 return x");
         // break ends its block, as in Lua 5.1.
         e("while true do break local x = 1 end return 1");
         e("while true do break; end return 1");
