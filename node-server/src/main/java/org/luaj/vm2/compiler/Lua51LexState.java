@@ -28,6 +28,7 @@ public final class Lua51LexState extends LexState {
      * way, and its parser hooks for them take a private type, so they are checked beforehand).
      */
     public static Prototype compile(byte[] code, int offset, String chunkName) throws IOException {
+        code = lua51Escapes(code, offset);
         String malformed = malformedNumeral(code, offset, Lua.chunkid(chunkName));
         Prototype p;
         try {
@@ -59,6 +60,59 @@ public final class Lua51LexState extends LexState {
         main.f.source = LuaValue.valueOf(chunkName);
         lexer.mainfunc(main);
         return main.f;
+    }
+
+    /**
+     * The chunk with the escapes Lua 5.2 added to short strings ("\\x41", "\\z") written as Lua 5.1 reads them: an
+     * unknown escape is the character itself, so the backslash goes. The same array when there is none.
+     */
+    static byte[] lua51Escapes(byte[] code, int offset) {
+        java.io.ByteArrayOutputStream out = null;
+        int copied = 0;
+        int n = code.length;
+        int i = offset;
+        while (i < n) {
+            int c = code[i] & 0xff;
+            if (c == '-' && i + 1 < n && code[i + 1] == '-') {
+                i += 2;
+                int level = longBracket(code, i);
+                if (level >= 0) {
+                    int[] end = skipLong(code, i, level, 0);
+                    i = end == null ? n : end[0];
+                } else {
+                    while (i < n && code[i] != '\n' && code[i] != '\r') {
+                        i++;
+                    }
+                }
+            } else if (c == '[' && longBracket(code, i) >= 0) {
+                int[] end = skipLong(code, i, longBracket(code, i), 0);
+                i = end == null ? n : end[0];
+            } else if (c == '"' || c == '\'') {
+                i++;
+                while (i < n && code[i] != c && code[i] != '\n' && code[i] != '\r') {
+                    if (code[i] == '\\' && i + 1 < n) {
+                        if (code[i + 1] == 'x' || code[i + 1] == 'z') {
+                            if (out == null) {
+                                out = new java.io.ByteArrayOutputStream(n);
+                            }
+                            out.write(code, copied, i - copied);
+                            copied = i + 1; // drop the backslash
+                        }
+                        i += 2;
+                    } else {
+                        i++;
+                    }
+                }
+                i++;
+            } else {
+                i++;
+            }
+        }
+        if (out == null) {
+            return code;
+        }
+        out.write(code, copied, n - copied);
+        return out.toByteArray();
     }
 
     /** The line of a "chunk:line: message" text (MAX_VALUE when it has none). */

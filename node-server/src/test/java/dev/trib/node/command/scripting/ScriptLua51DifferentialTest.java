@@ -315,6 +315,34 @@ class ScriptLua51DifferentialTest {
         e("for k, v in pairs({}) do break end return 1");
         e("while true do if true then break end end return 2");
         e("repeat local x = 1 until x == 1 return 3");
+        // Lexical rules of 5.1: "\\x41" is "x41", "\\z" is "z"; long strings, comments, escapes.
+        e("return \"\\x41\"");
+        e("return \"\\z  abc\"");
+        e("return \"\\300\"");
+        e("return \"\\255\\0\\65\"");
+        e("return \"a\\");
+        e("b\"");
+        e("return [==[x]]y]==]");
+        e("return [[a");
+        e("b]]");
+        e("--[==[ c ]==] return 1");
+        e("return 'abc' --[[ unclosed");
+        e("return [=[ unclosed");
+        e("return \"\\u{41}\"");
+        e("return 0x1P4");
+        e("return 1e309");
+        e("return .5e1");
+        e("return 5 // 2");
+        e("return 3 & 1");
+        e("return ~1");
+        e("local a <close> = nil");
+        e("return \"\\9\\10x\"");
+        e("return #\"\\0\\0\"");
+        e("return \"a\\\\x41\" .. '\\x' .. \"\\\\\\x41\"");
+        e("return '\\xff'");
+        e("-- \"\\x41\"\nreturn \"ok\\x\"");
+        e("return [[\\x41]] .. \"\\z\"");
+        e("local s = \"\\x41 unfinished");
         // A call is a whole statement: "f() = 1" fails at the '='.
         e("f() = 1");
         e("f(), x = 1");
