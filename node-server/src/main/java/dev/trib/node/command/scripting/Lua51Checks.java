@@ -75,7 +75,7 @@ final class Lua51Checks {
         }));
         globals.rawset("tonumber", fn(Lua51Checks::tonumber));
         wrap(globals, "type", "a");
-        wrap(globals, "unpack", "tNN");
+        globals.rawset("unpack", fn(Lua51TableLib::unpack));
         wrap(globals, "pcall", "a");
         wrap(globals, "xpcall", "aa");
         wrap(globals, "loadstring", "sS");

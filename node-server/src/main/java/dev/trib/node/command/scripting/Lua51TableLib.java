@@ -29,6 +29,28 @@ final class Lua51TableLib {
         }));
     }
 
+    /**
+     * Lua 5.1's unpack (a base function there): t[i] to t[j], at most what a C function's stack holds with its
+     * arguments (LUAI_MAXCSTACK, 8000), else "too many results to unpack".
+     */
+    static Varargs unpack(Varargs a) {
+        LuaTable t = LuaArgs.checkTable(a, 1, "unpack");
+        long i = LuaArgs.optInteger(a, 2, "unpack", 1);
+        long e = a.isnoneornil(3) ? t.length() : LuaArgs.checkInteger(a, 3, "unpack");
+        if (i > e) {
+            return LuaValue.NONE;
+        }
+        long n = e - i + 1;
+        if (n <= 0 || n + a.narg() > 8000) {
+            throw new LuaError("too many results to unpack");
+        }
+        LuaValue[] values = new LuaValue[(int) n];
+        for (int k = 0; k < n; k++) {
+            values[k] = t.rawget((int) (i + k));
+        }
+        return LuaValue.varargsOf(values);
+    }
+
     /** Lua 5.1's table.insert (tinsert): t[#t+1] = v, or v at pos after moving t[pos..] up one. */
     private static Varargs insert(Varargs a) {
         LuaTable t = LuaArgs.checkTable(a, 1, "insert");

@@ -426,6 +426,15 @@ class ScriptLua51DifferentialTest {
         e("local t = {0.5} local s = t[1] .. '|' .. t[1] return {s, type(t[1])}");
         e("local function f(a) local s = a .. 'x' return a end return type(f(0.25))");
         e("local a, b = 0.5, 1.5 local s = a .. b return {s, a + b}");
+        // unpack is bounded by a C function's stack, as in Lua 5.1.
+        e("return #{unpack({}, 1, 7997)}");
+        e("return #{unpack({}, 1, 7998)}");
+        e("return unpack({}, 1, 1e8)");
+        e("return {unpack({1, 2, 3}, 2, 3)}");
+        e("return {unpack({1, 2, 3}, -1, 1)}");
+        e("return {unpack({1, 2, 3}, 3, 1)}");
+        e("return {unpack({1, 2, 3}, 'x')}");
+        e("local t = {} for i = 1, 7990 do t[i] = i end return #{unpack(t)}");
         // Numbers written as Lua 5.1 writes them (%.14g): tostring, "..", table.concat, string arguments; tonumber.
         e("return tostring(1e15)");
         e("return tostring(1e14)");
