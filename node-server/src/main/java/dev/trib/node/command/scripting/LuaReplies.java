@@ -281,7 +281,9 @@ final class LuaReplies {
     /** C's printf("%.17g"): how redis.call passes a Lua number as a command argument. */
     static String formatG17(double d) {
         if (Double.isNaN(d)) {
-            return Double.doubleToRawLongBits(d) < 0 ? "-nan" : "nan";
+            // LuaJ's 0/0 is Java's NaN; C Lua's carries the sign (x86's default NaN).
+            long bits = Double.doubleToRawLongBits(d);
+            return bits < 0 || bits == 0x7ff8000000000000L ? "-nan" : "nan";
         }
         if (Double.isInfinite(d)) {
             return d > 0 ? "inf" : "-inf";

@@ -435,6 +435,18 @@ class ScriptLua51DifferentialTest {
         e("return {unpack({1, 2, 3}, 3, 1)}");
         e("return {unpack({1, 2, 3}, 'x')}");
         e("local t = {} for i = 1, 7990 do t[i] = i end return #{unpack(t)}");
+        // Numbers given to redis.call (%.17g) and returned.
+        e("redis.call('SET', 'fk', 1/3) return redis.call('GET', 'fk')");
+        e("redis.call('SET', 'fk', 1e20) return redis.call('GET', 'fk')");
+        e("redis.call('SET', 'fk', 2^63) return redis.call('GET', 'fk')");
+        e("redis.call('SET', 'fk', 0/0) return redis.call('GET', 'fk')");
+        e("redis.call('SET', 'fk', 1/0) return redis.call('GET', 'fk')");
+        e("redis.call('SET', 'fk', -1/0) return redis.call('GET', 'fk')");
+        e("redis.call('SET', 'fk', 1e-7) return redis.call('GET', 'fk')");
+        e("redis.call('SET', 'fk', 123456789012345678) return redis.call('GET', 'fk')");
+        e("return redis.call('INCRBYFLOAT', 'fl', 1/3)");
+        e("return {1/3, 2.5, -2.5, 1e20, 0/0}");
+        e("return {double = 1/3}");
         // Numbers written as Lua 5.1 writes them (%.14g): tostring, "..", table.concat, string arguments; tonumber.
         e("return tostring(1e15)");
         e("return tostring(1e14)");
