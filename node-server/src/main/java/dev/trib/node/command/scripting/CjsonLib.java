@@ -13,7 +13,7 @@ import org.luaj.vm2.lib.VarArgFunction;
 /**
  * The {@code cjson} library Redis loads (lua-cjson's defaults): encode and decode with its number format (%.14g),
  * escapes, sparse-array rule, {@code cjson.null} and error messages. Object keys come out in the table's iteration
- * order, which is LuaJ's, not Lua 5.1's.
+ * order (Lua 5.1's, see {@link Lua51Table}); decoded objects and arrays are Lua51Tables filled in document order.
  */
 final class CjsonLib {
     /** cjson.null: a userdata JSON null decodes to and encodes from. */
@@ -206,7 +206,7 @@ final class CjsonLib {
 
         private LuaValue object() {
             enter();
-            LuaTable t = new LuaTable();
+            LuaTable t = new Lua51Table(0, 0);
             next();
             if (token.equals("T_OBJ_END")) {
                 depth--;
@@ -237,7 +237,7 @@ final class CjsonLib {
 
         private LuaValue array() {
             enter();
-            LuaTable t = new LuaTable();
+            LuaTable t = new Lua51Table(0, 0);
             next();
             if (token.equals("T_ARR_END")) {
                 depth--;

@@ -21,6 +21,7 @@ import org.luaj.vm2.LuaTable;
 import org.luaj.vm2.LuaValue;
 import org.luaj.vm2.Prototype;
 import org.luaj.vm2.Varargs;
+import org.luaj.vm2.compiler.Lua51LexState;
 import org.luaj.vm2.compiler.LuaC;
 import org.luaj.vm2.lib.BaseLib;
 import org.luaj.vm2.lib.CoroutineLib;
@@ -105,6 +106,10 @@ final class LuaEngine {
         }));
         globals.rawset("bit", BitLib.create());
         globals.rawset("cjson", CjsonLib.create());
+        globals.rawset("cmsgpack", CmsgpackLib.create());
+        globals.rawset("struct", StructLib.create());
+        Lua51Checks.install(globals);
+        coroutinesWithErrorHook((LuaTable) globals.get("coroutine"));
         LuaTable redis = new LuaTable();
         redis.rawset("call", fn(a -> redisCall(a, true)));
         redis.rawset("pcall", fn(a -> redisCall(a, false)));
@@ -162,6 +167,68 @@ final class LuaEngine {
         }
     }
 
+    /**
+     * Coroutines run on their own LuaThread: each gets the error hook too, so errors inside them read as Lua 5.1's
+     * (not LuaJ's "@user_script:1 ..." with a Java traceback). coroutine.wrap raises a coroutine's error with the
+     * caller's position added to a string, as Lua 5.1's does.
+     */
+    private void coroutinesWithErrorHook(LuaTable coroutine) {
+        LuaValue create = coroutine.rawget("create");
+        LuaValue resume = coroutine.rawget("resume");
+        // LuaJ hands a coroutine's error back as its message text (a table becomes "table: ..."): the error
+        // itself is kept here, by coroutine, for resume to return.
+        java.util.Map<LuaValue, LuaValue> errors = new java.util.WeakHashMap<>();
+        Body newCoroutine = a -> {
+            LuaValue body = a.arg1();
+            if (!(body instanceof LuaClosure)) {
+                throw LuaArgs.argError(1, "create", "Lua function expected");
+            }
+            LuaValue[] self = new LuaValue[1];
+            LuaValue guarded = fn(b -> {
+                try {
+                    return body.invoke(b);
+                } catch (LuaError e) {
+                    LuaValue obj = e.getMessageObject();
+                    errors.put(self[0], obj == null ? LuaValue.NIL : obj);
+                    throw e;
+                }
+            });
+            LuaValue co = create.invoke(guarded).arg1();
+            ((org.luaj.vm2.LuaThread) co).errorfunc = hooks.errorHook;
+            self[0] = co;
+            return co;
+        };
+        Body resumeKeepingErrors = a -> {
+            Varargs r = resume.invoke(a);
+            if (!r.arg1().toboolean() && errors.containsKey(a.arg1())) {
+                return LuaValue.varargsOf(LuaValue.FALSE, errors.remove(a.arg1()));
+            }
+            return r;
+        };
+        coroutine.rawset("create", fn(newCoroutine));
+        coroutine.rawset("resume", fn(resumeKeepingErrors));
+        coroutine.rawset("wrap", fn(a -> {
+            if (!(a.arg1() instanceof LuaClosure)) {
+                throw LuaArgs.argError(1, "wrap", "Lua function expected");
+            }
+            LuaValue co = newCoroutine.apply(a).arg1();
+            return fn(b -> {
+                Varargs r = resumeKeepingErrors.apply(LuaValue.varargsOf(co, b));
+                if (r.arg1().toboolean()) {
+                    return r.subargs(2);
+                }
+                // Lua 5.1's auxwrap: a string error gets the position of wrap's caller (none for a C caller).
+                LuaValue e = r.arg(2);
+                if (e.type() == LuaValue.TSTRING || e.type() == LuaValue.TNUMBER) {
+                    String text = e.type() == LuaValue.TNUMBER ? LuaArgs.numberString(e.todouble())
+                            : LuaReplies.latin1(e.checkstring());
+                    throw new ValueError(LuaValue.valueOf(hooks.where(1) + text));
+                }
+                throw new ValueError(e);
+            });
+        }));
+    }
+
     /** A metatable raising Redis's errors for a missing name and for any store. */
     private static ReadOnlyTable missingGlobals(java.util.function.UnaryOperator<LuaValue> lookup) {
         LuaTable meta = new LuaTable();
@@ -214,8 +281,7 @@ final class LuaEngine {
 
     LuaFunction compile(byte[] code, int offset, String chunkName) throws CompileError {
         try {
-            Prototype p = LuaC.instance.compile(new ByteArrayInputStream(code, offset, code.length - offset),
-                    "@" + chunkName);
+            Prototype p = Lua51LexState.compile(code, offset, "@" + chunkName);
             return new LuaClosure(p, env);
         } catch (LuaError | IOException e) {
             String m = e instanceof LuaError le ? le.getMessageObject().tojstring() : e.getMessage();
@@ -248,7 +314,7 @@ final class LuaEngine {
         } catch (LuaError e) {
             return failure(run.funcname, e);
         } catch (StackOverflowError e) {
-            return new ErrorReply("ERR Error running script " + run.funcname + ", stack overflow");
+            return failure(run.funcname, stackOverflow());
         } finally {
             current = null;
             bridge = null;
@@ -300,7 +366,7 @@ final class LuaEngine {
             String line = hooks.errorLine();
             if (source != null && line != null) {
                 return LuaValue.valueOf(source.substring(source.startsWith("@") ? 1 : 0) + ":" + line + ": "
-                        + obj.tojstring());
+                        + hooks.reword(obj.tojstring()));
             }
         }
         return obj;
@@ -329,11 +395,14 @@ final class LuaEngine {
         if (obj == null) {
             return "ERR nil";
         }
+        if (obj.type() == LuaValue.TNUMBER) {
+            return "ERR " + LuaArgs.numberString(obj.todouble());
+        }
         return "ERR " + (obj.isstring() ? LuaReplies.latin1(obj.checkstring()) : obj.tojstring());
     }
 
     private static LuaTable array(List<byte[]> items) {
-        LuaTable t = new LuaTable(items.size(), 0);
+        LuaTable t = new Lua51Table(0, 0);
         for (int i = 0; i < items.size(); i++) {
             t.rawset(i + 1, LuaString.valueOf(items.get(i)));
         }
@@ -384,26 +453,42 @@ final class LuaEngine {
         }
     }
 
+    /** Lua's error for too deep a recursion (the JVM's stack ran out), at the last instruction run. */
+    private LuaError stackOverflow() {
+        return new LuaError("stack overflow");
+    }
+
     /** Redis's pcall: an error table's err string is what the caller gets. */
     private Varargs pcall(Varargs a) {
         LuaValue f = a.checkvalue(1);
+        hooks.enterJava();
         try {
             return LuaValue.varargsOf(LuaValue.TRUE, f.invoke(a.subargs(2)));
+        } catch (StackOverflowError e) {
+            return LuaValue.varargsOf(LuaValue.FALSE, positioned(stackOverflow()));
         } catch (LuaError e) {
             LuaValue m = e.getMessageObject();
             if (m != null && m.istable() && m.rawget(LuaReplies.ERR).type() == LuaValue.TSTRING) {
                 m = m.rawget(LuaReplies.ERR);
             }
             return LuaValue.varargsOf(LuaValue.FALSE, m == null ? LuaValue.NIL : m);
+        } finally {
+            hooks.leaveJava();
         }
     }
 
-    /** error(message [, level]): level 0 adds no position; otherwise the caller's, as Lua's error. */
+    /**
+     * error(message [, level]): level 0 adds no position; 1 the calling function's; 2 and up that of the function
+     * that many calls up, none when that is not a Lua function (error('x', 2) in the script's body: no position).
+     */
     private Varargs error(Varargs a) {
         LuaValue m = a.arg1();
-        int level = a.optint(2, 1);
-        if (m.isstring() && level > 0) {
+        int level = (int) LuaArgs.optInteger(a, 2, "error", 1);
+        if (m.isstring() && level == 1) {
             throw new LuaError(m.tojstring(), level);
+        }
+        if (m.isstring() && level > 1) {
+            throw new ValueError(LuaValue.valueOf(hooks.where(level) + m.tojstring()));
         }
         throw new ValueError(m);
     }
@@ -491,7 +576,7 @@ final class LuaEngine {
                 if (i != 2) {
                     line.append(' ');
                 }
-                line.append(v.tojstring());
+                line.append(v.type() == LuaValue.TNUMBER ? LuaArgs.numberString(v.todouble()) : v.tojstring());
             }
         }
         if (level == 3) {
@@ -511,17 +596,17 @@ final class LuaEngine {
             case 0:
                 return LuaValue.valueOf(r);
             case 1: {
-                int u = a.checkint(1);
+                int u = (int) LuaArgs.checkInteger(a, 1, "random");
                 if (u < 1) {
-                    a.argcheck(false, 1, "interval is empty");
+                    throw LuaArgs.argError(1, "random", "interval is empty");
                 }
                 return LuaValue.valueOf(Math.floor(r * u) + 1);
             }
             case 2: {
-                int l = a.checkint(1);
-                int u = a.checkint(2);
+                int l = (int) LuaArgs.checkInteger(a, 1, "random");
+                int u = (int) LuaArgs.checkInteger(a, 2, "random");
                 if (l > u) {
-                    a.argcheck(false, 2, "interval is empty");
+                    throw LuaArgs.argError(2, "random", "interval is empty");
                 }
                 return LuaValue.valueOf(Math.floor(r * (u - l + 1)) + l);
             }
@@ -534,7 +619,7 @@ final class LuaEngine {
         if (current == null && !loading) {
             throw new LuaError("math.randomseed can only be called inside a script invocation");
         }
-        random.seed(a.checkint(1));
+        random.seed((int) LuaArgs.checkInteger(a, 1, "randomseed"));
         return LuaValue.NONE;
     }
 

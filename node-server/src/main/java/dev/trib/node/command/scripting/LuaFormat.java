@@ -63,22 +63,24 @@ final class LuaFormat {
             }
             char conv = (char) (f[i] & 0xff);
             arg++;
+            if (arg > args.narg()) {
+                throw LuaArgs.argError(arg, "format", "no value");
+            }
             String body;
             switch (conv) {
-                case 'd', 'i' -> body = integer(Long.toString(toLong(args.checkdouble(arg))), flags, precision);
-                case 'u' -> body = integer(Long.toUnsignedString(toLong(args.checkdouble(arg))), flags, precision);
-                case 'o' -> body = radix(Long.toOctalString(toLong(args.checkdouble(arg))), flags, precision, "0");
-                case 'x' -> body = radix(Long.toHexString(toLong(args.checkdouble(arg))), flags, precision, "0x");
-                case 'X' -> body = radix(Long.toHexString(toLong(args.checkdouble(arg))), flags, precision, "0x")
+                case 'd', 'i' -> body = integer(Long.toString(toLong(LuaArgs.checkNumber(args, arg, "format"))), flags, precision);
+                case 'u' -> body = integer(Long.toUnsignedString(toLong(LuaArgs.checkNumber(args, arg, "format"))), flags, precision);
+                case 'o' -> body = radix(Long.toOctalString(toLong(LuaArgs.checkNumber(args, arg, "format"))), flags, precision, "0");
+                case 'x' -> body = radix(Long.toHexString(toLong(LuaArgs.checkNumber(args, arg, "format"))), flags, precision, "0x");
+                case 'X' -> body = radix(Long.toHexString(toLong(LuaArgs.checkNumber(args, arg, "format"))), flags, precision, "0x")
                         .toUpperCase(Locale.ROOT);
-                case 'c' -> body = String.valueOf((char) (toLong(args.checkdouble(arg)) & 0xff));
-                case 'e', 'E', 'f', 'F', 'g', 'G' -> body = floating(args.checkdouble(arg), conv, flags, precision);
+                case 'c' -> body = String.valueOf((char) (toLong(LuaArgs.checkNumber(args, arg, "format")) & 0xff));
+                case 'e', 'E', 'f', 'F', 'g', 'G' -> body = floating(LuaArgs.checkNumber(args, arg, "format"), conv, flags, precision);
                 case 's' -> {
-                    LuaValue v = args.arg(arg);
-                    String s = v.isstring() ? LuaReplies.latin1(v.checkstring()) : tostring(v);
+                    String s = LuaReplies.latin1(LuaArgs.checkString(args, arg, "format"));
                     body = precision >= 0 && precision < s.length() ? s.substring(0, precision) : s;
                 }
-                case 'q' -> body = quoted(LuaReplies.latin1(args.checkstring(arg)));
+                case 'q' -> body = quoted(LuaReplies.latin1(LuaArgs.checkString(args, arg, "format")));
                 default -> throw new LuaError("invalid option '%" + conv + "' to 'format'");
             }
             out.append(pad(body, width, flags, conv));
@@ -86,13 +88,9 @@ final class LuaFormat {
         return LuaString.valueOf(out.toString().getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
     }
 
-    private static String tostring(LuaValue v) {
-        LuaValue s = v.tostring();
-        return s.isnil() ? v.tojstring() : s.tojstring();
-    }
-
+    /** C's cast to long long on x86-64: out of range (and NaN) is LLONG_MIN, where Java's would saturate. */
     private static long toLong(double d) {
-        return (long) d;
+        return LuaArgs.toInteger(d);
     }
 
     private static String integer(String digits, String flags, int precision) {

@@ -62,7 +62,7 @@ final class LuaReplies {
             return errorTable(e.message());
         }
         if (reply instanceof ArrayReply a) {
-            LuaTable t = new LuaTable(a.items().size(), 0);
+            LuaTable t = new Lua51Table(0, 0);
             int i = 1;
             for (RespReply item : a.items()) {
                 t.rawset(i++, toLua(item));
@@ -115,7 +115,7 @@ final class LuaReplies {
                     if (n < 0) {
                         return LuaValue.FALSE;
                     }
-                    LuaTable t = new LuaTable(n, 0);
+                    LuaTable t = new Lua51Table(0, 0);
                     for (int i = 1; i <= n; i++) {
                         t.rawset(i, value());
                     }
@@ -138,7 +138,7 @@ final class LuaReplies {
     }
 
     static LuaTable single(LuaString field, LuaValue value) {
-        LuaTable t = new LuaTable();
+        LuaTable t = new Lua51Table(0, 0);
         t.rawset(field, value);
         return t;
     }
@@ -281,7 +281,9 @@ final class LuaReplies {
     /** C's printf("%.17g"): how redis.call passes a Lua number as a command argument. */
     static String formatG17(double d) {
         if (Double.isNaN(d)) {
-            return Double.doubleToRawLongBits(d) < 0 ? "-nan" : "nan";
+            // LuaJ's 0/0 is Java's NaN; C Lua's carries the sign (x86's default NaN).
+            long bits = Double.doubleToRawLongBits(d);
+            return bits < 0 || bits == 0x7ff8000000000000L ? "-nan" : "nan";
         }
         if (Double.isInfinite(d)) {
             return d > 0 ? "inf" : "-inf";
