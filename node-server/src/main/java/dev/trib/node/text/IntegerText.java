@@ -68,6 +68,26 @@ public final class IntegerText {
         return Long.toString(value).getBytes(StandardCharsets.US_ASCII);
     }
 
+    /** Below this, {@link #formatShared} hands out one array per value (Redis: OBJ_SHARED_INTEGERS). */
+    private static final int SHARED = 10_000;
+    private static final byte[][] SHARED_TEXT = new byte[SHARED][];
+
+    /**
+     * As {@link #format}, but a value from 0 to 9,999 comes as one array shared by every caller, as Redis shares its
+     * small integer objects: counters then cost no array of their own. The array must never be modified.
+     */
+    public static byte[] formatShared(long value) {
+        if (value < 0 || value >= SHARED) {
+            return format(value);
+        }
+        byte[] text = SHARED_TEXT[(int) value];
+        if (text == null) {
+            text = format(value);
+            SHARED_TEXT[(int) value] = text;
+        }
+        return text;
+    }
+
     /**
      * Parses a SCAN cursor like C's {@code strtoul(s, &end, 10)} followed by Redis's checks: no
      * leading blank, nothing after the digits, no overflow. Like strtoul it accepts a sign (a

@@ -34,7 +34,7 @@ public record HIncrByCommand(Keyspace keyspace) implements Command {
         if (((value ^ result) & (delta ^ result)) < 0) {
             return Errors.OVERFLOW;
         }
-        hash.put(field, IntegerText.format(result));
+        hash.put(field, IntegerText.formatShared(result));
         return Replies.integer(result);
     }
 }

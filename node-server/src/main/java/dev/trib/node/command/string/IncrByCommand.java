@@ -53,7 +53,7 @@ public record IncrByCommand(Keyspace keyspace, Delta delta) implements Command {
         if (((value ^ result) & (delta ^ result)) < 0) {
             return Errors.OVERFLOW;
         }
-        keyspace.overwrite(key, new StringValue(IntegerText.format(result)));
+        keyspace.overwrite(key, new StringValue(IntegerText.formatShared(result)));
         return Replies.integer(result);
     }
 }
