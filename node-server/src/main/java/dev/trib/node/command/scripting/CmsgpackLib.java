@@ -1,5 +1,7 @@
 package dev.trib.node.command.scripting;
 
+import static dev.trib.node.command.scripting.LuaFunctions.fn;
+
 import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;
 import java.util.List;
@@ -8,7 +10,6 @@ import org.luaj.vm2.LuaString;
 import org.luaj.vm2.LuaTable;
 import org.luaj.vm2.LuaValue;
 import org.luaj.vm2.Varargs;
-import org.luaj.vm2.lib.VarArgFunction;
 
 /**
  * The {@code cmsgpack} library Redis loads (lua-cmsgpack 0.4.0 as Redis builds it for Lua 5.1 on a 64-bit machine):
@@ -401,16 +402,4 @@ final class CmsgpackLib {
         }
     }
 
-    private interface Body {
-        Varargs apply(Varargs args);
-    }
-
-    private static VarArgFunction fn(Body body) {
-        return new VarArgFunction() {
-            @Override
-            public Varargs invoke(Varargs args) {
-                return body.apply(args);
-            }
-        };
-    }
 }

@@ -1,5 +1,7 @@
 package dev.trib.node.command.scripting;
 
+import static dev.trib.node.command.scripting.LuaFunctions.fn;
+
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.luaj.vm2.LuaError;
@@ -354,16 +356,4 @@ final class Lua51Checks {
         return LuaString.valueOf(out);
     }
 
-    private interface Body {
-        Varargs apply(Varargs args);
-    }
-
-    private static VarArgFunction fn(Body body) {
-        return new VarArgFunction() {
-            @Override
-            public Varargs invoke(Varargs args) {
-                return body.apply(args);
-            }
-        };
-    }
 }

@@ -1,11 +1,12 @@
 package dev.trib.node.command.scripting;
 
+import static dev.trib.node.command.scripting.LuaFunctions.fn;
+
 import org.luaj.vm2.LuaError;
 import org.luaj.vm2.LuaString;
 import org.luaj.vm2.LuaTable;
 import org.luaj.vm2.LuaValue;
 import org.luaj.vm2.Varargs;
-import org.luaj.vm2.lib.VarArgFunction;
 
 /**
  * Lua 5.1's table library where LuaJ's (5.2's) differs: insert, remove, concat and sort as ltablib.c does them (over
@@ -269,16 +270,4 @@ final class Lua51TableLib {
         }
     }
 
-    private interface Body {
-        Varargs apply(Varargs args);
-    }
-
-    private static VarArgFunction fn(Body body) {
-        return new VarArgFunction() {
-            @Override
-            public Varargs invoke(Varargs args) {
-                return body.apply(args);
-            }
-        };
-    }
 }

@@ -1,5 +1,8 @@
 package dev.trib.node.command.scripting;
 
+import static dev.trib.node.command.scripting.LuaFunctions.fn;
+
+import dev.trib.node.command.scripting.LuaFunctions.Body;
 import dev.trib.node.config.ServerIdentity;
 import dev.trib.node.log.ServerLog;
 import dev.trib.node.resp.ErrorReply;
@@ -721,18 +724,6 @@ final class LuaEngine {
         return new LuaError(LuaReplies.errorTable(message));
     }
 
-    private interface Body {
-        Varargs apply(Varargs args);
-    }
-
-    private static VarArgFunction fn(Body body) {
-        return new VarArgFunction() {
-            @Override
-            public Varargs invoke(Varargs args) {
-                return body.apply(args);
-            }
-        };
-    }
 
     /** Redis's redisLrand48: the drand48 generator with its fixed initial state, so sequences match. */
     static final class Lrand48 {

@@ -1,5 +1,7 @@
 package dev.trib.node.command.scripting;
 
+import static dev.trib.node.command.scripting.LuaFunctions.fn;
+
 import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;
 import java.util.List;
@@ -8,7 +10,6 @@ import org.luaj.vm2.LuaString;
 import org.luaj.vm2.LuaTable;
 import org.luaj.vm2.LuaValue;
 import org.luaj.vm2.Varargs;
-import org.luaj.vm2.lib.VarArgFunction;
 
 /**
  * The {@code struct} library Redis loads (Roberto Ierusalimschy's struct 1.7, as built on x86-64 Linux): pack,
@@ -326,16 +327,4 @@ final class StructLib {
         return LuaValue.valueOf((double) pos);
     }
 
-    private interface Body {
-        Varargs apply(Varargs args);
-    }
-
-    private static VarArgFunction fn(Body body) {
-        return new VarArgFunction() {
-            @Override
-            public Varargs invoke(Varargs args) {
-                return body.apply(args);
-            }
-        };
-    }
 }
