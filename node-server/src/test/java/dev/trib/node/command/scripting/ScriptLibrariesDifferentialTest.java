@@ -1,15 +1,10 @@
 package dev.trib.node.command.scripting;
 
-import dev.trib.node.net.NodeConfig;
-import dev.trib.node.net.NodeServer;
-import dev.trib.node.support.Ports;
-import dev.trib.node.support.RealRedis;
 import dev.trib.node.support.ReplyDiff;
-import dev.trib.node.support.RespTestClient;
+import dev.trib.node.support.SideBySide;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -287,24 +282,12 @@ class ScriptLibrariesDifferentialTest {
 
     @Test
     void librariesMatchRedis() throws Exception {
-        Assumptions.assumeTrue(RealRedis.onPath("redis-server") != null,
-                "*** redis-server not on PATH: script libraries differential test SKIPPED ***");
-        NodeServer node = NodeServer.start(NodeConfig.defaults().withBind(List.of("127.0.0.1")).withPort(0));
-        try (RealRedis real = RealRedis.start("127.0.0.1", Ports.freeClusterPort("127.0.0.1"));
-             RespTestClient theirs = new RespTestClient("127.0.0.1", real.port);
-             RespTestClient ours = new RespTestClient("127.0.0.1", node.port())) {
+        List<String[]> evals = SCRIPTS.stream().map(script -> new String[] {"EVAL", script, "0"}).toList();
+        try (SideBySide both = SideBySide.standalone()) {
             ReplyDiff diff = new ReplyDiff();
-            for (String protocol : new String[] {"2", "3"}) {
-                theirs.call("HELLO", protocol); // the reply names the connection: not compared
-                ours.call("HELLO", protocol);
-                for (String script : SCRIPTS) {
-                    diff.compare("RESP" + protocol + " EVAL " + script, theirs.call("EVAL", script, "0"),
-                            ours.call("EVAL", script, "0"));
-                }
-            }
+            both.run(evals, diff, 2);
+            both.run(evals, diff, 3);
             diff.assertNone();
-        } finally {
-            node.stop();
         }
     }
 }

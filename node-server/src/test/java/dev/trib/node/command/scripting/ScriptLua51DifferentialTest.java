@@ -1,11 +1,9 @@
 package dev.trib.node.command.scripting;
 
-import dev.trib.node.net.NodeConfig;
-import dev.trib.node.net.NodeServer;
-import dev.trib.node.support.Ports;
 import dev.trib.node.support.RealRedis;
 import dev.trib.node.support.ReplyDiff;
 import dev.trib.node.support.RespTestClient;
+import dev.trib.node.support.SideBySide;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -561,18 +559,15 @@ class ScriptLua51DifferentialTest {
             scripts.add("return cjson.encode(" + v + ")");
             scripts.add("return cjson.encode(cmsgpack.unpack(cmsgpack.pack(" + v + ")))");
         }
-        NodeServer node = NodeServer.start(NodeConfig.defaults().withBind(List.of("127.0.0.1")).withPort(0));
-        try (RealRedis real = RealRedis.start("127.0.0.1", Ports.freeClusterPort("127.0.0.1"));
-             RespTestClient theirs = new RespTestClient("127.0.0.1", real.port);
-             RespTestClient ours = new RespTestClient("127.0.0.1", node.port())) {
+        try (SideBySide both = SideBySide.standalone();
+             RespTestClient theirs = both.redis.client();
+             RespTestClient ours = new RespTestClient(SideBySide.HOST, both.node.port())) {
             ReplyDiff diff = new ReplyDiff();
             for (String script : scripts) {
                 diff.compare("seed " + seed + ": EVAL " + script, theirs.call("EVAL", script, "0"),
                         ours.call("EVAL", script, "0"));
             }
             diff.assertNone();
-        } finally {
-            node.stop();
         }
     }
 
@@ -600,23 +595,11 @@ class ScriptLua51DifferentialTest {
 
     @Test
     void lua51BehaviourMatchesRedis() throws Exception {
-        Assumptions.assumeTrue(RealRedis.onPath("redis-server") != null,
-                "*** redis-server not on PATH: Lua 5.1 differential test SKIPPED ***");
-        NodeServer node = NodeServer.start(NodeConfig.defaults().withBind(List.of("127.0.0.1")).withPort(0));
-        try (RealRedis real = RealRedis.start("127.0.0.1", Ports.freeClusterPort("127.0.0.1"));
-             RespTestClient theirs = new RespTestClient("127.0.0.1", real.port);
-             RespTestClient ours = new RespTestClient("127.0.0.1", node.port())) {
+        try (SideBySide both = SideBySide.standalone()) {
             ReplyDiff diff = new ReplyDiff();
-            for (String protocol : new String[] {"2", "3"}) {
-                theirs.call("HELLO", protocol); // the reply names the connection: not compared
-                ours.call("HELLO", protocol);
-                for (String[] step : SESSION) {
-                    diff.compare("RESP" + protocol + " " + String.join(" ", step), theirs.call(step), ours.call(step));
-                }
-            }
+            both.run(SESSION, diff, 2);
+            both.run(SESSION, diff, 3);
             diff.assertNone();
-        } finally {
-            node.stop();
         }
     }
 }
