@@ -36,10 +36,6 @@ public final class KeyEntry {
         return Key.of(key, hash);
     }
 
-    public byte[] keyBytes() {
-        return key;
-    }
-
     /** The value; a plain string comes wrapped in a {@link StringValue} whose edits are stored back here. */
     public RedisValue value() {
         return value instanceof byte[] bytes ? StringValue.viewOf(this, bytes) : (RedisValue) value;

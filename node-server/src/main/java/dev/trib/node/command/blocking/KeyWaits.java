@@ -8,7 +8,6 @@ import dev.trib.node.keyspace.Key;
 import dev.trib.node.keyspace.ValueType;
 import dev.trib.node.keyspace.Keyspace;
 import dev.trib.node.keyspace.RedisValue;
-import dev.trib.node.keyspace.StreamValue;
 import dev.trib.node.resp.RespReply;
 import java.util.ArrayList;
 import java.util.HashMap;
