@@ -1,5 +1,6 @@
 package dev.trib.node.keyspace;
 
+import dev.trib.node.text.IntegerText;
 import dev.trib.planner.topology.KeySlot;
 
 /**
@@ -15,7 +16,10 @@ public final class KeyEntry {
 
     final byte[] key;
     final int hash;
-    /** A {@link RedisValue}, or the byte[] of a plain string (one that was set whole, never edited in place). */
+    /**
+     * A {@link RedisValue}, the byte[] of a plain string (one that was set whole, never edited in place), or a
+     * {@link Counter}: a string INCR and its kin made, which they change in place.
+     */
     private Object value;
     /** The next entry in the same {@link EntryTable} bucket. */
     KeyEntry next;
@@ -31,6 +35,13 @@ public final class KeyEntry {
         store(value);
     }
 
+    /** A key whose value is an integer string kept as a {@link Counter}. */
+    KeyEntry(Key key, long integer) {
+        this.key = key.bytes();
+        this.hash = key.hashCode();
+        this.value = new Counter(integer);
+    }
+
     /** A new {@link Key} for this entry's key (the bytes are shared, the hash is not recomputed). */
     public Key key() {
         return Key.of(key, hash);
@@ -38,12 +49,36 @@ public final class KeyEntry {
 
     /** The value; a plain string comes wrapped in a {@link StringValue} whose edits are stored back here. */
     public RedisValue value() {
-        return value instanceof byte[] bytes ? StringValue.viewOf(this, bytes) : (RedisValue) value;
+        if (value instanceof byte[] bytes) {
+            return StringValue.viewOf(this, bytes, bytes);
+        }
+        if (value instanceof Counter c) {
+            return StringValue.viewOf(this, IntegerText.formatShared(c.value), c);
+        }
+        return (RedisValue) value;
     }
 
     /** The value's type, without wrapping a plain string. */
     public ValueType type() {
-        return value instanceof byte[] ? ValueType.STRING : ((RedisValue) value).type();
+        return value instanceof RedisValue v ? v.type() : ValueType.STRING;
+    }
+
+    /** Whether the value is a counter (an integer string INCR made); its number is {@link #counter()}. */
+    public boolean isCounter() {
+        return value instanceof Counter;
+    }
+
+    public long counter() {
+        return ((Counter) value).value;
+    }
+
+    /** Stores an integer string: in place when the entry already holds a counter. */
+    void storeInteger(long integer) {
+        if (value instanceof Counter c) {
+            c.value = integer;
+        } else {
+            value = new Counter(integer);
+        }
     }
 
     /** The access field ({@link AccessClock}). */
@@ -75,8 +110,8 @@ public final class KeyEntry {
         }
     }
 
-    /** An edited view replaces the bytes it was made from, unless the key has another value by now. */
-    void edited(StringValue view, byte[] origin) {
+    /** An edited view replaces what it was made from, unless the key has another value by now. */
+    void edited(StringValue view, Object origin) {
         if (value == origin) {
             value = view;
         }

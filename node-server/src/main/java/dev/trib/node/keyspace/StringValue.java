@@ -10,6 +10,7 @@ import java.util.Arrays;
  * <p>The keyspace keeps a plain string as its bare bytes ({@link KeyEntry#store}) and hands out a view: a
  * StringValue over those bytes that remembers its entry. The first edit made through a view (or through a
  * StringValue after the keyspace took its bytes) copies the bytes and puts the edited StringValue in the entry.
+ * A {@link Counter} is handed out the same way, as a view of its text.
  */
 public final class StringValue implements RedisValue {
     private byte[] buf;
@@ -17,9 +18,9 @@ public final class StringValue implements RedisValue {
     private boolean shared;
     /** Edited in place (APPEND, SETRANGE, SETBIT …): redis-server then keeps it unencoded, OBJECT ENCODING "raw". */
     private boolean raw;
-    /** The entry holding this string's bytes bare, and those bytes; both null once edited or for a free value. */
+    /** The entry holding this string bare (its bytes or a {@link Counter}), and that object; null once edited or for a free value. */
     private KeyEntry owner;
-    private byte[] origin;
+    private Object origin;
 
     public StringValue(byte[] bytes) {
         this.buf = bytes;
@@ -34,10 +35,10 @@ public final class StringValue implements RedisValue {
         return v;
     }
 
-    /** A view of the bare bytes an entry holds. */
-    static StringValue viewOf(KeyEntry entry, byte[] bytes) {
+    /** A view of what an entry holds bare: its bytes, or a counter's text ({@code origin} is then the counter). */
+    static StringValue viewOf(KeyEntry entry, byte[] bytes, Object origin) {
         StringValue v = new StringValue(bytes);
-        v.viewing(entry, bytes);
+        v.viewing(entry, origin);
         return v;
     }
 
@@ -46,9 +47,9 @@ public final class StringValue implements RedisValue {
         return !raw && buf.length == length;
     }
 
-    void viewing(KeyEntry entry, byte[] bytes) {
+    void viewing(KeyEntry entry, Object bare) {
         owner = entry;
-        origin = bytes;
+        origin = bare;
         shared = true;
     }
 

@@ -104,7 +104,7 @@ public final class NodeServer implements AutoCloseable {
         this.acceptor = new NioEventLoopGroup(1, new DefaultThreadFactory("node-accept", true));
         this.worker = new NioEventLoopGroup(1, new DefaultThreadFactory("node-main", true));
         this.keyspaceLoop = worker.next();
-        this.keyspace = new Keyspace(config.clock());
+        this.keyspace = new Keyspace(config.clock(), config.clusterEnabled());
     }
 
     /** Binds every configured address, starts the expiry cycle, and logs "Ready to accept connections". */

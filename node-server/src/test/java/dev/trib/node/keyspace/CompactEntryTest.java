@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Plain strings kept as bare bytes in their entry, edits made through views, and the per-key access clock. */
@@ -53,6 +54,57 @@ class CompactEntryTest {
         keyspace.set(k, new StringValue(b("new")));
         stale.append(b("!"));
         assertEquals("new", text(k));
+    }
+
+    @Test
+    void aCounterChangesInPlaceKeepsItsTtlAndReadsAsItsText() {
+        keyspace.overwriteInteger(k, 41);
+        keyspace.setExpireAt(k, clock.nowMillis() + 10_000);
+        KeyEntry e = keyspace.lookup(k);
+        assertTrue(e.isCounter());
+        keyspace.overwriteInteger(k, 12_345_678_901L);
+        assertSame(e, keyspace.lookup(k));
+        assertEquals(12_345_678_901L, e.counter());
+        assertEquals("12345678901", text(k));
+        assertEquals(clock.nowMillis() + 10_000, keyspace.expireAt(k));
+        assertEquals(ValueType.STRING, e.type());
+    }
+
+    @Test
+    void anEditedCounterBecomesAStringAndAStringBecomesACounter() {
+        keyspace.overwriteInteger(k, 7);
+        byte[] replied = keyspace.get(k, StringValue.class).bytes();
+        keyspace.get(k, StringValue.class).append(b("x"));
+        assertFalse(keyspace.lookup(k).isCounter());
+        assertEquals("7x", text(k));
+        assertArrayEquals(b("7"), replied);
+        keyspace.set(k, new StringValue(b("5")));
+        keyspace.overwriteInteger(k, 6);
+        assertTrue(keyspace.lookup(k).isCounter());
+        assertEquals("6", text(k));
+    }
+
+    @Test
+    void aStaleViewOfACounterDoesNotBringBackAnOverwrittenValue() {
+        keyspace.overwriteInteger(k, 1);
+        StringValue stale = keyspace.get(k, StringValue.class);
+        keyspace.set(k, new StringValue(b("new")));
+        stale.append(b("!"));
+        assertEquals("new", text(k));
+    }
+
+    @Test
+    void onlyAClusterKeyspaceGroupsKeysBySlot() {
+        Keyspace standalone = new Keyspace(clock, false);
+        standalone.set(Key.of("{t}a"), new StringValue(b("v")));
+        standalone.overwriteInteger(Key.of("{t}b"), 1);
+        assertTrue(standalone.delete(Key.of("{t}a")));
+        assertEquals(1, standalone.size());
+        int slot = dev.trib.planner.topology.KeySlot.of(b("{t}a"));
+        assertThrows(IllegalStateException.class, () -> standalone.countKeysInSlot(slot));
+        keyspace.set(Key.of("{t}a"), new StringValue(b("v")));
+        keyspace.overwriteInteger(Key.of("{t}b"), 1);
+        assertEquals(2, keyspace.countKeysInSlot(slot));
     }
 
     @Test

@@ -5,8 +5,10 @@ import dev.trib.node.command.Command;
 import dev.trib.node.command.CommandRequest;
 import dev.trib.node.command.Errors;
 import dev.trib.node.keyspace.Key;
+import dev.trib.node.keyspace.KeyEntry;
 import dev.trib.node.keyspace.Keyspace;
 import dev.trib.node.keyspace.StringValue;
+import dev.trib.node.keyspace.WrongTypeException;
 import dev.trib.node.resp.ErrorReply;
 import dev.trib.node.resp.Replies;
 import dev.trib.node.resp.RespReply;
@@ -40,9 +42,14 @@ public record IncrByCommand(Keyspace keyspace, Delta delta) implements Command {
     public RespReply execute(CommandRequest request) {
         long delta = this.delta.of(request);
         Key key = request.key(1);
-        StringValue current = keyspace.get(key, StringValue.class);
+        KeyEntry entry = keyspace.lookup(key);
         long value = 0;
-        if (current != null) {
+        if (entry != null && entry.isCounter()) {
+            value = entry.counter();
+        } else if (entry != null) {
+            if (!(entry.value() instanceof StringValue current)) {
+                throw new WrongTypeException();
+            }
             Long parsed = IntegerText.parse(current.bytes());
             if (parsed == null) {
                 return Errors.NOT_INTEGER;
@@ -53,7 +60,7 @@ public record IncrByCommand(Keyspace keyspace, Delta delta) implements Command {
         if (((value ^ result) & (delta ^ result)) < 0) {
             return Errors.OVERFLOW;
         }
-        keyspace.overwrite(key, new StringValue(IntegerText.formatShared(result)));
+        keyspace.overwriteInteger(key, result);
         return Replies.integer(result);
     }
 }
