@@ -26,6 +26,8 @@ public final class RespRequestReader {
     private static final int INITIAL_ARGS = 8;
 
     private final RespLimits limits;
+    /** A header's number, copied out of the buffer for parsing: one array per connection, not one per header. */
+    private final byte[] digits = new byte[IntegerText.MAX_LENGTH];
     private State state = State.REQUEST;
     private long argsLeft;
     private int bulkLength;
@@ -181,13 +183,12 @@ public final class RespRequestReader {
     }
 
     /** Strict integer between two buffer indexes; over-long text is rejected before copying. */
-    private static Long parseNumber(ByteBuf in, int from, int to) {
+    private Long parseNumber(ByteBuf in, int from, int to) {
         int len = to - from;
         if (len <= 0 || len > IntegerText.MAX_LENGTH) {
             return null;
         }
-        byte[] digits = new byte[len];
-        in.getBytes(from, digits);
-        return IntegerText.parse(digits);
+        in.getBytes(from, digits, 0, len);
+        return IntegerText.parse(digits, 0, len);
     }
 }

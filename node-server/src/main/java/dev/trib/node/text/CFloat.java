@@ -271,6 +271,10 @@ public final class CFloat {
      * and no overflow or underflow to zero (a literal "inf" is fine).
      */
     public static Double parseStrictDouble(byte[] s) {
+        double simple = simpleDecimal(s);
+        if (simple == simple) { // not NaN: the text was a short plain decimal
+            return simple;
+        }
         if (s.length == 0 || CText.isSpace(s[0])) {
             return null;
         }
@@ -279,6 +283,46 @@ public final class CFloat {
             return null;
         }
         return toDouble(v, true);
+    }
+
+    private static final double[] POWERS_OF_TEN = {
+        1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15};
+
+    /**
+     * Most scores are short plain decimals ("42", "-1.5"): with at most 15 digits the digits form an integer that a
+     * double holds exactly, as it does the power of ten, so one division rounds correctly (Clinger's fast path),
+     * where the general path builds BigIntegers (a third of ZADD's garbage). NaN when the text is anything else.
+     */
+    private static double simpleDecimal(byte[] s) {
+        int i = 0;
+        boolean negative = s.length > 0 && s[0] == '-';
+        if (negative) {
+            i++;
+        }
+        long digits = 0;
+        int count = 0;
+        int fraction = -1;
+        for (; i < s.length; i++) {
+            byte b = s[i];
+            if (b >= '0' && b <= '9') {
+                if (++count > 15) {
+                    return Double.NaN;
+                }
+                digits = digits * 10 + (b - '0');
+                if (fraction >= 0) {
+                    fraction++;
+                }
+            } else if (b == '.' && fraction < 0) {
+                fraction = 0;
+            } else {
+                return Double.NaN;
+            }
+        }
+        if (count == 0) {
+            return Double.NaN;
+        }
+        double value = fraction > 0 ? digits / POWERS_OF_TEN[fraction] : digits;
+        return negative ? -value : value;
     }
 
     /**

@@ -34,6 +34,32 @@ class CFloatTest {
         assertEquals(expected, CFloat.parseStrictDouble(latin1(text)));
     }
 
+    /** Short plain decimals take a fast path; it must agree with correct rounding (Java's parser rounds correctly too). */
+    @Test
+    void shortPlainDecimalsRoundAsTheGeneralPath() {
+        java.util.Random random = new java.util.Random(17);
+        for (int n = 0; n < 200_000; n++) {
+            StringBuilder text = new StringBuilder(random.nextBoolean() ? "-" : "");
+            int digits = 1 + random.nextInt(17);
+            int point = random.nextInt(digits + 2) - 1;
+            for (int d = 0; d < digits; d++) {
+                if (d == point) {
+                    text.append('.');
+                }
+                text.append((char) ('0' + random.nextInt(10)));
+            }
+            String t = text.toString();
+            assertEquals(Double.parseDouble(t), CFloat.parseStrictDouble(latin1(t)), t);
+        }
+        assertEquals(-0.0, CFloat.parseStrictDouble(latin1("-0")));
+        assertEquals(Double.doubleToLongBits(-0.0), Double.doubleToLongBits(CFloat.parseStrictDouble(latin1("-0.0"))));
+        assertEquals(9.99999999999999E14, CFloat.parseStrictDouble(latin1("999999999999999")));
+        assertEquals(1e-15, CFloat.parseStrictDouble(latin1(".000000000000001")));
+        assertNull(CFloat.parseStrictDouble(latin1(".")));
+        assertNull(CFloat.parseStrictDouble(latin1("-")));
+        assertNull(CFloat.parseStrictDouble(latin1("1.2.3")));
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"", " 1", "1 ", "nan", "NaN(123)", "1e", "0x", "abc", "1e400", "-1e400", "1e-400",
         "1.2.3", "--1", "infinit"})
