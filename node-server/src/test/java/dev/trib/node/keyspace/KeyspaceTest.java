@@ -88,4 +88,44 @@ class KeyspaceTest {
         keyspace.flush();
         assertEquals(0, keyspace.countKeysInSlot(slot));
     }
+
+    /** Random adds, overwrites and deletes over a few slots, the index checked against a plain model each step. */
+    @Test
+    void theSlotIndexMatchesAModelThroughGrowthAndShrinking() {
+        java.util.Random random = new java.util.Random(7);
+        java.util.Map<Integer, java.util.Set<Key>> model = new java.util.HashMap<>();
+        String[] tags = {"{a}", "{b}", "{c}"};
+        for (int step = 0; step < 20_000; step++) {
+            String tag = tags[random.nextInt(tags.length)];
+            Key k = Key.of(tag + random.nextInt(step < 10_000 ? 3000 : 300));
+            int slot = KeySlot.of(k.bytes());
+            if (random.nextInt(3) > 0 && step < 10_000 || random.nextInt(5) == 0) {
+                keyspace.set(k, str("v"));
+                model.computeIfAbsent(slot, s -> new java.util.HashSet<>()).add(k);
+            } else {
+                keyspace.delete(k);
+                model.getOrDefault(slot, new java.util.HashSet<>()).remove(k);
+            }
+            if (step % 997 == 0 || step == 19_999) {
+                for (String t : tags) {
+                    int s = KeySlot.of(t.getBytes());
+                    java.util.Set<Key> want = model.getOrDefault(s, java.util.Set.of());
+                    assertEquals(want.size(), keyspace.countKeysInSlot(s));
+                    assertEquals(want, new java.util.HashSet<>(keyspace.keysInSlot(s, Integer.MAX_VALUE)));
+                    assertEquals(Math.min(5, want.size()), keyspace.keysInSlot(s, 5).size());
+                }
+            }
+        }
+        for (String t : tags) { // deleting down to nothing shrinks each slot's array step by step
+            int s = KeySlot.of(t.getBytes());
+            java.util.Set<Key> left = new java.util.HashSet<>(model.getOrDefault(s, java.util.Set.of()));
+            for (Key k : keyspace.keysInSlot(s, Integer.MAX_VALUE)) {
+                assertTrue(keyspace.delete(k));
+                left.remove(k);
+                assertEquals(left, new java.util.HashSet<>(keyspace.keysInSlot(s, Integer.MAX_VALUE)));
+            }
+            assertEquals(0, keyspace.countKeysInSlot(s));
+        }
+        assertEquals(0, keyspace.size());
+    }
 }
