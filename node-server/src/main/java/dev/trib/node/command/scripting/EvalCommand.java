@@ -6,9 +6,7 @@ import dev.trib.node.command.NumKeysCommand;
 import dev.trib.node.resp.ErrorReply;
 import dev.trib.node.resp.RespReply;
 import dev.trib.node.text.IntegerText;
-import dev.trib.planner.topology.KeySlot;
 import java.nio.charset.StandardCharsets;
-import java.util.List;
 
 /** EVAL, EVALSHA and their _RO forms: a script with numkeys keys (KEYS) and the rest as ARGV. */
 final class EvalCommand implements NumKeysCommand {
@@ -62,21 +60,13 @@ final class EvalCommand implements NumKeysCommand {
                 return e.reply();
             }
         }
-        int n = (int) (long) numkeys;
-        List<byte[]> keys = request.args().subList(3, 3 + n);
-        List<byte[]> args = request.args().subList(3 + n, request.argc());
         ErrorReply refused = Preconditions.check(script.flags(), readOnly, runner.clusterMode());
         if (refused != null) {
             return refused;
         }
         boolean ro = readOnly || (!script.compat() && script.flags().contains(ScriptFlags.NO_WRITES));
         boolean crossSlot = script.compat() || script.flags().contains(ScriptFlags.ALLOW_CROSS_SLOT);
-        ScriptRun run = new ScriptRun(script.sha(), true, ro, crossSlot, request.session(), request.args(),
-                runner.clusterMode() && n > 0 ? KeySlot.of(keys.get(0)) : -1);
-        RespReply reply = runner.start(run, scripts.engine(), script.function(), keys, args);
-        // The script's calls propagated their own effects; the call itself is not sent (its propagation state is
-        // the last inner call's by now).
-        request.propagation().suppress();
-        return reply;
+        return runner.runFor(request, script.sha(), true, ro, crossSlot, scripts.engine(), script.function(),
+                (int) (long) numkeys);
     }
 }

@@ -5,8 +5,6 @@ import dev.trib.node.command.NumKeysCommand;
 import dev.trib.node.resp.ErrorReply;
 import dev.trib.node.resp.RespReply;
 import dev.trib.node.text.IntegerText;
-import dev.trib.planner.topology.KeySlot;
-import java.util.List;
 
 /** FCALL and FCALL_RO: a registered function with numkeys keys and the rest as arguments. */
 final class FcallCommand implements NumKeysCommand {
@@ -50,16 +48,8 @@ final class FcallCommand implements NumKeysCommand {
         if (refused != null) {
             return refused;
         }
-        int n = (int) (long) numkeys;
-        List<byte[]> keys = request.args().subList(3, 3 + n);
-        List<byte[]> args = request.args().subList(3 + n, request.argc());
         boolean ro = readOnly || f.flags().contains(ScriptFlags.NO_WRITES);
-        ScriptRun run = new ScriptRun(f.name(), false, ro, f.flags().contains(ScriptFlags.ALLOW_CROSS_SLOT),
-                request.session(), request.args(), runner.clusterMode() && n > 0 ? KeySlot.of(keys.get(0)) : -1);
-        RespReply reply = runner.start(run, libraries.engine(), f.callback(), keys, args);
-        // The script's calls propagated their own effects; the call itself is not sent (its propagation state is
-        // the last inner call's by now).
-        request.propagation().suppress();
-        return reply;
+        return runner.runFor(request, f.name(), false, ro, f.flags().contains(ScriptFlags.ALLOW_CROSS_SLOT),
+                libraries.engine(), f.callback(), (int) (long) numkeys);
     }
 }

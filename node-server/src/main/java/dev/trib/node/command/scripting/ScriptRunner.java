@@ -3,6 +3,7 @@ package dev.trib.node.command.scripting;
 import dev.trib.node.command.ClientSession;
 import dev.trib.node.command.CommandDispatcher;
 import dev.trib.node.command.CommandFlag;
+import dev.trib.node.command.CommandRequest;
 import dev.trib.node.command.CommandSpec;
 import dev.trib.node.command.CommandTable;
 import dev.trib.node.command.KeyPositions;
@@ -106,6 +107,22 @@ public final class ScriptRunner {
 
     boolean clusterMode() {
         return router != null;
+    }
+
+    /**
+     * EVAL's and FCALL's run of a script for the request's caller, its first key (if any) giving the slot its calls
+     * must stay in. The request itself is not propagated: the script's calls propagated their own effects, and its
+     * propagation state is the last inner call's by then. @return as {@link #start}
+     */
+    RespReply runFor(CommandRequest request, String name, boolean eval, boolean readOnly, boolean crossSlot,
+                     LuaEngine engine, LuaFunction function, int numkeys) {
+        List<byte[]> keys = request.args().subList(3, 3 + numkeys);
+        List<byte[]> args = request.args().subList(3 + numkeys, request.argc());
+        ScriptRun run = new ScriptRun(name, eval, readOnly, crossSlot, request.session(), request.args(),
+                clusterMode() && numkeys > 0 ? KeySlot.of(keys.get(0)) : -1);
+        RespReply reply = start(run, engine, function, keys, args);
+        request.propagation().suppress();
+        return reply;
     }
 
     /**
