@@ -1,6 +1,5 @@
 package dev.trib.node.net;
 
-import static dev.trib.node.support.ReplyDiff.printable;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -8,7 +7,7 @@ import dev.trib.node.support.Blocked;
 import dev.trib.node.support.Poll;
 import dev.trib.node.support.Ports;
 import dev.trib.node.support.RealRedis;
-import dev.trib.node.support.ReplicaStream;
+import dev.trib.node.support.SideBySide;
 import dev.trib.node.support.ReplyDiff;
 import dev.trib.node.support.RespTestClient;
 import java.time.Duration;
@@ -27,26 +26,12 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class BlockingCommandsTest {
     private static final String HOST = "127.0.0.1";
-    private static final String SELECT_0 = "*2\r\n$6\r\nSELECT\r\n$1\r\n0\r\n";
 
     @Test
     void servedClientsReachTheReplicationStreamAsFromRedis() throws Exception {
-        Assumptions.assumeTrue(RealRedis.onPath("redis-server") != null,
-                "*** redis-server not on PATH: blocking propagation differential test SKIPPED ***");
-        String expected;
-        try (RealRedis real = RealRedis.start(HOST, Ports.freeClusterPort(HOST), "--repl-diskless-sync", "no")) {
-            expected = ReplicaStream.of(HOST, real.port, BlockingCommandsTest::popsAndPushes);
+        try (SideBySide both = SideBySide.standalone("--repl-diskless-sync", "no")) {
+            both.assertSameReplicaStream(BlockingCommandsTest::popsAndPushes, "LMOVE");
         }
-        NodeServer node = NodeServer.start(NodeConfig.defaults().withBind(List.of(HOST)).withPort(0));
-        String actual;
-        try {
-            actual = ReplicaStream.of(HOST, node.port(), BlockingCommandsTest::popsAndPushes);
-        } finally {
-            node.stop();
-        }
-        assertTrue(expected.startsWith(SELECT_0) && expected.contains("LMOVE"), expected);
-        // redis-server opens a stream by selecting the database; the node has database 0 only and does not.
-        assertEquals(printable(expected.substring(SELECT_0.length())), printable(actual));
     }
 
     /** Every blocking command served at once, then each served after waiting for another client's push. */

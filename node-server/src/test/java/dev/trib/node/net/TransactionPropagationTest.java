@@ -1,16 +1,10 @@
 package dev.trib.node.net;
 
-import static dev.trib.node.support.ReplyDiff.printable;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.trib.node.support.Ports;
-import dev.trib.node.support.RealRedis;
+import dev.trib.node.support.SideBySide;
 import dev.trib.node.support.ReplicaStream;
-import dev.trib.node.support.RespTestClient;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -23,7 +17,6 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(value = 90, unit = TimeUnit.SECONDS)
 class TransactionPropagationTest {
     private static final String HOST = "127.0.0.1";
-    private static final String SELECT_0 = "*2\r\n$6\r\nSELECT\r\n$1\r\n0\r\n";
     private static final List<List<String>> SCRIPT = List.of(
             List.of("MULTI"), List.of("SET", "k", "1"), List.of("INCR", "k"), List.of("GET", "k"), List.of("EXEC"),
             List.of("MULTI"), List.of("SET", "j", "1"), List.of("EXEC"),
@@ -46,32 +39,8 @@ class TransactionPropagationTest {
 
     @Test
     void transactionsReachTheReplicationStreamAsFromRedis() throws Exception {
-        Assumptions.assumeTrue(RealRedis.onPath("redis-server") != null,
-                "*** redis-server not on PATH: transaction propagation differential test SKIPPED ***");
-        String expected;
-        try (RealRedis real = RealRedis.start(HOST, Ports.freeClusterPort(HOST), "--repl-diskless-sync", "no")) {
-            expected = streamOf(real.port);
+        try (SideBySide both = SideBySide.standalone("--repl-diskless-sync", "no")) {
+            both.assertSameReplicaStream(ReplicaStream.sending(SCRIPT), "MULTI");
         }
-        NodeServer node = NodeServer.start(NodeConfig.defaults().withBind(List.of(HOST)).withPort(0));
-        String actual;
-        try {
-            actual = streamOf(node.port());
-        } finally {
-            node.stop();
-        }
-        assertTrue(expected.startsWith(SELECT_0) && expected.contains("MULTI"), expected);
-        // redis-server opens a stream by selecting the database; the node has database 0 only and does not.
-        assertEquals(printable(expected.substring(SELECT_0.length())), printable(actual));
-    }
-
-    /** The stream a SYNC connection receives while the script runs, after the snapshot and without PINGs. */
-    private static String streamOf(int port) throws Exception {
-        return ReplicaStream.of(HOST, port, (host, p) -> {
-            try (RespTestClient client = new RespTestClient(host, p)) {
-                for (List<String> command : SCRIPT) {
-                    client.call(command.toArray(String[]::new));
-                }
-            }
-        });
     }
 }

@@ -27,6 +27,17 @@ public final class ReplicaStream {
     private ReplicaStream() {
     }
 
+    /** A scenario that sends these commands in order on one connection. */
+    public static Scenario sending(java.util.List<java.util.List<String>> commands) {
+        return (host, port) -> {
+            try (RespTestClient client = new RespTestClient(host, port)) {
+                for (java.util.List<String> command : commands) {
+                    client.call(command.toArray(String[]::new));
+                }
+            }
+        };
+    }
+
     public static String of(String host, int port, Scenario scenario) throws Exception {
         try (Socket replica = new Socket()) {
             replica.connect(new InetSocketAddress(host, port), 5000);

@@ -73,19 +73,28 @@ public final class SideBySide implements AutoCloseable {
         }
     }
 
+    /** What a replica of each server received: {@link #replicaStreams}. */
+    public record Streams(String redis, String node) {
+    }
+
     /**
-     * Runs the scenario against each server while a replica listens, and requires the same replication stream
-     * (containing {@code mustContain}); redis-server's opening SELECT 0 is dropped, the node has database 0 only.
+     * Runs the scenario against each server while a replica listens (see {@link ReplicaStream}); redis-server's
+     * opening SELECT 0 is dropped, the node has database 0 only and sends none.
      */
-    public void assertSameReplicaStream(ReplicaStream.Scenario scenario, String mustContain) throws Exception {
+    public Streams replicaStreams(ReplicaStream.Scenario scenario) throws Exception {
         String select0 = "*2\r\n$6\r\nSELECT\r\n$1\r\n0\r\n";
         String expected = ReplicaStream.of(HOST, redis.port, scenario);
         String actual = ReplicaStream.of(HOST, node.port(), scenario);
-        org.junit.jupiter.api.Assertions.assertTrue(expected.contains(mustContain), ReplyDiff.printable(expected));
-        if (expected.startsWith(select0)) {
-            expected = expected.substring(select0.length());
-        }
-        org.junit.jupiter.api.Assertions.assertEquals(ReplyDiff.printable(expected), ReplyDiff.printable(actual));
+        return new Streams(expected.startsWith(select0) ? expected.substring(select0.length()) : expected, actual);
+    }
+
+    /** The same replication stream from both servers, and it contains {@code mustContain}. */
+    public void assertSameReplicaStream(ReplicaStream.Scenario scenario, String mustContain) throws Exception {
+        Streams streams = replicaStreams(scenario);
+        org.junit.jupiter.api.Assertions.assertTrue(streams.redis().contains(mustContain),
+                ReplyDiff.printable(streams.redis()));
+        org.junit.jupiter.api.Assertions.assertEquals(ReplyDiff.printable(streams.redis()),
+                ReplyDiff.printable(streams.node()));
     }
 
     @Override

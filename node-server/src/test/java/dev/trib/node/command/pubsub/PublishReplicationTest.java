@@ -1,15 +1,13 @@
 package dev.trib.node.command.pubsub;
 
-import static dev.trib.node.support.ReplyDiff.printable;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.trib.node.net.NodeConfig;
 import dev.trib.node.net.NodeServer;
 import dev.trib.node.support.Poll;
 import dev.trib.node.support.Ports;
 import dev.trib.node.support.RealRedis;
-import dev.trib.node.support.ReplicaStream;
+import dev.trib.node.support.SideBySide;
 import dev.trib.node.support.RespTestClient;
 import java.time.Duration;
 import java.util.List;
@@ -25,26 +23,12 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class PublishReplicationTest {
     private static final String HOST = "127.0.0.1";
-    private static final String SELECT_0 = "*2\r\n$6\r\nSELECT\r\n$1\r\n0\r\n";
 
     @Test
     void publishReachesTheReplicationStreamAsFromRedis() throws Exception {
-        Assumptions.assumeTrue(RealRedis.onPath("redis-server") != null,
-                "*** redis-server not on PATH: PUBLISH propagation differential test SKIPPED ***");
-        String expected;
-        try (RealRedis real = RealRedis.start(HOST, Ports.freeClusterPort(HOST), "--repl-diskless-sync", "no")) {
-            expected = ReplicaStream.of(HOST, real.port, PublishReplicationTest::publishes);
+        try (SideBySide both = SideBySide.standalone("--repl-diskless-sync", "no")) {
+            both.assertSameReplicaStream(PublishReplicationTest::publishes, "PUBLISH");
         }
-        NodeServer node = NodeServer.start(NodeConfig.defaults().withBind(List.of(HOST)).withPort(0));
-        String actual;
-        try {
-            actual = ReplicaStream.of(HOST, node.port(), PublishReplicationTest::publishes);
-        } finally {
-            node.stop();
-        }
-        assertTrue(expected.startsWith(SELECT_0) && expected.contains("PUBLISH"), expected);
-        // redis-server opens a stream by selecting the database; the node has database 0 only and does not.
-        assertEquals(printable(expected.substring(SELECT_0.length())), printable(actual));
     }
 
     private static void publishes(String host, int port) throws Exception {

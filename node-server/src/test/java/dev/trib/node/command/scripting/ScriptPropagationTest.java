@@ -4,15 +4,10 @@ import static dev.trib.node.support.ReplyDiff.printable;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.trib.node.net.NodeConfig;
-import dev.trib.node.net.NodeServer;
-import dev.trib.node.support.Ports;
-import dev.trib.node.support.RealRedis;
+import dev.trib.node.support.SideBySide;
 import dev.trib.node.support.ReplicaStream;
-import dev.trib.node.support.RespTestClient;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -25,7 +20,6 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(value = 90, unit = TimeUnit.SECONDS)
 class ScriptPropagationTest {
     private static final String HOST = "127.0.0.1";
-    private static final String SELECT_0 = "*2\r\n$6\r\nSELECT\r\n$1\r\n0\r\n";
     private static final List<List<String>> SCRIPT = List.of(
             List.of("EVAL", "redis.call('SET', KEYS[1], 'a') return redis.call('INCR', KEYS[2])", "2", "k", "n"),
             List.of("EVAL", "return redis.call('SET', KEYS[1], 'b')", "1", "k"),
@@ -46,35 +40,15 @@ class ScriptPropagationTest {
 
     @Test
     void scriptEffectsReachTheReplicationStreamAsFromRedis() throws Exception {
-        Assumptions.assumeTrue(RealRedis.onPath("redis-server") != null,
-                "*** redis-server not on PATH: script propagation differential test SKIPPED ***");
-        String expected;
-        try (RealRedis real = RealRedis.start(HOST, Ports.freeClusterPort(HOST), "--repl-diskless-sync", "no")) {
-            expected = streamOf(real.port);
+        try (SideBySide both = SideBySide.standalone("--repl-diskless-sync", "no")) {
+            SideBySide.Streams streams = both.replicaStreams(ReplicaStream.sending(SCRIPT));
+            assertTrue(streams.redis().contains("MULTI"), streams.redis());
+            // The absolute expiry time of EXPIRE's PEXPIREAT differs by when each server ran it.
+            assertEquals(printable(masked(streams.redis())), printable(masked(streams.node())));
         }
-        NodeServer node = NodeServer.start(NodeConfig.defaults().withBind(List.of(HOST)).withPort(0));
-        String actual;
-        try {
-            actual = streamOf(node.port());
-        } finally {
-            node.stop();
-        }
-        assertTrue(expected.startsWith(SELECT_0) && expected.contains("MULTI"), expected);
-        // The absolute expiry time of EXPIRE's PEXPIREAT differs by when each server ran it.
-        assertEquals(printable(masked(expected.substring(SELECT_0.length()))), printable(masked(actual)));
     }
 
     private static String masked(String stream) {
         return stream.replaceAll("PEXPIREAT\r\n\\$1\r\nt\r\n\\$13\r\n\\d{13}", "PEXPIREAT t <ms>");
-    }
-
-    private static String streamOf(int port) throws Exception {
-        return ReplicaStream.of(HOST, port, (host, p) -> {
-            try (RespTestClient client = new RespTestClient(host, p)) {
-                for (List<String> command : SCRIPT) {
-                    client.call(command.toArray(String[]::new));
-                }
-            }
-        });
     }
 }
