@@ -3,19 +3,15 @@ package dev.trib.node.cluster;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.trib.node.net.NodeServer;
-import dev.trib.node.support.Poll;
-import dev.trib.node.support.Ports;
-import dev.trib.node.support.RealRedis;
 import dev.trib.node.support.ReplyDiff;
+import dev.trib.node.support.SideBySide;
 import dev.trib.node.support.RespTestClient;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -61,23 +57,9 @@ class ScriptRoutingTest {
 
     @Test
     void scriptsInClusterModeMatchRedis() throws Exception {
-        Assumptions.assumeTrue(RealRedis.onPath("redis-server") != null,
-                "*** redis-server not on PATH: cluster scripting differential test SKIPPED ***");
         ReplyDiff diff = new ReplyDiff();
-        NodeServer node = ClusterNodes.start();
-        try (RealRedis real = RealRedis.startCluster(ClusterNodes.HOST, Ports.freeClusterPort(ClusterNodes.HOST));
-             RespTestClient theirs = real.client();
-             RespTestClient ours = new RespTestClient(ClusterNodes.HOST, node.port())) {
-            for (RespTestClient c : List.of(theirs, ours)) {
-                assertEquals("+OK\r\n", c.call("CLUSTER", "ADDSLOTSRANGE", "0", "16383"));
-                Poll.until(Duration.ofSeconds(20), "cluster_state:ok",
-                        () -> c.call("CLUSTER", "INFO").contains("cluster_state:ok"));
-            }
-            for (String[] step : SESSION) {
-                diff.compare(String.join(" ", step), theirs.call(step), ours.call(step));
-            }
-        } finally {
-            node.stop();
+        try (SideBySide both = SideBySide.clusterWithAllSlots()) {
+            both.run(SESSION, diff);
         }
         diff.assertNone();
     }
