@@ -83,21 +83,17 @@ class FunctionPersistenceTest {
 
     @Test
     void aReplicaGetsTheLibrariesInItsFullSync() throws Exception {
-        int masterBus = Ports.freeInRange(EmbeddedNodes.HOST, 26000, 27000);
-        NodeServer master = nodes.start(clusterConfig(Files.createDirectories(dir.resolve("m")), masterBus));
-        NodeServer replica = nodes.start(clusterConfig(Files.createDirectories(dir.resolve("r")),
-                Ports.freeInRange(EmbeddedNodes.HOST, 26000, 27000)));
+        int masterBus = EmbeddedNodes.busPort();
+        NodeServer master = nodes.start(EmbeddedNodes.clusterConfig(Files.createDirectories(dir.resolve("m")),
+                masterBus));
+        NodeServer replica = nodes.start(EmbeddedNodes.clusterConfig(Files.createDirectories(dir.resolve("r")),
+                EmbeddedNodes.busPort()));
         try (RespTestClient m = new RespTestClient(EmbeddedNodes.HOST, master.port());
              RespTestClient r = new RespTestClient(EmbeddedNodes.HOST, replica.port())) {
-            String masterId = m.call("CLUSTER", "MYID").split("\r\n")[1];
-            m.call("CLUSTER", "ADDSLOTSRANGE", "0", "16383");
+            String masterId = EmbeddedNodes.masterOfAllSlots(m);
             assertEquals("$7\r\nnodelib\r\n", m.call("FUNCTION", "LOAD", NODE_LIB));
             assertEquals("$8\r\nredislib\r\n", r.call("FUNCTION", "LOAD", REDIS_LIB));
-            r.call("CLUSTER", "MEET", EmbeddedNodes.HOST, Integer.toString(master.port()), Integer.toString(masterBus));
-            Poll.until(Duration.ofSeconds(20), "the replica to know the master",
-                    () -> r.call("CLUSTER", "REPLICATE", masterId).equals("+OK\r\n"));
-            Poll.until(Duration.ofSeconds(30), "the link to the master",
-                    () -> r.call("INFO", "replication").contains("master_link_status:up"));
+            EmbeddedNodes.replicate(r, master.port(), masterBus, masterId);
             // The master's libraries replaced the replica's own, as the full copy replaced its data.
             assertEquals("$4\r\nnode\r\n", r.call("FCALL_RO", "from_node", "0"));
             assertEquals("-ERR Function not found\r\n", r.call("FCALL", "from_redis", "0"));
@@ -107,8 +103,4 @@ class FunctionPersistenceTest {
         }
     }
 
-    private static dev.trib.node.net.NodeConfig clusterConfig(Path dir, int busPort) {
-        return EmbeddedNodes.config(dir).with("cluster-enabled", "yes").with("cluster-port", Integer.toString(busPort))
-                .with("cluster-announce-ip", EmbeddedNodes.HOST);
-    }
 }

@@ -1,9 +1,7 @@
 package dev.trib.node.persistence;
 
-import dev.trib.node.net.NodeConfig;
 import dev.trib.node.net.NodeServer;
 import dev.trib.node.support.Poll;
-import dev.trib.node.support.Ports;
 import dev.trib.node.support.RespTestClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,38 +21,24 @@ class ReplicaAofTest {
     Path dir;
     private final EmbeddedNodes nodes = new EmbeddedNodes();
 
-    private static NodeConfig clusterConfig(Path dir, int busPort) {
-        return EmbeddedNodes.config(dir).with("cluster-enabled", "yes").with("cluster-port", Integer.toString(busPort))
-                .with("cluster-announce-ip", EmbeddedNodes.HOST);
-    }
 
-    private static int busPort() {
-        return Ports.freeInRange(EmbeddedNodes.HOST, 26000, 27000);
-    }
 
     @Test
     void theReplicasAofHoldsTheMastersDataAfterAFullResync() throws Exception {
         Path masterDir = Files.createDirectory(dir.resolve("master"));
         Path replicaDir = Files.createDirectory(dir.resolve("replica"));
-        int masterBus = busPort();
-        NodeServer master = nodes.start(clusterConfig(masterDir, masterBus));
-        NodeServer replica = nodes.start(clusterConfig(replicaDir, busPort()).with("appendonly", "yes"));
+        int masterBus = EmbeddedNodes.busPort();
+        NodeServer master = nodes.start(EmbeddedNodes.clusterConfig(masterDir, masterBus));
+        NodeServer replica = nodes.start(EmbeddedNodes.clusterConfig(replicaDir, EmbeddedNodes.busPort())
+                .with("appendonly", "yes"));
         try (RespTestClient m = new RespTestClient(EmbeddedNodes.HOST, master.port());
              RespTestClient r = new RespTestClient(EmbeddedNodes.HOST, replica.port())) {
-            String masterId = m.call("CLUSTER", "MYID").split("\r\n")[1];
-            m.call("CLUSTER", "ADDSLOTSRANGE", "0", "16383");
-            Poll.until(Duration.ofSeconds(10), "the master's cluster state ok",
-                    () -> m.call("CLUSTER", "INFO").contains("cluster_state:ok"));
+            String masterId = EmbeddedNodes.masterOfAllSlots(m);
             for (int i = 0; i < 200; i++) {
                 assertEquals("+OK\r\n", m.call("SET", "before:{x}" + i, Integer.toString(i)));
             }
             r.call("SET", "replica-only", "dropped by the full copy");
-            r.call("CLUSTER", "MEET", EmbeddedNodes.HOST, Integer.toString(master.port()), Integer.toString(masterBus));
-            Poll.until(Duration.ofSeconds(20), "the replica to know the master",
-                    () -> r.call("CLUSTER", "REPLICATE", masterId).equals("+OK\r\n"));
-            Poll.until(Duration.ofSeconds(20), "the link to the master",
-                    () -> r.call("INFO", "replication").contains("master_link_status:up"));
-            r.call("READONLY");
+            EmbeddedNodes.replicate(r, master.port(), masterBus, masterId);
             for (int i = 0; i < 100; i++) {
                 assertEquals(":" + (i + 1) + "\r\n", m.call("INCR", "after:{x}"));
             }

@@ -4,7 +4,6 @@ import static dev.trib.node.support.ReplyDiff.printable;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.trib.node.net.NodeConfig;
 import dev.trib.node.net.NodeServer;
 import dev.trib.node.support.Blocked;
 import dev.trib.node.support.Poll;
@@ -34,31 +33,19 @@ class StreamReplicaTest {
     Path dir;
     private final EmbeddedNodes nodes = new EmbeddedNodes();
 
-    private static NodeConfig clusterConfig(Path dir, int busPort) {
-        return EmbeddedNodes.config(dir).with("cluster-enabled", "yes").with("cluster-port", Integer.toString(busPort))
-                .with("cluster-announce-ip", EmbeddedNodes.HOST);
-    }
 
-    private static int busPort() {
-        return Ports.freeInRange(EmbeddedNodes.HOST, 26000, 27000);
-    }
 
     @Test
     void aNodeServerReplicaEndsWithTheMastersStreams() throws Exception {
         Path masterDir = Files.createDirectory(dir.resolve("master"));
         Path replicaDir = Files.createDirectory(dir.resolve("replica"));
-        int masterBus = busPort();
-        NodeServer master = nodes.start(clusterConfig(masterDir, masterBus));
-        NodeServer replica = nodes.start(clusterConfig(replicaDir, busPort()));
+        int masterBus = EmbeddedNodes.busPort();
+        NodeServer master = nodes.start(EmbeddedNodes.clusterConfig(masterDir, masterBus));
+        NodeServer replica = nodes.start(EmbeddedNodes.clusterConfig(replicaDir, EmbeddedNodes.busPort()));
         try (RespTestClient m = new RespTestClient(EmbeddedNodes.HOST, master.port());
              RespTestClient r = new RespTestClient(EmbeddedNodes.HOST, replica.port())) {
-            String masterId = master(m);
-            r.call("CLUSTER", "MEET", EmbeddedNodes.HOST, Integer.toString(master.port()), Integer.toString(masterBus));
-            Poll.until(Duration.ofSeconds(20), "the replica to know the master",
-                    () -> r.call("CLUSTER", "REPLICATE", masterId).equals("+OK\r\n"));
-            Poll.until(Duration.ofSeconds(20), "the link to the master",
-                    () -> r.call("INFO", "replication").contains("master_link_status:up"));
-            r.call("READONLY");
+            String masterId = EmbeddedNodes.masterOfAllSlots(m);
+            EmbeddedNodes.replicate(r, master.port(), masterBus, masterId);
             workload(master.port(), m);
             assertSameStreams(m, r);
         } finally {
@@ -72,20 +59,15 @@ class StreamReplicaTest {
         org.junit.jupiter.api.Assumptions.assumeTrue(RealRedis.onPath("redis-server") != null,
                 "*** redis-server not on PATH: stream replica interop test SKIPPED ***");
         Path masterDir = Files.createDirectory(dir.resolve("master"));
-        int masterBus = busPort();
-        NodeServer master = nodes.start(clusterConfig(masterDir, masterBus));
+        int masterBus = EmbeddedNodes.busPort();
+        NodeServer master = nodes.start(EmbeddedNodes.clusterConfig(masterDir, masterBus));
         // Its bus port (port + 10000) must be free too: freeClusterPort probes both.
         int replicaPort = Ports.freeClusterPort(EmbeddedNodes.HOST);
         try (RealRedis redis = RealRedis.startCluster(EmbeddedNodes.HOST, replicaPort);
              RespTestClient m = new RespTestClient(EmbeddedNodes.HOST, master.port());
              RespTestClient r = redis.client()) {
-            String masterId = master(m);
-            r.call("CLUSTER", "MEET", EmbeddedNodes.HOST, Integer.toString(master.port()), Integer.toString(masterBus));
-            Poll.until(Duration.ofSeconds(20), "redis-server to know the master",
-                    () -> r.call("CLUSTER", "REPLICATE", masterId).equals("+OK\r\n"));
-            Poll.until(Duration.ofSeconds(20), "the link to the master",
-                    () -> r.call("INFO", "replication").contains("master_link_status:up"));
-            r.call("READONLY");
+            String masterId = EmbeddedNodes.masterOfAllSlots(m);
+            EmbeddedNodes.replicate(r, master.port(), masterBus, masterId);
             workload(master.port(), m);
             assertSameStreams(m, r);
         } finally {
@@ -93,13 +75,6 @@ class StreamReplicaTest {
         }
     }
 
-    private static String master(RespTestClient m) throws Exception {
-        String id = m.call("CLUSTER", "MYID").split("\r\n")[1];
-        m.call("CLUSTER", "ADDSLOTSRANGE", "0", "16383");
-        Poll.until(Duration.ofSeconds(10), "the master's cluster state ok",
-                () -> m.call("CLUSTER", "INFO").contains("cluster_state:ok"));
-        return id;
-    }
 
     private static void workload(int port, RespTestClient m) throws Exception {
         for (int i = 0; i < 260; i++) {
