@@ -46,6 +46,11 @@ public final class Main {
         if (System.getProperty("io.netty.leakDetection.level") == null) {
             System.setProperty("io.netty.leakDetection.level", "disabled");
         }
+        // Netty's pooled buffers come in chunks, each zeroed (so resident) when first used: 1 MB chunks instead of 4
+        // keep 3 MB off an idle node and one with 100,000 keys (measured), and replies are coalesced in 64 KB anyway.
+        if (System.getProperty("io.netty.allocator.maxOrder") == null) {
+            System.setProperty("io.netty.allocator.maxOrder", "7");
+        }
         if (System.getenv("TRIB_NODE_CDS_TRAINING") != null) {
             ArchiveTraining.run();
             return;
