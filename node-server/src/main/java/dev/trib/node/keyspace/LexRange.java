@@ -27,16 +27,29 @@ public record LexRange(Bound min, Bound max) {
         return a.value().compareTo(b.value());
     }
 
-    private static int compareMember(Key member, Bound bound) {
-        return compare(new Bound(Kind.VALUE, member, false), bound);
+    /** Orders member bytes against a bound without building a bound for the member. */
+    private static int compareMember(byte[] member, Bound bound) {
+        return switch (bound.kind()) {
+            case MINUS_INFINITY -> 1;
+            case PLUS_INFINITY -> -1;
+            case VALUE -> java.util.Arrays.compareUnsigned(member, bound.value().bytes());
+        };
     }
 
     public boolean aboveMin(Key member) {
+        return aboveMin(member.bytes());
+    }
+
+    public boolean belowMax(Key member) {
+        return belowMax(member.bytes());
+    }
+
+    public boolean aboveMin(byte[] member) {
         int c = compareMember(member, min);
         return min.exclusive() ? c > 0 : c >= 0;
     }
 
-    public boolean belowMax(Key member) {
+    public boolean belowMax(byte[] member) {
         int c = compareMember(member, max);
         return max.exclusive() ? c < 0 : c <= 0;
     }

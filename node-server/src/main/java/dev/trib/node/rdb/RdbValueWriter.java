@@ -4,7 +4,7 @@ import dev.trib.node.keyspace.HashValue;
 import dev.trib.node.keyspace.ListValue;
 import dev.trib.node.keyspace.RedisValue;
 import dev.trib.node.keyspace.SetValue;
-import dev.trib.node.keyspace.SkipList;
+import dev.trib.node.keyspace.ScoreTree;
 import dev.trib.node.keyspace.StringValue;
 import dev.trib.node.keyspace.ZSetValue;
 import dev.trib.node.text.IntegerText;
@@ -58,8 +58,8 @@ public final class RdbValueWriter {
         } else if (value instanceof ZSetValue z) {
             out.write(RdbTypes.ZSET_2);
             length(out, z.size());
-            for (SkipList.Node n = z.first(); n != null; n = n.next()) {
-                string(out, n.member().bytes());
+            for (ScoreTree.Node n = z.first(); n != null; n = n.next()) {
+                string(out, n.memberBytes());
                 littleEndian(out, Double.doubleToLongBits(n.score()), 8);
             }
         } else {

@@ -8,7 +8,7 @@ import dev.trib.node.keyspace.Key;
 import dev.trib.node.keyspace.ListValue;
 import dev.trib.node.keyspace.RedisValue;
 import dev.trib.node.keyspace.SetValue;
-import dev.trib.node.keyspace.SkipList;
+import dev.trib.node.keyspace.ScoreTree;
 import dev.trib.node.keyspace.StringValue;
 import dev.trib.node.keyspace.ZSetValue;
 import org.junit.jupiter.api.Test;
@@ -67,8 +67,8 @@ class DumpPayloadTest {
 
     private static String zset(RedisValue v) {
         StringBuilder sb = new StringBuilder();
-        for (SkipList.Node n = ((ZSetValue) v).first(); n != null; n = n.next()) {
-            sb.append(new String(n.member().bytes(), StandardCharsets.ISO_8859_1)).append('=').append(n.score())
+        for (ScoreTree.Node n = ((ZSetValue) v).first(); n != null; n = n.next()) {
+            sb.append(new String(n.memberBytes(), StandardCharsets.ISO_8859_1)).append('=').append(n.score())
                     .append(' ');
         }
         return sb.toString().trim();

@@ -2,7 +2,7 @@ package dev.trib.node.command.geo;
 
 import dev.trib.node.keyspace.Key;
 import dev.trib.node.keyspace.ScoreRange;
-import dev.trib.node.keyspace.SkipList;
+import dev.trib.node.keyspace.ScoreTree;
 import dev.trib.node.keyspace.ZSetValue;
 import java.util.ArrayList;
 import java.util.List;
@@ -98,7 +98,7 @@ final class GeoSearch {
         double min = GeoHash.align52(cell);
         double max = GeoHash.align52(new GeoHash.Cell(cell.bits() + 1, cell.step()));
         ScoreRange range = new ScoreRange(min, false, max, true);
-        for (SkipList.Node node = zset.firstInRange(range); node != null; node = node.next()) {
+        for (ScoreTree.Node node = zset.firstInRange(range); node != null; node = node.next()) {
             if (!range.belowMax(node.score())) {
                 break;
             }

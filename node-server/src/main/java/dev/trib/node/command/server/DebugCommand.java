@@ -130,8 +130,8 @@ public record DebugCommand(ServerContext server) implements Command {
             }
         } else if (value instanceof dev.trib.node.keyspace.ZSetValue z) {
             byte[] x = acc;
-            for (dev.trib.node.keyspace.SkipList.Node n = z.first(); n != null; n = n.next()) {
-                xor(x, sha1(sha1(new byte[0], n.member().bytes()),
+            for (dev.trib.node.keyspace.ScoreTree.Node n = z.first(); n != null; n = n.next()) {
+                xor(x, sha1(sha1(new byte[0], n.memberBytes()),
                         Double.toString(n.score()).getBytes(StandardCharsets.US_ASCII)));
             }
         }

@@ -9,7 +9,7 @@ import dev.trib.node.keyspace.Keyspace;
 import dev.trib.node.keyspace.ListValue;
 import dev.trib.node.keyspace.RedisValue;
 import dev.trib.node.keyspace.SetValue;
-import dev.trib.node.keyspace.SkipList;
+import dev.trib.node.keyspace.ScoreTree;
 import dev.trib.node.keyspace.StringValue;
 import dev.trib.node.keyspace.ZSetValue;
 import dev.trib.node.resp.Replies;
@@ -91,8 +91,8 @@ public final class MemoryCommands {
         } else {
             ZSetValue z = (ZSetValue) value;
             size = z.size();
-            for (SkipList.Node n = z.first(); n != null && sampled[1] < samples; n = n.next()) {
-                add(sampled, n.member().length() + PER_ELEMENT);
+            for (ScoreTree.Node n = z.first(); n != null && sampled[1] < samples; n = n.next()) {
+                add(sampled, n.memberBytes().length + PER_ELEMENT);
             }
         }
         return sampled[1] == 0 ? PER_ARRAY : PER_ARRAY + sampled[0] * size / sampled[1];

@@ -8,7 +8,7 @@ import dev.trib.node.keyspace.Keyspace;
 import dev.trib.node.keyspace.ListValue;
 import dev.trib.node.keyspace.RedisValue;
 import dev.trib.node.keyspace.SetValue;
-import dev.trib.node.keyspace.SkipList;
+import dev.trib.node.keyspace.ScoreTree;
 import dev.trib.node.keyspace.ZSetValue;
 import dev.trib.node.resp.BulkReply;
 import dev.trib.node.resp.ErrorReply;
@@ -227,8 +227,8 @@ final class SortCommand implements Command {
             return s.members();
         }
         List<byte[]> out = new ArrayList<>();
-        for (SkipList.Node n = ((ZSetValue) value).first(); n != null; n = n.next()) {
-            out.add(n.member().bytes());
+        for (ScoreTree.Node n = ((ZSetValue) value).first(); n != null; n = n.next()) {
+            out.add(n.memberBytes());
         }
         return out;
     }

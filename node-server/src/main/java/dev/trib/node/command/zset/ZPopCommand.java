@@ -7,7 +7,7 @@ import dev.trib.node.command.Errors;
 import dev.trib.node.command.RedisError;
 import dev.trib.node.keyspace.Key;
 import dev.trib.node.keyspace.Keyspace;
-import dev.trib.node.keyspace.SkipList;
+import dev.trib.node.keyspace.ScoreTree;
 import dev.trib.node.keyspace.ZSetValue;
 import dev.trib.node.resp.BulkReply;
 import dev.trib.node.resp.PairsReply;
@@ -64,7 +64,7 @@ public record ZPopCommand(Keyspace keyspace, boolean max) implements Command {
     /** Pops up to count lowest (highest) members (ZPOPMIN/MAX, ZMPOP); the key goes away with its last member. */
     static void pop(Keyspace keyspace, Key key, ZSetValue zset, long count, boolean max, BiConsumer<Key, Double> out) {
         while (count-- > 0 && zset.size() > 0) {
-            SkipList.Node node = max ? zset.last() : zset.first();
+            ScoreTree.Node node = max ? zset.last() : zset.first();
             Key member = node.member();
             double score = node.score();
             zset.remove(member);

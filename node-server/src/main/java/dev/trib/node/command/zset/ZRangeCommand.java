@@ -8,7 +8,7 @@ import dev.trib.node.command.IndexRange;
 import dev.trib.node.keyspace.Keyspace;
 import dev.trib.node.keyspace.LexRange;
 import dev.trib.node.keyspace.ScoreRange;
-import dev.trib.node.keyspace.SkipList;
+import dev.trib.node.keyspace.ScoreTree;
 import dev.trib.node.keyspace.ZSetValue;
 import dev.trib.node.resp.ErrorReply;
 import dev.trib.node.resp.Replies;
@@ -115,7 +115,7 @@ public record ZRangeCommand(Keyspace keyspace, Type fixedType, Boolean fixedReve
         }
 
         ZSetValue zset = keyspace.get(request.key(source), ZSetValue.class);
-        List<SkipList.Node> out = new ArrayList<>();
+        List<ScoreTree.Node> out = new ArrayList<>();
         if (zset != null) {
             switch (type) {
                 case RANK -> byRank(zset, start, end, rev, out);
@@ -130,7 +130,7 @@ public record ZRangeCommand(Keyspace keyspace, Type fixedType, Boolean fixedReve
         return ZSets.reply(out, withScores);
     }
 
-    private static void byRank(ZSetValue zset, long start, long end, boolean rev, List<SkipList.Node> out) {
+    private static void byRank(ZSetValue zset, long start, long end, boolean rev, List<ScoreTree.Node> out) {
         long size = zset.size();
         long first = IndexRange.first(start, end, size);
         if (first < 0) {
@@ -138,7 +138,7 @@ public record ZRangeCommand(Keyspace keyspace, Type fixedType, Boolean fixedReve
         }
         start = first;
         long count = IndexRange.last(end, size) - start + 1;
-        SkipList.Node node = rev ? zset.atRank(size - 1 - start) : zset.atRank(start);
+        ScoreTree.Node node = rev ? zset.atRank(size - 1 - start) : zset.atRank(start);
         for (long i = 0; i < count && node != null; i++) {
             out.add(node);
             node = rev ? node.previous() : node.next();
@@ -146,11 +146,11 @@ public record ZRangeCommand(Keyspace keyspace, Type fixedType, Boolean fixedReve
     }
 
     private static void byScore(ZSetValue zset, ScoreRange range, long offset, long limit, boolean rev,
-                                List<SkipList.Node> out) {
+                                List<ScoreTree.Node> out) {
         if (offset > 0 && offset >= zset.size()) {
             return;
         }
-        SkipList.Node node = rev ? zset.lastInRange(range) : zset.firstInRange(range);
+        ScoreTree.Node node = rev ? zset.lastInRange(range) : zset.firstInRange(range);
         while (node != null && offset-- != 0) {
             node = rev ? node.previous() : node.next();
         }
@@ -164,16 +164,16 @@ public record ZRangeCommand(Keyspace keyspace, Type fixedType, Boolean fixedReve
     }
 
     private static void byLex(ZSetValue zset, LexRange range, long offset, long limit, boolean rev,
-                              List<SkipList.Node> out) {
+                              List<ScoreTree.Node> out) {
         if (offset > 0 && offset >= zset.size()) {
             return;
         }
-        SkipList.Node node = rev ? zset.lastInLexRange(range) : zset.firstInLexRange(range);
+        ScoreTree.Node node = rev ? zset.lastInLexRange(range) : zset.firstInLexRange(range);
         while (node != null && offset-- != 0) {
             node = rev ? node.previous() : node.next();
         }
         while (node != null && limit-- != 0) {
-            if (rev ? !range.aboveMin(node.member()) : !range.belowMax(node.member())) {
+            if (rev ? !range.aboveMin(node.memberBytes()) : !range.belowMax(node.memberBytes())) {
                 break;
             }
             out.add(node);

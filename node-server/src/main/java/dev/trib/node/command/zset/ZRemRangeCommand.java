@@ -8,7 +8,7 @@ import dev.trib.node.keyspace.Key;
 import dev.trib.node.keyspace.Keyspace;
 import dev.trib.node.keyspace.LexRange;
 import dev.trib.node.keyspace.ScoreRange;
-import dev.trib.node.keyspace.SkipList;
+import dev.trib.node.keyspace.ScoreTree;
 import dev.trib.node.keyspace.ZSetValue;
 import dev.trib.node.resp.Replies;
 import dev.trib.node.resp.RespReply;
@@ -67,13 +67,13 @@ public final class ZRemRangeCommand implements Command {
         switch (by) {
             case RANK -> ranked(zset, start, end, doomed);
             case SCORE -> {
-                for (SkipList.Node n = zset.firstInRange(scores); n != null && scores.belowMax(n.score());
+                for (ScoreTree.Node n = zset.firstInRange(scores); n != null && scores.belowMax(n.score());
                      n = n.next()) {
                     doomed.add(n.member());
                 }
             }
             case LEX -> {
-                for (SkipList.Node n = zset.firstInLexRange(lex); n != null && lex.belowMax(n.member());
+                for (ScoreTree.Node n = zset.firstInLexRange(lex); n != null && lex.belowMax(n.memberBytes());
                      n = n.next()) {
                     doomed.add(n.member());
                 }
@@ -96,7 +96,7 @@ public final class ZRemRangeCommand implements Command {
             return;
         }
         long last = IndexRange.last(end, size);
-        SkipList.Node n = zset.atRank(first);
+        ScoreTree.Node n = zset.atRank(first);
         for (long i = first; i <= last && n != null; i++, n = n.next()) {
             doomed.add(n.member());
         }

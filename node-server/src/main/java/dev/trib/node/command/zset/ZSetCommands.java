@@ -18,7 +18,7 @@ import dev.trib.node.command.blocking.BlockingPopCommand;
 import dev.trib.node.command.blocking.KeyWaits;
 import dev.trib.node.command.zset.ZSetOpCommand.Op;
 import dev.trib.node.keyspace.Keyspace;
-import dev.trib.node.keyspace.SkipList;
+import dev.trib.node.keyspace.ScoreTree;
 import dev.trib.node.keyspace.ZSetValue;
 import dev.trib.node.resp.BulkReply;
 import dev.trib.node.resp.Replies;
@@ -63,8 +63,8 @@ public final class ZSetCommands {
                 // the two spellings Redis produces for its two encodings.
                 .addSingleKey("zscan", -3, new ElementScanCommand<>(ks, ZSetValue.class, 2, ZSetValue::isCompact,
                         (zset, out) -> {
-                            for (SkipList.Node n = zset.first(); n != null; n = n.next()) {
-                                ElementScanCommand.pair(out, n.member().bytes(), FloatText.listpackScore(n.score()));
+                            for (ScoreTree.Node n = zset.first(); n != null; n = n.next()) {
+                                ElementScanCommand.pair(out, n.memberBytes(), FloatText.listpackScore(n.score()));
                             }
                         },
                         (zset, cursor, out) -> zset.scan(cursor, (member, score) ->
@@ -73,8 +73,8 @@ public final class ZSetCommands {
                         random,
                         zset -> {
                             List<byte[][]> out = new ArrayList<>(zset.size());
-                            for (SkipList.Node n = zset.first(); n != null; n = n.next()) {
-                                out.add(new byte[][] {n.member().bytes(), FloatText.g17(n.score())});
+                            for (ScoreTree.Node n = zset.first(); n != null; n = n.next()) {
+                                out.add(new byte[][] {n.memberBytes(), FloatText.g17(n.score())});
                             }
                             return out;
                         }), READONLY)

@@ -9,7 +9,7 @@ import dev.trib.node.keyspace.Key;
 import dev.trib.node.keyspace.Keyspace;
 import dev.trib.node.keyspace.RedisValue;
 import dev.trib.node.keyspace.SetValue;
-import dev.trib.node.keyspace.SkipList;
+import dev.trib.node.keyspace.ScoreTree;
 import dev.trib.node.keyspace.ZSetValue;
 import dev.trib.node.resp.ErrorReply;
 import dev.trib.node.resp.Replies;
@@ -51,7 +51,7 @@ public record ZSetOpCommand(Keyspace keyspace, Op op, boolean store, boolean car
 
         void forEach(BiConsumer<Key, Double> action) {
             if (value instanceof ZSetValue z) {
-                for (SkipList.Node n = z.first(); n != null; n = n.next()) {
+                for (ScoreTree.Node n = z.first(); n != null; n = n.next()) {
                     action.accept(n.member(), n.score());
                 }
             } else if (value instanceof SetValue s) {

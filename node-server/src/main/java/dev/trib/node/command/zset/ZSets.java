@@ -2,7 +2,7 @@ package dev.trib.node.command.zset;
 
 import dev.trib.node.keyspace.Key;
 import dev.trib.node.keyspace.Keyspace;
-import dev.trib.node.keyspace.SkipList;
+import dev.trib.node.keyspace.ScoreTree;
 import dev.trib.node.keyspace.ZSetValue;
 import dev.trib.node.resp.BulkReply;
 import dev.trib.node.resp.DoubleReply;
@@ -20,9 +20,9 @@ final class ZSets {
     }
 
     /** A new sorted set holding these members and scores. */
-    static ZSetValue of(List<SkipList.Node> nodes) {
+    static ZSetValue of(List<ScoreTree.Node> nodes) {
         ZSetValue out = ZSetValue.forFirstMember(nodes.isEmpty() ? 0 : nodes.get(0).member().length());
-        for (SkipList.Node node : nodes) {
+        for (ScoreTree.Node node : nodes) {
             out.add(node.member(), node.score());
         }
         return out;
@@ -51,10 +51,10 @@ final class ZSets {
     }
 
     /** Members in the given order, each followed by its score when asked (RESP3: [member, score] pairs). */
-    static RespReply reply(List<SkipList.Node> nodes, boolean withScores) {
+    static RespReply reply(List<ScoreTree.Node> nodes, boolean withScores) {
         List<RespReply> out = new ArrayList<>(nodes.size() * (withScores ? 2 : 1));
-        for (SkipList.Node node : nodes) {
-            out.add(new BulkReply(node.member().bytes()));
+        for (ScoreTree.Node node : nodes) {
+            out.add(new BulkReply(node.memberBytes()));
             if (withScores) {
                 out.add(score(node.score()));
             }
@@ -68,9 +68,9 @@ final class ZSets {
     }
 
     /** Every member of a sorted set in score order. */
-    static List<SkipList.Node> nodes(ZSetValue zset) {
-        List<SkipList.Node> out = new ArrayList<>(zset.size());
-        for (SkipList.Node n = zset.first(); n != null; n = n.next()) {
+    static List<ScoreTree.Node> nodes(ZSetValue zset) {
+        List<ScoreTree.Node> out = new ArrayList<>(zset.size());
+        for (ScoreTree.Node n = zset.first(); n != null; n = n.next()) {
             out.add(n);
         }
         return out;
