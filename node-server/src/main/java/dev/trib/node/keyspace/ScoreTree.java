@@ -18,7 +18,7 @@ import java.util.Arrays;
  * elements from a position costs O(log n + k); a step from any other element first finds it from the root.
  */
 public final class ScoreTree {
-    static final int LEAF_CAPACITY = 64;
+    static final int LEAF_CAPACITY = 128;
     static final int FANOUT = 32;
     /** A single-leaf tree starts this small: most sorted sets are small. */
     private static final int FIRST_LEAF = 4;
