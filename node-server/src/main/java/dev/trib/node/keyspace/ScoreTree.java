@@ -15,7 +15,9 @@ import java.util.Arrays;
  *
  * <p>An element does not know its leaf (a split would then store into every element it moves): {@link Node#next()}
  * and {@link Node#previous()} go through a cursor the tree keeps on the element it last returned, so walking k
- * elements from a position costs O(log n + k); a step from any other element first finds it from the root.
+ * elements from a position costs O(log n + k); a step from any other element first finds it from the root. Because a
+ * walk moves that cursor, the tree is not safe for concurrent use even by readers (sorted sets live on the keyspace's
+ * event loop).
  */
 public final class ScoreTree {
     static final int LEAF_CAPACITY = 128;

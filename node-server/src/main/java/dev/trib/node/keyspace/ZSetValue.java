@@ -57,10 +57,14 @@ public final class ZSetValue implements RedisValue {
         members.add(tree.insert(stored(score), member));
     }
 
-    /** Changes the score of a member known to be present. */
-    public void setScore(Key member, double score) {
+    /** The member's element, or null: lets a read and a score change share one lookup. */
+    public ScoreTree.Node element(Key member) {
+        return members.get(member);
+    }
+
+    /** Changes the score of one of this set's elements. */
+    public void setScore(ScoreTree.Node node, double score) {
         score = stored(score);
-        ScoreTree.Node node = members.get(member);
         if (node.score() != score) {
             tree.updateScore(node, score); // the same element moves: the member table keeps pointing at it
         }

@@ -265,7 +265,7 @@ class ScoreTreeTest {
                 case 0 -> {
                     double score = randomScore(random);
                     if (model.containsKey(member)) {
-                        zset.setScore(member, score);
+                        zset.setScore(zset.element(member), score);
                     } else {
                         zset.add(member, score);
                     }

@@ -7,6 +7,7 @@ import dev.trib.node.command.Errors;
 import dev.trib.node.command.UpdateFlags;
 import dev.trib.node.keyspace.Key;
 import dev.trib.node.keyspace.Keyspace;
+import dev.trib.node.keyspace.ScoreTree;
 import dev.trib.node.keyspace.ZSetValue;
 import dev.trib.node.resp.ErrorReply;
 import dev.trib.node.resp.Replies;
@@ -85,8 +86,9 @@ public record ZAddCommand(Keyspace keyspace, boolean alwaysIncr) implements Comm
         for (int j = 0; j < elements; j++) {
             double score = scores[j];
             Key member = Key.of(request.arg(scoreIdx + 2 * j + 1));
-            Double current = zset.score(member);
-            if (current != null) {
+            ScoreTree.Node element = zset.element(member);
+            if (element != null) {
+                double current = element.score();
                 if (nx) {
                     continue;
                 }
@@ -100,7 +102,7 @@ public record ZAddCommand(Keyspace keyspace, boolean alwaysIncr) implements Comm
                     continue;
                 }
                 if (score != current) {
-                    zset.setScore(member, score);
+                    zset.setScore(element, score);
                     updated++;
                 }
             } else if (!xx) {
