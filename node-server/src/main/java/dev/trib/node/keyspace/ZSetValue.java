@@ -25,6 +25,11 @@ public final class ZSetValue implements RedisValue {
         return new ZSetValue(memberLength <= MAX_COMPACT_VALUE);
     }
 
+    /** An empty sorted set in the encoding Redis picks for a result whose size it knows before adding. */
+    public static ZSetValue forSize(int size) {
+        return new ZSetValue(size <= MAX_COMPACT_ENTRIES);
+    }
+
     @Override
     public ValueType type() {
         return ValueType.ZSET;

@@ -125,7 +125,7 @@ public record ZRangeCommand(Keyspace keyspace, Type fixedType, Boolean fixedReve
             }
         }
         if (store) {
-            return Replies.integer(ZSets.store(keyspace, request.key(1), ZSets.of(out)));
+            return Replies.integer(ZSets.store(keyspace, request.key(1), ZSets.of(out, type == Type.RANK)));
         }
         return ZSets.reply(out, withScores);
     }

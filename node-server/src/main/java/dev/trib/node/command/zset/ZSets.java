@@ -19,9 +19,14 @@ final class ZSets {
     private ZSets() {
     }
 
-    /** A new sorted set holding these members and scores. */
-    static ZSetValue of(List<ScoreTree.Node> nodes) {
-        ZSetValue out = ZSetValue.forFirstMember(nodes.isEmpty() ? 0 : nodes.get(0).member().length());
+    /**
+     * A new sorted set holding these members and scores. When redis-server knows the count before adding (ZRANGESTORE
+     * by rank) it picks the encoding from it; otherwise the set starts compact and converts as it grows, and the
+     * members added while compact lose a -0 score's sign.
+     */
+    static ZSetValue of(List<ScoreTree.Node> nodes, boolean countKnown) {
+        ZSetValue out = countKnown ? ZSetValue.forSize(nodes.size())
+                : ZSetValue.forFirstMember(nodes.isEmpty() ? 0 : nodes.get(0).memberBytes().length);
         for (ScoreTree.Node node : nodes) {
             out.add(node.member(), node.score());
         }
