@@ -25,9 +25,9 @@ public final class ZSetValue implements RedisValue {
         return new ZSetValue(memberLength <= MAX_COMPACT_VALUE);
     }
 
-    /** An empty sorted set in the encoding Redis picks for a result whose size it knows before adding. */
-    public static ZSetValue forSize(int size) {
-        return new ZSetValue(size <= MAX_COMPACT_ENTRIES);
+    /** An empty sorted set in the encoding Redis picks for this many members, the longest of them this long. */
+    public static ZSetValue forSize(int size, int longestMember) {
+        return new ZSetValue(size <= MAX_COMPACT_ENTRIES && longestMember <= MAX_COMPACT_VALUE);
     }
 
     @Override

@@ -59,7 +59,12 @@ public final class RdbValueReader {
             return StreamRdb.toValue(st);
         }
         RdbValue.SortedSetObject z = (RdbValue.SortedSetObject) value;
-        ZSetValue out = ZSetValue.forFirstMember(z.members().get(0).length);
+        // Loaded as a skiplist (keeping -0), then a listpack if small enough, as redis-server loads it.
+        int longest = 0;
+        for (byte[] member : z.members()) {
+            longest = Math.max(longest, member.length);
+        }
+        ZSetValue out = ZSetValue.forSize(z.members().size(), longest);
         for (int i = 0; i < z.members().size(); i++) {
             addScored(out, z.members().get(i), score(z.scores().get(i)));
         }

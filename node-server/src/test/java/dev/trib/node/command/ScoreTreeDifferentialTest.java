@@ -10,7 +10,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Sorted sets large enough for trees of several levels (thousands of members), grown and then emptied by seeded random
  * commands sent to redis-server 7.0 and the node alike, every reply compared byte for byte: adds, score changes, ranks,
- * rank/score/lex ranges both ways with limits, counts, removals by range, pops, and whole-set reads along the way.
+ * rank/score/lex ranges both ways with limits, counts, removals by range, pops, results stored and reloaded, and
+ * whole-set reads along the way.
  */
 class ScoreTreeDifferentialTest {
     private static final String[] SCORES = {"0", "-0", "1", "2.5", "inf", "-inf", "-3", "1e300"};
@@ -49,7 +50,7 @@ class ScoreTreeDifferentialTest {
         double r = random.nextDouble();
         if (r < adds) {
             c("ZADD", "d", score(), member(), score(), member());
-            c("ZADD", "l", "0", member());
+            c("ZADD", "l", random.nextInt(4) == 0 ? "-0" : "0", member());
             return;
         }
         r = random.nextDouble();
@@ -87,9 +88,20 @@ class ScoreTreeDifferentialTest {
         } else if (r < 0.95) {
             c("ZSCORE", "d", member());
             c("ZMSCORE", "l", member(), member());
-        } else {
+        } else if (r < 0.98) {
             c("ZRANGESTORE", "dst", "d", String.valueOf(random.nextInt(1000)), String.valueOf(1000 + random.nextInt(2000)));
             c("ZRANGE", "dst", "0", "-1", "WITHSCORES");
+            c("ZRANGESTORE", "dst", "l", lexBound(), lexBound(), "BYLEX");
+            c("ZRANGE", "dst", "0", "-1", "WITHSCORES");
+        } else {
+            // Results built whole: a stored one small enough becomes a listpack, where -0 reads back as 0.
+            String[] ops = {"ZUNION", "ZINTER", "ZDIFF"};
+            String op = ops[random.nextInt(ops.length)];
+            c(op, "2", "d", "l", "WITHSCORES");
+            c(op + "STORE", "dst", "2", random.nextBoolean() ? "d" : "l", "dst");
+            c("ZRANGE", "dst", "0", "-1", "WITHSCORES");
+            c("DEBUG", "RELOAD");
+            c("ZRANGE", "dst", "0", "40", "WITHSCORES");
         }
     }
 

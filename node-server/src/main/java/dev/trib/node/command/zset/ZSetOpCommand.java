@@ -135,7 +135,7 @@ public record ZSetOpCommand(Keyspace keyspace, Op op, boolean store, boolean car
         if (cardinalityOnly) {
             return Replies.integer(cardinality);
         }
-        ZSetValue zset = ZSets.of(result);
+        ZSetValue zset = ZSets.of(result, store);
         if (store) {
             return Replies.integer(ZSets.store(keyspace, request.key(1), zset));
         }

@@ -25,7 +25,7 @@ final class ZSets {
      * members added while compact lose a -0 score's sign.
      */
     static ZSetValue of(List<ScoreTree.Node> nodes, boolean countKnown) {
-        ZSetValue out = countKnown ? ZSetValue.forSize(nodes.size())
+        ZSetValue out = countKnown ? ZSetValue.forSize(nodes.size(), 0)
                 : ZSetValue.forFirstMember(nodes.isEmpty() ? 0 : nodes.get(0).memberBytes().length);
         for (ScoreTree.Node node : nodes) {
             out.add(node.member(), node.score());
@@ -33,16 +33,18 @@ final class ZSets {
         return out;
     }
 
-    /** A new sorted set from members and scores (each member once). */
-    static ZSetValue of(Map<Key, Double> scores) {
-        ZSetValue out = null;
-        for (Map.Entry<Key, Double> e : scores.entrySet()) {
-            if (out == null) {
-                out = ZSetValue.forFirstMember(e.getKey().length());
-            }
-            out.add(e.getKey(), e.getValue());
+    /**
+     * A new sorted set from members and scores (each member once). redis-server builds it as a skiplist, which keeps
+     * -0, and turns a stored result small enough into a listpack, where -0 reads back as 0.
+     */
+    static ZSetValue of(Map<Key, Double> scores, boolean forStore) {
+        int longest = 0;
+        for (Key member : scores.keySet()) {
+            longest = Math.max(longest, member.length());
         }
-        return out == null ? ZSetValue.forFirstMember(0) : out;
+        ZSetValue out = ZSetValue.forSize(forStore ? scores.size() : Integer.MAX_VALUE, longest);
+        scores.forEach(out::add);
+        return out;
     }
 
     /** Replaces the destination with the result (deletes it when the result is empty); the result's size. */
