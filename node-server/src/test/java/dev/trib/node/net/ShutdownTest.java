@@ -1,5 +1,6 @@
 package dev.trib.node.net;
 
+import dev.trib.node.support.Resp;
 import dev.trib.node.support.RespTestClient;
 import org.junit.jupiter.api.Test;
 
@@ -19,7 +20,8 @@ class ShutdownTest {
         try (RespTestClient c = new RespTestClient("127.0.0.1", port)) {
             assertEquals("-ERR No shutdown in progress.\r\n", c.call("SHUTDOWN", "ABORT"));
             assertEquals("-ERR syntax error\r\n", c.call("SHUTDOWN", "LATER"));
-            c.call("SHUTDOWN", "NOSAVE");
+            c.send(Resp.command("SHUTDOWN", "NOSAVE"));
+            assertTrue(c.isClosedByPeer(), "SHUTDOWN closes the connection without a reply, as redis-server");
         }
         long deadline = System.nanoTime() + 15_000_000_000L;
         boolean refused = false;

@@ -12,7 +12,8 @@ import dev.trib.node.server.ServerContext;
 /**
  * SHUTDOWN [NOSAVE | SAVE] [NOW] [FORCE] [ABORT]: the AOF is synced and, when save points are configured
  * or SAVE is given, dump.rdb saved before answering; a failed save keeps the node running unless FORCE.
- * nodes.conf is written on the way out. The process ends once the reply is sent.
+ * nodes.conf is written on the way out. As redis-server, a shutdown under way is not answered: the connection just
+ * closes (clients read that as success).
  */
 public record ShutdownCommand(ServerContext server) implements Command {
     @Override
@@ -39,8 +40,8 @@ public record ShutdownCommand(ServerContext server) implements Command {
         if (server.persistence() != null && !server.persistence().prepareShutdown(save, force)) {
             return new ErrorReply("ERR Errors trying to SHUTDOWN. Check logs.");
         }
-        request.session().closeAfterReply();
+        request.session().closeWithoutReply();
         server.requestShutdown();
-        return Replies.OK;
+        return Replies.OK; // dropped
     }
 }
