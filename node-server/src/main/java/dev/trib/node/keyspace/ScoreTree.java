@@ -633,91 +633,22 @@ public final class ScoreTree {
         return cursor((Leaf) page, left);
     }
 
-    // ---- ranges: a predicate that is false then true along the order (or true then false) found by descent
+    // ---- ranges: found by descent, as the first element past a bound or the last one before it
 
     public Node firstInRange(ScoreRange range) {
         if (!range.isSatisfiable() || size == 0) {
             return null;
         }
-        Object page = root;
-        while (page instanceof Inner in) {
-            // The last child whose lower bound is still below the range: the first element in range is in it,
-            // or is the first element after it.
-            int lo = 1;
-            int hi = in.size - 1;
-            int c = 0;
-            while (lo <= hi) {
-                int mid = (lo + hi) >>> 1;
-                if (range.aboveMin(in.sepScores[mid])) {
-                    hi = mid - 1;
-                } else {
-                    c = mid;
-                    lo = mid + 1;
-                }
-            }
-            page = in.children[c];
-        }
-        Leaf leaf = (Leaf) page;
-        int lo = 0;
-        int hi = leaf.size;
-        while (lo < hi) {
-            int mid = (lo + hi) >>> 1;
-            if (range.aboveMin(leaf.scores[mid])) {
-                hi = mid;
-            } else {
-                lo = mid + 1;
-            }
-        }
-        if (lo == leaf.size) {
-            leaf = leaf.next;
-            lo = 0;
-            if (leaf == null) {
-                return null;
-            }
-        }
-        return range.belowMax(leaf.scores[lo]) ? cursor(leaf, lo) : null;
+        Node first = firstPast(new AboveMin(range));
+        return first != null && range.belowMax(first.score) ? first : null;
     }
 
     public Node lastInRange(ScoreRange range) {
         if (!range.isSatisfiable() || size == 0) {
             return null;
         }
-        Object page = root;
-        while (page instanceof Inner in) {
-            int lo = 1;
-            int hi = in.size - 1;
-            int c = 0;
-            while (lo <= hi) {
-                int mid = (lo + hi) >>> 1;
-                if (range.belowMax(in.sepScores[mid])) {
-                    c = mid;
-                    lo = mid + 1;
-                } else {
-                    hi = mid - 1;
-                }
-            }
-            page = in.children[c];
-        }
-        Leaf leaf = (Leaf) page;
-        int lo = 0;
-        int hi = leaf.size;
-        while (lo < hi) {
-            int mid = (lo + hi) >>> 1;
-            if (range.belowMax(leaf.scores[mid])) {
-                lo = mid + 1;
-            } else {
-                hi = mid;
-            }
-        }
-        int i = lo - 1;
-        if (i < 0) {
-            leaf = leaf.prev;
-            if (leaf == null) {
-                return null;
-            }
-            i = leaf.size - 1;
-        }
-        return range.aboveMin(leaf.scores[i]) ? cursor(leaf, i) : null;
+        Node last = lastBefore(new AboveMax(range));
+        return last != null && range.aboveMin(last.score) ? last : null;
     }
 
     /** First element whose member is inside the range; meaningful when all scores are equal, as BYLEX assumes. */
@@ -725,47 +656,73 @@ public final class ScoreTree {
         if (!overlapsLex(range)) {
             return null;
         }
-        Object page = root;
-        while (page instanceof Inner in) {
-            int lo = 1;
-            int hi = in.size - 1;
-            int c = 0;
-            while (lo <= hi) {
-                int mid = (lo + hi) >>> 1;
-                if (range.aboveMin(in.sepMembers[mid])) {
-                    hi = mid - 1;
-                } else {
-                    c = mid;
-                    lo = mid + 1;
-                }
-            }
-            page = in.children[c];
-        }
-        Leaf leaf = (Leaf) page;
-        int lo = 0;
-        int hi = leaf.size;
-        while (lo < hi) {
-            int mid = (lo + hi) >>> 1;
-            if (range.aboveMin(leaf.elems[mid].member)) {
-                hi = mid;
-            } else {
-                lo = mid + 1;
-            }
-        }
-        if (lo == leaf.size) {
-            leaf = leaf.next;
-            lo = 0;
-            if (leaf == null) {
-                return null;
-            }
-        }
-        return range.belowMax(leaf.elems[lo].member) ? cursor(leaf, lo) : null;
+        Node first = firstPast(new AboveLexMin(range));
+        return first != null && range.belowMax(first.member) ? first : null;
     }
 
     public Node lastInLexRange(LexRange range) {
         if (!overlapsLex(range)) {
             return null;
         }
+        Node last = lastBefore(new AboveLexMax(range));
+        return last != null && range.aboveMin(last.member) ? last : null;
+    }
+
+    /**
+     * A predicate that is false and then true along the order, read from a leaf's element or from an inner node's
+     * separator (a lower bound of its child), so a score bound compares primitives only.
+     */
+    private interface Bound {
+        boolean past(Leaf leaf, int i);
+
+        boolean past(Inner in, int i);
+    }
+
+    private record AboveMin(ScoreRange range) implements Bound {
+        public boolean past(Leaf leaf, int i) {
+            return range.aboveMin(leaf.scores[i]);
+        }
+
+        public boolean past(Inner in, int i) {
+            return range.aboveMin(in.sepScores[i]);
+        }
+    }
+
+    private record AboveMax(ScoreRange range) implements Bound {
+        public boolean past(Leaf leaf, int i) {
+            return !range.belowMax(leaf.scores[i]);
+        }
+
+        public boolean past(Inner in, int i) {
+            return !range.belowMax(in.sepScores[i]);
+        }
+    }
+
+    private record AboveLexMin(LexRange range) implements Bound {
+        public boolean past(Leaf leaf, int i) {
+            return range.aboveMin(leaf.elems[i].member);
+        }
+
+        public boolean past(Inner in, int i) {
+            return range.aboveMin(in.sepMembers[i]);
+        }
+    }
+
+    private record AboveLexMax(LexRange range) implements Bound {
+        public boolean past(Leaf leaf, int i) {
+            return !range.belowMax(leaf.elems[i].member);
+        }
+
+        public boolean past(Inner in, int i) {
+            return !range.belowMax(in.sepMembers[i]);
+        }
+    }
+
+    /**
+     * The leaf to search for where the bound is crossed: at each level the last child whose lower bound is not yet
+     * past. The crossing is inside that leaf, or right at its end (the first element of the next leaf).
+     */
+    private Leaf descend(Bound bound) {
         Object page = root;
         while (page instanceof Inner in) {
             int lo = 1;
@@ -773,27 +730,51 @@ public final class ScoreTree {
             int c = 0;
             while (lo <= hi) {
                 int mid = (lo + hi) >>> 1;
-                if (range.belowMax(in.sepMembers[mid])) {
+                if (bound.past(in, mid)) {
+                    hi = mid - 1;
+                } else {
                     c = mid;
                     lo = mid + 1;
-                } else {
-                    hi = mid - 1;
                 }
             }
             page = in.children[c];
         }
-        Leaf leaf = (Leaf) page;
+        return (Leaf) page;
+    }
+
+    /** Index of the leaf's first element past the bound, or its size. */
+    private static int firstPastIn(Leaf leaf, Bound bound) {
         int lo = 0;
         int hi = leaf.size;
         while (lo < hi) {
             int mid = (lo + hi) >>> 1;
-            if (range.belowMax(leaf.elems[mid].member)) {
-                lo = mid + 1;
-            } else {
+            if (bound.past(leaf, mid)) {
                 hi = mid;
+            } else {
+                lo = mid + 1;
             }
         }
-        int i = lo - 1;
+        return lo;
+    }
+
+    /** The first element past the bound, or null. */
+    private Node firstPast(Bound bound) {
+        Leaf leaf = descend(bound);
+        int i = firstPastIn(leaf, bound);
+        if (i == leaf.size) {
+            leaf = leaf.next;
+            if (leaf == null) {
+                return null;
+            }
+            i = 0;
+        }
+        return cursor(leaf, i);
+    }
+
+    /** The last element not yet past the bound, or null. */
+    private Node lastBefore(Bound bound) {
+        Leaf leaf = descend(bound);
+        int i = firstPastIn(leaf, bound) - 1;
         if (i < 0) {
             leaf = leaf.prev;
             if (leaf == null) {
@@ -801,7 +782,7 @@ public final class ScoreTree {
             }
             i = leaf.size - 1;
         }
-        return range.aboveMin(leaf.elems[i].member) ? cursor(leaf, i) : null;
+        return cursor(leaf, i);
     }
 
     /** Redis's quick rejection: the range must be satisfiable and reach the first and last members. */
