@@ -262,23 +262,15 @@ public final class ScoreTree {
         int half = n / 2;
         Inner right = new Inner(fanout);
         int k = n - half;
-        System.arraycopy(in.children, half, right.children, 0, k);
-        System.arraycopy(in.counts, half, right.counts, 0, k);
-        System.arraycopy(in.sepScores, half, right.sepScores, 0, k);
-        System.arraycopy(in.sepMembers, half, right.sepMembers, 0, k);
-        Arrays.fill(in.children, half, n, null);
-        Arrays.fill(in.sepMembers, half, n, null);
+        copySlots(in, half, right, 0, k);
+        clearSlots(in, half, n);
         in.size = half;
         right.size = k;
         return right;
     }
 
     private void insertChild(Inner in, int at, Object child, int count) {
-        int tailLength = in.size - at;
-        System.arraycopy(in.children, at, in.children, at + 1, tailLength);
-        System.arraycopy(in.counts, at, in.counts, at + 1, tailLength);
-        System.arraycopy(in.sepScores, at, in.sepScores, at + 1, tailLength);
-        System.arraycopy(in.sepMembers, at, in.sepMembers, at + 1, tailLength);
+        copySlots(in, at, in, at + 1, in.size - at);
         in.children[at] = child;
         in.counts[at] = count;
         if (child instanceof Leaf leaf) {
@@ -305,9 +297,7 @@ public final class ScoreTree {
     }
 
     private static void insertAt(Leaf leaf, int i, Node e) {
-        int tailLength = leaf.size - i;
-        System.arraycopy(leaf.scores, i, leaf.scores, i + 1, tailLength);
-        System.arraycopy(leaf.elems, i, leaf.elems, i + 1, tailLength);
+        copy(leaf, i, leaf, i + 1, leaf.size - i);
         leaf.scores[i] = e.score;
         leaf.elems[i] = e;
         leaf.size++;
@@ -315,15 +305,20 @@ public final class ScoreTree {
 
     private static void removeAt(Leaf leaf, int i) {
         int last = leaf.size - 1;
-        System.arraycopy(leaf.scores, i + 1, leaf.scores, i, last - i);
-        System.arraycopy(leaf.elems, i + 1, leaf.elems, i, last - i);
+        copy(leaf, i + 1, leaf, i, last - i);
         leaf.elems[last] = null;
         leaf.size = last;
     }
 
-    private static void move(Leaf from, int fromIndex, Leaf to, int toIndex, int length) {
+    /** Copies a run of elements with their scores (the runs may overlap); the caller clears what is left behind. */
+    private static void copy(Leaf from, int fromIndex, Leaf to, int toIndex, int length) {
         System.arraycopy(from.scores, fromIndex, to.scores, toIndex, length);
         System.arraycopy(from.elems, fromIndex, to.elems, toIndex, length);
+    }
+
+    /** Moves a run of elements to another leaf, clearing the slots it leaves. */
+    private static void move(Leaf from, int fromIndex, Leaf to, int toIndex, int length) {
+        copy(from, fromIndex, to, toIndex, length);
         Arrays.fill(from.elems, fromIndex, fromIndex + length, null);
     }
 
@@ -403,19 +398,16 @@ public final class ScoreTree {
         int k;
         if (left.size < right.size) {
             k = (right.size - left.size) / 2;
-            System.arraycopy(right.scores, 0, left.scores, left.size, k);
-            System.arraycopy(right.elems, 0, left.elems, left.size, k);
+            copy(right, 0, left, left.size, k);
             left.size += k;
             int rest = right.size - k;
-            System.arraycopy(right.scores, k, right.scores, 0, rest);
-            System.arraycopy(right.elems, k, right.elems, 0, rest);
+            copy(right, k, right, 0, rest);
             Arrays.fill(right.elems, rest, right.size, null);
             right.size = rest;
         } else {
             k = (right.size - left.size) / 2; // negative: elements move right
             int m = -k;
-            System.arraycopy(right.scores, 0, right.scores, m, right.size);
-            System.arraycopy(right.elems, 0, right.elems, m, right.size);
+            copy(right, 0, right, m, right.size);
             move(left, left.size - m, right, 0, m);
             left.size -= m;
             right.size += m;
@@ -434,12 +426,9 @@ public final class ScoreTree {
         int n = left.size;
         int r = right.size;
         if (n + r <= fanout) {
-            System.arraycopy(right.children, 0, left.children, n, r);
-            System.arraycopy(right.counts, 0, left.counts, n, r);
-            System.arraycopy(right.sepScores, 1, left.sepScores, n + 1, r - 1);
-            System.arraycopy(right.sepMembers, 1, left.sepMembers, n + 1, r - 1);
-            left.sepScores[n] = in.sepScores[l + 1];
-            left.sepMembers[n] = in.sepMembers[l + 1];
+            copyChildren(right, 0, left, n, r);
+            copySeparators(right, 1, left, n + 1, r - 1);
+            copySeparators(in, l + 1, left, n, 1);
             left.size = n + r;
             in.counts[l] += in.counts[l + 1];
             removeChild(in, l + 1);
@@ -451,42 +440,26 @@ public final class ScoreTree {
             for (int i = 0; i < k; i++) {
                 moved += right.counts[i];
             }
-            System.arraycopy(right.children, 0, left.children, n, k);
-            System.arraycopy(right.counts, 0, left.counts, n, k);
-            System.arraycopy(right.sepScores, 1, left.sepScores, n + 1, k - 1);
-            System.arraycopy(right.sepMembers, 1, left.sepMembers, n + 1, k - 1);
-            left.sepScores[n] = in.sepScores[l + 1];
-            left.sepMembers[n] = in.sepMembers[l + 1];
+            copyChildren(right, 0, left, n, k);
+            copySeparators(right, 1, left, n + 1, k - 1);
+            copySeparators(in, l + 1, left, n, 1);
             left.size = n + k;
-            in.sepScores[l + 1] = right.sepScores[k];
-            in.sepMembers[l + 1] = right.sepMembers[k];
+            copySeparators(right, k, in, l + 1, 1);
             int rest = r - k;
-            System.arraycopy(right.children, k, right.children, 0, rest);
-            System.arraycopy(right.counts, k, right.counts, 0, rest);
-            System.arraycopy(right.sepScores, k, right.sepScores, 0, rest);
-            System.arraycopy(right.sepMembers, k, right.sepMembers, 0, rest);
-            Arrays.fill(right.children, rest, r, null);
-            Arrays.fill(right.sepMembers, rest, r, null);
+            copySlots(right, k, right, 0, rest);
+            clearSlots(right, rest, r);
             right.size = rest;
         } else {
             int k = (n - r) / 2;
             for (int i = n - k; i < n; i++) {
                 moved -= left.counts[i];
             }
-            System.arraycopy(right.children, 0, right.children, k, r);
-            System.arraycopy(right.counts, 0, right.counts, k, r);
-            System.arraycopy(right.sepScores, 1, right.sepScores, k + 1, r - 1);
-            System.arraycopy(right.sepMembers, 1, right.sepMembers, k + 1, r - 1);
-            right.sepScores[k] = in.sepScores[l + 1];
-            right.sepMembers[k] = in.sepMembers[l + 1];
-            System.arraycopy(left.children, n - k, right.children, 0, k);
-            System.arraycopy(left.counts, n - k, right.counts, 0, k);
-            System.arraycopy(left.sepScores, n - k, right.sepScores, 0, k);
-            System.arraycopy(left.sepMembers, n - k, right.sepMembers, 0, k);
-            in.sepScores[l + 1] = left.sepScores[n - k];
-            in.sepMembers[l + 1] = left.sepMembers[n - k];
-            Arrays.fill(left.children, n - k, n, null);
-            Arrays.fill(left.sepMembers, n - k, n, null);
+            copyChildren(right, 0, right, k, r);
+            copySeparators(right, 1, right, k + 1, r - 1);
+            copySeparators(in, l + 1, right, k, 1);
+            copySlots(left, n - k, right, 0, k);
+            copySeparators(left, n - k, in, l + 1, 1);
+            clearSlots(left, n - k, n);
             left.size = n - k;
             right.size = r + k;
         }
@@ -496,13 +469,32 @@ public final class ScoreTree {
 
     private static void removeChild(Inner in, int at) {
         int last = in.size - 1;
-        System.arraycopy(in.children, at + 1, in.children, at, last - at);
-        System.arraycopy(in.counts, at + 1, in.counts, at, last - at);
-        System.arraycopy(in.sepScores, at + 1, in.sepScores, at, last - at);
-        System.arraycopy(in.sepMembers, at + 1, in.sepMembers, at, last - at);
-        in.children[last] = null;
-        in.sepMembers[last] = null;
+        copySlots(in, at + 1, in, at, last - at);
+        clearSlots(in, last, last + 1);
         in.size = last;
+    }
+
+    /** Copies a run of an inner node's slots: children, counts, separators (the runs may overlap). */
+    private static void copySlots(Inner from, int fromIndex, Inner to, int toIndex, int length) {
+        copyChildren(from, fromIndex, to, toIndex, length);
+        copySeparators(from, fromIndex, to, toIndex, length);
+    }
+
+    private static void copyChildren(Inner from, int fromIndex, Inner to, int toIndex, int length) {
+        System.arraycopy(from.children, fromIndex, to.children, toIndex, length);
+        System.arraycopy(from.counts, fromIndex, to.counts, toIndex, length);
+    }
+
+    /** Separators move on their own where a merge or a borrow passes one through the parent. */
+    private static void copySeparators(Inner from, int fromIndex, Inner to, int toIndex, int length) {
+        System.arraycopy(from.sepScores, fromIndex, to.sepScores, toIndex, length);
+        System.arraycopy(from.sepMembers, fromIndex, to.sepMembers, toIndex, length);
+    }
+
+    /** Drops the references slots [from, to) held, so removed pages and members can be collected. */
+    private static void clearSlots(Inner in, int from, int to) {
+        Arrays.fill(in.children, from, to, null);
+        Arrays.fill(in.sepMembers, from, to, null);
     }
 
     // ---- score change
