@@ -141,16 +141,18 @@ class CompactEntryTest {
     @Test
     void lfuCounterStartsAtFiveGrowsOnFirstAccessAndDecaysPerMinute() {
         AccessClock access = keyspace.accessClock();
-        access.policy(() -> true, () -> 10, () -> 1);
+        // lfu-log-factor 0 makes every access count (p = 1 / (n * 0 + 1)), so each step below is certain.
+        access.policy(() -> true, () -> 0, () -> 1);
         keyspace.set(k, new StringValue(b("v")));
         assertEquals(5, access.frequency(keyspace.peek(k).access()));
-        keyspace.get(k); // at the initial value the increment is certain: p = 1 / (0 * 10 + 1)
+        keyspace.get(k);
         assertEquals(6, access.frequency(keyspace.peek(k).access()));
-        keyspace.set(k, new StringValue(b("w"))); // an overwrite keeps the counter under LFU
-        assertEquals(6, access.frequency(keyspace.peek(k).access()));
+        // An overwrite is an access (as redis-server's lookupKeyWrite) and then keeps the counter under LFU.
+        keyspace.set(k, new StringValue(b("w")));
+        assertEquals(7, access.frequency(keyspace.peek(k).access()));
         clock.advance(3 * 60_000);
         keyspace.accessClock().tick();
-        assertEquals(3, access.frequency(keyspace.peek(k).access()));
+        assertEquals(4, access.frequency(keyspace.peek(k).access()));
         clock.advance(10 * 60_000);
         keyspace.accessClock().tick();
         assertEquals(0, access.frequency(keyspace.peek(k).access()));
