@@ -4,7 +4,8 @@
 # a reshard of many slots with keys; fix of 30 half-moved slots; failover --host; del-node. The nodes are
 # reset between the tools (FLUSHALL + CLUSTER RESET HARD). Prints wall times and ratios (redis-cli / trib).
 # Usage: bench/scale.sh [nodes (default 150)] [keys (default 200000)] [hosts (default 5)]; READS_ONLY=1 for create
-# and the reads only; CREATE_ROUNDS=K for K interleaved creates per tool (medians).
+# and the reads only; CREATE_ROUNDS=K for K interleaved creates per tool (medians). The reads are timed twice for
+# trib: each in a JVM of its own, then through `trib daemon` (a resident JVM), alternated with redis-cli's check.
 # Nodes are spread over 127.0.0.1 .. 127.0.0.<hosts> (bind + cluster-announce-ip), so anti-affinity and
 # failover --host mean something; one more node is kept aside for add-node.
 set -euo pipefail
@@ -13,6 +14,8 @@ n="${1:-150}"; keys="${2:-200000}"; hosts="${3:-5}"
 trib="$root/bin/trib"
 # The issue's memory bound: every trib command runs with a 256 MB heap (an OutOfMemoryError fails the bench).
 export TRIB_JAVA_OPTS="${TRIB_JAVA_OPTS:--Xmx256m}"
+# No daemon but the one daemon_reads starts: a user's running daemon must not serve the cold reads.
+export TRIB_NO_DAEMON=1
 resp=(python3 "$root/bench/lib/resp.py")
 work="$(mktemp -d /tmp/trib-bench-scale-XXXX)"
 base=20000   # 20000..20250, bus ports +10000: below the ephemeral port range
@@ -23,6 +26,7 @@ node_timeout=${NODE_TIMEOUT:-10000}
 pids=()
 
 cleanup() {
+  TRIB_NO_DAEMON= "$trib" daemon stop >/dev/null 2>&1 || true
   for p in "${pids[@]:-}"; do [ -n "$p" ] && kill "$p" 2>/dev/null || true; done
   wait 2>/dev/null || true
   rm -rf "$work"
@@ -143,8 +147,31 @@ create_and_read() { # tool: cli|trib
     median3 trib:check-json "$trib" check --json "$entry"
     median3 trib:info "$trib" info "$entry"
     median3 trib:watch-once "$trib" watch --once "$entry"
+    daemon_reads
   fi
 
+}
+
+daemon_reads() { # the reads through `trib daemon`, each round beside a redis-cli check; medians of 5
+  local r c
+  declare -A runs
+  TRIB_NO_DAEMON= "$trib" daemon start >/dev/null
+  TRIB_NO_DAEMON= timed trib:daemon-first "$trib" check "$entry"
+  for ((r = 0; r < 5; r++)); do
+    timed cli:check-beside redis-cli --cluster check "$entry"; runs[cli]+=" ${t[cli:check-beside]}"
+    for c in check check-json info watch-once; do
+      case $c in
+        check) TRIB_NO_DAEMON= timed trib:d-$c "$trib" check "$entry" ;;
+        check-json) TRIB_NO_DAEMON= timed trib:d-$c "$trib" check --json "$entry" ;;
+        info) TRIB_NO_DAEMON= timed trib:d-$c "$trib" info "$entry" ;;
+        watch-once) TRIB_NO_DAEMON= timed trib:d-$c "$trib" watch --once "$entry" ;;
+      esac
+      runs[$c]+=" ${t[trib:d-$c]}"
+    done
+  done
+  t[cli:check-beside]=$(median_of "${runs[cli]}")
+  for c in check check-json info watch-once; do t[trib:d-$c]=$(median_of "${runs[$c]}"); done
+  TRIB_NO_DAEMON= "$trib" daemon stop >/dev/null
 }
 
 operate() { # tool: cli|trib, on a settled cluster just created
@@ -234,6 +261,10 @@ row "create (until every node ok)" "${t[cli:create-ok]:-}" "${t[trib:create]:-}"
 row "create (redis-cli's own return)" "${t[cli:create]:-}" "${t[trib:create]:-}" "$(ratio "${t[cli:create]:-}" "${t[trib:create]:-}")"
 for c in check check-json info watch-once; do
   row "$c (vs redis-cli check)" "${t[cli:check]:-}" "${t[trib:$c]:-}" "$(ratio "${t[cli:check]:-}" "${t[trib:$c]:-}")"
+done
+row "daemon: first check after start" "${t[cli:check-beside]:-}" "${t[trib:daemon-first]:-}" "$(ratio "${t[cli:check-beside]:-}" "${t[trib:daemon-first]:-}")"
+for c in check check-json info watch-once; do
+  row "daemon: $c (vs check beside)" "${t[cli:check-beside]:-}" "${t[trib:d-$c]:-}" "$(ratio "${t[cli:check-beside]:-}" "${t[trib:d-$c]:-}")"
 done
 row "info (vs redis-cli info)" "${t[cli:info]:-}" "${t[trib:info]:-}" "$(ratio "${t[cli:info]:-}" "${t[trib:info]:-}")"
 row "drain one master (weight 0)" "${t[cli:drain]:-}" "${t[trib:drain]:-}" "$(ratio "${t[cli:drain]:-}" "${t[trib:drain]:-}")"

@@ -173,6 +173,7 @@ function _complete_trib() {
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} watch" ];    then _picocli_trib; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} sandbox" ];    then _picocli_trib; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} journal" ];    then _picocli_trib; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} daemon" ];    then _picocli_trib; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} completion" ];    then _picocli_trib; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} sandbox up" ];    then _picocli_trib_sandbox; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} sandbox status" ];    then _picocli_trib_sandbox; return $?; fi
@@ -181,6 +182,9 @@ function _complete_trib() {
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} journal list" ];    then _picocli_trib_journal; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} journal show" ];    then _picocli_trib_journal; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} journal discard" ];    then _picocli_trib_journal; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} daemon start" ];    then _picocli_trib_daemon; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} daemon status" ];    then _picocli_trib_daemon; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} daemon stop" ];    then _picocli_trib_daemon; return $?; fi
 
   # Find the longest sequence of subcommands and call the bash function for that subcommand.
   local cmds0=(create)
@@ -202,23 +206,31 @@ function _complete_trib() {
   local cmds16=(watch)
   local cmds17=(sandbox)
   local cmds18=(journal)
-  local cmds19=(completion)
-  local cmds20=(sandbox up)
-  local cmds21=(sandbox status)
-  local cmds22=(sandbox down)
-  local cmds23=(sandbox clean)
-  local cmds24=(journal list)
-  local cmds25=(journal show)
-  local cmds26=(journal discard)
+  local cmds19=(daemon)
+  local cmds20=(completion)
+  local cmds21=(sandbox up)
+  local cmds22=(sandbox status)
+  local cmds23=(sandbox down)
+  local cmds24=(sandbox clean)
+  local cmds25=(journal list)
+  local cmds26=(journal show)
+  local cmds27=(journal discard)
+  local cmds28=(daemon start)
+  local cmds29=(daemon status)
+  local cmds30=(daemon stop)
 
-  if CompWordsContainsArray "${cmds26[@]}"; then _picocli_trib_journal_discard; return $?; fi
-  if CompWordsContainsArray "${cmds25[@]}"; then _picocli_trib_journal_show; return $?; fi
-  if CompWordsContainsArray "${cmds24[@]}"; then _picocli_trib_journal_list; return $?; fi
-  if CompWordsContainsArray "${cmds23[@]}"; then _picocli_trib_sandbox_clean; return $?; fi
-  if CompWordsContainsArray "${cmds22[@]}"; then _picocli_trib_sandbox_down; return $?; fi
-  if CompWordsContainsArray "${cmds21[@]}"; then _picocli_trib_sandbox_status; return $?; fi
-  if CompWordsContainsArray "${cmds20[@]}"; then _picocli_trib_sandbox_up; return $?; fi
-  if CompWordsContainsArray "${cmds19[@]}"; then _picocli_trib_completion; return $?; fi
+  if CompWordsContainsArray "${cmds30[@]}"; then _picocli_trib_daemon_stop; return $?; fi
+  if CompWordsContainsArray "${cmds29[@]}"; then _picocli_trib_daemon_status; return $?; fi
+  if CompWordsContainsArray "${cmds28[@]}"; then _picocli_trib_daemon_start; return $?; fi
+  if CompWordsContainsArray "${cmds27[@]}"; then _picocli_trib_journal_discard; return $?; fi
+  if CompWordsContainsArray "${cmds26[@]}"; then _picocli_trib_journal_show; return $?; fi
+  if CompWordsContainsArray "${cmds25[@]}"; then _picocli_trib_journal_list; return $?; fi
+  if CompWordsContainsArray "${cmds24[@]}"; then _picocli_trib_sandbox_clean; return $?; fi
+  if CompWordsContainsArray "${cmds23[@]}"; then _picocli_trib_sandbox_down; return $?; fi
+  if CompWordsContainsArray "${cmds22[@]}"; then _picocli_trib_sandbox_status; return $?; fi
+  if CompWordsContainsArray "${cmds21[@]}"; then _picocli_trib_sandbox_up; return $?; fi
+  if CompWordsContainsArray "${cmds20[@]}"; then _picocli_trib_completion; return $?; fi
+  if CompWordsContainsArray "${cmds19[@]}"; then _picocli_trib_daemon; return $?; fi
   if CompWordsContainsArray "${cmds18[@]}"; then _picocli_trib_journal; return $?; fi
   if CompWordsContainsArray "${cmds17[@]}"; then _picocli_trib_sandbox; return $?; fi
   if CompWordsContainsArray "${cmds16[@]}"; then _picocli_trib_watch; return $?; fi
@@ -248,7 +260,7 @@ function _picocli_trib() {
   # Get completion data
   local curr_word=${COMP_WORDS[COMP_CWORD]}
 
-  local commands="create check info doctor reshard rebalance fix import backup add-node del-node failover replace call set-timeout consistency-test watch sandbox journal completion"
+  local commands="create check info doctor reshard rebalance fix import backup add-node del-node failover replace call set-timeout consistency-test watch sandbox journal daemon completion"
   local flag_opts="'-h' '--help' '-V' '--version'"
   local arg_opts=""
 
@@ -1489,6 +1501,24 @@ function _picocli_trib_journal() {
   fi
 }
 
+# Generates completions for the options and subcommands of the `daemon` subcommand.
+function _picocli_trib_daemon() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+
+  local commands="start status stop"
+  local flag_opts="'-h' '--help' '-V' '--version'"
+  local arg_opts=""
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
 # Generates completions for the options and subcommands of the `completion` subcommand.
 function _picocli_trib_completion() {
   # Get completion data
@@ -1714,6 +1744,69 @@ function _picocli_trib_journal_discard() {
       type compopt &>/dev/null && compopt -o filenames
       positionals=$( compgen -f -- "${curr_word}" ) # files
     fi
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `start` subcommand.
+function _picocli_trib_daemon_start() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'-h' '--help' '-V' '--version'"
+  local arg_opts="'--idle-minutes'"
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--idle-minutes')
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `status` subcommand.
+function _picocli_trib_daemon_status() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+
+  local commands=""
+  local flag_opts="'-h' '--help' '-V' '--version'"
+  local arg_opts=""
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `stop` subcommand.
+function _picocli_trib_daemon_stop() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+
+  local commands=""
+  local flag_opts="'-h' '--help' '-V' '--version'"
+  local arg_opts=""
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
     local IFS=$'\n'
     COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
   fi

@@ -9,6 +9,8 @@ archive=$1; target=$2; version=$3
 work=$(mktemp -d "$target/install-test-XXXX")
 pids=()
 cleanup() {
+  [ -x "$work/path/trib" ] && HOME="$work/home" XDG_CACHE_HOME="$work/home/.cache" "$work/path/trib" daemon stop \
+    >/dev/null 2>&1 || true
   for p in "${pids[@]:-}"; do [ -n "$p" ] && kill "$p" 2>/dev/null || true; done
   [ -x "$work/root/usr/bin/trib" ] && HOME="$work/home" "$work/root/usr/bin/trib" sandbox down --dir "$work/sandbox" \
     >/dev/null 2>&1 || true
@@ -73,6 +75,16 @@ PATH="$work/path:$PATH" trib create --yes -q 127.0.0.1:23100 127.0.0.1:23101 127
   || fail "trib create exited $?"
 out=$(PATH="$work/path:$PATH" trib check 127.0.0.1:23101) || fail "trib check exited $?: $out"
 grep -qx "\[OK\] All 16384 slots covered." <<<"$out" || fail "trib check did not report full coverage: $out"
+
+step "archive: trib daemon runs the check, with the same answer, then stops"
+PATH="$work/path:$PATH" trib daemon start >"$work/daemon.out" 2>&1 || { cat "$work/daemon.out" >&2; fail "trib daemon start exited"; }
+out=$(PATH="$work/path:$PATH" trib check 127.0.0.1:23101) || fail "trib check through the daemon exited $?: $out"
+own=$(TRIB_NO_DAEMON=1 PATH="$work/path:$PATH" trib check 127.0.0.1:23101) || fail "trib check exited $?: $own"
+[ "$out" = "$own" ] || fail "the daemon's check differs from trib's own: $out"
+out=$(PATH="$work/path:$PATH" trib daemon status) || fail "trib daemon status exited $?: $out"
+[[ "$out" == *", 1 command(s) run;"* ]] || fail "the daemon did not run the check: $out"
+PATH="$work/path:$PATH" trib daemon stop >/dev/null || fail "trib daemon stop exited $?"
+! PATH="$work/path:$PATH" trib daemon status >/dev/null || fail "the daemon still answers after stop"
 
 step "deb: build checked, install into a temporary root"
 deb=$(ls "$target"/trib_*_all.deb)

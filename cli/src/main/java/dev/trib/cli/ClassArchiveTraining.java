@@ -47,8 +47,13 @@ import java.util.jar.JarFile;
  * a command. Class loading and verification are most of a short command's start-up; a migration or a prompt would
  * otherwise pay for its classes on every run.
  */
-final class ClassArchiveTraining {
+public final class ClassArchiveTraining {
     private ClassArchiveTraining() {
+    }
+
+    /** The same rehearsal, for the resident daemon: its first request then finds the classes loaded. */
+    public static void rehearse() {
+        loadEveryClass();
     }
 
     static void loadEveryClass() {

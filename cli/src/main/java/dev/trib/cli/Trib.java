@@ -7,6 +7,7 @@ import dev.trib.cli.command.CheckCommand;
 import dev.trib.cli.command.CompletionCommand;
 import dev.trib.cli.command.ConsistencyTestCommand;
 import dev.trib.cli.command.CreateCommand;
+import dev.trib.cli.command.DaemonCommand;
 import dev.trib.cli.command.DelNodeCommand;
 import dev.trib.cli.command.DoctorCommand;
 import dev.trib.cli.command.FailoverCommand;
@@ -63,6 +64,7 @@ public final class Trib implements Runnable {
             Map.entry(WatchCommand.NAME, WatchCommand.class),
             Map.entry(SandboxCommand.NAME, SandboxCommand.class),
             Map.entry(JournalCommand.NAME, JournalCommand.class),
+            Map.entry(DaemonCommand.NAME, DaemonCommand.class),
             Map.entry(CompletionCommand.NAME, CompletionCommand.class));
 
     @SafeVarargs

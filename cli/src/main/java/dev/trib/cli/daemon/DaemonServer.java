@@ -1,0 +1,294 @@
+package dev.trib.cli.daemon;
+
+import dev.trib.cli.CommandLineFactory;
+import dev.trib.cli.Environment;
+import dev.trib.cli.ExitCodes;
+import dev.trib.cli.TribContext;
+import dev.trib.cli.command.CheckCommand;
+import dev.trib.cli.command.InfoCommand;
+import dev.trib.cli.command.WatchCommand;
+import dev.trib.cli.prompt.Prompter;
+import picocli.CommandLine;
+
+import java.io.BufferedInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
+import java.io.PrintWriter;
+import java.io.Writer;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * A resident trib: runs the read-only commands the launcher hands it, in this warm JVM, so a check costs the work
+ * and not a JVM start (which is most of a check's time). Listens on loopback only; a connection must present the
+ * token from the owner-only {@link DaemonFile}. Each command gets its caller's working directory, environment
+ * entries and terminal flag; its output is sent back whole, stderr first, once it has finished.
+ */
+public final class DaemonServer implements AutoCloseable {
+    /** Commands that change nothing and ask nothing: safe to run away from the caller's terminal and signals. */
+    private static final Set<String> SERVED = Set.of(CheckCommand.NAME, InfoCommand.NAME, WatchCommand.NAME);
+    /** How long a connection may take to send its request: the launcher sends it at once. */
+    private static final int REQUEST_TIMEOUT_MS = 10_000;
+
+    private final Path file;
+    private final DaemonFile identity;
+    private final ServerSocket server;
+    private final Path jar;
+    private final FileTime jarTime;
+    private final Duration idleTimeout;
+    private final ExecutorService workers = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "trib-daemon-request");
+        t.setDaemon(true);
+        return t;
+    });
+    private final AtomicLong served = new AtomicLong();
+    private final AtomicInteger running = new AtomicInteger();
+    private final long startedMillis = System.currentTimeMillis();
+    private volatile long lastActivityNanos = System.nanoTime();
+    private volatile boolean stopping;
+
+    private DaemonServer(Path file, ServerSocket server, String token, Path jar, Duration idleTimeout)
+            throws IOException {
+        this.file = file;
+        this.server = server;
+        this.identity = new DaemonFile(server.getLocalPort(), token, ProcessHandle.current().pid());
+        this.jar = jar.toRealPath();
+        this.jarTime = Files.getLastModifiedTime(this.jar);
+        this.idleTimeout = idleTimeout;
+    }
+
+    /**
+     * Listens on a free loopback port and publishes it in {@code file}. {@code jar} is the jar the launcher runs:
+     * a request naming another one, or a jar that changed since (an upgrade, a rebuild), is left to the launcher.
+     */
+    public static DaemonServer start(Path file, Path jar, Duration idleTimeout) throws IOException {
+        byte[] secret = new byte[24];
+        new SecureRandom().nextBytes(secret);
+        ServerSocket server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+        try {
+            DaemonServer daemon = new DaemonServer(file, server, HexFormat.of().formatHex(secret), jar, idleTimeout);
+            daemon.identity.write(file);
+            return daemon;
+        } catch (IOException | RuntimeException e) {
+            server.close();
+            throw e;
+        }
+    }
+
+    public int port() {
+        return identity.port();
+    }
+
+    /** Accepts requests until stopped, idle for the idle timeout, or replaced by another daemon in the file. */
+    public void serve() {
+        try {
+            server.setSoTimeout((int) Math.min(Math.max(idleTimeout.toMillis() / 4, 100), 60_000));
+            while (!stopping) {
+                try {
+                    Socket s = server.accept();
+                    workers.execute(() -> handle(s));
+                } catch (SocketTimeoutException quiet) {
+                    if (idle() || DaemonFile.read(file).filter(identity::equals).isEmpty()) {
+                        break;
+                    }
+                }
+            }
+        } catch (IOException e) {
+            if (!stopping) {
+                System.err.println("trib daemon: stopped: " + e.getMessage());
+            }
+        } finally {
+            close();
+        }
+    }
+
+    private boolean idle() {
+        return running.get() == 0 && System.nanoTime() - lastActivityNanos > idleTimeout.toNanos();
+    }
+
+    @Override
+    public void close() {
+        stopping = true;
+        identity.removeIfOurs(file);
+        try {
+            server.close();
+        } catch (IOException ignored) {
+            // closing anyway
+        }
+        workers.shutdown();
+    }
+
+    /** Lets requests in flight send their answer, for a stop that does not cut off another caller's check. */
+    public void awaitRequests(Duration timeout) throws InterruptedException {
+        workers.awaitTermination(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private void handle(Socket s) {
+        running.incrementAndGet();
+        try (s) {
+            s.setSoTimeout(REQUEST_TIMEOUT_MS);
+            DaemonRequest request = DaemonRequest.read(new BufferedInputStream(s.getInputStream()));
+            if (!MessageDigest.isEqual(request.token().getBytes(StandardCharsets.US_ASCII),
+                    identity.token().getBytes(StandardCharsets.US_ASCII))) {
+                return;
+            }
+            OutputStream reply = s.getOutputStream();
+            switch (request.verb()) {
+                case DaemonRequest.RUN -> run(request, reply);
+                case DaemonRequest.STATUS -> {
+                    reply.write(status().getBytes(StandardCharsets.UTF_8));
+                    if (jarChanged()) {
+                        close(); // so 'daemon start' after an upgrade starts the new code
+                    }
+                }
+                case DaemonRequest.STOP -> {
+                    reply.write("stopped\n".getBytes(StandardCharsets.US_ASCII));
+                    reply.flush();
+                    close();
+                }
+                default -> reply.write(("no unknown request " + request.verb() + "\n")
+                        .getBytes(StandardCharsets.UTF_8));
+            }
+            reply.flush();
+        } catch (IOException e) {
+            // a client that went away (Ctrl-C) or was not the launcher: nothing to answer
+        } finally {
+            lastActivityNanos = System.nanoTime();
+            running.decrementAndGet();
+        }
+    }
+
+    /** "running PID PORT STARTED_MILLIS SERVED", or "stale" once the jar changed: a line for {@link DaemonClient}. */
+    private String status() {
+        return jarChanged() ? "stale\n" : "running " + identity.pid() + " " + identity.port() + " " + startedMillis + " " + served.get() + "\n";
+    }
+
+    private void run(DaemonRequest request, OutputStream reply) throws IOException {
+        Optional<String> refusal = refusal(request);
+        if (refusal.isPresent()) {
+            reply.write(("no " + refusal.get() + "\n").getBytes(StandardCharsets.UTF_8));
+            return;
+        }
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int code = execute(request, out, err);
+        served.incrementAndGet();
+        reply.write(("x " + code + " " + err.size() + "\n").getBytes(StandardCharsets.US_ASCII));
+        err.writeTo(reply);
+        out.writeTo(reply);
+    }
+
+    /** Why the launcher should run this itself, or empty when the daemon runs it. */
+    private Optional<String> refusal(DaemonRequest request) {
+        if (!sameJar(request.jar())) {
+            if (jarChanged()) {
+                // An upgrade or a rebuild: this daemon runs old code. The launcher runs the command itself.
+                workers.execute(this::close);
+                return Optional.of("stale: the jar changed since the daemon started");
+            }
+            return Optional.of("another installation's daemon");
+        }
+        List<String> args = request.args();
+        if (args.isEmpty() || !SERVED.contains(args.get(0))) {
+            return Optional.of("only check, info and watch --once run in the daemon");
+        }
+        CommandLine.ParseResult parsed;
+        try {
+            PrintWriter nowhere = new PrintWriter(Writer.nullWriter());
+            parsed = commandLine(request, nowhere, nowhere).parseArgs(args.toArray(String[]::new));
+        } catch (CommandLine.ParameterException usageError) {
+            return Optional.empty(); // the run below prints it, as a JVM of its own would
+        }
+        CommandLine.ParseResult command = parsed.subcommand();
+        if (command.matchedOption("--askpass") != null) {
+            return Optional.of("--askpass reads the terminal");
+        }
+        if (args.get(0).equals(WatchCommand.NAME) && command.matchedOption("--once") == null) {
+            return Optional.of("watch without --once draws on the terminal");
+        }
+        return Optional.empty();
+    }
+
+    private boolean sameJar(String requested) {
+        try {
+            return Path.of(requested).toRealPath().equals(jar) && !jarChanged();
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
+    }
+
+    private boolean jarChanged() {
+        try {
+            return !Files.getLastModifiedTime(jar).equals(jarTime);
+        } catch (IOException e) {
+            return true;
+        }
+    }
+
+    private int execute(DaemonRequest request, ByteArrayOutputStream outBytes, ByteArrayOutputStream errBytes) {
+        PrintWriter out = writer(outBytes);
+        PrintWriter err = writer(errBytes);
+        try {
+            CommandLine cl = commandLine(request, out, err);
+            try {
+                return cl.execute(request.args().toArray(String[]::new));
+            } finally {
+                cl.getOut().flush();
+                cl.getErr().flush();
+            }
+        } catch (RuntimeException e) {
+            err.println("trib daemon: " + e);
+            return ExitCodes.PROBLEMS;
+        } finally {
+            out.flush();
+            err.flush();
+        }
+    }
+
+    /** The command line as a JVM of the caller's would build it, with its paths taken from its directory. */
+    private static CommandLine commandLine(DaemonRequest request, PrintWriter out, PrintWriter err) {
+        TribContext context = new TribContext(Environment.of(request.environment()), NO_ONE_TO_ASK,
+                request.stdoutIsTerminal());
+        CommandLine cl = CommandLineFactory.forArgs(context, out, err, request.args().toArray(String[]::new));
+        Path cwd = Path.of(request.cwd());
+        cl.registerConverter(Path.class, p -> cwd.resolve(p));
+        return cl;
+    }
+
+    private static PrintWriter writer(ByteArrayOutputStream bytes) {
+        return new PrintWriter(new OutputStreamWriter(bytes, StandardCharsets.UTF_8), true);
+    }
+
+    /** As a run with stdin closed: every question is answered "no". The served commands ask none. */
+    private static final Prompter NO_ONE_TO_ASK = new Prompter() {
+        @Override
+        public Optional<String> readLine(String prompt) {
+            return Optional.empty();
+        }
+
+        @Override
+        public Optional<char[]> readPassword(String prompt) {
+            return Optional.empty();
+        }
+    };
+}
