@@ -49,20 +49,28 @@ public final class DaemonClient {
         try (Socket s = new Socket()) {
             s.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), daemon.port()), TIMEOUT_MS);
             s.setSoTimeout(TIMEOUT_MS);
+            InputStream in = s.getInputStream();
+            if (!(readLine(in) + "\n").equals(daemon.greeting())) {
+                return Optional.empty(); // not the daemon: another program on a port a daemon left
+            }
             OutputStream out = s.getOutputStream();
             for (String field : new String[] {DaemonRequest.MAGIC, daemon.token(), verb}) {
                 out.write(field.getBytes(StandardCharsets.UTF_8));
                 out.write(0);
             }
             out.flush();
-            InputStream in = s.getInputStream();
-            ByteArrayOutputStream line = new ByteArrayOutputStream();
-            for (int b = in.read(); b >= 0 && b != '\n'; b = in.read()) {
-                line.write(b);
-            }
-            return line.size() == 0 ? Optional.empty() : Optional.of(line.toString(StandardCharsets.UTF_8));
+            String line = readLine(in);
+            return line.isEmpty() ? Optional.empty() : Optional.of(line);
         } catch (IOException e) {
             return Optional.empty();
         }
+    }
+
+    private static String readLine(InputStream in) throws IOException {
+        ByteArrayOutputStream line = new ByteArrayOutputStream();
+        for (int b = in.read(); b >= 0 && b != '\n'; b = in.read()) {
+            line.write(b);
+        }
+        return line.toString(StandardCharsets.UTF_8);
     }
 }

@@ -40,15 +40,18 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A resident trib: runs the read-only commands the launcher hands it, in this warm JVM, so a check costs the work
- * and not a JVM start (which is most of a check's time). Listens on loopback only; a connection must present the
- * token from the owner-only {@link DaemonFile}. Each command gets its caller's working directory, environment
- * entries and terminal flag; its output is sent back whole, stderr first, once it has finished.
+ * and not a JVM start (which is most of a check's time). Listens on loopback only; greets every connection with the
+ * proof from the owner-only {@link DaemonFile} and answers only a request with the token from it. Each command gets
+ * its caller's working directory, environment entries and terminal flag; its output is sent back whole, stderr
+ * first, once it has finished.
  */
 public final class DaemonServer implements AutoCloseable {
     /** Commands that change nothing and ask nothing: safe to run away from the caller's terminal and signals. */
     private static final Set<String> SERVED = Set.of(CheckCommand.NAME, InfoCommand.NAME, WatchCommand.NAME);
     /** How long a connection may take to send its request: the launcher sends it at once. */
     private static final int REQUEST_TIMEOUT_MS = 10_000;
+
+    private static final SecureRandom RANDOM = new SecureRandom();
 
     private final Path file;
     private final DaemonFile identity;
@@ -67,11 +70,10 @@ public final class DaemonServer implements AutoCloseable {
     private volatile long lastActivityNanos = System.nanoTime();
     private volatile boolean stopping;
 
-    private DaemonServer(Path file, ServerSocket server, String token, Path jar, Duration idleTimeout)
-            throws IOException {
+    private DaemonServer(Path file, ServerSocket server, Path jar, Duration idleTimeout) throws IOException {
         this.file = file;
         this.server = server;
-        this.identity = new DaemonFile(server.getLocalPort(), token, ProcessHandle.current().pid());
+        this.identity = new DaemonFile(server.getLocalPort(), secret(), secret(), ProcessHandle.current().pid());
         this.jar = jar.toRealPath();
         this.jarTime = Files.getLastModifiedTime(this.jar);
         this.idleTimeout = idleTimeout;
@@ -82,17 +84,21 @@ public final class DaemonServer implements AutoCloseable {
      * a request naming another one, or a jar that changed since (an upgrade, a rebuild), is left to the launcher.
      */
     public static DaemonServer start(Path file, Path jar, Duration idleTimeout) throws IOException {
-        byte[] secret = new byte[24];
-        new SecureRandom().nextBytes(secret);
         ServerSocket server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
         try {
-            DaemonServer daemon = new DaemonServer(file, server, HexFormat.of().formatHex(secret), jar, idleTimeout);
+            DaemonServer daemon = new DaemonServer(file, server, jar, idleTimeout);
             daemon.identity.write(file);
             return daemon;
         } catch (IOException | RuntimeException e) {
             server.close();
             throw e;
         }
+    }
+
+    private static String secret() {
+        byte[] bytes = new byte[24];
+        RANDOM.nextBytes(bytes);
+        return HexFormat.of().formatHex(bytes);
     }
 
     public int port() {
@@ -147,12 +153,14 @@ public final class DaemonServer implements AutoCloseable {
         running.incrementAndGet();
         try (s) {
             s.setSoTimeout(REQUEST_TIMEOUT_MS);
+            OutputStream reply = s.getOutputStream();
+            reply.write(identity.greeting().getBytes(StandardCharsets.US_ASCII));
+            reply.flush();
             DaemonRequest request = DaemonRequest.read(new BufferedInputStream(s.getInputStream()));
             if (!MessageDigest.isEqual(request.token().getBytes(StandardCharsets.US_ASCII),
                     identity.token().getBytes(StandardCharsets.US_ASCII))) {
                 return;
             }
-            OutputStream reply = s.getOutputStream();
             switch (request.verb()) {
                 case DaemonRequest.RUN -> run(request, reply);
                 case DaemonRequest.STATUS -> {

@@ -196,6 +196,33 @@ class DaemonIT {
 
     @Test
     @Order(6)
+    void aProgramOnTheDaemonsPortIsToldNothing() throws Exception {
+        // A daemon gone, its port taken by another program: the launcher waits for the proof before it sends.
+        Path other = Files.createDirectory(dir.resolve("other"));
+        Path archive = Files.writeString(other.resolve("trib.jsa"), "");
+        Files.setLastModifiedTime(archive, FileTime.from(Instant.now().plusSeconds(60)));
+        ByteArrayOutputStream received = new ByteArrayOutputStream();
+        try (java.net.ServerSocket squatter = new java.net.ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            Thread answering = new Thread(() -> {
+                try (Socket s = squatter.accept()) {
+                    s.getOutputStream().write((DaemonRequest.MAGIC + " a-guess\n").getBytes(StandardCharsets.US_ASCII));
+                    s.getInputStream().transferTo(received);
+                } catch (IOException ignored) {
+                    // the assertions below say what arrived
+                }
+            });
+            answering.start();
+            Files.writeString(other.resolve("daemon"), squatter.getLocalPort() + " key proof 1\n");
+            Run r = launcher(dir, Map.of("TRIB_CDS", archive.toString(), "REDISCLI_AUTH", "secret"),
+                    "check", entry.hostPort());
+            assertTrue(r.err().contains("jar"), "not run by the launcher itself: " + r);
+            answering.join(10_000);
+        }
+        assertEquals(0, received.size(), received.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    @Order(7)
     void statusReportsTheDaemonAndStopEndsIt() {
         TribRunner withFile = new TribRunner().env(DaemonFile.LOCATION_VARIABLE, file.toString());
         TribRunner.Result status = withFile.run("daemon", "status");
@@ -214,7 +241,7 @@ class DaemonIT {
     }
 
     @Test
-    @Order(7)
+    @Order(8)
     void aChangedJarRetiresTheDaemon() throws Exception {
         Thread t = serve(DaemonServer.start(file, jar, Duration.ofMinutes(10)));
         assertEquals(ExitCodes.OK, launcher("check", entry.hostPort()).exitCode());
@@ -260,24 +287,31 @@ class DaemonIT {
         return exchange(real.port(), fields);
     }
 
-    private static String exchange(int port, List<String> fields) throws IOException {
+    private String exchange(int port, List<String> fields) throws IOException {
         try (Socket s = new Socket(InetAddress.getLoopbackAddress(), port)) {
             s.setSoTimeout(30_000);
+            InputStream in = s.getInputStream();
+            String greeting = line(in);
+            assertEquals(DaemonFile.read(file).orElseThrow().greeting(), greeting);
             OutputStream out = s.getOutputStream();
             for (String f : fields) {
                 out.write(f.getBytes(StandardCharsets.UTF_8));
                 out.write(0);
             }
             out.flush();
-            InputStream in = s.getInputStream();
-            ByteArrayOutputStream line = new ByteArrayOutputStream();
-            for (int b = in.read(); b >= 0; b = in.read()) {
-                line.write(b);
-                if (b == '\n') {
-                    break;
-                }
-            }
-            return line.toString(StandardCharsets.UTF_8);
+            return line(in);
         }
+    }
+
+    /** Up to and including the next newline, or what there is before the end. */
+    private static String line(InputStream in) throws IOException {
+        ByteArrayOutputStream line = new ByteArrayOutputStream();
+        for (int b = in.read(); b >= 0; b = in.read()) {
+            line.write(b);
+            if (b == '\n') {
+                break;
+            }
+        }
+        return line.toString(StandardCharsets.UTF_8);
     }
 }
