@@ -34,6 +34,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -52,6 +53,11 @@ public final class DaemonServer implements AutoCloseable {
     private static final int REQUEST_TIMEOUT_MS = 10_000;
 
     private static final SecureRandom RANDOM = new SecureRandom();
+    /**
+     * Commands run at once; more wait their turn. Bounds the heap (256 MB): a check keeps N² lines of CLUSTER
+     * NODES, ~15 MB live at 150 nodes (measured), so ~40 MB at 250.
+     */
+    private static final int MAX_CONCURRENT_RUNS = 4;
 
     private final Path file;
     private final DaemonFile identity;
@@ -64,6 +70,7 @@ public final class DaemonServer implements AutoCloseable {
         t.setDaemon(true);
         return t;
     });
+    private final Semaphore concurrentRuns = new Semaphore(MAX_CONCURRENT_RUNS);
     private final AtomicLong served = new AtomicLong();
     private final AtomicInteger running = new AtomicInteger();
     private final long startedMillis = System.currentTimeMillis();
@@ -199,7 +206,18 @@ public final class DaemonServer implements AutoCloseable {
         }
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code = execute(request, out, err);
+        int code;
+        try {
+            concurrentRuns.acquire();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return; // stopping: no answer, so the launcher runs the command itself
+        }
+        try {
+            code = execute(request, out, err);
+        } finally {
+            concurrentRuns.release();
+        }
         served.incrementAndGet();
         reply.write(("x " + code + " " + err.size() + "\n").getBytes(StandardCharsets.US_ASCII));
         err.writeTo(reply);

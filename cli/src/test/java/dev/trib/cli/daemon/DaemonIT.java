@@ -137,6 +137,30 @@ class DaemonIT {
 
     @Test
     @Order(2)
+    void callersAtOnceEachGetTheirOwnAnswer() throws Exception {
+        // Two different answers, alternating among ten callers at once: none may get the other's output.
+        String[] healthyArgs = {"check", entry.hostPort()};
+        String[] usageArgs = {"check", "--json", "not-an-address"};
+        Run healthy = launcher(healthyArgs);
+        Run usage = launcher(usageArgs);
+        assertEquals(ExitCodes.USAGE, usage.exitCode(), usage.toString());
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(10);
+        try {
+            List<java.util.concurrent.Future<Run>> runs = new ArrayList<>();
+            for (int i = 0; i < 10; i++) {
+                String[] args = i % 2 == 0 ? healthyArgs : usageArgs;
+                runs.add(pool.submit(() -> launcher(args)));
+            }
+            for (int i = 0; i < runs.size(); i++) {
+                assertEquals(i % 2 == 0 ? healthy : usage, runs.get(i).get(120, TimeUnit.SECONDS), "caller " + i);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    @Order(3)
     void failuresKeepTheirExitCodeStderrAndJsonDocument() throws Exception {
         String nowhere = "127.0.0.1:" + closedPort();
         Run text = launcher("check", nowhere);
@@ -152,7 +176,7 @@ class DaemonIT {
     }
 
     @Test
-    @Order(3)
+    @Order(4)
     void theCallersEnvironmentAndWorkingDirectoryApply() throws Exception {
         // The nodes have no password: a password makes AUTH fail (exit 3), a missing pass file is a usage error.
         Path cwd = Files.createDirectory(dir.resolve("elsewhere"));
@@ -170,7 +194,7 @@ class DaemonIT {
     }
 
     @Test
-    @Order(4)
+    @Order(5)
     void whatTheDaemonDoesNotRunIsLeftToTheLauncher() throws Exception {
         assertTrue(ask("run", List.of("watch", entry.hostPort())).startsWith("no "));
         assertTrue(ask("run", List.of("check", "--askpass", entry.hostPort())).startsWith("no "));
@@ -183,7 +207,7 @@ class DaemonIT {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void aConnectionWithoutTheKeyGetsNothing() throws Exception {
         long before = served();
         DaemonFile real = DaemonFile.read(file).orElseThrow();
@@ -195,7 +219,7 @@ class DaemonIT {
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void aProgramOnTheDaemonsPortIsToldNothing() throws Exception {
         // A daemon gone, its port taken by another program: the launcher waits for the proof before it sends.
         Path other = Files.createDirectory(dir.resolve("other"));
@@ -222,7 +246,7 @@ class DaemonIT {
     }
 
     @Test
-    @Order(7)
+    @Order(8)
     void statusReportsTheDaemonAndStopEndsIt() {
         TribRunner withFile = new TribRunner().env(DaemonFile.LOCATION_VARIABLE, file.toString());
         TribRunner.Result status = withFile.run("daemon", "status");
@@ -241,7 +265,7 @@ class DaemonIT {
     }
 
     @Test
-    @Order(8)
+    @Order(9)
     void aChangedJarRetiresTheDaemon() throws Exception {
         Thread t = serve(DaemonServer.start(file, jar, Duration.ofMinutes(10)));
         assertEquals(ExitCodes.OK, launcher("check", entry.hostPort()).exitCode());

@@ -28,6 +28,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.IntStream;
 
 /**
@@ -203,7 +204,11 @@ public final class CreateOperation {
         Handshakes.forgetLeftovers(all.stream().map(Candidate::client).toList());
         if (waitOk) {
             progress.step("Waiting for every node to report cluster_state:ok");
-            Waits.until(timeout, GossipJoin.interval(all.size()), () -> notOk(all));
+            // A node that reports ok stays ok, so each poll asks only those that did not yet: after the masters'
+            // rejoin delay they turn ok within one 100 ms tick of each other, and a short poll of the few left
+            // ends the wait within a tick of the last (it used to poll all N every N ms, up to 250).
+            Set<NodeSpec> ok = ConcurrentHashMap.newKeySet();
+            Waits.until(timeout, TICK_POLL, () -> notOk(all, ok));
         }
     }
 
@@ -330,13 +335,17 @@ public final class CreateOperation {
         return Optional.empty();
     }
 
-    private static Optional<String> notOk(List<Candidate> all) {
-        for (var o : Parallel.map(all, c -> c.client().clusterInfo().get("cluster_state"))) {
-            if (!o.ok() || !"ok".equals(o.value())) {
-                return Optional.of(o.input().spec().address() + " reports cluster_state:"
+    private static Optional<String> notOk(List<Candidate> all, Set<NodeSpec> ok) {
+        List<Candidate> pending = all.stream().filter(c -> !ok.contains(c.spec())).toList();
+        Optional<String> missing = Optional.empty();
+        for (var o : Parallel.map(pending, c -> c.client().clusterInfo().get("cluster_state"))) {
+            if (o.ok() && "ok".equals(o.value())) {
+                ok.add(o.input().spec());
+            } else if (missing.isEmpty()) {
+                missing = Optional.of(o.input().spec().address() + " reports cluster_state:"
                         + (o.ok() ? o.value() : "?") + " still");
             }
         }
-        return Optional.empty();
+        return missing;
     }
 }
