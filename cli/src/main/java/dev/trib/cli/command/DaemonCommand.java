@@ -5,12 +5,16 @@ import dev.trib.cli.Trib;
 import dev.trib.cli.TribContext;
 import dev.trib.cli.TribException;
 import dev.trib.cli.daemon.DaemonFile;
+import dev.trib.cli.mixin.OutputOptions;
+import dev.trib.cli.output.Json;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 @Command(name = DaemonCommand.NAME, description = "A resident trib that runs check, info and watch --once without "
         + "starting a JVM each time (for monitoring loops and large clusters): start, status, stop.",
@@ -38,7 +42,18 @@ public final class DaemonCommand {
         return context().environment().get("TRIB_SELF").orElse("trib");
     }
 
-    PrintWriter out() {
-        return spec.commandLine().getOut();
+    /** Prints a line, or under --json the one document: the exit code first, then the fields. */
+    static int answer(OutputOptions output, int exitCode, String line, Map<String, Object> fields) {
+        PrintWriter out = output.out();
+        if (output.json) {
+            Map<String, Object> doc = new LinkedHashMap<>();
+            doc.put("exitCode", exitCode);
+            doc.putAll(fields);
+            Json.print(out, doc);
+        } else {
+            out.println(line);
+        }
+        out.flush();
+        return exitCode;
     }
 }

@@ -4,8 +4,10 @@ import dev.trib.cli.ExitCodes;
 import dev.trib.cli.TribException;
 import dev.trib.cli.daemon.DaemonClient;
 import dev.trib.cli.daemon.DaemonMain;
+import dev.trib.cli.mixin.OutputOptions;
 import dev.trib.commands.exec.Waits;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
@@ -15,6 +17,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 
@@ -28,6 +31,9 @@ public final class DaemonStartCommand implements Callable<Integer> {
     @ParentCommand
     DaemonCommand daemon;
 
+    @Mixin
+    OutputOptions output;
+
     @Option(names = "--idle-minutes", paramLabel = "MIN", defaultValue = "180",
             description = "Stop after this long without a command (default: ${DEFAULT-VALUE}).")
     long idleMinutes;
@@ -40,9 +46,8 @@ public final class DaemonStartCommand implements Callable<Integer> {
         Path file = daemon.file();
         Optional<DaemonClient.Status> running = DaemonClient.status(file);
         if (running.isPresent()) {
-            daemon.out().println("trib daemon already running (pid " + running.get().pid() + ").");
-            daemon.out().flush();
-            return ExitCodes.OK;
+            return DaemonCommand.answer(output, ExitCodes.OK, "trib daemon already running (pid "
+                    + running.get().pid() + ").", Map.of("pid", running.get().pid(), "alreadyRunning", true));
         }
         Path log = file.resolveSibling(file.getFileName() + ".log");
         Process process = launch(file, log);
@@ -54,10 +59,9 @@ public final class DaemonStartCommand implements Callable<Integer> {
             return DaemonClient.status(file).filter(s -> s.pid() == process.pid()).isPresent() ? Optional.empty()
                     : Optional.of("the trib daemon (pid " + process.pid() + ") did not answer; see " + log);
         });
-        daemon.out().println("trib daemon running (pid " + process.pid() + "): check, info and watch --once run in "
-                + "it. Stop it with: " + daemon.self() + " daemon stop");
-        daemon.out().flush();
-        return ExitCodes.OK;
+        return DaemonCommand.answer(output, ExitCodes.OK, "trib daemon running (pid " + process.pid() + "): check, "
+                + "info and watch --once run in it. Stop it with: " + daemon.self() + " daemon stop",
+                Map.of("pid", process.pid(), "alreadyRunning", false));
     }
 
     /**

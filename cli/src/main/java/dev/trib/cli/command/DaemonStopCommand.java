@@ -3,12 +3,15 @@ package dev.trib.cli.command;
 import dev.trib.cli.ExitCodes;
 import dev.trib.cli.TribException;
 import dev.trib.cli.daemon.DaemonClient;
+import dev.trib.cli.mixin.OutputOptions;
 import dev.trib.commands.exec.Waits;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.ParentCommand;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 
@@ -18,14 +21,15 @@ public final class DaemonStopCommand implements Callable<Integer> {
     @ParentCommand
     DaemonCommand daemon;
 
+    @Mixin
+    OutputOptions output;
+
     @Override
     public Integer call() {
         Path file = daemon.file();
         Optional<DaemonClient.Status> status = DaemonClient.status(file);
         if (status.isEmpty()) {
-            daemon.out().println("No trib daemon running.");
-            daemon.out().flush();
-            return ExitCodes.OK;
+            return DaemonCommand.answer(output, ExitCodes.OK, "No trib daemon running.", Map.of("stopped", false));
         }
         long pid = status.get().pid();
         if (!DaemonClient.stop(file)) {
@@ -35,8 +39,7 @@ public final class DaemonStopCommand implements Callable<Integer> {
         // Gone once it answers no more: commands in flight have had their answers, later ones start their own JVM.
         Waits.until(Duration.ofSeconds(40), () -> DaemonClient.status(file).isPresent()
                 ? Optional.of("the trib daemon (pid " + pid + ") still answers") : Optional.empty());
-        daemon.out().println("trib daemon stopped (pid " + pid + ").");
-        daemon.out().flush();
-        return ExitCodes.OK;
+        return DaemonCommand.answer(output, ExitCodes.OK, "trib daemon stopped (pid " + pid + ").",
+                Map.of("stopped", true, "pid", pid));
     }
 }

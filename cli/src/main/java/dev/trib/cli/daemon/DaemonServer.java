@@ -1,22 +1,8 @@
 package dev.trib.cli.daemon;
 
-import dev.trib.cli.CommandLineFactory;
-import dev.trib.cli.Environment;
-import dev.trib.cli.ExitCodes;
-import dev.trib.cli.TribContext;
-import dev.trib.cli.command.CheckCommand;
-import dev.trib.cli.command.InfoCommand;
-import dev.trib.cli.command.WatchCommand;
-import dev.trib.cli.prompt.Prompter;
-import picocli.CommandLine;
-
 import java.io.BufferedInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.OutputStreamWriter;
-import java.io.PrintWriter;
-import java.io.Writer;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
@@ -29,9 +15,7 @@ import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.HexFormat;
-import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
@@ -40,15 +24,12 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * A resident trib: runs the read-only commands the launcher hands it, in this warm JVM, so a check costs the work
- * and not a JVM start (which is most of a check's time). Listens on loopback only; greets every connection with the
- * proof from the owner-only {@link DaemonFile} and answers only a request with the token from it. Each command gets
- * its caller's working directory, environment entries and terminal flag; its output is sent back whole, stderr
- * first, once it has finished.
+ * A resident trib: runs the read-only commands the launcher hands it ({@link InProcessRun}) in this warm JVM, so a
+ * check costs the work and not a JVM start, which is most of a check's time. Listens on loopback only; greets every
+ * connection with the proof from the owner-only {@link DaemonFile} and answers only a request with the token from
+ * it. A command's output is sent back whole, stderr first, once it has finished.
  */
 public final class DaemonServer implements AutoCloseable {
-    /** Commands that change nothing and ask nothing: safe to run away from the caller's terminal and signals. */
-    private static final Set<String> SERVED = Set.of(CheckCommand.NAME, InfoCommand.NAME, WatchCommand.NAME);
     /** How long a connection may take to send its request: the launcher sends it at once. */
     private static final int REQUEST_TIMEOUT_MS = 10_000;
 
@@ -195,7 +176,8 @@ public final class DaemonServer implements AutoCloseable {
 
     /** "running PID PORT STARTED_MILLIS SERVED", or "stale" once the jar changed: a line for {@link DaemonClient}. */
     private String status() {
-        return jarChanged() ? "stale\n" : "running " + identity.pid() + " " + identity.port() + " " + startedMillis + " " + served.get() + "\n";
+        return jarChanged() ? "stale\n"
+                : "running " + identity.pid() + " " + identity.port() + " " + startedMillis + " " + served.get() + "\n";
     }
 
     private void run(DaemonRequest request, OutputStream reply) throws IOException {
@@ -204,9 +186,7 @@ public final class DaemonServer implements AutoCloseable {
             reply.write(("no " + refusal.get() + "\n").getBytes(StandardCharsets.UTF_8));
             return;
         }
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code;
+        InProcessRun.Answer answer;
         try {
             concurrentRuns.acquire();
         } catch (InterruptedException e) {
@@ -214,14 +194,15 @@ public final class DaemonServer implements AutoCloseable {
             return; // stopping: no answer, so the launcher runs the command itself
         }
         try {
-            code = execute(request, out, err);
+            answer = InProcessRun.run(request);
         } finally {
             concurrentRuns.release();
         }
         served.incrementAndGet();
-        reply.write(("x " + code + " " + err.size() + "\n").getBytes(StandardCharsets.US_ASCII));
-        err.writeTo(reply);
-        out.writeTo(reply);
+        String header = "x " + answer.exitCode() + " " + answer.err().length + "\n";
+        reply.write(header.getBytes(StandardCharsets.US_ASCII));
+        reply.write(answer.err());
+        reply.write(answer.out());
     }
 
     /** Why the launcher should run this itself, or empty when the daemon runs it. */
@@ -234,25 +215,7 @@ public final class DaemonServer implements AutoCloseable {
             }
             return Optional.of("another installation's daemon");
         }
-        List<String> args = request.args();
-        if (args.isEmpty() || !SERVED.contains(args.get(0))) {
-            return Optional.of("only check, info and watch --once run in the daemon");
-        }
-        CommandLine.ParseResult parsed;
-        try {
-            PrintWriter nowhere = new PrintWriter(Writer.nullWriter());
-            parsed = commandLine(request, nowhere, nowhere).parseArgs(args.toArray(String[]::new));
-        } catch (CommandLine.ParameterException usageError) {
-            return Optional.empty(); // the run below prints it, as a JVM of its own would
-        }
-        CommandLine.ParseResult command = parsed.subcommand();
-        if (command.matchedOption("--askpass") != null) {
-            return Optional.of("--askpass reads the terminal");
-        }
-        if (args.get(0).equals(WatchCommand.NAME) && command.matchedOption("--once") == null) {
-            return Optional.of("watch without --once draws on the terminal");
-        }
-        return Optional.empty();
+        return InProcessRun.refusal(request);
     }
 
     private boolean sameJar(String requested) {
@@ -270,51 +233,4 @@ public final class DaemonServer implements AutoCloseable {
             return true;
         }
     }
-
-    private int execute(DaemonRequest request, ByteArrayOutputStream outBytes, ByteArrayOutputStream errBytes) {
-        PrintWriter out = writer(outBytes);
-        PrintWriter err = writer(errBytes);
-        try {
-            CommandLine cl = commandLine(request, out, err);
-            try {
-                return cl.execute(request.args().toArray(String[]::new));
-            } finally {
-                cl.getOut().flush();
-                cl.getErr().flush();
-            }
-        } catch (RuntimeException e) {
-            err.println("trib daemon: " + e);
-            return ExitCodes.PROBLEMS;
-        } finally {
-            out.flush();
-            err.flush();
-        }
-    }
-
-    /** The command line as a JVM of the caller's would build it, with its paths taken from its directory. */
-    private static CommandLine commandLine(DaemonRequest request, PrintWriter out, PrintWriter err) {
-        TribContext context = new TribContext(Environment.of(request.environment()), NO_ONE_TO_ASK,
-                request.stdoutIsTerminal());
-        CommandLine cl = CommandLineFactory.forArgs(context, out, err, request.args().toArray(String[]::new));
-        Path cwd = Path.of(request.cwd());
-        cl.registerConverter(Path.class, p -> cwd.resolve(p));
-        return cl;
-    }
-
-    private static PrintWriter writer(ByteArrayOutputStream bytes) {
-        return new PrintWriter(new OutputStreamWriter(bytes, StandardCharsets.UTF_8), true);
-    }
-
-    /** As a run with stdin closed: every question is answered "no". The served commands ask none. */
-    private static final Prompter NO_ONE_TO_ASK = new Prompter() {
-        @Override
-        public Optional<String> readLine(String prompt) {
-            return Optional.empty();
-        }
-
-        @Override
-        public Optional<char[]> readPassword(String prompt) {
-            return Optional.empty();
-        }
-    };
 }

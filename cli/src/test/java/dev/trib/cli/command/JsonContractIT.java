@@ -136,6 +136,7 @@ class JsonContractIT {
             }
             String[] args = sub.equals("sandbox") ? new String[] {"sandbox", "up", "--no-such-option"}
                     : sub.equals("journal") ? new String[] {"journal", "list", "--no-such-option"}
+                    : sub.equals("daemon") ? new String[] {"daemon", "status", "--no-such-option"}
                     : new String[] {sub, "--no-such-option", entry()};
             JsonNode doc = json(ExitCodes.USAGE, args);
             assertEquals("Unknown option: '--no-such-option'", doc.get("error").asText());
@@ -163,7 +164,7 @@ class JsonContractIT {
             covered.add(run[0]);
         }
         Set<String> connecting = new HashSet<>(Trib.SUBCOMMANDS.keySet());
-        connecting.removeAll(Set.of("completion", "sandbox", "journal"));
+        connecting.removeAll(Set.of("completion", "sandbox", "journal", "daemon"));
         assertEquals(connecting, covered, "every command that connects is tried");
     }
 
@@ -414,9 +415,10 @@ class JsonContractIT {
         // A guard for new subcommands: extend the cases above when this list grows. (sandbox: its usage error here,
         // its document in SandboxCommandIT, which starts its own nodes; completion takes no --json; journal: its
         // usage error here, its documents in JournalIT.)
-        // (replace: its document on each path in ReplaceCommandIT.)
+        // (replace: its document on each path in ReplaceCommandIT; daemon: its usage error here, its documents in
+        // DaemonIT.)
         assertEquals(Set.of("create", "check", "info", "doctor", "reshard", "rebalance", "fix", "import", "backup", "add-node",
                 "del-node", "failover", "replace", "call", "set-timeout", "consistency-test", "watch", "sandbox",
-                "journal", "completion"), Trib.SUBCOMMANDS.keySet());
+                "journal", "daemon", "completion"), Trib.SUBCOMMANDS.keySet());
     }
 }

@@ -253,6 +253,10 @@ class DaemonIT {
         assertEquals(ExitCodes.OK, status.exitCode(), status.toString());
         assertTrue(status.out().startsWith("trib daemon running: pid " + ProcessHandle.current().pid() + ", "),
                 status.toString());
+        TribRunner.Result json = withFile.run("daemon", "status", "--json");
+        assertEquals(ExitCodes.OK, json.exitCode(), json.toString());
+        assertTrue(json.out().startsWith("{\n  \"exitCode\" : 0,\n  \"running\" : true,\n  \"pid\" : "
+                + ProcessHandle.current().pid() + ",\n"), json.toString());
         TribRunner.Result stop = withFile.run("daemon", "stop");
         assertEquals(ExitCodes.OK, stop.exitCode(), stop.toString());
         assertEquals("trib daemon stopped (pid " + ProcessHandle.current().pid() + ").\n", stop.out());
@@ -261,7 +265,14 @@ class DaemonIT {
         TribRunner.Result after = withFile.run("daemon", "status");
         assertEquals(ExitCodes.PROBLEMS, after.exitCode(), after.toString());
         assertEquals("No trib daemon running; 'trib daemon start' starts one.\n", after.out());
+        TribRunner.Result afterJson = withFile.run("daemon", "status", "--json");
+        assertEquals(ExitCodes.PROBLEMS, afterJson.exitCode(), afterJson.toString());
+        assertEquals("{\n  \"exitCode\" : 1,\n  \"running\" : false\n}\n", afterJson.out());
         assertEquals(ExitCodes.OK, withFile.run("daemon", "stop").exitCode());
+        TribRunner.Result noLauncher = new TribRunner().run("daemon", "start", "--json");
+        assertEquals(ExitCodes.USAGE, noLauncher.exitCode(), noLauncher.toString());
+        assertTrue(noLauncher.out().startsWith("{\n  \"exitCode\" : 2,\n  \"error\" : \"trib daemon works through"),
+                noLauncher.toString());
     }
 
     @Test

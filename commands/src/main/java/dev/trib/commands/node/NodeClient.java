@@ -35,12 +35,20 @@ public interface NodeClient extends AutoCloseable {
 
     long dbSize();
 
-    /** CLUSTER NODES, CLUSTER INFO and DBSIZE together. */
-    record State(ClusterView view, Map<String, String> clusterInfo, long keys) {
+    /**
+     * CLUSTER NODES, CLUSTER INFO and DBSIZE together; with INFO's default sections when asked for (empty when not,
+     * or when the node refuses INFO).
+     */
+    record State(ClusterView view, Map<String, String> clusterInfo, long keys, Map<String, String> info) {
     }
 
     /** CLUSTER NODES, CLUSTER INFO and DBSIZE in one round trip: what loading a cluster asks of every node. */
-    State state();
+    default State state() {
+        return state(false);
+    }
+
+    /** The same, with INFO (default sections) in the same round trip when {@code withInfo}: watch's figures. */
+    State state(boolean withInfo);
 
     /** The server's release (INFO server), asked once per connection: what trib may use on this node. */
     ServerVersion serverVersion();

@@ -45,14 +45,17 @@ final class SocketNodeClient implements NodeClient {
     }
 
     @Override
-    public State state() {
-        Object[][] commands = {{"CLUSTER", "NODES"}, {"CLUSTER", "INFO"}, {"DBSIZE"}};
-        List<Reply> replies = pipeline(List.of(commands));
-        for (int i = 0; i < commands.length; i++) {
+    public State state(boolean withInfo) {
+        Object[][] commands = {{"CLUSTER", "NODES"}, {"CLUSTER", "INFO"}, {"DBSIZE"}, {"INFO", "default"}};
+        List<Reply> replies = pipeline(List.of(commands).subList(0, withInfo ? 4 : 3));
+        for (int i = 0; i < 3; i++) {
             refuseError(replies.get(i), commands[i]);
         }
+        // INFO only adds figures: a node that refuses it (an ACL without INFO) is still loaded, without them.
+        Map<String, String> info = withInfo && !(replies.get(3) instanceof Reply.Error)
+                ? keyValues(Batch.text(replies.get(3))) : Map.of();
         return new State(withOwnAddress(NodesParser.parse(Batch.text(replies.get(0)))),
-                keyValues(Batch.text(replies.get(1))), integer(replies.get(2), commands[2]));
+                keyValues(Batch.text(replies.get(1))), integer(replies.get(2), commands[2]), info);
     }
 
     private ClusterView withOwnAddress(ClusterView view) {

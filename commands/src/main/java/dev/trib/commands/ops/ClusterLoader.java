@@ -14,10 +14,13 @@ import dev.trib.planner.topology.NodeFlag;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Gathers a {@link ClusterSnapshot}: asks the entry node whom it knows, then every one of them at once for its own
- * view, CLUSTER INFO and key count. Nodes that cannot be reached are kept in the snapshot with the reason.
+ * view, CLUSTER INFO and key count (and INFO, for watch). Nodes that cannot be reached are kept in the snapshot
+ * with the reason.
  */
 public final class ClusterLoader {
     private final NodeConnector connector;
@@ -31,14 +34,28 @@ public final class ClusterLoader {
      * @throws OperationRefusedException  when the entry node is not cluster-enabled
      */
     public ClusterSnapshot load(HostAndPort entry) {
-        NodeReport entryReport = report(entry);
+        return gather(entry, false).snapshot();
+    }
+
+    /** A snapshot, and INFO's fields (default sections) of each node that gave them, by the address asked. */
+    public record WithInfo(ClusterSnapshot snapshot, Map<HostAndPort, Map<String, String>> info) {
+    }
+
+    /** As {@link #load}, with INFO asked in the same round trip to each node: watch's figures. */
+    public WithInfo loadWithInfo(HostAndPort entry) {
+        return gather(entry, true);
+    }
+
+    private WithInfo gather(HostAndPort entry, boolean withInfo) {
+        Map<HostAndPort, Map<String, String>> info = new ConcurrentHashMap<>();
+        NodeReport entryReport = report(entry, withInfo, info);
         ClusterView entryView = entryReport.view().orElseThrow();
         List<ClusterNode> others = entryView.nodes().stream()
                 .filter(n -> !n.isMyself() && !n.is(NodeFlag.HANDSHAKE) && !n.is(NodeFlag.NOADDR)
                         && n.address().hasIp())
                 .toList();
         List<Parallel.Outcome<ClusterNode, NodeReport>> outcomes = Parallel.map(others,
-                n -> report(n.hostAndPort()));
+                n -> report(n.hostAndPort(), withInfo, info));
         List<NodeReport> reports = new ArrayList<>();
         reports.add(entryReport);
         for (var o : outcomes) {
@@ -49,35 +66,38 @@ public final class ClusterLoader {
                 reports.add(NodeReport.unreachable(o.input().hostAndPort(), o.input(), reason));
             }
         }
-        return new ClusterSnapshot(entry, reports);
+        return new WithInfo(new ClusterSnapshot(entry, reports), Map.copyOf(info));
     }
 
     /**
      * Asks one node. A connection this connector already had may have died since (node restarted): then one
      * fresh connection is tried, so the reason reported is today's ("connection refused"), not a stale one.
      */
-    private NodeReport report(HostAndPort address) {
+    private NodeReport report(HostAndPort address, boolean withInfo, Map<HostAndPort, Map<String, String>> info) {
         NodeClient client = connector.connect(address);
         try {
-            return report(client);
+            return report(client, withInfo, info);
         } catch (NodeAccessException e) {
             NodeClient fresh = connector.connect(address);
             if (fresh == client) {
                 throw e;
             }
-            return report(fresh);
+            return report(fresh, withInfo, info);
         }
     }
 
-    private static NodeReport report(NodeClient client) {
+    private static NodeReport report(NodeClient client, boolean withInfo, Map<HostAndPort, Map<String, String>> info) {
         NodeClient.State state;
         try {
-            state = client.state();
+            state = client.state(withInfo);
         } catch (NodeCommandException e) {
             if (e.clusterDisabled()) {
                 throw new OperationRefusedException(client.address() + " is not a cluster node (cluster-enabled no)");
             }
             throw e;
+        }
+        if (!state.info().isEmpty()) {
+            info.put(client.address(), state.info());
         }
         return NodeReport.reached(client.address(), state.view(), state.clusterInfo(), state.keys());
     }

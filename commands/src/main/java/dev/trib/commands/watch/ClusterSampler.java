@@ -1,6 +1,5 @@
 package dev.trib.commands.watch;
 
-import dev.trib.commands.exec.Parallel;
 import dev.trib.commands.node.NodeConnector;
 import dev.trib.commands.ops.ClusterLoader;
 import dev.trib.planner.check.ClusterSnapshot;
@@ -8,7 +7,6 @@ import dev.trib.planner.check.NodeReport;
 import dev.trib.planner.topology.HostAndPort;
 
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -32,18 +30,20 @@ public final class ClusterSampler {
         }
     }
 
-    /** Reads every node in parallel; a node that does not answer is shown as such, it does not stop the view. */
+    /**
+     * Reads every node in parallel, INFO in the same round trip as its view; a node that does not answer is shown
+     * as such, it does not stop the view.
+     */
     public Sample sample(HostAndPort entry) {
-        ClusterSnapshot snapshot = new ClusterLoader(connector).load(entry);
-        List<NodeReport> reachable = snapshot.reachable();
+        ClusterLoader.WithInfo loaded = new ClusterLoader(connector).loadWithInfo(entry);
         Map<String, NodeStats> stats = new HashMap<>();
-        for (var o : Parallel.map(reachable, n -> connector.connect(n.address()).info("default"))) {
-            if (o.ok()) {
-                Map<String, String> info = o.value();
+        for (NodeReport n : loaded.snapshot().reachable()) {
+            Map<String, String> info = loaded.info().get(n.address());
+            if (info != null) {
                 Optional<Long> ops = Optional.ofNullable(info.get("instantaneous_ops_per_sec")).map(Long::parseLong);
-                stats.put(o.input().id(), new NodeStats(ops, Optional.ofNullable(info.get("used_memory_human"))));
+                stats.put(n.id(), new NodeStats(ops, Optional.ofNullable(info.get("used_memory_human"))));
             }
         }
-        return new Sample(snapshot, stats);
+        return new Sample(loaded.snapshot(), stats);
     }
 }

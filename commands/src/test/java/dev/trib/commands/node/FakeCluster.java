@@ -313,7 +313,7 @@ public final class FakeCluster implements Nodes {
         }
 
         @Override
-        public State state() {
+        public State state(boolean withInfo) {
             throw new UnsupportedOperationException();
         }
 
