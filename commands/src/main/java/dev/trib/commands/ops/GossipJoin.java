@@ -22,13 +22,19 @@ import java.util.concurrent.ConcurrentHashMap;
  * How create joins a large set of nodes. Every node meets the nodes 1, 2, 4, 8 ... places after it in the list
  * (about log2 N MEETs each, N log N in all, instead of the N² of meeting every pair): any two nodes are then at
  * most log2 N hops apart, so Redis's gossip, which has every node handshake the nodes it hears of, completes
- * the mesh in a few rounds. The waits poll what is cheap first: CLUSTER INFO's cluster_known_nodes,
+ * the mesh in a few rounds. From {@link #ONE_HUB_FROM} nodes one node meets all the others instead. The waits poll what is cheap first: CLUSTER INFO's cluster_known_nodes,
  * cluster_size and cluster_slots_assigned, and read the whole CLUSTER NODES of a node (N lines) only once its
  * counts say it may be done; a node found done is not asked again.
  */
 final class GossipJoin {
     /** At and below this many nodes every pair meets directly: all handshakes complete in one cluster tick. */
     static final int ALL_PAIRS_LIMIT = 24;
+    /**
+     * From this many nodes one node meets all the others, as redis-cli joins: on 250 nodes sharing 2 cores the
+     * log2 N MEETs each (~2,000 handshakes at once) slowed the join they were to speed up. Create took 12.0-15.2 s
+     * this way against 20.7-34.4 s (3 alternated rounds each); at 150 nodes neither won (6.0-10.8 against 6.4-6.9).
+     */
+    static final int ONE_HUB_FROM = 200;
 
     private GossipJoin() {
     }
@@ -38,8 +44,11 @@ final class GossipJoin {
         return Duration.ofMillis(Math.max(10, Math.min(250, nodes)));
     }
 
-    /** Indexes of the nodes node i meets: i+1, i+2, i+4 ... (mod n). */
-    static List<Integer> peersToMeet(int i, int n) {
+    /** Indexes of the nodes node i meets: i+1, i+2, i+4 ... (mod n); from oneHubFrom nodes, node 0 meets all. */
+    static List<Integer> peersToMeet(int i, int n, int oneHubFrom) {
+        if (n >= oneHubFrom) {
+            return i == 0 ? java.util.stream.IntStream.range(1, n).boxed().toList() : List.of();
+        }
         Set<Integer> out = new LinkedHashSet<>();
         for (int step = 1; step < n; step *= 2) {
             out.add((i + step) % n);
@@ -55,9 +64,18 @@ final class GossipJoin {
     }
 
     static void meet(List<Member> members) {
+        meet(members, ONE_HUB_FROM);
+    }
+
+    /** With the hub threshold of the caller's choosing: tests drive the hub join on a few real nodes. */
+    static void meet(List<Member> members, int oneHubFrom) {
         int n = members.size();
-        Parallel.forEach(java.util.stream.IntStream.range(0, n).boxed().toList(), i -> members.get(i).client()
-                .meetAll(peersToMeet(i, n).stream().map(j -> members.get(j).bus()).toList()));
+        Parallel.forEach(java.util.stream.IntStream.range(0, n).boxed().toList(), i -> {
+            List<Integer> peers = peersToMeet(i, n, oneHubFrom);
+            if (!peers.isEmpty()) {
+                members.get(i).client().meetAll(peers.stream().map(j -> members.get(j).bus()).toList());
+            }
+        });
     }
 
     /**

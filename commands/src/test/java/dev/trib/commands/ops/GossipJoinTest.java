@@ -27,7 +27,19 @@ class GossipJoinTest {
 
     @Test
     void meetsGoToOnePeerPerPowerOfTwo() {
-        assertEquals(List.of(1, 2, 4), GossipJoin.peersToMeet(0, 6));
-        assertEquals(List.of(6, 7, 0, 4), GossipJoin.peersToMeet(5, 9));
+        assertEquals(List.of(1, 2, 4), GossipJoin.peersToMeet(0, 6, GossipJoin.ONE_HUB_FROM));
+        assertEquals(List.of(6, 7, 0, 4), GossipJoin.peersToMeet(5, 9, GossipJoin.ONE_HUB_FROM));
+        assertEquals(8, GossipJoin.peersToMeet(3, GossipJoin.ONE_HUB_FROM - 1, GossipJoin.ONE_HUB_FROM).size());
+    }
+
+    @Test
+    void fromTheHubThresholdTheFirstNodeMeetsAllAndTheOthersNone() {
+        int n = GossipJoin.ONE_HUB_FROM;
+        List<Integer> hub = GossipJoin.peersToMeet(0, n, n);
+        assertEquals(n - 1, hub.size());
+        assertEquals(1, hub.get(0));
+        assertEquals(n - 1, hub.get(n - 2));
+        assertEquals(List.of(), GossipJoin.peersToMeet(1, n, n));
+        assertEquals(List.of(), GossipJoin.peersToMeet(n - 1, n, n));
     }
 }
