@@ -134,7 +134,7 @@ median_of() { # of the rounds that succeeded
 }
 
 create_and_read() { # tool: cli|trib
-  local tool=$1
+  local tool=$1 c
   echo "bench: $tool create and reads ($(load) load)" >&2
   create_once "$tool" || { echo "bench: $tool create failed: no reads for it" >&2; return 0; }
   settle
@@ -143,14 +143,15 @@ create_and_read() { # tool: cli|trib
     median3 cli:check redis-cli --cluster check "$entry"
     median3 cli:info redis-cli --cluster info "$entry"
   else
-    median3 trib:check "$trib" check "$entry"
-    median3 trib:check-json "$trib" check --json "$entry"
-    median3 trib:info "$trib" info "$entry"
-    median3 trib:watch-once "$trib" watch --once "$entry"
+    for c in "${reads[@]}"; do median3 "trib:$c" "$trib" ${read_args[$c]} "$entry"; done
     daemon_reads
   fi
 
 }
+
+# trib's reads, each timed against redis-cli's check: key, then the arguments before the entry node.
+reads=(check check-json info watch-once)
+declare -A read_args=([check]="check" [check-json]="check --json" [info]="info" [watch-once]="watch --once")
 
 daemon_reads() { # the reads through `trib daemon`, each round beside a redis-cli check; medians of 7
   local r c
@@ -162,18 +163,13 @@ daemon_reads() { # the reads through `trib daemon`, each round beside a redis-cl
   quiet
   for ((r = 0; r < 7; r++)); do
     timed cli:check-beside redis-cli --cluster check "$entry"; runs[cli]+=" ${t[cli:check-beside]}"
-    for c in check check-json info watch-once; do
-      case $c in
-        check) TRIB_NO_DAEMON= timed trib:d-$c "$trib" check "$entry" ;;
-        check-json) TRIB_NO_DAEMON= timed trib:d-$c "$trib" check --json "$entry" ;;
-        info) TRIB_NO_DAEMON= timed trib:d-$c "$trib" info "$entry" ;;
-        watch-once) TRIB_NO_DAEMON= timed trib:d-$c "$trib" watch --once "$entry" ;;
-      esac
+    for c in "${reads[@]}"; do
+      TRIB_NO_DAEMON= timed "trib:d-$c" "$trib" ${read_args[$c]} "$entry"
       runs[$c]+=" ${t[trib:d-$c]}"
     done
   done
   t[cli:check-beside]=$(median_of "${runs[cli]}")
-  for c in check check-json info watch-once; do t[trib:d-$c]=$(median_of "${runs[$c]}"); done
+  for c in "${reads[@]}"; do t[trib:d-$c]=$(median_of "${runs[$c]}"); done
   TRIB_NO_DAEMON= "$trib" daemon stop >/dev/null
 }
 
@@ -262,11 +258,11 @@ echo "scale: $n nodes (replicas 1, cluster-node-timeout $node_timeout) on $hosts
 row "step" "redis-cli" "trib" "cli/trib"
 row "create (until every node ok)" "${t[cli:create-ok]:-}" "${t[trib:create]:-}" "$(ratio "${t[cli:create-ok]:-}" "${t[trib:create]:-}")"
 row "create (redis-cli's own return)" "${t[cli:create]:-}" "${t[trib:create]:-}" "$(ratio "${t[cli:create]:-}" "${t[trib:create]:-}")"
-for c in check check-json info watch-once; do
+for c in "${reads[@]}"; do
   row "$c (vs redis-cli check)" "${t[cli:check]:-}" "${t[trib:$c]:-}" "$(ratio "${t[cli:check]:-}" "${t[trib:$c]:-}")"
 done
 row "daemon: first check after start" "${t[cli:check-beside]:-}" "${t[trib:daemon-first]:-}" "$(ratio "${t[cli:check-beside]:-}" "${t[trib:daemon-first]:-}")"
-for c in check check-json info watch-once; do
+for c in "${reads[@]}"; do
   row "daemon: $c (vs check beside)" "${t[cli:check-beside]:-}" "${t[trib:d-$c]:-}" "$(ratio "${t[cli:check-beside]:-}" "${t[trib:d-$c]:-}")"
 done
 row "info (vs redis-cli info)" "${t[cli:info]:-}" "${t[trib:info]:-}" "$(ratio "${t[cli:info]:-}" "${t[trib:info]:-}")"

@@ -181,7 +181,8 @@ public final class DaemonServer implements AutoCloseable {
     }
 
     private void run(DaemonRequest request, OutputStream reply) throws IOException {
-        Optional<String> refusal = refusal(request);
+        InProcessRun command = new InProcessRun(request);
+        Optional<String> refusal = jarRefusal(request).or(command::refusal);
         if (refusal.isPresent()) {
             reply.write(("no " + refusal.get() + "\n").getBytes(StandardCharsets.UTF_8));
             return;
@@ -194,7 +195,7 @@ public final class DaemonServer implements AutoCloseable {
             return; // stopping: no answer, so the launcher runs the command itself
         }
         try {
-            answer = InProcessRun.run(request);
+            answer = command.execute();
         } finally {
             concurrentRuns.release();
         }
@@ -205,8 +206,8 @@ public final class DaemonServer implements AutoCloseable {
         reply.write(answer.out());
     }
 
-    /** Why the launcher should run this itself, or empty when the daemon runs it. */
-    private Optional<String> refusal(DaemonRequest request) {
+    /** Why this daemon's code must not run the request (a stale or another installation's jar), or empty. */
+    private Optional<String> jarRefusal(DaemonRequest request) {
         if (!sameJar(request.jar())) {
             if (jarChanged()) {
                 // An upgrade or a rebuild: this daemon runs old code. The launcher runs the command itself.
@@ -215,7 +216,7 @@ public final class DaemonServer implements AutoCloseable {
             }
             return Optional.of("another installation's daemon");
         }
-        return InProcessRun.refusal(request);
+        return Optional.empty();
     }
 
     private boolean sameJar(String requested) {

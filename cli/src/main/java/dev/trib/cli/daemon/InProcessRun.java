@@ -13,16 +13,15 @@ import picocli.CommandLine;
 import java.io.ByteArrayOutputStream;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
-import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
 /**
  * One command of a launcher's, run in the daemon's JVM as a JVM of the caller's would run it: its arguments, with
  * relative paths taken from the caller's directory, its environment entries and terminal flag, and stdin closed.
+ * {@link #refusal} first, then {@link #execute}: the command line is built and parsed once for both.
  */
 final class InProcessRun {
     /** Commands that change nothing and ask nothing: safe to run away from the caller's terminal and signals. */
@@ -32,45 +31,53 @@ final class InProcessRun {
     record Answer(int exitCode, byte[] out, byte[] err) {
     }
 
-    private InProcessRun() {
+    private final DaemonRequest request;
+    private final String[] args;
+    private final ByteArrayOutputStream outBytes = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream errBytes = new ByteArrayOutputStream();
+    private final PrintWriter out = writer(outBytes);
+    private final PrintWriter err = writer(errBytes);
+    private CommandLine commandLine;
+
+    InProcessRun(DaemonRequest request) {
+        this.request = request;
+        this.args = request.args().toArray(String[]::new);
     }
 
     /** Why the launcher should run this command itself, or empty when the daemon may. */
-    static Optional<String> refusal(DaemonRequest request) {
-        List<String> args = request.args();
-        if (args.isEmpty() || !SERVED.contains(args.get(0))) {
+    Optional<String> refusal() {
+        if (args.length == 0 || !SERVED.contains(args[0])) {
             return Optional.of("only check, info and watch --once run in the daemon");
         }
+        commandLine = commandLine();
         CommandLine.ParseResult parsed;
         try {
-            PrintWriter nowhere = new PrintWriter(Writer.nullWriter());
-            parsed = commandLine(request, nowhere, nowhere).parseArgs(args.toArray(String[]::new));
+            parsed = commandLine.parseArgs(args);
         } catch (CommandLine.ParameterException usageError) {
-            return Optional.empty(); // the run prints it, as a JVM of its own would
+            return Optional.empty(); // execute prints it, as a JVM of its own would
         }
         CommandLine.ParseResult command = parsed.subcommand();
         if (command.matchedOption("--askpass") != null) {
             return Optional.of("--askpass reads the terminal");
         }
-        if (args.get(0).equals(WatchCommand.NAME) && command.matchedOption("--once") == null) {
+        if (args[0].equals(WatchCommand.NAME) && command.matchedOption("--once") == null) {
             return Optional.of("watch without --once draws on the terminal");
         }
         return Optional.empty();
     }
 
-    static Answer run(DaemonRequest request) {
-        ByteArrayOutputStream outBytes = new ByteArrayOutputStream();
-        ByteArrayOutputStream errBytes = new ByteArrayOutputStream();
-        PrintWriter out = writer(outBytes);
-        PrintWriter err = writer(errBytes);
+    /** Runs a command {@link #refusal} let through. */
+    Answer execute() {
+        if (commandLine == null) {
+            throw new IllegalStateException("execute before refusal, or after one");
+        }
         int code;
         try {
-            CommandLine cl = commandLine(request, out, err);
             try {
-                code = cl.execute(request.args().toArray(String[]::new));
+                code = commandLine.execute(args);
             } finally {
-                cl.getOut().flush();
-                cl.getErr().flush();
+                commandLine.getOut().flush();
+                commandLine.getErr().flush();
             }
         } catch (RuntimeException e) {
             err.println("trib daemon: " + e);
@@ -81,10 +88,10 @@ final class InProcessRun {
         return new Answer(code, outBytes.toByteArray(), errBytes.toByteArray());
     }
 
-    private static CommandLine commandLine(DaemonRequest request, PrintWriter out, PrintWriter err) {
+    private CommandLine commandLine() {
         TribContext context = new TribContext(Environment.of(request.environment()), NO_ONE_TO_ASK,
                 request.stdoutIsTerminal());
-        CommandLine cl = CommandLineFactory.forArgs(context, out, err, request.args().toArray(String[]::new));
+        CommandLine cl = CommandLineFactory.forArgs(context, out, err, args);
         Path cwd = Path.of(request.cwd());
         cl.registerConverter(Path.class, cwd::resolve);
         return cl;

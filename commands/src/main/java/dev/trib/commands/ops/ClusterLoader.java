@@ -13,9 +13,9 @@ import dev.trib.planner.topology.HostAndPort;
 import dev.trib.planner.topology.NodeFlag;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Gathers a {@link ClusterSnapshot}: asks the entry node whom it knows, then every one of them at once for its own
@@ -47,20 +47,20 @@ public final class ClusterLoader {
     }
 
     private WithInfo gather(HostAndPort entry, boolean withInfo) {
-        Map<HostAndPort, Map<String, String>> info = new ConcurrentHashMap<>();
-        NodeReport entryReport = report(entry, withInfo, info);
-        ClusterView entryView = entryReport.view().orElseThrow();
+        Reached entryReached = report(entry, withInfo);
+        ClusterView entryView = entryReached.report().view().orElseThrow();
         List<ClusterNode> others = entryView.nodes().stream()
                 .filter(n -> !n.isMyself() && !n.is(NodeFlag.HANDSHAKE) && !n.is(NodeFlag.NOADDR)
                         && n.address().hasIp())
                 .toList();
-        List<Parallel.Outcome<ClusterNode, NodeReport>> outcomes = Parallel.map(others,
-                n -> report(n.hostAndPort(), withInfo, info));
+        List<Parallel.Outcome<ClusterNode, Reached>> outcomes = Parallel.map(others,
+                n -> report(n.hostAndPort(), withInfo));
         List<NodeReport> reports = new ArrayList<>();
-        reports.add(entryReport);
+        Map<HostAndPort, Map<String, String>> info = new HashMap<>();
+        entryReached.addTo(reports, info);
         for (var o : outcomes) {
             if (o.ok()) {
-                reports.add(o.value());
+                o.value().addTo(reports, info);
             } else {
                 String reason = o.error() instanceof NodeAccessException a ? a.reason() : o.error().getMessage();
                 reports.add(NodeReport.unreachable(o.input().hostAndPort(), o.input(), reason));
@@ -69,24 +69,34 @@ public final class ClusterLoader {
         return new WithInfo(new ClusterSnapshot(entry, reports), Map.copyOf(info));
     }
 
+    /** A node's report, and its INFO fields when asked for and given (empty otherwise). */
+    private record Reached(NodeReport report, Map<String, String> info) {
+        void addTo(List<NodeReport> reports, Map<HostAndPort, Map<String, String>> byAddress) {
+            reports.add(report);
+            if (!info.isEmpty()) {
+                byAddress.put(report.address(), info);
+            }
+        }
+    }
+
     /**
      * Asks one node. A connection this connector already had may have died since (node restarted): then one
      * fresh connection is tried, so the reason reported is today's ("connection refused"), not a stale one.
      */
-    private NodeReport report(HostAndPort address, boolean withInfo, Map<HostAndPort, Map<String, String>> info) {
+    private Reached report(HostAndPort address, boolean withInfo) {
         NodeClient client = connector.connect(address);
         try {
-            return report(client, withInfo, info);
+            return report(client, withInfo);
         } catch (NodeAccessException e) {
             NodeClient fresh = connector.connect(address);
             if (fresh == client) {
                 throw e;
             }
-            return report(fresh, withInfo, info);
+            return report(fresh, withInfo);
         }
     }
 
-    private static NodeReport report(NodeClient client, boolean withInfo, Map<HostAndPort, Map<String, String>> info) {
+    private static Reached report(NodeClient client, boolean withInfo) {
         NodeClient.State state;
         try {
             state = client.state(withInfo);
@@ -96,9 +106,7 @@ public final class ClusterLoader {
             }
             throw e;
         }
-        if (!state.info().isEmpty()) {
-            info.put(client.address(), state.info());
-        }
-        return NodeReport.reached(client.address(), state.view(), state.clusterInfo(), state.keys());
+        return new Reached(NodeReport.reached(client.address(), state.view(), state.clusterInfo(), state.keys()),
+                state.info());
     }
 }

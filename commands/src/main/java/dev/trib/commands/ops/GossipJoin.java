@@ -22,9 +22,10 @@ import java.util.concurrent.ConcurrentHashMap;
  * How create joins a large set of nodes. Every node meets the nodes 1, 2, 4, 8 ... places after it in the list
  * (about log2 N MEETs each, N log N in all, instead of the N² of meeting every pair): any two nodes are then at
  * most log2 N hops apart, so Redis's gossip, which has every node handshake the nodes it hears of, completes
- * the mesh in a few rounds. From {@link #ONE_HUB_FROM} nodes one node meets all the others instead. The waits poll what is cheap first: CLUSTER INFO's cluster_known_nodes,
- * cluster_size and cluster_slots_assigned, and read the whole CLUSTER NODES of a node (N lines) only once its
- * counts say it may be done; a node found done is not asked again.
+ * the mesh in a few rounds. From {@link #ONE_HUB_FROM} nodes one node meets all the others instead. The waits
+ * poll what is cheap first: CLUSTER INFO's cluster_known_nodes, cluster_size and cluster_slots_assigned, and read
+ * the whole CLUSTER NODES of a node (N lines) only once its counts say it may be done; a node found done is not
+ * asked again.
  */
 final class GossipJoin {
     /** At and below this many nodes every pair meets directly: all handshakes complete in one cluster tick. */

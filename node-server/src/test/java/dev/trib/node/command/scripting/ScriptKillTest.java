@@ -61,7 +61,6 @@ class ScriptKillTest {
         return reply;
     }
 
-    /** Whether the server ends the connection (the node answers SHUTDOWN's +OK first, redis-server does not). */
     /** The connection ends without another byte (SHUTDOWN does not answer). */
     private static boolean closes(RespTestClient b) throws Exception {
         return b.isClosedByPeer();
