@@ -10,6 +10,7 @@ import dev.trib.commands.ops.ClusterLoader;
 import dev.trib.commands.ops.CreateOperation;
 import dev.trib.planner.check.CheckReport;
 import dev.trib.planner.check.ClusterChecker;
+import dev.trib.planner.check.ClusterSnapshot;
 import dev.trib.planner.check.FindingKind;
 import dev.trib.planner.topology.HostAndPort;
 
@@ -37,8 +38,9 @@ final class ClusterCreation {
             throw new TribException(ExitCodes.PROBLEMS, "Aborted: no node was changed.");
         }
         // Ctrl-C lets the creation finish (seconds): stopped midway, nodes would hold slots but not know each other.
+        Optional<ClusterSnapshot> asRead;
         try (Interruption ctrlC = Interruption.onCtrlC(() -> { })) {
-            operation.execute(prepared, session.listener(), waitTimeout, waitOk);
+            asRead = operation.execute(prepared, session.listener(), waitTimeout, waitOk);
             if (ctrlC.interrupted()) {
                 throw new TribException(ExitCodes.INTERRUPTED, "Interrupted: the creation was completed first, so no "
                         + "node is left half-configured; check it with: trib check "
@@ -46,7 +48,8 @@ final class ClusterCreation {
             }
         }
         HostAndPort first = prepared.candidates().get(0).spec().address();
-        CheckReport report = ClusterChecker.check(new ClusterLoader(session.connector()).load(first), false);
+        CheckReport report = ClusterChecker.check(asRead.orElseGet(() -> new ClusterLoader(session.connector())
+                .load(first)), false);
         long notYetOk = report.of(FindingKind.CLUSTER_STATE_FAIL).size();
         if (!waitOk) {
             // Asked not to wait for it: a fresh master's cluster_state:fail is expected, not a problem.

@@ -1,7 +1,16 @@
 package dev.trib.commands.exec;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.DelayQueue;
+import java.util.concurrent.Delayed;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -33,6 +42,97 @@ public final class Waits {
                 throw new WaitTimeoutException(timeout, "interrupted while waiting: " + missing.get());
             }
             missing = stillMissing.get();
+        }
+    }
+
+    /**
+     * Polls each item on a clock of its own until each is done. An item slow to answer (a node busy in the gossip
+     * that follows a large join answers in seconds, not milliseconds) delays only itself: in rounds over all items,
+     * every round would last as long as its slowest answer. At most {@link Parallel#WIDTH} polls run at once; an
+     * item found done is not polled again; a poll that throws ends the wait with its exception. When time runs
+     * out the message says how many items are still missing what, with three examples.
+     *
+     * @param what the end of "K of N ...", e.g. "nodes have not joined yet"
+     */
+    public static <T> void untilEach(List<T> items, Duration timeout, Duration interval, String what,
+                                     Function<T, Optional<String>> stillMissing) {
+        if (items.isEmpty()) {
+            return;
+        }
+        long deadline = System.nanoTime() + timeout.toNanos();
+        DelayQueue<Due> queue = new DelayQueue<>();
+        for (int i = 0; i < items.size(); i++) {
+            queue.add(new Due(i, System.nanoTime()));
+        }
+        AtomicInteger done = new AtomicInteger();
+        AtomicReference<RuntimeException> failure = new AtomicReference<>();
+        ConcurrentHashMap<Integer, String> missing = new ConcurrentHashMap<>();
+        Runnable worker = () -> {
+            while (done.get() < items.size() && failure.get() == null && !Thread.currentThread().isInterrupted()) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return;
+                }
+                Due due;
+                try {
+                    // Short, so a worker notices within 50 ms that the others finished the last items.
+                    due = queue.poll(Math.min(left, TimeUnit.MILLISECONDS.toNanos(50)), TimeUnit.NANOSECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+                if (due == null) {
+                    continue;
+                }
+                Optional<String> still;
+                try {
+                    still = stillMissing.apply(items.get(due.index()));
+                } catch (RuntimeException e) {
+                    failure.compareAndSet(null, e);
+                    return;
+                }
+                if (still.isEmpty()) {
+                    missing.remove(due.index());
+                    done.incrementAndGet();
+                } else {
+                    missing.put(due.index(), still.get());
+                    queue.add(new Due(due.index(), System.nanoTime() + interval.toNanos()));
+                }
+            }
+        };
+        boolean interrupted = Thread.currentThread().isInterrupted();
+        if (!interrupted) {
+            Parallel.forEach(java.util.stream.IntStream.range(0, Math.min(Parallel.WIDTH, items.size())).boxed()
+                    .toList(), w -> worker.run());
+        }
+        if (failure.get() != null) {
+            throw failure.get();
+        }
+        if (done.get() == items.size()) {
+            return;
+        }
+        List<String> examples = new ArrayList<>();
+        missing.entrySet().stream().sorted(java.util.Map.Entry.comparingByKey()).limit(3)
+                .forEach(e -> examples.add(e.getValue()));
+        String summary = (items.size() - done.get()) + " of " + items.size() + " " + what
+                + (examples.isEmpty() ? "" : ": " + String.join("; ", examples));
+        if (interrupted || Thread.currentThread().isInterrupted()) {
+            Thread.currentThread().interrupt();
+            throw new WaitTimeoutException(timeout, "interrupted while waiting: " + summary);
+        }
+        throw new WaitTimeoutException(timeout, summary);
+    }
+
+    /** An item's next poll: due at a point on System.nanoTime()'s clock. */
+    private record Due(int index, long at) implements Delayed {
+        @Override
+        public long getDelay(TimeUnit unit) {
+            return unit.convert(at - System.nanoTime(), TimeUnit.NANOSECONDS);
+        }
+
+        @Override
+        public int compareTo(Delayed o) {
+            return Long.compare(at, ((Due) o).at);
         }
     }
 

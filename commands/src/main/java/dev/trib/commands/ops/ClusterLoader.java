@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Gathers a {@link ClusterSnapshot}: asks the entry node whom it knows, then every one of them at once for its own
@@ -49,10 +50,7 @@ public final class ClusterLoader {
     private WithInfo gather(HostAndPort entry, boolean withInfo) {
         Reached entryReached = report(entry, withInfo);
         ClusterView entryView = entryReached.report().view().orElseThrow();
-        List<ClusterNode> others = entryView.nodes().stream()
-                .filter(n -> !n.isMyself() && !n.is(NodeFlag.HANDSHAKE) && !n.is(NodeFlag.NOADDR)
-                        && n.address().hasIp())
-                .toList();
+        List<ClusterNode> others = others(entryView);
         List<Parallel.Outcome<ClusterNode, Reached>> outcomes = Parallel.map(others,
                 n -> report(n.hostAndPort(), withInfo));
         List<NodeReport> reports = new ArrayList<>();
@@ -67,6 +65,35 @@ public final class ClusterLoader {
             }
         }
         return new WithInfo(new ClusterSnapshot(entry, reports), Map.copyOf(info));
+    }
+
+    /**
+     * A snapshot made of reads already taken (each node's CLUSTER NODES, CLUSTER INFO and DBSIZE, by the address
+     * it was read at), ordered as {@link #load} orders it; empty when the entry's view names a node not read.
+     */
+    public static Optional<ClusterSnapshot> snapshotOf(HostAndPort entry, Map<HostAndPort, NodeClient.State> reads) {
+        NodeClient.State entryRead = reads.get(entry);
+        if (entryRead == null) {
+            return Optional.empty();
+        }
+        List<NodeReport> reports = new ArrayList<>();
+        reports.add(NodeReport.reached(entry, entryRead.view(), entryRead.clusterInfo(), entryRead.keys()));
+        for (ClusterNode n : others(entryRead.view())) {
+            NodeClient.State read = reads.get(n.hostAndPort());
+            if (read == null) {
+                return Optional.empty();
+            }
+            reports.add(NodeReport.reached(n.hostAndPort(), read.view(), read.clusterInfo(), read.keys()));
+        }
+        return Optional.of(new ClusterSnapshot(entry, reports));
+    }
+
+    /** The nodes a snapshot reads besides the entry: all it knows, in its order, but handshakes and no-address. */
+    private static List<ClusterNode> others(ClusterView entryView) {
+        return entryView.nodes().stream()
+                .filter(n -> !n.isMyself() && !n.is(NodeFlag.HANDSHAKE) && !n.is(NodeFlag.NOADDR)
+                        && n.address().hasIp())
+                .toList();
     }
 
     /** A node's report, and its INFO fields when asked for and given (empty otherwise). */

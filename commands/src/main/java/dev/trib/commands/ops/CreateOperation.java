@@ -9,6 +9,7 @@ import dev.trib.commands.node.NodeConnector;
 import dev.trib.planner.alloc.CreatePlan;
 import dev.trib.planner.alloc.CreatePlanner;
 import dev.trib.planner.alloc.NodeSpec;
+import dev.trib.planner.check.ClusterSnapshot;
 import dev.trib.planner.topology.ClusterNode;
 import dev.trib.planner.topology.ClusterView;
 import dev.trib.planner.topology.HostAndPort;
@@ -22,7 +23,6 @@ import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -174,8 +174,13 @@ public final class CreateOperation {
      * every node reports cluster_state:ok. Redis holds a master that was ever without a majority (every fresh,
      * slot-less node is) in state fail for min(cluster-node-timeout, 5 s) after it joins, so waitOk costs up to
      * that; without it, writes may meet CLUSTERDOWN for that long, as after redis-cli's create.
+     *
+     * @return the new cluster as the last wait read it, node by node once each was done (a large create): a load
+     *     right after would read the same at the cost of one more round trip to every node, which, while hundreds
+     *     of nodes gossip and sync their replicas, lasts seconds. Empty when the caller is to load it.
      */
-    public void execute(Prepared p, ProgressListener progress, Duration timeout, boolean waitOk) {
+    public Optional<ClusterSnapshot> execute(Prepared p, ProgressListener progress, Duration timeout,
+                                             boolean waitOk) {
         CreatePlan plan = p.plan();
         List<Candidate> all = p.candidates();
 
@@ -196,19 +201,27 @@ public final class CreateOperation {
         progress.step("Sending CLUSTER MEET messages to join the cluster");
         if (all.size() <= GossipJoin.ALL_PAIRS_LIMIT) {
             joinAllPairs(all, masterOf, expectedMaster, progress, timeout, plan.replicas().isEmpty());
+            Handshakes.forgetLeftovers(all.stream().map(Candidate::client).toList());
+            if (waitOk) {
+                progress.step("Waiting for every node to report cluster_state:ok");
+                // A node that reports ok stays ok, so each poll asks only those that did not yet: after the
+                // masters' rejoin delay they turn ok within one 100 ms tick of each other, and a short poll of the
+                // few left ends the wait within a tick of the last.
+                Set<NodeSpec> ok = ConcurrentHashMap.newKeySet();
+                Waits.until(timeout, TICK_POLL, () -> notOk(all, ok));
+            }
+            return Optional.empty();
         } else {
-            Set<String> slotOwners = new HashSet<>();
-            plan.masters().forEach(m -> slotOwners.add(p.candidate(m.node()).self().id()));
-            joinByGossip(all, masterOf, expectedMaster, slotOwners, progress, timeout, plan.replicas().isEmpty());
-        }
-        Handshakes.forgetLeftovers(all.stream().map(Candidate::client).toList());
-        if (waitOk) {
-            progress.step("Waiting for every node to report cluster_state:ok");
-            // A node that reports ok stays ok, so each poll asks only those that did not yet: after the masters'
-            // rejoin delay they turn ok within one 100 ms tick of each other, and a short poll of the few left
-            // ends the wait within a tick of the last (it used to poll all N every N ms, up to 250).
-            Set<NodeSpec> ok = ConcurrentHashMap.newKeySet();
-            Waits.until(timeout, TICK_POLL, () -> notOk(all, ok));
+            Map<String, SlotSet> slotsOf = new HashMap<>();
+            plan.masters().forEach(m -> slotsOf.put(p.candidate(m.node()).self().id(),
+                    SlotSet.range(m.slots().start(), m.slots().end())));
+            List<NodeClient.State> reads = joinByGossip(all, expectedMaster, slotsOf, progress, timeout,
+                    plan.replicas().isEmpty(), waitOk);
+            Map<HostAndPort, NodeClient.State> byAddress = new HashMap<>();
+            for (int i = 0; i < all.size(); i++) {
+                byAddress.put(all.get(i).client().address(), reads.get(i));
+            }
+            return ClusterLoader.snapshotOf(all.get(0).client().address(), byAddress);
         }
     }
 
@@ -241,36 +254,21 @@ public final class CreateOperation {
     }
 
     /**
-     * About log2 N MEETs per node, then gossip completes the mesh (see {@link GossipJoin}); a replica attaches to
-     * its master as soon as it knows every node, and its role reaches the others with its pings.
+     * A few MEETs, then gossip completes the mesh (see {@link GossipJoin}); each node is then followed on its own
+     * until it is done: it knows every node, (a replica) replicates its master, sees every master's slots and,
+     * with waitOk, reports cluster_state:ok.
      */
-    private static void joinByGossip(List<Candidate> all, Map<NodeSpec, Candidate> masterOf,
-                                     Map<String, String> expectedMaster, Set<String> slotOwners,
-                                     ProgressListener progress,
-                                     Duration baseTimeout, boolean noReplicas) {
+    private static List<NodeClient.State> joinByGossip(List<Candidate> all, Map<String, String> expectedMaster,
+                                     Map<String, SlotSet> slotsOf, ProgressListener progress,
+                                     Duration baseTimeout, boolean noReplicas, boolean waitOk) {
         Duration timeout = baseTimeout.plus(ClusterWaits.PER_NODE.multipliedBy(all.size()));
         List<GossipJoin.Member> members = all.stream().map(c -> new GossipJoin.Member(c.client(), c.self().id(),
                 c.spec().host(), c.spec().address().port(), c.self().address().clusterPort())).toList();
-        Map<String, Candidate> byId = new HashMap<>();
-        all.forEach(c -> byId.put(c.self().id(), c));
         GossipJoin.meet(members);
-        progress.step(noReplicas ? "Waiting for the cluster to join"
-                : "Waiting for the cluster to join, attaching each replica as soon as it knows every node");
-        GossipJoin.awaitMembership(members, timeout, m -> {
-            Candidate master = masterOf.get(byId.get(m.id()).spec());
-            if (master != null) {
-                m.client().replicate(master.self().id());
-            }
-        });
-        progress.step("Waiting for every node to agree on slots and replicas");
-        GossipJoin.awaitCounts(members, slotOwners, timeout);
-        // Each replica's own view says whom it replicates; how soon the others hear of its new role is gossip's
-        // business, and redis-cli's check (which compares slot maps) does not look at it.
-        List<Candidate> replicas = all.stream().filter(c -> expectedMaster.containsKey(c.self().id())).toList();
-        Waits.until(timeout, GossipJoin.interval(all.size()), () -> replicasNotAttached(replicas, expectedMaster));
-        // The shared agreement wait: it stops re-reading nodes already right and nudges stragglers; it grows the
-        // base timeout by the same amount per node as above.
-        ClusterWaits.awaitAgreement(all.stream().map(Candidate::client).toList(), baseTimeout);
+        progress.step((noReplicas ? "Waiting for the cluster to join" : "Waiting for the cluster to join, "
+                + "attaching each replica as soon as it knows every node") + ", until every node agrees on slots"
+                + (waitOk ? " and reports cluster_state:ok" : ""));
+        return GossipJoin.awaitJoined(new GossipJoin.Target(members, slotsOf, expectedMaster, waitOk), timeout);
     }
 
     private static void meetOthers(Candidate c, List<Candidate> all) {
@@ -321,19 +319,6 @@ public final class CreateOperation {
         return Optional.empty();
     }
 
-    /** Empty once every replica's own view says it replicates its master. */
-    private static Optional<String> replicasNotAttached(List<Candidate> replicas, Map<String, String> expectedMaster) {
-        for (var o : Parallel.map(replicas, c -> c.client().clusterView().myself())) {
-            String want = expectedMaster.get(o.input().self().id());
-            if (!o.ok()) {
-                return Optional.of(o.input().spec().address() + " did not answer: " + o.error().getMessage());
-            }
-            if (o.value().isEmpty() || !o.value().get().masterId().equals(Optional.of(want))) {
-                return Optional.of(o.input().spec().address() + " does not replicate " + want + " yet");
-            }
-        }
-        return Optional.empty();
-    }
 
     private static Optional<String> notOk(List<Candidate> all, Set<NodeSpec> ok) {
         List<Candidate> pending = all.stream().filter(c -> !ok.contains(c.spec())).toList();

@@ -4,19 +4,21 @@ import dev.trib.commands.exec.Parallel;
 import dev.trib.commands.exec.Waits;
 import dev.trib.commands.node.NodeAccessException;
 import dev.trib.commands.node.NodeClient;
+import dev.trib.commands.node.NodeCommandException;
 import dev.trib.planner.topology.ClusterNode;
 import dev.trib.planner.topology.ClusterView;
 import dev.trib.planner.topology.NodeAddress;
 import dev.trib.planner.topology.NodeFlag;
+import dev.trib.planner.topology.SlotSet;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * How create joins a large set of nodes. Every node meets the nodes 1, 2, 4, 8 ... places after it in the list
@@ -79,125 +81,178 @@ final class GossipJoin {
         });
     }
 
-    /**
-     * Until every node knows every other by id (none left in handshake). Each node that gets there is handed to
-     * {@code whenKnown} at once (a replica is attached to its master then), not after the slowest node.
-     */
-    static void awaitMembership(List<Member> members, Duration timeout, java.util.function.Consumer<Member> whenKnown) {
-        int n = members.size();
-        Set<Member> done = ConcurrentHashMap.newKeySet();
-        Map<Member, String> lastMissing = new ConcurrentHashMap<>();
-        Waits.until(timeout, interval(n), () -> {
-            List<Member> pending = members.stream().filter(m -> !done.contains(m)).toList();
-            for (var o : Parallel.map(pending, m -> {
-                Optional<String> missing = answered(m, () -> membershipMissing(m, members));
-                if (missing.isEmpty()) {
-                    done.add(m);
-                    lastMissing.remove(m);
-                    whenKnown.accept(m);
-                } else {
-                    lastMissing.put(m, missing.get());
-                }
-                return Boolean.TRUE;
-            })) {
-                o.get(); // a step whenKnown took failed: not something waiting longer mends
-            }
-            return summary(members, done, lastMissing, "do not know every other node yet");
-        });
+    /** What every node must come to see: the members, each master's planned slots, each replica's master. */
+    record Target(List<Member> members, Map<String, SlotSet> slotsOf, Map<String, String> masterOf,
+                  boolean waitOk) {
+        Target {
+            members = List.copyOf(members);
+            slotsOf = Map.copyOf(slotsOf);
+            masterOf = Map.copyOf(masterOf);
+        }
     }
 
-    private static Optional<String> membershipMissing(Member m, List<Member> members) {
+    /** Where one node is on its way: each stage is checked only once the one before it holds. */
+    private enum Stage { MEMBERS, COUNTS, VIEW, OK }
+
+    /** One node's progress, touched by one poll at a time. */
+    private static final class Track {
+        Stage stage = Stage.MEMBERS;
+        long behindSince; // System.nanoTime() when this node was first seen to miss a master's slots; 0 if not
+        NodeClient.State read; // the node's last read, once its view is final
+    }
+
+    /**
+     * Until every node knows every other by id, sees each master with its planned slots, (a replica) replicates
+     * its master and, with waitOk, reports cluster_state:ok. Each node is polled on its own clock (see
+     * {@link Waits#untilEach}): after a join of hundreds of nodes their gossip keeps single nodes from answering
+     * for seconds at a time, and a wait in rounds over all nodes paid that in every round. A replica is attached to
+     * its master as soon as it knows every node. Handshake entries left over from the MEETs are forgotten (one
+     * could meet a node reset meanwhile, making it "not empty"). The cheap counts of CLUSTER INFO come first; the
+     * whole CLUSTER NODES is read only once they say the node may be done; a node found done is not asked again.
+     *
+     * <p>A node learns a master's slots only from a message that master sends it, and Redis 7.0 refreshes a
+     * peer's last-pong time from other nodes' gossip, so two nodes that know each other may not exchange a message
+     * for a long time: at 150 nodes one node often missed one master's slots for 20 s or more. So a node that knows
+     * every member but still misses masters' slots a second later is met again by each such master: a MEET of a
+     * known node makes that master send its header (its slots and epoch) straight to the node. Only stragglers
+     * get these MEETs, never every pair.
+     *
+     * @return each member's last read (CLUSTER NODES, CLUSTER INFO, DBSIZE), in the members' order: taken once the
+     *     node was done, and so what a check of the new cluster would read
+     */
+    static List<NodeClient.State> awaitJoined(Target target, Duration timeout) {
+        Map<String, Member> byId = new HashMap<>();
+        Map<Member, Track> tracks = new HashMap<>();
+        target.members().forEach(m -> {
+            byId.put(m.id(), m);
+            tracks.put(m, new Track());
+        });
+        Waits.untilEach(target.members(), timeout, interval(target.members().size()), "nodes have not joined yet",
+                m -> answered(m, () -> progress(m, tracks.get(m), target, byId)));
+        return target.members().stream().map(m -> tracks.get(m).read).toList();
+    }
+
+    /** One poll of one node: empty when it is done, else what it still misses. */
+    private static Optional<String> progress(Member m, Track t, Target target, Map<String, Member> byId) {
+        int n = target.members().size();
+        String at = m.ip() + ":" + m.port();
+        if (t.stage == Stage.OK) {
+            Map<String, String> info = m.client().clusterInfo();
+            t.read = new NodeClient.State(t.read.view(), info, t.read.keys(), t.read.info());
+            String state = info.get("cluster_state");
+            return "ok".equals(state) ? Optional.empty() : Optional.of(at + " reports cluster_state:" + state);
+        }
         Map<String, String> info = m.client().clusterInfo();
         long known = Long.parseLong(info.getOrDefault("cluster_known_nodes", "0"));
-        if (known < members.size()) {
-            return Optional.of(m.ip() + ":" + m.port() + " knows " + known + " of " + members.size());
+        // More known nodes than members: a handshake entry still resolving, which does not hold us up.
+        if (known < n) {
+            return Optional.of(at + " knows " + known + " of " + n + " nodes");
         }
-        ClusterView v = m.client().clusterView();
-        for (Member other : members) {
-            Optional<ClusterNode> seen = v.node(other.id());
-            if (seen.isEmpty() || seen.get().is(NodeFlag.HANDSHAKE)) {
-                return Optional.of(m.ip() + ":" + m.port() + " does not know " + other.ip() + ":" + other.port()
-                        + " yet: is its cluster bus port " + other.clusterPort() + " reachable from " + m.ip() + "?");
+        if (t.stage == Stage.MEMBERS) {
+            ClusterView v = m.client().clusterView();
+            for (Member other : target.members()) {
+                Optional<ClusterNode> seen = v.node(other.id());
+                if (seen.isEmpty() || seen.get().is(NodeFlag.HANDSHAKE)) {
+                    return Optional.of(at + " does not know " + other.ip() + ":" + other.port() + " yet: is its "
+                            + "cluster bus port " + other.clusterPort() + " reachable from " + m.ip() + "?");
+                }
+            }
+            String master = target.masterOf().get(m.id());
+            if (master != null) {
+                // Not sooner: the masters' full syncs (repl-diskless-sync-delay, 5 s, after this) slow the
+                // gossip that completes the mesh. Attached when each knows its master, 250 nodes took 15-18 s to
+                // join instead of 10-13.
+                m.client().replicate(master);
+            }
+            t.stage = Stage.COUNTS;
+        }
+        if (t.stage == Stage.COUNTS) {
+            int masters = target.slotsOf().size();
+            if (!String.valueOf(masters).equals(info.get("cluster_size"))
+                    || !"16384".equals(info.get("cluster_slots_assigned"))) {
+                if (behindLongEnough(t)) {
+                    nudge(m, mastersBehind(m.client().clusterView(), target.slotsOf()), byId);
+                }
+                return Optional.of(at + " knows " + known + " of " + n + " nodes, " + info.get("cluster_size")
+                        + " of " + masters + " masters, " + info.get("cluster_slots_assigned") + " of 16384 slots");
+            }
+            t.stage = Stage.VIEW;
+            t.behindSince = 0;
+        }
+        NodeClient.State state = m.client().state(); // CLUSTER NODES and CLUSTER INFO in one round trip
+        ClusterView v = state.view();
+        List<String> behind = mastersBehind(v, target.slotsOf());
+        if (!behind.isEmpty()) {
+            if (behindLongEnough(t)) {
+                nudge(m, behind, byId);
+            }
+            return Optional.of(at + " does not see the planned slots of " + behind.size() + " master(s) yet");
+        }
+        String master = target.masterOf().get(m.id());
+        if (master != null && !v.myself().flatMap(ClusterNode::masterId).equals(Optional.of(master))) {
+            return Optional.of(at + " does not replicate " + master + " yet");
+        }
+        boolean leftovers = false;
+        for (ClusterNode e : v.nodes()) {
+            if (e.is(NodeFlag.HANDSHAKE)) {
+                leftovers = true;
+                try {
+                    m.client().forget(e.id());
+                } catch (NodeCommandException resolvedMeanwhile) {
+                    // "Unknown node": its handshake completed between the two commands
+                }
             }
         }
-        return Optional.empty();
+        if (leftovers) {
+            return Optional.of(at + " had handshake entries left over");
+        }
+        t.stage = Stage.OK;
+        t.read = state;
+        String clusterState = state.clusterInfo().get("cluster_state");
+        if (!target.waitOk() || "ok".equals(clusterState)) {
+            return Optional.empty();
+        }
+        return Optional.of(at + " reports cluster_state:" + clusterState);
+    }
+
+    /** True once a node has been behind for {@link #NUDGE_AFTER}, and then again each NUDGE_AFTER later. */
+    private static boolean behindLongEnough(Track t) {
+        long now = System.nanoTime();
+        if (t.behindSince == 0) {
+            t.behindSince = now;
+            return false;
+        }
+        if (now - t.behindSince < NUDGE_AFTER.toNanos()) {
+            return false;
+        }
+        t.behindSince = now;
+        return true;
+    }
+
+    /** Each master a node is behind on meets it again (a node's client takes one call at a time). */
+    private static void nudge(Member m, List<String> masters, Map<String, Member> byId) {
+        for (String owner : masters) {
+            byId.get(owner).client().meetAll(List.of(m.bus()));
+        }
     }
 
     /** How long a node may know every member but miss some masters' slots before those masters are nudged. */
     static final Duration NUDGE_AFTER = Duration.ofMillis(1000);
 
     /**
-     * Until every node counts all nodes, all masters with slots and all 16384 slots assigned; only then are the
-     * full views read. The full check (slot maps equal) is the caller's.
-     *
-     * <p>A node learns a master's slots only from a message that master sends it, and Redis 7.0 refreshes a
-     * peer's last-pong time from other nodes' gossip, so two nodes that know each other may not exchange a
-     * message for a long time: at 150 nodes one node often misses one master's slots for 20 s or more. So a
-     * node that knows every member but still misses masters a second later is read once more, and each master
-     * it has no slots for meets it again: a MEET of a known node makes that master send its header (its slots
-     * and epoch) straight to the node. Only the stragglers get these MEETs, never every pair.
+     * The masters whose planned slots this view does not show yet (a master known only through the handshake has
+     * none yet): not itself, and not one still in handshake.
      */
-    static void awaitCounts(List<Member> members, Set<String> slotOwners, Duration timeout) {
-        int n = members.size();
-        int masters = slotOwners.size();
-        Map<String, Member> byId = new ConcurrentHashMap<>();
-        members.forEach(m -> byId.put(m.id(), m));
-        Set<Member> done = ConcurrentHashMap.newKeySet();
-        Map<Member, String> lastMissing = new ConcurrentHashMap<>();
-        Map<Member, Long> shortSince = new ConcurrentHashMap<>();
-        Waits.until(timeout, interval(n), () -> {
-            List<Member> pending = members.stream().filter(m -> !done.contains(m)).toList();
-            Map<Member, List<Member>> nudges = new ConcurrentHashMap<>(); // master -> nodes it must meet again
-            Parallel.map(pending, m -> answered(m, () -> {
-                Map<String, String> info = m.client().clusterInfo();
-                String have = "knows " + info.get("cluster_known_nodes") + " of " + n + " nodes, "
-                        + info.get("cluster_size") + " of " + masters + " masters, "
-                        + info.get("cluster_slots_assigned") + " of 16384 slots";
-                // More known nodes than members: a handshake entry still resolving, which does not hold us up.
-                boolean knowsAll = Long.parseLong(info.getOrDefault("cluster_known_nodes", "0")) >= n;
-                if (knowsAll && String.valueOf(masters).equals(info.get("cluster_size"))
-                        && "16384".equals(info.get("cluster_slots_assigned"))) {
-                    return Optional.<String>empty();
-                }
-                if (knowsAll) {
-                    long now = System.nanoTime();
-                    long since = shortSince.computeIfAbsent(m, k -> now);
-                    if (now - since >= NUDGE_AFTER.toNanos()) {
-                        shortSince.put(m, now); // the next nudge of this node, if needed, a second later
-                        for (String owner : ownersMissing(m.client().clusterView(), slotOwners)) {
-                            nudges.computeIfAbsent(byId.get(owner), k -> new ArrayList<>()).add(m);
-                        }
-                    }
-                }
-                return Optional.of(m.ip() + ":" + m.port() + " " + have);
-            })).forEach(o -> {
-                Optional<String> missing = o.get();
-                if (missing.isEmpty()) {
-                    done.add(o.input());
-                    lastMissing.remove(o.input());
-                } else {
-                    lastMissing.put(o.input(), missing.get());
-                }
-            });
-            // One thread per master: a node's client serves one call at a time.
-            Parallel.map(List.copyOf(nudges.keySet()), owner -> answered(owner, () -> {
-                owner.client().meetAll(nudges.get(owner).stream().map(Member::bus).toList());
-                return Optional.<String>empty();
-            }));
-            return summary(members, done, lastMissing, "do not see the whole cluster yet");
-        });
-    }
-
-    /** The masters that should own slots but have none in this view (never heard from directly yet). */
-    static List<String> ownersMissing(ClusterView view, Set<String> slotOwners) {
+    static List<String> mastersBehind(ClusterView view, Map<String, SlotSet> slotsOf) {
         List<String> out = new ArrayList<>();
-        for (String owner : slotOwners) {
+        slotsOf.forEach((owner, slots) -> {
             Optional<ClusterNode> seen = view.node(owner);
-            if (seen.isPresent() && !seen.get().isMyself() && seen.get().slots().isEmpty()
-                    && !seen.get().is(NodeFlag.HANDSHAKE)) {
+            if (seen.isPresent() && !seen.get().isMyself() && !seen.get().is(NodeFlag.HANDSHAKE)
+                    && !seen.get().slots().equals(slots)) {
                 out.add(owner);
             }
-        }
+        });
+        out.sort(null);
         return out;
     }
 
@@ -208,22 +263,5 @@ final class GossipJoin {
         } catch (NodeAccessException e) {
             return Optional.of(m.ip() + ":" + m.port() + " did not answer: " + e.getMessage());
         }
-    }
-
-    /** Empty when every member is done; else how many are not, and the first few reasons. */
-    private static Optional<String> summary(List<Member> members, Set<Member> done, Map<Member, String> missing,
-                                            String what) {
-        if (done.size() == members.size()) {
-            return Optional.empty();
-        }
-        List<String> examples = new ArrayList<>();
-        for (Member m : members) {
-            String reason = missing.get(m);
-            if (reason != null && examples.size() < 3) {
-                examples.add(reason);
-            }
-        }
-        return Optional.of((members.size() - done.size()) + " of " + members.size() + " nodes " + what
-                + (examples.isEmpty() ? "" : ": " + String.join("; ", examples)));
     }
 }

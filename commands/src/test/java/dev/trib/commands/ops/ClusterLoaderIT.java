@@ -4,13 +4,18 @@ import dev.trib.commands.fixture.RedisFixture;
 import dev.trib.commands.fixture.TestCluster;
 import dev.trib.commands.node.ConnectionSettings;
 import dev.trib.commands.node.NodeAccessException;
+import dev.trib.commands.node.NodeClient;
 import dev.trib.commands.node.NodeConnector;
 import dev.trib.planner.check.ClusterSnapshot;
 import dev.trib.planner.check.NodeReport;
 import dev.trib.planner.topology.HostAndPort;
+import dev.trib.planner.topology.SlotSet;
 import org.junit.jupiter.api.Test;
 
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -44,6 +49,28 @@ class ClusterLoaderIT {
                     .findFirst().orElseThrow();
             assertFalse(dead.reachable());
             assertEquals("connection refused", dead.failure().orElseThrow());
+        }
+    }
+
+    @Test
+    void aSnapshotOfReadsAlreadyTakenIsOrderedAsALoadAndNeedsEveryNode() {
+        RedisFixture.assumeAvailable();
+        try (TestCluster c = TestCluster.start(6, List.of("127.0.0.1", "127.0.0.2")).createWithRedisCli(1);
+             NodeConnector connector = new NodeConnector(ConnectionSettings.plain())) {
+            Map<HostAndPort, NodeClient.State> reads = new HashMap<>();
+            c.nodes().forEach(r -> reads.put(r.address(), connector.connect(r.address()).state()));
+            ClusterSnapshot loaded = new ClusterLoader(connector).load(c.node(0).address());
+            ClusterSnapshot built = ClusterLoader.snapshotOf(c.node(0).address(), reads).orElseThrow();
+            assertEquals(loaded.nodes().stream().map(NodeReport::address).toList(),
+                    built.nodes().stream().map(NodeReport::address).toList());
+            assertEquals(loaded.nodes().stream().map(NodeReport::id).toList(),
+                    built.nodes().stream().map(NodeReport::id).toList());
+            assertEquals(3, built.masters().size());
+            assertEquals(SlotSet.ALL, built.masters().stream().map(m -> m.self().slots())
+                    .reduce(SlotSet.EMPTY, SlotSet::union));
+
+            reads.remove(c.node(3).address()); // a node the entry knows but nobody read
+            assertEquals(Optional.empty(), ClusterLoader.snapshotOf(c.node(0).address(), reads));
         }
     }
 

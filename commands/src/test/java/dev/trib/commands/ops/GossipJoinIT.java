@@ -4,22 +4,33 @@ import dev.trib.commands.fixture.RedisFixture;
 import dev.trib.commands.fixture.TestCluster;
 import dev.trib.commands.node.ConnectionSettings;
 import dev.trib.commands.node.NodeClient;
+import dev.trib.commands.exec.Waits;
 import dev.trib.commands.node.NodeConnector;
 import dev.trib.planner.topology.ClusterNode;
+import dev.trib.planner.topology.ClusterView;
 import dev.trib.planner.topology.NodeFlag;
+import dev.trib.planner.topology.SlotSet;
+import dev.trib.planner.topology.SlotSignature;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
-/** The hub join (used from {@link GossipJoin#ONE_HUB_FROM} nodes) on a few real nodes: gossip completes the mesh. */
+/**
+ * The hub join (used from {@link GossipJoin#ONE_HUB_FROM} nodes) and the per-node wait that follows it, on a few
+ * real nodes: gossip completes the mesh, each replica is attached, and every node ends up seeing the planned slots
+ * and reporting cluster_state:ok.
+ */
 class GossipJoinIT {
 
     @Test
-    void nodesThatMeetOnlyTheHubComeToKnowEveryOther() {
+    void nodesThatMeetOnlyTheHubJoinAndEachIsFollowedUntilDone() {
         RedisFixture.assumeAvailable();
         try (TestCluster c = TestCluster.start(8, List.of("127.0.0.1", "127.0.0.2"));
              NodeConnector connector = new NodeConnector(ConnectionSettings.plain())) {
@@ -28,14 +39,56 @@ class GossipJoinIT {
                 ClusterNode self = client.clusterView().myself().orElseThrow();
                 return new GossipJoin.Member(client, self.id(), r.ip(), r.port(), self.address().clusterPort());
             }).toList();
+            // Nodes 0-3 are masters with a quarter of the slots each; node 4+i replicates node i.
+            Map<String, SlotSet> slotsOf = new HashMap<>();
+            Map<String, String> masterOf = new HashMap<>();
+            for (int i = 0; i < 4; i++) {
+                SlotSet slots = SlotSet.range(i * 4096, i * 4096 + 4095);
+                members.get(i).client().addSlots(slots);
+                slotsOf.put(members.get(i).id(), slots);
+                masterOf.put(members.get(i + 4).id(), members.get(i).id());
+            }
+            for (int i = 0; i < members.size(); i++) {
+                members.get(i).client().setConfigEpoch(i + 1L);
+            }
             GossipJoin.meet(members, 2); // every size from 2 up joins through the hub
-            GossipJoin.awaitMembership(members, Duration.ofSeconds(90), m -> { });
+            GossipJoin.awaitJoined(new GossipJoin.Target(members, slotsOf, masterOf, true), Duration.ofSeconds(90));
+
+            SlotSignature planned = new SlotSignature(slotsOf);
             for (GossipJoin.Member m : members) {
-                assertEquals("8", m.client().clusterInfo().get("cluster_known_nodes"), m.toString());
-                for (ClusterNode n : m.client().clusterView().nodes()) {
+                Map<String, String> info = m.client().clusterInfo();
+                assertEquals("8", info.get("cluster_known_nodes"), m.toString());
+                assertEquals("ok", info.get("cluster_state"), m.toString());
+                ClusterView v = m.client().clusterView();
+                for (ClusterNode n : v.nodes()) {
                     assertFalse(n.is(NodeFlag.HANDSHAKE), n.toString());
                 }
+                assertEquals(planned, v.slotSignature(), m.toString());
+                assertEquals(Optional.ofNullable(masterOf.get(m.id())),
+                        v.myself().orElseThrow().masterId(), m.toString());
             }
+        }
+    }
+
+    @Test
+    void aNodeThatCannotJoinIsNamedWhenTimeRunsOut() {
+        RedisFixture.assumeAvailable();
+        try (TestCluster c = TestCluster.start(3, List.of("127.0.0.1"));
+             NodeConnector connector = new NodeConnector(ConnectionSettings.plain())) {
+            List<GossipJoin.Member> members = c.nodes().stream().map(r -> {
+                NodeClient client = connector.connect(r.address());
+                ClusterNode self = client.clusterView().myself().orElseThrow();
+                return new GossipJoin.Member(client, self.id(), r.ip(), r.port(), self.address().clusterPort());
+            }).toList();
+            // No MEET at all: nobody learns of anybody, and the wait says so for each node.
+            Waits.WaitTimeoutException e = org.junit.jupiter.api.Assertions.assertThrows(
+                    Waits.WaitTimeoutException.class, () -> GossipJoin.awaitJoined(new GossipJoin.Target(
+                            members, Map.of(members.get(0).id(), SlotSet.ALL), Map.of(), true),
+                            Duration.ofMillis(600)));
+            assertEquals("Gave up after 600 ms: 3 of 3 nodes have not joined yet: "
+                    + members.get(0).ip() + ":" + members.get(0).port() + " knows 1 of 3 nodes; "
+                    + members.get(1).ip() + ":" + members.get(1).port() + " knows 1 of 3 nodes; "
+                    + members.get(2).ip() + ":" + members.get(2).port() + " knows 1 of 3 nodes", e.getMessage());
         }
     }
 }
