@@ -83,7 +83,8 @@ class RedisPyApplicationsIT {
         assertTrue(output.startsWith("ok " + check + ": "), output);
     }
 
-    private static boolean redisPyPresent() {
+    /** python3 with redis-py's cluster client, as .ci/run installs it. */
+    static boolean redisPyPresent() {
         try {
             Process p = new ProcessBuilder("python3", "-c", "import redis.cluster").redirectErrorStream(true).start();
             p.getInputStream().readAllBytes();

@@ -259,8 +259,8 @@ public final class CreateOperation {
      * with waitOk, reports cluster_state:ok.
      */
     private static List<NodeClient.State> joinByGossip(List<Candidate> all, Map<String, String> expectedMaster,
-                                     Map<String, SlotSet> slotsOf, ProgressListener progress,
-                                     Duration baseTimeout, boolean noReplicas, boolean waitOk) {
+                                                       Map<String, SlotSet> slotsOf, ProgressListener progress,
+                                                       Duration baseTimeout, boolean noReplicas, boolean waitOk) {
         Duration timeout = baseTimeout.plus(ClusterWaits.PER_NODE.multipliedBy(all.size()));
         List<GossipJoin.Member> members = all.stream().map(c -> new GossipJoin.Member(c.client(), c.self().id(),
                 c.spec().host(), c.spec().address().port(), c.self().address().clusterPort())).toList();
@@ -318,7 +318,6 @@ public final class CreateOperation {
         }
         return Optional.empty();
     }
-
 
     private static Optional<String> notOk(List<Candidate> all, Set<NodeSpec> ok) {
         List<Candidate> pending = all.stream().filter(c -> !ok.contains(c.spec())).toList();

@@ -21,6 +21,7 @@ import java.util.Optional;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 /**
  * The hub join (used from {@link GossipJoin#ONE_HUB_FROM} nodes) and the per-node wait that follows it, on a few
@@ -34,11 +35,7 @@ class GossipJoinIT {
         RedisFixture.assumeAvailable();
         try (TestCluster c = TestCluster.start(8, List.of("127.0.0.1", "127.0.0.2"));
              NodeConnector connector = new NodeConnector(ConnectionSettings.plain())) {
-            List<GossipJoin.Member> members = c.nodes().stream().map(r -> {
-                NodeClient client = connector.connect(r.address());
-                ClusterNode self = client.clusterView().myself().orElseThrow();
-                return new GossipJoin.Member(client, self.id(), r.ip(), r.port(), self.address().clusterPort());
-            }).toList();
+            List<GossipJoin.Member> members = members(c, connector);
             // Nodes 0-3 are masters with a quarter of the slots each; node 4+i replicates node i.
             Map<String, SlotSet> slotsOf = new HashMap<>();
             Map<String, String> masterOf = new HashMap<>();
@@ -75,13 +72,9 @@ class GossipJoinIT {
         RedisFixture.assumeAvailable();
         try (TestCluster c = TestCluster.start(3, List.of("127.0.0.1"));
              NodeConnector connector = new NodeConnector(ConnectionSettings.plain())) {
-            List<GossipJoin.Member> members = c.nodes().stream().map(r -> {
-                NodeClient client = connector.connect(r.address());
-                ClusterNode self = client.clusterView().myself().orElseThrow();
-                return new GossipJoin.Member(client, self.id(), r.ip(), r.port(), self.address().clusterPort());
-            }).toList();
+            List<GossipJoin.Member> members = members(c, connector);
             // No MEET at all: nobody learns of anybody, and the wait says so for each node.
-            Waits.WaitTimeoutException e = org.junit.jupiter.api.Assertions.assertThrows(
+            Waits.WaitTimeoutException e = assertThrows(
                     Waits.WaitTimeoutException.class, () -> GossipJoin.awaitJoined(new GossipJoin.Target(
                             members, Map.of(members.get(0).id(), SlotSet.ALL), Map.of(), true),
                             Duration.ofMillis(600)));
@@ -90,5 +83,13 @@ class GossipJoinIT {
                     + members.get(1).ip() + ":" + members.get(1).port() + " knows 1 of 3 nodes; "
                     + members.get(2).ip() + ":" + members.get(2).port() + " knows 1 of 3 nodes", e.getMessage());
         }
+    }
+
+    private static List<GossipJoin.Member> members(TestCluster c, NodeConnector connector) {
+        return c.nodes().stream().map(r -> {
+            NodeClient client = connector.connect(r.address());
+            ClusterNode self = client.clusterView().myself().orElseThrow();
+            return new GossipJoin.Member(client, self.id(), r.ip(), r.port(), self.address().clusterPort());
+        }).toList();
     }
 }
