@@ -77,13 +77,13 @@ public final class ClusterLoader {
             return Optional.empty();
         }
         List<NodeReport> reports = new ArrayList<>();
-        reports.add(NodeReport.reached(entry, entryRead.view(), entryRead.clusterInfo(), entryRead.keys()));
+        reports.add(reached(entry, entryRead));
         for (ClusterNode n : others(entryRead.view())) {
             NodeClient.State read = reads.get(n.hostAndPort());
             if (read == null) {
                 return Optional.empty();
             }
-            reports.add(NodeReport.reached(n.hostAndPort(), read.view(), read.clusterInfo(), read.keys()));
+            reports.add(reached(n.hostAndPort(), read));
         }
         return Optional.of(new ClusterSnapshot(entry, reports));
     }
@@ -133,7 +133,10 @@ public final class ClusterLoader {
             }
             throw e;
         }
-        return new Reached(NodeReport.reached(client.address(), state.view(), state.clusterInfo(), state.keys()),
-                state.info());
+        return new Reached(reached(client.address(), state), state.info());
+    }
+
+    private static NodeReport reached(HostAndPort address, NodeClient.State read) {
+        return NodeReport.reached(address, read.view(), read.clusterInfo(), read.keys());
     }
 }

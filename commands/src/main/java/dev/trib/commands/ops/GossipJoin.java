@@ -4,7 +4,6 @@ import dev.trib.commands.exec.Parallel;
 import dev.trib.commands.exec.Waits;
 import dev.trib.commands.node.NodeAccessException;
 import dev.trib.commands.node.NodeClient;
-import dev.trib.commands.node.NodeCommandException;
 import dev.trib.planner.topology.ClusterNode;
 import dev.trib.planner.topology.ClusterView;
 import dev.trib.planner.topology.NodeAddress;
@@ -147,7 +146,9 @@ final class GossipJoin {
             String state = info.get("cluster_state");
             return "ok".equals(state) ? Optional.empty() : Optional.of(at + " reports cluster_state:" + state);
         }
-        Map<String, String> info = m.client().clusterInfo();
+        // In the view stage CLUSTER NODES and CLUSTER INFO come in one round trip; before it, CLUSTER INFO alone.
+        NodeClient.State full = t.stage == Stage.VIEW ? m.client().state() : null;
+        Map<String, String> info = full != null ? full.clusterInfo() : m.client().clusterInfo();
         long known = Long.parseLong(info.getOrDefault("cluster_known_nodes", "0"));
         // More known nodes than members: a handshake entry still resolving, which does not hold us up.
         if (known < n) {
@@ -184,7 +185,7 @@ final class GossipJoin {
             t.stage = Stage.VIEW;
             t.behindSince = 0;
         }
-        NodeClient.State state = m.client().state(); // CLUSTER NODES and CLUSTER INFO in one round trip
+        NodeClient.State state = full != null ? full : m.client().state();
         ClusterView v = state.view();
         List<String> behind = mastersBehind(v, target.slotsOf());
         if (!behind.isEmpty()) {
@@ -205,18 +206,7 @@ final class GossipJoin {
                 return Optional.of(at + " flags " + flagged.ip() + ":" + flagged.port() + " as failing");
             }
         }
-        boolean leftovers = false;
-        for (ClusterNode e : v.nodes()) {
-            if (e.is(NodeFlag.HANDSHAKE)) {
-                leftovers = true;
-                try {
-                    m.client().forget(e.id());
-                } catch (NodeCommandException resolvedMeanwhile) {
-                    // "Unknown node": its handshake completed between the two commands
-                }
-            }
-        }
-        if (leftovers) {
+        if (Handshakes.forgetLeftovers(m.client(), v)) {
             return Optional.of(at + " had handshake entries left over");
         }
         t.stage = Stage.OK;

@@ -4,6 +4,7 @@ import dev.trib.commands.exec.Parallel;
 import dev.trib.commands.node.NodeClient;
 import dev.trib.commands.node.NodeCommandException;
 import dev.trib.planner.topology.ClusterNode;
+import dev.trib.planner.topology.ClusterView;
 import dev.trib.planner.topology.NodeFlag;
 
 import java.util.List;
@@ -20,17 +21,22 @@ final class Handshakes {
      * stops answering now is for the check that follows to report.
      */
     static void forgetLeftovers(List<NodeClient> nodes) {
-        Parallel.map(nodes, c -> {
-            for (ClusterNode n : c.clusterView().nodes()) {
-                if (n.is(NodeFlag.HANDSHAKE)) {
-                    try {
-                        c.forget(n.id());
-                    } catch (NodeCommandException resolvedMeanwhile) {
-                        // "Unknown node": its handshake completed between the two commands
-                    }
+        Parallel.map(nodes, c -> forgetLeftovers(c, c.clusterView()));
+    }
+
+    /** Forgets the handshake entries in a view just read from {@code node}; true if there were any. */
+    static boolean forgetLeftovers(NodeClient node, ClusterView view) {
+        boolean any = false;
+        for (ClusterNode n : view.nodes()) {
+            if (n.is(NodeFlag.HANDSHAKE)) {
+                any = true;
+                try {
+                    node.forget(n.id());
+                } catch (NodeCommandException resolvedMeanwhile) {
+                    // "Unknown node": its handshake completed between the two commands
                 }
             }
-            return Boolean.TRUE;
-        });
+        }
+        return any;
     }
 }
