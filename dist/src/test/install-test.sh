@@ -86,6 +86,27 @@ out=$(PATH="$work/path:$PATH" trib daemon status) || fail "trib daemon status ex
 PATH="$work/path:$PATH" trib daemon stop >/dev/null || fail "trib daemon stop exited $?"
 ! PATH="$work/path:$PATH" trib daemon status >/dev/null || fail "the daemon still answers after stop"
 
+step "archive: a daemon that exits at start is reported with its log; without nohup, trib starts it all the same"
+# The daemon's file is its last step at start: a directory in its place makes the daemon exit there.
+cache_dir="$XDG_CACHE_HOME/trib$(cd "$home" && pwd -P)/lib"
+mkdir -p "$cache_dir/daemon"
+rc=0; out=$(PATH="$work/path:$PATH" trib daemon start 2>&1) || rc=$?
+[ "$rc" = 1 ] || fail "trib daemon start with no place for its file exited $rc: $out"
+[ "$out" = "[ERR] the trib daemon exited at start (code 1); see $cache_dir/daemon.log" ] \
+  || fail "trib daemon start printed: $out"
+grep -q "^trib daemon: cannot start: .*daemon: Is a directory$" "$cache_dir/daemon.log" \
+  || fail "the daemon's log does not say why it exited"
+rm -rf "$cache_dir/daemon"
+# A PATH with bash and java only: no nohup (the daemon then runs without it), no mkdir, no readlink.
+mkdir -p "$work/java-only"
+ln -s "$(command -v java)" "$work/java-only/java"; ln -s "$(command -v bash)" "$work/java-only/bash"
+rc=0; out=$(PATH="$work/java-only" "$home/bin/trib" daemon start 2>&1) || rc=$?
+[ "$rc" = 0 ] || fail "trib daemon start without nohup exited $rc: $out"
+out=$(PATH="$work/path:$PATH" trib check 127.0.0.1:23101) || fail "trib check through the daemon exited $?: $out"
+out=$(PATH="$work/path:$PATH" trib daemon status) || fail "trib daemon status exited $?: $out"
+[[ "$out" == *", 1 command(s) run;"* ]] || fail "the daemon started without nohup ran no check: $out"
+PATH="$work/path:$PATH" trib daemon stop >/dev/null || fail "trib daemon stop exited $?"
+
 step "deb: build checked, install into a temporary root"
 deb=$(ls "$target"/trib_*_all.deb)
 dpkg-deb --field "$deb" Depends | grep -q "java17-runtime-headless" || fail "the package does not depend on Java 17"
