@@ -1,5 +1,6 @@
 package dev.trib.commands.migrate;
 
+import dev.trib.commands.exec.Parallel;
 import dev.trib.commands.node.Answer;
 import dev.trib.commands.node.Batch;
 import dev.trib.commands.node.Batch.Step;
@@ -28,6 +29,8 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -41,10 +44,17 @@ import java.util.concurrent.atomic.AtomicLong;
  * round trip for all of them (MIGRATE still carries one slot's keys: the source answers CROSSSLOT otherwise);
  * pairs with no node in common run at the same time. A round's closing steps (NODE on the target, then the
  * source, then the others) run in the background on side connections while the next round's MIGRATEs keep the
- * source busy: the source is blocked during each MIGRATE anyway, and serves the short SETSLOTs in between.
+ * source busy: the source is blocked during each MIGRATE anyway, and serves the short SETSLOTs in between. Each
+ * other master hears of all the new owners it has missed in one batch.
  */
 public final class MigrationEngine {
     private static final int IOERR_RETRIES = 5;
+    /**
+     * The other masters hear of new owners in one batch each this often: told after each round, a drain of one
+     * master of 150 sent 74 x 73 batches of three NODE steps, which took longer than the moves and slowed the
+     * closing steps' round trips (the same nodes, on two cores).
+     */
+    static final Duration ANNOUNCE_EVERY = Duration.ofSeconds(1);
 
     private final Nodes connector;
     private final Map<String, HostAndPort> masters;
@@ -55,9 +65,16 @@ public final class MigrationEngine {
     private final Set<String> busy = new HashSet<>();
     private final AtomicLong keysMoved = new AtomicLong();
     private final List<CompletableFuture<Void>> background = new ArrayList<>();
-    private final ExecutorService announcer = daemons(2, "trib-announce");
+    /** Tells the other masters of new owners every {@link #ANNOUNCE_EVERY}, and once more at the end. */
+    private final ScheduledExecutorService announcer = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "trib-announce");
+        t.setDaemon(true);
+        return t;
+    });
     // One thread: rounds are closed in the order their keys finished moving.
     private final ExecutorService closer = daemons(1, "trib-close");
+    /** Per master, the new owners it has not been told of yet: slot to owner id. */
+    private final Map<String, Map<Integer, String>> unannounced = new HashMap<>();
     private final AtomicInteger slotsMoved = new AtomicInteger();
     private volatile boolean stopRequested;
     private RuntimeException failure;
@@ -115,6 +132,8 @@ public final class MigrationEngine {
             byPair.computeIfAbsent(m.sourceId() + ">" + m.targetId(), k -> new ArrayDeque<>()).add(m);
         }
         requireDataCanFlow(byPair, owner);
+        announcer.scheduleWithFixedDelay(this::announcePending, ANNOUNCE_EVERY.toMillis(), ANNOUNCE_EVERY.toMillis(),
+                TimeUnit.MILLISECONDS);
         int workers = Math.min(options.parallel(), Math.max(1, byPair.size()));
         List<Thread> threads = new ArrayList<>();
         for (int i = 0; i < workers; i++) {
@@ -130,11 +149,16 @@ public final class MigrationEngine {
                 Thread.currentThread().interrupt();
             }
         }
-        // Closings first (each may add announcements), then the announcements.
+        // Closings first (each adds announcements), then what is left to announce.
         awaitBackground();
         closer.shutdown();
-        awaitBackground();
         announcer.shutdown();
+        try {
+            announcer.awaitTermination(1, TimeUnit.MINUTES);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        announcePending();
         if (failure != null) {
             throw failure;
         }
@@ -302,6 +326,13 @@ public final class MigrationEngine {
     /**
      * Until the target says it owns the emptied slots, the source answers ASK for them, which the target serves:
      * clients are never lost, so closing can trail the next round's MIGRATEs.
+     *
+     * <p>Each round's NODE on the source follows its NODE on the target at once, and rounds are closed one at a
+     * time. Between the two the slot is claimed by both, the target with the epoch it just took without
+     * consensus; if the source's epoch rises above it meanwhile (a collision of epochs resolved by gossip), the
+     * target gives the slot back to the source, which then gives it away, and the slot has no owner. Closing
+     * many rounds at once (their targets in parallel, then the source) lost 93 of 228 slots of a drain on a
+     * 150-node cluster that way: 15 targets took the same epoch, and the source's own collision bumped it.
      */
     private void close(String sourceId, String targetId, List<Integer> slots, Map<Integer, String> owner,
                        Journal journal) {
@@ -309,15 +340,9 @@ public final class MigrationEngine {
         NodeClient target = connector.connectSide(masters.get(targetId));
         Batch b = target.batch();
         expectOk(target, b, slots, slots.stream().map(s -> b.node(s, targetId)).toList(), "NODE", slots);
-        tolerant(connector.connectSide(masters.get(sourceId)), slots, targetId, true);
-        // The other masters only need to hear of the new owner before the run ends (they would learn it from
-        // the bus anyway).
-        for (Map.Entry<String, HostAndPort> e : masters.entrySet()) {
-            if (!e.getKey().equals(sourceId) && !e.getKey().equals(targetId)) {
-                NodeClient other = connector.connectSide(e.getValue());
-                submit(announcer, () -> tolerant(other, slots, targetId, false), slots);
-            }
-        }
+        Map<Integer, String> owners = new LinkedHashMap<>();
+        slots.forEach(s -> owners.put(s, targetId));
+        tolerant(connector.connectSide(masters.get(sourceId)), owners, true);
         for (int s : slots) {
             owner.put(s, targetId);
         }
@@ -326,6 +351,42 @@ public final class MigrationEngine {
         }
         slotsMoved.addAndGet(slots.size());
         listener.slotsDone(slots, keysMoved.get());
+        announce(sourceId, targetId, slots);
+    }
+
+    /** The other masters only need to hear of the new owner before the run ends (they learn it from the bus too). */
+    private void announce(String sourceId, String targetId, List<Integer> slots) {
+        synchronized (unannounced) {
+            for (String id : masters.keySet()) {
+                if (!id.equals(sourceId) && !id.equals(targetId)) {
+                    Map<Integer, String> owners = unannounced.computeIfAbsent(id, k -> new LinkedHashMap<>());
+                    slots.forEach(s -> owners.put(s, targetId));
+                }
+            }
+        }
+    }
+
+    /**
+     * Sends each master the owners it has not been told yet, the masters at once. On the first connections: the
+     * closer's NODE steps on the side ones must not queue behind these.
+     */
+    private void announcePending() {
+        List<Map.Entry<String, Map<Integer, String>>> batch;
+        synchronized (unannounced) {
+            batch = List.copyOf(unannounced.entrySet());
+            unannounced.clear();
+        }
+        for (var o : Parallel.map(batch, e -> {
+            tolerant(connector.connect(masters.get(e.getKey())), e.getValue(), false);
+            return Boolean.TRUE;
+        })) {
+            if (o.error() instanceof NodeAccessException e) {
+                listener.retrying(masters.get(o.input().getKey()) + " was not told of new owners (" + e.getMessage()
+                        + "); it will learn them from the cluster bus");
+            } else if (!o.ok()) {
+                fail(o.error(), List.copyOf(o.input().getValue().keySet()));
+            }
+        }
     }
 
     /**
@@ -334,9 +395,10 @@ public final class MigrationEngine {
      * them is not fatal either; not reaching the source is: its MIGRATING marks stay until SETSLOT clears them, so
      * the round must stay unfinished in the journal for --resume to close.
      */
-    private void tolerant(NodeClient node, List<Integer> slots, String ownerId, boolean mustReach) {
+    private void tolerant(NodeClient node, Map<Integer, String> owners, boolean mustReach) {
         Batch b = node.batch();
-        List<Step<Void>> steps = slots.stream().map(s -> b.node(s, ownerId)).toList();
+        List<Integer> slots = List.copyOf(owners.keySet());
+        List<Step<Void>> steps = slots.stream().map(s -> b.node(s, owners.get(s))).toList();
         try {
             b.send();
         } catch (RuntimeException e) {

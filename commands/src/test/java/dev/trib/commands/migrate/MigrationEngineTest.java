@@ -142,6 +142,21 @@ class MigrationEngineTest {
     }
 
     @Test
+    void theOtherMastersHearOfTheNewOwnersInABatchNotOneRoundTripPerRound() {
+        new MigrationEngine(cluster, masters(), options(100, 1, false), MigrationListener.NONE)
+                .run(moves(0, 9, a, b), owners(), null);
+
+        // 10 rounds of one slot; c is told once a second and at the end: a quick run is one round trip.
+        List<List<String>> toldC = c.roundTrips().stream().filter(t -> t.get(0).startsWith("CLUSTER SETSLOT"))
+                .toList();
+        assertTrue(toldC.size() <= 2, "round trips to the uninvolved master: " + toldC);
+        assertEquals(10, c.count("CLUSTER SETSLOT"));
+        for (int s = 0; s <= 9; s++) {
+            assertEquals(b.id(), c.ownerOf(s), "slot " + s);
+        }
+    }
+
+    @Test
     void anIoErrorIsRetriedAndTheKeysStillArrive() {
         a.put(FakeCluster.keysOfSlot(5, 3), "v");
         a.failMigrates(2);
