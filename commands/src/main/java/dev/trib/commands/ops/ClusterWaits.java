@@ -77,7 +77,12 @@ public final class ClusterWaits {
                 return Optional.empty();
             }
             nudgeLaggards(latest, claims, claimed, behindSince);
-            return Optional.of(differs.address() + " does not agree with the others about slot owners yet");
+            String behind = differs.address() + " does not agree with the others about slot owners yet";
+            // Every node has been read: a slot no master claims now will not be claimed by waiting.
+            SlotSet unclaimed = claimed.stream().map(ClusterNode::slots).reduce(SlotSet.EMPTY, SlotSet::union)
+                    .complement();
+            return Optional.of(unclaimed.isEmpty() ? behind : behind + ", and no master claims slot(s) "
+                    + unclaimed.summary(8) + ": a master gave them up and none took them ('trib fix' assigns them)");
         });
     }
 
