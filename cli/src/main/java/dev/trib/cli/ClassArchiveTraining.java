@@ -19,6 +19,7 @@ import dev.trib.planner.topology.ClusterView;
 import dev.trib.planner.topology.HostAndPort;
 import dev.trib.planner.topology.KeySlot;
 import dev.trib.planner.topology.NodesParser;
+import dev.trib.planner.topology.ViewParts;
 
 import dev.trib.commands.exec.Parallel;
 import dev.trib.commands.node.Batch;
@@ -142,10 +143,11 @@ public final class ClassArchiveTraining {
             nodes.append(line(ids, r.replica(), "slave", ids.get(r.master()), epoch++)).append('\n');
         }
         List<NodeReport> reports = new ArrayList<>();
+        ViewParts parts = new ViewParts(); // as a load shares them
         for (NodeSpec s : specs) {
             String bus = s.address() + "@" + (s.address().port() + 10000) + " ";
             String mine = nodes.toString().replace(bus, bus + "myself,");
-            ClusterView view = NodesParser.parse(mine);
+            ClusterView view = NodesParser.parse(mine, parts);
             candidates.add(new CreateOperation.Candidate(s, null, view.myself().orElseThrow()));
             reports.add(NodeReport.reached(s.address(), view, Map.of("cluster_state", "ok",
                     "cluster_slots_assigned", "16384", "cluster_known_nodes", Integer.toString(nodeCount)), 0));

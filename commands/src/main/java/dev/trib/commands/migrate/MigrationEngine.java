@@ -330,7 +330,8 @@ public final class MigrationEngine {
      * <p>Each round's NODE on the source follows its NODE on the target at once, and rounds are closed one at a
      * time. Between the two the slot is claimed by both, the target with the epoch it just took without
      * consensus; if the source's epoch rises above it meanwhile (a collision of epochs resolved by gossip), the
-     * target gives the slot back to the source, which then gives it away, and the slot has no owner. Closing
+     * target gives the slot back to the source, which then gives it away, and the slot has no owner (a known
+     * weakness of the epoch bumped without consensus; Redis 7.2 narrowed it, redis/redis#12344). Closing
      * many rounds at once (their targets in parallel, then the source) lost 93 of 228 slots of a drain on a
      * 150-node cluster that way: 15 targets took the same epoch, and the source's own collision bumped it.
      */

@@ -4,6 +4,7 @@ import dev.trib.commands.exec.Parallel;
 import dev.trib.commands.node.resp.RespConnection;
 import dev.trib.commands.node.resp.Reply;
 import dev.trib.planner.topology.HostAndPort;
+import dev.trib.planner.topology.ViewParts;
 
 import java.io.IOException;
 import java.util.ArrayList;
@@ -22,6 +23,8 @@ public final class NodeConnector implements Nodes, AutoCloseable {
     private final SSLSocketFactory tls;
     private final Map<HostAndPort, SocketNodeClient> opened = new LinkedHashMap<>();
     private final Map<HostAndPort, SocketNodeClient> side = new LinkedHashMap<>();
+    /** A connector talks to the nodes of one cluster: their views share ids, addresses and slot sets. */
+    private final ViewParts viewParts = new ViewParts();
 
     public NodeConnector(ConnectionSettings settings) {
         this.settings = settings;
@@ -102,7 +105,7 @@ public final class NodeConnector implements Nodes, AutoCloseable {
         if (settings.password().isPresent()) {
             authenticate(a, c);
         }
-        return new SocketNodeClient(a, c);
+        return new SocketNodeClient(a, c, viewParts);
     }
 
     private void authenticate(HostAndPort a, RespConnection c) {

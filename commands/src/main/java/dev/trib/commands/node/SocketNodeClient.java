@@ -7,6 +7,7 @@ import dev.trib.planner.topology.ClusterView;
 import dev.trib.planner.topology.HostAndPort;
 import dev.trib.planner.topology.NodeAddress;
 import dev.trib.planner.topology.NodesParser;
+import dev.trib.planner.topology.ViewParts;
 import dev.trib.planner.topology.SlotSet;
 
 import java.io.IOException;
@@ -21,12 +22,15 @@ import java.util.Map;
 final class SocketNodeClient implements NodeClient {
     private final HostAndPort address;
     private final RespConnection connection;
+    private final ViewParts viewParts;
     private volatile boolean broken;
     private volatile ServerVersion version;
 
-    SocketNodeClient(HostAndPort address, RespConnection connection) {
+    /** @param viewParts shared by the clients of one connector: the nodes of one cluster, whose views repeat */
+    SocketNodeClient(HostAndPort address, RespConnection connection, ViewParts viewParts) {
         this.address = address;
         this.connection = connection;
+        this.viewParts = viewParts;
     }
 
     @Override
@@ -41,7 +45,7 @@ final class SocketNodeClient implements NodeClient {
 
     @Override
     public ClusterView clusterView() {
-        return withOwnAddress(NodesParser.parse(clusterNodesRaw()));
+        return withOwnAddress(NodesParser.parse(clusterNodesRaw(), viewParts));
     }
 
     @Override
@@ -54,7 +58,7 @@ final class SocketNodeClient implements NodeClient {
         // INFO only adds figures: a node that refuses it (an ACL without INFO) is still loaded, without them.
         Map<String, String> info = withInfo && !(replies.get(3) instanceof Reply.Error)
                 ? keyValues(Batch.text(replies.get(3))) : Map.of();
-        return new State(withOwnAddress(NodesParser.parse(Batch.text(replies.get(0)))),
+        return new State(withOwnAddress(NodesParser.parse(Batch.text(replies.get(0)), viewParts)),
                 keyValues(Batch.text(replies.get(1))), integer(replies.get(2), commands[2]), info);
     }
 

@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * One line of CLUSTER NODES: a node as some observer sees it. Open-slot markers ({@code [s->-id]},
@@ -27,9 +28,17 @@ public record ClusterNode(
         Map<Integer, String> migrating,
         Map<Integer, String> importing) {
 
+    /** Each combination of flags once: a 250-node check holds 62,500 nodes with a handful of combinations. */
+    private static final Map<Set<NodeFlag>, Set<NodeFlag>> FLAG_SETS = new ConcurrentHashMap<>();
+
     public ClusterNode {
-        flags = flags.isEmpty() ? Collections.unmodifiableSet(EnumSet.noneOf(NodeFlag.class))
-                : Collections.unmodifiableSet(EnumSet.copyOf(flags));
+        Set<NodeFlag> known = FLAG_SETS.get(flags);
+        if (known == null) {
+            known = flags.isEmpty() ? Collections.unmodifiableSet(EnumSet.noneOf(NodeFlag.class))
+                    : Collections.unmodifiableSet(EnumSet.copyOf(flags));
+            FLAG_SETS.putIfAbsent(known, known);
+        }
+        flags = known;
         masterId = masterId == null ? Optional.empty() : masterId;
         // Most lines have no open slot: no copies for them (a 250-node check holds 62,500 of these).
         migrating = migrating.isEmpty() ? Map.of() : Collections.unmodifiableMap(new TreeMap<>(migrating));

@@ -19,6 +19,11 @@ public final class NodesParser {
      * and a compiled pattern per line made parsing most of its time.
      */
     public static ClusterView parse(String output) {
+        return parse(output, null);
+    }
+
+    /** As {@link #parse(String)}, with the parts views of one cluster repeat taken from (and added to) parts. */
+    public static ClusterView parse(String output, ViewParts parts) {
         List<ClusterNode> nodes = new ArrayList<>();
         int lineNumber = 0;
         int start = 0;
@@ -34,20 +39,25 @@ public final class NodesParser {
             if (line.isEmpty() || line.startsWith("vars ")) {
                 continue;
             }
-            nodes.add(parseLine(line, lineNumber));
+            nodes.add(parseLine(line, lineNumber, parts));
         }
         return new ClusterView(nodes);
     }
 
     public static ClusterNode parseLine(String line, int lineNumber) {
+        return parseLine(line, lineNumber, null);
+    }
+
+    private static ClusterNode parseLine(String line, int lineNumber, ViewParts parts) {
         List<String> f = fields(line);
         if (f.size() < MIN_FIELDS) {
             throw new NodesParseException("expected at least " + MIN_FIELDS + " fields, got " + f.size(), lineNumber,
                     line);
         }
         try {
-            String id = f.get(0);
-            NodeAddress address = parseAddress(f.get(1));
+            String id = parts == null ? f.get(0) : parts.id(f.get(0));
+            NodeAddress address = parts == null ? parseAddress(f.get(1))
+                    : parts.address(f.get(1), NodesParser::parseAddress);
             EnumSet<NodeFlag> flags = EnumSet.noneOf(NodeFlag.class);
             String flagField = f.get(2);
             int from = 0;
@@ -57,7 +67,8 @@ public final class NodesParser {
                 NodeFlag.fromToken(flagField.substring(from, to)).ifPresent(flags::add);
                 from = to + 1;
             }
-            Optional<String> master = f.get(3).equals("-") ? Optional.empty() : Optional.of(f.get(3));
+            Optional<String> master = f.get(3).equals("-") ? Optional.empty()
+                    : parts == null ? Optional.of(f.get(3)) : parts.master(f.get(3));
             long pingSent = Long.parseLong(f.get(4));
             long pongReceived = Long.parseLong(f.get(5));
             long configEpoch = Long.parseLong(f.get(6));
@@ -66,9 +77,18 @@ public final class NodesParser {
                 case "disconnected" -> false;
                 default -> throw new NodesParseException("link state '" + f.get(7) + "'", lineNumber, line);
             };
-            List<SlotRange> ranges = new ArrayList<>();
             Map<Integer, String> migrating = Map.of();
             Map<Integer, String> importing = Map.of();
+            List<String> slotFields = f.subList(8, f.size());
+            if (parts != null && slotFields.stream().noneMatch(t -> t.startsWith("["))) {
+                // No open slot (every line but an owner's own during a move): one set for all views of a master.
+                String spelled = slotFields.size() == 1 ? slotFields.get(0) : String.join(" ", slotFields);
+                SlotSet slots = slotFields.isEmpty() ? SlotSet.EMPTY : parts.slots(spelled,
+                        k -> SlotSet.ofRanges(slotFields.stream().map(SlotSet::parseRange).toList()));
+                return new ClusterNode(id, address, flags, master, pingSent, pongReceived, configEpoch, connected,
+                        slots, migrating, importing);
+            }
+            List<SlotRange> ranges = new ArrayList<>();
             for (int i = 8; i < f.size(); i++) {
                 String token = f.get(i);
                 if (token.startsWith("[")) {
