@@ -129,7 +129,7 @@ public final class FailoverCommand implements Callable<Integer> {
             ClusterSnapshot after = operation.load(host != null ? entry : promotions.get(0).replica().address());
             session.printer().ok(promotions.size() + " replica(s) promoted; every reachable node agrees.");
             if (!session.json()) {
-                ClusterText.nodes(session.printer(), after);
+                ClusterText.nodesAfterChange(session.printer(), after);
             }
             return report(session, promotions, true, null, after);
         }

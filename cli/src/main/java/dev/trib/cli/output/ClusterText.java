@@ -70,6 +70,15 @@ public final class ClusterText {
         }
     }
 
+    /** The nodes after a change: listed up to {@link Listing#WHOLE} of them, else one summary line. */
+    public static void nodesAfterChange(Printer p, ClusterSnapshot s) {
+        if (s.nodes().size() <= Listing.WHOLE) {
+            nodes(p, s);
+        } else {
+            summary(p, s);
+        }
+    }
+
     /** {@code 150 nodes: 75 masters serving 16384 slots, 75 replicas (trib check H:P lists them).} */
     private static void summary(Printer p, ClusterSnapshot s) {
         List<NodeReport> masters = s.masters();

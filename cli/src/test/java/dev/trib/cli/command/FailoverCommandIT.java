@@ -7,6 +7,8 @@ import dev.trib.commands.fixture.RedisFixture;
 import dev.trib.commands.fixture.RedisNode;
 import dev.trib.commands.fixture.TestCluster;
 import dev.trib.planner.topology.ClusterNode;
+import dev.trib.planner.topology.NodesParser;
+import dev.trib.planner.topology.SlotSet;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.cluster.RedisClusterClient;
 import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
@@ -165,6 +167,33 @@ class FailoverCommandIT {
     }
 
     @Test
+    void aReplicaWrongAboutItsMastersSlotsIsToldBeforeItTakesOverAndClaimsThemAll() {
+        try (TestCluster c = TestCluster.sixNodesByRedisCli()) {
+            awaitLinksUp(c);
+            RedisNode replica = firstReplica(c);
+            RedisNode master = byId(c, replica.myself().masterId().orElseThrow());
+            SlotSet slots = master.myself().slots();
+            int slot = slots.toArray()[0];
+            // The replica forgets one of its master's slots, as one that has not heard of a move yet: taking over
+            // now, it would claim the others only.
+            replica.callString("CLUSTER", "DELSLOTS", Integer.toString(slot));
+
+            TribRunner.Result r = trib("failover", replica.hostPort(), "--yes");
+            assertEquals(ExitCodes.OK, r.exitCode(), r.toString());
+            assertTrue(replica.myself().isMaster(), r.toString());
+            assertEquals(slots, replica.myself().slots(), "every slot of the old master, " + slot + " included");
+            // trib waited for every node but the old master (which follows as a replica) to see it.
+            for (RedisNode n : c.nodes()) {
+                if (n != master) {
+                    assertEquals(replica.myId(), NodesParser.parse(n.callString("CLUSTER", "NODES")).nodes().stream()
+                            .filter(e -> e.slots().contains(slot)).map(ClusterNode::id).findFirst().orElse("nobody"),
+                            n.hostPort() + " on slot " + slot);
+                }
+            }
+        }
+    }
+
+    @Test
     void theNodeIsNamedByIdPrefixOrAddressThroughAnyMember() {
         try (TestCluster c = TestCluster.sixNodesByRedisCli()) {
             awaitLinksUp(c);
@@ -221,6 +250,9 @@ class FailoverCommandIT {
             assertTrue(err.contains("Roles now: "), forced.toString());
             assertTrue(err.contains(master.hostPort() + " unreachable"), forced.toString());
             assertTrue(err.contains(replica.hostPort() + " replica"), forced.toString());
+            // The others are counted, not listed (a line per node of 250 is not read), the unreachable named.
+            assertTrue(err.contains("; the other 4 nodes: 1 master, 2 replicas, 1 unreachable ("
+                    + otherMaster.hostPort() + ")."), forced.toString());
             assertTrue(replica.myself().isReplica(), "still a replica after the refused election");
 
             TribRunner.Result takeover = trib("failover", replica.hostPort(), "--takeover", "--yes");

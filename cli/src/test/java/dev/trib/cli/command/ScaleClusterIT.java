@@ -27,6 +27,7 @@ import java.util.TreeMap;
 
 import static dev.trib.cli.TribRunner.trib;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -108,6 +109,19 @@ class ScaleClusterIT {
         assertEquals(0, cliCheck.exitCode(), cliCheck.output());
         TribRunner.Result after = trib("check", entry().hostPort());
         assertEquals(ExitCodes.OK, after.exitCode(), after.toString());
+    }
+
+    @Test
+    @Order(3)
+    void aFailoverEndsWithOneSummaryLineNotALineForEachNode() {
+        RedisNode replica = cluster.nodes().stream().filter(n -> n.myself().isReplica()).findFirst().orElseThrow();
+        TribRunner.Result r = trib("failover", replica.hostPort(), "--yes");
+        assertEquals(ExitCodes.OK, r.exitCode(), r.toString());
+        assertTrue(replica.myself().isMaster(), r.toString());
+        assertTrue(r.out().contains("[OK] 1 replica(s) promoted; every reachable node agrees.\n   " + NODES
+                + " nodes: " + NODES / 2 + " masters serving 16384 slots, " + NODES / 2 + " replicas ('trib check "
+                + replica.hostPort() + "' lists them)"), r.out());
+        assertFalse(r.out().contains("\nS: "), r.out());
     }
 
     /** Masters as each describes itself: id -> slot count. */

@@ -46,6 +46,14 @@ public final class Waits {
     }
 
     /**
+     * How often {@link #untilEach} polls each of so many items: the more there are, the more polls run at a time,
+     * so each item's clock slows with their number (10 to 250 ms).
+     */
+    public static Duration eachInterval(int items) {
+        return Duration.ofMillis(Math.max(10, Math.min(250, items)));
+    }
+
+    /**
      * Polls each item on a clock of its own until each is done. An item slow to answer (a node busy in the gossip
      * that follows a large join answers in seconds, not milliseconds) delays only itself: in rounds over all items,
      * every round would last as long as its slowest answer. At most {@link Parallel#WIDTH} polls run at once; an

@@ -42,11 +42,6 @@ final class GossipJoin {
     private GossipJoin() {
     }
 
-    /** Poll interval: each poll asks every node still pending, so it grows with their number. */
-    static Duration interval(int nodes) {
-        return Duration.ofMillis(Math.max(10, Math.min(250, nodes)));
-    }
-
     /** Indexes of the nodes node i meets: i+1, i+2, i+4 ... (mod n); from oneHubFrom nodes, node 0 meets all. */
     static List<Integer> peersToMeet(int i, int n, int oneHubFrom) {
         if (n >= oneHubFrom) {
@@ -128,7 +123,8 @@ final class GossipJoin {
             tracks.put(m, new Track());
         });
         Set<Member> nudgers = ConcurrentHashMap.newKeySet();
-        Waits.untilEach(target.members(), timeout, interval(target.members().size()), "nodes have not joined yet",
+        Waits.untilEach(target.members(), timeout, Waits.eachInterval(target.members().size()),
+                "nodes have not joined yet",
                 m -> answered(m, () -> progress(m, tracks.get(m), target, byId, nudgers)));
         // A master that nudged a node after it was itself done holds a handshake entry until its next tick.
         Handshakes.forgetLeftovers(nudgers.stream().map(Member::client).toList());
