@@ -79,16 +79,7 @@ public final class NodesParser {
             };
             Map<Integer, String> migrating = Map.of();
             Map<Integer, String> importing = Map.of();
-            List<String> slotFields = f.subList(8, f.size());
-            if (parts != null && slotFields.stream().noneMatch(t -> t.startsWith("["))) {
-                // No open slot (every line but an owner's own during a move): one set for all views of a master.
-                String spelled = slotFields.size() == 1 ? slotFields.get(0) : String.join(" ", slotFields);
-                SlotSet slots = slotFields.isEmpty() ? SlotSet.EMPTY : parts.slots(spelled,
-                        k -> SlotSet.ofRanges(slotFields.stream().map(SlotSet::parseRange).toList()));
-                return new ClusterNode(id, address, flags, master, pingSent, pongReceived, configEpoch, connected,
-                        slots, migrating, importing);
-            }
-            List<SlotRange> ranges = new ArrayList<>();
+            List<String> runs = new ArrayList<>();
             for (int i = 8; i < f.size(); i++) {
                 String token = f.get(i);
                 if (token.startsWith("[")) {
@@ -98,11 +89,11 @@ public final class NodesParser {
                     }
                     parseOpenSlot(token, migrating, importing, lineNumber, line);
                 } else {
-                    ranges.add(SlotSet.parseRange(token));
+                    runs.add(token);
                 }
             }
             return new ClusterNode(id, address, flags, master, pingSent, pongReceived, configEpoch, connected,
-                    SlotSet.ofRanges(ranges), migrating, importing);
+                    slots(runs, parts), migrating, importing);
         } catch (NodesParseException e) {
             throw e;
         } catch (IllegalArgumentException e) {
@@ -110,7 +101,21 @@ public final class NodesParser {
         }
     }
 
-    /** The line's fields, split on runs of spaces (the line is trimmed). */
+    /** A line's slot runs as a set; through parts, every view of a master spelling them alike shares one. */
+    private static SlotSet slots(List<String> runs, ViewParts parts) {
+        if (runs.isEmpty()) {
+            return SlotSet.EMPTY;
+        }
+        if (parts == null) {
+            return parseRuns(runs);
+        }
+        return parts.slots(runs.size() == 1 ? runs.get(0) : String.join(" ", runs), spelled -> parseRuns(runs));
+    }
+
+    private static SlotSet parseRuns(List<String> runs) {
+        return SlotSet.ofRanges(runs.stream().map(SlotSet::parseRange).toList());
+    }
+
     /** Fields split on blanks; a line's own end (\n, \r) is a blank too, as trim() made it before. */
     private static List<String> fields(String line) {
         List<String> out = new ArrayList<>(12);
