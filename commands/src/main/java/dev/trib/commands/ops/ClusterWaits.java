@@ -22,8 +22,6 @@ import java.util.Set;
 public final class ClusterWaits {
     /** Gossip takes longer the more nodes there are: the caller's bound grows by this much per node. */
     public static final Duration PER_NODE = Duration.ofMillis(200);
-    /** How long a node may lag behind the masters' own claims before they are made to tell it directly. */
-    static final Duration NUDGE_AFTER = Duration.ofMillis(1000);
 
     private ClusterWaits() {
     }
@@ -38,7 +36,7 @@ public final class ClusterWaits {
      * claim it has wrong meets it again, which makes that master send it its header (slots and epoch).
      */
     public static void awaitAgreement(List<NodeClient> nodes, Duration timeout) {
-        Map<NodeClient, Long> behindSince = new HashMap<>();
+        Map<NodeClient, Laggard> laggards = new HashMap<>();
         Map<NodeClient, ClusterView> latest = new HashMap<>();
         Map<NodeClient, SlotSignature> signatures = new HashMap<>();
         // A node whose view matches every master's own claim is final: it is not read again (a poll of 150 full
@@ -76,7 +74,7 @@ public final class ClusterWaits {
             if (differs == null) {
                 return Optional.empty();
             }
-            nudgeLaggards(latest, claims, claimed, behindSince);
+            nudgeLaggards(latest, claims, claimed, laggards);
             String behind = differs.address() + " does not agree with the others about slot owners yet";
             // Every node has been read: a slot no master claims now will not be claimed by waiting.
             SlotSet unclaimed = claimed.stream().map(ClusterNode::slots).reduce(SlotSet.EMPTY, SlotSet::union)
@@ -100,21 +98,18 @@ public final class ClusterWaits {
 
     /** Has each master meet the nodes that have been wrong about its slots for a second or more. */
     private static void nudgeLaggards(Map<NodeClient, ClusterView> views, Map<String, Claim> claims,
-                                      List<ClusterNode> claimed, Map<NodeClient, Long> behindSince) {
-        long now = System.nanoTime();
+                                      List<ClusterNode> claimed, Map<NodeClient, Laggard> laggards) {
         Map<NodeClient, List<ClusterNode>> meets = new LinkedHashMap<>(); // master -> nodes to meet
         for (var e : views.entrySet()) {
             List<String> wrongAbout = wrongAbout(e.getValue(), claimed);
             if (wrongAbout.isEmpty()) {
-                behindSince.remove(e.getKey());
+                laggards.remove(e.getKey());
                 continue;
             }
-            long since = behindSince.computeIfAbsent(e.getKey(), k -> now);
             Optional<ClusterNode> self = e.getValue().myself();
-            if (now - since < NUDGE_AFTER.toNanos() || self.isEmpty()) {
+            if (!laggards.computeIfAbsent(e.getKey(), k -> new Laggard()).nudgeDue() || self.isEmpty()) {
                 continue;
             }
-            behindSince.put(e.getKey(), now); // again in a second if this does not do it
             for (String master : wrongAbout) {
                 meets.computeIfAbsent(claims.get(master).client(), k -> new ArrayList<>()).add(self.get());
             }

@@ -193,7 +193,7 @@ public final class FailoverOperation {
         NodeClient master = connector.connect(p.master().address());
         SlotSet claim = master.clusterView().myself().map(ClusterNode::slots).orElse(p.master().self().slots());
         NodeAddress at = p.replica().self().address();
-        long[] nextNudge = {System.nanoTime() + ClusterWaits.NUDGE_AFTER.toNanos()};
+        Laggard laggard = new Laggard();
         try {
             Waits.until(timeout, () -> {
                 SlotSet seen = replica.clusterView().node(p.master().id()).map(ClusterNode::slots)
@@ -201,9 +201,8 @@ public final class FailoverOperation {
                 if (seen.equals(claim)) {
                     return Optional.empty();
                 }
-                if (System.nanoTime() >= nextNudge[0]) {
+                if (laggard.nudgeDue()) {
                     master.meet(at.ip(), at.port(), at.clusterPort());
-                    nextNudge[0] = System.nanoTime() + ClusterWaits.NUDGE_AFTER.toNanos();
                 }
                 return Optional.of(p.replica().address() + " sees its master with slots " + seen.summary(4)
                         + ", the master claims " + claim.summary(4));

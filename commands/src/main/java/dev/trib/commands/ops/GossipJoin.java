@@ -92,7 +92,7 @@ final class GossipJoin {
     /** One node's progress, touched by one poll at a time. */
     private static final class Track {
         Stage stage = Stage.MEMBERS;
-        long behindSince; // System.nanoTime() when this node was first seen to miss a master's slots; 0 if not
+        final Laggard laggard = new Laggard(); // how long it has missed masters' slots
         NodeClient.State read; // the node's last read, once its view is final
     }
 
@@ -172,20 +172,20 @@ final class GossipJoin {
             int masters = target.slotsOf().size();
             if (!String.valueOf(masters).equals(info.get("cluster_size"))
                     || !"16384".equals(info.get("cluster_slots_assigned"))) {
-                if (behindLongEnough(t)) {
+                if (t.laggard.nudgeDue()) {
                     nudge(m, mastersBehind(m.client().clusterView(), target.slotsOf()), byId, nudgers);
                 }
                 return Optional.of(at + " knows " + known + " of " + n + " nodes, " + info.get("cluster_size")
                         + " of " + masters + " masters, " + info.get("cluster_slots_assigned") + " of 16384 slots");
             }
             t.stage = Stage.VIEW;
-            t.behindSince = 0;
+            t.laggard.caughtUp();
         }
         NodeClient.State state = full != null ? full : m.client().state();
         ClusterView v = state.view();
         List<String> behind = mastersBehind(v, target.slotsOf());
         if (!behind.isEmpty()) {
-            if (behindLongEnough(t)) {
+            if (t.laggard.nudgeDue()) {
                 nudge(m, behind, byId, nudgers);
             }
             return Optional.of(at + " does not see the planned slots of " + behind.size() + " master(s) yet");
@@ -214,20 +214,6 @@ final class GossipJoin {
         return Optional.of(at + " reports cluster_state:" + clusterState);
     }
 
-    /** True once a node has been behind for {@link #NUDGE_AFTER}, and then again each NUDGE_AFTER later. */
-    private static boolean behindLongEnough(Track t) {
-        long now = System.nanoTime();
-        if (t.behindSince == 0) {
-            t.behindSince = now;
-            return false;
-        }
-        if (now - t.behindSince < NUDGE_AFTER.toNanos()) {
-            return false;
-        }
-        t.behindSince = now;
-        return true;
-    }
-
     /** Each master a node is behind on meets it again (a node's client takes one call at a time). */
     private static void nudge(Member m, List<String> masters, Map<String, Member> byId, Set<Member> nudgers) {
         for (String owner : masters) {
@@ -236,9 +222,6 @@ final class GossipJoin {
             master.client().meetAll(List.of(m.bus()));
         }
     }
-
-    /** How long a node may know every member but miss some masters' slots before those masters are nudged. */
-    static final Duration NUDGE_AFTER = Duration.ofMillis(1000);
 
     /**
      * The masters whose planned slots this view does not show yet (a master known only through the handshake has
