@@ -72,8 +72,11 @@ public final class FailoverCommand implements Callable<Integer> {
     @Option(names = {"--dry-run", "--simulate"}, description = "Show the promotions and change nothing.")
     boolean dryRun;
 
-    /** Nodes of an older server that cannot replicate their promoted master (a rolling upgrade's middle). */
-    private List<String> versionWarnings = List.of();
+    /**
+     * Nodes of an older server that cannot replicate their promoted master (a rolling upgrade's middle), then slots
+     * a promoted replica had dropped and was given back.
+     */
+    private List<String> warnings = List.of();
 
     @Override
     public Integer call() {
@@ -112,14 +115,20 @@ public final class FailoverCommand implements Callable<Integer> {
             }
             session.progress().step("Failover" + (mode == Mode.DEFAULT ? "" : " (" + mode.name().toLowerCase() + ")"));
             promotions.forEach(p -> session.progress().line("  " + p.description()));
-            versionWarnings = FailoverVersionCheck.warnings(session.connector(), snapshot, promotions);
-            versionWarnings.forEach(session.progress()::warning);
+            warnings = FailoverVersionCheck.warnings(session.connector(), snapshot, promotions);
+            warnings.forEach(session.progress()::warning);
             if (dryRun) {
                 return report(session, promotions, false, "dry run", null);
             }
             cluster.confirmOrAbort("Do you want to proceed with the failover?", "Aborted: no node was changed.");
             try (Interruption ctrlC = Interruption.onCtrlC(operation::requestStop)) {
-                int promoted = operation.execute(snapshot, promotions, mode, timeout);
+                FailoverOperation.Result result = operation.execute(snapshot, promotions, mode, timeout);
+                int promoted = result.promoted();
+                List<String> reclaimed = result.reclaimed().stream().map(FailoverOperation.Reclaimed::warning)
+                        .toList();
+                reclaimed.forEach(session.progress()::warning);
+                warnings = java.util.stream.Stream.concat(warnings.stream(), reclaimed.stream())
+                        .toList();
                 if (ctrlC.interrupted()) {
                     throw new TribException(ExitCodes.INTERRUPTED, "Interrupted after " + promoted + " of "
                             + promotions.size() + " promotion(s); the one in flight was completed. Run the same "
@@ -163,7 +172,7 @@ public final class FailoverCommand implements Callable<Integer> {
                 list.add(e);
             }
             doc.put("promotions", list);
-            doc.put("warnings", versionWarnings);
+            doc.put("warnings", warnings);
             if (after != null) {
                 doc.put("nodes", after.nodes().stream().map(n -> Json.node(after, n)).toList());
             }

@@ -2,6 +2,7 @@ package dev.trib.commands.ops;
 
 import dev.trib.commands.exec.Parallel;
 import dev.trib.commands.exec.Waits;
+import dev.trib.commands.node.Batch;
 import dev.trib.commands.node.NodeClient;
 import dev.trib.commands.node.NodeConnector;
 import dev.trib.commands.node.NodeError;
@@ -23,6 +24,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 
 /**
@@ -39,6 +42,18 @@ public final class FailoverOperation {
             return "Promote " + replica.address() + " (" + replica.self().shortId() + ") to replace master "
                     + master.address() + " (" + master.self().shortId() + ")";
         }
+    }
+
+    /** Slots a promoted replica had dropped in its own view and was given back (see {@link #reclaim}). */
+    public record Reclaimed(HostAndPort replica, SlotSet slots) {
+        public String warning() {
+            return replica + " lost slot(s) " + slots.summary(4) + " of its old master in its own view after taking "
+                    + "over (a fault of Redis 7.0.13 to 7.2.3); given back with CLUSTER SETSLOT NODE.";
+        }
+    }
+
+    /** What {@link #execute} did: how many promotions ran, and the slots that had to be given back. */
+    public record Result(int promoted, List<Reclaimed> reclaimed) {
     }
 
     /** How long one CLUSTER FAILOVER is given before it is asked again: Redis's 5 s limit plus an election. */
@@ -135,29 +150,36 @@ public final class FailoverOperation {
         stopRequested = true;
     }
 
-    /** Runs the promotions one after another, each waited for, until a stop request; returns how many ran. */
-    public int execute(ClusterSnapshot s, List<Promotion> promotions, Mode mode, Duration timeout) {
+    /** Runs the promotions one after another, each waited for, until a stop request. */
+    public Result execute(ClusterSnapshot s, List<Promotion> promotions, Mode mode, Duration timeout) {
         int done = 0;
+        List<Reclaimed> reclaimed = new ArrayList<>();
         for (Promotion p : promotions) {
             if (stopRequested) {
                 break;
             }
-            promote(s, p, mode, timeout);
+            SlotSet given = promote(s, p, mode, timeout);
+            if (!given.isEmpty()) {
+                reclaimed.add(new Reclaimed(p.replica().address(), given));
+            }
             done++;
         }
-        return done;
+        return new Result(done, List.copyOf(reclaimed));
     }
 
     /**
      * A manual failover that does not complete within Redis's own limit (5 s for the master's handshake, then an
      * election) is simply abandoned by the replica, so it is asked again, until the overall timeout.
+     *
+     * @return the slots the replica had dropped after taking over and was given back (usually none)
      */
-    private void promote(ClusterSnapshot s, Promotion p, Mode mode, Duration timeout) {
+    private SlotSet promote(ClusterSnapshot s, Promotion p, Mode mode, Duration timeout) {
         NodeClient replica = connector.connect(p.replica().address());
         Optional<String> option = mode == Mode.DEFAULT ? Optional.empty() : Optional.of(mode.name());
         long deadline = System.nanoTime() + timeout.toNanos();
         // Without a live master (--force, --takeover) the replica's belief is all there is.
         SlotSet slots = mode == Mode.DEFAULT ? awaitReplicaKnowsSlots(p, replica, timeout) : p.master().self().slots();
+        Set<Integer> given = ConcurrentHashMap.newKeySet();
         while (true) {
             // A retry can find the replica already promoted by the previous attempt, only not yet agreed on by every
             // node (a loaded cluster): it then answers "ERR You should send CLUSTER FAILOVER to a replica", and what
@@ -169,15 +191,60 @@ public final class FailoverOperation {
             long left = deadline - System.nanoTime();
             Duration attempt = Duration.ofNanos(Math.max(1, Math.min(left, ATTEMPT.toNanos())));
             try {
-                awaitPromoted(s, p, slots, attempt);
-                return;
+                awaitTakenOver(s, p, slots, attempt, given);
+                return SlotSet.of(given);
             } catch (Waits.WaitTimeoutException e) {
                 if (System.nanoTime() >= deadline) {
                     throw new OperationRefusedException("Gave up after " + timeout.toMillis() + " ms: "
-                            + notPromoted(s, p, slots).orElse("?") + ". Roles now: " + roles(s, p) + ".");
+                            + unsettled(s, p, slots, given).or(() -> notPromoted(s, p, slots, given)).orElse("?")
+                            + ". Roles now: " + roles(s, p) + ".");
                 }
             }
         }
+    }
+
+    /**
+     * After CLUSTER FAILOVER: until the promoted replica holds the whole claim in its own view and, when its old
+     * master answered at the start, sees that master as a replica (before that, the old master's claims can still
+     * take a slot from it, {@link #reclaim}); then until every reachable node sees it as the master of the claim.
+     *
+     * @return the slots the replica had dropped and was given back
+     */
+    public SlotSet awaitTakenOver(ClusterSnapshot s, Promotion p, SlotSet claim, Duration timeout) {
+        Set<Integer> given = ConcurrentHashMap.newKeySet();
+        awaitTakenOver(s, p, claim, timeout, given);
+        return SlotSet.of(given);
+    }
+
+    private void awaitTakenOver(ClusterSnapshot s, Promotion p, SlotSet claim, Duration timeout, Set<Integer> given) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        Waits.until(timeout, () -> unsettled(s, p, claim, given));
+        Duration left = Duration.ofNanos(Math.max(1, deadline - System.nanoTime()));
+        awaitPromoted(s, p, claim, left, given);
+    }
+
+    /**
+     * What keeps the promoted replica's own view from being final: not a master yet, its old master (when that
+     * answered at the start) still a master in it, or slots of the claim missing (given back here).
+     */
+    private Optional<String> unsettled(ClusterSnapshot s, Promotion p, SlotSet claim, Set<Integer> given) {
+        ClusterView v = connector.connect(p.replica().address()).clusterView();
+        Optional<ClusterNode> self = v.node(p.replica().id());
+        if (self.isEmpty() || !self.get().isMaster()) {
+            return Optional.of(p.replica().address() + " is not a master yet");
+        }
+        SlotSet own = self.get().slots();
+        if (!own.equals(claim)) {
+            reclaim(v, p, claim, given);
+            return Optional.of(p.replica().address() + " holds slots " + own.summary(4) + " of "
+                    + claim.summary(4) + " in its own view");
+        }
+        boolean masterWatched = s.node(p.master().id()).map(NodeReport::reachable).orElse(false);
+        if (masterWatched && v.node(p.master().id()).map(ClusterNode::isMaster).orElse(false)) {
+            return Optional.of(p.replica().address() + " still sees its old master " + p.master().address()
+                    + " as a master");
+        }
+        return Optional.empty();
     }
 
     /**
@@ -223,16 +290,16 @@ public final class FailoverOperation {
      * on its own clock and not again once it agrees: polled in rounds, every round read all views again (22,500
      * lines at 150 nodes) and lasted as long as the slowest node took to answer.
      */
-    private void awaitPromoted(ClusterSnapshot s, Promotion p, SlotSet slots, Duration attempt) {
+    private void awaitPromoted(ClusterSnapshot s, Promotion p, SlotSet slots, Duration attempt, Set<Integer> given) {
         List<NodeReport> watchers = watchers(s, p);
         Waits.untilEach(watchers, attempt, Waits.eachInterval(watchers.size()),
                 "nodes do not see " + p.replica().address() + " as the master of its slots yet",
-                n -> notSeen(n, p, slots));
+                n -> notSeen(n, p, slots, given));
     }
 
     /** The first node that does not see the promotion yet, for the message of a failover given up. */
-    private Optional<String> notPromoted(ClusterSnapshot s, Promotion p, SlotSet slots) {
-        return Parallel.mapAll(watchers(s, p), n -> notSeen(n, p, slots)).stream().flatMap(Optional::stream)
+    private Optional<String> notPromoted(ClusterSnapshot s, Promotion p, SlotSet slots, Set<Integer> given) {
+        return Parallel.mapAll(watchers(s, p), n -> notSeen(n, p, slots, given)).stream().flatMap(Optional::stream)
                 .findFirst();
     }
 
@@ -240,8 +307,11 @@ public final class FailoverOperation {
         return s.reachable().stream().filter(n -> !n.id().equals(p.master().id())).toList();
     }
 
-    /** Empty when this node sees the replica as the master of these slots, or no longer answers. */
-    private Optional<String> notSeen(NodeReport node, Promotion p, SlotSet slots) {
+    /**
+     * Empty when this node sees the replica as the master of these slots, or no longer answers. The replica's own
+     * view is also where a dropped slot is noticed and given back ({@link #reclaim}).
+     */
+    private Optional<String> notSeen(NodeReport node, Promotion p, SlotSet slots, Set<Integer> given) {
         ClusterView v;
         try {
             v = connector.connect(node.address()).clusterView();
@@ -253,10 +323,45 @@ public final class FailoverOperation {
             return Optional.of(node.address() + " does not see " + p.replica().address() + " as a master yet");
         }
         if (!seen.get().slots().equals(slots)) {
+            if (node.id().equals(p.replica().id())) {
+                reclaim(v, p, slots, given);
+            }
             return Optional.of(node.address() + " sees " + p.replica().address() + " as the master of slots "
                     + seen.get().slots().summary(4) + ", not " + slots.summary(4));
         }
         return Optional.empty();
+    }
+
+    /**
+     * Gives the promoted replica back the slots of its claim that its own view leaves without an owner or with the
+     * old master. Redis 7.0.13 to 7.2.3 mark a slot whose owner was heard not to claim it (a stale message from the
+     * master or a sibling replica, sent before a slot move reached it), and the mark outlives the replica's
+     * takeover: the old master's next claim, sent before it heard of the takeover, then takes the slot straight
+     * back whatever the epochs, and once it turns replica nobody owns the slot in the new master's view while
+     * every other node names the new master (redis/redis#12564, fixed in 7.2.4). A 250-node failover after a
+     * drain hit it in every run. Only those two owners are overruled: a slot another master took is that
+     * master's.
+     */
+    private void reclaim(ClusterView v, Promotion p, SlotSet slots, Set<Integer> given) {
+        if (!v.node(p.replica().id()).map(ClusterNode::isMaster).orElse(false)) {
+            return;
+        }
+        SlotSet own = v.node(p.replica().id()).map(ClusterNode::slots).orElse(SlotSet.EMPTY);
+        List<Integer> dropped = slots.minus(own).stream()
+                .filter(slot -> v.ownerOf(slot).map(o -> o.equals(p.master().id())).orElse(true))
+                .boxed().toList();
+        if (dropped.isEmpty()) {
+            return;
+        }
+        Batch b = connector.connect(p.replica().address()).batch();
+        Map<Integer, Batch.Step<Void>> steps = new LinkedHashMap<>();
+        dropped.forEach(slot -> steps.put(slot, b.node(slot, p.replica().id())));
+        b.send();
+        steps.forEach((slot, step) -> {
+            if (step.answer().error().isEmpty()) {
+                given.add(slot);
+            }
+        });
     }
 
     /**
