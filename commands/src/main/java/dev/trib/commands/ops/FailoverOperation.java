@@ -196,7 +196,8 @@ public final class FailoverOperation {
             } catch (Waits.WaitTimeoutException e) {
                 if (System.nanoTime() >= deadline) {
                     throw new OperationRefusedException("Gave up after " + timeout.toMillis() + " ms: "
-                            + unsettled(s, p, slots, given).or(() -> notPromoted(s, p, slots, given)).orElse("?")
+                            + unsettled(s, p, slots, given, new Laggard()).or(() -> notPromoted(s, p, slots, given))
+                            .orElse("?")
                             + ". Roles now: " + roles(s, p) + ".");
                 }
             }
@@ -218,16 +219,20 @@ public final class FailoverOperation {
 
     private void awaitTakenOver(ClusterSnapshot s, Promotion p, SlotSet claim, Duration timeout, Set<Integer> given) {
         long deadline = System.nanoTime() + timeout.toNanos();
-        Waits.until(timeout, () -> unsettled(s, p, claim, given));
+        Laggard demotion = new Laggard();
+        Waits.until(timeout, () -> unsettled(s, p, claim, given, demotion));
         Duration left = Duration.ofNanos(Math.max(1, deadline - System.nanoTime()));
         awaitPromoted(s, p, claim, left, given);
     }
 
     /**
      * What keeps the promoted replica's own view from being final: not a master yet, its old master (when that
-     * answered at the start) still a master in it, or slots of the claim missing (given back here).
+     * answered at the start) still a master in it, or slots of the claim missing (given back here). The old master
+     * tells the new one it turned replica in its next message to it, which gossip may send only half a node timeout
+     * later; still a master in that view after a second, the old master meets the new one, which sends one at once.
      */
-    private Optional<String> unsettled(ClusterSnapshot s, Promotion p, SlotSet claim, Set<Integer> given) {
+    private Optional<String> unsettled(ClusterSnapshot s, Promotion p, SlotSet claim, Set<Integer> given,
+                                       Laggard demotion) {
         ClusterView v = connector.connect(p.replica().address()).clusterView();
         Optional<ClusterNode> self = v.node(p.replica().id());
         if (self.isEmpty() || !self.get().isMaster()) {
@@ -241,6 +246,14 @@ public final class FailoverOperation {
         }
         boolean masterWatched = s.node(p.master().id()).map(NodeReport::reachable).orElse(false);
         if (masterWatched && v.node(p.master().id()).map(ClusterNode::isMaster).orElse(false)) {
+            if (demotion.nudgeDue()) {
+                NodeAddress at = self.get().address();
+                try {
+                    connector.connect(p.master().address()).meet(at.ip(), at.port(), at.clusterPort());
+                } catch (RuntimeException e) {
+                    // an old master that stopped answering is not waited for by the nudge; the wait goes on
+                }
+            }
             return Optional.of(p.replica().address() + " still sees its old master " + p.master().address()
                     + " as a master");
         }
