@@ -12,6 +12,7 @@ import dev.trib.planner.topology.ClusterNode;
 import dev.trib.planner.topology.ClusterView;
 import dev.trib.planner.topology.HostAndPort;
 import dev.trib.planner.topology.NodeAddress;
+import dev.trib.planner.topology.NodeFlag;
 import dev.trib.planner.topology.SlotSet;
 
 import java.net.InetAddress;
@@ -265,7 +266,9 @@ public final class FailoverOperation {
      * over. A replica that has not heard of its master's last slot changes would claim slots its master gave away,
      * with an epoch newer than their owner's (whose copy of those keys Redis 7.0 then deletes), or leave out slots
      * its master took in. A replica still behind after a second is met again by its master, which makes the master
-     * send it its slots at once.
+     * send it its slots at once. Also until its cluster bus link to the master is up (unless the master is flagged
+     * failing): Redis refuses CLUSTER FAILOVER without it ("Master is down or failed"), and a meeting between the
+     * two, such as the last failover's nudge (see {@link #unsettled}), drops that link for a moment.
      *
      * @return the master's slots, which the promoted replica must then claim
      */
@@ -276,20 +279,25 @@ public final class FailoverOperation {
         Laggard laggard = new Laggard();
         try {
             Waits.until(timeout, () -> {
-                SlotSet seen = replica.clusterView().node(p.master().id()).map(ClusterNode::slots)
-                        .orElse(SlotSet.EMPTY);
-                if (seen.equals(claim)) {
-                    return Optional.empty();
+                Optional<ClusterNode> seenMaster = replica.clusterView().node(p.master().id());
+                SlotSet seen = seenMaster.map(ClusterNode::slots).orElse(SlotSet.EMPTY);
+                if (!seen.equals(claim)) {
+                    if (laggard.nudgeDue()) {
+                        master.meet(at.ip(), at.port(), at.clusterPort());
+                    }
+                    return Optional.of(p.replica().address() + " sees its master with slots " + seen.summary(4)
+                            + ", the master claims " + claim.summary(4) + "; taking over now, it would claim the "
+                            + "wrong slots");
                 }
-                if (laggard.nudgeDue()) {
-                    master.meet(at.ip(), at.port(), at.clusterPort());
+                if (seenMaster.isPresent() && !seenMaster.get().linkConnected()
+                        && !seenMaster.get().is(NodeFlag.FAIL)) {
+                    return Optional.of(p.replica().address() + " has no cluster bus link to its master");
                 }
-                return Optional.of(p.replica().address() + " sees its master with slots " + seen.summary(4)
-                        + ", the master claims " + claim.summary(4));
+                return Optional.empty();
             });
         } catch (Waits.WaitTimeoutException e) {
             throw new OperationRefusedException("Not promoting " + p.replica().address() + ": " + e.getMessage()
-                    + ". Taking over now, it would claim the wrong slots.");
+                    + ".");
         }
         return claim;
     }
