@@ -242,8 +242,13 @@ public final class FailoverOperation {
         SlotSet own = self.get().slots();
         if (!own.equals(claim)) {
             reclaim(v, p, claim, given);
-            return Optional.of(p.replica().address() + " holds slots " + own.summary(4) + " of "
-                    + claim.summary(4) + " in its own view");
+            SlotSet missing = claim.minus(own);
+            SlotSet extra = own.minus(claim);
+            return Optional.of(p.replica().address() + ", in its own view,"
+                    + (missing.isEmpty() ? "" : " lacks slots " + missing.summary(4) + " of its old master's")
+                    + (missing.isEmpty() || extra.isEmpty() ? "" : " and")
+                    + (extra.isEmpty() ? "" : " holds slots " + extra.summary(4) + " beyond its old master's "
+                    + claim.summary(4)));
         }
         boolean masterWatched = s.node(p.master().id()).map(NodeReport::reachable).orElse(false);
         if (masterWatched && v.node(p.master().id()).map(ClusterNode::isMaster).orElse(false)) {
@@ -252,7 +257,7 @@ public final class FailoverOperation {
                 try {
                     connector.connect(p.master().address()).meet(at.ip(), at.port(), at.clusterPort());
                 } catch (RuntimeException e) {
-                    // an old master that stopped answering is not waited for by the nudge; the wait goes on
+                    return Optional.empty(); // it stopped answering: it cannot be waited for, as with --force
                 }
             }
             return Optional.of(p.replica().address() + " still sees its old master " + p.master().address()
