@@ -69,6 +69,19 @@ ensure_nodes() { # (re)starts any node that is not running (redis-cli del-node m
 }
 
 now_ms() { date +%s%3N; }
+# A failed step leaves what is needed to find out why, since the nodes and $work go at exit: every node's CLUSTER
+# NODES, log and nodes.conf, and the command's output, in a directory that stays (BENCH_EVIDENCE to choose it).
+keep_evidence() { # key
+  local dir="${BENCH_EVIDENCE:-/tmp/trib-bench-failed-$1-$$}" i port
+  mkdir -p "$dir"; cp "$work/last.out" "$dir/" 2>/dev/null || true
+  for ((i = 0; i < total; i++)); do
+    port=$((base + i))
+    redis-cli -h "$(ip_of "$i")" -p "$port" cluster nodes > "$dir/nodes-$port.txt" 2>&1 || true
+    cp "$work/$port/log" "$dir/log-$port" 2>/dev/null || true
+    cp "$work/$port/nodes.conf" "$dir/nodes.conf-$port" 2>/dev/null || true
+  done
+  echo "bench: every node's view, log and nodes.conf are in $dir" >&2
+}
 declare -A t
 timed() { # key command...: records the wall time in ms as t[key]; fails loudly if the command fails (with
   # SOFT=1 it records "failed", says so, and returns 1: a redis-cli failure must not lose trib's figures)
@@ -76,6 +89,7 @@ timed() { # key command...: records the wall time in ms as t[key]; fails loudly 
   t0=$(now_ms)
   if ! if declare -F "$1" >/dev/null; then "$@"; else timeout 900 "$@"; fi >"$work/last.out" 2>&1; then
     echo "bench: failed ($key): ${*:0:3} ..." >&2; tail -30 "$work/last.out" >&2
+    keep_evidence "$key"
     if [ -n "${SOFT:-}" ]; then t[$key]=failed; return 1; fi
     report; exit 1
   fi
