@@ -25,6 +25,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.stream.Stream;
 
 @Command(name = FailoverCommand.NAME,
         description = "Make a replica master (or step a master down, or drain a host of masters); asks first.")
@@ -127,8 +128,7 @@ public final class FailoverCommand implements Callable<Integer> {
                 List<String> reclaimed = result.reclaimed().stream().map(FailoverOperation.Reclaimed::warning)
                         .toList();
                 reclaimed.forEach(session.progress()::warning);
-                warnings = java.util.stream.Stream.concat(warnings.stream(), reclaimed.stream())
-                        .toList();
+                warnings = Stream.concat(warnings.stream(), reclaimed.stream()).toList();
                 if (ctrlC.interrupted()) {
                     throw new TribException(ExitCodes.INTERRUPTED, "Interrupted after " + promoted + " of "
                             + promotions.size() + " promotion(s); the one in flight was completed. Run the same "

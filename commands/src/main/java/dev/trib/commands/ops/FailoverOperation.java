@@ -241,7 +241,7 @@ public final class FailoverOperation {
         }
         SlotSet own = self.get().slots();
         if (!own.equals(claim)) {
-            reclaim(v, p, claim, given);
+            reclaim(v, p, own, claim, given);
             SlotSet missing = claim.minus(own);
             SlotSet extra = own.minus(claim);
             return Optional.of(p.replica().address() + ", in its own view,"
@@ -350,7 +350,7 @@ public final class FailoverOperation {
         }
         if (!seen.get().slots().equals(slots)) {
             if (node.id().equals(p.replica().id())) {
-                reclaim(v, p, slots, given);
+                reclaim(v, p, seen.get().slots(), slots, given);
             }
             return Optional.of(node.address() + " sees " + p.replica().address() + " as the master of slots "
                     + seen.get().slots().summary(4) + ", not " + slots.summary(4));
@@ -366,14 +366,12 @@ public final class FailoverOperation {
      * back whatever the epochs, and once it turns replica nobody owns the slot in the new master's view while
      * every other node names the new master (redis/redis#12564, fixed in 7.2.4). A 250-node failover after a
      * drain hit it in every run. Only those two owners are overruled: a slot another master took is that
-     * master's.
+     * master's. Called with the promoted replica's own view, once that says it is a master.
+     *
+     * @param own the slots that view gives it
      */
-    private void reclaim(ClusterView v, Promotion p, SlotSet slots, Set<Integer> given) {
-        if (!v.node(p.replica().id()).map(ClusterNode::isMaster).orElse(false)) {
-            return;
-        }
-        SlotSet own = v.node(p.replica().id()).map(ClusterNode::slots).orElse(SlotSet.EMPTY);
-        List<Integer> dropped = slots.minus(own).stream()
+    private void reclaim(ClusterView v, Promotion p, SlotSet own, SlotSet claim, Set<Integer> given) {
+        List<Integer> dropped = claim.minus(own).stream()
                 .filter(slot -> v.ownerOf(slot).map(o -> o.equals(p.master().id())).orElse(true))
                 .boxed().toList();
         if (dropped.isEmpty()) {
