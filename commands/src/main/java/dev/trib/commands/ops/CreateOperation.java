@@ -215,8 +215,10 @@ public final class CreateOperation {
             Map<String, SlotSet> slotsOf = new HashMap<>();
             plan.masters().forEach(m -> slotsOf.put(p.candidate(m.node()).self().id(),
                     SlotSet.range(m.slots().start(), m.slots().end())));
-            List<NodeClient.State> reads = joinByGossip(all, expectedMaster, slotsOf, progress, timeout,
+            GossipJoin.Joined joined = joinByGossip(all, expectedMaster, slotsOf, progress, timeout,
                     plan.replicas().isEmpty(), waitOk);
+            joined.failedBack().forEach(f -> progress.detail("[WARNING] " + f.warning()));
+            List<NodeClient.State> reads = joined.reads();
             Map<HostAndPort, NodeClient.State> byAddress = new HashMap<>();
             for (int i = 0; i < all.size(); i++) {
                 byAddress.put(all.get(i).client().address(), reads.get(i));
@@ -258,7 +260,7 @@ public final class CreateOperation {
      * until it is done: it knows every node, (a replica) replicates its master, sees every master's slots and,
      * with waitOk, reports cluster_state:ok.
      */
-    private static List<NodeClient.State> joinByGossip(List<Candidate> all, Map<String, String> expectedMaster,
+    private static GossipJoin.Joined joinByGossip(List<Candidate> all, Map<String, String> expectedMaster,
                                                        Map<String, SlotSet> slotsOf, ProgressListener progress,
                                                        Duration baseTimeout, boolean noReplicas, boolean waitOk) {
         Duration timeout = baseTimeout.plus(ClusterWaits.PER_NODE.multipliedBy(all.size()));

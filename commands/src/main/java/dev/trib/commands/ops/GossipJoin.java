@@ -39,6 +39,12 @@ final class GossipJoin {
      */
     static final int ONE_HUB_FROM = 200;
 
+    /**
+     * How often a planned master that a replica took over during the join is asked to take its slots back: Redis
+     * gives a manual failover 5 s for the master's handshake, then an election.
+     */
+    static final Duration FAIL_BACK_EVERY = Duration.ofSeconds(12);
+
     private GossipJoin() {
     }
 
@@ -86,6 +92,67 @@ final class GossipJoin {
         }
     }
 
+    /**
+     * What the wait saw: each member's last read (see {@link #awaitJoined}), and the planned masters that a replica
+     * of theirs had taken over during the join and that were made masters again.
+     */
+    record Joined(List<NodeClient.State> reads, List<FailedBack> failedBack) {
+        Joined {
+            reads = List.copyOf(reads);
+            failedBack = List.copyOf(failedBack);
+        }
+    }
+
+    /** A planned master that the replica at {@code by} took over in an automatic failover during the join. */
+    record FailedBack(Member master, Member by) {
+        String warning() {
+            return master.ip() + ":" + master.port() + " missed the node timeout during the join and its replica "
+                    + by.ip() + ":" + by.port() + " took over (an automatic failover, seen on machines too loaded "
+                    + "for their nodes); it was made master again, as planned.";
+        }
+    }
+
+    /**
+     * The planned masters found as replicas during the join (a replica of theirs won an automatic failover: on
+     * 250 nodes sharing 2 cores, nodes miss the node timeout while the mesh forms). Each is asked to take its
+     * slots back with a manual failover (CLUSTER FAILOVER on it), at most every {@link #FAIL_BACK_EVERY}, by
+     * whichever poll sees it first: its own, or that of a node that sees it as a replica.
+     */
+    private static final class FailBacks {
+        private final Map<String, Member> byId;
+        private final Map<String, Long> askedAt = new ConcurrentHashMap<>();
+        private final Map<String, FailedBack> seen = new ConcurrentHashMap<>();
+
+        FailBacks(Map<String, Member> byId) {
+            this.byId = byId;
+        }
+
+        /** The master is a replica of newMaster in some view: ask it to take over again unless asked lately. */
+        void failBack(Member master, String newMaster) {
+            Member by = byId.get(newMaster);
+            if (by == null) {
+                return; // a replica of a node outside the plan: nothing trib planned to undo
+            }
+            seen.putIfAbsent(master.id(), new FailedBack(master, by));
+            long now = System.nanoTime();
+            boolean[] due = {false};
+            askedAt.compute(master.id(), (id, last) -> {
+                due[0] = last == null || now - last >= FAIL_BACK_EVERY.toNanos();
+                return due[0] ? now : last;
+            });
+            if (due[0]) {
+                // An error (its link to the new master not up yet, master again already) leaves it to the next ask.
+                master.client().one(b -> b.failover(Optional.empty()));
+            }
+        }
+
+        List<FailedBack> all() {
+            return seen.values().stream()
+                    .sorted(java.util.Comparator.comparing(f -> f.master().ip() + ":" + f.master().port()))
+                    .toList();
+        }
+    }
+
     /** Where one node is on its way: each stage is checked only once the one before it holds. */
     private enum Stage { MEMBERS, COUNTS, VIEW, OK }
 
@@ -115,7 +182,7 @@ final class GossipJoin {
      * @return each member's last read (CLUSTER NODES, CLUSTER INFO, DBSIZE), in the members' order: taken once the
      *     node was done, and so what a check of the new cluster would read
      */
-    static List<NodeClient.State> awaitJoined(Target target, Duration timeout) {
+    static Joined awaitJoined(Target target, Duration timeout) {
         Map<String, Member> byId = new HashMap<>();
         Map<Member, Track> tracks = new HashMap<>();
         target.members().forEach(m -> {
@@ -123,17 +190,18 @@ final class GossipJoin {
             tracks.put(m, new Track());
         });
         Set<Member> nudgers = ConcurrentHashMap.newKeySet();
+        FailBacks failBacks = new FailBacks(byId);
         Waits.untilEach(target.members(), timeout, Waits.eachInterval(target.members().size()),
                 "nodes have not joined yet",
-                m -> answered(m, () -> progress(m, tracks.get(m), target, byId, nudgers)));
+                m -> answered(m, () -> progress(m, tracks.get(m), target, byId, nudgers, failBacks)));
         // A master that nudged a node after it was itself done holds a handshake entry until its next tick.
         Handshakes.forgetLeftovers(nudgers.stream().map(Member::client).toList());
-        return target.members().stream().map(m -> tracks.get(m).read).toList();
+        return new Joined(target.members().stream().map(m -> tracks.get(m).read).toList(), failBacks.all());
     }
 
     /** One poll of one node: empty when it is done, else what it still misses. */
     private static Optional<String> progress(Member m, Track t, Target target, Map<String, Member> byId,
-                                             Set<Member> nudgers) {
+                                             Set<Member> nudgers, FailBacks failBacks) {
         int n = target.members().size();
         String at = m.ip() + ":" + m.port();
         if (t.stage == Stage.OK) {
@@ -160,7 +228,10 @@ final class GossipJoin {
                 }
             }
             String master = target.masterOf().get(m.id());
-            if (master != null) {
+            ClusterNode self = v.myself().orElseThrow();
+            // One that took over its master's slots is not told to replicate (Redis refuses a node with slots):
+            // its master is failed back instead, and it turns replica then.
+            if (master != null && !self.masterId().equals(Optional.of(master)) && self.slots().isEmpty()) {
                 // Not sooner: the masters' full syncs (repl-diskless-sync-delay, 5 s, after this) slow the
                 // gossip that completes the mesh. Attached when each knows its master, 250 nodes took 15-18 s to
                 // join instead of 10-13.
@@ -183,10 +254,28 @@ final class GossipJoin {
         }
         NodeClient.State state = full != null ? full : m.client().state();
         ClusterView v = state.view();
+        Optional<String> takenOverBy = target.slotsOf().containsKey(m.id())
+                ? v.myself().flatMap(ClusterNode::masterId) : Optional.empty();
+        if (takenOverBy.isPresent()) {
+            failBacks.failBack(m, takenOverBy.get());
+            return Optional.of(at + " was taken over by its replica in an automatic failover; asked to take its "
+                    + "slots back");
+        }
         List<String> behind = mastersBehind(v, target.slotsOf());
         if (!behind.isEmpty()) {
-            if (t.laggard.nudgeDue()) {
-                nudge(m, behind, byId, nudgers);
+            // A planned master this node sees as a replica lost its slots to a replica of its own: failed back,
+            // not nudged (a MEET would not give its slots back).
+            List<String> lagging = new ArrayList<>();
+            for (String owner : behind) {
+                Optional<String> newMaster = v.node(owner).flatMap(ClusterNode::masterId);
+                if (newMaster.isPresent()) {
+                    failBacks.failBack(byId.get(owner), newMaster.get());
+                } else {
+                    lagging.add(owner);
+                }
+            }
+            if (!lagging.isEmpty() && t.laggard.nudgeDue()) {
+                nudge(m, lagging, byId, nudgers);
             }
             return Optional.of(at + " does not see the planned slots of " + behind.size() + " master(s) yet");
         }

@@ -67,6 +67,57 @@ class GossipJoinIT {
         }
     }
 
+    /**
+     * On 250 nodes sharing 2 cores, masters missed the node timeout while the mesh formed and their replicas won
+     * automatic failovers: the wait for the planned slots then never ended. Here a replica takes over by hand
+     * (TAKEOVER: at once, as an automatic failover's outcome); the wait must make the planned master master again
+     * and say so.
+     */
+    @Test
+    void aPlannedMasterThatItsReplicaTookOverIsMadeMasterAgain() {
+        RedisFixture.assumeAvailable();
+        try (TestCluster c = TestCluster.start(6, List.of("127.0.0.1", "127.0.0.2"));
+             NodeConnector connector = new NodeConnector(ConnectionSettings.plain())) {
+            List<GossipJoin.Member> members = members(c, connector);
+            Map<String, SlotSet> slotsOf = new HashMap<>();
+            Map<String, String> masterOf = new HashMap<>();
+            for (int i = 0; i < 3; i++) {
+                SlotSet slots = i < 2 ? SlotSet.range(i * 5461, i * 5461 + 5460) : SlotSet.range(10922, 16383);
+                members.get(i).client().addSlots(slots);
+                slotsOf.put(members.get(i).id(), slots);
+                masterOf.put(members.get(i + 3).id(), members.get(i).id());
+            }
+            for (int i = 0; i < members.size(); i++) {
+                members.get(i).client().setConfigEpoch(i + 1L);
+            }
+            GossipJoin.meet(members, 2);
+            GossipJoin.Target target = new GossipJoin.Target(members, slotsOf, masterOf, true);
+            assertEquals(List.of(), GossipJoin.awaitJoined(target, Duration.ofSeconds(90)).failedBack());
+
+            GossipJoin.Member master = members.get(0);
+            GossipJoin.Member replica = members.get(3);
+            assertEquals(Optional.empty(), replica.client().one(b -> b.failover(Optional.of("TAKEOVER"))).error());
+            Waits.until(Duration.ofSeconds(30), Duration.ofMillis(50), () -> master.client().clusterView().myself()
+                    .orElseThrow().masterId().equals(Optional.of(replica.id())) ? Optional.empty()
+                    : Optional.of(master + " is not a replica of " + replica + " yet"));
+
+            GossipJoin.Joined joined = GossipJoin.awaitJoined(target, Duration.ofSeconds(90));
+            assertEquals(List.of(new GossipJoin.FailedBack(master, replica)), joined.failedBack());
+            assertEquals(master.ip() + ":" + master.port() + " missed the node timeout during the join and its "
+                    + "replica " + replica.ip() + ":" + replica.port() + " took over (an automatic failover, seen on "
+                    + "machines too loaded for their nodes); it was made master again, as planned.",
+                    joined.failedBack().get(0).warning());
+            SlotSignature planned = new SlotSignature(slotsOf);
+            for (GossipJoin.Member m : members) {
+                ClusterView v = m.client().clusterView();
+                assertEquals(planned, v.slotSignature(), m.toString());
+                assertEquals(Optional.ofNullable(masterOf.get(m.id())), v.myself().orElseThrow().masterId(),
+                        m.toString());
+                assertEquals("ok", m.client().clusterInfo().get("cluster_state"), m.toString());
+            }
+        }
+    }
+
     @Test
     void aNodeThatCannotJoinIsNamedWhenTimeRunsOut() {
         RedisFixture.assumeAvailable();
