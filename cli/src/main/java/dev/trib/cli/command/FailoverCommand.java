@@ -25,7 +25,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 
 @Command(name = FailoverCommand.NAME,
         description = "Make a replica master (or step a master down, or drain a host of masters); asks first.")
@@ -77,7 +76,7 @@ public final class FailoverCommand implements Callable<Integer> {
      * Nodes of an older server that cannot replicate their promoted master (a rolling upgrade's middle), then slots
      * a promoted replica had dropped and was given back.
      */
-    private List<String> warnings = List.of();
+    private final List<String> warnings = new ArrayList<>();
 
     @Override
     public Integer call() {
@@ -116,19 +115,17 @@ public final class FailoverCommand implements Callable<Integer> {
             }
             session.progress().step("Failover" + (mode == Mode.DEFAULT ? "" : " (" + mode.name().toLowerCase() + ")"));
             promotions.forEach(p -> session.progress().line("  " + p.description()));
-            warnings = FailoverVersionCheck.warnings(session.connector(), snapshot, promotions);
+            warnings.addAll(FailoverVersionCheck.warnings(session.connector(), snapshot, promotions));
             warnings.forEach(session.progress()::warning);
             if (dryRun) {
                 return report(session, promotions, false, "dry run", null);
             }
             cluster.confirmOrAbort("Do you want to proceed with the failover?", "Aborted: no node was changed.");
             try (Interruption ctrlC = Interruption.onCtrlC(operation::requestStop)) {
-                FailoverOperation.Result result = operation.execute(snapshot, promotions, mode, timeout);
-                int promoted = result.promoted();
-                List<String> reclaimed = result.reclaimed().stream().map(FailoverOperation.Reclaimed::warning)
-                        .toList();
-                reclaimed.forEach(session.progress()::warning);
-                warnings = Stream.concat(warnings.stream(), reclaimed.stream()).toList();
+                int promoted = operation.execute(snapshot, promotions, mode, timeout, r -> {
+                    session.progress().warning(r.warning());
+                    warnings.add(r.warning());
+                });
                 if (ctrlC.interrupted()) {
                     throw new TribException(ExitCodes.INTERRUPTED, "Interrupted after " + promoted + " of "
                             + promotions.size() + " promotion(s); the one in flight was completed. Run the same "

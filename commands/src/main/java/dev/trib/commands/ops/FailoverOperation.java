@@ -27,6 +27,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
 /**
@@ -51,10 +52,6 @@ public final class FailoverOperation {
             return replica + " lost slot(s) " + slots.summary(4) + " of its old master in its own view after taking "
                     + "over (a fault of Redis 7.0.13 to 7.2.3); given back with CLUSTER SETSLOT NODE.";
         }
-    }
-
-    /** What {@link #execute} did: how many promotions ran, and the slots that had to be given back. */
-    public record Result(int promoted, List<Reclaimed> reclaimed) {
     }
 
     /** How long one CLUSTER FAILOVER is given before it is asked again: Redis's 5 s limit plus an election. */
@@ -151,21 +148,25 @@ public final class FailoverOperation {
         stopRequested = true;
     }
 
-    /** Runs the promotions one after another, each waited for, until a stop request. */
-    public Result execute(ClusterSnapshot s, List<Promotion> promotions, Mode mode, Duration timeout) {
+    /**
+     * Runs the promotions one after another, each waited for, until a stop request; returns how many ran. Slots a
+     * promoted replica had to be given back are reported as soon as it is settled, so a later promotion that fails
+     * does not hide them.
+     */
+    public int execute(ClusterSnapshot s, List<Promotion> promotions, Mode mode, Duration timeout,
+                       Consumer<Reclaimed> onReclaimed) {
         int done = 0;
-        List<Reclaimed> reclaimed = new ArrayList<>();
         for (Promotion p : promotions) {
             if (stopRequested) {
                 break;
             }
             SlotSet given = promote(s, p, mode, timeout);
             if (!given.isEmpty()) {
-                reclaimed.add(new Reclaimed(p.replica().address(), given));
+                onReclaimed.accept(new Reclaimed(p.replica().address(), given));
             }
             done++;
         }
-        return new Result(done, List.copyOf(reclaimed));
+        return done;
     }
 
     /**

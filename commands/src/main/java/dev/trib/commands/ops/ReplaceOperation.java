@@ -343,8 +343,8 @@ public final class ReplaceOperation {
         ClusterSnapshot s = f.load(plan.newAddress());
         NodeReport neu = s.node(newId).orElseThrow();
         NodeReport old = s.node(plan.old().orElseThrow().id()).orElseThrow();
-        f.execute(s, List.of(new FailoverOperation.Promotion(neu, old)), FailoverOperation.Mode.DEFAULT, timeout)
-                .reclaimed().forEach(r -> progress.detail("[WARNING] " + r.warning()));
+        f.execute(s, List.of(new FailoverOperation.Promotion(neu, old)), FailoverOperation.Mode.DEFAULT, timeout,
+                r -> progress.detail("[WARNING] " + r.warning()));
         List<NodeClient> all = s.reachable().stream().map(n -> connector.connect(n.address())).toList();
         Waits.until(timeout, () -> {
             for (var o : Parallel.map(all, NodeClient::clusterView)) {
