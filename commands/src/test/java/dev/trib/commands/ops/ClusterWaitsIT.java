@@ -19,11 +19,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** The agreement wait of the slot-moving operations, on real nodes. */
 class ClusterWaitsIT {
 
-    private static String version(RedisNode n) {
-        return n.callString("INFO", "server").lines().filter(l -> l.startsWith("redis_version:")).findFirst()
-                .orElseThrow().substring("redis_version:".length()).trim();
-    }
-
     @Test
     void aSlotThatNoMasterClaimsIsNamedWhenTheWaitGivesUp() {
         RedisFixture.assumeAvailable();
@@ -36,7 +31,7 @@ class ClusterWaitsIT {
             RedisNode owner = c.nodes().stream().filter(n -> n.myself().slots().contains(100)).findFirst()
                     .orElseThrow();
             owner.callString("CLUSTER", "DELSLOTS", "100");
-            if (ServerVersion.parse(version(owner)).atLeast(ServerVersion.parse("7.2.0"))) {
+            if (ServerVersion.parse(owner.info("server", "redis_version")).atLeast(ServerVersion.parse("7.2.0"))) {
                 // 7.2 nodes record that an owner stopped claiming a slot (redis/redis#12344): they agree on it.
                 ClusterWaits.awaitAgreement(nodes, Duration.ofSeconds(20));
                 for (NodeClient n : nodes) {
