@@ -36,33 +36,15 @@ class GossipJoinIT {
         try (TestCluster c = TestCluster.start(8, List.of("127.0.0.1", "127.0.0.2"));
              NodeConnector connector = new NodeConnector(ConnectionSettings.plain())) {
             List<GossipJoin.Member> members = members(c, connector);
-            // Nodes 0-3 are masters with a quarter of the slots each; node 4+i replicates node i.
-            Map<String, SlotSet> slotsOf = new HashMap<>();
-            Map<String, String> masterOf = new HashMap<>();
-            for (int i = 0; i < 4; i++) {
-                SlotSet slots = SlotSet.range(i * 4096, i * 4096 + 4095);
-                members.get(i).client().addSlots(slots);
-                slotsOf.put(members.get(i).id(), slots);
-                masterOf.put(members.get(i + 4).id(), members.get(i).id());
-            }
-            for (int i = 0; i < members.size(); i++) {
-                members.get(i).client().setConfigEpoch(i + 1L);
-            }
-            GossipJoin.meet(members, 2); // every size from 2 up joins through the hub
-            GossipJoin.awaitJoined(new GossipJoin.Target(members, slotsOf, masterOf, true), Duration.ofSeconds(90));
+            GossipJoin.Target target = hubJoined(members);
+            GossipJoin.awaitJoined(target, Duration.ofSeconds(90));
 
-            SlotSignature planned = new SlotSignature(slotsOf);
+            assertEveryNodeSeesThePlan(target);
             for (GossipJoin.Member m : members) {
-                Map<String, String> info = m.client().clusterInfo();
-                assertEquals("8", info.get("cluster_known_nodes"), m.toString());
-                assertEquals("ok", info.get("cluster_state"), m.toString());
-                ClusterView v = m.client().clusterView();
-                for (ClusterNode n : v.nodes()) {
+                assertEquals("8", m.client().clusterInfo().get("cluster_known_nodes"), m.toString());
+                for (ClusterNode n : m.client().clusterView().nodes()) {
                     assertFalse(n.is(NodeFlag.HANDSHAKE), n.toString());
                 }
-                assertEquals(planned, v.slotSignature(), m.toString());
-                assertEquals(Optional.ofNullable(masterOf.get(m.id())),
-                        v.myself().orElseThrow().masterId(), m.toString());
             }
         }
     }
@@ -79,19 +61,7 @@ class GossipJoinIT {
         try (TestCluster c = TestCluster.start(6, List.of("127.0.0.1", "127.0.0.2"));
              NodeConnector connector = new NodeConnector(ConnectionSettings.plain())) {
             List<GossipJoin.Member> members = members(c, connector);
-            Map<String, SlotSet> slotsOf = new HashMap<>();
-            Map<String, String> masterOf = new HashMap<>();
-            for (int i = 0; i < 3; i++) {
-                SlotSet slots = i < 2 ? SlotSet.range(i * 5461, i * 5461 + 5460) : SlotSet.range(10922, 16383);
-                members.get(i).client().addSlots(slots);
-                slotsOf.put(members.get(i).id(), slots);
-                masterOf.put(members.get(i + 3).id(), members.get(i).id());
-            }
-            for (int i = 0; i < members.size(); i++) {
-                members.get(i).client().setConfigEpoch(i + 1L);
-            }
-            GossipJoin.meet(members, 2);
-            GossipJoin.Target target = new GossipJoin.Target(members, slotsOf, masterOf, true);
+            GossipJoin.Target target = hubJoined(members);
             assertEquals(List.of(), GossipJoin.awaitJoined(target, Duration.ofSeconds(90)).failedBack());
 
             GossipJoin.Member master = members.get(0);
@@ -107,14 +77,7 @@ class GossipJoinIT {
                     + "replica " + replica.ip() + ":" + replica.port() + " took over (an automatic failover, seen on "
                     + "machines too loaded for their nodes); it was made master again, as planned.",
                     joined.failedBack().get(0).warning());
-            SlotSignature planned = new SlotSignature(slotsOf);
-            for (GossipJoin.Member m : members) {
-                ClusterView v = m.client().clusterView();
-                assertEquals(planned, v.slotSignature(), m.toString());
-                assertEquals(Optional.ofNullable(masterOf.get(m.id())), v.myself().orElseThrow().masterId(),
-                        m.toString());
-                assertEquals("ok", m.client().clusterInfo().get("cluster_state"), m.toString());
-            }
+            assertEveryNodeSeesThePlan(target);
         }
     }
 
@@ -133,6 +96,39 @@ class GossipJoinIT {
                     + members.get(0).ip() + ":" + members.get(0).port() + " knows 1 of 3 nodes; "
                     + members.get(1).ip() + ":" + members.get(1).port() + " knows 1 of 3 nodes; "
                     + members.get(2).ip() + ":" + members.get(2).port() + " knows 1 of 3 nodes", e.getMessage());
+        }
+    }
+
+    /**
+     * The first half of the members are masters with an even share of the slots each, member half+i replicates
+     * member i; each node gets its own config epoch, and all meet through the hub (every size from 2 up).
+     */
+    private static GossipJoin.Target hubJoined(List<GossipJoin.Member> members) {
+        int masters = members.size() / 2;
+        Map<String, SlotSet> slotsOf = new HashMap<>();
+        Map<String, String> masterOf = new HashMap<>();
+        for (int i = 0; i < masters; i++) {
+            SlotSet slots = SlotSet.range(i * 16384 / masters, (i + 1) * 16384 / masters - 1);
+            members.get(i).client().addSlots(slots);
+            slotsOf.put(members.get(i).id(), slots);
+            masterOf.put(members.get(i + masters).id(), members.get(i).id());
+        }
+        for (int i = 0; i < members.size(); i++) {
+            members.get(i).client().setConfigEpoch(i + 1L);
+        }
+        GossipJoin.meet(members, 2);
+        return new GossipJoin.Target(members, slotsOf, masterOf, true);
+    }
+
+    /** Every node reports cluster_state:ok, sees the planned slot owners and (a replica) replicates its master. */
+    private static void assertEveryNodeSeesThePlan(GossipJoin.Target target) {
+        SlotSignature planned = new SlotSignature(target.slotsOf());
+        for (GossipJoin.Member m : target.members()) {
+            assertEquals("ok", m.client().clusterInfo().get("cluster_state"), m.toString());
+            ClusterView v = m.client().clusterView();
+            assertEquals(planned, v.slotSignature(), m.toString());
+            assertEquals(Optional.ofNullable(target.masterOf().get(m.id())), v.myself().orElseThrow().masterId(),
+                    m.toString());
         }
     }
 
