@@ -12,6 +12,7 @@ import dev.trib.planner.topology.SlotSet;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -148,7 +149,7 @@ final class GossipJoin {
 
         List<FailedBack> all() {
             return seen.values().stream()
-                    .sorted(java.util.Comparator.comparing(f -> f.master().ip() + ":" + f.master().port()))
+                    .sorted(Comparator.comparing(f -> f.master().ip() + ":" + f.master().port()))
                     .toList();
         }
     }
