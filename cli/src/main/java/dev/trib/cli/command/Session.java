@@ -59,6 +59,11 @@ record Session(PrintWriter out, PrintWriter errWriter, Printer printer, Printer 
             public void detail(String line) {
                 progress.detail(line);
             }
+
+            @Override
+            public void warning(String line) {
+                progress.warning(line);
+            }
         };
     }
 

@@ -217,7 +217,7 @@ public final class CreateOperation {
                     SlotSet.range(m.slots().start(), m.slots().end())));
             GossipJoin.Joined joined = joinByGossip(all, expectedMaster, slotsOf, progress, timeout,
                     plan.replicas().isEmpty(), waitOk);
-            joined.failedBack().forEach(f -> progress.detail("[WARNING] " + f.warning()));
+            joined.failedBack().forEach(f -> progress.warning(f.warning()));
             List<NodeClient.State> reads = joined.reads();
             Map<HostAndPort, NodeClient.State> byAddress = new HashMap<>();
             for (int i = 0; i < all.size(); i++) {

@@ -12,4 +12,8 @@ public interface ProgressListener {
     /** A detail line within a phase. */
     default void detail(String line) {
     }
+
+    /** Something done that the user must hear of even when progress is not shown (--quiet): a warning line. */
+    default void warning(String line) {
+    }
 }

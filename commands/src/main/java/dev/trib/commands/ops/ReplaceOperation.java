@@ -344,7 +344,7 @@ public final class ReplaceOperation {
         NodeReport neu = s.node(newId).orElseThrow();
         NodeReport old = s.node(plan.old().orElseThrow().id()).orElseThrow();
         f.execute(s, List.of(new FailoverOperation.Promotion(neu, old)), FailoverOperation.Mode.DEFAULT, timeout,
-                r -> progress.detail("[WARNING] " + r.warning()));
+                r -> progress.warning(r.warning()));
         List<NodeClient> all = s.reachable().stream().map(n -> connector.connect(n.address())).toList();
         Waits.until(timeout, () -> {
             for (var o : Parallel.map(all, NodeClient::clusterView)) {
