@@ -1,11 +1,13 @@
 package dev.trib.commands.ops;
 
 import dev.trib.commands.migrate.Journal;
+import dev.trib.commands.migrate.LastSlotsWait;
 import dev.trib.commands.migrate.MigrationEngine;
 import dev.trib.commands.migrate.MigrationListener;
 import dev.trib.commands.migrate.MigrationOptions;
 import dev.trib.commands.node.NodeClient;
 import dev.trib.commands.node.NodeConnector;
+import dev.trib.planner.alloc.SourceEpochs;
 import dev.trib.planner.alloc.SlotMove;
 import dev.trib.planner.check.ClusterSnapshot;
 import dev.trib.planner.check.NodeReport;
@@ -141,20 +143,25 @@ public final class ReshardOperation {
     public MigrationEngine.Result run(ClusterSnapshot snapshot, Journal journal, MigrationOptions options,
                                       MigrationListener listener) {
         Map<String, HostAndPort> masters = masters(snapshot);
-        MigrationEngine e = new MigrationEngine(connector, masters, options, listener, journal.keySizes());
-        engine = e;
-        if (stopRequested) {
-            e.requestStop();
-        }
         List<SlotMove> remaining = journal.remaining();
-        MigrationEngine.Result result = e.run(remaining, owners(snapshot), journal);
-        if (!result.stopped()) {
-            journal.markFinished();
-        }
         // Replicas too: a check right after trib returns must find every node agreeing.
         List<NodeClient> clients = new ArrayList<>();
         for (NodeReport n : snapshot.reachable()) {
             clients.add(connector.connect(n.address()));
+        }
+        // A source's last slots go once every node agrees on where its others went (LastSlotsWait says why).
+        LastSlotsWait lastSlots = (sourceId, keeps) -> ClusterWaits.awaitAgreement(clients, Duration.ofSeconds(30));
+        SourceEpochWait.await(connector, snapshot, remaining,
+                Duration.ofSeconds(30).plus(ClusterWaits.PER_NODE.multipliedBy(snapshot.nodes().size())), listener);
+        MigrationEngine e = new MigrationEngine(connector, masters, options, listener, journal.keySizes(),
+                SourceEpochs.closableTogether(remaining), lastSlots);
+        engine = e;
+        if (stopRequested) {
+            e.requestStop();
+        }
+        MigrationEngine.Result result = e.run(remaining, owners(snapshot), journal);
+        if (!result.stopped()) {
+            journal.markFinished();
         }
         ClusterWaits.awaitAgreement(clients, Duration.ofSeconds(30));
         return result;

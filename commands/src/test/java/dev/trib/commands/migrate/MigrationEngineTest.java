@@ -18,6 +18,8 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
 import java.util.stream.IntStream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -154,6 +156,133 @@ class MigrationEngineTest {
         for (int s = 0; s <= 9; s++) {
             assertEquals(b.id(), c.ownerOf(s), "slot " + s);
         }
+    }
+
+    /** Drains slots 0-9 of a to b and c in one-slot rounds while b's first claim waits for every key to move. */
+    private MigrationEngine.Result drainWhileBClosesSlowly(Set<String> closableTogether) {
+        for (int s = 0; s <= 9; s++) {
+            a.put(FakeCluster.keysOfSlot(s, 2), "v");
+        }
+        CountDownLatch allKeysMoved = new CountDownLatch(1);
+        b.holdNextClaim(allKeysMoved);
+        MigrationListener listener = new MigrationListener() {
+            @Override
+            public void keysMoved(long total) {
+                if (total == 20) {
+                    allKeysMoved.countDown();
+                }
+            }
+        };
+        List<SlotMove> moves = IntStream.rangeClosed(0, 9)
+                .mapToObj(s -> new SlotMove(s, a.id(), (s % 2 == 0 ? b : c).id())).toList();
+        return new MigrationEngine(cluster, masters(), options(10, 1, false), listener, KeySizes.NONE,
+                closableTogether, LastSlotsWait.NONE).run(moves, owners(), null);
+    }
+
+    private long sourceNodeRoundTrips() {
+        return a.roundTrips().stream().filter(t -> t.get(0).startsWith("CLUSTER SETSLOT") && t.get(0)
+                .contains(" NODE ")).count();
+    }
+
+    @Test
+    void roundsOfASourceClearedToCloseTogetherGiveUpTheirSlotsInOneRoundTrip() {
+        MigrationEngine.Result r = drainWhileBClosesSlowly(Set.of(a.id()));
+
+        assertEquals(10, r.slotsMoved());
+        assertEquals(20, r.keysMoved());
+        // The first round waits for b; the rounds queued meanwhile close together (the last may come alone).
+        assertTrue(sourceNodeRoundTrips() <= 3, "round trips of NODE steps to the source: " + a.roundTrips());
+        for (int s = 0; s <= 9; s++) {
+            Node target = s % 2 == 0 ? b : c;
+            for (Node n : List.of(a, b, c)) {
+                assertEquals(target.id(), n.ownerOf(s), "slot " + s + " on " + n.id());
+            }
+            assertEquals(2, target.keysIn(s).size(), "slot " + s);
+        }
+        assertEquals(Map.of(), a.migrating());
+        assertEquals(Map.of(), b.importing());
+        assertEquals(Map.of(), c.importing());
+    }
+
+    @Test
+    void roundsOfOtherSourcesCloseOneAtATimeTargetThenSource() {
+        MigrationEngine.Result r = drainWhileBClosesSlowly(Set.of());
+
+        assertEquals(10, r.slotsMoved());
+        // However long a target takes, each round is closed on its own: target, then source.
+        assertEquals(10, sourceNodeRoundTrips());
+        for (int s = 0; s <= 9; s++) {
+            Node target = s % 2 == 0 ? b : c;
+            assertEquals(target.id(), a.ownerOf(s), "slot " + s);
+            assertEquals(2, target.keysIn(s).size(), "slot " + s);
+        }
+        assertEquals(Map.of(), a.migrating());
+    }
+
+    /** Every slot of a (0-99) to b and c, ten rounds of ten: a is left without slots. */
+    private static List<SlotMove> drainOfA(Node a, Node b, Node c) {
+        return IntStream.rangeClosed(0, 99).mapToObj(s -> new SlotMove(s, a.id(), (s / 10 % 2 == 0 ? b : c).id()))
+                .toList();
+    }
+
+    @Test
+    void aSourceGivesUpItsLastSlotsOnlyOnceEveryMasterKnowsWhereItsOthersWent() {
+        for (int s = 0; s <= 99; s++) {
+            a.put(FakeCluster.keysOfSlot(s, 1), "v");
+        }
+        List<String> seen = new ArrayList<>();
+        LastSlotsWait wait = (sourceId, keeps) -> {
+            seen.add(sourceId + " keeps " + new java.util.TreeSet<>(keeps));
+            for (int s = 0; s <= 99; s++) {
+                String expected = keeps.contains(s) ? a.id() : (s / 10 % 2 == 0 ? b : c).id();
+                for (Node n : List.of(a, b, c)) {
+                    assertEquals(expected, n.ownerOf(s), "slot " + s + " on " + n.id() + " while a waits");
+                }
+            }
+        };
+        MigrationEngine.Result r = new MigrationEngine(cluster, masters(), options(10, 10, false),
+                MigrationListener.NONE, KeySizes.NONE, Set.of(a.id()), wait).run(drainOfA(a, b, c), owners(), null);
+
+        assertEquals(List.of(a.id() + " keeps [90, 91, 92, 93, 94, 95, 96, 97, 98, 99]"), seen);
+        assertEquals(100, r.slotsMoved());
+        assertEquals(0, a.keyCount());
+        for (int s = 90; s <= 99; s++) {
+            assertEquals(c.id(), a.ownerOf(s), "slot " + s);
+        }
+    }
+
+    @Test
+    void aSourceThatKeepsSlotsNeverWaits() {
+        List<String> seen = new ArrayList<>();
+        new MigrationEngine(cluster, masters(), options(10, 10, false), MigrationListener.NONE, KeySizes.NONE,
+                Set.of(a.id()), (sourceId, keeps) -> seen.add(sourceId))
+                .run(drainOfA(a, b, c).subList(0, 90), owners(), null);
+
+        assertEquals(List.of(), seen);
+        assertEquals(a.id(), a.ownerOf(90));
+    }
+
+    @Test
+    void whenTheWaitGivesUpTheLastSlotsStayOpenWithTheirKeysMoved() {
+        for (int s = 0; s <= 99; s++) {
+            a.put(FakeCluster.keysOfSlot(s, 1), "v");
+        }
+        MigrationException e = assertThrows(MigrationException.class, () -> new MigrationEngine(cluster, masters(),
+                options(10, 10, false), MigrationListener.NONE, KeySizes.NONE, Set.of(),
+                (sourceId, keeps) -> {
+                    throw new IllegalStateException("Gave up after 30000 ms: 127.0.0.1:7002 does not agree");
+                }).run(drainOfA(a, b, c), owners(), null));
+
+        assertTrue(e.getMessage().startsWith("Slot(s) 90-99, the last of " + a.address() + ", were left open"),
+                e.getMessage());
+        assertTrue(e.getMessage().endsWith("Gave up after 30000 ms: 127.0.0.1:7002 does not agree"), e.getMessage());
+        assertEquals(List.of(90, 91, 92, 93, 94, 95, 96, 97, 98, 99), e.openSlots());
+        for (int s = 90; s <= 99; s++) {
+            assertEquals(a.id(), a.ownerOf(s), "slot " + s);
+            assertEquals(c.id(), a.migrating().get(s), "slot " + s);
+            assertEquals(1, c.keysIn(s).size(), "slot " + s);
+        }
+        assertEquals(b.id(), a.ownerOf(80));
     }
 
     @Test
@@ -309,7 +438,7 @@ class MigrationEngineTest {
             }
         };
 
-        MigrationEngine.Result r = new MigrationEngine(cluster, masters(), options(10, 8, false), listener, sizes)
+        MigrationEngine.Result r = new MigrationEngine(cluster, masters(), options(10, 8, false), listener, sizes, Set.of(), LastSlotsWait.NONE)
                 .run(moves(5, 5, a, b), owners(), null);
 
         assertEquals(26, r.keysMoved());
@@ -339,7 +468,7 @@ class MigrationEngineTest {
         List<KeySizes.BigKey> big = keys.subList(0, 3).stream().map(k -> new KeySizes.BigKey(6, k, 1024)).toList();
 
         new MigrationEngine(cluster, masters(), options(2, 8, false), MigrationListener.NONE,
-                KeySizes.of(big, Map.of(), 0)).run(moves(6, 6, a, b), owners(), null);
+                KeySizes.of(big, Map.of(), 0), Set.of(), LastSlotsWait.NONE).run(moves(6, 6, a, b), owners(), null);
 
         assertEquals(8, b.keysIn(6).size());
         List<String> calls = migrates(a);
@@ -356,7 +485,7 @@ class MigrationEngineTest {
         a.failMigrates(1);
 
         new MigrationEngine(cluster, masters(), options(10, 8, false), listener, KeySizes.of(List.of(
-                new KeySizes.BigKey(7, keys.get(0), 15L * 1024 * 1024)), Map.of(), 0))
+                new KeySizes.BigKey(7, keys.get(0), 15L * 1024 * 1024)), Map.of(), 0), Set.of(), LastSlotsWait.NONE)
                 .run(moves(7, 7, a, b), owners(), null);
 
         assertEquals(1, b.keysIn(7).size());
@@ -370,7 +499,7 @@ class MigrationEngineTest {
         a.put(FakeCluster.keysOfSlot(8, 10), "v");
         // 10 keys of 1 MB: 2 s at 5 MB/s.
         new MigrationEngine(cluster, masters(), options(10, 8, false), MigrationListener.NONE,
-                KeySizes.of(List.of(), Map.of(8, 1024L * 1024), 0)).run(moves(8, 8, a, b), owners(), null);
+                KeySizes.of(List.of(), Map.of(8, 1024L * 1024), 0), Set.of(), LastSlotsWait.NONE).run(moves(8, 8, a, b), owners(), null);
         assertEquals("2000", migrates(a).get(0).split(" ")[0]);
     }
 }

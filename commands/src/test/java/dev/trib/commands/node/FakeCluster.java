@@ -84,6 +84,7 @@ public final class FakeCluster implements Nodes {
         private int ioErrors;
         private boolean hidesKeys;
         private volatile boolean down;
+        private volatile java.util.concurrent.CountDownLatch claimHold;
 
         private Node(String id, HostAndPort address, ServerVersion version) {
             this.id = id;
@@ -160,7 +161,29 @@ public final class FakeCluster implements Nodes {
 
         @Override
         public Batch batch() {
-            return new Batch(this::execute);
+            return new Batch(this::answer);
+        }
+
+        /**
+         * The node's next claim of slots (SETSLOT NODE naming itself) waits until the latch opens (10 s at most),
+         * without holding up its other traffic: a target slow to close while other rounds finish.
+         */
+        public void holdNextClaim(java.util.concurrent.CountDownLatch latch) {
+            claimHold = latch;
+        }
+
+        private List<Reply> answer(List<Object[]> commands) {
+            java.util.concurrent.CountDownLatch hold = claimHold;
+            if (hold != null && commands.stream().map(FakeCluster::spell).anyMatch(c -> c.startsWith("CLUSTER SETSLOT")
+                    && c.endsWith(" NODE " + id))) {
+                claimHold = null;
+                try {
+                    hold.await(10, java.util.concurrent.TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            return execute(commands);
         }
 
         /** Records the longer reply wait asked for; the fake answers at once anyway. */

@@ -1,0 +1,80 @@
+package dev.trib.commands.ops;
+
+import dev.trib.commands.fixture.RedisFixture;
+import dev.trib.commands.fixture.RedisNode;
+import dev.trib.commands.fixture.TestCluster;
+import dev.trib.commands.migrate.MigrationListener;
+import dev.trib.commands.node.ConnectionSettings;
+import dev.trib.commands.node.NodeClient;
+import dev.trib.commands.node.NodeConnector;
+import dev.trib.planner.alloc.SlotMove;
+import dev.trib.planner.alloc.SourceEpochs;
+import dev.trib.planner.alloc.SourceEpochs.Lag;
+import dev.trib.planner.check.ClusterSnapshot;
+import dev.trib.planner.check.NodeReport;
+import dev.trib.planner.topology.ClusterView;
+import dev.trib.planner.topology.NodesParser;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The wait for a source's epoch to settle before slots are given away, on real nodes. */
+class SourceEpochWaitIT {
+
+    @Test
+    void aSourceWhoseNewEpochTheOtherMastersHaveNotSeenIsWaitedForUntilTheyAll() {
+        RedisFixture.assumeAvailable();
+        try (TestCluster c = TestCluster.start(3, TestCluster.THREE_HOSTS).createWithRedisCli(0);
+             NodeConnector connector = new NodeConnector(ConnectionSettings.plain())) {
+            List<NodeClient> nodes = c.nodes().stream().map(n -> connector.connect(n.address())).toList();
+            ClusterWaits.awaitAgreement(nodes, Duration.ofSeconds(20));
+            ClusterLoader loader = new ClusterLoader(connector);
+            ClusterSnapshot before = loader.load(c.node(0).address());
+
+            // The master with the lowest epoch takes a new one, the highest, as a master does when it takes a slot.
+            RedisNode source = c.nodes().stream().min(Comparator.comparingLong(n -> n.myself().configEpoch()))
+                    .orElseThrow();
+            String sourceId = source.myself().id();
+            String bumped = source.callString("CLUSTER", "BUMPEPOCH");
+            assertTrue(bumped.startsWith("BUMPED "), bumped);
+            long epoch = Long.parseLong(bumped.substring("BUMPED ".length()).trim());
+            // The others as they were before they heard of it: a source that is not settled.
+            ClusterSnapshot after = loader.load(source.address());
+            List<NodeReport> stale = after.nodes().stream()
+                    .map(n -> n.id().equals(sourceId) ? n : before.node(n.id()).orElseThrow()).toList();
+            ClusterSnapshot snapshot = new ClusterSnapshot(after.entry(), stale);
+            RedisNode target = c.nodes().stream().filter(n -> n != source).findFirst().orElseThrow();
+            List<SlotMove> moves = List.of(new SlotMove(source.myself().slots().stream().findFirst().orElseThrow(),
+                    sourceId, target.myself().id()));
+            List<Lag> unsettled = SourceEpochs.unsettled(snapshot, moves);
+            assertFalse(unsettled.isEmpty());
+
+            List<String> said = new ArrayList<>();
+            SourceEpochWait.await(connector, snapshot, moves, Duration.ofSeconds(30),
+                    new MigrationListener() {
+                        @Override
+                        public void retrying(String what) {
+                            said.add(what);
+                        }
+                    });
+
+            assertEquals(List.of("waiting for the epochs to settle before giving slots away: "
+                    + unsettled.get(0).reason()), said);
+            for (RedisNode n : c.nodes()) {
+                ClusterView view = NodesParser.parse(n.callString("CLUSTER", "NODES"));
+                assertEquals(epoch, view.node(sourceId).orElseThrow().configEpoch(), n.toString());
+                long current = Long.parseLong(n.callString("CLUSTER", "INFO").lines()
+                        .filter(l -> l.startsWith("cluster_current_epoch:")).findFirst().orElseThrow()
+                        .substring("cluster_current_epoch:".length()).trim());
+                assertTrue(current >= epoch, n + " counts " + current);
+            }
+        }
+    }
+}
