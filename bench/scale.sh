@@ -5,8 +5,9 @@
 # reset between the tools (FLUSHALL + CLUSTER RESET HARD). Prints wall times and ratios (redis-cli / trib).
 # A redis-cli step still running after 900 s is stopped and recorded as a lower bound (">900000", ratio ">r").
 # Usage: bench/scale.sh [nodes (default 150)] [keys (default 200000)] [hosts (default 5)]; READS_ONLY=1 for create
-# and the reads only; CREATE_ROUNDS=K for K interleaved creates per tool (medians). The reads are timed twice for
-# trib: each in a JVM of its own, then through `trib daemon` (a resident JVM), alternated with redis-cli's check.
+# and the reads only; STOP_AFTER=drain for those and the drain; CREATE_ROUNDS=K for K interleaved creates per
+# tool (medians). The reads are timed twice for trib: each in a JVM of its own, then through `trib daemon` (a
+# resident JVM), alternated with redis-cli's check.
 # Nodes are spread over 127.0.0.1 .. 127.0.0.<hosts> (bind + cluster-announce-ip), so anti-affinity and
 # failover --host mean something; one more node is kept aside for add-node.
 set -euo pipefail
@@ -106,6 +107,8 @@ timed() { # key command...: records the wall time in ms as t[key]; fails loudly 
   fi
   t[$key]=$(( $(now_ms) - t0 ))
   echo "  $key: ${t[$key]} ms" >&2
+  # A wait trib announced (epochs settling, a master failed back) belongs with the figure it explains.
+  grep '\[WARNING\]' "$work/last.out" | sed "s/^/    $key: /" >&2 || true
 }
 median3() { # key command...: median of three runs
   local key=$1 a b c; shift
@@ -217,6 +220,8 @@ operate() { # tool: cli|trib, on a settled cluster just created
     timed trib:drain "$trib" rebalance "$entry" --weight "$d=0" --yes -q --journal "$work/j-drain.json"
   fi
   settle
+  # STOP_AFTER=drain: the drain's figures at a size where the whole run takes too long.
+  if [ "${STOP_AFTER:-}" = drain ]; then return 0; fi
 
   if [ "$tool" = cli ]; then
     timed cli:add-node redis-cli --cluster add-node "$spare" "$entry"

@@ -32,6 +32,8 @@ final class SourceEpochWait {
 
     /** A master that still lags is made to hear from the source again at most this often. */
     private static final Duration NUDGE_EVERY = Duration.ofSeconds(2);
+    /** MEETs sent per poll at most: each starts a handshake, and a busy cluster after a drain may list hundreds. */
+    private static final int NUDGES_AT_ONCE = 64;
 
     /**
      * Waits, and shortens the wait: a master that keeps a source unsettled meets the source again, which makes the
@@ -54,7 +56,8 @@ final class SourceEpochWait {
                 List<Lag> lags = SourceEpochs.unsettled(refreshMasters(connector, snapshot), moves);
                 nudge(connector, snapshot, lags, nudged);
                 return lags.isEmpty() ? Optional.empty()
-                        : Optional.of(lags.size() + " source(s) not settled: " + lags.get(0).reason());
+                        : Optional.of(lags.stream().map(Lag::sourceId).distinct().count() + " source(s) not settled ("
+                        + lags.size() + " lag(s)), e.g. " + lags.get(0).reason());
             });
         } catch (Waits.WaitTimeoutException e) {
             throw new MigrationRefusedException("Cannot give slots away yet: " + e.getMessage() + ". A slot closed "
@@ -67,7 +70,7 @@ final class SourceEpochWait {
                               Map<String, Long> nudged) {
         long now = System.nanoTime();
         List<Lag> due = lags.stream().filter(l -> now - nudged.getOrDefault(l.sourceId() + l.otherId(), now
-                - NUDGE_EVERY.toNanos()) >= NUDGE_EVERY.toNanos()).toList();
+                - NUDGE_EVERY.toNanos()) >= NUDGE_EVERY.toNanos()).limit(NUDGES_AT_ONCE).toList();
         due.forEach(l -> nudged.put(l.sourceId() + l.otherId(), now));
         Parallel.map(due, l -> {
             NodeAddress source = snapshot.node(l.sourceId()).orElseThrow().self().address();

@@ -5,6 +5,7 @@ import dev.trib.planner.check.NodeReport;
 import dev.trib.planner.topology.ClusterNode;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -25,9 +26,14 @@ import java.util.Set;
  * epoch rises when another master takes the same one (the node with the smaller id of the two takes a new epoch):
  * on a 250-node cluster, a master drained right after it had taken slots itself lost five such collisions in a
  * minute and then one slot and its 10 keys. A source is settled, and its epoch can no longer rise or be undercut,
- * once no other master claims its epoch, every master counts an epoch at least as high (a bump then lands above
- * it), and each of its targets sees it with that epoch (a target that does not bump claims with the highest epoch
- * it knows).
+ * once
+ * <ul>
+ * <li>no other master claims its epoch (no collision can raise it);</li>
+ * <li>each of its targets counts an epoch at least as high and sees the source with it (a target bumps to its
+ * current epoch + 1, or claims with the highest epoch it knows when that is its own);</li>
+ * <li>each master in a collision with another counts an epoch at least as high (the one of the two that takes a
+ * new epoch takes its current + 1, which must not be the source's). Other masters take no epoch during a run.</li>
+ * </ul>
  */
 public final class SourceEpochs {
 
@@ -41,14 +47,23 @@ public final class SourceEpochs {
     public record Lag(String sourceId, String otherId, String reason) {
     }
 
-    /** For each source of the moves not settled yet, the first thing that keeps it so; empty when all are settled. */
+    /**
+     * Everything that keeps a source of the moves unsettled, source by source; empty when all are settled. A
+     * settled cluster costs one pass over the masters per source.
+     */
     public static List<Lag> unsettled(ClusterSnapshot snapshot, List<SlotMove> moves) {
         Map<String, Set<String>> targets = new LinkedHashMap<>();
         for (SlotMove m : moves) {
             targets.computeIfAbsent(m.sourceId(), k -> new HashSet<>()).add(m.targetId());
         }
+        Map<Long, Integer> holders = new HashMap<>();
+        for (NodeReport m : snapshot.masters()) {
+            if (m.reachable()) {
+                holders.merge(m.self().configEpoch(), 1, Integer::sum);
+            }
+        }
         List<Lag> out = new ArrayList<>();
-        targets.forEach((source, its) -> lag(snapshot, source, its).ifPresent(out::add));
+        targets.forEach((source, its) -> out.addAll(lags(snapshot, source, its, holders)));
         return out;
     }
 
@@ -67,32 +82,38 @@ public final class SourceEpochs {
         return Set.copyOf(sources);
     }
 
-    private static Optional<Lag> lag(ClusterSnapshot snapshot, String sourceId, Set<String> targets) {
+    private static List<Lag> lags(ClusterSnapshot snapshot, String sourceId, Set<String> targets,
+                                  Map<Long, Integer> holders) {
         NodeReport source = snapshot.node(sourceId).orElse(null);
         if (source == null || !source.reachable()) {
-            return Optional.empty(); // the move itself reports an unreachable source
+            return List.of(); // the move itself reports an unreachable source
         }
         long epoch = source.self().configEpoch();
         String name = source.address() + " (epoch " + epoch + ")";
+        List<Lag> out = new ArrayList<>();
         for (NodeReport m : snapshot.masters()) {
             if (m.id().equals(sourceId) || !m.reachable()) {
                 continue;
             }
-            if (m.self().configEpoch() == epoch) {
-                return Optional.of(new Lag(sourceId, m.id(), name + " shares its epoch with " + m.address()));
+            long own = m.self().configEpoch();
+            if (own == epoch) {
+                out.add(new Lag(sourceId, m.id(), name + " shares its epoch with " + m.address()));
+                continue;
             }
+            boolean target = targets.contains(m.id());
             OptionalLong current = currentEpoch(m.clusterInfo());
-            if (current.isEmpty() || current.getAsLong() < epoch) {
-                return Optional.of(new Lag(sourceId, m.id(), m.address() + " counts epoch "
+            if ((target || holders.getOrDefault(own, 0) > 1) && (current.isEmpty() || current.getAsLong() < epoch)) {
+                out.add(new Lag(sourceId, m.id(), m.address() + " counts epoch "
                         + (current.isEmpty() ? "?" : Long.toString(current.getAsLong())) + ", below " + name));
+                continue;
             }
             Optional<ClusterNode> seen = m.view().flatMap(v -> v.node(sourceId));
-            if (targets.contains(m.id()) && (seen.isEmpty() || seen.get().configEpoch() != epoch)) {
-                return Optional.of(new Lag(sourceId, m.id(), m.address() + " sees " + name + " at epoch "
+            if (target && (seen.isEmpty() || seen.get().configEpoch() != epoch)) {
+                out.add(new Lag(sourceId, m.id(), m.address() + " sees " + name + " at epoch "
                         + seen.map(n -> Long.toString(n.configEpoch())).orElse("?")));
             }
         }
-        return Optional.empty();
+        return out;
     }
 
     private static OptionalLong currentEpoch(Map<String, String> clusterInfo) {

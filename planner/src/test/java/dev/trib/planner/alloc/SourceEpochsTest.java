@@ -95,6 +95,22 @@ class SourceEpochsTest {
     }
 
     @Test
+    void aMasterNoPartyToTheMovesMayLagUnlessItIsInACollisionItself() {
+        // O takes no epoch during the drain: a lower current epoch does not matter.
+        assertEquals(List.of(), unsettled(snapshot(epochs(5, 7, 3, 9), Map.of(O, 4L), Map.of())));
+        // O shares 7 with T: one of the two takes its current epoch + 1, which from 4 would be S's 5.
+        assertEquals(List.of(new Lag(S, O, "127.0.0.1:7003 counts epoch 4, below 127.0.0.1:7000 (epoch 5)")),
+                unsettled(snapshot(epochs(5, 7, 3, 7), Map.of(O, 4L), Map.of())));
+    }
+
+    @Test
+    void everyLaggingMasterIsNamedSoThatAllAreNudgedAtOnce() {
+        assertEquals(List.of(new Lag(S, T, "127.0.0.1:7001 sees 127.0.0.1:7000 (epoch 5) at epoch 2"),
+                        new Lag(S, U, "127.0.0.1:7002 counts epoch 4, below 127.0.0.1:7000 (epoch 5)")),
+                unsettled(snapshot(epochs(5, 7, 3, 9), Map.of(U, 4L), Map.of(T, 2L))));
+    }
+
+    @Test
     void anUnreachableMasterIsLeftOutAndAnUnreachableSourceIsLeftToTheMove() {
         ClusterSnapshot s = snapshot(epochs(5, 7, 3, 9), Map.of(U, 4L), Map.of());
         List<NodeReport> nodes = new ArrayList<>(s.nodes());
