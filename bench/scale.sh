@@ -108,7 +108,7 @@ timed() { # key command...: records the wall time in ms as t[key]; fails loudly 
   t[$key]=$(( $(now_ms) - t0 ))
   echo "  $key: ${t[$key]} ms" >&2
   # A wait trib announced (epochs settling, a master failed back) belongs with the figure it explains.
-  grep '\[WARNING\]' "$work/last.out" | sed "s/^/    $key: /" >&2 || true
+  if [[ "$key" == trib:* ]]; then grep '\[WARNING\]' "$work/last.out" | sed "s/^/    $key: /" >&2 || true; fi
 }
 median3() { # key command...: median of three runs
   local key=$1 a b c; shift
@@ -212,6 +212,7 @@ operate() { # tool: cli|trib, on a settled cluster just created
   echo "bench: loading $keys keys" >&2
   "${resp[@]}" load "${entry%:*}" "${entry#*:}" "$keys" 16
   settle
+  keys_kept load
 
   read -r d d_addr < <("${resp[@]}" owner "${entry%:*}" "${entry#*:}" 16383)
   if [ "$tool" = cli ]; then
@@ -220,6 +221,7 @@ operate() { # tool: cli|trib, on a settled cluster just created
     timed trib:drain "$trib" rebalance "$entry" --weight "$d=0" --yes -q --journal "$work/j-drain.json"
   fi
   settle
+  keys_kept drain
   # STOP_AFTER=drain: the drain's figures at a size where the whole run takes too long.
   if [ "${STOP_AFTER:-}" = drain ]; then return 0; fi
 
@@ -230,12 +232,14 @@ operate() { # tool: cli|trib, on a settled cluster just created
   fi
   "${resp[@]}" wait-known "$cluster_csv,$spare" "$total" 120   # redis-cli returns before all know the node
   settle
+  keys_kept add-node
   if [ "$tool" = cli ]; then
     timed cli:use-empty redis-cli --cluster rebalance "$entry" --cluster-use-empty-masters --cluster-yes
   else
     timed trib:use-empty "$trib" rebalance "$entry" --use-empty-masters --yes -q --journal "$work/j-empty.json"
   fi
   settle
+  keys_kept use-empty
 
   read -r target _ < <("${resp[@]}" owner "${entry%:*}" "${entry#*:}" 0)
   if [ "$tool" = cli ]; then
@@ -246,6 +250,7 @@ operate() { # tool: cli|trib, on a settled cluster just created
       --journal "$work/j-reshard.json"
   fi
   settle
+  keys_kept reshard
 
   open=$("${resp[@]}" open-slots "${entry%:*}" "${entry#*:}" "$open_slots")
   if [ "$tool" = cli ]; then
@@ -254,6 +259,7 @@ operate() { # tool: cli|trib, on a settled cluster just created
     timed trib:fix "$trib" fix "$entry" --yes -q
   fi
   settle
+  keys_kept fix
 
   if [ "$tool" = cli ]; then
     # redis-cli has no failover command: the by-hand way, CLUSTER FAILOVER on a replica elsewhere, one master
@@ -263,6 +269,7 @@ operate() { # tool: cli|trib, on a settled cluster just created
     timed trib:failover-host "$trib" failover "$entry" --host "$(ip_of 1)" --yes -q
   fi
   settle
+  keys_kept failover-host
 
   # The drained master is a replica now, or (after redis-cli's drain) an empty master that
   # --use-empty-masters filled again: remove whichever node holds no slots.
@@ -272,10 +279,16 @@ operate() { # tool: cli|trib, on a settled cluster just created
   else
     timed trib:del-node "$trib" del-node "$entry" "$gone" --yes -q
   fi
-  local left; left=$("${resp[@]}" total-keys "$cluster_csv,$spare")
-  [ "$left" = "$keys" ] || { echo "bench: $tool: $left keys in the cluster, $keys loaded" >&2; exit 1; }
-  echo "bench: $tool done, $left keys kept, open slots fixed: $open (slots, keys half moved) ($(load) load)" >&2
+  keys_kept del-node
+  echo "bench: $tool done, $keys keys kept, open slots fixed: $open (slots, keys half moved) ($(load) load)" >&2
   ensure_nodes
+}
+
+keys_kept() { # step: every key loaded is still in the cluster after it (a loss is pinned to its step)
+  local left; left=$("${resp[@]}" total-keys "$cluster_csv,$spare")
+  [ "$left" = "$keys" ] && return 0
+  echo "bench: $tool: $left keys in the cluster after $1, $keys loaded" >&2
+  keep_evidence "$tool-$1-lost-keys"; report; exit 1
 }
 
 failover_by_hand() { # ip

@@ -59,12 +59,29 @@ public final class MigrationProgress implements MigrationListener {
     @Override
     public synchronized void retrying(String what) {
         if (!quiet) {
+            warning(what);
+        }
+    }
+
+    @Override
+    public synchronized void detail(String what) {
+        if (!quiet) {
             if (terminal) {
                 err.print("\r\u001B[K");
             }
-            err.println("[WARNING] " + what);
+            err.println("  " + what);
             err.flush();
         }
+    }
+
+    /** Printed with or without --quiet, as every operation's warnings are. */
+    @Override
+    public synchronized void warning(String what) {
+        if (terminal) {
+            err.print("\r\u001B[K");
+        }
+        err.println("[WARNING] " + what);
+        err.flush();
     }
 
     /** The last line, always printed (unless quiet) so logs end with the totals. */

@@ -386,8 +386,12 @@ public final class MigrationEngine {
             Set<Integer> keeps = new HashSet<>(r.slots());
             keeps.retainAll(stillOwned.get(r.sourceId()));
             announcePending(); // the masters are told at once; the replicas learn it from the bus
+            long started = System.nanoTime();
             try {
                 lastSlotsWait.await(r.sourceId(), Set.copyOf(keeps));
+                listener.detail("every node knew where the other slots of " + masters.get(r.sourceId())
+                        + " went after " + (System.nanoTime() - started) / 1_000_000 + " ms; closing its last "
+                        + SlotSet.of(keeps).size() + " slot(s)");
             } catch (RuntimeException e) {
                 throw new MigrationException("Slot(s) " + SlotSet.of(keeps) + ", the last of "
                         + masters.get(r.sourceId()) + ", were left open: they go once every node knows where its "

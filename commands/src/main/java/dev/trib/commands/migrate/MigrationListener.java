@@ -25,7 +25,19 @@ public interface MigrationListener {
     default void bigKeyMoved(int slot, String key, long bytes, int timeoutMs, long tookMs) {
     }
 
+    /** How a wait ended, and other facts worth a line without --quiet. */
+    default void detail(String what) {
+    }
+
     /** A transient failure being retried. */
     default void retrying(String what) {
+    }
+
+    /**
+     * Something the user should know even with --quiet, e.g. why the run waits before it moves anything: a wait of
+     * a minute with nothing said looks like a hang.
+     */
+    default void warning(String what) {
+        retrying(what);
     }
 }

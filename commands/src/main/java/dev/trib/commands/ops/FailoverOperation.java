@@ -20,6 +20,7 @@ import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -46,11 +47,17 @@ public final class FailoverOperation {
         }
     }
 
-    /** Slots a promoted replica had dropped in its own view and was given back (see {@link #reclaim}). */
-    public record Reclaimed(HostAndPort replica, SlotSet slots) {
+    /**
+     * Slots a promoted replica had dropped in its own view and was given back (see {@link #reclaim}), and how many
+     * fewer keys it holds in them than just before the failover: Redis deletes a slot's keys when it drops a slot
+     * it still holds keys of.
+     */
+    public record Reclaimed(HostAndPort replica, SlotSet slots, long keysLost) {
         public String warning() {
             return replica + " lost slot(s) " + slots.summary(4) + " of its old master in its own view after taking "
-                    + "over (a fault of Redis 7.0.13 to 7.2.3); given back with CLUSTER SETSLOT NODE.";
+                    + "over (a fault of Redis 7.0.13 to 7.2.3); given back with CLUSTER SETSLOT NODE"
+                    + (keysLost > 0 ? ", but Redis had deleted their keys: " + keysLost + " fewer than before the "
+                    + "failover (its old master resyncs from it, so restore them from a backup)." : ", with every key.");
         }
     }
 
@@ -160,10 +167,7 @@ public final class FailoverOperation {
             if (stopRequested) {
                 break;
             }
-            SlotSet given = promote(s, p, mode, timeout);
-            if (!given.isEmpty()) {
-                onReclaimed.accept(new Reclaimed(p.replica().address(), given));
-            }
+            promote(s, p, mode, timeout).ifPresent(onReclaimed);
             done++;
         }
         return done;
@@ -173,14 +177,16 @@ public final class FailoverOperation {
      * A manual failover that does not complete within Redis's own limit (5 s for the master's handshake, then an
      * election) is simply abandoned by the replica, so it is asked again, until the overall timeout.
      *
-     * @return the slots the replica had dropped after taking over and was given back (usually none)
+     * @return the slots the replica had dropped after taking over and was given back, if any
      */
-    private SlotSet promote(ClusterSnapshot s, Promotion p, Mode mode, Duration timeout) {
+    private Optional<Reclaimed> promote(ClusterSnapshot s, Promotion p, Mode mode, Duration timeout) {
         NodeClient replica = connector.connect(p.replica().address());
         Optional<String> option = mode == Mode.DEFAULT ? Optional.empty() : Optional.of(mode.name());
         long deadline = System.nanoTime() + timeout.toNanos();
         // Without a live master (--force, --takeover) the replica's belief is all there is.
         SlotSet slots = mode == Mode.DEFAULT ? awaitReplicaKnowsSlots(p, replica, timeout) : p.master().self().slots();
+        // What a slot dropped after the takeover is checked against: one round trip, the claim's slots pipelined.
+        Map<Integer, Long> keysBefore = keysIn(replica, slots);
         Set<Integer> given = ConcurrentHashMap.newKeySet();
         while (true) {
             // A retry can find the replica already promoted by the previous attempt, only not yet agreed on by every
@@ -194,7 +200,7 @@ public final class FailoverOperation {
             Duration attempt = Duration.ofNanos(Math.max(1, Math.min(left, ATTEMPT.toNanos())));
             try {
                 awaitTakenOver(s, p, slots, attempt, given);
-                return SlotSet.of(given);
+                return reclaimed(p, given, keysBefore);
             } catch (Waits.WaitTimeoutException e) {
                 if (System.nanoTime() >= deadline) {
                     throw new OperationRefusedException("Gave up after " + timeout.toMillis() + " ms: "
@@ -206,17 +212,46 @@ public final class FailoverOperation {
         }
     }
 
+    /** The slots given back, with the keys they lost since {@code keysBefore} was counted; empty when none. */
+    private Optional<Reclaimed> reclaimed(Promotion p, Set<Integer> given, Map<Integer, Long> keysBefore) {
+        if (given.isEmpty()) {
+            return Optional.empty();
+        }
+        SlotSet dropped = SlotSet.of(given);
+        Map<Integer, Long> keysAfter = keysIn(connector.connect(p.replica().address()), dropped);
+        long lost = dropped.stream().mapToLong(slot -> Math.max(0, keysBefore.getOrDefault(slot, 0L)
+                - keysAfter.getOrDefault(slot, 0L))).sum();
+        return Optional.of(new Reclaimed(p.replica().address(), dropped, lost));
+    }
+
+    /** COUNTKEYSINSLOT of each slot, in one round trip; a slot the node would not count is left out. */
+    static Map<Integer, Long> keysIn(NodeClient node, SlotSet slots) {
+        Batch b = node.batch();
+        Map<Integer, Batch.Step<Long>> steps = new LinkedHashMap<>();
+        slots.stream().forEach(slot -> steps.put(slot, b.countKeysInSlot(slot)));
+        b.send();
+        Map<Integer, Long> out = new HashMap<>();
+        steps.forEach((slot, step) -> {
+            if (step.answer().isOk()) {
+                out.put(slot, step.answer().orElse(0L));
+            }
+        });
+        return out;
+    }
+
     /**
      * After CLUSTER FAILOVER: until the promoted replica holds the whole claim in its own view and, when its old
      * master answered at the start, sees that master as a replica (before that, the old master's claims can still
      * take a slot from it, {@link #reclaim}); then until every reachable node sees it as the master of the claim.
      *
-     * @return the slots the replica had dropped and was given back
+     * @param keysBefore the replica's keys per slot of the claim before the failover ({@link #keysIn})
+     * @return the slots the replica had dropped and was given back, if any, with the keys they lost
      */
-    public SlotSet awaitTakenOver(ClusterSnapshot s, Promotion p, SlotSet claim, Duration timeout) {
+    public Optional<Reclaimed> awaitTakenOver(ClusterSnapshot s, Promotion p, SlotSet claim,
+                                              Map<Integer, Long> keysBefore, Duration timeout) {
         Set<Integer> given = ConcurrentHashMap.newKeySet();
         awaitTakenOver(s, p, claim, timeout, given);
-        return SlotSet.of(given);
+        return reclaimed(p, given, keysBefore);
     }
 
     private void awaitTakenOver(ClusterSnapshot s, Promotion p, SlotSet claim, Duration timeout, Set<Integer> given) {

@@ -48,7 +48,8 @@ final class SourceEpochWait {
         if (first.isEmpty()) {
             return;
         }
-        listener.retrying("waiting for the epochs to settle before giving slots away: " + first.get(0).reason());
+        long started = System.nanoTime();
+        listener.warning("waiting for the epochs to settle before giving slots away: " + first.get(0).reason());
         Map<String, Long> nudged = new HashMap<>();
         nudge(connector, snapshot, first, nudged);
         try {
@@ -59,6 +60,7 @@ final class SourceEpochWait {
                         : Optional.of(lags.stream().map(Lag::sourceId).distinct().count() + " source(s) not settled ("
                         + lags.size() + " lag(s)), e.g. " + lags.get(0).reason());
             });
+            listener.detail("the epochs settled in " + (System.nanoTime() - started) / 1_000_000 + " ms");
         } catch (Waits.WaitTimeoutException e) {
             throw new MigrationRefusedException("Cannot give slots away yet: " + e.getMessage() + ". A slot closed "
                     + "while its source's epoch can still rise is lost with its keys; the epochs settle by "

@@ -1,5 +1,7 @@
 package dev.trib.commands.node;
 
+import dev.trib.commands.fixture.TestData;
+
 import dev.trib.commands.node.resp.Reply;
 import dev.trib.planner.topology.ClusterView;
 import dev.trib.planner.topology.HostAndPort;
@@ -55,19 +57,9 @@ public final class FakeCluster implements Nodes {
         return connect(address);
     }
 
-    /** {@code n} keys that hash to the slot (a hash tag found by search, then a counter). */
+    /** {@code n} keys that hash to the slot ({@link TestData#keysOfSlot}). */
     public static List<String> keysOfSlot(int slot, int n) {
-        String tag = null;
-        for (int i = 0; tag == null; i++) {
-            if (KeySlot.of(("t" + i).getBytes(StandardCharsets.UTF_8)) == slot) {
-                tag = "t" + i;
-            }
-        }
-        List<String> out = new ArrayList<>();
-        for (int i = 0; i < n; i++) {
-            out.add("{" + tag + "}:" + i);
-        }
-        return out;
+        return TestData.keysOfSlot(slot, n);
     }
 
     /** One fake master. Synchronized like the real client: the engine's threads share connections. */

@@ -60,13 +60,20 @@ class SourceEpochWaitIT {
             SourceEpochWait.await(connector, snapshot, moves, Duration.ofSeconds(30),
                     new MigrationListener() {
                         @Override
-                        public void retrying(String what) {
+                        public void warning(String what) {
+                            said.add(what);
+                        }
+
+                        @Override
+                        public void detail(String what) {
                             said.add(what);
                         }
                     });
 
-            assertEquals(List.of("waiting for the epochs to settle before giving slots away: "
-                    + unsettled.get(0).reason()), said);
+            assertEquals(2, said.size(), said.toString());
+            assertEquals("waiting for the epochs to settle before giving slots away: " + unsettled.get(0).reason(),
+                    said.get(0));
+            assertTrue(said.get(1).matches("the epochs settled in \\d+ ms"), said.get(1));
             // The target, which will claim the slot, knows the source's epoch: its claim will be above it.
             ClusterView view = NodesParser.parse(target.callString("CLUSTER", "NODES"));
             assertEquals(epoch, view.node(sourceId).orElseThrow().configEpoch());
