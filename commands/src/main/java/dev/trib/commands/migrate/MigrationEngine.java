@@ -371,15 +371,10 @@ public final class MigrationEngine {
         }
         List<Round> last = lastRounds(ready);
         List<Round> before = ready.stream().filter(r -> !last.contains(r)).toList();
-        List<Round> together = before.stream().filter(r -> closableTogether.contains(r.sourceId())).toList();
-        if (together.size() == 1) {
-            close(together.get(0), owner, journal);
-        } else if (!together.isEmpty()) {
-            closeTogether(together, owner, journal);
-        }
+        close(before.stream().filter(r -> closableTogether.contains(r.sourceId())).toList(), owner, journal);
         for (Round r : before) {
             if (!closableTogether.contains(r.sourceId())) {
-                close(r, owner, journal);
+                close(List.of(r), owner, journal);
             }
         }
         for (Round r : last) {
@@ -391,14 +386,14 @@ public final class MigrationEngine {
                 lastSlotsWait.await(r.sourceId(), Set.copyOf(keeps));
                 listener.detail("every node knew where the other slots of " + masters.get(r.sourceId())
                         + " went after " + (System.nanoTime() - started) / 1_000_000 + " ms; closing its last "
-                        + SlotSet.of(keeps).size() + " slot(s)");
+                        + keeps.size() + " slot(s)");
             } catch (RuntimeException e) {
                 throw new MigrationException("Slot(s) " + SlotSet.of(keeps) + ", the last of "
                         + masters.get(r.sourceId()) + ", were left open: they go once every node knows where its "
                         + "other slots went (a node that does not could make their new owners drop them). "
                         + e.getMessage(), keeps.stream().sorted().toList(), e);
             }
-            close(r, owner, journal);
+            close(List.of(r), owner, journal);
         }
     }
 
@@ -421,33 +416,21 @@ public final class MigrationEngine {
     }
 
     /**
-     * Until the target says it owns the emptied slots, the source answers ASK for them, which the target serves:
-     * clients are never lost, so closing can trail the next round's MIGRATEs.
+     * Closes rounds: every target claims its slots (the targets at once), then each source gives up, in one round
+     * trip, the slots whose target now claims them. The target goes first: once it owns a slot, the source's MOVED
+     * redirections point somewhere that serves it; until then the source answers ASK for the emptied slots, which
+     * the target serves, so clients are never lost and closing can trail the next round's MIGRATEs.
      *
-     * <p>Each round's NODE on the source follows its NODE on the target at once. Between the two the slot is
-     * claimed by both, the target with the epoch it just took without consensus; if the source's epoch rose above
-     * it meanwhile, the target would give the slot back and delete its keys ({@link SourceEpochs}, which the
-     * caller waits for). This is the one-round-at-a-time close, for a source that is also a target of the run: its
-     * own closings as a target change its epoch.
+     * <p>Between the two steps a slot is claimed by both, the target with the epoch it has just taken without
+     * consensus; if the source's epoch rose above it meanwhile, the target would give the slot back and delete its
+     * keys ({@link SourceEpochs}, which the caller waits for). Many rounds at once are given only for sources that
+     * are no target of the run, whose epoch stays settled through it (a source takes no new epoch, and every bump
+     * lands above its own): two round trips for all, where one at a time costs two per round (a drain of one master
+     * of 250 to the 124 others: 54 s of moves against 26 s closed together). A source that is also a target has its
+     * rounds closed one at a time: its own closings as a target change its epoch. A target that fails leaves its
+     * slots open on the source (resume closes them); the others finish.
      */
-    private void close(Round round, Map<Integer, String> owner, Journal journal) {
-        // The target first: once it owns the slot, the source's MOVED redirections point somewhere that serves it.
-        claim(round.targetId(), round.slots());
-        Map<Integer, String> owners = new LinkedHashMap<>();
-        round.slots().forEach(s -> owners.put(s, round.targetId()));
-        tolerant(connector.connectSide(masters.get(round.sourceId())), owners, true);
-        finish(round, owner, journal);
-    }
-
-    /**
-     * Closes rounds of sources that are no target of the run: every target claims its slots at once, then each
-     * source gives up, in one round trip, the slots whose target now claims them. Two round trips for all, where one
-     * at a time costs two per round: a drain of one master of 250 to the 124 others spent most of its time there
-     * (54 s of moves against 26 s closed together). Safe while each source's epoch is settled, which holds
-     * through the run: a source takes no new epoch, and every bump lands above its own. A target that fails leaves
-     * its slots open on the source (resume closes them); the others finish.
-     */
-    private void closeTogether(List<Round> rounds, Map<Integer, String> owner, Journal journal) {
+    private void close(List<Round> rounds, Map<Integer, String> owner, Journal journal) {
         Map<String, List<Integer>> byTarget = new LinkedHashMap<>();
         for (Round r : rounds) {
             byTarget.computeIfAbsent(r.targetId(), k -> new ArrayList<>()).addAll(r.slots());
@@ -504,7 +487,7 @@ public final class MigrationEngine {
         for (int s : round.slots()) {
             owner.put(s, round.targetId());
         }
-        stillOwned.getOrDefault(round.sourceId(), new HashSet<>()).removeAll(round.slots());
+        stillOwned.get(round.sourceId()).removeAll(round.slots());
         if (journal != null) {
             journal.markDone(round.slots());
         }

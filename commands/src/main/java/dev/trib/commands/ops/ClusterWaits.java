@@ -21,9 +21,14 @@ import java.util.Set;
 /** Waits shared by the operations that change slot ownership. */
 public final class ClusterWaits {
     /** Gossip takes longer the more nodes there are: the caller's bound grows by this much per node. */
-    public static final Duration PER_NODE = Duration.ofMillis(200);
+    private static final Duration PER_NODE = Duration.ofMillis(200);
 
     private ClusterWaits() {
+    }
+
+    /** A wait's bound on a cluster of so many nodes: the base, grown by {@link #PER_NODE} for each. */
+    public static Duration forNodes(Duration base, int nodes) {
+        return base.plus(PER_NODE.multipliedBy(nodes));
     }
 
     /**
@@ -43,7 +48,7 @@ public final class ClusterWaits {
         // views costs about 200 ms of CPU), and each poll asks only the rest.
         Set<NodeClient> settled = new HashSet<>();
         Duration interval = Duration.ofMillis(Math.max(Waits.POLL_INTERVAL.toMillis(), Math.min(250, nodes.size())));
-        Waits.until(timeout.plus(PER_NODE.multipliedBy(nodes.size())), interval, () -> {
+        Waits.until(forNodes(timeout, nodes.size()), interval, () -> {
             List<NodeClient> pending = nodes.stream().filter(n -> !settled.contains(n)).toList();
             for (var o : Parallel.map(pending, n -> {
                 ClusterView v = n.clusterView();

@@ -263,7 +263,7 @@ public final class CreateOperation {
     private static GossipJoin.Joined joinByGossip(List<Candidate> all, Map<String, String> expectedMaster,
                                                        Map<String, SlotSet> slotsOf, ProgressListener progress,
                                                        Duration baseTimeout, boolean noReplicas, boolean waitOk) {
-        Duration timeout = baseTimeout.plus(ClusterWaits.PER_NODE.multipliedBy(all.size()));
+        Duration timeout = ClusterWaits.forNodes(baseTimeout, all.size());
         List<GossipJoin.Member> members = all.stream().map(c -> new GossipJoin.Member(c.client(), c.self().id(),
                 c.spec().host(), c.spec().address().port(), c.self().address().clusterPort())).toList();
         GossipJoin.meet(members);
