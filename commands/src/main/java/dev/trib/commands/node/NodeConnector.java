@@ -23,6 +23,8 @@ public final class NodeConnector implements Nodes, AutoCloseable {
     private final SSLSocketFactory tls;
     private final Map<HostAndPort, SocketNodeClient> opened = new LinkedHashMap<>();
     private final Map<HostAndPort, SocketNodeClient> side = new LinkedHashMap<>();
+    /** Per lane above 0, its connections ({@link #connectLane}). */
+    private final Map<Integer, Map<HostAndPort, SocketNodeClient>> lanes = new LinkedHashMap<>();
     /** A connector talks to the nodes of one cluster: their views share ids, addresses and slot sets. */
     private final ViewParts viewParts = new ViewParts();
 
@@ -51,6 +53,18 @@ public final class NodeConnector implements Nodes, AutoCloseable {
     @Override
     public NodeClient connectSide(HostAndPort address) {
         return cached(side, address);
+    }
+
+    @Override
+    public NodeClient connectLane(HostAndPort address, int lane) {
+        if (lane == 0) {
+            return connect(address);
+        }
+        Map<HostAndPort, SocketNodeClient> cache;
+        synchronized (opened) {
+            cache = lanes.computeIfAbsent(lane, k -> new LinkedHashMap<>());
+        }
+        return cached(cache, address);
     }
 
     private NodeClient cached(Map<HostAndPort, SocketNodeClient> cache, HostAndPort address) {
@@ -130,8 +144,10 @@ public final class NodeConnector implements Nodes, AutoCloseable {
         synchronized (opened) {
             copy = new ArrayList<>(opened.values());
             copy.addAll(side.values());
+            lanes.values().forEach(l -> copy.addAll(l.values()));
             opened.clear();
             side.clear();
+            lanes.clear();
         }
         copy.forEach(NodeClient::close);
     }

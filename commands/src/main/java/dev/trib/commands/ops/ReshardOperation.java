@@ -152,7 +152,7 @@ public final class ReshardOperation {
         // A source's last slots go once every node agrees on where its others went (LastSlotsWait says why).
         LastSlotsWait lastSlots = (sourceId, keeps) -> ClusterWaits.awaitAgreement(clients, Duration.ofSeconds(30));
         SourceEpochWait.await(connector, snapshot, remaining,
-                ClusterWaits.forNodes(Duration.ofSeconds(30), snapshot.nodes().size()), listener);
+                ClusterWaits.forNodes(Duration.ofSeconds(30), snapshot.nodes().size()), listener, () -> stopRequested);
         MigrationEngine e = new MigrationEngine(connector, masters, options, listener, journal.keySizes(),
                 SourceEpochs.closableTogether(remaining), lastSlots);
         engine = e;

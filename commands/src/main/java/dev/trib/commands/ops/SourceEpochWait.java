@@ -19,6 +19,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.BooleanSupplier;
 
 /**
  * Before a run gives slots away, waits until each of its sources is settled ({@link SourceEpochs}): right after
@@ -40,10 +41,12 @@ final class SourceEpochWait {
      * two exchange headers at once (each learns the other's epoch; a collision between them is resolved) instead of
      * whenever gossip next pairs them, seconds apart on a large cluster.
      *
+     * @param stopRequested a Ctrl-C: the wait ends at the next poll, with nothing moved (the run then stops
+     *                      before its first round)
      * @throws MigrationRefusedException when the sources have not settled in time; nothing has been moved then
      */
     static void await(NodeConnector connector, ClusterSnapshot snapshot, List<SlotMove> moves, Duration timeout,
-                      MigrationListener listener) {
+                      MigrationListener listener, BooleanSupplier stopRequested) {
         List<Lag> first = SourceEpochs.unsettled(snapshot, moves);
         if (first.isEmpty()) {
             return;
@@ -54,12 +57,18 @@ final class SourceEpochWait {
         nudge(connector, snapshot, first, nudged);
         try {
             Waits.until(timeout, Duration.ofMillis(250), () -> {
+                if (stopRequested.getAsBoolean()) {
+                    return Optional.empty();
+                }
                 List<Lag> lags = SourceEpochs.unsettled(refreshMasters(connector, snapshot), moves);
                 nudge(connector, snapshot, lags, nudged);
                 return lags.isEmpty() ? Optional.empty()
                         : Optional.of(lags.stream().map(Lag::sourceId).distinct().count() + " source(s) not settled ("
                         + lags.size() + " lag(s)), e.g. " + lags.get(0).reason());
             });
+            if (stopRequested.getAsBoolean()) {
+                return;
+            }
             listener.detail("the epochs settled in " + (System.nanoTime() - started) / 1_000_000 + " ms");
         } catch (Waits.WaitTimeoutException e) {
             throw new MigrationRefusedException("Cannot give slots away yet: " + e.getMessage() + ". A slot closed "

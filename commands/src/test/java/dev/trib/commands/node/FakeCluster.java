@@ -76,7 +76,11 @@ public final class FakeCluster implements Nodes {
         private int ioErrors;
         private boolean hidesKeys;
         private volatile boolean down;
-        private volatile java.util.concurrent.CountDownLatch claimHold;
+        /** A batch that contains a command matching the test waits for the latch (10 s at most); taken once. */
+        private record Hold(java.util.function.Predicate<String> command, java.util.concurrent.CountDownLatch latch) {
+        }
+
+        private volatile Hold hold;
 
         private Node(String id, HostAndPort address, ServerVersion version) {
             this.id = id;
@@ -161,16 +165,20 @@ public final class FakeCluster implements Nodes {
          * without holding up its other traffic: a target slow to close while other rounds finish.
          */
         public void holdNextClaim(java.util.concurrent.CountDownLatch latch) {
-            claimHold = latch;
+            hold = new Hold(c -> c.startsWith("CLUSTER SETSLOT") && c.endsWith(" NODE " + id), latch);
+        }
+
+        /** The node's next IMPORTING mark waits until the latch opens (10 s at most): a target slow to answer. */
+        public void holdNextImport(java.util.concurrent.CountDownLatch latch) {
+            hold = new Hold(c -> c.startsWith("CLUSTER SETSLOT") && c.contains(" IMPORTING "), latch);
         }
 
         private List<Reply> answer(List<Object[]> commands) {
-            java.util.concurrent.CountDownLatch hold = claimHold;
-            if (hold != null && commands.stream().map(FakeCluster::spell).anyMatch(c -> c.startsWith("CLUSTER SETSLOT")
-                    && c.endsWith(" NODE " + id))) {
-                claimHold = null;
+            Hold h = hold;
+            if (h != null && commands.stream().map(FakeCluster::spell).anyMatch(h.command())) {
+                hold = null;
                 try {
-                    hold.await(10, java.util.concurrent.TimeUnit.SECONDS);
+                    h.latch().await(10, java.util.concurrent.TimeUnit.SECONDS);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                 }
