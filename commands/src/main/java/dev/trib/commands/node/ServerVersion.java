@@ -40,6 +40,14 @@ public record ServerVersion(int major, int minor, int patch) implements Comparab
         return compareTo(other) >= 0;
     }
 
+    /**
+     * 7.0.13 to 7.2.3 keep a slot's "its owner does not claim it" mark through a replica's takeover, and the new
+     * master can then lose the slot, with its keys, to its old master's stale claim (redis/redis#12564).
+     */
+    public boolean keepsStaleSlotMarks() {
+        return atLeast(new ServerVersion(7, 0, 13)) && !atLeast(new ServerVersion(7, 2, 4));
+    }
+
     /** CLUSTER ADDSLOTSRANGE / DELSLOTSRANGE (7.0+); older servers take every slot as its own argument. */
     public boolean hasSlotRanges() {
         return atLeast(V7_0);

@@ -26,6 +26,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
@@ -184,7 +185,7 @@ public final class FailoverOperation {
         Optional<String> option = mode == Mode.DEFAULT ? Optional.empty() : Optional.of(mode.name());
         long deadline = System.nanoTime() + timeout.toNanos();
         // Without a live master (--force, --takeover) the replica's belief is all there is.
-        SlotSet slots = mode == Mode.DEFAULT ? awaitReplicaKnowsSlots(p, replica, timeout) : p.master().self().slots();
+        SlotSet slots = mode == Mode.DEFAULT ? readyToTakeOver(p, replica, timeout) : p.master().self().slots();
         // What a slot dropped after the takeover is checked against: one round trip, the claim's slots pipelined.
         Map<Integer, Long> keysBefore = keysIn(replica, slots);
         Set<Integer> given = ConcurrentHashMap.newKeySet();
@@ -341,6 +342,32 @@ public final class FailoverOperation {
                     + ".");
         }
         return claim;
+    }
+
+    /**
+     * Clears the replica's stale slot marks where Redis keeps them ({@link ServerVersion#keepsStaleSlotMarks}),
+     * then waits until it knows its master's slots ({@link #awaitReplicaKnowsSlots}).
+     *
+     * <p>A marked slot is lost after the takeover, and Redis deletes its keys ({@link #reclaim} gives the slot back,
+     * not the keys). No command clears a mark, but a replica that binds a slot to its master on hearing the master
+     * claim it also clears the mark of every other slot the master claims. So the replica forgets one slot of its
+     * master (CLUSTER DELSLOTS changes its view only, not its keys), the master meets it, and the wait sees the slot
+     * bound again. Meanwhile that replica misses a slot and answers CLUSTERDOWN: a moment, a few seconds at most
+     * under load.
+     *
+     * @return the master's slots, which the promoted replica must then claim
+     */
+    SlotSet readyToTakeOver(Promotion p, NodeClient replica, Duration timeout) {
+        if (replica.serverVersion().keepsStaleSlotMarks()) {
+            OptionalInt slot = replica.clusterView().node(p.master().id()).map(ClusterNode::slots)
+                    .orElse(SlotSet.EMPTY).stream().findFirst();
+            // An error leaves the marks as they are: the takeover is then watched for them (reclaim).
+            if (slot.isPresent() && replica.one(b -> b.delSlot(slot.getAsInt())).error().isEmpty()) {
+                NodeAddress at = p.replica().self().address();
+                connector.connect(p.master().address()).one(b -> b.meet(at.ip(), at.port(), at.clusterPort()));
+            }
+        }
+        return awaitReplicaKnowsSlots(p, replica, timeout);
     }
 
     private static boolean isMaster(NodeClient node) {
