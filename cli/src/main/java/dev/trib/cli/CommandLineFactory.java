@@ -37,9 +37,10 @@ public final class CommandLineFactory {
 
     /** Settings apply to the subcommands present at the time: call after adding them. */
     private static CommandLine configure(CommandLine cl, PrintWriter out, PrintWriter err) {
-        StdoutDocument stdout = new StdoutDocument(out);
+        StderrWarnings stderr = new StderrWarnings(err);
+        StdoutDocument stdout = new StdoutDocument(out, stderr);
         cl.setOut(stdout.writer());
-        cl.setErr(err);
+        cl.setErr(stderr.writer());
         cl.setExecutionExceptionHandler(new ExecutionExceptionHandler(stdout));
         cl.setParameterExceptionHandler(new UsageErrorHandler(stdout));
         cl.setCaseInsensitiveEnumValuesAllowed(true);

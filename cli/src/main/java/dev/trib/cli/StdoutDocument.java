@@ -16,9 +16,11 @@ import java.util.Map;
  */
 final class StdoutDocument {
     private final PrintWriter writer;
+    private final StderrWarnings stderr;
     private volatile boolean written;
 
-    StdoutDocument(PrintWriter out) {
+    StdoutDocument(PrintWriter out, StderrWarnings stderr) {
+        this.stderr = stderr;
         this.writer = new PrintWriter(new FilterWriter(out) {
             @Override
             public void write(int c) throws IOException {
@@ -44,7 +46,10 @@ final class StdoutDocument {
         return writer;
     }
 
-    /** {"exitCode": n, "error": first line, "problems": [every line]} unless a document was already printed. */
+    /**
+     * {"exitCode": n, "error": first line, "problems": [every line], "warnings": [every warning printed before]}
+     * unless a document was already printed.
+     */
     void printError(int exitCode, List<String> problems) {
         if (written) {
             return;
@@ -53,6 +58,7 @@ final class StdoutDocument {
         doc.put("exitCode", exitCode);
         doc.put("error", problems.isEmpty() ? null : problems.get(0));
         doc.put("problems", problems);
+        doc.put("warnings", stderr.lines());
         Json.print(writer, doc);
     }
 }

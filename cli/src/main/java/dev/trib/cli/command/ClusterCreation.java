@@ -8,6 +8,7 @@ import dev.trib.cli.output.Json;
 import dev.trib.cli.prompt.Prompter;
 import dev.trib.commands.ops.ClusterLoader;
 import dev.trib.commands.ops.CreateOperation;
+import dev.trib.commands.ops.ProgressListener;
 import dev.trib.planner.check.CheckReport;
 import dev.trib.planner.check.ClusterChecker;
 import dev.trib.planner.check.ClusterSnapshot;
@@ -15,6 +16,7 @@ import dev.trib.planner.check.FindingKind;
 import dev.trib.planner.topology.HostAndPort;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -37,10 +39,17 @@ final class ClusterCreation {
         if (prompter.isPresent() && !prompter.get().confirm("Can I set the above configuration?")) {
             throw new TribException(ExitCodes.PROBLEMS, "Aborted: no node was changed.");
         }
+        // What the creation warned of (a master failed back to its planned role) goes into --json's document too.
+        List<String> warnings = new ArrayList<>();
+        ProgressListener listener = session.listener(line -> {
+            synchronized (warnings) {
+                warnings.add(line);
+            }
+        });
         // Ctrl-C lets the creation finish (seconds): stopped midway, nodes would hold slots but not know each other.
         Optional<ClusterSnapshot> asRead;
         try (Interruption ctrlC = Interruption.onCtrlC(() -> { })) {
-            asRead = operation.execute(prepared, session.listener(), waitTimeout, waitOk);
+            asRead = operation.execute(prepared, listener, waitTimeout, waitOk);
             if (ctrlC.interrupted()) {
                 throw new TribException(ExitCodes.INTERRUPTED, "Interrupted: the creation was completed first, so no "
                         + "node is left half-configured; check it with: trib check "
@@ -62,6 +71,9 @@ final class ClusterCreation {
             doc.put("exitCode", code);
             doc.put("plan", CreatePlanText.json(prepared));
             doc.put("check", Json.check(report, code));
+            synchronized (warnings) {
+                doc.put("warnings", List.copyOf(warnings));
+            }
             Json.print(session.out(), doc);
         } else {
             ClusterText.checkAfterChange(session.printer(), report);

@@ -45,6 +45,11 @@ record Session(PrintWriter out, PrintWriter errWriter, Printer printer, Printer 
     }
 
     ProgressListener listener() {
+        return listener(line -> { });
+    }
+
+    /** The listener, whose warnings are also handed to {@code alsoWarnings} (a --json document that lists them). */
+    ProgressListener listener(java.util.function.Consumer<String> alsoWarnings) {
         return new ProgressListener() {
             @Override
             public void step(String description) {
@@ -63,6 +68,7 @@ record Session(PrintWriter out, PrintWriter errWriter, Printer printer, Printer 
             @Override
             public void warning(String line) {
                 progress.warning(line);
+                alsoWarnings.accept(line);
             }
         };
     }

@@ -290,6 +290,8 @@ class CreateCommandIT {
                     .run(concat(args("create", "--json"), c.hostPorts()));
             assertEquals(ExitCodes.OK, yes.exitCode(), yes.toString());
             assertTrue(yes.out().trim().startsWith("{") && yes.out().contains("\"healthy\" : true"), yes.toString());
+            // A creation that needed no failback warns of nothing; the field is there all the same.
+            assertTrue(yes.out().contains("\"warnings\" : [ ]"), yes.toString());
         }
     }
 }

@@ -169,6 +169,22 @@ class JsonContractIT {
     }
 
     @Test
+    @Order(2)
+    void anErrorDocumentCarriesTheWarningsPrintedBeforeTheError() {
+        JsonNode doc = json(ExitCodes.UNREACHABLE, "failover", NOWHERE, "--force", "--yes");
+        assertEquals(List.of("--force: the master is not asked to stop; writes it had not replicated yet are lost."),
+                texts(doc.get("warnings")));
+        assertEquals(List.of(), texts(json(ExitCodes.UNREACHABLE, "failover", NOWHERE, "--yes").get("warnings")));
+    }
+
+    private static List<String> texts(JsonNode array) {
+        assertTrue(array != null && array.isArray(), String.valueOf(array));
+        List<String> out = new ArrayList<>();
+        array.forEach(e -> out.add(e.asText()));
+        return out;
+    }
+
+    @Test
     @Order(3)
     void readOnlyCommands() {
         JsonNode check = json(ExitCodes.OK, "check", entry(), "--cluster-yes");
