@@ -30,7 +30,8 @@ public class MigrationOptionsMixin {
     boolean replace;
 
     @Option(names = "--parallel", paramLabel = "N", defaultValue = "" + MigrationOptions.DEFAULT_PARALLEL,
-            description = "Source/target pairs moving slots at the same time (default: ${DEFAULT-VALUE}).")
+            description = "Rounds moving slots at the same time, each to its own target; a source may serve "
+                    + "several (default: ${DEFAULT-VALUE}).")
     int parallel;
 
     @Option(names = "--journal", paramLabel = "FILE",
