@@ -30,8 +30,8 @@ public class MigrationOptionsMixin {
     boolean replace;
 
     @Option(names = "--parallel", paramLabel = "N", defaultValue = "" + MigrationOptions.DEFAULT_PARALLEL,
-            description = "Rounds moving slots at the same time, each to its own target; a source may serve "
-                    + "several (default: ${DEFAULT-VALUE}).")
+            description = "Rounds moving slots at the same time; a node may be in several as their source or "
+                    + "as their target, never both at once (default: ${DEFAULT-VALUE}).")
     int parallel;
 
     @Option(names = "--journal", paramLabel = "FILE",

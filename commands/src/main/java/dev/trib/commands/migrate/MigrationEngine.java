@@ -44,8 +44,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * <p>Speed comes from hiding round trips, not from skipping steps: a round opens up to
  * {@link MigrationOptions#slotsPerRound()} slots of one source/target pair together, so each step is one pipelined
  * round trip for all of them (MIGRATE still carries one slot's keys: the source answers CROSSSLOT otherwise);
- * rounds run at the same time, each on connections of its own, where no node is the target of one and in another
- * (a source may serve several targets at once). A round's closing steps (NODE on the target, then the
+ * rounds run at the same time, each on connections of its own, a node in several of them in one role (a source
+ * serving several targets, a target taking from several sources) but never in both roles at once. A round's closing steps (NODE on the target, then the
  * source, then the others) run in the background on side connections while the next round's MIGRATEs keep the
  * source busy: the source is blocked during each MIGRATE anyway, and serves the short SETSLOTs in between. Rounds
  * of a source that is no target of the run are closed together, all their targets at once and then the source
@@ -72,8 +72,8 @@ public final class MigrationEngine {
     /** Per source of the run, the slots it still owns: its last round waits ({@link LastSlotsWait}). Closer only. */
     private final Map<String, Set<Integer>> stillOwned = new HashMap<>();
     private final Object lock = new Object();
-    /** Nodes in a round now as its target: such a node is in no other round. Guarded by {@link #lock}. */
-    private final Set<String> targeting = new HashSet<>();
+    /** Nodes in rounds now as their target, with how many. Guarded by {@link #lock}. */
+    private final Map<String, Integer> targeting = new HashMap<>();
     /** Nodes in rounds now as their source, with how many. Guarded by {@link #lock}. */
     private final Map<String, Integer> sourcing = new HashMap<>();
     private final AtomicLong keysMoved = new AtomicLong();
@@ -305,7 +305,7 @@ public final class MigrationEngine {
             } finally {
                 synchronized (lock) {
                     sourcing.computeIfPresent(first.sourceId(), (id, n) -> n == 1 ? null : n - 1);
-                    targeting.remove(first.targetId());
+                    targeting.computeIfPresent(first.targetId(), (id, n) -> n == 1 ? null : n - 1);
                     lock.notifyAll();
                 }
             }
@@ -313,10 +313,12 @@ public final class MigrationEngine {
     }
 
     /**
-     * The next slots of a pair whose target is in no round now and whose source is no target now; marks them
-     * busy. A source serves several targets at once: a drain's rounds all share their source, and at 250 nodes on
-     * two cores each round trip to a node waits ~0.2 s for it to be scheduled, so rounds one after another took
-     * ~0.6 s each while the source sat idle in between. Caller holds the lock.
+     * The next slots of a pair neither of whose nodes is in a round now in the other role; marks them busy. A node
+     * is in several rounds at once in one role: a drain's rounds all share their source, a reshard into one master
+     * all share their target, and at 250 nodes on two cores each round trip to a node waits ~0.2 s for it to be
+     * scheduled, so rounds one after another took ~0.6 s each while the shared node sat idle in between. Never in
+     * both roles at once: a node's own claims as a target change the epoch it gives slots away with. Caller holds
+     * the lock.
      */
     private List<SlotMove> takeRound(Map<String, Deque<SlotMove>> byPair) {
         for (Deque<SlotMove> q : byPair.values()) {
@@ -324,8 +326,7 @@ public final class MigrationEngine {
                 continue;
             }
             SlotMove head = q.peek();
-            if (targeting.contains(head.sourceId()) || targeting.contains(head.targetId())
-                    || sourcing.containsKey(head.targetId())) {
+            if (targeting.containsKey(head.sourceId()) || sourcing.containsKey(head.targetId())) {
                 continue;
             }
             List<SlotMove> round = new ArrayList<>();
@@ -333,7 +334,7 @@ public final class MigrationEngine {
                 round.add(q.poll());
             }
             sourcing.merge(head.sourceId(), 1, Integer::sum);
-            targeting.add(head.targetId());
+            targeting.merge(head.targetId(), 1, Integer::sum);
             return round;
         }
         return null;

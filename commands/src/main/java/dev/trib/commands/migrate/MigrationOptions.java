@@ -9,8 +9,8 @@ import dev.trib.commands.node.SlotCommands.MigrateAuth;
  * @param timeoutMs      MIGRATE timeout, raised for a call whose bytes need longer ({@link MigrateTimeout}) and
  *                       doubled on each retry of an IOERR
  * @param replace        overwrite keys that already exist on the target (otherwise BUSYKEY stops the run)
- * @param parallel       how many rounds move slots at the same time (a target is in one round at a time; a source
- *                       may serve several)
+ * @param parallel       how many rounds move slots at the same time (a node may be in several, as their source or
+ *                       as their target, never as both at once)
  * @param slotsPerRound  slots opened together on one pair: their SETSLOT steps share round trips
  */
 public record MigrationOptions(int keysPerMigrate, int timeoutMs, boolean replace, int parallel, int slotsPerRound,

@@ -159,34 +159,66 @@ class MigrationEngineTest {
         }
     }
 
+    /**
+     * Runs the moves in one-slot rounds while {@code slow}'s IMPORTING of {@code held} waits until {@code others}
+     * hold every key of theirs; returns the keys of the held slot on {@code slow} at that moment (none when the
+     * other rounds went on meanwhile), or nothing when that moment never came before the hold gave up.
+     */
+    private List<Long> heldSlotKeysWhenTheOthersWereDone(List<SlotMove> moves, Node slow, int held,
+                                                         Map<Node, List<Integer>> others, long othersKeys) {
+        CountDownLatch othersDone = new CountDownLatch(1);
+        slow.holdImport(held, othersDone);
+        List<Long> heldKeys = new ArrayList<>();
+        MigrationListener listener = new MigrationListener() {
+            @Override
+            public void keysMoved(long total) {
+                long arrived = others.entrySet().stream().mapToLong(e -> e.getValue().stream()
+                        .mapToLong(s -> e.getKey().keysIn(s).size()).sum()).sum();
+                if (arrived == othersKeys && othersDone.getCount() == 1) {
+                    heldKeys.add((long) slow.keysIn(held).size());
+                    othersDone.countDown();
+                }
+            }
+        };
+        MigrationEngine.Result r = new MigrationEngine(cluster, masters(), options(10, 1, false), listener)
+                .run(moves, owners(), null);
+        assertEquals(moves.size(), r.slotsMoved());
+        return heldKeys;
+    }
+
     @Test
     void aSourceServesAnotherTargetWhileOneIsSlowToAnswer() {
         for (int s = 0; s <= 9; s++) {
             a.put(FakeCluster.keysOfSlot(s, 2), "v");
         }
-        // b's first IMPORTING (slot 0, the first round taken) waits until c has all ten keys of its slots.
-        CountDownLatch cHasItsKeys = new CountDownLatch(1);
-        b.holdNextImport(cHasItsKeys);
-        List<Long> bKeysWhenCHadAll = new ArrayList<>();
-        MigrationListener listener = new MigrationListener() {
-            @Override
-            public void keysMoved(long total) {
-                if (c.keyCount() == 10 && cHasItsKeys.getCount() == 1) {
-                    bKeysWhenCHadAll.add(b.keyCount());
-                    cHasItsKeys.countDown();
-                }
-            }
-        };
         List<SlotMove> moves = IntStream.rangeClosed(0, 9)
                 .mapToObj(s -> new SlotMove(s, a.id(), (s % 2 == 0 ? b : c).id())).toList();
-        MigrationEngine.Result r = new MigrationEngine(cluster, masters(), options(10, 1, false), listener)
-                .run(moves, owners(), null);
 
-        assertEquals(List.of(0L), bKeysWhenCHadAll, "c got every key of its slots while b had none yet");
-        assertEquals(10, r.slotsMoved());
+        List<Long> held = heldSlotKeysWhenTheOthersWereDone(moves, b, 0,
+                Map.of(c, List.of(1, 3, 5, 7, 9)), 10);
+
+        assertEquals(List.of(0L), held, "c got every key of its slots while b's slot 0 waited");
         assertEquals(10, b.keyCount());
         assertEquals(10, c.keyCount());
         assertEquals(Map.of(), a.migrating());
+    }
+
+    @Test
+    void aTargetTakesFromAnotherSourceWhileOneIsSlowToAnswer() {
+        a.put(FakeCluster.keysOfSlot(0, 2), "v");
+        for (int s = 100; s <= 104; s++) {
+            b.put(FakeCluster.keysOfSlot(s, 2), "v");
+        }
+        List<SlotMove> moves = new ArrayList<>(List.of(new SlotMove(0, a.id(), c.id())));
+        IntStream.rangeClosed(100, 104).forEach(s -> moves.add(new SlotMove(s, b.id(), c.id())));
+
+        List<Long> held = heldSlotKeysWhenTheOthersWereDone(moves, c, 0,
+                Map.of(c, List.of(100, 101, 102, 103, 104)), 10);
+
+        assertEquals(List.of(0L), held, "c got every key of b's slots while a's slot 0 waited");
+        assertEquals(12, c.keyCount());
+        assertEquals(0, a.keyCount() + b.keyCount());
+        assertEquals(Map.of(), c.importing());
     }
 
     /** Drains slots 0-9 of a to b and c in one-slot rounds while b's first claim waits for every key to move. */

@@ -168,9 +168,9 @@ public final class FakeCluster implements Nodes {
             hold = new Hold(c -> c.startsWith("CLUSTER SETSLOT") && c.endsWith(" NODE " + id), latch);
         }
 
-        /** The node's next IMPORTING mark waits until the latch opens (10 s at most): a target slow to answer. */
-        public void holdNextImport(java.util.concurrent.CountDownLatch latch) {
-            hold = new Hold(c -> c.startsWith("CLUSTER SETSLOT") && c.contains(" IMPORTING "), latch);
+        /** The node's IMPORTING mark of the slot waits until the latch opens (10 s at most): slow to answer. */
+        public void holdImport(int slot, java.util.concurrent.CountDownLatch latch) {
+            hold = new Hold(c -> c.startsWith("CLUSTER SETSLOT " + slot + " IMPORTING "), latch);
         }
 
         private List<Reply> answer(List<Object[]> commands) {
