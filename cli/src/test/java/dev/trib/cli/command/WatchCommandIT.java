@@ -202,7 +202,8 @@ class WatchCommandIT {
             // Without --json nothing on stdout; with it, the error document and nothing else (docs/json.md).
             assertEquals(args.contains("--json") ? "{\n  \"exitCode\" : 3,\n  \"error\" : \"Could not connect to "
                     + "127.0.0.1:1: connection refused\",\n  \"problems\" : [ \"Could not connect to 127.0.0.1:1: "
-                    + "connection refused\" ]\n}\n" : "", down.out(), "stdout when the entry is down: " + down);
+                    + "connection refused\" ],\n  \"warnings\" : [ ]\n}\n" : "", down.out(),
+                    "stdout when the entry is down: " + down);
         }
         // Live, too: the first sample is taken before the screen, so a bad entry fails like any other command.
         TribRunner.Result liveDown = new TribRunner().terminal(true).run("watch", "127.0.0.1:1");
