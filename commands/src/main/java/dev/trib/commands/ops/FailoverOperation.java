@@ -6,6 +6,7 @@ import dev.trib.commands.node.Batch;
 import dev.trib.commands.node.NodeClient;
 import dev.trib.commands.node.NodeConnector;
 import dev.trib.commands.node.NodeError;
+import dev.trib.commands.node.ServerVersion;
 import dev.trib.planner.check.ClusterSnapshot;
 import dev.trib.planner.check.NodeReport;
 import dev.trib.planner.topology.ClusterNode;
