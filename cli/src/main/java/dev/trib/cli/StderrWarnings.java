@@ -1,5 +1,7 @@
 package dev.trib.cli;
 
+import java.io.FilterWriter;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,7 +22,25 @@ final class StderrWarnings {
     private final List<String> warnings = new ArrayList<>();
 
     StderrWarnings(PrintWriter err) {
-        this.writer = WatchedWriter.over(err, this::seen);
+        this.writer = new PrintWriter(new FilterWriter(err) {
+            @Override
+            public void write(int c) throws IOException {
+                seen(String.valueOf((char) c));
+                super.write(c);
+            }
+
+            @Override
+            public void write(char[] cbuf, int off, int len) throws IOException {
+                seen(new String(cbuf, off, len));
+                super.write(cbuf, off, len);
+            }
+
+            @Override
+            public void write(String str, int off, int len) throws IOException {
+                seen(str.substring(off, off + len));
+                super.write(str, off, len);
+            }
+        }, true);
     }
 
     PrintWriter writer() {

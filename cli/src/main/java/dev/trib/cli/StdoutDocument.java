@@ -2,7 +2,10 @@ package dev.trib.cli;
 
 import dev.trib.cli.output.Json;
 
+import java.io.FilterWriter;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.Writer;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,7 +21,25 @@ final class StdoutDocument {
 
     StdoutDocument(PrintWriter out, StderrWarnings stderr) {
         this.stderr = stderr;
-        this.writer = WatchedWriter.over(out, text -> written |= !text.isEmpty());
+        this.writer = new PrintWriter(new FilterWriter(out) {
+            @Override
+            public void write(int c) throws IOException {
+                written = true;
+                super.write(c);
+            }
+
+            @Override
+            public void write(char[] cbuf, int off, int len) throws IOException {
+                written |= len > 0;
+                super.write(cbuf, off, len);
+            }
+
+            @Override
+            public void write(String str, int off, int len) throws IOException {
+                written |= len > 0;
+                super.write(str, off, len);
+            }
+        }, true);
     }
 
     PrintWriter writer() {
